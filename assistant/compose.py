@@ -1,0 +1,157 @@
+"""Write the answer text from the chosen evidence, in the question's language.
+
+No language model: every figure in the text is copied from a cited row or
+clause, and quoted Vietnamese stays Vietnamese in English answers.
+
+    target_text(row, years=[2030], lang="vi", province="Kon Tum")
+      → 'Kon Tum – “Phấn đấu xây dựng sàn nhà ở xã hội”: đến năm 2030 là 221.009 m2 sàn
+         (năm 2025: 104.046 m2 sàn). Cơ quan chủ trì theo dõi: Sở Xây dựng.'
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.model import TargetRow, TargetValue
+from ingest.normalize import join_wraps
+
+_QUAL_UNITS = {"mức độ", "bậc học", "lần"}
+
+
+def value_text(v: TargetValue, unit: str | None) -> str:
+    """Raw value with its unit when the unit adds meaning: "<3,5%", "221.009 m2 sàn", "Bảo đảm"."""
+    raw = join_wraps(v.raw)
+    if not unit or v.empty or not re.search(r"\d", raw):
+        return raw
+    u = join_wraps(unit)
+    if u.lower() in _QUAL_UNITS:
+        return raw
+    if u == "%":
+        return raw if "%" in raw else _attach_percent(raw)
+    return f"{raw} {u}"
+
+
+def _attach_percent(raw: str) -> str:
+    m = re.match(r"^(.*?\d)(\s*\(.*)?$", raw)  # "> 95 (14 loại vắc xin)" → "> 95% (14 loại vắc xin)"
+    if m:
+        return f"{m.group(1)}%{m.group(2) or ''}"
+    return f"{raw}%"
+
+
+def indicator_name(row: TargetRow) -> str:
+    name = join_wraps(row.indicator)
+    if row.parent and row.label:
+        return f"{join_wraps(row.parent)} – {join_wraps(row.label)}"
+    return name
+
+
+def _year_phrase(year: int, lang: str) -> str:
+    return f"đến năm {year}" if lang == "vi" else f"by {year}"
+
+
+def target_text(row: TargetRow, years: list[int], lang: str, province: str | None,
+                with_agency: bool = True) -> str:
+    """The figure asked for, the other years for context, and the lead agency."""
+    place = f"{province} – " if province else ""
+    name = f"“{indicator_name(row)}”"
+    values = [v for v in row.values]
+    asked = [v for v in values if v.year in years] if years else []
+    lines = []
+    if asked:
+        main = asked[0]
+        if main.empty:
+            lines.append(f"{place}{name}: kế hoạch không đặt chỉ tiêu cho năm {main.year} (ghi “{main.raw.strip() or '-'}”)"
+                         if lang == "vi" else
+                         f"{place}{name}: the plan sets no target for {main.year} (cell reads “{main.raw.strip() or '-'}”)")
+        else:
+            lines.append(f"{place}{name}: {_year_phrase(main.year, lang)} "
+                         f"{'là' if lang == 'vi' else 'the target is'} {value_text(main, row.unit)}")
+        others = [v for v in values if v is not main and not v.empty]
+        if others:
+            ctx = "; ".join(f"{'năm ' if lang == 'vi' else ''}{v.year}: {value_text(v, row.unit)}" for v in others)
+            lines[-1] += f" ({ctx})"
+    else:
+        shown = [v for v in values if not v.empty]
+        if shown:
+            parts = "; ".join(f"{_year_phrase(v.year, lang)}: {value_text(v, row.unit)}" for v in shown)
+            lines.append(f"{place}{name}: {parts}")
+        else:
+            lines.append(f"{place}{name}: " + ("không có giá trị chỉ tiêu" if lang == "vi" else "no target value"))
+    text = lines[0] + "."
+    if with_agency and row.agency:
+        text += (f" Cơ quan chủ trì theo dõi: {join_wraps(row.agency)}." if lang == "vi"
+                 else f" Lead agency (monitoring): {join_wraps(row.agency)}.")
+    if lang == "en" and any(re.search(r"\d\.\d{3}(?!\d)", v.raw) for v in values):
+        text += " (Vietnamese notation: “.” groups thousands, “,” marks decimals.)"
+    return text
+
+
+def agency_text(row: TargetRow, lang: str, province: str | None) -> str:
+    name = f"“{indicator_name(row)}”"
+    place = f" của {province}" if province and lang == "vi" else (f" in {province}" if province else "")
+    agency = join_wraps(row.agency or "")
+    if not agency:
+        return (f"Phụ lục không ghi cơ quan chủ trì cho chỉ tiêu {name}{place}." if lang == "vi"
+                else f"The appendix names no lead agency for {name}{place}.")
+    head = (f"Cơ quan chủ trì theo dõi chỉ tiêu {name}{place}: {agency}." if lang == "vi"
+            else f"The lead agency for {name}{place} is {agency}.")
+    return head + " " + target_text(row, [], lang, None, with_agency=False)
+
+
+def compare_text(entries: list[tuple[str, TargetRow]], years: list[int], lang: str) -> tuple[str, list[list[str]]]:
+    """A small table: one line per province (and indicator), one column per year."""
+    all_years = sorted({v.year for _, r in entries for v in r.values})
+    cols = [y for y in all_years if not years or y in years] or all_years
+    header = ["Tỉnh" if lang == "vi" else "Province", "Chỉ tiêu" if lang == "vi" else "Indicator"] + [str(y) for y in cols]
+    table = [header]
+    for province, row in entries:
+        cells = [province, indicator_name(row)]
+        for y in cols:
+            v = row.value_for(y)
+            cells.append(value_text(v, row.unit) if v and not v.empty else "–")
+        table.append(cells)
+    intro = "So sánh theo phụ lục chỉ tiêu của từng kế hoạch:" if lang == "vi" else \
+        "Comparison from each plan's target appendix (indicator names quoted in Vietnamese):"
+    md = "\n".join("| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in table[:1])
+    md += "\n|" + "---|" * len(header) + "\n"
+    md += "\n".join("| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in table[1:])
+    return f"{intro}\n\n{md}", table
+
+
+def prose_text(heading: str, sentences: list[str], lang: str, province: str | None) -> str:
+    where = f"kế hoạch của {province}" if province and lang == "vi" else (f"{province}'s plan" if province else "")
+    quote = " … ".join(f"“{s}”" for s in sentences)
+    if lang == "vi":
+        head = f"Theo {where}" if where else "Theo văn bản"
+        return f"{head}, phần “{heading}”: {quote}" if heading else f"{head}: {quote}"
+    head = f"According to {where}" if where else "According to the document"
+    return f"{head}, section “{heading}” (quoted in Vietnamese): {quote}" if heading else f"{head} (quoted): {quote}"
+
+
+def signer_text(name: str, title: str | None, province: str | None, kind: str | None, lang: str) -> str:
+    role = f" ({title})" if title else ""
+    if lang == "vi":
+        what = f"{kind or 'Văn bản'} của UBND tỉnh {province}" if province else (kind or "Văn bản")
+        return f"{what} do {name}{role} ký."
+    what = f"{province}'s {('plan' if (kind or '').lower() == 'kế hoạch' else 'document')}" if province else "The document"
+    return f"{what} was signed by {name}{role}."
+
+
+def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "") -> str:
+    cover = ", ".join(covered)
+    if lang == "vi":
+        msgs = {
+            "province": "Các văn bản đã nạp không có văn bản nào của địa phương được hỏi.",
+            "year": "Văn bản không đặt chỉ tiêu cho năm được hỏi.",
+            "topic": "Không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã nạp.",
+            "empty": "Chưa có văn bản nào trong kho. Hãy nạp văn bản trước.",
+        }
+        tail = f" Hiện có: {cover}." if cover else ""
+    else:
+        msgs = {
+            "province": "None of the indexed documents is from the place you asked about.",
+            "year": "The document sets no target for the year you asked about.",
+            "topic": "The indexed documents do not answer this question.",
+            "empty": "No documents are indexed yet. Ingest some first.",
+        }
+        tail = f" Indexed: {cover}." if cover else ""
+    return msgs[reason] + (f" {extra}" if extra else "") + tail

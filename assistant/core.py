@@ -1,0 +1,130 @@
+"""The Assistant: load once, answer many times.
+
+    from assistant import Assistant
+    bot = Assistant()                       # builds the index from corpus/ on first use
+    ans = bot.ask("Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?")
+    ans.text, ans.found, ans.citations[0].locator
+
+Everything a shell offers (ask, ingest, remove, info) is a method here; the
+CLI, the HTTP API and the Gradio app only parse input and format output.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import unicodedata
+
+from index.build import add_documents, rebuild
+from index.embedders import get_embedder
+from index.retriever import Filters, HybridSearch
+from index.store import IndexStore
+from ingest.pipeline import IngestReport, ingest_paths
+
+from .answering import Answerer
+from .config import Settings
+from .errors import QuestionError
+from .evidence import Coverage
+from .model import Answer
+from .question import analyse
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, build: bool = True, progress: bool = True):
+        self.settings = settings or Settings.resolve()
+        self.progress = progress
+        self.embedder = get_embedder(self.settings.embedder)
+        self._lock = threading.RLock()  # writes (ingest/remove) never race a reload
+        self.store = self._open_store()
+        if build and not self.store.exists:
+            self.build_from_corpus()
+        self._load()
+
+    # ---- asking ------------------------------------------------------------
+    def ask(self, question: str, history: list | None = None, provinces: list[str] | None = None,
+            doc_ids: list[str] | None = None) -> Answer:
+        """Answer one question; ``history`` holds earlier user questions (or (user, bot) pairs)."""
+        t0 = time.perf_counter()
+        text = clean_question(question)
+        prior = [h[0] if isinstance(h, (list, tuple)) else h for h in (history or [])]
+        prior = [clean_question(p, strict=False) for p in prior if isinstance(p, str) and p.strip()]
+        q = analyse(text, prior, self.provinces())
+        if provinces:
+            q.provinces = [p for p in q.provinces if p in provinces] or list(provinces)
+        answerer = self._answerer
+        ans = answerer.answer(q, Filters(doc_ids=list(doc_ids or [])))
+        ans.ms = (time.perf_counter() - t0) * 1000
+        return ans
+
+    def provinces(self) -> list[str]:
+        return sorted({d.meta.province for d in self._answerer.docs if d.meta.province})
+
+    # ---- documents ---------------------------------------------------------
+    def ingest(self, paths: list[str]) -> dict:
+        """Parse files and add them; unchanged ones are skipped, bad ones reported."""
+        with self._lock:
+            report: IngestReport = ingest_paths(paths)
+            added = add_documents(self.store, self.embedder, report.documents, self.progress)
+            self._load()
+        return {**report.summary(), **added.to_json(), "failed": report.errors,
+                "warnings_by_document": {d.name: d.warnings for d in report.documents if d.warnings}}
+
+    def remove(self, doc_id: str) -> bool:
+        with self._lock:
+            if doc_id not in self.store.manifest.get("documents", {}):
+                return False
+            self.store.remove(doc_id)
+            self._load()
+            return True
+
+    def build_from_corpus(self) -> dict:
+        """(Re)build the whole index from the corpus folder, aside, then swap it in."""
+        with self._lock:
+            report = ingest_paths([self.settings.corpus])
+            result = rebuild(self.settings.index_dir, self.embedder, report.documents,
+                             self.settings.chroma_url, self.progress)
+            self.store = self._open_store()
+            if hasattr(self, "_answerer"):
+                self._load()
+        return {**report.summary(), **result.to_json(), "failed": report.errors}
+
+    def info(self) -> dict:
+        m = self.store.manifest
+        docs = m.get("documents", {})
+        return {"home": str(self.settings.home), "embedder": m.get("embedder"),
+                "chroma": m.get("chroma"), "documents": [{"doc_id": k, **v} for k, v in docs.items()],
+                "totals": {"documents": len(docs), "chunks": sum(v["chunks"] for v in docs.values()),
+                           "rows": sum(v["rows"] for v in docs.values())}}
+
+    def document(self, doc_id: str):
+        return self.store.load_document(doc_id)
+
+    # ---- internals ---------------------------------------------------------
+    def _open_store(self) -> IndexStore:
+        store = IndexStore(self.settings.index_dir, self.embedder.name, self.embedder.dim,
+                           self.settings.chroma_url)
+        store.check_embedder()
+        return store
+
+    def _load(self) -> None:
+        docs = self.store.documents()
+        self._answerer = Answerer(HybridSearch(self.store, self.embedder, docs), Coverage(self.store.bm25))
+
+
+def clean_question(text, strict: bool = True) -> str:
+    """Normalise a question; refuse what cannot be a question, with what to do."""
+    if not isinstance(text, str):
+        raise QuestionError("câu hỏi phải là văn bản (the question must be a string)")
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    text = " ".join(text.split())
+    if strict and not text:
+        raise QuestionError("câu hỏi trống — hãy nhập câu hỏi (the question is empty: type a question)")
+    if strict and len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"câu hỏi dài {len(text)} ký tự, tối đa {MAX_QUESTION_CHARS} — hãy rút gọn "
+                            f"(the question has {len(text)} characters; the limit is {MAX_QUESTION_CHARS})")
+    if strict and not any(ch.isalnum() for ch in text):
+        raise QuestionError("câu hỏi không có chữ hay số nào — hãy hỏi bằng lời "
+                            "(the question has no letters or digits: ask in words)")
+    return text[:MAX_QUESTION_CHARS]

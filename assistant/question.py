@@ -1,0 +1,126 @@
+"""Read a question: language, provinces, years, intent, and chat follow-ups.
+
+    analyse("Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?")
+      → lang "vi", provinces ["Kon Tum"], years [2030], intent "target"
+    analyse("Compare the 2030 social housing targets of An Giang and Kon Tum")
+      → lang "en", provinces ["An Giang", "Kon Tum"], years [2030], intent "compare"
+    analyse("Còn năm 2025 thì sao?", history=[...previous question...])
+      → the previous topic and province with year 2025
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.normalize import fold
+
+from .provinces import find_provinces
+
+_VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+_YEAR = re.compile(r"(?<![\d.,/])(19\d\d|20\d\d)(?![\d.,]\d)")
+
+_COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference)\b")
+_AGENCY = re.compile(r"\b(co quan nao|so nao|don vi nao|ai chiu trach nhiem|ai chu tri|which agency|what agency|"
+                     r"who is responsible|which department|responsible for|in charge of|lead agency)\b")
+_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signatory|signer)\b")
+_METADATA = re.compile(r"\b(so hieu|ngay ban hanh|ban hanh ngay|when was .* issued|document number|what number)\b")
+_FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
+
+
+@dataclass
+class Question:
+    text: str  # as asked
+    effective: str  # with the previous turn's topic filled in for follow-ups
+    lang: str
+    provinces: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    intent: str = "target"
+    follow_up: bool = False
+    other_places: list[str] = field(default_factory=list)  # provinces named but not indexed
+
+
+def language(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "vi"
+    vi = len(_VI_CHARS.findall(text))
+    return "vi" if vi / len(letters) > 0.03 else "en"
+
+
+def years_in(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
+    if _SIGNER.search(folded) or _METADATA.search(folded):
+        return "metadata"
+    if _COMPARE.search(folded) or len(provinces) > 1:
+        return "compare"
+    if _AGENCY.search(folded):
+        return "agency"
+    return "target"
+
+
+def analyse(text: str, history: list[str] | None = None, known: list[str] | None = None) -> Question:
+    """``history``: earlier questions of this chat, oldest first. ``known``: indexed provinces."""
+    folded = fold(text)
+    found = find_provinces(text)
+    known = known or []
+    provinces = [p for p in found if p in known]
+    others = [p for p in found if p not in known]
+    years = years_in(text)
+    effective = text
+    follow = False
+    if history and _looks_like_follow_up(text, folded, provinces, years):
+        prev = analyse(history[-1], history[:-1], known)
+        follow = True
+        effective = _rewrite(prev, provinces, years)
+        if not provinces and not others:
+            provinces = prev.provinces
+        if not years:
+            years = prev.years
+        if _COMPARE.search(fold(prev.effective)) and len(provinces) < 2:
+            pass
+        folded = fold(effective)
+    lang = language(text)
+    return Question(text=text, effective=effective, lang=lang, provinces=provinces, years=years,
+                    intent=intent_of(folded, provinces, years), follow_up=follow, other_places=others)
+
+
+def _looks_like_follow_up(text: str, folded: str, provinces: list[str], years: list[int]) -> bool:
+    """Short, and carries only a year or a place: "Còn năm 2025 thì sao?", "và An Giang?"."""
+    words = re.findall(r"\w+", folded)
+    if _FOLLOW_UP.match(folded) and len(words) <= 8:
+        return True
+    residue = folded
+    for y in years:
+        residue = residue.replace(str(y), " ")
+    for p in provinces:
+        residue = residue.replace(fold(p), " ")
+    content = [w for w in re.findall(r"[a-z]+", residue)
+               if w not in {"nam", "thi", "sao", "the", "con", "va", "tinh", "o", "what", "about", "and",
+                            "for", "in", "year", "how", "province", "cua", "nhu", "nao", "vay", "thế", "year's"}]
+    return len(content) <= 1 and bool(provinces or years)
+
+
+def _rewrite(prev: Question, provinces: list[str], years: list[int]) -> str:
+    """Previous question with its province(s) and year(s) replaced by the new ones."""
+    out = prev.effective
+    if years:
+        old = years_in(out)
+        if old:
+            out = _YEAR.sub(str(years[0]), out, count=1)
+            for y in old[1:]:
+                out = out.replace(str(y), "")
+        else:
+            out = f"{out} {'năm' if prev.lang == 'vi' else 'in'} {years[0]}"
+    if provinces:
+        replaced = False
+        for p in prev.provinces:
+            pattern = re.compile(re.escape(p), re.I)
+            if pattern.search(out):
+                out = pattern.sub(provinces[0], out, count=1)
+                replaced = True
+        if not replaced:
+            out = f"{out} ({provinces[0]})"
+    return out

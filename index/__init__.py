@@ -1,0 +1,1 @@
+"""Vectors in Chroma, BM25 beside them, and hybrid retrieval over both."""

@@ -1,0 +1,251 @@
+"""The index on disk: parsed documents, BM25, Chroma vectors and a manifest.
+
+    HOME/index/manifest.json   embedder name + dim, documents (sha, chunks, rows)
+    HOME/index/docs/ID.json    each parsed Document (text, metadata, chunks, rows)
+    HOME/index/bm25.json       lexical index over chunk search text
+    HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
+
+The manifest is written last, so a crash mid-update leaves the previous state
+readable; a full rebuild goes to a sibling folder and is swapped in by rename.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from assistant.errors import (EmbedderMismatchError, IndexCorruptError,
+                              StoreUnavailableError)
+from ingest.model import Chunk, DocMeta, Document, Footnote, TargetRow, TargetValue
+
+from .lexical import BM25
+
+COLLECTION = "chunks"
+
+
+class IndexStore:
+    def __init__(self, folder: Path, embedder_name: str, dim: int, chroma_url: str | None = None):
+        self.folder = Path(folder)
+        self.embedder_name, self.dim = embedder_name, dim
+        self.chroma_url = chroma_url
+        self.manifest = self._read_manifest()
+        self.bm25 = self._read_bm25()
+        self._collection = None
+
+    # ---- state -------------------------------------------------------------
+    @property
+    def exists(self) -> bool:
+        return bool(self.manifest.get("documents"))
+
+    def check_embedder(self) -> None:
+        got = self.manifest.get("embedder")
+        if got and (got["name"] != self.embedder_name or got["dim"] != self.dim):
+            raise EmbedderMismatchError(
+                f"chỉ mục ở {self.folder} được tạo bằng {got['name']} ({got['dim']} chiều), "
+                f"không dùng được với {self.embedder_name} ({self.dim} chiều). "
+                f"Index built with {got['name']} ({got['dim']}-d) cannot be used with "
+                f"{self.embedder_name} ({self.dim}-d): rebuild it with "
+                f"`python -m assistant index --rebuild --embedder ...` or use the original embedder.")
+
+    def documents(self) -> list[Document]:
+        return [self.load_document(doc_id) for doc_id in self.manifest.get("documents", {})]
+
+    def load_document(self, doc_id: str) -> Document:
+        path = self.folder / "docs" / f"{doc_id}.json"
+        try:
+            return document_from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise IndexCorruptError(
+                f"chỉ mục hỏng: không đọc được {path} ({err}). Index is corrupt: rebuild it with "
+                "`python -m assistant index --rebuild`") from err
+
+    # ---- writes ------------------------------------------------------------
+    def add(self, doc: Document, vectors) -> None:
+        """Add (or replace) one document's chunks; manifest written last."""
+        self.check_embedder()
+        docs = self.manifest.setdefault("documents", {})
+        if doc.doc_id in docs:
+            self.remove(doc.doc_id, write=False)
+        (self.folder / "docs").mkdir(parents=True, exist_ok=True)
+        _atomic_write(self.folder / "docs" / f"{doc.doc_id}.json", json.dumps(doc.to_dict(), ensure_ascii=False))
+        ids = [c.chunk_id for c in doc.chunks]
+        if ids:
+            self.collection().upsert(ids=ids, embeddings=[list(map(float, v)) for v in vectors],
+                                     metadatas=[chunk_metadata(doc, c) for c in doc.chunks],
+                                     documents=[c.search_text for c in doc.chunks])
+        self.bm25.add(ids, [c.search_text for c in doc.chunks])
+        docs[doc.doc_id] = {"sha256": doc.sha256, "path": doc.path, "name": doc.name,
+                            "province": doc.meta.province, "kind": doc.meta.kind,
+                            "number": doc.meta.number, "date": doc.meta.date,
+                            "chunks": len(doc.chunks), "rows": len(doc.rows),
+                            "added": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        self.save()
+
+    def remove(self, doc_id: str, write: bool = True) -> None:
+        entry = self.manifest.get("documents", {}).pop(doc_id, None)
+        if entry is None:
+            return
+        ids = {f"{doc_id}:{i}" for i in range(entry["chunks"])}
+        try:
+            self.collection().delete(ids=sorted(ids))
+        except StoreUnavailableError:
+            raise
+        self.bm25.remove(ids)
+        (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
+        if write:
+            self.save()
+
+    def save(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.bm25.save(self.folder / "bm25.json")
+        self.manifest["embedder"] = {"name": self.embedder_name, "dim": self.dim}
+        self.manifest["chroma"] = {"url": self.chroma_url, "collection": self.collection_name}
+        _atomic_write(self.folder / "manifest.json", json.dumps(self.manifest, ensure_ascii=False, indent=1))
+
+    # ---- vectors -----------------------------------------------------------
+    @property
+    def collection_name(self) -> str:
+        # One collection per index folder, so two homes can share a server.
+        return self.manifest.get("chroma", {}).get("collection") or f"{COLLECTION}-{hashlib.sha1(str(self.folder.resolve()).encode()).hexdigest()[:10]}"
+
+    def collection(self):
+        if self._collection is None:
+            self._collection = _open_collection(self.folder, self.chroma_url, self.collection_name)
+        return self._collection
+
+    def vector_search(self, vec, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        try:
+            res = self.collection().query(query_embeddings=[list(map(float, vec))], n_results=k,
+                                          where=where or None, include=["distances"])
+        except StoreUnavailableError:
+            raise
+        except Exception as err:
+            if _is_connection_error(err):
+                raise StoreUnavailableError(_down_message(self.chroma_url)) from err
+            raise
+        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+    # ---- files -------------------------------------------------------------
+    def _read_manifest(self) -> dict:
+        path = self.folder / "manifest.json"
+        if not path.exists():
+            return {}
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except ValueError as err:
+            raise IndexCorruptError(f"chỉ mục hỏng: {path} không đọc được ({err}). Index is corrupt: "
+                                    "rebuild with `python -m assistant index --rebuild`") from err
+
+    def _read_bm25(self) -> BM25:
+        path = self.folder / "bm25.json"
+        if not path.exists():
+            if self.manifest.get("documents"):
+                raise IndexCorruptError(f"chỉ mục thiếu {path}. Index is incomplete: rebuild with "
+                                        "`python -m assistant index --rebuild`")
+            return BM25()
+        try:
+            return BM25.load(path)
+        except (ValueError, KeyError) as err:
+            raise IndexCorruptError(f"chỉ mục hỏng: {path} ({err}). Rebuild with "
+                                    "`python -m assistant index --rebuild`") from err
+
+
+def swap_in(new_folder: Path, folder: Path) -> None:
+    """Replace ``folder`` by a freshly built ``new_folder`` with two renames."""
+    release_clients()
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    new_folder.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def release_clients() -> None:
+    """Forget Chroma clients cached by path: after a swap the same path holds new files."""
+    try:
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # noqa: BLE001 - nothing cached, or an older chromadb
+        pass
+
+
+def chunk_metadata(doc: Document, c: Chunk) -> dict:
+    meta = {"doc_id": doc.doc_id, "kind": c.kind, "locator": c.locator, "start": c.start, "end": c.end,
+            "doc_kind": doc.meta.kind or "", "number": doc.meta.number or "",
+            "province": doc.meta.province or ""}
+    if c.row:
+        meta["years"] = ",".join(str(y) for y in c.row.years)
+        for y in c.row.years:
+            meta[f"y{y}"] = True
+    return meta
+
+
+def _open_collection(folder: Path, url: str | None, name: str):
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    import chromadb
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    try:
+        if url:
+            from urllib.parse import urlparse
+
+            u = urlparse(url if "://" in url else f"http://{url}")
+            client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                         ssl=u.scheme == "https", settings=settings)
+            client.heartbeat()
+        else:
+            client = chromadb.PersistentClient(path=str(folder / "chroma"), settings=settings)
+        return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+    except Exception as err:
+        if url and _is_connection_error(err):
+            raise StoreUnavailableError(_down_message(url)) from err
+        raise IndexCorruptError(f"không mở được Chroma ({err}). Cannot open the vector store at "
+                                f"{url or folder / 'chroma'}: rebuild with `python -m assistant index --rebuild`") from err
+
+
+def _is_connection_error(err: Exception) -> bool:
+    text = f"{type(err).__name__} {err}".lower()
+    return any(w in text for w in ("connect", "timeout", "refused", "unavailable", "could not"))
+
+
+def _down_message(url: str | None) -> str:
+    return (f"máy chủ Chroma {url} không phản hồi. The Chroma server at {url} is not reachable: "
+            "start it (`chroma run --path DIR --port PORT`) or unset ASSISTANT_CHROMA_URL to use the embedded store.")
+
+
+def _atomic_write(path: Path, data: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(data, encoding="utf-8")
+    tmp.replace(path)
+
+
+def document_from_dict(d: dict) -> Document:
+    """Inverse of ``Document.to_dict`` (dataclasses nest, so rebuild each level)."""
+    meta = DocMeta(**{**d["meta"], "signer_span": tuple(d["meta"]["signer_span"]) if d["meta"].get("signer_span") else None})
+    rows = [_row(r) for r in d["rows"]]
+    by_span = {(r.start, r.end, r.group, r.index): r for r in rows}
+    chunks = []
+    for c in d["chunks"]:
+        row = c.pop("row", None)
+        chunk = Chunk(**c)
+        if row:
+            chunk.row = by_span.get((row["start"], row["end"], row["group"], row["index"])) or _row(row)
+        chunks.append(chunk)
+    return Document(doc_id=d["doc_id"], path=d["path"], sha256=d["sha256"], format=d["format"],
+                    text=d["text"], meta=meta, chunks=chunks, rows=rows,
+                    footnotes=[Footnote(**f) for f in d.get("footnotes", [])], warnings=d.get("warnings", []))
+
+
+def _row(r: dict) -> TargetRow:
+    r = dict(r)
+    r["values"] = [TargetValue(**v) for v in r["values"]]
+    if r.get("parent_span"):
+        r["parent_span"] = tuple(r["parent_span"])
+    return TargetRow(**r)
+

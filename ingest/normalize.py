@@ -1,0 +1,79 @@
+"""Text normalisation shared by documents and questions.
+
+The original text is never rewritten: these functions produce *search* text
+(what BM25 and the embedder see) and *display* text (line wraps joined).
+Both index and query go through ``search_form`` so that tone-mark style,
+case and PDF wraps cannot make the same words differ.
+
+Worked examples:
+    search_form("Hoà bình, thuỷ lợi")          → "hòa bình, thủy lợi"
+    search_form("Nghị quyết số 42-\\nNQ/TW")    → "nghị quyết số 42-nq/tw"
+    fold("Kon Tum")                             → "kon tum"
+    fold("Đắk Lắk")                             → "dak lak"
+    join_wraps("phát triển \\n\\nbền vững")     → "phát triển bền vững"
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tone marks as combining characters (NFD). The vowel-shape marks (circumflex,
+# breve, horn) are not tones and stay on their letter.
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+# "oa", "oe", "uy" at the end of a syllable: the "new" style puts the tone on
+# the second vowel (hoà, thuỷ), the "old" style on the first (hòa, thủy).
+# We choose the old style because the shipped plans and most government
+# documents use it, and apply it to documents and questions alike.
+_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def tone_style(text: str) -> str:
+    """Move the tone of a final "oa/oe/uy" to the first vowel: `hoà`→`hòa`, `thuỷ`→`thủy`."""
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _NEW_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip every diacritic, đ→d, collapse spaces (for loose matching)."""
+    s = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+# A hyphen glued to the end of a line followed by a letter/digit is part of a
+# symbol broken by the PDF ("42-\nNQ/TW", "68/NQ-\nCP"): join without a space.
+_GLUED_HYPHEN = re.compile(r"(?<=\w)-\s*\n\s*(?=\w)")
+_WS = re.compile(r"\s+")
+
+
+def join_wraps(text: str) -> str:
+    """Re-join PDF line wraps into running text (display and search form)."""
+    text = _GLUED_HYPHEN.sub("-", text)
+    return _WS.sub(" ", text).strip()
+
+
+# Spelling variants of one word (i/y and the like) folded to the form the
+# shipped plans use most: "tỉ lệ" and "tỷ lệ" are the same indicator.
+_VARIANTS = {"tỉ": "tỷ", "kĩ": "kỹ", "lí": "lý", "mĩ": "mỹ", "sỹ": "sĩ", "qui": "quy"}
+_VARIANT_RX = re.compile(r"(?<![^\W\d_])(" + "|".join(_VARIANTS) + r")(?![^\W\d_])")
+
+
+def search_form(text: str) -> str:
+    """The one normal form used for retrieval, for documents and questions alike."""
+    s = tone_style(join_wraps(nfc(text))).lower()
+    return _VARIANT_RX.sub(lambda m: _VARIANTS[m.group(1)], s)
+
+
+# Syllables: letters with their marks, or numbers with inner separators.
+_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+(?:[-/][^\W\d_]+)*|\d+")
+
+
+def syllables(text: str) -> list[str]:
+    """Search-form syllables: `"Nhà ở xã hội 2030"` → `["nhà", "ở", "xã", "hội", "2030"]`."""
+    return _TOKEN.findall(search_form(text))

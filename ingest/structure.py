@@ -1,0 +1,260 @@
+"""Split a document by its own headings into located, span-exact chunks.
+
+Plans:  "I. MỤC TIÊU" → "1. Mục tiêu đến năm 2030" → "a) Mục tiêu tổng quát" → "- item"
+        locator "Mục II › 1 › a)"
+Legal:  "Phần thứ nhất" / "Chương II" / "Mục 1" / "Điều 5. Tên" → "1." Khoản → "a)" Điểm
+        locator "Điều 5 › Khoản 2" (Chương and Mục stay in the heading path)
+
+Numbered headings are trusted only in sequence (1, 2, 3 … under one parent),
+so a wrapped line that happens to start with "10." is not a heading. Items
+("- ", "+ ") are grouped under their heading up to ``max_chars``; a Kon Tum
+style "* Thực hiện: …" line closes the group of tasks it assigns. A clause
+longer than ``max_chars`` is split at sentence ends, never mid-sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ROMAN = re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")
+_NUM = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_LETTER = re.compile(r"^([a-zđ])\)\s+(\S.*)$")
+_ITEM = re.compile(r"^[-+•]\s+\S")
+_ASSIGN = re.compile(r"^\*\s*Thực hiện\s*:", re.I)
+_PART = re.compile(r"^Phần\s+(thứ\s+\S+|[IVX\d]+)\b\.?\s*(.*)$", re.I)
+_CHAPTER = re.compile(r"^Chương\s+([IVXLC\d]+)\b\.?\s*(.*)$")
+_SECTION = re.compile(r"^Mục\s+(\d+)\b\.?\s*(.*)$")
+_ARTICLE = re.compile(r"^Điều\s+(\d+[a-z]?)\.\s*(.*)$")
+_CLOSING = re.compile(r"^(Nơi nhận\s*:|Trên đây là)")
+_SENTENCE_END = re.compile(r"[.;:!?](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def roman(s: str) -> int:
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+@dataclass
+class Piece:
+    """A span of the text with where it sits; becomes a Chunk in the pipeline."""
+
+    kind: str
+    locator: str
+    heading_path: list[str]
+    start: int
+    end: int
+    assignment: str = ""  # "* Thực hiện" text that applies to the whole piece
+
+
+@dataclass
+class _Node:
+    level: int
+    label: str  # how it shows in a locator: "Mục II", "1", "a)", "Điều 5", "Khoản 2"
+    title: str
+    ordinal: int
+    start: int
+    children_seen: dict = field(default_factory=dict)
+
+
+def is_legal(text: str) -> bool:
+    return len(re.findall(r"(?m)^\s*Điều\s+\d+[a-z]?\.", text)) >= 2
+
+
+def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
+                    skip: list[tuple[int, int]] | None = None) -> list[Piece]:
+    """Pieces of ``text[:end]`` following its headings. ``skip`` spans (footnotes) break no item."""
+    end = len(text) if end is None else end
+    legal = is_legal(text[:end])
+    lines = _lines(text, end, skip or [])
+    root = _Node(0, "", "", 0, 0)  # holds the count of top-level headings seen
+    stack: list[_Node] = [root]
+    pieces: list[Piece] = []
+    body: list[tuple[int, int, str]] = []  # (start, end, kind) of items under the current heading
+    pre_heading = True
+    closing_at = None
+
+    def flush() -> None:
+        if body:
+            pieces.extend(_group(text, body, stack, legal, max_chars, pre_heading))
+            body.clear()
+
+    for s, e, line in lines:
+        if _CLOSING.match(line) and closing_at is None and not legal:
+            flush()
+            closing_at = s
+            break
+        head = _heading(line, stack, legal)
+        if head:
+            flush()
+            level, label, title, ordinal = head
+            while stack[-1].level >= level:
+                stack.pop()
+            stack[-1].children_seen[level] = ordinal
+            stack.append(_Node(level, label, title, ordinal, s))
+            pre_heading = False
+            body.append((s, e, "heading"))
+            continue
+        if _ASSIGN.match(line):
+            body.append((s, e, "assign"))
+        elif _ITEM.match(line):
+            body.append((s, e, "item"))
+        else:
+            body.append((s, e, "cont"))
+    flush()
+    if closing_at is not None:
+        pieces.append(Piece("closing", "Nơi nhận, chữ ký", ["Nơi nhận"], closing_at,
+                            _rstrip(text, closing_at, end)))
+    return pieces
+
+
+def _heading(line: str, stack: list[_Node], legal: bool):
+    """(level, label, title, ordinal) when the line opens a heading in sequence, else None."""
+    if legal:
+        for rx, level, name in ((_PART, 1, "Phần"), (_CHAPTER, 2, "Chương"), (_SECTION, 3, "Mục")):
+            m = rx.match(line)
+            if m:
+                return level, f"{name} {m.group(1)}", m.group(2).strip() or f"{name} {m.group(1)}", 0
+        m = _ARTICLE.match(line)
+        if m:
+            return 4, f"Điều {m.group(1)}", m.group(2).strip(), 0
+        if any(n.level == 4 for n in stack):
+            m = _NUM.match(line)
+            if m and _in_sequence(stack, 5, int(m.group(1)), 4):
+                return 5, f"Khoản {m.group(1)}", _title(m.group(2)), int(m.group(1))
+            m = _LETTER.match(line)
+            if m and any(n.level == 5 for n in stack) and _in_sequence(stack, 6, _letter(m.group(1)), 5):
+                return 6, f"Điểm {m.group(1)})", _title(m.group(2)), _letter(m.group(1))
+        return None
+    m = _ROMAN.match(line)
+    if m and _in_sequence(stack, 1, roman(m.group(1)), 0):
+        return 1, f"Mục {m.group(1)}", _title(m.group(2)), roman(m.group(1))
+    m = _NUM.match(line)
+    if m and _in_sequence(stack, 2, int(m.group(1)), 1):
+        return 2, m.group(1), _title(m.group(2)), int(m.group(1))
+    m = _LETTER.match(line)
+    if m and any(n.level == 2 for n in stack) and _in_sequence(stack, 3, _letter(m.group(1)), 2):
+        return 3, f"{m.group(1)})", _title(m.group(2)), _letter(m.group(1))
+    return None
+
+
+def _in_sequence(stack: list[_Node], level: int, ordinal: int, parent_level: int) -> bool:
+    parent = next((n for n in reversed(stack) if n.level == parent_level), None)
+    if parent is None:
+        return False
+    return ordinal == parent.children_seen.get(level, 0) + 1
+
+
+def _letter(ch: str) -> int:
+    return "abcdđefghiklmnopqrstuvxy".index(ch) + 1 if ch in "abcdđefghiklmnopqrstuvxy" else 99
+
+
+def _title(rest: str) -> str:
+    """Heading title: up to the first colon, trimmed to a readable length."""
+    head = rest.split(":", 1)[0].strip()
+    return head if len(head) <= 120 else head[:117].rsplit(" ", 1)[0] + "…"
+
+
+def _group(text, body, stack, legal, max_chars, pre_heading) -> list[Piece]:
+    """Group the lines under one heading into pieces of whole items."""
+    stack = stack[1:]  # drop the root
+    locator = _locator(stack, legal) if stack else "Phần mở đầu"
+    path = [_path_item(n) for n in stack] or ["Phần mở đầu"]
+    kind = "preamble" if pre_heading else ("article" if legal else "clause")
+    # Units: a heading, an item or an assignment starts a unit; continuation lines extend it.
+    units: list[list[int]] = []
+    kinds: list[str] = []
+    for s, e, k in body:
+        if k == "cont" and units:
+            units[-1][1] = e
+        else:
+            units.append([s, e])
+            kinds.append(k)
+    pieces: list[Piece] = []
+    cur: list[int] | None = None
+    task_from = 0  # first piece of the current task group, for "* Thực hiện"
+    for (s, e), k in zip(units, kinds):
+        if k == "assign" and cur is not None:
+            cur[1] = e  # "* Thực hiện" belongs to the tasks just listed
+            pieces.append(_piece(text, kind, locator, path, cur))
+            cur = None
+            who = re.sub(r"\s+", " ", text[s:e]).strip()
+            for p in pieces[task_from:]:
+                p.assignment = who
+            task_from = len(pieces)
+            continue
+        if cur is not None and e - cur[0] > max_chars:
+            pieces.append(_piece(text, kind, locator, path, cur))
+            cur = None
+        cur = [s, e] if cur is None else [cur[0], e]
+    if cur is not None:
+        pieces.append(_piece(text, kind, locator, path, cur))
+    # A heading with no text of its own before its first sub-heading adds
+    # nothing to retrieve: its title lives on in the children's heading path.
+    if len(body) == 1 and body[0][2] == "heading" and stack:
+        pieces = []
+    out: list[Piece] = []
+    for p in pieces:
+        out.extend(_split_long(text, p, max_chars))
+    return out
+
+
+def _path_item(n: _Node) -> str:
+    """ "Mục II. MỤC TIÊU", "1. Mục đích", "a) Mục tiêu tổng quát", "Điều 5. Phạm vi" """
+    if not n.title or n.title == n.label:
+        return n.label
+    return f"{n.label} {n.title}" if n.label.endswith(")") else f"{n.label}. {n.title}"
+
+
+def _piece(text, kind, locator, path, span) -> Piece:
+    return Piece(kind, locator, list(path), span[0], _rstrip(text, span[0], span[1]))
+
+
+def _split_long(text: str, piece: Piece, max_chars: int) -> list[Piece]:
+    """Cut an over-long piece at sentence ends so each part fits the embedder."""
+    if piece.end - piece.start <= max_chars * 1.25:  # a little over is better than a stub
+        return [piece]
+    cuts = [m.end() + piece.start for m in _SENTENCE_END.finditer(text[piece.start:piece.end])]
+    parts, start, last = [], piece.start, piece.start
+    for c in cuts + [piece.end]:
+        if c - start > max_chars and last > start:
+            parts.append((start, last))
+            start = last
+        last = c
+    parts.append((start, piece.end))
+    return [Piece(piece.kind, piece.locator, piece.heading_path, _lstrip(text, s),
+                  _rstrip(text, s, e), piece.assignment) for s, e in parts if text[s:e].strip()]
+
+
+def _locator(stack: list[_Node], legal: bool) -> str:
+    if legal:
+        nodes = [n for n in stack if n.level >= 4] or stack
+        return " › ".join(n.label for n in nodes)
+    return " › ".join(n.label for n in stack)
+
+
+def _lines(text: str, end: int, skip: list[tuple[int, int]]):
+    pos = 0
+    for raw in text[:end].split("\n"):
+        s, e = pos, pos + len(raw)
+        pos = e + 1
+        if not raw.strip() or any(a <= s < b for a, b in skip):
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        yield s + lead, s + len(raw.rstrip()), raw.strip()
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _lstrip(text: str, start: int) -> int:
+    while start < len(text) and text[start].isspace():
+        start += 1
+    return start
