@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from index.glossary import GLOSSARY, translate_terms
-from index.lexical import STOPWORDS, tokens
+from index.lexical import tokens
 from ingest.model import Chunk, Document, TargetRow
 from ingest.normalize import fold
 
@@ -29,6 +29,7 @@ GENERIC = set("""
 tỷ lệ mục tiêu chỉ tiêu kế hoạch đạt phấn đấu là gì bao nhiêu tỉnh đến năm cơ quan nào sở chủ trì theo dõi
 mức đơn vị thực hiện của ở thì sao còn cho biết hãy về theo kế_hoạch mục_tiêu chỉ_tiêu tỷ_lệ
 cơ_quan chủ_trì theo_dõi bao_nhiêu là_gì đến_năm quan_nào sở_nào nào_chủ trì_theo
+mấy ai nào gì những số_mấy là_bao nói_gì thế_nào như_thế hãy_cho cho_biết
 """.split())
 
 EN_STOP = set("""

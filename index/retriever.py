@@ -1,9 +1,9 @@
 """Hybrid retrieval: BM25 (syllables + bigrams) fused with dense vectors.
 
-Fusion is reciprocal-rank (k=60) over the two lists, each run with the same
-metadata filter (provinces, documents) inside its own store. The class is a
-llama-index ``BaseRetriever``, so it plugs into llama-index query engines and
-postprocessors; the assistant calls ``search`` directly to keep the typed Chunk.
+Each list runs with the same metadata filter (provinces, documents, chunk
+kinds) inside its own store — the ``allowed`` id set for BM25, a ``where``
+clause for Chroma — and llama-index's ``QueryFusionRetriever`` fuses them by
+reciprocal rank. ``search`` returns typed hits (Chunk + Document).
 """
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ class Hit:
 
 
 class HybridSearch:
+    """BM25 and dense retrievers as llama-index retrievers, fused by its QueryFusionRetriever."""
+
     def __init__(self, store: IndexStore, embedder, documents: list[Document]):
         self.store, self.embedder = store, embedder
         self.docs = {d.doc_id: d for d in documents}
@@ -60,45 +62,51 @@ class HybridSearch:
                 and (not f.doc_ids or d.doc_id in f.doc_ids)
                 and (not f.kinds or c.kind in f.kinds)}
 
-    def search(self, question: str, filters: Filters | None = None, k: int = 20,
-               vector=None) -> list[Hit]:
+    def search(self, question: str, filters: Filters | None = None, k: int = 20) -> list[Hit]:
         f = filters or Filters()
-        lexical_query = expand(question)
-        lex = self.store.bm25.search(tokens(lexical_query), k=k * 2, allowed=self.allowed(f))
-        if vector is None:
-            vector = self.embedder.embed([question], query=True)[0]
-        dense = self.store.vector_search(vector, k=k * 2, where=f.chroma_where())
-        fused: dict[str, list[float]] = {}
-        for rank, (cid, s) in enumerate(lex):
-            fused.setdefault(cid, [0.0, 0.0, 0.0])
-            fused[cid][0] += 1.0 / (RRF_K + rank + 1)
-            fused[cid][1] = s
-        for rank, (cid, s) in enumerate(dense):
-            fused.setdefault(cid, [0.0, 0.0, 0.0])
-            fused[cid][0] += 1.0 / (RRF_K + rank + 1)
-            fused[cid][2] = s
+        fusion = _fusion(self, f, k)
         hits = []
-        for cid, (score, ls, ds) in sorted(fused.items(), key=lambda kv: -kv[1][0]):
+        for nws in fusion.retrieve(question):
+            cid = nws.node.node_id
             if cid in self.chunks:
                 c, d = self.chunks[cid]
-                hits.append(Hit(c, d, score, ls, ds))
+                hits.append(Hit(c, d, float(nws.score or 0.0), nws.node.metadata.get("lexical", 0.0),
+                                nws.node.metadata.get("dense", 0.0)))
         return hits[:k]
 
+    def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
+        return self.store.bm25.search(tokens(expand(question)), k=k, allowed=self.allowed(f))
 
-def as_llama_retriever(search: HybridSearch, filters: Filters | None = None, k: int = 10):
-    """The same search as a llama-index retriever (nodes carry locator and span)."""
+    def dense(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
+        vector = self.embedder.embed([question], query=True)[0]
+        return self.store.vector_search(vector, k=k, where=f.chroma_where())
+
+
+def _fusion(search: HybridSearch, f: Filters, k: int):
+    """Reciprocal-rank fusion of the two lists (k=60), by llama-index; no LLM is asked to rewrite."""
+    from llama_index.core.llms import MockLLM
+    from llama_index.core.retrievers import QueryFusionRetriever
+
+    return QueryFusionRetriever(
+        [_Retriever(search.lexical, f, 2 * k, "lexical"), _Retriever(search.dense, f, 2 * k, "dense")],
+        llm=MockLLM(), num_queries=1, mode="reciprocal_rerank", use_async=False, similarity_top_k=k)
+
+
+def _retriever_base():
     from llama_index.core.base.base_retriever import BaseRetriever
-    from llama_index.core.schema import NodeWithScore, TextNode
 
-    class _Retriever(BaseRetriever):
-        def _retrieve(self, query_bundle):
-            out = []
-            for h in search.search(query_bundle.query_str, filters, k=k):
-                node = TextNode(id_=h.chunk.chunk_id, text=h.chunk.text,
-                                metadata={"document": h.doc.name, "province": h.doc.meta.province,
-                                          "locator": h.chunk.locator, "start": h.chunk.start,
-                                          "end": h.chunk.end})
-                out.append(NodeWithScore(node=node, score=h.score))
-            return out
+    return BaseRetriever
 
-    return _Retriever()
+
+class _Retriever(_retriever_base()):
+    """One ranked list (BM25 or dense) as a llama-index retriever of chunk ids."""
+
+    def __init__(self, fn, filters: Filters, k: int, name: str):
+        super().__init__()
+        self._fn, self._filters, self._k, self._name = fn, filters, k, name
+
+    def _retrieve(self, query_bundle):
+        from llama_index.core.schema import NodeWithScore, TextNode
+
+        return [NodeWithScore(node=TextNode(id_=cid, text="", metadata={self._name: score}), score=score)
+                for cid, score in self._fn(query_bundle.query_str, self._filters, self._k)]

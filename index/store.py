@@ -17,8 +17,7 @@ import shutil
 import time
 from pathlib import Path
 
-from assistant.errors import (EmbedderMismatchError, IndexCorruptError,
-                              StoreUnavailableError)
+from assistant.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
 from ingest.model import Chunk, DocMeta, Document, Footnote, TargetRow, TargetValue
 
 from .lexical import BM25
@@ -126,7 +125,7 @@ class IndexStore:
             if _is_connection_error(err):
                 raise StoreUnavailableError(_down_message(self.chroma_url)) from err
             raise
-        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0])]
+        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0], strict=False)]
 
     # ---- files -------------------------------------------------------------
     def _read_manifest(self) -> dict:

@@ -25,6 +25,7 @@ from .model import Chunk, Document
 from .normalize import join_wraps
 from .readers import read_file
 from .structure import split_structure
+from .symbols import expand_symbols
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
 MAX_CHUNK_CHARS = 1200  # ~400 syllable tokens: inside multilingual-e5-small's 512
@@ -77,6 +78,9 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
         clean = detach_markers(join_wraps(_cut(text, p.start, p.end, skip)), markers)
         heads = " › ".join(p.heading_path)
         search = f"{context} | {heads} | {clean}"
+        spelled = expand_symbols(clean)
+        if spelled:
+            search += f" | {spelled}"
         if p.assignment and p.assignment not in clean:
             search += f" | {p.assignment}"
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", p.kind, p.locator,

@@ -33,7 +33,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 def roman(s: str) -> int:
     total = 0
-    for a, b in zip(s, s[1:] + " "):
+    for a, b in zip(s, s[1:] + " ", strict=False):
         v = _ROMAN_VALUES[a]
         total += -v if b != " " and _ROMAN_VALUES[b] > v else v
     return total
@@ -177,7 +177,7 @@ def _group(text, body, stack, legal, max_chars, pre_heading) -> list[Piece]:
     pieces: list[Piece] = []
     cur: list[int] | None = None
     task_from = 0  # first piece of the current task group, for "* Thực hiện"
-    for (s, e), k in zip(units, kinds):
+    for (s, e), k in zip(units, kinds, strict=False):
         if k == "assign" and cur is not None:
             cur[1] = e  # "* Thực hiện" belongs to the tasks just listed
             pieces.append(_piece(text, kind, locator, path, cur))

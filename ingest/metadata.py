@@ -1,0 +1,395 @@
+"""What a Vietnamese official document says about itself: kind, number, date, issuer, signer.
+
+Read from the text only, never from a file name. Two layouts are handled:
+
+* text extracted from a PDF that starts straight at the kind heading, with the
+  number and date only in the appendix caption (the shipped plans):
+      " KẾ HOẠCH\\nTriển khai thực hiện Nghị quyết số 68/NQ-CP …\\n…
+       (kèm theo Kế hoạch số  422 /KH-UBND ngày 15/ 4 /2025 của Ủy ban nhân dân tỉnh An Giang)"
+      → kind "Kế hoạch", number "422/KH-UBND", date "2025-04-15", province "An Giang"
+* the official layout (Nghị định 30/2020/NĐ-CP), body and motto side by side:
+      "BỘ Y TẾ        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+       Số: 08/2025/TT-BYT        Hà Nội, ngày 07 tháng 3 năm 2025
+       THÔNG TƯ
+       Quy định …"
+      → kind "Thông tư", number "08/2025/TT-BYT", date "2025-03-07", issuer "Bộ Y tế"
+  and laws: "LUẬT DU LỊCH" → kind "Luật", title "Du lịch", issuer "Quốc hội".
+
+A blank number ("số:      /KH-UBND") gives None; a date with only the year
+printed ("ngày   tháng   năm 2024") gives "2024".
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from assistant.provinces import find_provinces
+
+from .model import DocMeta
+
+_KINDS = {
+    "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "NGHỊ QUYẾT": "Nghị quyết",
+    "NGHỊ QUYẾT LIÊN TỊCH": "Nghị quyết liên tịch", "NGHỊ ĐỊNH": "Nghị định", "THÔNG TƯ": "Thông tư",
+    "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "CHỈ THỊ": "Chỉ thị", "CÔNG VĂN": "Công văn",
+    "THÔNG BÁO": "Thông báo", "BÁO CÁO": "Báo cáo", "CHƯƠNG TRÌNH": "Chương trình",
+    "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình", "TỜ TRÌNH": "Tờ trình", "HƯỚNG DẪN": "Hướng dẫn",
+    "ĐỀ ÁN": "Đề án", "QUY ĐỊNH": "Quy định", "QUY CHẾ": "Quy chế", "KẾT LUẬN": "Kết luận",
+    "CHIẾN LƯỢC": "Chiến lược", "HIẾN PHÁP": "Hiến pháp", "LỆNH": "Lệnh",
+}
+_NAMED_KINDS = {"BỘ LUẬT": "Bộ luật", "LUẬT": "Luật", "PHÁP LỆNH": "Pháp lệnh"}  # "LUẬT DU LỊCH"
+_DEFAULT_ISSUER = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội",
+                   "Pháp lệnh": "Ủy ban Thường vụ Quốc hội", "Nghị định": "Chính phủ"}
+# First part of a number's symbol → kind, for documents without a heading (Công văn, excerpts).
+_SYMBOL_KIND = {"KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "TT": "Thông tư",
+                "TTLT": "Thông tư liên tịch", "CT": "Chỉ thị", "TB": "Thông báo", "BC": "Báo cáo",
+                "TTr": "Tờ trình", "CTr": "Chương trình", "HD": "Hướng dẫn", "KL": "Kết luận", "ĐA": "Đề án"}
+_CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thành phố Hồ Chí Minh"}
+_SYMBOL_ISSUER = {"QH": "Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "BYT": "Bộ Y tế",
+                  "BTC": "Bộ Tài chính", "BGDĐT": "Bộ Giáo dục và Đào tạo", "BCA": "Bộ Công an",
+                  "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "BNV": "Bộ Nội vụ", "BTP": "Bộ Tư pháp",
+                  "BXD": "Bộ Xây dựng", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "NHNN": "Ngân hàng Nhà nước Việt Nam"}
+
+# "422/KH-UBND", "08/2025/TT-BYT", "30/2020/NĐ-CP", "09/2017/QH14", party style "42-NQ/TW".
+NUMBER = r"\d+[a-z]?(?:/\d{4})?(?:[/-][A-ZĐ][A-Za-zĐđ0-9]*)+"
+# "Số: 08/2025/TT-BYT" opens its column (line start or after a column gap), unlike "… số 68/NQ-CP" in prose.
+# A Word header table may glue it to the issuer with one space, so "Số:" with its colon counts anywhere.
+_HEADER_NO = re.compile(rf"(?m)(?:(?:^|(?<=\s\s))\s*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+số|Số)(?:\s+hiệu)?\s*:?"
+                        rf"|(?<=\s)(?:Luật số|Số)\s*:)\s*(?:(?P<num>{NUMBER})|(?P<blank>[ .…_]*/\s*[A-ZĐ]))")
+_DATE_NUM = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})?[\s.…_]*tháng\s*(\d{1,2})?[\s.…_]*năm\s*(\d{4})")
+_MOTTO = re.compile(r"CỘNG H[OÒ]A XÃ HỘI|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN", re.I)
+_SEPARATOR = re.compile(r"[-_=*.…–—~\s]{3,}")
+_SEGMENT = re.compile(r"\S+(?: \S+)*")  # columns are set apart by two or more spaces
+_OPENER = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Trên cơ sở|Kính gửi|Thi hành"
+                     r"|Chương\s+[IVXLC\d]+\b|Phần\s|Điều\s+\d+|Mục\s+\d+|[IVXLC]+\.\s|\d+\.\s)")
+_BODY_START = re.compile(r"\s*(?:[IVXLC]+\.\s|Chương\s+[IVXLC\d]+\b|CHƯƠNG\s+[IVXLC\d]+\b|Phần\s+thứ\b|PHẦN\s"
+                         r"|Điều\s+1\.|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|Mục\s+1\b)")
+_REF_KINDS = ["Chương trình hành động", "Chương trình", "Nghị quyết liên tịch", "Nghị quyết", "Nghị định",
+              "Thông tư liên tịch", "Thông tư", "Quyết định", "Chỉ thị", "Kết luận", "Kế hoạch", "Công văn",
+              "Thông báo", "Hướng dẫn", "Quy định", "Đề án", "Tờ trình"]
+_REF = re.compile(rf"(?<!\w)({'|'.join(_REF_KINDS)})\s+số\s*:?\s*({NUMBER})", re.I)
+_LAW_REF = re.compile(rf"(?<!\w)(Bộ luật|Luật|Pháp lệnh)((?:\s+[^\s;:.()]+){{0,12}}?)\s+số\s*:?\s*({NUMBER})")
+_CAPTION = re.compile(r"\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?P<kind>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)"
+                      r"\s+số\s*:?(?P<body>[^()]{0,400}?)\)")
+_SIG_HEAD = re.compile(r"(?:TM|KT|TL|TUQ|Q|PP)\.\s*\S")
+_SIG_TITLE = re.compile(
+    r"(?:PHÓ |Q\. )?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|CHÁNH VĂN PHÒNG"
+    r"|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|CHỦ NHIỆM|THỐNG ĐỐC|TỔNG KIỂM TOÁN"
+    r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG)"
+    r"(?: [^\W\d_]+)*")
+_SIG_SKIP = re.compile(r"[-+•]|Nơi nhận|\(?\s*(?:Đã ký|đã ký|Ký|ký)\b|\[", re.I)
+_FIXED = {"QUỐC HỘI": "Quốc hội", "CHÍNH PHỦ": "Chính phủ", "THỦ TƯỚNG CHÍNH PHỦ": "Thủ tướng Chính phủ",
+          "ỦY BAN THƯỜNG VỤ QUỐC HỘI": "Ủy ban Thường vụ Quốc hội", "CHỦ TỊCH NƯỚC": "Chủ tịch nước",
+          "BAN CHẤP HÀNH TRUNG ƯƠNG": "Ban Chấp hành Trung ương", "BỘ CHÍNH TRỊ": "Bộ Chính trị",
+          "BAN BÍ THƯ": "Ban Bí thư", "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM": "Ngân hàng Nhà nước Việt Nam",
+          "KIỂM TOÁN NHÀ NƯỚC": "Kiểm toán nhà nước", "VĂN PHÒNG CHÍNH PHỦ": "Văn phòng Chính phủ",
+          "BỘ CÔNG AN": "Bộ Công an", "BỘ QUỐC PHÒNG": "Bộ Quốc phòng",
+          "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân"}
+_AGENCY = re.compile(r"(BỘ|SỞ|TỔNG CỤC|CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|THANH TRA|TRUNG TÂM|VIỆN|PHÒNG)\s+(.+)")
+_LOCAL = re.compile(r"\s(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$")
+_BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|ỦY BAN|HỘI ĐỒNG|TRUNG TÂM)\s")
+
+
+def extract_metadata(text: str) -> DocMeta:
+    """Metadata of one document; fields the text does not state stay None (or [])."""
+    lines = _lines(text)
+    head_at, kind, named = _find_heading(lines)
+    header = lines[:head_at] if head_at is not None else _headless_header(lines)
+    meta = DocMeta(kind=kind)
+    meta.title = named or (_title(lines, head_at + 1) if head_at is not None else None)
+
+    header_text = "\n".join(t for _, t in header)
+    m = _HEADER_NO.search(header_text)
+    meta.number, meta.date, meta.issuer = m and m.group("num"), _header_date(header), _header_issuer(header)
+    vv = re.search(r"(?m)^\s*(V/v\b.*)$", "\n".join(t for _, t in lines[:15])) if header else None
+    if meta.kind is None and vv:  # a letter has no heading, only "V/v <subject>" under its number
+        meta.kind, meta.title = "Công văn", " ".join(vv.group(1).split())
+
+    cap = _caption(text, meta.kind)
+    for key, value in (cap or {}).items():  # the header wins; the caption fills what it left blank
+        setattr(meta, key, getattr(meta, key) or value)
+    if meta.kind is None and meta.number:
+        meta.kind = _SYMBOL_KIND.get(_symbol_head(meta.number))
+    if meta.date is None and meta.kind in ("Luật", "Bộ luật", "Pháp lệnh"):
+        m = re.search(r"thông qua\s+" + _DATE_WORDS.pattern, text)
+        meta.date = _iso(*m.groups()[-3:]) if m else None
+
+    sig = _signature(lines)
+    behalf = ""  # "ỦY BAN NHÂN DÂN" of "TM. ỦY BAN NHÂN DÂN": the body the signer signs for
+    if sig:
+        meta.signer, meta.signer_title, meta.signer_span, behalf = sig
+    if meta.issuer is None:
+        meta.issuer = _DEFAULT_ISSUER.get(meta.kind or "") or _symbol_issuer(meta.number)
+    meta.province = _province(text, meta.issuer, cap, header_text, behalf)
+    if meta.issuer is None and meta.province and re.fullmatch(r"(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN", behalf):
+        level = "thành phố" if meta.province in _CITIES else "tỉnh"
+        meta.issuer = f"{_body_name(behalf)} {level} {meta.province.removeprefix('Thành phố ')}"
+    meta.implements = _implements(text, lines, head_at, meta.number)
+    return meta
+
+
+def _headless_header(lines) -> list:
+    """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
+    marks = [i for i, (_, t) in enumerate(lines[:15])
+             if _MOTTO.search(t) or _HEADER_NO.search(t) or re.search(r",\s*ngày\s", t)]
+    return lines[:marks[-1] + 1] if marks else []
+
+
+def _symbol_head(number: str) -> str:
+    """The kind part of a number: "08/2025/TT-BYT" → "TT", "42-NQ/TW" → "NQ", "422/KH-UBND" → "KH"."""
+    symbol = number.split("-", 1)[1] if re.match(r"\d+-", number) else re.sub(r"^[\d/]+", "", number)
+    return re.split(r"[-/]", symbol)[0]
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _find_heading(lines) -> tuple[int | None, str | None, str | None]:
+    """(line index, kind, title printed in the heading) of the kind heading, within the first lines."""
+    for i, (_, line) in enumerate(lines[:80]):
+        s = " ".join(line.split())
+        if not s or s != s.upper():
+            continue
+        if s in _KINDS:
+            return i, _KINDS[s], None
+        for word, kind in _NAMED_KINDS.items():
+            if s == word or s.startswith(word + " "):
+                name = s[len(word):].strip()
+                if not name:  # "LUẬT" on its own line, the name on the next one
+                    nxt = next((t.strip() for _, t in lines[i + 1:i + 4] if t.strip()), "")
+                    name = nxt if nxt and nxt == nxt.upper() else ""
+                return i, kind, name.capitalize() or None
+    return None, None, None
+
+
+def _join(parts: list[str]) -> str:
+    """Re-join wrapped lines: "42-" + "NQ/TW" → "42-NQ/TW", otherwise with one space."""
+    out = ""
+    for p in parts:
+        out += p if re.search(r"\w[-/]$", out) else (" " + p if out else p)
+    return " ".join(out.split())
+
+
+def _title(lines, start: int) -> str | None:
+    """The trích yếu: lines after the heading up to a rule, an opening clause or a gap."""
+    parts: list[str] = []
+    blanks = 0
+    for _, line in lines[start:start + 20]:
+        s = line.strip()
+        if not s:
+            blanks += 1
+            if parts and blanks >= 2:
+                break
+            continue
+        blanks = 0
+        caps = s == s.upper() and re.search(r"[^\W\d_]{2}", s)
+        if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()):
+            break
+        parts.append(s)
+        if sum(map(len, parts)) > 800:
+            break
+    return _join(parts) or None
+
+
+def _iso(day, month, year) -> str | None:
+    if not year:
+        return None
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except (TypeError, ValueError):
+        return str(int(year))  # only the year printed (blank day/month), or an impossible date
+
+
+def _parse_date(s: str) -> str | None:
+    m = _DATE_NUM.search(s) or _DATE_WORDS.search(s)
+    return _iso(*m.groups()) if m else None
+
+
+def _header_date(header) -> str | None:
+    """The place-date line: "Hà Nội, ngày 07 tháng 3 năm 2025" (a comma before "ngày")."""
+    for _, line in header:
+        m = re.search(r",\s*(ngày.*)$", line)
+        if m and (d := _parse_date(m.group(1))):
+            return d
+    return None
+
+
+def _header_issuer(header) -> str | None:
+    """The left column above "Số:": "ỦY BAN NHÂN DÂN / TỈNH AN GIANG" → "Ủy ban nhân dân tỉnh An Giang"."""
+    parts = []
+    for _, line in header:
+        for seg in _SEGMENT.findall(line):
+            head, *rest = re.split(r"\s*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+)?[Ss]ố\s*:|\s*[-_]{3,}", seg)
+            head = head.strip()
+            if head and head == head.upper() and re.search(r"[^\W\d_]", head) and not _MOTTO.search(head) \
+                    and ", NGÀY" not in head:
+                parts.append(head)
+            if rest and re.search(r"[Ss]ố\s*:", seg):
+                return _issuer_from(parts)  # the number line ends the issuer block
+            break  # the left column only: the right one holds the motto and the date
+    return _issuer_from(parts)
+
+
+def _issuer_from(parts: list[str]) -> str | None:
+    if not parts:
+        return None
+    if len(parts) > 1 and _BODY_START_WORDS.match(parts[-1] + " "):
+        parent = " ".join(parts[:-1])  # "UBND TỈNH AN GIANG" over "SỞ Y TẾ": the lower line issues
+        name = _body_name(parts[-1])
+        local = _LOCAL.search(" " + parent.upper())
+        return f"{name} {local.group(1).lower()} {_place(local.group(2))}" if local and not _LOCAL.search(
+            " " + parts[-1].upper()) else name
+    return _body_name(" ".join(parts))
+
+
+def _place(upper: str) -> str:
+    found = find_provinces(upper)
+    if found:
+        return found[0].removeprefix("Thành phố ")
+    return " ".join(w.capitalize() for w in upper.split())
+
+
+def _body_name(raw: str) -> str:
+    """Capitals → how the body writes its own name: "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+    → "Bộ Lao động - Thương binh và Xã hội"; "UBND TỈNH AN GIANG" → "Ủy ban nhân dân tỉnh An Giang"."""
+    up = " ".join(raw.split()).strip(" .,;:-").upper().replace("UỶ", "ỦY")
+    up = re.sub(r"(?<!\w)UBND(?!\w)", "ỦY BAN NHÂN DÂN", re.sub(r"(?<!\w)HĐND(?!\w)", "HỘI ĐỒNG NHÂN DÂN", up))
+    local = ""
+    m = _LOCAL.search(up)
+    if m:
+        local = f" {m.group(1).lower()} {_place(m.group(2))}"
+        up = up[:m.start()]
+    if up in _FIXED:
+        return _FIXED[up] + local
+    m = _AGENCY.fullmatch(up)
+    if not m:
+        return up.capitalize() + local
+    words = m.group(2).lower().split()
+    # A ministry's name capitalises each of its fields: "Văn hóa, Thể thao và Du lịch".
+    words = [w.capitalize() if i == 0 or words[i - 1] in ("và", "-") or words[i - 1].endswith(",") else w
+             for i, w in enumerate(words)]
+    return f"{m.group(1).capitalize()} {' '.join(words)}{local}"
+
+
+def _symbol_issuer(number: str | None) -> str | None:
+    if not number:
+        return None
+    tail = re.split(r"[-/]", number)[-1]
+    return _SYMBOL_ISSUER.get(tail) or _SYMBOL_ISSUER.get(re.sub(r"\d+$", "", tail))
+
+
+def _caption(text: str, kind: str | None) -> dict | None:
+    """The appendix caption "(kèm theo Kế hoạch số 422 /KH-UBND ngày 15/ 4 /2025 của …)" of this kind."""
+    for m in _CAPTION.finditer(text):
+        cap_kind = next((k for k in _KINDS.values() if k.lower() == m.group("kind").lower()), None)
+        if not cap_kind or kind and cap_kind != kind:
+            continue
+        body = " ".join(m.group("body").split())
+        num = re.match(r"(\d+)?\s*((?:/\s*\d{4}\s*)?/\s*[A-ZĐ][\w\-/]*)", body)
+        number = (num.group(1) + re.sub(r"\s", "", num.group(2))) if num and num.group(1) else None
+        issuer = re.search(r"(?<!\w)của\s+(.+)$", body)
+        return {"kind": cap_kind, "number": number, "date": _parse_date(body),
+                "issuer": _body_case(issuer.group(1)) if issuer else None}
+    return None
+
+
+def _body_case(s: str) -> str:
+    """A name already in mixed case keeps it; only abbreviations and old spellings change."""
+    s = s.strip(" .;,")
+    if s == s.upper():
+        return _body_name(s)
+    s = re.sub(r"(?<!\w)UBND(?!\w)", "Ủy ban nhân dân", s)
+    return re.sub(r"(?<!\w)HĐND(?!\w)", "Hội đồng nhân dân", s).replace("Uỷ ban", "Ủy ban")
+
+
+def _province(text, issuer, cap, header_text, behalf) -> str | None:
+    for source in (issuer or "", (cap or {}).get("issuer") or "", header_text):
+        # The right column is not the issuer: the motto's "CỘNG HÒA …" is no place, and the
+        # place in "Hà Nội, ngày …" is where a ministry sits, not a province the text is about.
+        found = find_provinces("\n".join(seg for line in source.split("\n") for seg in _SEGMENT.findall(line)
+                                         if not _MOTTO.search(seg) and ", ngày" not in seg))
+        if found:
+            return found[0]
+    local = re.search(r"NHÂN DÂN|TỈNH ỦY|THÀNH ỦY", behalf) or re.search(r"tỉnh|thành phố", issuer or "")
+    if not local:
+        return None
+    # A provincial plan names its province all along ("trên địa bàn tỉnh Kon Tum"): take the commonest.
+    counts = Counter()
+    for m in re.finditer(r"(?:tỉnh|TỈNH|thành phố|Thành phố|THÀNH PHỐ)\s+((?:\S+\s+){0,3}\S+)", text):
+        found = find_provinces(m.group(1))
+        if found:
+            counts[found[0]] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _is_name(seg: str) -> bool:
+    words = seg.split()
+    return 2 <= len(words) <= 6 and all(w.isalpha() and w[0].isupper() and (w[1:] == "" or w[1:].islower())
+                                        for w in words)
+
+
+def _signature(lines):
+    """(signer, signer_title, span, body signed for) of the first title block followed by a name."""
+    i = 0
+    while i < len(lines):
+        run = []
+        while i < len(lines):
+            pos, line = lines[i]
+            seg = next((m for m in reversed(list(_SEGMENT.finditer(line))) if _is_title(m.group(0))), None)
+            if not seg:
+                break
+            run.append((pos + seg.start(), pos + seg.end(), seg.group(0)))
+            i += 1
+        if not run:
+            i += 1
+            continue
+        name = _name_after(lines, i)
+        if name:
+            titles = [t for _, _, t in run if not t.startswith("TM.")] or [run[-1][2]]
+            behalf = next((t[3:].strip() for _, _, t in run if t.startswith("TM.")), "")
+            return name[2], " ".join(titles), (run[0][0], name[1]), behalf
+    return None
+
+
+def _is_title(seg: str) -> bool:
+    return seg == seg.upper() and (_SIG_HEAD.match(seg) is not None or _SIG_TITLE.fullmatch(seg) is not None)
+
+
+def _name_after(lines, i: int):
+    """The signer's name in the next lines; blank lines, "(Đã ký)" and "Nơi nhận" items are skipped."""
+    for pos, line in lines[i:i + 15]:
+        for m in reversed(list(_SEGMENT.finditer(line))):
+            seg = m.group(0)
+            if _is_name(seg):
+                return pos + m.start(), pos + m.end(), seg
+            if not _SIG_SKIP.match(seg):
+                return None  # body text again: this was not a signature
+    return None
+
+
+def _implements(text, lines, head_at, own) -> list[str]:
+    """Documents cited in the title and the opening "Căn cứ / Thực hiện" paragraphs, first mention first."""
+    start = lines[head_at][0] if head_at is not None else 0
+    end = min(len(text), start + 8000)
+    for pos, line in lines[(head_at or 0) + 2:]:
+        if pos >= end:
+            break
+        if _BODY_START.match(line):
+            end = pos
+            break
+    zone = re.sub(r"(?<=\w)([-/])\s*\n\s*", r"\1", text[start:end])  # "42-\nNQ/TW" → "42-NQ/TW"
+    zone = " ".join(zone.split())
+    found: dict[str, tuple[int, str]] = {}
+    for m in _REF.finditer(zone):
+        kind = next(k for k in _REF_KINDS if k.lower() == m.group(1).lower())
+        found.setdefault(m.group(2), (m.start(), f"{kind} số {m.group(2)}"))
+    for m in _LAW_REF.finditer(zone):
+        found.setdefault(m.group(3), (m.start(), f"{m.group(1)}{m.group(2).rstrip(',')} số {m.group(3)}"))
+    found.pop(own or "", None)
+    return [ref for _, ref in sorted(found.values())]

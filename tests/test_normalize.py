@@ -1,0 +1,57 @@
+"""Normalisation, footnotes, symbols and tokens: one form for documents and questions."""
+from index.lexical import BM25, tokens
+from ingest.footnotes import detach_markers, find_footnotes
+from ingest.normalize import fold, join_wraps, search_form, syllables, tone_style
+from ingest.symbols import expand_symbols
+
+from .conftest import KON_TUM
+
+
+def test_tone_style_moves_marks_to_old_style_for_both_sides():
+    assert tone_style("hoà thuỷ khoẻ") == "hòa thủy khỏe"
+    assert tone_style("quý") == "quý"  # "qu" is a consonant: the mark stays on y
+    assert search_form("Quan hệ lao động hài hoà") == search_form("quan hệ lao động hài hòa")
+
+
+def test_spelling_variants_meet():
+    assert search_form("Tỉ lệ bác sỹ") == search_form("tỷ lệ bác sĩ")
+
+
+def test_fold_and_wraps():
+    assert fold("Đắk Lắk") == "dak lak"
+    assert join_wraps("Nghị quyết số 42-\nNQ/TW và Lao động -\nThương binh") == \
+        "Nghị quyết số 42-NQ/TW và Lao động - Thương binh"
+    assert syllables("Nhà ở xã hội 104.046 m2") == ["nhà", "ở", "xã", "hội", "104.046", "m", "2"]
+
+
+def test_footnotes_of_kon_tum_are_found_and_spans_quote_them():
+    text = KON_TUM.read_text(encoding="utf-8")
+    notes = find_footnotes(text)
+    assert [n.marker for n in notes] == ["1", "2", "3", "4", "5", "6"]
+    for n in notes:
+        assert " ".join(text[n.start:n.end].split()) == n.text
+    assert notes[0].text.startswith("Thực hiện Chỉ thị số 14-CT/TW")
+    assert notes[4].text == "Trong trường hợp Bộ Y tế triển khai đủ 12 loại vắc xin"
+
+
+def test_glued_markers_detach_without_breaking_units():
+    out = detach_markers("Tỉnh ủy1 và năm 20202. Thực vắc xin5) 104 m2 sàn, 3 km2", ["1", "2", "5"])
+    assert out == "Tỉnh ủy và năm 2020. Thực vắc xin) 104 m2 sàn, 3 km2"
+
+
+def test_symbols_spelled_out():
+    assert expand_symbols("số 30-CTr/TU") == "chương trình tỉnh ủy"
+    assert expand_symbols("Quyết định số 435/QĐ-\nUBND") == "quyết định ủy ban nhân dân"
+
+
+def test_bm25_prefers_the_exact_indicator_and_survives_save(tmp_path):
+    bm = BM25()
+    bm.add(["a", "b", "c"], ["Tỷ lệ thất nghiệp chung", "Tỷ lệ thất nghiệp khu vực thành thị",
+                             "Phấn đấu xây dựng sàn nhà ở xã hội"])
+    assert bm.search("tỉ lệ thất nghiệp chung")[0][0] == "a"
+    bm.save(tmp_path / "bm.json")
+    again = BM25.load(tmp_path / "bm.json")
+    assert again.search("nhà ở xã hội")[0][0] == "c"
+    again.remove({"c"})
+    assert again.search("nhà ở xã hội") == []
+    assert "nhà_ở" in tokens("Nhà ở")

@@ -1,0 +1,40 @@
+"""Reading a question: language, places, years, intent, follow-ups."""
+from assistant.provinces import find_provinces
+from assistant.question import analyse
+
+KNOWN = ["An Giang", "Kon Tum"]
+
+
+def test_provinces_with_and_without_accents_and_spaces():
+    assert find_provinces("Mục tiêu của KonTum") == ["Kon Tum"]
+    assert find_provinces("kon tum va an giang") == ["Kon Tum", "An Giang"]
+    assert find_provinces("tỉnh Gia Lai") == ["Gia Lai"]
+
+
+def test_language_and_intent():
+    q = analyse("Compare the 2030 social housing targets of An Giang and Kon Tum", known=KNOWN)
+    assert (q.lang, q.intent, q.years, q.provinces) == ("en", "compare", [2030], ["An Giang", "Kon Tum"])
+    q = analyse("Cơ quan nào chủ trì theo dõi tỷ lệ thất nghiệp ở An Giang?", known=KNOWN)
+    assert (q.lang, q.intent) == ("vi", "agency")
+    assert analyse("Who signed Kon Tum's plan?", known=KNOWN).intent == "metadata"
+
+
+def test_unknown_province_is_kept_apart():
+    q = analyse("Mục tiêu tỷ lệ hộ nghèo của tỉnh Gia Lai năm 2030?", known=KNOWN)
+    assert q.provinces == [] and q.other_places == ["Gia Lai"]
+
+
+def test_follow_ups_reuse_the_previous_turn():
+    first = "Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?"
+    q = analyse("Còn năm 2025 thì sao?", [first], KNOWN)
+    assert q.follow_up and q.years == [2025] and q.provinces == ["Kon Tum"]
+    assert "nhà ở xã hội" in q.effective
+    q = analyse("và An Giang?", [first], KNOWN)
+    assert q.provinces == ["An Giang"] and q.years == [2030]
+    q = analyse("What about 2025?", ["Kon Tum's 2030 target for social housing"], KNOWN)
+    assert q.lang == "en" and q.years == [2025] and "social housing" in q.effective
+
+
+def test_a_full_question_is_not_a_follow_up():
+    q = analyse("Tỷ lệ thất nghiệp chung của An Giang năm 2025", ["Mục tiêu nhà ở xã hội của Kon Tum?"], KNOWN)
+    assert not q.follow_up and q.provinces == ["An Giang"]

@@ -1,0 +1,88 @@
+"""Chunks follow the documents' own headings, and every span quotes exactly."""
+import pytest
+
+from ingest.pipeline import parse_text
+from ingest.structure import is_legal, split_structure
+
+LEGAL = """THÔNG TƯ
+Quy định thử nghiệm
+
+Chương I
+QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+Thông tư này quy định việc thử nghiệm.
+
+Điều 2. Đối tượng áp dụng
+1. Cơ quan quản lý nhà nước về y tế.
+2. Cơ sở khám bệnh, chữa bệnh gồm:
+a) Bệnh viện công lập;
+b) Bệnh viện tư nhân.
+
+Chương II
+ĐIỀU KHOẢN THI HÀNH
+
+Điều 3. Hiệu lực thi hành
+1. Thông tư này có hiệu lực từ ngày 01 tháng 7 năm 2025.
+2. Bãi bỏ Thông tư số 01/2020/TT-BYT.
+"""
+
+
+def test_plan_locators_follow_headings(shipped_docs):
+    doc = shipped_docs["kon_tum"]
+    locators = [c.locator for c in doc.chunks if c.kind == "clause"]
+    for want in ("Mục I › 1", "Mục II › 3", "Mục III › 3 › c)", "Mục III › 3 › d)", "Mục IV › 1"):
+        assert want in locators
+    ag = shipped_docs["an_giang"]
+    assert "Mục II › 1 › b)" in [c.locator for c in ag.chunks]
+
+
+def test_every_chunk_span_slices_to_its_text(shipped_docs):
+    for doc in shipped_docs.values():
+        for c in doc.chunks:
+            assert doc.text[c.start:c.end] == c.text
+            assert c.text.strip() == c.text
+
+
+def test_chunks_stay_inside_the_embedder_limit_and_end_on_sentences(shipped_docs):
+    for doc in shipped_docs.values():
+        for c in doc.chunks:
+            if c.kind == "row":
+                continue
+            assert len(c.text) <= 1500 * 1.25 + 200, c.locator
+            assert c.text[-1] in ".;:)”\"" or c.kind in ("closing", "signature") or c.text[-1].isalnum(), c.text[-40:]
+
+
+def test_assignment_lines_stay_with_their_tasks(shipped_docs):
+    doc = shipped_docs["kon_tum"]
+    task = next(c for c in doc.chunks if "quan hệ lao động hài hoà" in c.text)
+    assert "* Thực hiện: Sở Lao động - Thương binh và Xã hội chủ trì" in task.text
+
+
+def test_legal_text_uses_article_clause_point():
+    assert is_legal(LEGAL)
+    pieces = split_structure(LEGAL)
+    locs = [p.locator for p in pieces]
+    assert "Điều 1" in locs
+    assert "Điều 2 › Khoản 1" in locs
+    assert "Điều 2 › Khoản 2" in locs or "Điều 2 › Khoản 2 › Điểm a)" in locs
+    assert "Điều 3 › Khoản 2" in locs
+    art3 = next(p for p in pieces if p.locator == "Điều 3 › Khoản 2")
+    assert art3.heading_path[0].startswith("Chương II")
+    assert LEGAL[art3.start:art3.end] == "2. Bãi bỏ Thông tư số 01/2020/TT-BYT."
+
+
+def test_numbers_out_of_sequence_are_not_headings():
+    text = "I. MỤC TIÊU\n1. Mục tiêu chung\nnội dung dài của mục tiêu,\n10. không phải là tiêu đề\n2. Mục tiêu cụ thể\n- chỉ tiêu\n"
+    locs = [p.locator for p in split_structure(text)]
+    assert locs == ["Mục I › 1", "Mục I › 2"]
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\n"])
+def test_empty_text_gives_no_chunks(bad):
+    assert split_structure(bad) == []
+
+
+def test_parse_text_links_chunks_to_document():
+    doc = parse_text(LEGAL, "<fixture>")
+    assert doc.chunks and all(c.doc_id == doc.doc_id for c in doc.chunks)
