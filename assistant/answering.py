@@ -59,7 +59,10 @@ class Answerer:
         best_clause = clauses[0] if clauses else None
         row_ok = best_row is not None and best_row.coverage >= FOUND_ROW
         clause_ok = best_clause is not None and best_clause.coverage >= FOUND_CLAUSE
-        if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - 0.1):
+        # A row is the exact figure; a clause that merely mentions it should not
+        # win unless it covers the question clearly better.
+        margin = 0.25 if q.intent in ("target", "agency") else 0.1
+        if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - margin):
             return self._row_answer(q, best_row, rows, clauses)
         if clause_ok:
             return self._clause_answer(q, best_clause, rows, clauses)

@@ -94,7 +94,11 @@ def agency_text(row: TargetRow, lang: str, province: str | None) -> str:
                 else f"The appendix names no lead agency for {name}{place}.")
     head = (f"Cơ quan chủ trì theo dõi chỉ tiêu {name}{place}: {agency}." if lang == "vi"
             else f"The lead agency for {name}{place} is {agency}.")
-    return head + " " + target_text(row, [], lang, None, with_agency=False)
+    shown = [v for v in row.values if not v.empty]
+    if shown:
+        head += " " + ("Chỉ tiêu: " if lang == "vi" else "Targets: ") + "; ".join(
+            f"{v.year}: {value_text(v, row.unit)}" for v in shown) + "."
+    return head
 
 
 def compare_text(entries: list[tuple[str, TargetRow]], years: list[int], lang: str) -> tuple[str, list[list[str]]]:

@@ -1,20 +1,26 @@
 """Put documents into the index: embed their chunks, store vectors, BM25 and JSON.
 
 ``add_documents`` is incremental (an unchanged document, same content hash, is
-skipped; a changed one replaces its old chunks). ``rebuild`` builds a fresh
-index beside the live one and swaps it in, so a crash never leaves a half index.
+skipped; a changed one replaces its old chunks) and restartable: each document
+is committed on its own (manifest last), and a run first repairs what a killed
+run left, so running a killed batch again finishes it without duplicates.
+``rebuild`` builds a fresh index beside the live one and swaps it in, so a
+crash never leaves a half index.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.model import Document
 
-from .store import IndexStore, swap_in
+from .store import COLLECTION, IndexStore, open_client, swap_in
 
 BATCH = 32
 
@@ -34,30 +40,37 @@ class AddResult:
 
 def add_documents(store: IndexStore, embedder, docs: list[Document], progress: bool = True) -> AddResult:
     store.check_embedder()
+    store.repair()  # a killed earlier run may have left vectors/BM25 entries of uncommitted documents
     result = AddResult()
     t0 = time.perf_counter()
     known = store.manifest.get("documents", {})
     by_path = {v["path"]: k for k, v in known.items()}
     todo = []
+    seen: set[str] = set()
     for d in docs:
-        if d.doc_id in known:
+        if d.doc_id in known or d.doc_id in seen:  # the same content twice in one batch counts once
             result.unchanged.append(d.name)
             continue
+        seen.add(d.doc_id)
         old = by_path.get(d.path)
         if old and old != d.doc_id:  # same file, new content: replace
-            store.remove(old, write=False)
             result.replaced.append(d.name)
         else:
+            old = None
             result.added.append(d.name)
-        todo.append(d)
-    total = sum(len(d.chunks) for d in todo)
+        todo.append((d, old))
+    total = sum(len(d.chunks) for d, _ in todo)
     bar = _bar(total, "Nhúng vector / embedding", progress)
-    for d in todo:
+    for d, old in todo:
         vectors = []
         texts = [c.search_text for c in d.chunks]
         for i in range(0, len(texts), BATCH):
             vectors.extend(embedder.embed(texts[i:i + BATCH]))
             bar.update(len(texts[i:i + BATCH]))
+        # The old version goes in the same commit as the new one (one manifest write), so a
+        # kill while embedding leaves the old version listed and whole, never neither.
+        if old:
+            store.remove(old, write=False)
         store.add(d, vectors)
         result.chunks += len(texts)
     bar.close()
@@ -71,15 +84,37 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
     new = folder.with_name(folder.name + ".new")
     shutil.rmtree(new, ignore_errors=True)
     store = IndexStore(new, embedder.name, embedder.dim, chroma_url)
-    if chroma_url:  # a server collection is keyed by folder: start it empty
-        try:
-            store.collection().delete(where={"doc_id": {"$ne": ""}})
-        except Exception:  # noqa: BLE001 - an empty collection refuses deletes on some versions
-            pass
+    if chroma_url:
+        # A server collection outlives the folder, so each build gets its own: the live index
+        # keeps serving from its collection while this one fills, and a killed build leaves
+        # the live one untouched (its leftover collection is dropped by the next rebuild).
+        prefix = f"{COLLECTION}-{hashlib.sha1(str(new.resolve()).encode()).hexdigest()[:10]}"
+        _drop_stale_collections(new, chroma_url, prefix, keep=_live_collection(folder))
+        store.manifest["chroma"] = {"url": chroma_url, "collection": f"{prefix}-{uuid.uuid4().hex[:8]}"}
     result = add_documents(store, embedder, docs, progress)
     store.save()
     swap_in(new, folder)
     return result
+
+
+def _live_collection(folder: Path) -> str | None:
+    """The collection the live index uses, read leniently: a rebuild also fixes a corrupt index."""
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["chroma"]["collection"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _drop_stale_collections(folder: Path, url: str, prefix: str, keep: str | None) -> None:
+    """Drop collections of earlier builds of this folder (superseded or killed), not the live one.
+
+    The one just replaced is dropped by the rebuild after it, not now: a server process that
+    loaded it before the swap keeps answering until it is restarted."""
+    client = open_client(folder, url)
+    for col in client.list_collections():
+        name = getattr(col, "name", col)
+        if name != keep and (name == prefix or name.startswith(prefix + "-")):
+            client.delete_collection(name)
 
 
 def _bar(total: int, desc: str, enabled: bool):

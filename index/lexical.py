@@ -7,7 +7,7 @@ without a segmenter at query time. On a public Vietnamese legal-retrieval set
 syllables alone or underthesea words; our own comparison on the shipped plans
 is in ``docs/bm25-token-schemes.md`` (``python -m bench.token_schemes``).
 
-    tokens("Nhà ở xã hội")  → ["nhà", "ở", "xã", "hội", "nhà_ở", "ở_xã", "xã_hội"]
+    tokens("Nhà ở xã hội")  → ["nhà", "xã", "hội", "nhà_ở", "ở_xã", "xã_hội"]   ("ở" alone is a stopword)
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ingest.normalize import search_form, syllables
 # Function words that carry no topic; kept out of both index and query.
 STOPWORDS = set("""
 và của các cho với trong theo là có được đã sẽ để từ tại về đến những này đó khi thì
-bao nhiêu gì nào ra sao thế như mà hay hoặc năm số mục tiêu bằng trên dưới
+bao nhiêu gì nào ra sao thế như mà hay hoặc năm số mục tiêu bằng trên dưới ở
 the of and for to in on what is are a an by at with which who how much many does
 """.split())
 

@@ -7,6 +7,9 @@
 
 The manifest is written last, so a crash mid-update leaves the previous state
 readable; a full rebuild goes to a sibling folder and is swapped in by rename.
+What a killed write can leave behind is harmless and cleaned up: BM25 entries
+of documents the manifest does not list are dropped when the index is opened,
+and ``repair`` (run before every write) deletes such orphan vectors and files.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from ingest.model import Chunk, DocMeta, Document, Footnote, TargetRow, TargetVa
 from .lexical import BM25
 
 COLLECTION = "chunks"
+PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size
 
 
 class IndexStore:
@@ -30,9 +34,14 @@ class IndexStore:
         self.folder = Path(folder)
         self.embedder_name, self.dim = embedder_name, dim
         self.chroma_url = chroma_url
+        _finish_swap(self.folder)
         self.manifest = self._read_manifest()
         self.bm25 = self._read_bm25()
+        # bm25.json is saved just before the manifest: a kill between the two leaves entries of
+        # a document the manifest does not list (and a re-run would add them twice). Drop them.
+        self.bm25_dropped = _drop_uncommitted(self.bm25, self.manifest.get("documents", {}))
         self._collection = None
+        self._garbage: list[tuple[str, int]] = []  # (doc_id, chunks) to purge once the manifest is saved
 
     # ---- state -------------------------------------------------------------
     @property
@@ -84,16 +93,16 @@ class IndexStore:
         self.save()
 
     def remove(self, doc_id: str, write: bool = True) -> None:
+        """Forget a document; its vectors and JSON are deleted only after the manifest is saved.
+
+        With ``write=False`` (a replacement in progress) nothing changes on disk until the next
+        ``save``, so a process killed meanwhile leaves the old version listed *and* complete.
+        """
         entry = self.manifest.get("documents", {}).pop(doc_id, None)
         if entry is None:
             return
-        ids = {f"{doc_id}:{i}" for i in range(entry["chunks"])}
-        try:
-            self.collection().delete(ids=sorted(ids))
-        except StoreUnavailableError:
-            raise
-        self.bm25.remove(ids)
-        (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
+        self.bm25.remove({f"{doc_id}:{i}" for i in range(entry["chunks"])})
+        self._garbage.append((doc_id, entry["chunks"]))
         if write:
             self.save()
 
@@ -103,6 +112,46 @@ class IndexStore:
         self.manifest["embedder"] = {"name": self.embedder_name, "dim": self.dim}
         self.manifest["chroma"] = {"url": self.chroma_url, "collection": self.collection_name}
         _atomic_write(self.folder / "manifest.json", json.dumps(self.manifest, ensure_ascii=False, indent=1))
+        self._purge()
+
+    def _purge(self) -> None:
+        """Delete vectors and JSON of documents removed by the manifest just saved."""
+        docs = self.manifest.get("documents", {})
+        garbage, self._garbage = self._garbage, []
+        for doc_id, n in garbage:
+            keep = docs[doc_id]["chunks"] if doc_id in docs else 0  # re-added under the same id
+            ids = [f"{doc_id}:{i}" for i in range(keep, n)]
+            try:
+                for i in range(0, len(ids), PAGE):
+                    self.collection().delete(ids=ids[i:i + PAGE])
+            except StoreUnavailableError:
+                pass  # committed already; ``repair`` deletes these orphans on the next write
+            if doc_id not in docs:
+                (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
+
+    def repair(self) -> dict:
+        """Delete what a killed write left behind: vectors, BM25 entries and JSON files of
+        documents the manifest does not list. Run before writes, so a re-run of a killed
+        ingest finishes the job without duplicates. Returns what was dropped."""
+        docs = self.manifest.get("documents", {})
+        stale, offset = [], 0
+        col = self.collection()
+        while True:
+            ids = col.get(include=[], limit=PAGE, offset=offset)["ids"]
+            stale += [i for i in ids if not _committed(i, docs)]
+            if len(ids) < PAGE:
+                break
+            offset += PAGE
+        for i in range(0, len(stale), PAGE):
+            col.delete(ids=stale[i:i + PAGE])
+        files = [f for f in (self.folder / "docs").glob("*.json") if f.stem not in docs]
+        for f in files:
+            f.unlink(missing_ok=True)
+        dropped = {"vectors": len(stale), "bm25": self.bm25_dropped, "files": len(files)}
+        if self.bm25_dropped and self.folder.exists():
+            self.bm25.save(self.folder / "bm25.json")
+            self.bm25_dropped = 0
+        return dropped
 
     # ---- vectors -----------------------------------------------------------
     @property
@@ -159,7 +208,12 @@ def swap_in(new_folder: Path, folder: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():
         folder.rename(old)
-    new_folder.rename(folder)
+    try:
+        new_folder.rename(folder)
+    except FileNotFoundError:
+        if not folder.exists():
+            raise
+        # another process opened the index between our two renames and finished the swap
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -184,28 +238,81 @@ def chunk_metadata(doc: Document, c: Chunk) -> dict:
     return meta
 
 
-def _open_collection(folder: Path, url: str | None, name: str):
+def open_client(folder: Path, url: str | None):
+    """A Chroma client: HTTP to ``url`` (checked with a heartbeat), else embedded in ``folder``."""
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     import chromadb
     from chromadb.config import Settings
 
     settings = Settings(anonymized_telemetry=False)
-    try:
-        if url:
-            from urllib.parse import urlparse
+    if url:
+        from urllib.parse import urlparse
 
-            u = urlparse(url if "://" in url else f"http://{url}")
-            client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
-                                         ssl=u.scheme == "https", settings=settings)
-            client.heartbeat()
-        else:
-            client = chromadb.PersistentClient(path=str(folder / "chroma"), settings=settings)
+        u = urlparse(url if "://" in url else f"http://{url}")
+        client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                     ssl=u.scheme == "https", settings=settings)
+        client.heartbeat()
+        return client
+    return chromadb.PersistentClient(path=str(folder / "chroma"), settings=settings)
+
+
+def _open_collection(folder: Path, url: str | None, name: str):
+    try:
+        client = open_client(folder, url)
         return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
     except Exception as err:
         if url and _is_connection_error(err):
             raise StoreUnavailableError(_down_message(url)) from err
         raise IndexCorruptError(f"không mở được Chroma ({err}). Cannot open the vector store at "
                                 f"{url or folder / 'chroma'}: rebuild with `python -m assistant index --rebuild`") from err
+
+
+def _committed(chunk_id: str, docs: dict) -> bool:
+    """True when ``chunk_id`` ("DOCID:N") belongs to a document the manifest lists."""
+    doc_id, _, n = chunk_id.rpartition(":")
+    entry = docs.get(doc_id)
+    return entry is not None and n.isdigit() and int(n) < entry["chunks"]
+
+
+def _drop_uncommitted(bm25: BM25, docs: dict) -> int:
+    """Remove BM25 entries of unlisted documents and repeated ids (kept once); returns how many."""
+    seen: set[str] = set()
+    drop = []
+    for pos, cid in enumerate(bm25.ids):
+        if cid in seen or not _committed(cid, docs):
+            drop.append(pos)
+        seen.add(cid)
+    if not drop:
+        return 0
+    dropped = set(drop)
+    keep = [i for i in range(len(bm25.ids)) if i not in dropped]
+    remap = {old: new for new, old in enumerate(keep)}
+    bm25.ids = [bm25.ids[i] for i in keep]
+    bm25.lengths = [bm25.lengths[i] for i in keep]
+    postings = {}
+    for tok, plist in bm25.postings.items():
+        kept = {remap[i]: tf for i, tf in plist.items() if i in remap}
+        if kept:
+            postings[tok] = kept
+    bm25.postings = postings
+    return len(drop)
+
+
+def _finish_swap(folder: Path) -> None:
+    """Complete a swap that a kill interrupted between its two renames.
+
+    ``folder.old`` exists only inside ``swap_in``, after ``folder.new`` was complete: with
+    no ``folder`` left, the new index is promoted. A lone ``folder.new`` is a build that may
+    not have finished, so it is never promoted (the next rebuild starts it again)."""
+    old = folder.with_name(folder.name + ".old")
+    new = folder.with_name(folder.name + ".new")
+    if folder.exists() or not old.exists():
+        return
+    if (new / "manifest.json").exists():
+        new.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        old.rename(folder)
 
 
 def _is_connection_error(err: Exception) -> bool:
