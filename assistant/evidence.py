@@ -97,7 +97,7 @@ def content_tokens(q: Question, keep_years: bool = False) -> list[str]:
         text = re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", " ; ", text)
     text = _GENERIC_RX.sub(" ; ", search_form(text))
     toks: list[str] = []
-    for segment in re.split(r"[;?!.,:()\[\]|]+", text):
+    for segment in re.split(r"[;?!:()\[\]|]+|[.,](?!\d)", text):  # keep "10.000", "20,83" whole
         toks.extend(tokens(segment))
     toks = list(dict.fromkeys(toks))
     if q.lang == "en":
