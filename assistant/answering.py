@@ -16,7 +16,7 @@ from index.retriever import Filters, HybridSearch
 from ingest.model import Chunk, Document, TargetRow
 from ingest.normalize import join_wraps
 
-from . import compose
+from . import compose, facts
 from .evidence import Coverage, Scored, content_tokens, label_bonus, row_text
 from .model import Answer, Citation
 from .question import Question
@@ -43,7 +43,7 @@ class Answerer:
         if q.other_places and not q.provinces:
             return self._not_found(q, "province")
         if q.intent == "metadata":
-            got = self._signer(q, filters)
+            got = self._document_fact(q, filters)
             if got:
                 return got
         if q.provinces:
@@ -61,7 +61,7 @@ class Answerer:
         clause_ok = best_clause is not None and best_clause.coverage >= FOUND_CLAUSE
         # A row is the exact figure; a clause that merely mentions it should not
         # win unless it covers the question clearly better.
-        margin = 0.25 if q.intent in ("target", "agency") else 0.1
+        margin = {"agency": 0.4, "target": 0.25}.get(q.intent, 0.1)
         if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - margin):
             return self._row_answer(q, best_row, rows, clauses)
         if clause_ok:
@@ -70,22 +70,25 @@ class Answerer:
 
     # ---- scoring -----------------------------------------------------------
     def _score_rows(self, q: Question, hits, filters: Filters) -> list[Scored]:
-        qtoks = content_tokens(q)
+        qtoks = content_tokens(q, known=self.coverage.df)
         fused = {h.chunk.chunk_id: h.score for h in hits}
         allowed = self.search.allowed(filters)
         out = []
         for cid, (chunk, doc) in self.search.chunks.items():
             if chunk.kind != "row" or (allowed is not None and cid not in allowed):
                 continue
-            cov = self.coverage(qtoks, row_text(chunk.row)) + label_bonus(q, chunk.row)
+            text = row_text(chunk.row)
+            cov = self.coverage(qtoks, text) + label_bonus(q, chunk.row)
             if not any(not v.empty for v in chunk.row.values):
                 cov -= 0.2  # a parent heading with no figures of its own
-            out.append(Scored(chunk, doc, cov, fused.get(cid, 0.0)))
+            scored = Scored(chunk, doc, cov, fused.get(cid, 0.0))
+            scored.precision = self.coverage.precision(qtoks, text)
+            out.append(scored)
         out.sort(key=lambda s: -s.score)
         return out
 
     def _score_clauses(self, q: Question, hits) -> list[Scored]:
-        qtoks = content_tokens(q, keep_years=True)
+        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         out = [Scored(h.chunk, h.doc, self.coverage(qtoks, h.chunk.search_text), h.score)
                for h in hits if h.chunk.kind != "row"]
         out.sort(key=lambda s: -s.score)
@@ -112,6 +115,10 @@ class Answerer:
     def _clause_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:
         chunk, doc = best.chunk, best.doc
         sentences = self._best_sentences(q, chunk, doc)
+        if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
+            who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
+            if who and not any(who.group(0).strip() in s for s in sentences):
+                sentences.append(who.group(0).strip())
         heading = _heading_title(chunk)
         text = compose.prose_text(heading, sentences, q.lang, doc.meta.province)
         cite = self._cite(doc, chunk)
@@ -139,18 +146,26 @@ class Answerer:
         ans.table = table
         return ans
 
-    def _signer(self, q: Question, filters: Filters) -> Answer | None:
+    def _document_fact(self, q: Question, filters: Filters) -> Answer | None:
+        """Who signed / which number / which date: quote the signature block or the caption line."""
+        kind = facts.fact_kind(q.effective)
         docs = [d for d in self.docs if (not q.provinces or d.meta.province in q.provinces)
                 and (not filters.doc_ids or d.doc_id in filters.doc_ids)]
-        if len(docs) != 1 or not docs[0].meta.signer or not docs[0].meta.signer_span:
+        if kind is None or len(docs) != 1:
             return None
         d = docs[0]
-        chunk = next((c for c in d.chunks if c.kind == "signature"), None)
-        if chunk is None:
-            return None
-        text = compose.signer_text(d.meta.signer, join_wraps(d.meta.signer_title or ""), d.meta.province,
-                                   d.meta.kind, q.lang)
-        return self._finish(q, text, True, [self._cite(d, chunk)], [], intent="metadata")
+        span = d.meta.signer_span if kind == "signer" else (
+            facts.number_span(d) if kind == "number" else facts.date_span(d))
+        text, found = facts.fact_text(kind, d, q.lang)
+        cites = []
+        if span:
+            a, b = span
+            locator = "Chữ ký" if kind == "signer" else "Số, ngày văn bản"
+            cites.append(Citation(d.name, d.doc_id, d.meta.province, locator, d.text[a:b], a, b, kind="metadata"))
+        if found and not cites:
+            return None  # never state a fact we cannot quote
+        ans = self._finish(q, text, found, cites, [], intent="metadata")
+        return ans
 
     def _not_found(self, q: Question, reason: str, extra: str = "", runners=None) -> Answer:
         text = compose.not_found_text(q.lang, reason, self.covered(), extra)
@@ -188,7 +203,7 @@ class Answerer:
     # ---- sentences ---------------------------------------------------------
     def _best_sentences(self, q: Question, chunk: Chunk, doc: Document, n: int = 2) -> list[str]:
         """The one or two sentences of a clause that share most terms with the question."""
-        qtoks = content_tokens(q, keep_years=True)
+        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         body = join_wraps(doc.text[chunk.start:chunk.end])
         body = re.sub(r"(?<=[^\W\d_]{2})(\d)(?=[\s,.;:)])", "", body) if doc.footnotes else body
         parts = [p.strip() for p in re.split(r"(?<=[.;])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|\s(?=- [A-ZĐ])", body)

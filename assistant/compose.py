@@ -131,15 +131,6 @@ def prose_text(heading: str, sentences: list[str], lang: str, province: str | No
     return f"{head}, section “{heading}” (quoted in Vietnamese): {quote}" if heading else f"{head} (quoted): {quote}"
 
 
-def signer_text(name: str, title: str | None, province: str | None, kind: str | None, lang: str) -> str:
-    role = f" ({title})" if title else ""
-    if lang == "vi":
-        what = f"{kind or 'Văn bản'} của UBND tỉnh {province}" if province else (kind or "Văn bản")
-        return f"{what} do {name}{role} ký."
-    what = f"{province}'s {('plan' if (kind or '').lower() == 'kế hoạch' else 'document')}" if province else "The document"
-    return f"{what} was signed by {name}{role}."
-
-
 def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "") -> str:
     cover = ", ".join(covered)
     if lang == "vi":

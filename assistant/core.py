@@ -14,6 +14,7 @@ import threading
 import time
 import unicodedata
 
+from index.accents import AccentRestorer
 from index.build import add_documents, rebuild
 from index.embedders import get_embedder
 from index.retriever import Filters, HybridSearch
@@ -46,10 +47,15 @@ class Assistant:
             doc_ids: list[str] | None = None) -> Answer:
         """Answer one question; ``history`` holds earlier user questions (or (user, bot) pairs)."""
         t0 = time.perf_counter()
-        text = clean_question(question)
+        text = original = clean_question(question)
         prior = [h[0] if isinstance(h, (list, tuple)) else h for h in (history or [])]
         prior = [clean_question(p, strict=False) for p in prior if isinstance(p, str) and p.strip()]
+        restorer = self._restorer
+        if restorer.needs(text):  # "ty le ho ngheo kon tum 2030" → "tỷ lệ hộ nghèo kon tum 2030"
+            text = restorer.restore(text)
+        prior = [restorer.restore(p) if restorer.needs(p) else p for p in prior]
         q = analyse(text, prior, self.provinces())
+        q.text = original
         if provinces:
             q.provinces = [p for p in q.provinces if p in provinces] or list(provinces)
         answerer = self._answerer
@@ -110,6 +116,7 @@ class Assistant:
     def _load(self) -> None:
         docs = self.store.documents()
         self._answerer = Answerer(HybridSearch(self.store, self.embedder, docs), Coverage(self.store.bm25))
+        self._restorer = AccentRestorer({t: len(p) for t, p in self.store.bm25.postings.items()})
 
 
 def clean_question(text, strict: bool = True) -> str:

@@ -20,6 +20,7 @@ from index.glossary import GLOSSARY, translate_terms
 from index.lexical import tokens
 from ingest.model import Chunk, Document, TargetRow
 from ingest.normalize import fold, search_form
+from ingest.symbols import expand_abbreviations
 
 from .provinces import PROVINCES
 from .question import Question
@@ -50,6 +51,7 @@ class Scored:
     doc: Document
     coverage: float
     retrieval: float = 0.0  # fused retrieval score, tie-breaker
+    precision: float = 0.0  # share of the source's words the question asks about
 
     @property
     def row(self) -> TargetRow | None:
@@ -57,7 +59,7 @@ class Scored:
 
     @property
     def score(self) -> float:
-        return self.coverage + 2.0 * self.retrieval
+        return self.coverage + 0.2 * self.precision + 2.0 * self.retrieval
 
 
 class Coverage:
@@ -71,11 +73,24 @@ class Coverage:
         df = self.df.get(tok, 0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
+    def precision(self, qtoks: list[str], text: str) -> float:
+        """Share of the source's own words (IDF-weighted) that the question asks about.
+
+        Breaks ties between rows that both cover the question: "xã đạt chuẩn nông
+        thôn mới" prefers the row without the unasked "nâng cao"."""
+        asked = set(qtoks)
+        own = [t for t in dict.fromkeys(tokens(text)) if "_" not in t and not t[0].isdigit()]
+        if not own:
+            return 0.0
+        total = sum(self.idf(t) for t in own)
+        return sum(self.idf(t) for t in own if t in asked) / total if total else 0.0
+
     def __call__(self, qtoks: list[str], text: str) -> float:
         # A bigram no document contains is an artefact of joining two words of
         # the question ("nghiệp_ở"), not a missing concept: leave it out. An
-        # unknown single word ("metro") stays in and counts against coverage.
-        qtoks = [t for t in qtoks if "_" not in t or t in self.df]
+        # unknown single word ("metro") stays in and counts against coverage; an
+        # unknown number ("10000" for "10.000") is left to the figures, not the topic.
+        qtoks = [t for t in qtoks if t in self.df or not ("_" in t or t[0].isdigit())]
         if not qtoks:
             return 0.0
         have = set(tokens(text))
@@ -84,7 +99,7 @@ class Coverage:
         return got / total if total else 0.0
 
 
-def content_tokens(q: Question, keep_years: bool = False) -> list[str]:
+def content_tokens(q: Question, keep_years: bool = False, known: set | dict | None = None) -> list[str]:
     """The terms that pick out *which* indicator or clause is meant.
 
     "Cơ quan nào chủ trì theo dõi tỷ lệ thất nghiệp ở An Giang?"
@@ -100,8 +115,9 @@ def content_tokens(q: Question, keep_years: bool = False) -> list[str]:
     for segment in re.split(r"[;?!:()\[\]|]+|[.,](?!\d)", text):  # keep "10.000", "20,83" whole
         toks.extend(tokens(segment))
     toks = list(dict.fromkeys(toks))
-    if q.lang == "en":
-        toks += [f"en:{w}" for w in untranslated_words(q.effective)]
+    known = known or {}
+    if q.lang == "en":  # words the documents also use as they are ("HDI", "HIV") count as found
+        toks += [w if w in known else f"en:{w}" for w in untranslated_words(q.effective)]
     return toks
 
 
@@ -119,7 +135,8 @@ def untranslated_words(question: str) -> list[str]:
 def row_text(row: TargetRow) -> str:
     """What a row is about: parent indicator, label, indicator, unit (no agency)."""
     parts = [row.parent or "", row.label or "", row.indicator, row.unit or ""]
-    return " ".join(p for p in parts if p)
+    text = " ".join(p for p in parts if p)
+    return f"{text} {expand_abbreviations(text)}"
 
 
 def label_bonus(q: Question, row: TargetRow) -> float:
@@ -128,4 +145,5 @@ def label_bonus(q: Question, row: TargetRow) -> float:
         return 0.0
     asked = fold(q.effective + " " + " ".join(translate_terms(q.effective)))
     label = fold(re.sub(r"^[-+]\s*", "", row.label))
-    return 0.15 if label and label in asked else 0.0
+    # named: clearly this sub-row; not named: the parent's own figure is what was asked
+    return 0.15 if label and label in asked else -0.1

@@ -23,7 +23,8 @@ _COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|dif
 _AGENCY = re.compile(r"\b(co quan nao|so nao|don vi nao|ai chiu trach nhiem|ai chu tri|which agency|what agency|"
                      r"who is responsible|which department|responsible for|in charge of|lead agency)\b")
 _SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signatory|signer)\b")
-_METADATA = re.compile(r"\b(so hieu|ngay ban hanh|ban hanh ngay|when was .* issued|document number|what number)\b")
+_METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
+                       r"when was .*(issued|signed)|issue date|date of issue|document number|reference number)\b")
 _FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
 
@@ -39,12 +40,21 @@ class Question:
     other_places: list[str] = field(default_factory=list)  # provinces named but not indexed
 
 
+_EN_WORDS = set("""the what which who whom how does do did is are was were of for to in on by with and should
+will would can could per each share target targets plan compare about whose there this that from""".split())
+
+
 def language(text: str) -> str:
+    """English when English function words carry the sentence, even around a quoted Vietnamese term."""
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "vi"
-    vi = len(_VI_CHARS.findall(text))
-    return "vi" if vi / len(letters) > 0.03 else "en"
+    words = re.findall(r"[a-z]+", text.lower())
+    english = sum(w in _EN_WORDS for w in words)
+    vi = len(_VI_CHARS.findall(text)) / len(letters)
+    if english >= 2 and vi < 0.12:
+        return "en"
+    return "vi" if vi > 0.03 else "en"
 
 
 def years_in(text: str) -> list[int]:

@@ -251,9 +251,21 @@ def open_client(folder: Path, url: str | None):
         u = urlparse(url if "://" in url else f"http://{url}")
         client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
                                      ssl=u.scheme == "https", settings=settings)
+        _set_timeout(client, float(os.environ.get("ASSISTANT_CHROMA_TIMEOUT") or 30))
         client.heartbeat()
         return client
     return chromadb.PersistentClient(path=str(folder / "chroma"), settings=settings)
+
+
+def _set_timeout(client, seconds: float) -> None:
+    """chromadb's HTTP client waits forever (httpx timeout=None): a hung server would hang every
+    question. Bound each request, so a stalled server becomes a StoreUnavailableError."""
+    try:
+        import httpx
+
+        client._server._session.timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
+    except Exception:  # noqa: BLE001 - another chromadb layout: keep its default
+        pass
 
 
 def _open_collection(folder: Path, url: str | None, name: str):
@@ -321,8 +333,9 @@ def _is_connection_error(err: Exception) -> bool:
 
 
 def _down_message(url: str | None) -> str:
-    return (f"máy chủ Chroma {url} không phản hồi. The Chroma server at {url} is not reachable: "
-            "start it (`chroma run --path DIR --port PORT`) or unset ASSISTANT_CHROMA_URL to use the embedded store.")
+    return (f"máy chủ Chroma {url} không phản hồi. The Chroma server at {url} is not reachable or did not "
+            "answer in time (ASSISTANT_CHROMA_TIMEOUT, default 30 s): start or restart it "
+            "(`chroma run --path DIR --port PORT`) or unset ASSISTANT_CHROMA_URL to use the embedded store.")
 
 
 def _atomic_write(path: Path, data: str) -> None:

@@ -25,7 +25,7 @@ from .model import Chunk, Document
 from .normalize import join_wraps
 from .readers import read_file
 from .structure import split_structure
-from .symbols import expand_symbols
+from .symbols import expand_abbreviations, expand_symbols
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
 MAX_CHUNK_CHARS = 1200  # ~400 syllable tokens: inside multilingual-e5-small's 512
@@ -78,7 +78,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
         clean = detach_markers(join_wraps(_cut(text, p.start, p.end, skip)), markers)
         heads = " › ".join(p.heading_path)
         search = f"{context} | {heads} | {clean}"
-        spelled = expand_symbols(clean)
+        spelled = " ".join(x for x in (expand_symbols(clean), expand_abbreviations(clean)) if x)
         if spelled:
             search += f" | {spelled}"
         if p.assignment and p.assignment not in clean:
@@ -91,9 +91,11 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
                                 ["Chữ ký"], s, e, text[s:e],
                                 f"{context} | người ký, ký tên, signed by | {join_wraps(text[s:e])}"))
     for row in rows:
+        sentence = detach_markers(row_sentence(row, meta.province), markers)
+        spelled = expand_abbreviations(sentence)
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "row", row.locator,
                                 ["Phụ lục", row.group], row.start, row.end, text[row.start:row.end],
-                                detach_markers(row_sentence(row, meta.province), markers), row=row))
+                                f"{sentence} | {spelled}" if spelled else sentence, row=row))
     if not rows and re.search(r"(?im)^\s*phụ lục\s*$", text):
         doc.warnings.append("Có Phụ lục nhưng không đọc được dòng chỉ tiêu nào (appendix found, no rows parsed)")
     return doc

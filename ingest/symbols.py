@@ -31,3 +31,27 @@ def expand_symbols(text: str) -> str:
             if full and full not in words:
                 words.append(full)
     return " ".join(words)
+
+
+# Abbreviations the plans use inside table cells and agency names.
+ABBREVIATIONS = {
+    "DTTS": "dân tộc thiểu số", "NCC": "người có công", "BHXH": "bảo hiểm xã hội", "BHYT": "bảo hiểm y tế",
+    "BHTN": "bảo hiểm thất nghiệp", "GD&ĐT": "giáo dục và đào tạo", "NN&MT": "nông nghiệp và môi trường",
+    "KH&CN": "khoa học và công nghệ", "NTM": "nông thôn mới", "THCS": "trung học cơ sở",
+    "THPT": "trung học phổ thông", "UBND": "ủy ban nhân dân", "HĐND": "hội đồng nhân dân",
+    "NNPTNT": "nông nghiệp và phát triển nông thôn", "LĐTBXH": "lao động thương binh và xã hội",
+    "TN&MT": "tài nguyên và môi trường", "MTTQ": "mặt trận tổ quốc", "HDI": "chỉ số phát triển con người",
+    "CNTT": "công nghệ thông tin", "KCN": "khu công nghiệp", "TX": "thị xã", "TP": "thành phố",
+}
+_ABBR = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
+                   + r")(?![\w&])")
+
+
+def expand_abbreviations(text: str) -> str:
+    """`"Mức giảm Tỷ lệ hộ nghèo DTTS"` → `"dân tộc thiểu số"` (to append to search text)."""
+    seen: list[str] = []
+    for m in _ABBR.finditer(text):
+        full = ABBREVIATIONS[m.group(1)]
+        if full not in seen:
+            seen.append(full)
+    return " ".join(seen)
