@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.glossary import GLOSSARY, translate_terms
 from index.lexical import tokens
@@ -62,6 +63,12 @@ class Scored:
         return self.coverage + 0.2 * self.precision + 2.0 * self.retrieval
 
 
+@lru_cache(maxsize=50_000)
+def token_set(text: str) -> frozenset[str]:
+    """Tokens of a source text, cached: rows and chunks are scored against every question."""
+    return frozenset(tokens(text))
+
+
 class Coverage:
     """IDF-weighted term coverage against the index's own document frequencies."""
 
@@ -79,7 +86,7 @@ class Coverage:
         Breaks ties between rows that both cover the question: "xã đạt chuẩn nông
         thôn mới" prefers the row without the unasked "nâng cao"."""
         asked = set(qtoks)
-        own = [t for t in dict.fromkeys(tokens(text)) if "_" not in t and not t[0].isdigit()]
+        own = [t for t in token_set(text) if "_" not in t and not t[0].isdigit()]
         if not own:
             return 0.0
         total = sum(self.idf(t) for t in own)
@@ -93,7 +100,7 @@ class Coverage:
         qtoks = [t for t in qtoks if t in self.df or not ("_" in t or t[0].isdigit())]
         if not qtoks:
             return 0.0
-        have = set(tokens(text))
+        have = token_set(text)
         total = sum(self.idf(t) for t in qtoks)
         got = sum(self.idf(t) for t in qtoks if t in have)
         return got / total if total else 0.0
@@ -139,11 +146,16 @@ def row_text(row: TargetRow) -> str:
     return f"{text} {expand_abbreviations(text)}"
 
 
+@lru_cache(maxsize=1024)
+def _asked(question: str) -> str:
+    return fold(question + " " + " ".join(translate_terms(question)))
+
+
 def label_bonus(q: Question, row: TargetRow) -> float:
     """Prefer the sub-row whose label the question names ("thành thị", "rural" → Nông thôn)."""
     if not row.label:
         return 0.0
-    asked = fold(q.effective + " " + " ".join(translate_terms(q.effective)))
+    asked = _asked(q.effective)
     label = fold(re.sub(r"^[-+]\s*", "", row.label))
     # named: clearly this sub-row; not named: the parent's own figure is what was asked
     return 0.15 if label and label in asked else -0.1

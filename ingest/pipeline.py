@@ -85,6 +85,10 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
             search += f" | {p.assignment}"
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", p.kind, p.locator,
                                 p.heading_path, p.start, p.end, quote, search))
+    for n in notes:  # footnotes are text too ("Kế hoạch số 119-KH/TU …"), linked by their marker
+        doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "footnote", f"Chú thích {n.marker}",
+                                ["Chú thích"], n.start, n.end, text[n.start:n.end],
+                                f"{context} | chú thích {n.marker} | {n.text} | {expand_symbols(n.text)}"))
     if meta.signer_span:
         s, e = meta.signer_span
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "signature", "Chữ ký",
