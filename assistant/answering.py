@@ -109,7 +109,10 @@ class Answerer:
         else:
             text = compose.target_text(row, q.years, q.lang, province)
         cites = self._row_citations(best)
-        runners = [s for s in rows[1:] if s.coverage >= 0.3] + clauses
+        # runners-up: the nearest other rows and the clauses that discuss the same topic
+        near_rows = [s for s in rows[1:] if s.coverage >= 0.3][:2]
+        near_clauses = [s for s in clauses if s.coverage >= 0.3][:2]
+        runners = near_rows + near_clauses + [s for s in rows[3:] if s.coverage >= 0.3]
         return self._finish(q, text, True, cites, runners, intent=q.intent)
 
     def _clause_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:
@@ -191,8 +194,9 @@ class Answerer:
     def _finish(self, q: Question, text: str, found: bool, cites: list[Citation], runners: list[Scored],
                 intent: str) -> Answer:
         seen = {(c.doc_id, c.start, c.end) for c in cites}
+        limit = len(cites) + MAX_RUNNERS_UP  # the answering source(s), then up to four to check
         for s in runners:
-            if len(cites) >= len(seen) + MAX_RUNNERS_UP or len(cites) >= 1 + MAX_RUNNERS_UP + 2:
+            if len(cites) >= limit:
                 break
             key = (s.doc.doc_id, s.chunk.start, s.chunk.end)
             if key not in seen:
