@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from index.retriever import Filters, HybridSearch
-from ingest.model import Chunk, Document, TargetRow
+from ingest.model import Chunk, Document
 from ingest.normalize import join_wraps
 
 from . import compose, facts
@@ -231,5 +231,3 @@ def _heading_title(chunk: Chunk) -> str:
 def _trim(s: str, limit: int = 700) -> str:
     return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + " …"
 
-
-__all__ = ["Answerer", "TargetRow"]

@@ -10,6 +10,7 @@ CLI, the HTTP API and the Gradio app only parse input and format output.
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 import unicodedata
@@ -59,9 +60,15 @@ class Assistant:
         if provinces:
             q.provinces = [p for p in q.provinces if p in provinces] or list(provinces)
         answerer = self._answerer
-        ans = answerer.answer(q, Filters(doc_ids=list(doc_ids or [])))
+        named = self._documents_named(text)  # "Theo Kế hoạch 422/KH-UBND, …" narrows to that document
+        ans = answerer.answer(q, Filters(doc_ids=list(doc_ids or named)))
         ans.ms = (time.perf_counter() - t0) * 1000
         return ans
+
+    def _documents_named(self, question: str) -> list[str]:
+        squeezed = re.sub(r"\s+", "", question).lower()
+        return [d.doc_id for d in self._answerer.docs
+                if d.meta.number and re.sub(r"\s+", "", d.meta.number).lower() in squeezed]
 
     def provinces(self) -> list[str]:
         return sorted({d.meta.province for d in self._answerer.docs if d.meta.province})

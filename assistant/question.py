@@ -89,8 +89,6 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
             provinces = prev.provinces
         if not years:
             years = prev.years
-        if _COMPARE.search(fold(prev.effective)) and len(provinces) < 2:
-            pass
         folded = fold(effective)
     lang = language(text)
     return Question(text=text, effective=effective, lang=lang, provinces=provinces, years=years,

@@ -78,7 +78,8 @@ class SentenceTransformer:
             raise ConfigError(f"cannot load sentence-transformers model {spec!r}: {err}. "
                               "Give a local model folder (with config.json and weights).") from err
         self.name = f"sentence-transformers/{os.path.basename(os.path.normpath(spec))}"
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(dim())
 
     def embed(self, texts: list[str], query: bool = False) -> np.ndarray:
         vecs = self._model.encode(list(texts), batch_size=16, normalize_embeddings=True,

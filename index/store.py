@@ -81,9 +81,9 @@ class IndexStore:
         _atomic_write(self.folder / "docs" / f"{doc.doc_id}.json", json.dumps(doc.to_dict(), ensure_ascii=False))
         ids = [c.chunk_id for c in doc.chunks]
         if ids:
-            self.collection().upsert(ids=ids, embeddings=[list(map(float, v)) for v in vectors],
-                                     metadatas=[chunk_metadata(doc, c) for c in doc.chunks],
-                                     documents=[c.search_text for c in doc.chunks])
+            self._chroma("upsert", ids=ids, embeddings=[list(map(float, v)) for v in vectors],
+                         metadatas=[chunk_metadata(doc, c) for c in doc.chunks],
+                         documents=[c.search_text for c in doc.chunks])
         self.bm25.add(ids, [c.search_text for c in doc.chunks])
         docs[doc.doc_id] = {"sha256": doc.sha256, "path": doc.path, "name": doc.name,
                             "province": doc.meta.province, "kind": doc.meta.kind,
@@ -123,7 +123,7 @@ class IndexStore:
             ids = [f"{doc_id}:{i}" for i in range(keep, n)]
             try:
                 for i in range(0, len(ids), PAGE):
-                    self.collection().delete(ids=ids[i:i + PAGE])
+                    self._chroma("delete", ids=ids[i:i + PAGE])
             except StoreUnavailableError:
                 pass  # committed already; ``repair`` deletes these orphans on the next write
             if doc_id not in docs:
@@ -135,15 +135,14 @@ class IndexStore:
         ingest finishes the job without duplicates. Returns what was dropped."""
         docs = self.manifest.get("documents", {})
         stale, offset = [], 0
-        col = self.collection()
         while True:
-            ids = col.get(include=[], limit=PAGE, offset=offset)["ids"]
+            ids = self._chroma("get", include=[], limit=PAGE, offset=offset)["ids"]
             stale += [i for i in ids if not _committed(i, docs)]
             if len(ids) < PAGE:
                 break
             offset += PAGE
         for i in range(0, len(stale), PAGE):
-            col.delete(ids=stale[i:i + PAGE])
+            self._chroma("delete", ids=stale[i:i + PAGE])
         files = [f for f in (self.folder / "docs").glob("*.json") if f.stem not in docs]
         for f in files:
             f.unlink(missing_ok=True)
@@ -163,6 +162,17 @@ class IndexStore:
         if self._collection is None:
             self._collection = _open_collection(self.folder, self.chroma_url, self.collection_name)
         return self._collection
+
+    def _chroma(self, method: str, **kwargs):
+        """One call on the collection; a server that is down or too slow → StoreUnavailableError."""
+        try:
+            return getattr(self.collection(), method)(**kwargs)
+        except StoreUnavailableError:
+            raise
+        except Exception as err:
+            if self.chroma_url and _is_connection_error(err):
+                raise StoreUnavailableError(_down_message(self.chroma_url)) from err
+            raise
 
     def vector_search(self, vec, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         try:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Footnote, TargetRow
+from .rows import link_parents, row_sentence  # noqa: F401 - row_sentence is part of this module's API
 from .values import detach_markers, locate_values, opens_value, parse_value
 
 log = logging.getLogger(__name__)
@@ -391,20 +392,8 @@ def parse_appendix(text: str, doc_id: str) -> tuple[list[TargetRow], list[Footno
             table.segment()
             notes += table.footnotes
             rows += _build(table)
-    _link_parents(rows)
+    link_parents(rows)
     return rows, notes
-
-
-def _link_parents(rows: list[TargetRow]) -> None:
-    """Give each sub-row its parent's STT (or position) so that locators never collide:
-    "Số bác sĩ" under VII.2 → `Phụ lục › VII Y tế › 2 › Số bác sĩ`, not a second "VII › 3"."""
-    by_span = {(r.start, r.end): r for r in rows}
-    for r in rows:
-        if r.parent and r.parent_span:
-            parent = by_span.get(tuple(r.parent_span)) or next(
-                (p for p in rows if p.group == r.group and p.indicator == r.parent), None)
-            if parent is not None:
-                r.parent_ref = parent.number or str(parent.index)
 
 
 def _build(table: _Table) -> list[TargetRow]:
@@ -452,15 +441,3 @@ def _split_rest(table: _Table, words: list[Word]) -> tuple[str | None, str | Non
             cut = k
             break
     return _join(words[:cut]) or None, _join(words[cut:]) or None
-
-
-def row_sentence(row: TargetRow, province: str | None = None) -> str:
-    """One line per row for retrieval:
-    "Kon Tum, Phụ lục, 9 Nhà ở: Phấn đấu xây dựng sàn nhà ở xã hội — 2025: 104.046; 2030: 221.009
-    (m2 sàn); chủ trì: Sở Xây dựng"; a sub-row reads "…: <parent> — Thành thị — 2025: …"."""
-    head = f"{row.parent} — {row.label}" if row.parent else row.indicator
-    out = (f"{province}, " if province else "") + (f"Phụ lục, {row.group}: " if row.group else "Phụ lục: ") + head
-    vals = "; ".join(f"{v.year}: {v.raw}" for v in row.values if v.raw)
-    out += (f" — {vals}" if vals else "") + (f" ({row.unit})" if row.unit else "")
-    out += (f"; chủ trì: {row.agency}" if row.agency else "") + (f"; ghi chú: {row.note}" if row.note else "")
-    return out

@@ -113,3 +113,23 @@ def test_cli_reports_errors_without_traceback(built_home):
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "câu hỏi trống" in proc.stderr
+
+
+def test_document_number_in_the_question_narrows_to_that_document(bot):
+    ans = bot.ask("Theo Kế hoạch 422/KH-UBND, tỷ lệ thất nghiệp khu vực thành thị năm 2030 là bao nhiêu?")
+    assert ans.found and "<4" in ans.text
+    assert all(c.province == "An Giang" for c in ans.citations)
+
+
+def test_unaccented_vietnamese_is_understood(bot):
+    ans = bot.ask("ty le ho gia dinh co nha tieu hop ve sinh kon tum nam 2030")
+    assert ans.found and ans.lang == "vi" and "> 88" in ans.text
+    assert ans.citations[0].province == "Kon Tum"
+
+
+def test_document_facts_quote_where_the_text_says_them(bot):
+    ans = bot.ask("Kế hoạch của An Giang có số hiệu là gì?")
+    assert ans.found and "422/KH-UBND" in ans.text
+    assert "422" in ans.citations[0].text
+    blank = bot.ask("What is the document number of Kon Tum's plan?")
+    assert blank.found is False and "blank" in blank.text
