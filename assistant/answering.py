@@ -48,6 +48,8 @@ class Answerer:
                 return got
         if q.provinces:
             filters = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
+        if q.intent != "compare" and not content_tokens(q, known=self.coverage.df):
+            return self._not_found(q, "vague")  # "Còn năm 2030 thì sao?" with nothing before it
         hits = self.search.search(q.effective, filters, k=30)
         rows = self._score_rows(q, hits, filters)
         clauses = self._score_clauses(q, hits)

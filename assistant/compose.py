@@ -139,6 +139,8 @@ def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "") 
             "year": "Văn bản không đặt chỉ tiêu cho năm được hỏi.",
             "topic": "Không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã nạp.",
             "empty": "Chưa có văn bản nào trong kho. Hãy nạp văn bản trước.",
+            "vague": "Câu hỏi chưa nêu chỉ tiêu hay nội dung nào — hãy hỏi cụ thể hơn, "
+                     "ví dụ: “Tỷ lệ thất nghiệp chung của An Giang năm 2025?”.",
         }
         tail = f" Hiện có: {cover}." if cover else ""
     else:
@@ -147,6 +149,8 @@ def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "") 
             "year": "The document sets no target for the year you asked about.",
             "topic": "The indexed documents do not answer this question.",
             "empty": "No documents are indexed yet. Ingest some first.",
+            "vague": "The question does not name an indicator or topic — please be more specific, "
+                     "e.g. “An Giang's 2025 unemployment rate target”.",
         }
         tail = f" Indexed: {cover}." if cover else ""
     return msgs[reason] + (f" {extra}" if extra else "") + tail

@@ -41,6 +41,8 @@ what whats is are was the a an of for to in on at by with and or which who whom 
 target targets goal goals plan plans province provinces year years by s its it this that there their about
 say says said tell me please give show set sets level value rate share percentage proportion should will be
 what's kon tum an giang vietnam vietnamese according document documents agency responsible tracking track
+tracks areas area number amount aim aims planned expected reach achieve percent ratio figure figures both two
+provinces' province's set out sets out goal
 """.split())
 
 _EN_WORD = re.compile(r"[a-z][a-z\-']+")
@@ -69,6 +71,11 @@ def token_set(text: str) -> frozenset[str]:
     return frozenset(tokens(text))
 
 
+Term = str | tuple  # a token, or alternatives: a tuple of token tuples ("thành thị" | "đô thị")
+
+UNKNOWN_WORD_FACTOR = 0.6  # each content word no document uses: the question is about something else
+
+
 class Coverage:
     """IDF-weighted term coverage against the index's own document frequencies."""
 
@@ -80,51 +87,110 @@ class Coverage:
         df = self.df.get(tok, 0)
         return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
 
-    def precision(self, qtoks: list[str], text: str) -> float:
+    def precision(self, qtoks: list[Term], text: str) -> float:
         """Share of the source's own words (IDF-weighted) that the question asks about.
 
         Breaks ties between rows that both cover the question: "xã đạt chuẩn nông
         thôn mới" prefers the row without the unasked "nâng cao"."""
-        asked = set(qtoks)
+        asked = set(_flat(qtoks))
         own = [t for t in token_set(text) if "_" not in t and not t[0].isdigit()]
         if not own:
             return 0.0
         total = sum(self.idf(t) for t in own)
         return sum(self.idf(t) for t in own if t in asked) / total if total else 0.0
 
-    def __call__(self, qtoks: list[str], text: str) -> float:
+    def _useful(self, t: str) -> bool:
         # A bigram no document contains is an artefact of joining two words of
         # the question ("nghiệp_ở"), not a missing concept: leave it out. An
-        # unknown single word ("metro") stays in and counts against coverage; an
         # unknown number ("10000" for "10.000") is left to the figures, not the topic.
-        qtoks = [t for t in qtoks if t in self.df or not ("_" in t or t[0].isdigit())]
-        if not qtoks:
-            return 0.0
+        return t in self.df or not ("_" in t or t[0].isdigit())
+
+    def __call__(self, qtoks: list[Term], text: str) -> float:
         have = token_set(text)
-        total = sum(self.idf(t) for t in qtoks)
-        got = sum(self.idf(t) for t in qtoks if t in have)
-        return got / total if total else 0.0
+        total = got = 0.0
+        unknown = 0
+        for term in qtoks:
+            if isinstance(term, tuple):  # alternatives: the best-covered one counts
+                alts = [[t for t in alt if self._useful(t)] for alt in term]
+                alts = [a for a in alts if a]
+                if not alts:
+                    continue
+                weight = min(sum(self.idf(t) for t in a) for a in alts)
+                share = max(sum(self.idf(t) for t in a if t in have) / sum(self.idf(t) for t in a) for a in alts)
+                total += weight
+                got += weight * share
+            elif self._useful(term):
+                total += self.idf(term)
+                got += self.idf(term) if term in have else 0.0
+                # a foreign term no document uses ("GDP", "metro" in a Vietnamese question);
+                # an unknown Vietnamese filler syllable ("mỗi", "đặt") is no such signal
+                unknown += (term not in self.df and "_" not in term and not term.startswith("en:")
+                            and not is_vietnamese_syllable(term))
+        if not total:
+            return 0.0
+        return (got / total) * UNKNOWN_WORD_FACTOR ** unknown
 
 
-def content_tokens(q: Question, keep_years: bool = False, known: set | dict | None = None) -> list[str]:
-    """The terms that pick out *which* indicator or clause is meant.
+_SYLLABLE = re.compile(
+    r"^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnpqrstvx])?"
+    r"(uye|uya|uyu|ieu|yeu|oai|oay|uay|uoi|uou|ươi|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uy|ye|[aeiouy])"
+    r"(ch|ng|nh|[cmnpt])?$")
 
-    "Cơ quan nào chủ trì theo dõi tỷ lệ thất nghiệp ở An Giang?"
-      → ["thất", "nghiệp", "thất_nghiệp"]
-    """
-    text = " ; ".join(translate_terms(q.effective)) if q.lang == "en" else q.effective
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Could this be one Vietnamese syllable? `"mỗi"`, `"dat"` yes; `"gdp"`, `"metro"` no."""
+    return bool(_SYLLABLE.match(fold(word).replace("đ", "d")))
+
+
+def _flat(qtoks: list[Term]) -> list[str]:
+    out: list[str] = []
+    for t in qtoks:
+        if isinstance(t, tuple):
+            for alt in t:
+                out.extend(alt)
+        else:
+            out.append(t)
+    return out
+
+
+def _strip_generic(text: str, keep_years: bool) -> str:
     for p in PROVINCES:  # the place is a filter, not a topic
         text = re.sub(re.escape(p) + "|" + re.escape(p.replace(" ", "")), " ; ", text, flags=re.I)
     if not keep_years:
         text = re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", " ; ", text)
-    text = _GENERIC_RX.sub(" ; ", search_form(text))
+    return _GENERIC_RX.sub(" ; ", search_form(text))
+
+
+def _segment_tokens(text: str) -> list[str]:
     toks: list[str] = []
     for segment in re.split(r"[;?!:()\[\]|]+|[.,](?!\d)", text):  # keep "10.000", "20,83" whole
         toks.extend(tokens(segment))
-    toks = list(dict.fromkeys(toks))
+    return list(dict.fromkeys(toks))
+
+
+def content_tokens(q: Question, keep_years: bool = False, known: set | dict | None = None) -> list[Term]:
+    """The terms that pick out *which* indicator or clause is meant.
+
+    "Cơ quan nào chủ trì theo dõi tỷ lệ thất nghiệp ở An Giang?"
+      → ["thất", "nghiệp", "thất_nghiệp"]
+    "unemployment rate for urban areas" → ["thất", "nghiệp", "thất_nghiệp", (("thành", "thị", …), ("đô", "thị", …))]
+    """
     known = known or {}
-    if q.lang == "en":  # words the documents also use as they are ("HDI", "HIV") count as found
-        toks += [w if w in known else f"en:{w}" for w in untranslated_words(q.effective)]
+    if q.lang != "en":
+        return _segment_tokens(_strip_generic(q.effective, keep_years))
+    toks: list[Term] = []
+    for term in translate_terms(q.effective):
+        alts = [tuple(_segment_tokens(_strip_generic(a, keep_years))) for a in term.split("|")]
+        if not all(alts):
+            continue  # one rendering is a generic word ("agency" → "cơ quan|chủ trì"): not a topic
+        if len(alts) > 1:
+            toks.append(tuple(alts))
+        elif alts:
+            toks.extend(t for t in alts[0] if t not in toks)
+    if keep_years:
+        toks.extend(y for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q.effective) if y not in toks)
+    # words the documents also use as they are ("HDI", "HIV") count as found
+    toks += [w if w in known else f"en:{w}" for w in untranslated_words(q.effective)]
     return toks
 
 

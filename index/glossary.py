@@ -1,5 +1,8 @@
 """A small, reviewed English → Vietnamese glossary of social-policy terms.
 
+A rendering may list alternatives separated by "|" ("thành thị|đô thị"): the
+question is covered when a source uses any one of them.
+
 The multilingual embedder carries most of an English question; this gives the
 lexical side the Vietnamese words the plans actually use. Longest phrases are
 matched first, so "rural households" wins over "households".
@@ -20,7 +23,7 @@ GLOSSARY: dict[str, str] = {
     "housing area per capita": "diện tích nhà ở bình quân đầu người",
     "housing area": "diện tích nhà ở",
     "per capita": "bình quân đầu người",
-    "temporary houses": "nhà tạm nhà dột nát",
+    "temporary houses": "nhà tạm|nhà dột nát",
     "dilapidated": "nhà dột nát",
     "solid houses": "nhà ở kiên cố",
     "housing": "nhà ở",
@@ -52,7 +55,7 @@ GLOSSARY: dict[str, str] = {
     "retirement age": "tuổi nghỉ hưu",
     "participation": "tham gia",
     "participating": "tham gia",
-    "coverage": "tham gia bao phủ",
+    "coverage": "tham gia|bao phủ",
     # social assistance and poverty
     "social assistance": "trợ giúp xã hội",
     "social allowance": "trợ cấp xã hội",
@@ -113,7 +116,7 @@ GLOSSARY: dict[str, str] = {
     "malnutrition": "suy dinh dưỡng",
     "immunization": "tiêm chủng mở rộng",
     "immunisation": "tiêm chủng mở rộng",
-    "vaccination": "tiêm chủng vắc xin",
+    "vaccination": "tiêm chủng|vắc xin",
     "vaccines": "vắc xin",
     "health management": "quản lý sức khỏe",
     "primary health care": "chăm sóc ban đầu y tế cơ sở",
@@ -125,12 +128,12 @@ GLOSSARY: dict[str, str] = {
     "malaria": "sốt rét",
     "satisfaction": "hài lòng",
     "health stations": "trạm y tế",
-    "health": "y tế sức khỏe",
+    "health": "y tế|sức khỏe",
     # information, culture
     "radio system": "hệ thống đài truyền thanh",
-    "radio": "đài truyền thanh phát thanh",
+    "radio": "đài truyền thanh|phát thanh",
     "television": "truyền hình",
-    "broadcasting": "phát thanh truyền hình",
+    "broadcasting": "phát thanh|truyền hình",
     "mobile coverage": "phủ sóng di động",
     "telecommunications": "viễn thông",
     "public information": "thông tin công cộng",
@@ -149,7 +152,7 @@ GLOSSARY: dict[str, str] = {
     "new rural": "nông thôn mới",
     "new-style rural": "nông thôn mới",
     "rural": "nông thôn",
-    "urban": "thành thị đô thị",
+    "urban": "thành thị|đô thị",
     "households": "hộ gia đình",
     "household": "hộ gia đình",
     "communes": "xã",
@@ -168,7 +171,7 @@ GLOSSARY: dict[str, str] = {
     "residents": "người dân",
     "inhabitants": "người dân",
     "female": "nữ",
-    "women": "phụ nữ nữ",
+    "women": "phụ nữ|nữ",
     "wage workers": "lao động làm công hưởng lương",
     "wage": "hưởng lương",
     "salaried": "làm công hưởng lương",
@@ -197,14 +200,14 @@ GLOSSARY: dict[str, str] = {
     "economy": "kinh tế",
     "mekong delta": "đồng bằng sông Cửu Long",
     "national average": "mức trung bình cả nước",
-    "project": "đề án dự án",
+    "project": "đề án|dự án",
     "one million": "01 triệu",
     "million": "triệu",
     "cut": "giảm",
     "reduce": "giảm",
     "reduction": "mức giảm",
     "per year": "hàng năm",
-    "each year": "hàng năm hằng năm",
+    "each year": "hàng năm|hằng năm",
     "annual": "hàng năm",
     "annually": "hằng năm",
     "report": "báo cáo",
@@ -224,18 +227,18 @@ GLOSSARY: dict[str, str] = {
     "youth": "thanh niên",
     "elderly people": "người cao tuổi",
     "orphans": "trẻ em có hoàn cảnh đặc biệt",
-    "emergency assistance": "trợ giúp kịp thời đột xuất",
+    "emergency assistance": "trợ giúp kịp thời|đột xuất",
     "disasters": "thiên tai",
     "electricity": "cấp điện",
     # plan vocabulary
-    "agency": "cơ quan chủ trì",
+    "agency": "cơ quan|chủ trì",
     "responsible": "chủ trì",
     "in charge": "chủ trì",
     "lead": "chủ trì",
     "monitoring": "theo dõi",
     "tracking": "theo dõi",
     "signed": "ký",
-    "target": "chỉ tiêu mục tiêu",
+    "target": "chỉ tiêu|mục tiêu",
     "rate": "tỷ lệ",
     "share": "tỷ lệ",
     "proportion": "tỷ lệ",
@@ -259,5 +262,6 @@ def translate_terms(question: str) -> list[str]:
 
 
 def expand(question: str) -> str:
-    terms = translate_terms(question)
+    """The question with every rendering appended, alternatives included (for BM25 and search)."""
+    terms = [t.replace("|", " ; ") for t in translate_terms(question)]
     return question + (" | " + " ; ".join(terms) if terms else "")
