@@ -28,6 +28,21 @@ _METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban h
 _FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
 
+# Everyday words → the official words the plans use (one direction: questions only).
+OFFICIAL_TERMS = {
+    "người già": "người cao tuổi", "bao phủ bảo hiểm": "tham gia bảo hiểm", "tỷ lệ bao phủ": "tỷ lệ tham gia",
+    "trẻ nhỏ": "trẻ em", "người tàn tật": "người khuyết tật", "nhà xã hội": "nhà ở xã hội",
+    "nhà ổ chuột": "nhà tạm, nhà dột nát", "tuổi thọ bình quân": "tuổi thọ trung bình",
+    "hai tỉnh": "", "các tỉnh": "", "hai địa phương": "",
+}
+_OFFICIAL = re.compile("|".join(re.escape(k) for k in sorted(OFFICIAL_TERMS, key=len, reverse=True)), re.I)
+
+
+def official_terms(text: str) -> str:
+    """`"tỷ lệ bao phủ bảo hiểm y tế"` → `"tỷ lệ tham gia bảo hiểm y tế"`."""
+    return _OFFICIAL.sub(lambda m: OFFICIAL_TERMS[m.group(0).lower()], text)
+
+
 @dataclass
 class Question:
     text: str  # as asked
@@ -91,6 +106,8 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
             years = prev.years
         folded = fold(effective)
     lang = language(text)
+    if lang == "vi":
+        effective = official_terms(effective)
     return Question(text=text, effective=effective, lang=lang, provinces=provinces, years=years,
                     intent=intent_of(folded, provinces, years), follow_up=follow, other_places=others)
 

@@ -38,3 +38,15 @@ def test_follow_ups_reuse_the_previous_turn():
 def test_a_full_question_is_not_a_follow_up():
     q = analyse("Tỷ lệ thất nghiệp chung của An Giang năm 2025", ["Mục tiêu nhà ở xã hội của Kon Tum?"], KNOWN)
     assert not q.follow_up and q.provinces == ["An Giang"]
+
+
+def test_everyday_words_become_the_plans_words():
+    q = analyse("So sánh tỷ lệ bao phủ bảo hiểm y tế của hai tỉnh năm 2030", known=KNOWN)
+    assert "tham gia bảo hiểm y tế" in q.effective and "hai tỉnh" not in q.effective
+
+
+def test_foreign_terms_are_told_from_vietnamese_syllables():
+    from assistant.evidence import is_vietnamese_syllable
+
+    assert all(is_vietnamese_syllable(w) for w in ("mỗi", "đặt", "nghiêng", "khuya", "giường", "dat"))
+    assert not any(is_vietnamese_syllable(w) for w in ("gdp", "metro", "covid"))
