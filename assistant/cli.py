@@ -78,11 +78,15 @@ def _run(args) -> int:
         _print(res, args.json, _ingest_text)
         return 0 if not res["failed"] or res["documents"] else 1
     if args.cmd == "index":
-        bot = _assistant(args, build=not args.rebuild)
-        if args.rebuild:
-            _print(bot.build_from_corpus(), args.json, _ingest_text)
+        if args.rebuild:  # never opens the old index: it may be the thing being repaired
+            from .config import Settings
+            from .core import Assistant
+
+            settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
+            _bot, result = Assistant.rebuilt(settings, progress=not args.quiet)
+            _print(result, args.json, _ingest_text)
         else:
-            _print(bot.info(), args.json, _info_text)
+            _print(_assistant(args).info(), args.json, _info_text)
         return 0
     if args.cmd == "remove":
         ok = _assistant(args).remove(args.doc_id)

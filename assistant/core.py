@@ -91,6 +91,17 @@ class Assistant:
             self._load()
             return True
 
+    @classmethod
+    def rebuilt(cls, settings: Settings | None = None, progress: bool = True) -> tuple[Assistant, dict]:
+        """Rebuild from the corpus *without* opening the index there first: this is the repair
+        for a corrupt index or one built with another embedder, so it must not trip on either."""
+        settings = settings or Settings.resolve()
+        embedder = get_embedder(settings.embedder)
+        report = ingest_paths([settings.corpus])
+        result = rebuild(settings.index_dir, embedder, report.documents, settings.chroma_url, progress)
+        bot = cls(settings, build=False, progress=progress)
+        return bot, {**report.summary(), **result.to_json(), "failed": report.errors}
+
     def build_from_corpus(self) -> dict:
         """(Re)build the whole index from the corpus folder, aside, then swap it in."""
         with self._lock:

@@ -187,6 +187,8 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
             toks.append(tuple(alts))
         elif alts:
             toks.extend(t for t in alts[0] if t not in toks)
+    for phrase in vietnamese_phrases(q.effective):  # "…target for “Tỷ lệ thất nghiệp chung”"
+        toks.extend(t for t in _segment_tokens(_strip_generic(phrase, keep_years)) if t not in toks)
     if keep_years:
         toks.extend(y for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q.effective) if y not in toks)
     # words the documents also use as they are ("HDI", "HIV") count as found
@@ -194,9 +196,24 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
     return toks
 
 
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{2,})[”\"»]")  # not apostrophes: "An Giang's"
+_VI_RUN = re.compile(r"(?:\b[^\W\d_]*[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]"
+                     r"[^\W\d_]*\b\s*)+", re.IGNORECASE)
+
+
+def vietnamese_phrases(question: str) -> list[str]:
+    """Vietnamese quoted or written inside an English question: it is matched as Vietnamese."""
+    found = [m.group(1) for m in _QUOTED.finditer(question) if _VI_RUN.search(m.group(1))]
+    found += [m.group(0).strip() for m in _VI_RUN.finditer(question)]
+    return found
+
+
 def untranslated_words(question: str) -> list[str]:
     """English content words the glossary did not cover (they will not be found in Vietnamese text)."""
-    rest = fold(question)
+    rest = question
+    for phrase in vietnamese_phrases(question):
+        rest = rest.replace(phrase, " ")
+    rest = fold(rest)
     for term in sorted(GLOSSARY, key=len, reverse=True):
         rest = re.sub(rf"\b{re.escape(term)}\b", " ", rest)
     for p in PROVINCES:

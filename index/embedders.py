@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import hashlib
 import os
 from collections.abc import Callable
 
@@ -77,7 +78,7 @@ class SentenceTransformer:
         except Exception as err:
             raise ConfigError(f"cannot load sentence-transformers model {spec!r}: {err}. "
                               "Give a local model folder (with config.json and weights).") from err
-        self.name = f"sentence-transformers/{os.path.basename(os.path.normpath(spec))}"
+        self.name = _model_name(spec)
         dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
         self.dim = int(dim())
 
@@ -105,6 +106,21 @@ def get_embedder(spec: str):
     if spec not in _CACHE:
         _CACHE[spec] = REGISTRY[key](arg)
     return _CACHE[spec]
+
+
+def _model_name(spec: str) -> str:
+    """A name that tells models apart: a folder's name plus a digest of its configuration,
+    so two different models both kept in folders called "model" are never mixed."""
+    folder = os.path.normpath(os.path.expanduser(spec))
+    if not os.path.isdir(folder):
+        return f"sentence-transformers/{spec}"
+    digest = hashlib.sha1()
+    for name in ("config.json", "modules.json", "sentence_bert_config.json", "config_sentence_transformers.json"):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                digest.update(f.read())
+    return f"sentence-transformers/{os.path.basename(folder)}-{digest.hexdigest()[:8]}"
 
 
 def _libgomp():

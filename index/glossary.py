@@ -230,6 +230,10 @@ GLOSSARY: dict[str, str] = {
     "emergency assistance": "trợ giúp kịp thời|đột xuất",
     "disasters": "thiên tai",
     "electricity": "cấp điện",
+    "general unemployment": "thất nghiệp chung",
+    "overall unemployment": "thất nghiệp chung",
+    "general": "chung",
+    "overall": "chung",
     # plan vocabulary
     "agency": "cơ quan|chủ trì",
     "responsible": "chủ trì",

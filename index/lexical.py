@@ -71,8 +71,14 @@ class BM25:
                 self.postings.setdefault(tok, {})[n] = tf
 
     def remove(self, drop: set[str]) -> None:
-        """Rebuild without the given ids (documents are few; correctness over cleverness)."""
-        keep = [i for i, cid in enumerate(self.ids) if cid not in drop]
+        """Forget the given chunk ids (documents are few; correctness over cleverness)."""
+        self.remove_positions({i for i, cid in enumerate(self.ids) if cid in drop})
+
+    def remove_positions(self, drop: set[int]) -> None:
+        """Forget entries by position (also used to drop repeated ids after a crash)."""
+        if not drop:
+            return
+        keep = [i for i in range(len(self.ids)) if i not in drop]
         remap = {old: new for new, old in enumerate(keep)}
         self.ids = [self.ids[i] for i in keep]
         self.lengths = [self.lengths[i] for i in keep]

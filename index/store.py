@@ -316,19 +316,7 @@ def _drop_uncommitted(bm25: BM25, docs: dict) -> int:
         if cid in seen or not _committed(cid, docs):
             drop.append(pos)
         seen.add(cid)
-    if not drop:
-        return 0
-    dropped = set(drop)
-    keep = [i for i in range(len(bm25.ids)) if i not in dropped]
-    remap = {old: new for new, old in enumerate(keep)}
-    bm25.ids = [bm25.ids[i] for i in keep]
-    bm25.lengths = [bm25.lengths[i] for i in keep]
-    postings = {}
-    for tok, plist in bm25.postings.items():
-        kept = {remap[i]: tf for i, tf in plist.items() if i in remap}
-        if kept:
-            postings[tok] = kept
-    bm25.postings = postings
+    bm25.remove_positions(set(drop))
     return len(drop)
 
 

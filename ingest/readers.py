@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import re
 import unicodedata
 import zipfile
@@ -72,7 +73,7 @@ _CP1252 = {b: bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in ra
 _LEGACY_NAME = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI Windows"}
 
 
-def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str, list[str]]:
+def read_file(path: str | Path, *, max_bytes: int | None = None) -> tuple[str, str, list[str]]:
     """Read ``path`` into (text, format, warnings); raise an IngestError subclass otherwise."""
     p = Path(path)
     name = str(path)
@@ -85,10 +86,12 @@ def read_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[
     if not p.is_file():
         raise IngestError("file not found (or not a regular file); check the path", name)
     size = p.stat().st_size
+    if max_bytes is None:  # deployers raise it without code: ASSISTANT_MAX_FILE_MB
+        max_bytes = int(float(os.environ.get("ASSISTANT_MAX_FILE_MB", DEFAULT_MAX_BYTES / 2**20)) * 2**20)
     if size > max_bytes:
         raise IngestError(
             f"file is {_size(size)}, over the {_size(max_bytes)} limit; split it, "
-            f"or raise the limit with read_file(path, max_bytes={size + 1})", name)
+            f"or raise the limit: ASSISTANT_MAX_FILE_MB={size // 2**20 + 1}", name)
     data = p.read_bytes()
     if not data:
         raise EmptyFileError("file is empty (0 bytes); check the export or copy that produced it", name)

@@ -199,8 +199,6 @@ def test_index_of_another_embedder_is_detected_at_start(mini_home, mini_corpus, 
     assert "Traceback" not in out.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `index --rebuild` opens (and so checks) the broken index "
-                   "before rebuilding it, so the command the error names fails with the same error")
 @pytest.mark.parametrize("case", ["truncated manifest.json", "another embedder"])
 def test_the_named_command_fixes_the_index(case, mini_home, mini_corpus, tmp_path):
     home = tmp_path / "home"

@@ -157,7 +157,7 @@ def test_size_limit(tmp_path):
     p = write(tmp_path, "big.txt", "Kế hoạch " * 200)
     with pytest.raises(IngestError) as err:
         read_file(p, max_bytes=1000)
-    assert "1,000 bytes limit" in str(err.value) and "max_bytes=" in str(err.value)
+    assert "1,000 bytes limit" in str(err.value) and "ASSISTANT_MAX_FILE_MB=" in str(err.value)
     assert read_file(p, max_bytes=10_000)[0].startswith("Kế hoạch")
 
 
