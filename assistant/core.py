@@ -20,7 +20,7 @@ from index.build import add_documents, rebuild
 from index.embedders import get_embedder
 from index.retriever import Filters, HybridSearch
 from index.store import IndexStore
-from ingest.pipeline import IngestReport, ingest_paths
+from ingest.pipeline import IngestReport, ingest_paths, parse_text
 
 from .answering import Answerer
 from .config import Settings
@@ -41,6 +41,8 @@ class Assistant:
         self.store = self._open_store()
         if build and not self.store.exists:
             self.build_from_corpus()
+        elif self.store.outdated:
+            self.reparse()
         self._load()
 
     # ---- asking ------------------------------------------------------------
@@ -101,6 +103,18 @@ class Assistant:
         result = rebuild(settings.index_dir, embedder, report.documents, settings.chroma_url, progress)
         bot = cls(settings, build=False, progress=progress)
         return bot, {**report.summary(), **result.to_json(), "failed": report.errors}
+
+    def reparse(self) -> dict:
+        """Re-parse every indexed document from its stored text with today's parser, rebuild
+        aside and swap in: a parser upgrade reaches documents whose files are long gone."""
+        with self._lock:
+            old = self.store.documents()
+            docs = [parse_text(d.text, d.path, d.format, d.warnings) for d in old]
+            result = rebuild(self.settings.index_dir, self.embedder, docs, self.settings.chroma_url, self.progress)
+            self.store = self._open_store()
+            if hasattr(self, "_answerer"):
+                self._load()
+        return result.to_json()
 
     def build_from_corpus(self) -> dict:
         """(Re)build the whole index from the corpus folder, aside, then swap it in."""

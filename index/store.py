@@ -25,6 +25,10 @@ from ingest.model import Chunk, DocMeta, Document, Footnote, TargetRow, TargetVa
 
 from .lexical import BM25
 
+# Bump when parsing or search text changes: an index made by an older parser is
+# re-parsed from the texts it stores (no source file needed) on the next start.
+INGEST_VERSION = 3
+
 COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size
 
@@ -44,6 +48,10 @@ class IndexStore:
         self._garbage: list[tuple[str, int]] = []  # (doc_id, chunks) to purge once the manifest is saved
 
     # ---- state -------------------------------------------------------------
+    @property
+    def outdated(self) -> bool:
+        return self.exists and self.manifest.get("ingest_version") != INGEST_VERSION
+
     @property
     def exists(self) -> bool:
         return bool(self.manifest.get("documents"))
@@ -111,6 +119,7 @@ class IndexStore:
         self.bm25.save(self.folder / "bm25.json")
         self.manifest["embedder"] = {"name": self.embedder_name, "dim": self.dim}
         self.manifest["chroma"] = {"url": self.chroma_url, "collection": self.collection_name}
+        self.manifest["ingest_version"] = INGEST_VERSION
         _atomic_write(self.folder / "manifest.json", json.dumps(self.manifest, ensure_ascii=False, indent=1))
         self._purge()
 

@@ -102,6 +102,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
                                 f"{sentence} | {spelled}" if spelled else sentence, row=row))
     if not rows and re.search(r"(?im)^\s*phụ lục\s*$", text):
         doc.warnings.append("Có Phụ lục nhưng không đọc được dòng chỉ tiêu nào (appendix found, no rows parsed)")
+    doc.warnings = list(dict.fromkeys(doc.warnings))  # re-parsing stored text must not repeat them
     return doc
 
 

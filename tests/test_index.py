@@ -80,3 +80,20 @@ def test_ingest_is_incremental(home_copy, tmp_path):
     doc_id = next(d["doc_id"] for d in bot.info()["documents"] if d["path"] == str(changed))
     assert bot.remove(doc_id)
     assert bot.info()["totals"] == before
+
+
+def test_an_index_from_an_older_parser_is_reparsed_from_its_stored_texts(home_copy):
+    import json
+
+    from index.store import INGEST_VERSION
+
+    manifest = home_copy / "index" / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["ingest_version"] = 0
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    empty_corpus = home_copy / "no-corpus"  # the texts come from the index, not from files
+    empty_corpus.mkdir()
+    bot = Assistant(Settings.resolve(home=home_copy, corpus=empty_corpus), progress=False)
+    assert json.loads(manifest.read_text(encoding="utf-8"))["ingest_version"] == INGEST_VERSION
+    assert bot.info()["totals"]["documents"] == 2
+    assert bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found
