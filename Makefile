@@ -22,7 +22,10 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
+# The browser tests drive Debian's chromium (never a downloaded browser); where it cannot be
+# installed they skip and say why.
 test: $(STAMP)
+	-bash tests/browser/install.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 

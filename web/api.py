@@ -1,0 +1,135 @@
+"""JSON API: /healthz, /api/ask, /api/documents, /api/feedback, /api/feedback.csv.
+
+Endpoints that call the assistant are plain ``def``: FastAPI runs them in its thread pool,
+so a 1-second CPU-bound answer never blocks the event loop that serves the UI.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import error_response
+from .service import Service
+
+log = logging.getLogger("web")
+
+MAX_HISTORY = 50
+MAX_FILTERS = 200
+
+
+def get_service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def bearer(request: Request, header: str) -> str | None:
+    """The credential from ``Authorization: Bearer …`` or the named header."""
+    auth = request.headers.get("authorization", "")
+    scheme, _, value = auth.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.headers.get(header)
+
+
+def require_api_key(request: Request, service: Annotated[Service, Depends(get_service)]) -> None:
+    if service.web.api_key is None:
+        return
+    key = bearer(request, "x-api-key")
+    if not service.api_key_ok(key):
+        message = ("thiếu khoá API; gửi 'Authorization: Bearer <key>' hoặc 'X-API-Key: <key>' "
+                   "(missing API key)") if key is None else "khoá API không đúng (wrong API key)"
+        raise HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_admin(request: Request, service: Annotated[Service, Depends(get_service)]) -> None:
+    if not service.is_admin(bearer(request, "x-admin-token")):
+        raise HTTPException(403, "cần mã quản trị: gửi 'Authorization: Bearer <admin token>' hoặc "
+                                 "'X-Admin-Token' (admin token required)")
+
+
+class AskRequest(BaseModel):
+    # Unknown fields are refused so that a typo ("provinve") is reported, not silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(description="the question, Vietnamese or English")
+    history: list[str | list[str]] | None = Field(
+        None, max_length=MAX_HISTORY, description="earlier user questions (or [user, bot] pairs), oldest first")
+    provinces: list[str] | None = Field(None, max_length=MAX_FILTERS, description="only these provinces")
+    doc_ids: list[str] | None = Field(None, max_length=MAX_FILTERS, description="only these documents")
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: str = Field(max_length=4000)
+    answer: str = Field(max_length=20000)
+    rating: Literal["up", "down"]
+    comment: str = Field("", max_length=4000)
+    citations: list[str] = Field(default_factory=list, max_length=50)
+
+
+router = APIRouter()
+Svc = Annotated[Service, Depends(get_service)]
+
+
+@router.get("/healthz", tags=["health"], response_model=None)
+def healthz(service: Svc):
+    """Up and able to read its index; a monitor gets 503 (not a 500) when the index is unreadable."""
+    try:
+        totals = service.bot.info().get("totals", {})
+    except Exception:
+        log.exception("health check could not read the index")
+        return error_response(503, "unavailable", "chỉ mục không đọc được (the index cannot be read)")
+    return {"status": "ok", **totals}
+
+
+@router.post("/api/ask", tags=["ask"], dependencies=[Depends(require_api_key)])
+def ask(body: AskRequest, service: Svc) -> dict:
+    """Answer one question; the reply is exactly the CLI's ``--json`` shape."""
+    history = [tuple(h) if isinstance(h, list) else h for h in body.history or []]
+    return service.ask(body.question, history, body.provinces, body.doc_ids).to_json()
+
+
+@router.get("/api/documents", tags=["documents"], dependencies=[Depends(require_api_key)])
+def documents(service: Svc) -> dict:
+    return {"documents": service.documents(), "provinces": service.provinces()}
+
+
+@router.post("/api/feedback", tags=["feedback"], status_code=201, dependencies=[Depends(require_api_key)])
+def feedback(body: FeedbackRequest, service: Svc) -> dict:
+    fid = service.feedback.add(1 if body.rating == "up" else -1, body.question, body.answer,
+                               body.citations, body.comment, source="api")
+    return {"id": fid}
+
+
+@router.get("/api/feedback.csv", tags=["feedback"], dependencies=[Depends(require_admin)])
+def feedback_csv(service: Svc) -> Response:
+    return Response(service.feedback.to_csv(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="feedback.csv"'})
+
+
+# Registered last, before the UI mount at "/": without it an unknown /api or /v1 path (or a
+# known one with the wrong method) would fall through to Gradio and get its 404 in another shape.
+fallback = APIRouter(include_in_schema=False)
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]
+
+
+@fallback.api_route("/api/{rest:path}", methods=ALL_METHODS)
+@fallback.api_route("/v1/{rest:path}", methods=ALL_METHODS)
+def no_such_endpoint(request: Request, rest: str) -> None:
+    from starlette.routing import Match
+
+    allowed = set()
+    # The app lists included routers as opaque entries, so server.py hands over the routes to check.
+    for route in getattr(request.app.state, "api_routes", []):
+        match, _ = route.matches({**request.scope, "method": "OPTIONS"})
+        if match != Match.NONE:
+            allowed |= route.methods
+    where = f"{request.method} {request.url.path}"
+    if allowed:
+        raise HTTPException(405, f"phương thức không được hỗ trợ (method not allowed): {where}; "
+                                 f"dùng / use {', '.join(sorted(allowed))}", headers={"Allow": ", ".join(sorted(allowed))})
+    raise HTTPException(404, f"không có đường dẫn API này (no such API endpoint): {where}")

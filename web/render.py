@@ -1,0 +1,187 @@
+"""Turn answers and citations into Markdown (chat) and HTML (sources panel).
+
+Document text is untrusted: a plan may contain ``<``, ``&`` or anything a scanner produced.
+Every piece of it is HTML-escaped *before* any markup of ours is added, and highlights are
+placed by character spans on the raw text, so a figure such as ``<3,5`` is marked correctly
+and never becomes a tag.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from .i18n import t
+
+CONTEXT_LINES = 6  # lines shown around a cited clause/row when it is opened in context
+CONTEXT_MAX_CHARS = 4000
+BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
+
+
+def escape_markdown_html(text: str) -> str:
+    """Neutralise HTML in text that the chat renders as Markdown (tables and emphasis stay)."""
+    return html.escape(text or "", quote=False)
+
+
+def highlight_spans(text: str, figures: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping spans of ``figures`` inside ``text``, longest figure first."""
+    taken: list[tuple[int, int]] = []
+    for fig in sorted({f for f in figures or [] if f and f.strip()}, key=len, reverse=True):
+        # A figure must not be the middle of a longer number: "1.2" inside "21.234" is not it.
+        pattern = r"(?<![\w.,])" + re.escape(fig) + r"(?![\w]|[.,]\d)"
+        found = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+        if not found:  # not as a whole number: still show the user where it is
+            found = [(m.start(), m.end()) for m in re.finditer(re.escape(fig), text)]
+        for s, e in found:
+            if all(e <= s2 or s >= e2 for s2, e2 in taken):
+                taken.append((s, e))
+    return sorted(taken)
+
+
+def mark_html(text: str, spans: list[tuple[int, int]], cls: str = "fig") -> str:
+    """Escape ``text`` and wrap each span in <mark>; spans index the raw (unescaped) text."""
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        if s < pos or e <= s:
+            continue
+        out.append(html.escape(text[pos:s]))
+        out.append(f'<mark class="{cls}">{html.escape(text[s:e])}</mark>')
+        pos = e
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def tidy(text: str) -> str:
+    """Drop the empty lines PDF extraction leaves between every printed line (display only)."""
+    return BLANK_LINES.sub("\n", text or "")
+
+
+def highlight_html(text: str, figures: list[str]) -> str:
+    text = tidy(text)  # before the spans are found, so they index the text that is shown
+    return mark_html(text, highlight_spans(text, figures))
+
+
+def format_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[2])}/{int(parts[1])}/{parts[0]}"
+    return iso  # only the year is printed on some plans
+
+
+def kind_label(kind: str, lang: str) -> str:
+    key = f"kind_{kind}"
+    label = t(lang, key)
+    return kind if label == key else label
+
+
+def answer_markdown(answer: dict, lang: str = "vi") -> str:
+    """What the chat shows: the composed answer, then the numbered sources."""
+    body = escape_markdown_html(answer.get("answer", ""))
+    cites = answer.get("citations") or []
+    if not cites:
+        return body
+    label = t(lang, "sources_label" if answer.get("found") else "closest_label")
+    lines = [body, "", f"**{label}:**"]
+    for i, c in enumerate(cites, 1):
+        lines.append(f"[{i}] {escape_markdown_html(c.get('document', ''))} — "
+                     f"{escape_markdown_html(c.get('locator', ''))}")
+    return "\n".join(lines)
+
+
+def sources_text(answer: dict) -> str:
+    """A plain numbered source list, appended to OpenAI-style replies."""
+    cites = answer.get("citations") or []
+    if not cites:
+        return ""
+    head = "Nguồn / Sources:" if answer.get("found") else "Nguồn gần nhất / Closest sources:"
+    lines = [head]
+    for i, c in enumerate(cites, 1):
+        quote = " ".join((c.get("text") or "").split())
+        quote = quote if len(quote) <= 240 else quote[:237] + "…"
+        lines.append(f"[{i}] {c.get('document', '')} — {c.get('locator', '')}: “{quote}”")
+    return "\n".join(lines)
+
+
+def context_html(doc_text: str, start: int, end: int, figures: list[str]) -> str:
+    """The cited span with a few whole lines around it; the span itself is marked."""
+    if not doc_text or not 0 <= start < end <= len(doc_text):
+        return ""
+    # Count printed lines only: PDF extraction leaves a blank line between most of them.
+    lo, seen = doc_text.rfind("\n", 0, start) + 1, 0  # start of the cited line
+    while lo > 0 and seen < CONTEXT_LINES:
+        prev = doc_text.rfind("\n", 0, lo - 1) + 1
+        seen += bool(doc_text[prev:lo].strip())
+        lo = prev
+    hi, seen = doc_text.find("\n", end), 0
+    hi = len(doc_text) if hi < 0 else hi
+    while hi < len(doc_text) and seen < CONTEXT_LINES:
+        nxt = doc_text.find("\n", hi + 1)
+        nxt = len(doc_text) if nxt < 0 else nxt
+        seen += bool(doc_text[hi:nxt].strip())
+        hi = nxt
+    lo = max(lo, start - CONTEXT_MAX_CHARS // 2)
+    hi = min(hi, end + CONTEXT_MAX_CHARS // 2)
+    before, cited, after = doc_text[lo:start], doc_text[start:end], doc_text[end:hi]
+    return (("… " if lo > 0 else "") + html.escape(tidy(before))
+            + '<span class="cited">' + highlight_html(cited, figures) + "</span>"
+            + html.escape(tidy(after)) + (" …" if hi < len(doc_text) else ""))
+
+
+def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None) -> str:
+    """The sources panel: one card per citation, quote highlighted, context on demand.
+
+    ``meta_of(doc_id) -> dict`` gives kind/number/date/province; ``text_of(doc_id) -> str``
+    the full document text for the context view. Both may be None (tests, missing docs).
+    """
+    if not answer or not answer.get("citations"):
+        return f'<div class="sources empty">{html.escape(t(lang, "sources_empty"))}</div>'
+    # The panel has its own "Sources" heading; only a not-found answer needs to say more.
+    title = "" if answer.get("found") else f'<div class="sources-title">{html.escape(t(lang, "closest_label"))}</div>'
+    # data-question says which answer the panel shows (tests and screen readers can tell them apart).
+    question = html.escape(answer.get("question") or "", quote=True)
+    cards = [f'<div class="sources" data-question="{question}">{title}']
+    for i, c in enumerate(answer["citations"], 1):
+        meta = (meta_of(c.get("doc_id")) if meta_of else None) or {}
+        facts = [f"<b>{html.escape(meta.get('kind') or c.get('document') or '')}</b>"]
+        if meta.get("number"):
+            facts.append(f"{t(lang, 'number')} {html.escape(meta['number'])}")
+        if meta.get("date"):
+            word = t(lang, "date" if len(meta["date"]) > 4 else "year")
+            facts.append(f"{word} {html.escape(format_date(meta['date']))}")
+        province = meta.get("province") or c.get("province")
+        if province:
+            facts.append(f"{t(lang, 'province')} {html.escape(province)}")
+        figures = c.get("highlight") or []
+        quote = highlight_html(c.get("text") or "", figures)
+        full = text_of(c.get("doc_id")) if text_of else None
+        ctx = context_html(full, c.get("start", 0), c.get("end", 0), figures) if full else ""
+        ctx_html = (f'<details class="src-context"><summary>{html.escape(t(lang, "context"))}</summary>'
+                    f'<div class="src-context-text">{ctx or html.escape(t(lang, "context_missing"))}</div></details>')
+        cards.append(
+            f'<div class="src-card" id="src-{i}">'
+            f'<div class="src-head"><span class="src-n">[{i}]</span> {" · ".join(facts)}</div>'
+            f'<div class="src-doc">{html.escape(c.get("document") or "")}</div>'
+            f'<div class="src-loc">{html.escape(c.get("locator") or "")} '
+            f'<span class="src-kind">({html.escape(kind_label(c.get("kind") or "", lang))})</span></div>'
+            f'<blockquote class="src-quote">{quote}</blockquote>{ctx_html}</div>')
+    cards.append("</div>")
+    return "".join(cards)
+
+
+CSS = """
+.sources { font-size: 0.95em; }
+.sources.empty { color: var(--body-text-color-subdued); padding: 0.5em; }
+.sources-title { font-weight: 600; margin-bottom: 0.4em; }
+.src-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.6em 0.8em;
+            margin-bottom: 0.6em; background: var(--background-fill-secondary); }
+.src-n { font-weight: 700; color: var(--color-accent); }
+.src-doc, .src-loc { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.src-quote { white-space: pre-wrap; margin: 0.4em 0; padding-left: 0.6em; max-height: 12em; overflow: auto;
+             border-left: 3px solid var(--color-accent); }
+.src-context-text { white-space: pre-wrap; font-size: 0.9em; max-height: 24em; overflow: auto;
+                    padding: 0.4em; background: var(--background-fill-primary); }
+.src-context-text .cited { background: rgba(255, 213, 79, 0.25); }
+#docs-table table, #docs-table td, #docs-table th, #docs-table span { font-family: var(--font) !important; }
+mark.fig { background: #ffd54f; color: #000; padding: 0 2px; border-radius: 2px; font-weight: 600; }
+"""

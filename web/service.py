@@ -1,0 +1,99 @@
+"""The one object the HTTP API and the Gradio UI share: the assistant plus what a web
+server adds around it (document metadata cache, feedback store, credential checks).
+"""
+from __future__ import annotations
+
+import hmac
+import logging
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+from .feedback import FeedbackStore
+from .settings import WebSettings
+
+log = logging.getLogger("web")
+
+DOC_CACHE_SIZE = 16  # full texts are ~50 KB each; a handful covers every source panel on screen
+
+
+def same_secret(given: str | None, expected: str | None) -> bool:
+    """Constant-time comparison, so response timing does not leak how much of a key matched."""
+    if not given or not expected:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+class Service:
+    def __init__(self, bot, web: WebSettings, home: Path):
+        self.bot = bot
+        self.web = web
+        self.home = Path(home)
+        self.feedback = FeedbackStore(self.home / "web" / "feedback.sqlite3")
+        self._docs: OrderedDict[str, object] = OrderedDict()
+        self._docs_lock = threading.Lock()
+
+    # ---- asking ------------------------------------------------------------
+    def ask(self, question, history=None, provinces=None, doc_ids=None):
+        return self.bot.ask(question, history=history or None, provinces=provinces or None,
+                            doc_ids=doc_ids or None)
+
+    def provinces(self) -> list[str]:
+        return list(self.bot.provinces())
+
+    # ---- documents ---------------------------------------------------------
+    def documents(self) -> list[dict]:
+        return list(self.bot.info().get("documents", []))
+
+    def document(self, doc_id: str | None):
+        """The parsed document, cached; None when it is gone (removed since it was cited)."""
+        if not doc_id:
+            return None
+        with self._docs_lock:
+            if doc_id in self._docs:
+                self._docs.move_to_end(doc_id)
+                return self._docs[doc_id]
+        try:
+            doc = self.bot.document(doc_id)
+        except Exception:  # a stale citation must not break the whole sources panel
+            log.warning("document %s could not be loaded", doc_id, exc_info=True)
+            return None
+        with self._docs_lock:
+            self._docs[doc_id] = doc
+            while len(self._docs) > DOC_CACHE_SIZE:
+                self._docs.popitem(last=False)
+        return doc
+
+    def meta(self, doc_id: str | None) -> dict:
+        doc = self.document(doc_id)
+        if doc is None:
+            return {}
+        m = doc.meta
+        return {"kind": m.kind, "number": m.number, "date": m.date, "province": m.province, "name": doc.name}
+
+    def text(self, doc_id: str | None) -> str | None:
+        doc = self.document(doc_id)
+        return getattr(doc, "text", None) if doc is not None else None
+
+    def ingest(self, paths: list[str]) -> dict:
+        try:
+            return self.bot.ingest([str(p) for p in paths])
+        finally:
+            self._forget()
+
+    def remove(self, doc_id: str) -> bool:
+        try:
+            return bool(self.bot.remove(doc_id))
+        finally:
+            self._forget()
+
+    def _forget(self) -> None:
+        with self._docs_lock:
+            self._docs.clear()
+
+    # ---- credentials -------------------------------------------------------
+    def is_admin(self, token: str | None) -> bool:
+        return same_secret((token or "").strip(), self.web.admin_token)
+
+    def api_key_ok(self, key: str | None) -> bool:
+        return self.web.api_key is None or same_secret(key, self.web.api_key)

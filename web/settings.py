@@ -1,0 +1,114 @@
+"""Server settings: flags beat environment variables, which beat safe defaults.
+
+    ASSISTANT_WEB_HOST         bind address                 (default 127.0.0.1: loopback only)
+    ASSISTANT_WEB_PORT         port                         (default 7860)
+    ASSISTANT_ROOT_PATH        public path prefix behind a reverse proxy, e.g. /assistant
+    ASSISTANT_ALLOWED_ORIGINS  comma-separated origins allowed to call the API (CORS) and to
+                               frame the UI (CSP frame-ancestors); default none: same origin only
+    ASSISTANT_API_KEY          key for /api/* and /v1/* (Bearer or X-API-Key); default: no key
+    ASSISTANT_UI_AUTH          "user:password[,user2:password2]" login for the web UI
+    ASSISTANT_ADMIN_TOKEN      token for upload/remove/evaluation/feedback export; when unset a
+                               random one is made at start and printed on the console
+    ASSISTANT_UI_LANG          "vi" (default) or "en"
+
+The assistant's own settings (home, corpus, embedder, Chroma) stay in ``assistant.config``.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from assistant.errors import ConfigError
+
+LANGS = ("vi", "en")
+
+
+@dataclass
+class WebSettings:
+    host: str = "127.0.0.1"
+    port: int = 7860
+    root_path: str = ""
+    allowed_origins: list[str] = field(default_factory=list)
+    api_key: str | None = None
+    ui_auth: list[tuple[str, str]] = field(default_factory=list)
+    admin_token: str = ""
+    admin_token_generated: bool = False  # so the console can say where the token came from
+    lang: str = "vi"
+
+    @classmethod
+    def resolve(cls, host=None, port=None, root_path=None, allowed_origins=None, api_key=None,
+                ui_auth=None, admin_token=None, lang=None) -> WebSettings:
+        env = os.environ
+        token = admin_token or env.get("ASSISTANT_ADMIN_TOKEN") or ""
+        s = cls(
+            host=host or env.get("ASSISTANT_WEB_HOST") or "127.0.0.1",
+            port=_port(port if port is not None else env.get("ASSISTANT_WEB_PORT", 7860)),
+            root_path=_root_path(root_path if root_path is not None else env.get("ASSISTANT_ROOT_PATH", "")),
+            allowed_origins=_origins(allowed_origins if allowed_origins is not None
+                                     else env.get("ASSISTANT_ALLOWED_ORIGINS", "")),
+            api_key=api_key or env.get("ASSISTANT_API_KEY") or None,
+            ui_auth=_auth(ui_auth if ui_auth is not None else env.get("ASSISTANT_UI_AUTH", "")),
+            # An unguessable token by default: admin actions are never open just because nobody set one.
+            admin_token=token or secrets.token_urlsafe(18),
+            admin_token_generated=not token,
+            lang=(lang or env.get("ASSISTANT_UI_LANG") or "vi").lower(),
+        )
+        if s.lang not in LANGS:
+            raise ConfigError(f"ngôn ngữ giao diện '{s.lang}' không hỗ trợ; dùng vi hoặc en "
+                              f"(UI language '{s.lang}' is not supported: use vi or en)")
+        return s
+
+    @property
+    def loopback(self) -> bool:
+        return self.host in ("127.0.0.1", "localhost", "::1")
+
+
+def _port(value) -> int:
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        port = -1
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"cổng '{value}' không hợp lệ; dùng số 1–65535 (port '{value}' is not 1–65535)")
+    return port
+
+
+def _root_path(value: str) -> str:
+    value = (value or "").strip()
+    if not value or value == "/":
+        return ""
+    if value.startswith(("http://", "https://")):
+        raise ConfigError(f"root path '{value}' phải là đường dẫn như /assistant, không phải URL "
+                          f"(the root path is a path such as /assistant, not a URL)")
+    return "/" + value.strip("/")
+
+
+def _origins(value) -> list[str]:
+    items = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+    out = []
+    for item in (str(i).strip().rstrip("/") for i in items):
+        if not item:
+            continue
+        parts = urlsplit(item)
+        # An origin is scheme://host[:port] and nothing else; a path here is a common copy-paste slip.
+        if item != "*" and (parts.scheme not in ("http", "https") or not parts.netloc or parts.path):
+            raise ConfigError(f"origin '{item}' không hợp lệ; dạng đúng: https://intranet.example.gov.vn "
+                              f"(origin '{item}' must look like https://intranet.example.gov.vn)")
+        out.append(item)
+    return out
+
+
+def _auth(value) -> list[tuple[str, str]]:
+    items = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
+    out = []
+    for item in (str(i).strip() for i in items):
+        if not item:
+            continue
+        user, sep, password = item.partition(":")
+        if not sep or not user or not password:
+            raise ConfigError("đăng nhập giao diện phải có dạng user:password "
+                              "(UI login must be given as user:password)")
+        out.append((user, password))
+    return out

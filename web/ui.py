@@ -1,0 +1,228 @@
+"""The Gradio UI: chat with streamed, cited answers and a sources panel; documents and
+evaluation tabs come from ``ui_admin`` and ``ui_eval``.
+
+``?lang=en`` opens either UI in English. The chat-only variant (``build_ui(embed=True)``) is
+mounted at /chat for iframes and <gradio-app> on intranet pages.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import nullcontext
+
+import gradio as gr
+
+from assistant.errors import AssistantError
+
+from . import ui_admin, ui_eval
+from .i18n import EXAMPLES, t
+from .render import answer_markdown, escape_markdown_html, sources_html
+from .service import Service
+
+log = logging.getLogger("web")
+
+STREAM_STEPS = 30  # at most this many partial updates per answer
+STREAM_PAUSE = 0.02  # seconds between them: visibly streamed, yet well under a second in total
+
+
+def message_text(content) -> str:
+    """Text of a chat message whatever shape Gradio hands it in (str or content parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or content.get("value") or "")
+    if isinstance(content, (list, tuple)):
+        return " ".join(message_text(c) for c in content)
+    return ""
+
+
+def partials(text: str, steps: int = STREAM_STEPS):
+    """Growing prefixes of ``text`` cut at spaces/newlines, ending with the whole text."""
+    cuts = [i for i, ch in enumerate(text) if ch in " \n"]
+    stride = max(1, len(cuts) // steps)
+    for i in cuts[stride - 1::stride]:
+        yield text[:i]
+    yield text
+
+
+def header_md(lang: str) -> str:
+    return f"## {t(lang, 'title')}\n{t(lang, 'subtitle')}"
+
+
+def doc_choices(service: Service) -> list[tuple[str, str]]:
+    return [(d.get("name") or d["doc_id"], d["doc_id"]) for d in service.documents()]
+
+
+def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
+    """The full UI, or with ``embed`` the chat alone (no header, documents or evaluation tabs):
+    a separate Blocks rather than hidden tabs, because Gradio's tab visibility updates have not
+    been dependable across releases, and an embedded widget should not even load admin parts."""
+    lang0 = service.web.lang
+
+    def render_sources(data, lang):
+        return sources_html(data, lang, service.meta, service.text)
+
+    with gr.Blocks(title=t(lang0, "title"), fill_width=True) as demo:
+        answers = gr.State([])  # [{"index": chat message index, "answer": Answer.to_json()}]
+        feedback_id = gr.State(None)
+        with gr.Row(equal_height=True):
+            header = gr.Markdown(header_md(lang0), elem_id="header", visible=not embed)
+            # Compact in an embed: the host page's box is small and already says what this is.
+            lang = gr.Radio([("Tiếng Việt", "vi"), ("English", "en")], value=lang0, label=t(lang0, "lang"),
+                            elem_id="lang", scale=0, min_width=220, show_label=not embed, container=not embed)
+        with nullcontext() if embed else gr.Tabs():
+            with nullcontext() if embed else gr.Tab(t(lang0, "tab_chat"), id="chat") as tab_chat:
+                with gr.Row():
+                    # min_width makes the two columns stack in a narrow iframe instead of squeezing.
+                    with gr.Column(scale=3, min_width=420):
+                        chatbot = gr.Chatbot(label=t(lang0, "chat"), elem_id="chatbot", height=560,
+                                             feedback_options=("Like", "Dislike"), latex_delimiters=[],
+                                             buttons=["copy"], layout="bubble")
+                        with gr.Row():
+                            msg = gr.Textbox(placeholder=t(lang0, "placeholder"), show_label=False, lines=1,
+                                             max_lines=6, scale=5, elem_id="question", autofocus=True)
+                            send = gr.Button(t(lang0, "send"), variant="primary", scale=1, elem_id="send")
+                        examples = gr.Dataset(components=[msg], samples=[[q] for q in EXAMPLES],
+                                              label=t(lang0, "examples"), elem_id="examples")
+                        with gr.Accordion(t(lang0, "filters"), open=False) as filters:
+                            provinces = gr.Dropdown(service.provinces(), multiselect=True, value=[],
+                                                    label=t(lang0, "provinces"), elem_id="provinces")
+                            documents = gr.Dropdown(doc_choices(service), multiselect=True, value=[],
+                                                    label=t(lang0, "documents"), elem_id="documents")
+                        with gr.Accordion(t(lang0, "feedback"), open=False) as fb_box:
+                            fb_hint = gr.Markdown(t(lang0, "feedback_hint"))
+                            comment = gr.Textbox(label=t(lang0, "comment"), lines=2, elem_id="comment")
+                            send_comment = gr.Button(t(lang0, "send_comment"), size="sm")
+                            fb_status = gr.Markdown("", elem_id="feedback-status")
+                        clear = gr.Button(t(lang0, "clear"), size="sm", variant="secondary")
+                    with gr.Column(scale=2, min_width=360):
+                        sources_title = gr.Markdown(f"### {t(lang0, 'sources')}")
+                        sources = gr.HTML(render_sources(None, lang0), elem_id="sources")
+            extras = [] if embed else [ui_admin.build(service, lang0, lang, provinces, documents),
+                                       ui_eval.build(service, lang0, lang)]
+
+        # ---- asking --------------------------------------------------------
+        def respond(question, history, past, lang, prov, docs):
+            yield from chat_turn(service, question, history, past, lang, prov, docs)
+
+        ask_inputs = [msg, chatbot, answers, lang, provinces, documents]
+        ask_outputs = [chatbot, msg, sources, answers]
+        ev = dict(fn=respond, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private",
+                  concurrency_limit=4, concurrency_id="ask")
+        msg.submit(**ev)
+        send.click(**ev)
+        examples.click(lambda sample: sample[0], examples, msg, api_visibility="private").then(**ev)
+
+        def show_sources(past, lang, evt: gr.SelectData):
+            hit = next((p for p in reversed(past or []) if p["index"] == evt.index), None)
+            return render_sources(hit["answer"], lang) if hit else gr.skip()
+
+        chatbot.select(show_sources, [answers, lang], sources, api_visibility="private")
+
+        def restart(lang):
+            return [], [], render_sources(None, lang), None, "", ""
+
+        clear.click(restart, lang, [chatbot, answers, sources, feedback_id, comment, fb_status],
+                    api_visibility="private")
+        # The chat's own trash icon empties the chat; the answers behind it must go too, or their
+        # message indices would point at the next conversation's messages.
+        chatbot.clear(lambda lang: ([], render_sources(None, lang), None), lang, [answers, sources, feedback_id],
+                      api_visibility="private")
+
+        # ---- feedback ------------------------------------------------------
+        def on_like(past, lang, evt: gr.LikeData):
+            fid = record_like(service, past, evt.index, evt.liked)
+            return (gr.skip(), gr.skip(), gr.skip()) if fid is None else (fid, t(lang, "thanks"), gr.update(open=True))
+
+        chatbot.like(on_like, [answers, lang], [feedback_id, fb_status, fb_box], api_visibility="private")
+
+        def on_comment(fid, text, lang):
+            if fid is None:
+                return t(lang, "no_feedback_yet"), gr.skip()
+            service.feedback.comment(fid, text)
+            return t(lang, "thanks"), ""
+
+        send_comment.click(on_comment, [feedback_id, comment, lang], [fb_status, comment], api_visibility="private")
+
+        # ---- language, embedding -------------------------------------------
+        # The language radio's own label is bilingual already, and updating it would re-fire .change.
+        own = [header, *([] if embed else [tab_chat]), chatbot, msg, send, examples, filters, provinces, documents,
+               fb_box, fb_hint, comment, send_comment, clear, sources_title, sources]
+
+        def relabel(lang, past):
+            last = past[-1]["answer"] if past else None
+            mine = [header_md(lang), *([] if embed else [gr.update(label=t(lang, "tab_chat"))]),
+                    gr.update(label=t(lang, "chat")), gr.update(placeholder=t(lang, "placeholder")),
+                    gr.update(value=t(lang, "send")), gr.update(label=t(lang, "examples")),
+                    gr.update(label=t(lang, "filters")), gr.update(label=t(lang, "provinces")),
+                    gr.update(label=t(lang, "documents")), gr.update(label=t(lang, "feedback")),
+                    t(lang, "feedback_hint"), gr.update(label=t(lang, "comment")),
+                    gr.update(value=t(lang, "send_comment")), gr.update(value=t(lang, "clear")),
+                    f"### {t(lang, 'sources')}", render_sources(last, lang)]
+            return mine + [u for x in extras for u in x.relabel(lang)]
+
+        lang.change(relabel, [lang, answers], own + [o for x in extras for o in x.outputs], api_visibility="private")
+
+        def on_load(request: gr.Request):
+            q = dict(request.query_params) if request else {}
+            return q["lang"] if q.get("lang") in ("vi", "en") else gr.skip()
+
+        demo.load(on_load, None, lang, api_visibility="private")
+
+        # ---- API for gradio_client ----------------------------------------
+        def ask(question: str, history: list[str] | None = None, provinces: list[str] | None = None) -> dict:
+            """Answer a question; returns Answer.to_json() plus the chat Markdown."""
+            try:
+                data = service.ask(question, history or None, provinces or None).to_json()
+            except AssistantError as err:
+                raise gr.Error(str(err)) from err
+            return {**data, "markdown": answer_markdown(data, data.get("lang") or "vi")}
+
+        gr.api(ask, api_name="ask", concurrency_limit=4, concurrency_id="ask")
+    return demo
+
+
+# ---- chat actions: plain functions of the service, testable without a browser ---------------
+def chat_turn(service: Service, question, history, past, lang, provinces=None, doc_ids=None):
+    """One question → streamed updates of (chat, textbox, sources panel, answers state).
+
+    The follow-up history is the questions that got answers (from ``past``), not whatever
+    the chat shows, so an error message or a refused question never becomes context.
+    """
+    history, past = list(history or []), list(past or [])
+    question = (question or "").strip()
+    if not question:
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return
+    prior = [p["answer"]["question"] for p in past]
+    history += [{"role": "user", "content": escape_markdown_html(question)},
+                {"role": "assistant", "content": t(lang, "thinking")}]
+    yield history, "", gr.skip(), past
+    try:
+        data = service.ask(question, prior, provinces, doc_ids).to_json()
+    except AssistantError as err:
+        history[-1] = {"role": "assistant", "content": "⚠️ " + escape_markdown_html(str(err))}
+        yield history, gr.skip(), gr.skip(), past
+        return
+    except Exception:
+        log.exception("ask failed in the UI")
+        history[-1] = {"role": "assistant", "content": "⚠️ " + t(lang, "internal")}
+        yield history, gr.skip(), gr.skip(), past
+        return
+    for part in partials(answer_markdown(data, lang)):
+        history[-1] = {"role": "assistant", "content": part}
+        yield history, gr.skip(), gr.skip(), past
+        time.sleep(STREAM_PAUSE)
+    past.append({"index": len(history) - 1, "answer": data})
+    yield history, gr.skip(), sources_html(data, lang, service.meta, service.text), past
+
+
+def record_like(service: Service, past, index, liked) -> int | None:
+    """Store a thumbs up/down on the answer at chat ``index``; None if there is nothing to store."""
+    hit = next((p for p in reversed(past or []) if p["index"] == index), None)
+    if hit is None or liked in (None, ""):
+        return None
+    a = hit["answer"]
+    cites = [f"{c['document']} — {c['locator']}" for c in a.get("citations", [])]
+    rating = 1 if liked is True or liked == "Like" else -1
+    return service.feedback.add(rating, a["question"], a["answer"], cites)
