@@ -66,7 +66,13 @@ def serve(args) -> int:
     url = f"http://{'[' + web.host + ']' if ':' in web.host else web.host}:{web.port}{web.root_path}/"
     say(f"Sẵn sàng / ready: {url}   (nhúng / embed: {url}embed · API: {url}api/docs)")
     if web.admin_token_generated:
-        say(f"Mã quản trị cho lần chạy này / admin token for this run: {web.admin_token}")
+        # Written to a file only its owner can read, never to the console: consoles end up in logs.
+        token_file = settings.home / "web" / "admin-token"
+        token_file.parent.mkdir(parents=True, exist_ok=True)
+        token_file.touch(mode=0o600, exist_ok=True)
+        token_file.chmod(0o600)
+        token_file.write_text(web.admin_token + "\n", encoding="utf-8")
+        say(f"Mã quản trị cho lần chạy này nằm trong / admin token for this run is in: {token_file}")
     if not web.loopback and web.api_key is None:
         say("Cảnh báo: máy chủ mở ra mạng mà API không có khoá (ASSISTANT_API_KEY). "
             "Warning: listening beyond loopback with no API key.")
