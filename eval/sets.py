@@ -98,11 +98,7 @@ def parse_groups(value) -> list[list[str]]:
     """
     if value is None or value == "":
         return []
-    if isinstance(value, str) and value.strip().startswith("["):
-        try:
-            value = json.loads(value)
-        except json.JSONDecodeError as err:
-            raise BadLine(f"'expect' is not valid JSON: {err.msg}") from None
+    value = _maybe_json(value, "expect")
     if isinstance(value, list):
         if not all(isinstance(g, list) for g in value):
             raise BadLine("'expect' must be a list of groups, e.g. [[\"3,5\", \"3.5\"]]")
@@ -116,15 +112,21 @@ def parse_groups(value) -> list[list[str]]:
     return groups
 
 
+def _maybe_json(value, name: str):
+    """A cell that holds a JSON list ("[[\"3,5\"]]") is decoded; anything else is returned as is."""
+    if isinstance(value, str) and value.strip().startswith("["):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as err:
+            raise BadLine(f"'{name}' is not valid JSON: {err.msg}") from None
+    return value
+
+
 def parse_list(value, name: str) -> list[str]:
     """``cite`` from JSON or ``a|b``: ``parse_list("thất nghiệp|việc làm", "cite")`` → two strings."""
     if value is None or value == "":
         return []
-    if isinstance(value, str) and value.strip().startswith("["):
-        try:
-            value = json.loads(value)
-        except json.JSONDecodeError as err:
-            raise BadLine(f"'{name}' is not valid JSON: {err.msg}") from None
+    value = _maybe_json(value, name)
     if isinstance(value, list):
         return [_cell(v) for v in value if _cell(v)]
     if isinstance(value, (str, int, float)):

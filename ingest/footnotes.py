@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from .model import Footnote
+from .normalize import lines_with_offsets
 
 _SEPARATOR = re.compile(r"^[ \t]{20,}$")
 _NOTE_START = re.compile(r"^(\d{1,2}) ?(?=\S)")
@@ -23,7 +24,7 @@ _NOTE_START = re.compile(r"^(\d{1,2}) ?(?=\S)")
 
 def find_footnotes(text: str) -> list[Footnote]:
     notes: list[Footnote] = []
-    lines = _lines_with_offsets(text)
+    lines = lines_with_offsets(text)
     i = 0
     while i < len(lines):
         start, line = lines[i]
@@ -76,11 +77,3 @@ def detach_markers(text: str, markers: list[str]) -> str:
 def _note(text: str, marker: str, span: list[int]) -> Footnote:
     start, end = span
     return Footnote(marker=marker, text=re.sub(r"\s+", " ", text[start:end]).strip(), start=start, end=end)
-
-
-def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out

@@ -27,6 +27,7 @@ from datetime import date
 from assistant.provinces import find_provinces
 
 from .model import DocMeta
+from .normalize import lines_with_offsets
 
 _KINDS = {
     "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "NGHỊ QUYẾT": "Nghị quyết",
@@ -93,7 +94,7 @@ _BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|
 
 def extract_metadata(text: str) -> DocMeta:
     """Metadata of one document; fields the text does not state stay None (or [])."""
-    lines = _lines(text)
+    lines = lines_with_offsets(text)
     head_at, kind, named = _find_heading(lines)
     header = lines[:head_at] if head_at is not None else _headless_header(lines)
     meta = DocMeta(kind=kind)
@@ -140,14 +141,6 @@ def _symbol_head(number: str) -> str:
     """The kind part of a number: "08/2025/TT-BYT" → "TT", "42-NQ/TW" → "NQ", "422/KH-UBND" → "KH"."""
     symbol = number.split("-", 1)[1] if re.match(r"\d+-", number) else re.sub(r"^[\d/]+", "", number)
     return re.split(r"[-/]", symbol)[0]
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        out.append((pos, line))
-        pos += len(line) + 1
-    return out
 
 
 def _find_heading(lines) -> tuple[int | None, str | None, str | None]:

@@ -77,3 +77,12 @@ _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+(?:[-/][^\W\d_]+)*|\d+")
 def syllables(text: str) -> list[str]:
     """Search-form syllables: `"Nhà ở xã hội 2030"` → `["nhà", "ở", "xã", "hội", "2030"]`."""
     return _TOKEN.findall(search_form(text))
+
+
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """`"a\nbc"` → `[(0, "a"), (2, "bc")]`: each line with the offset where it starts."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
