@@ -159,13 +159,13 @@ class Answerer:
         if kind is None or len(docs) != 1:
             return None
         d = docs[0]
-        span = d.meta.signer_span if kind == "signer" else (
-            facts.number_span(d) if kind == "number" else facts.date_span(d))
+        span = {"signer": lambda: d.meta.signer_span, "number": lambda: facts.number_span(d),
+                "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d)}[kind]()
         text, found = facts.fact_text(kind, d, q.lang)
         cites = []
         if span:
             a, b = span
-            locator = "Chữ ký" if kind == "signer" else "Số, ngày văn bản"
+            locator = {"signer": "Chữ ký", "implements": "Phần mở đầu"}.get(kind, "Số, ngày văn bản")
             cites.append(Citation(d.name, d.doc_id, d.meta.province, locator, d.text[a:b], a, b, kind="metadata"))
         if found and not cites:
             return None  # never state a fact we cannot quote
@@ -212,7 +212,8 @@ class Answerer:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         body = join_wraps(doc.text[chunk.start:chunk.end])
         body = re.sub(r"(?<=[^\W\d_]{2})(\d)(?=[\s,.;:)])", "", body) if doc.footnotes else body
-        parts = [p.strip() for p in re.split(r"(?<=[.;])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|\s(?=- [A-ZĐ])", body)
+        # sentences, and the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;")
+        parts = [p.strip() for p in re.split(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])", body)
                  if len(p.strip()) > 15]
         if not parts:
             return [body[:600]]

@@ -42,7 +42,8 @@ target targets goal goals plan plans province provinces year years by s its it t
 say says said tell me please give show set sets level value rate share percentage proportion should will be
 what's kon tum an giang vietnam vietnamese according document documents agency responsible tracking track
 tracks areas area number amount aim aims planned expected reach achieve percent ratio figure figures both two
-provinces' province's set out sets out goal
+provinces' province's set out sets out goal work works leads led people residents inhabitants with without
+should must shall
 """.split())
 
 _EN_WORD = re.compile(r"[a-z][a-z\-']+")

@@ -22,8 +22,20 @@ _DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh va
                    r"issue date|date of issue|dated)\b")
 
 
+# "thực hiện nghị quyết nào", "which resolution does … implement"
+# "Kế hoạch … thực hiện nghị quyết nào", "which resolution does … plan implement": the plan itself must
+# be what implements; "quan hệ lao động được thực hiện theo chương trình nào" is a clause question.
+_DOCS_EN = r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|directive)"
+_IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the hoa)\b.*"
+                         r"\b(nghi quyet|chuong trinh|van ban|chi thi|ke hoach|quyet dinh)\b.*\b(nao|gi|so may|so bao nhieu)\b"
+                         rf"|\b(which|what)\b.*\b{_DOCS_EN}\b.*\b(implement|implements|implementing)\b"
+                         rf"|\b(implement|implements|implementing)\b.*\b(which|what)\b.*\b{_DOCS_EN}\b")
+
+
 def fact_kind(question: str) -> str | None:
     f = fold(question)
+    if _IMPLEMENTS.search(f):
+        return "implements"
     if _SIGNER.search(f):
         return "signer"
     if _NUMBER.search(f):
@@ -87,4 +99,17 @@ def fact_text(kind: str, doc: Document, lang: str) -> tuple[str, bool]:
         y, mo, d = m.date.split("-")
         return ((f"{what} ban hành ngày {int(d)}/{int(mo)}/{y}." if lang == "vi" else
                  f"{what_en} was issued on {int(d)}/{int(mo)}/{y} (day/month/year)."), True)
+    if kind == "implements":
+        if not m.implements:
+            return ((f"{what} không nêu văn bản nào mà nó triển khai." if lang == "vi" else
+                     f"{what_en} names no document it implements."), False)
+        listed = "; ".join(m.implements)
+        return ((f"{what} triển khai thực hiện: {listed}." if lang == "vi" else
+                 f"{what_en} implements (titles quoted in Vietnamese): {listed}."), True)
     raise ValueError(kind)
+
+
+def implements_span(doc: Document) -> tuple[int, int] | None:
+    """The opening of the document (title and "Căn cứ / Thực hiện" paragraphs) names what it implements."""
+    first = next((c for c in doc.chunks if c.kind == "preamble"), None)
+    return (first.start, first.end) if first else None

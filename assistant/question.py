@@ -77,7 +77,9 @@ def years_in(text: str) -> list[int]:
 
 
 def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
-    if _SIGNER.search(folded) or _METADATA.search(folded):
+    from .facts import fact_kind
+
+    if _SIGNER.search(folded) or _METADATA.search(folded) or fact_kind(folded) == "implements":
         return "metadata"
     if _COMPARE.search(folded) or len(provinces) > 1:
         return "compare"

@@ -133,3 +133,17 @@ def test_document_facts_quote_where_the_text_says_them(bot):
     assert "422" in ans.citations[0].text
     blank = bot.ask("What is the document number of Kon Tum's plan?")
     assert blank.found is False and "blank" in blank.text
+
+
+def test_what_a_plan_implements_is_quoted_from_its_opening(bot):
+    ans = bot.ask("Which resolutions does Kon Tum's plan implement?")
+    assert ans.found and "81-CTr/TU" in ans.text and "42-NQ/TW" in ans.text
+    assert ans.citations[0].locator == "Phần mở đầu" and "81-CTr/TU" in ans.citations[0].text
+    clause = bot.ask("Kon Tum: quan hệ lao động hài hòa được thực hiện theo chương trình ban hành kèm quyết định nào?")
+    assert clause.found and "435/QĐ" in clause.text  # a clause question, not a question about the plan itself
+
+
+def test_a_clause_quote_is_the_part_that_answers(bot):
+    ans = bot.ask("Tỷ lệ dân số tham gia bảo hiểm y tế của An Giang năm 2030")
+    assert ans.found and "95" in ans.text
+    assert len(ans.text) < 400  # the ";"-separated target, not the whole list item
