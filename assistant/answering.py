@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from index.retriever import Filters, HybridSearch
+from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
 from ingest.normalize import join_wraps
 
@@ -211,7 +212,7 @@ class Answerer:
         """The one or two sentences of a clause that share most terms with the question."""
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         body = join_wraps(doc.text[chunk.start:chunk.end])
-        body = re.sub(r"(?<=[^\W\d_]{2})(\d)(?=[\s,.;:)])", "", body) if doc.footnotes else body
+        body = detach_markers(body, [n.marker for n in doc.footnotes])
         # sentences, and the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;")
         parts = [p.strip() for p in re.split(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])", body)
                  if len(p.strip()) > 15]

@@ -15,10 +15,12 @@ import re
 from ingest.model import Document
 from ingest.normalize import fold, join_wraps
 
-_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|who signed|signed by|signatory|signer)\b")
+_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
+                     r"signed on behalf|signatory|signer)\b")
 _NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|reference number|so van ban)\b")
 # about the document's own date only: "by what date must units report" is a clause question
-_DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ky ngay|when was .*(issued|signed)|"
+_DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|ban hanh thang nao|"
+                   r"ky ngay|ky khi nao|when was .*(issued|signed)|"
                    r"issue date|date of issue|dated)\b")
 
 

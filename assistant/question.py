@@ -22,8 +22,9 @@ _YEAR = re.compile(r"(?<![\d.,/])(19\d\d|20\d\d)(?![\d.,]\d)")
 _COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference)\b")
 _AGENCY = re.compile(r"\b(co quan nao|so nao|don vi nao|ai chiu trach nhiem|ai chu tri|which agency|what agency|"
                      r"who is responsible|which department|responsible for|in charge of|lead agency)\b")
-_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signatory|signer)\b")
-_METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|"
+_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky thay|who signed|who signs|signed by|signs on behalf|"
+                     r"signed on behalf|signatory|signer)\b")
+_METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|"
                        r"when was .*(issued|signed)|issue date|date of issue|document number|reference number)\b")
 _FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
@@ -38,9 +39,16 @@ OFFICIAL_TERMS = {
 _OFFICIAL = re.compile("|".join(re.escape(k) for k in sorted(OFFICIAL_TERMS, key=len, reverse=True)), re.I)
 
 
+_THOUSANDS = re.compile(r"\b(\d{1,3})\s*(nghìn|ngàn)\b", re.I)
+_TEN_THOUSAND = re.compile(r"\b(0?1\s+)?vạn\b", re.I)
+
+
 def official_terms(text: str) -> str:
-    """`"tỷ lệ bao phủ bảo hiểm y tế"` → `"tỷ lệ tham gia bảo hiểm y tế"`."""
-    return _OFFICIAL.sub(lambda m: OFFICIAL_TERMS[m.group(0).lower()], text)
+    """`"tỷ lệ bao phủ bảo hiểm y tế"` → `"tỷ lệ tham gia bảo hiểm y tế"`;
+    `"trên 10 nghìn dân"` / `"trên vạn dân"` → `"trên 10.000 dân"` (the tables' way of writing it)."""
+    text = _OFFICIAL.sub(lambda m: OFFICIAL_TERMS[m.group(0).lower()], text)
+    text = _THOUSANDS.sub(lambda m: f"{m.group(1)}.000", text)
+    return _TEN_THOUSAND.sub("10.000", text)
 
 
 @dataclass

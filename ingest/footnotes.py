@@ -69,7 +69,8 @@ def detach_markers(text: str, markers: list[str]) -> str:
     """Remove footnote markers glued to words or years (search text only)."""
     for mk in sorted(set(markers), key=len, reverse=True):
         # two letters before the marker, so units such as "m2", "km2" stay whole
-        text = re.sub(rf"(?<=[^\W\d_]{{2}})(?<!km){mk}(?=[\s,.;:)]|$)", "", text)
+        # ... or after one accented letter ("nhà ở3,"); a bare ASCII letter ("m2") is a unit
+        text = re.sub(rf"(?:(?<=[^\W\d_]{{2}})|(?<=[^\W\d_A-Za-z]))(?<!km){mk}(?=[\s,.;:)]|$)", "", text)
         text = re.sub(rf"(?<=năm \d{{4}}){mk}(?=[\s,.;:)]|$)", "", text)
     return text
 

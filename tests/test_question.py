@@ -50,3 +50,9 @@ def test_foreign_terms_are_told_from_vietnamese_syllables():
 
     assert all(is_vietnamese_syllable(w) for w in ("mỗi", "đặt", "nghiêng", "khuya", "giường", "dat"))
     assert not any(is_vietnamese_syllable(w) for w in ("gdp", "metro", "covid"))
+
+
+def test_thousands_in_words_become_the_tables_figures():
+    q = analyse("An Giang cần bao nhiêu điều dưỡng trên 10 nghìn dân năm 2025?", known=KNOWN)
+    assert "trên 10.000 dân" in q.effective
+    assert "trên 10.000 dân" in analyse("Số giường bệnh trên vạn dân của An Giang", known=KNOWN).effective
