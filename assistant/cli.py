@@ -59,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `… | head`: the reader left; nothing to report
+        sys.stderr.close()
+        return 0
+    except Exception as err:  # a bug: say so in one line, never with a traceback
+        print(f"lỗi nội bộ / internal error: {type(err).__name__}: {err} — please report it", file=sys.stderr)
+        return 2
 
 
 def _assistant(args, build: bool = True):
