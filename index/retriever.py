@@ -51,6 +51,8 @@ class HybridSearch:
         self.store, self.embedder = store, embedder
         self.docs = {d.doc_id: d for d in documents}
         self.chunks = {c.chunk_id: (c, d) for d in documents for c in d.chunks}
+        # Import llama-index's fusion here, at load (~1 s), not during the first question.
+        from llama_index.core.retrievers import QueryFusionRetriever  # noqa: F401
 
     def allowed(self, f: Filters) -> set[str] | None:
         if not (f.provinces or f.doc_ids or f.kinds):
