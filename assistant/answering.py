@@ -42,7 +42,10 @@ class Answerer:
         if not self.docs:
             return self._not_found(q, "empty")
         if q.other_places and not q.provinces:
-            return self._not_found(q, "province")
+            filtered = [p for p in q.other_places if p in self.covered()]  # indexed, but outside the UI's filter
+            extra = ((f"{', '.join(filtered)} nằm ngoài bộ lọc tỉnh đang chọn." if q.lang == "vi" else
+                      f"{', '.join(filtered)} is outside the province filter in use.") if filtered else "")
+            return self._not_found(q, "province", extra=extra)
         if q.intent == "metadata":
             got = self._document_fact(q, filters)
             if got:

@@ -59,8 +59,12 @@ class Assistant:
         prior = [restorer.restore(p) if restorer.needs(p) else p for p in prior]
         q = analyse(text, prior, self.provinces())
         q.text = original
-        if provinces:
-            q.provinces = [p for p in q.provinces if p in provinces] or list(provinces)
+        if provinces:  # the UI's filter: a place named outside it is not answered from inside it
+            inside = [p for p in q.provinces if p in provinces]
+            if q.provinces and not inside:
+                q.other_places, q.provinces = q.provinces, []
+            else:
+                q.provinces = inside or list(provinces)
         answerer = self._answerer
         named = self._documents_named(text)  # "Theo Kế hoạch 422/KH-UBND, …" narrows to that document
         ans = answerer.answer(q, Filters(doc_ids=list(doc_ids or named)))

@@ -147,3 +147,10 @@ def test_a_clause_quote_is_the_part_that_answers(bot):
     ans = bot.ask("Tỷ lệ dân số tham gia bảo hiểm y tế của An Giang năm 2030")
     assert ans.found and "95" in ans.text
     assert len(ans.text) < 400  # the ";"-separated target, not the whole list item
+
+
+def test_a_province_filter_is_never_silently_swapped_for_another_place(bot):
+    outside = bot.ask("Tỷ lệ thất nghiệp chung của Kon Tum năm 2025", provinces=["An Giang"])
+    assert outside.found is False and "bộ lọc" in outside.text
+    inside = bot.ask("Tỷ lệ thất nghiệp chung năm 2025", provinces=["An Giang"])
+    assert inside.found and "<3,5" in inside.text and inside.citations[0].province == "An Giang"
