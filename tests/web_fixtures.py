@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
@@ -28,6 +27,7 @@ import pytest
 from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.errors import AssistantError
+from tests.conftest import free_port
 from web import WebSettings, create_app
 
 API_KEY = "test-api-key-123"
@@ -107,12 +107,6 @@ def web_client(web_app):
     # raise_server_exceptions=False: a 500 must be checked as a client sees it, not as a raise.
     with TestClient(web_app, raise_server_exceptions=False) as c:
         yield c
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
