@@ -20,7 +20,8 @@ from pathlib import Path
 
 from ingest.model import Document
 
-from .store import COLLECTION, IndexStore, open_client, swap_in
+from .chroma_client import open_client
+from .store import COLLECTION, IndexStore, swap_in
 
 BATCH = 32
 

@@ -61,7 +61,12 @@ def _underthesea_tokens(text: str, scheme: str) -> list[str]:
 
 
 class BM25:
-    """A small in-memory BM25 (k1=1.2, b=0.75) that saves to one JSON file."""
+    """A small in-memory BM25 (k1=1.2, b=0.75).
+
+    On disk it is one segment per document (``save_segment``/``load_segment``): adding a
+    document writes only its own term counts, so a commit costs the same at 2 documents
+    as at 600. ``save``/``load`` keep the whole index in one file (older indexes, benches).
+    """
 
     def __init__(self, k1: float = 1.2, b: float = 0.75, scheme: str = "syllable+bigram"):
         self.k1, self.b, self.scheme = k1, b, scheme
@@ -69,14 +74,30 @@ class BM25:
         self.lengths: list[int] = []
         self.postings: dict[str, dict[int, int]] = {}
 
+    def analyse(self, texts: list[str]) -> list[dict[str, int]]:
+        """Term counts per text: what a segment stores, so loading never re-tokenises."""
+        return [dict(Counter(tokens(t, self.scheme))) for t in texts]
+
     def add(self, ids: list[str], texts: list[str]) -> None:
-        for cid, text in zip(ids, texts, strict=False):
+        self.add_counts(ids, self.analyse(texts))
+
+    def add_counts(self, ids: list[str], counts: list[dict[str, int]]) -> None:
+        for cid, tfs in zip(ids, counts, strict=True):
             n = len(self.ids)
-            toks = tokens(text, self.scheme)
             self.ids.append(cid)
-            self.lengths.append(len(toks))
-            for tok, tf in Counter(toks).items():
+            self.lengths.append(sum(tfs.values()))
+            for tok, tf in tfs.items():
                 self.postings.setdefault(tok, {})[n] = tf
+
+    def counts_of(self, ids: set[str]) -> dict[str, dict[str, int]]:
+        """Inverse of ``add_counts`` for some chunk ids (turns a whole-index file into segments)."""
+        pos = {i: cid for i, cid in enumerate(self.ids) if cid in ids}
+        out: dict[str, dict[str, int]] = {cid: {} for cid in pos.values()}
+        for tok, plist in self.postings.items():
+            for i, tf in plist.items():
+                if i in pos:
+                    out[pos[i]][tok] = tf
+        return out
 
     def remove(self, drop: set[str]) -> None:
         """Forget the given chunk ids (documents are few; correctness over cleverness)."""
@@ -136,3 +157,21 @@ class BM25:
         bm.ids, bm.lengths = data["ids"], data["lengths"]
         bm.postings = {t: {int(i): tf for i, tf in p.items()} for t, p in data["postings"].items()}
         return bm
+
+
+def save_segment(path: Path, scheme: str, ids: list[str], counts: list[dict[str, int]]) -> None:
+    """One document's chunk ids and term counts, written atomically.
+
+        {"scheme": "syllable+bigram", "ids": ["d1:0"], "counts": [{"nhà": 1, "nhà_ở": 1}]}
+    """
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps({"scheme": scheme, "ids": ids, "counts": counts}, ensure_ascii=False),
+                   encoding="utf-8")
+    tmp.replace(path)
+
+
+def load_segment(path: Path) -> tuple[str, list[str], list[dict[str, int]]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if len(data["ids"]) != len(data["counts"]):
+        raise ValueError(f"{len(data['ids'])} ids but {len(data['counts'])} term counts")
+    return data["scheme"], data["ids"], data["counts"]

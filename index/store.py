@@ -2,28 +2,31 @@
 
     HOME/index/manifest.json   embedder name + dim, documents (sha, chunks, rows)
     HOME/index/docs/ID.json    each parsed Document (text, metadata, chunks, rows)
-    HOME/index/bm25.json       lexical index over chunk search text
+    HOME/index/bm25/ID.json    that document's BM25 term counts, one segment per document
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
 
 The manifest is written last, so a crash mid-update leaves the previous state
 readable; a full rebuild goes to a sibling folder and is swapped in by rename.
-What a killed write can leave behind is harmless and cleaned up: BM25 entries
-of documents the manifest does not list are dropped when the index is opened,
-and ``repair`` (run before every write) deletes such orphan vectors and files.
+Every write touches only the document it adds or removes (plus the manifest), so
+a commit costs the same with 2 documents indexed as with 600. What a killed write
+can leave behind is harmless and cleaned up: only segments of documents the
+manifest lists are read, and ``repair`` (run before every write) deletes orphan
+vectors, segments and files. An index from before segments (one ``bm25.json``)
+is read as it is and split into segments at its next write.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import time
 from pathlib import Path
 
 from assistant.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
-from ingest.model import Chunk, DocMeta, Document, Footnote, TargetRow, TargetValue
+from ingest.model import Chunk, Document
 
-from .lexical import BM25
+from .chroma_client import down_message, is_connection_error, open_collection, release_clients
+from .lexical import BM25, load_segment, save_segment
 
 # Bump when parsing or search text changes: an index made by an older parser is
 # re-parsed from the texts it stores (no source file needed) on the next start.
@@ -40,9 +43,11 @@ class IndexStore:
         self.chroma_url = chroma_url
         _finish_swap(self.folder)
         self.manifest = self._read_manifest()
+        self._legacy_bm25 = False  # True while the BM25 came from an older single bm25.json
         self.bm25 = self._read_bm25()
-        # bm25.json is saved just before the manifest: a kill between the two leaves entries of
-        # a document the manifest does not list (and a re-run would add them twice). Drop them.
+        # The legacy bm25.json was saved just before the manifest: a kill between the two left
+        # entries of a document the manifest does not list. Segments of such documents are
+        # simply never read, so this drops something only for a legacy index.
         self.bm25_dropped = _drop_uncommitted(self.bm25, self.manifest.get("documents", {}))
         self._collection = None
         self._garbage: list[tuple[str, int]] = []  # (doc_id, chunks) to purge once the manifest is saved
@@ -72,7 +77,7 @@ class IndexStore:
     def load_document(self, doc_id: str) -> Document:
         path = self.folder / "docs" / f"{doc_id}.json"
         try:
-            return document_from_dict(json.loads(path.read_text(encoding="utf-8")))
+            return Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise IndexCorruptError(
                 f"chỉ mục hỏng: không đọc được {path} ({err}). Index is corrupt: rebuild it with "
@@ -92,7 +97,10 @@ class IndexStore:
             self._chroma("upsert", ids=ids, embeddings=[list(map(float, v)) for v in vectors],
                          metadatas=[chunk_metadata(doc, c) for c in doc.chunks],
                          documents=[c.search_text for c in doc.chunks])
-        self.bm25.add(ids, [c.search_text for c in doc.chunks])
+        counts = self.bm25.analyse([c.search_text for c in doc.chunks])
+        (self.folder / "bm25").mkdir(exist_ok=True)
+        save_segment(self._segment(doc.doc_id), self.bm25.scheme, ids, counts)
+        self.bm25.add_counts(ids, counts)
         docs[doc.doc_id] = {"sha256": doc.sha256, "path": doc.path, "name": doc.name,
                             "province": doc.meta.province, "kind": doc.meta.kind,
                             "number": doc.meta.number, "date": doc.meta.date,
@@ -116,12 +124,30 @@ class IndexStore:
 
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.bm25.save(self.folder / "bm25.json")
+        if self._legacy_bm25:
+            self._split_legacy_bm25()
         self.manifest["embedder"] = {"name": self.embedder_name, "dim": self.dim}
         self.manifest["chroma"] = {"url": self.chroma_url, "collection": self.collection_name}
         self.manifest["ingest_version"] = INGEST_VERSION
         _atomic_write(self.folder / "manifest.json", json.dumps(self.manifest, ensure_ascii=False, indent=1))
+        if self._legacy_bm25:
+            (self.folder / "bm25.json").unlink(missing_ok=True)
+            self._legacy_bm25 = False
         self._purge()
+
+    def _segment(self, doc_id: str) -> Path:
+        return self.folder / "bm25" / f"{doc_id}.json"
+
+    def _split_legacy_bm25(self) -> None:
+        """Write one segment per listed document from a bm25.json index (before the manifest
+        that stops reading bm25.json is saved, so a kill here leaves the old file in use)."""
+        (self.folder / "bm25").mkdir(exist_ok=True)
+        for doc_id, entry in self.manifest.get("documents", {}).items():
+            if self._segment(doc_id).exists():
+                continue
+            ids = [f"{doc_id}:{i}" for i in range(entry["chunks"])]
+            counts = self.bm25.counts_of(set(ids))
+            save_segment(self._segment(doc_id), self.bm25.scheme, ids, [counts.get(i, {}) for i in ids])
 
     def _purge(self) -> None:
         """Delete vectors and JSON of documents removed by the manifest just saved."""
@@ -137,6 +163,7 @@ class IndexStore:
                 pass  # committed already; ``repair`` deletes these orphans on the next write
             if doc_id not in docs:
                 (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
+                self._segment(doc_id).unlink(missing_ok=True)
 
     def repair(self) -> dict:
         """Delete what a killed write left behind: vectors, BM25 entries and JSON files of
@@ -153,11 +180,12 @@ class IndexStore:
         for i in range(0, len(stale), PAGE):
             self._chroma("delete", ids=stale[i:i + PAGE])
         files = [f for f in (self.folder / "docs").glob("*.json") if f.stem not in docs]
-        for f in files:
+        segments = [f for f in (self.folder / "bm25").glob("*.json") if f.stem not in docs]
+        for f in files + segments + list((self.folder / "bm25").glob("*.tmp")):
             f.unlink(missing_ok=True)
-        dropped = {"vectors": len(stale), "bm25": self.bm25_dropped, "files": len(files)}
+        dropped = {"vectors": len(stale), "bm25": self.bm25_dropped + len(segments), "files": len(files)}
         if self.bm25_dropped and self.folder.exists():
-            self.bm25.save(self.folder / "bm25.json")
+            self.save()  # a legacy index: this also splits it into segments
             self.bm25_dropped = 0
         return dropped
 
@@ -169,7 +197,7 @@ class IndexStore:
 
     def collection(self):
         if self._collection is None:
-            self._collection = _open_collection(self.folder, self.chroma_url, self.collection_name)
+            self._collection = open_collection(self.folder, self.chroma_url, self.collection_name)
         return self._collection
 
     def _chroma(self, method: str, **kwargs):
@@ -179,8 +207,8 @@ class IndexStore:
         except StoreUnavailableError:
             raise
         except Exception as err:
-            if self.chroma_url and _is_connection_error(err):
-                raise StoreUnavailableError(_down_message(self.chroma_url)) from err
+            if self.chroma_url and is_connection_error(err):
+                raise StoreUnavailableError(down_message(self.chroma_url)) from err
             raise
 
     def vector_search(self, vec, k: int, where: dict | None = None) -> list[tuple[str, float]]:
@@ -190,8 +218,8 @@ class IndexStore:
         except StoreUnavailableError:
             raise
         except Exception as err:
-            if _is_connection_error(err):
-                raise StoreUnavailableError(_down_message(self.chroma_url)) from err
+            if is_connection_error(err):
+                raise StoreUnavailableError(down_message(self.chroma_url)) from err
             raise
         return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0], strict=False)]
 
@@ -207,17 +235,34 @@ class IndexStore:
                                     "rebuild with `python -m assistant index --rebuild`") from err
 
     def _read_bm25(self) -> BM25:
-        path = self.folder / "bm25.json"
-        if not path.exists():
-            if self.manifest.get("documents"):
+        """Segments of the documents the manifest lists (or a legacy bm25.json, as it is)."""
+        legacy = self.folder / "bm25.json"
+        docs = self.manifest.get("documents", {})
+        if legacy.exists() and all(self._segment(d).exists() for d in docs):
+            legacy.unlink()  # the split into segments was committed; a kill came before this unlink
+        if legacy.exists():
+            self._legacy_bm25 = True
+            try:
+                return BM25.load(legacy)
+            except (ValueError, KeyError) as err:
+                raise IndexCorruptError(f"chỉ mục hỏng: {legacy} ({err}). Rebuild with "
+                                        "`python -m assistant index --rebuild`") from err
+        bm25 = BM25()
+        for doc_id in docs:
+            path = self._segment(doc_id)
+            try:
+                scheme, ids, counts = load_segment(path)
+            except FileNotFoundError as err:
                 raise IndexCorruptError(f"chỉ mục thiếu {path}. Index is incomplete: rebuild with "
-                                        "`python -m assistant index --rebuild`")
-            return BM25()
-        try:
-            return BM25.load(path)
-        except (ValueError, KeyError) as err:
-            raise IndexCorruptError(f"chỉ mục hỏng: {path} ({err}). Rebuild with "
-                                    "`python -m assistant index --rebuild`") from err
+                                        "`python -m assistant index --rebuild`") from err
+            except (OSError, ValueError, KeyError, TypeError) as err:
+                raise IndexCorruptError(f"chỉ mục hỏng: {path} ({err}). Rebuild with "
+                                        "`python -m assistant index --rebuild`") from err
+            if scheme != bm25.scheme:
+                raise IndexCorruptError(f"{path} uses BM25 tokens {scheme!r}, this version {bm25.scheme!r}: "
+                                        "rebuild with `python -m assistant index --rebuild`")
+            bm25.add_counts(ids, counts)
+        return bm25
 
 
 def swap_in(new_folder: Path, folder: Path) -> None:
@@ -236,16 +281,6 @@ def swap_in(new_folder: Path, folder: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def release_clients() -> None:
-    """Forget Chroma clients cached by path: after a swap the same path holds new files."""
-    try:
-        from chromadb.api.client import SharedSystemClient
-
-        SharedSystemClient.clear_system_cache()
-    except Exception:  # noqa: BLE001 - nothing cached, or an older chromadb
-        pass
-
-
 def chunk_metadata(doc: Document, c: Chunk) -> dict:
     meta = {"doc_id": doc.doc_id, "kind": c.kind, "locator": c.locator, "start": c.start, "end": c.end,
             "doc_kind": doc.meta.kind or "", "number": doc.meta.number or "",
@@ -255,59 +290,6 @@ def chunk_metadata(doc: Document, c: Chunk) -> dict:
         for y in c.row.years:
             meta[f"y{y}"] = True
     return meta
-
-
-def open_client(folder: Path, url: str | None):
-    """A Chroma client: HTTP to ``url`` (checked with a heartbeat), else embedded in ``folder``."""
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    import chromadb
-    from chromadb.config import Settings
-
-    settings = Settings(anonymized_telemetry=False)
-    if url:
-        from urllib.parse import urlparse
-
-        u = urlparse(url if "://" in url else f"http://{url}")
-        timeout = float(os.environ.get("ASSISTANT_CHROMA_TIMEOUT") or 30)
-        try:
-            # chromadb's client makes its first request in its constructor, with no timeout: ask
-            # once ourselves, bounded, so a hung server is reported instead of hanging the start.
-            import httpx
-
-            httpx.get(f"{u.scheme or 'http'}://{u.hostname or '127.0.0.1'}:{u.port or 8000}/api/v2/heartbeat",
-                      timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)))
-            client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
-                                         ssl=u.scheme == "https", settings=settings)
-            _set_timeout(client, timeout)
-            client.heartbeat()
-        except Exception as err:
-            if _is_connection_error(err):
-                raise StoreUnavailableError(_down_message(url)) from err
-            raise
-        return client
-    return chromadb.PersistentClient(path=str(folder / "chroma"), settings=settings)
-
-
-def _set_timeout(client, seconds: float) -> None:
-    """chromadb's HTTP client waits forever (httpx timeout=None): a hung server would hang every
-    question. Bound each request, so a stalled server becomes a StoreUnavailableError."""
-    try:
-        import httpx
-
-        client._server._session.timeout = httpx.Timeout(seconds, connect=min(seconds, 5.0))
-    except Exception:  # noqa: BLE001 - another chromadb layout: keep its default
-        pass
-
-
-def _open_collection(folder: Path, url: str | None, name: str):
-    try:
-        client = open_client(folder, url)
-        return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
-    except Exception as err:
-        if url and _is_connection_error(err):
-            raise StoreUnavailableError(_down_message(url)) from err
-        raise IndexCorruptError(f"không mở được Chroma ({err}). Cannot open the vector store at "
-                                f"{url or folder / 'chroma'}: rebuild with `python -m assistant index --rebuild`") from err
 
 
 def _committed(chunk_id: str, docs: dict) -> bool:
@@ -346,44 +328,7 @@ def _finish_swap(folder: Path) -> None:
         old.rename(folder)
 
 
-def _is_connection_error(err: Exception) -> bool:
-    text = f"{type(err).__name__} {err}".lower()
-    return any(w in text for w in ("connect", "timeout", "refused", "unavailable", "could not"))
-
-
-def _down_message(url: str | None) -> str:
-    return (f"máy chủ Chroma {url} không phản hồi. The Chroma server at {url} is not reachable or did not "
-            "answer in time (ASSISTANT_CHROMA_TIMEOUT, default 30 s): start or restart it "
-            "(`chroma run --path DIR --port PORT`) or unset ASSISTANT_CHROMA_URL to use the embedded store.")
-
-
 def _atomic_write(path: Path, data: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(data, encoding="utf-8")
     tmp.replace(path)
-
-
-def document_from_dict(d: dict) -> Document:
-    """Inverse of ``Document.to_dict`` (dataclasses nest, so rebuild each level)."""
-    meta = DocMeta(**{**d["meta"], "signer_span": tuple(d["meta"]["signer_span"]) if d["meta"].get("signer_span") else None})
-    rows = [_row(r) for r in d["rows"]]
-    by_span = {(r.start, r.end, r.group, r.index): r for r in rows}
-    chunks = []
-    for c in d["chunks"]:
-        row = c.pop("row", None)
-        chunk = Chunk(**c)
-        if row:
-            chunk.row = by_span.get((row["start"], row["end"], row["group"], row["index"])) or _row(row)
-        chunks.append(chunk)
-    return Document(doc_id=d["doc_id"], path=d["path"], sha256=d["sha256"], format=d["format"],
-                    text=d["text"], meta=meta, chunks=chunks, rows=rows,
-                    footnotes=[Footnote(**f) for f in d.get("footnotes", [])], warnings=d.get("warnings", []))
-
-
-def _row(r: dict) -> TargetRow:
-    r = dict(r)
-    r["values"] = [TargetValue(**v) for v in r["values"]]
-    if r.get("parent_span"):
-        r["parent_span"] = tuple(r["parent_span"])
-    return TargetRow(**r)
-

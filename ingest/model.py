@@ -155,3 +155,28 @@ class Document:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Document:
+        """Inverse of ``to_dict`` (dataclasses nest, so rebuild each level)."""
+        meta = DocMeta(**{**d["meta"], "signer_span": tuple(d["meta"]["signer_span"]) if d["meta"].get("signer_span") else None})
+        rows = [_row(r) for r in d["rows"]]
+        by_span = {(r.start, r.end, r.group, r.index): r for r in rows}
+        chunks = []
+        for c in d["chunks"]:
+            row = c.pop("row", None)
+            chunk = Chunk(**c)
+            if row:
+                chunk.row = by_span.get((row["start"], row["end"], row["group"], row["index"])) or _row(row)
+            chunks.append(chunk)
+        return cls(doc_id=d["doc_id"], path=d["path"], sha256=d["sha256"], format=d["format"],
+                   text=d["text"], meta=meta, chunks=chunks, rows=rows,
+                   footnotes=[Footnote(**f) for f in d.get("footnotes", [])], warnings=d.get("warnings", []))
+
+
+def _row(r: dict) -> TargetRow:
+    r = dict(r)
+    r["values"] = [TargetValue(**v) for v in r["values"]]
+    if r.get("parent_span"):
+        r["parent_span"] = tuple(r["parent_span"])
+    return TargetRow(**r)

@@ -162,8 +162,12 @@ def _truncate_manifest(index: Path) -> None:
     (index / "manifest.json").write_bytes(data[: len(data) // 2])
 
 
-def _drop_bm25(index: Path) -> None:
-    (index / "bm25.json").unlink()
+def _drop_bm25_segment(index: Path) -> None:
+    next((index / "bm25").glob("*.json")).unlink()
+
+
+def _garbage_bm25_segment(index: Path) -> None:
+    next((index / "bm25").glob("*.json")).write_text('{"scheme": "syllable+bigram", "ids": ["x"]', encoding="utf-8")
 
 
 def _garbage_docs(index: Path) -> None:
@@ -171,8 +175,8 @@ def _garbage_docs(index: Path) -> None:
         f.write_bytes(b"\x00garbage{{{")
 
 
-CORRUPTIONS = {"truncated manifest.json": _truncate_manifest, "missing bm25.json": _drop_bm25,
-               "docs/*.json garbage": _garbage_docs}
+CORRUPTIONS = {"truncated manifest.json": _truncate_manifest, "missing BM25 segment": _drop_bm25_segment,
+               "truncated BM25 segment": _garbage_bm25_segment, "docs/*.json garbage": _garbage_docs}
 
 
 @pytest.mark.parametrize("case", list(CORRUPTIONS))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import numpy as np
 from bench.synth import FIG, make_corpus, make_plan, scale_figure
 from bench.synth_law import make_law
 from index.build import add_documents
+from index.lexical import save_segment
 from index.store import IndexStore
 from ingest.pipeline import parse_text
 
@@ -70,6 +72,8 @@ def _assert_consistent(store: IndexStore) -> None:
     assert len(ids) == len(set(ids)) and sorted(ids) == want
     files = sorted(p.stem for p in (store.folder / "docs").glob("*.json"))
     assert files == sorted(docs)
+    segments = sorted(p.stem for p in (store.folder / "bm25").glob("*.json"))
+    assert segments == sorted(docs)
 
 
 # ---- synthetic corpora ----------------------------------------------------------------
@@ -105,25 +109,64 @@ def test_synthetic_law_has_articles_and_facts():
 
 
 # ---- crash states, built by hand ------------------------------------------------------
-def _docs(n: int, tmp_path: Path):
-    return [parse_text(text, str(tmp_path / name)) for name, text in _small_docs(n, 3000)]
+def _docs(n: int, tmp_path: Path, chars: int = 3000):
+    return [parse_text(text, str(tmp_path / name)) for name, text in _small_docs(n, chars)]
 
 
 def test_uncommitted_document_is_cleaned_and_added_once(tmp_path):
     emb, (a, b) = HashEmbedder(), _docs(2, tmp_path)
     store = _store(tmp_path / "index")
     add_documents(store, emb, [a], progress=False)
-    # A kill after B's vectors and bm25.json were written, before the manifest: B is half in.
+    # A kill after B's vectors and BM25 segment were written, before the manifest: B is half in.
     store.collection().upsert(ids=[c.chunk_id for c in b.chunks], embeddings=emb.embed([c.search_text for c in b.chunks]).tolist())
-    store.bm25.add([c.chunk_id for c in b.chunks], [c.search_text for c in b.chunks])
-    store.bm25.save(store.folder / "bm25.json")
+    ids = [c.chunk_id for c in b.chunks]
+    save_segment(store.folder / "bm25" / f"{b.doc_id}.json", store.bm25.scheme, ids,
+                 store.bm25.analyse([c.search_text for c in b.chunks]))
     (store.folder / "docs" / f"{b.doc_id}.json").write_text("{}", encoding="utf-8")
     reopened = _store(tmp_path / "index")
-    assert reopened.bm25_dropped == len(b.chunks)  # a reader never sees the uncommitted entries
-    assert set(reopened.bm25.ids) == {c.chunk_id for c in a.chunks}
+    assert set(reopened.bm25.ids) == {c.chunk_id for c in a.chunks}  # a reader never sees B's entries
     res = add_documents(reopened, emb, [a, b], progress=False)  # the re-run
     assert res.unchanged == [a.name] and res.added == [b.name]
     _assert_consistent(_store(tmp_path / "index"))
+
+
+def test_a_commit_writes_only_its_own_document(tmp_path):
+    """Adding the third document leaves the first two's files untouched: commit cost does not
+    grow with the index (it used to rewrite one bm25.json holding every chunk)."""
+    emb, docs = HashEmbedder(), _docs(3, tmp_path, 6000)
+    add_documents(_store(tmp_path / "index"), emb, docs[:2], progress=False)
+    before = {f: f.stat().st_mtime_ns for f in (tmp_path / "index").glob("[bd]*/*.json")}
+    assert len(before) == 4
+    time.sleep(0.01)
+    add_documents(_store(tmp_path / "index"), emb, docs[2:], progress=False)
+    assert {f: f.stat().st_mtime_ns for f in before} == before
+    assert not (tmp_path / "index" / "bm25.json").exists()
+    _assert_consistent(_store(tmp_path / "index"))
+
+
+def test_single_file_bm25_of_an_older_index_is_read_then_split(tmp_path):
+    """An index written before segments (one bm25.json) answers as before, and its next write
+    turns it into segments with the same postings."""
+    emb, docs = HashEmbedder(), _docs(3, tmp_path, 6000)
+    store = _store(tmp_path / "index")
+    add_documents(store, emb, docs[:2], progress=False)
+    want = store.bm25.search("nhà ở xã hội", k=50)
+    store.bm25.save(tmp_path / "index" / "bm25.json")  # the old layout: one file, no segments
+    shutil.rmtree(tmp_path / "index" / "bm25")
+    old = _store(tmp_path / "index")
+    assert old.bm25.search("nhà ở xã hội", k=50) == want
+    add_documents(old, emb, docs[2:], progress=False)
+    assert not (tmp_path / "index" / "bm25.json").exists()
+    assert len(list((tmp_path / "index" / "bm25").glob("*.json"))) == 3
+    # a kill after the split's manifest, before bm25.json was deleted: segments win
+    store.bm25.save(tmp_path / "index" / "bm25.json")
+    assert sorted(_store(tmp_path / "index").bm25.ids) == sorted(c.chunk_id for d in docs for c in d.chunks)
+    assert not (tmp_path / "index" / "bm25.json").exists()
+    fresh = _store(tmp_path / "fresh")
+    add_documents(fresh, emb, docs, progress=False)
+    again = _store(tmp_path / "index")
+    assert again.bm25.search("nhà ở xã hội", k=50) == fresh.bm25.search("nhà ở xã hội", k=50)
+    _assert_consistent(again)
 
 
 def test_orphan_vectors_of_an_unlisted_document_are_deleted(tmp_path):
