@@ -67,8 +67,18 @@ _EN_WORDS = set("""the what which who whom how does do did is are was were of fo
 will would can could per each share target targets plan compare about whose there this that from""".split())
 
 
+_QUOTED_TERM = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")  # not apostrophes: "An Giang's"
+
+
 def language(text: str) -> str:
-    """English when English function words carry the sentence, even around a quoted Vietnamese term."""
+    """English when English function words carry the sentence, even around a quoted Vietnamese term.
+
+    A quoted term is cited, not the language the question is written in, so it is left out:
+    "What is An Giang's 2025 target for “Tỷ lệ lực lượng lao động … bảo hiểm xã hội”?" → "en".
+    """
+    outside = _QUOTED_TERM.sub(" ", text)
+    if sum(w in _EN_WORDS for w in re.findall(r"[a-z]+", outside.lower())) >= 2:
+        text = outside
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "vi"

@@ -17,6 +17,11 @@ def test_language_and_intent():
     q = analyse("Cơ quan nào chủ trì theo dõi tỷ lệ thất nghiệp ở An Giang?", known=KNOWN)
     assert (q.lang, q.intent) == ("vi", "agency")
     assert analyse("Who signed Kon Tum's plan?", known=KNOWN).intent == "metadata"
+    # a long quoted Vietnamese indicator is cited, not the language of the question
+    long_quote = "What is An Giang's 2025 target for “Tỷ lệ lực lượng lao động trong độ tuổi tham gia bảo hiểm xã hội”?"
+    assert analyse(long_quote, known=KNOWN).lang == "en"
+    assert analyse("Chỉ tiêu “Tỷ lệ thất nghiệp chung” của An Giang năm 2025?", known=KNOWN).lang == "vi"
+    assert analyse("“Tỷ lệ thất nghiệp chung” An Giang 2025", known=KNOWN).lang == "vi"
 
 
 def test_unknown_province_is_kept_apart():
