@@ -23,7 +23,7 @@ from ingest.model import Chunk, Document, TargetRow
 from ingest.normalize import fold, search_form
 from ingest.symbols import expand_abbreviations
 
-from .provinces import PROVINCES
+from .provinces import PROVINCES, without_provinces
 from .question import Question
 
 # Phrases every question uses; they say nothing about *which* indicator or clause.
@@ -205,8 +205,9 @@ _VI_RUN = re.compile(r"(?:\b[^\W\d_]*[ăâđêôơưàáảãạằắẳẵặ�
 def vietnamese_phrases(question: str) -> list[str]:
     """Vietnamese quoted or written inside an English question: it is matched as Vietnamese."""
     found = [m.group(1) for m in _QUOTED.finditer(question) if _VI_RUN.search(m.group(1))]
-    found += [m.group(0).strip() for m in _VI_RUN.finditer(question)]
-    return found
+    # a province ("Bến Tre's") is a filter, not a topic word: rows never repeat their province
+    found += [m.group(0).strip() for m in _VI_RUN.finditer(without_provinces(question))]
+    return [f for f in found if f]
 
 
 def untranslated_words(question: str) -> list[str]:

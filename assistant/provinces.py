@@ -65,3 +65,17 @@ def find_provinces(text: str) -> list[str]:
         if name not in seen:
             seen.append(name)
     return seen
+
+
+def without_provinces(text: str) -> str:
+    """``text`` with province names blanked out: "Bình Định's target" → "           's target".
+
+    A place name is no evidence of the language a question is written in."""
+    folded = "".join(fold(c) or " " for c in text).replace("-", " ")  # char by char: spans line up
+    if len(folded) != len(text):  # a letter folded to two: keep the text as it is
+        return text
+    out = list(text)
+    for pattern, _ in _PATTERNS:
+        for m in pattern.finditer(folded):
+            out[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(out)

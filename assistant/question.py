@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ingest.normalize import fold
 
-from .provinces import find_provinces
+from .provinces import find_provinces, without_provinces
 
 _VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])(19\d\d|20\d\d)(?![\d.,]\d)")
@@ -74,11 +74,12 @@ def language(text: str) -> str:
     """English when English function words carry the sentence, even around a quoted Vietnamese term.
 
     A quoted term is cited, not the language the question is written in, so it is left out:
-    "What is An Giang's 2025 target for “Tỷ lệ lực lượng lao động … bảo hiểm xã hội”?" → "en".
+    "What is An Giang's 2025 target for “Tỷ lệ lực lượng lao động … bảo hiểm xã hội”?" → "en";
+    so are province names: "What is Bình Định's 2025 target for “Tỷ lệ hộ nghèo”?" → "en".
     """
     outside = _QUOTED_TERM.sub(" ", text)
     if sum(w in _EN_WORDS for w in re.findall(r"[a-z]+", outside.lower())) >= 2:
-        text = outside
+        text = without_provinces(outside)  # "Bình Định's" is a name, not Vietnamese prose
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "vi"

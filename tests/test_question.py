@@ -1,6 +1,6 @@
 """Reading a question: language, places, years, intent, follow-ups."""
 from assistant.provinces import find_provinces
-from assistant.question import analyse
+from assistant.question import analyse, language
 
 KNOWN = ["An Giang", "Kon Tum"]
 
@@ -20,6 +20,9 @@ def test_language_and_intent():
     # a long quoted Vietnamese indicator is cited, not the language of the question
     long_quote = "What is An Giang's 2025 target for “Tỷ lệ lực lượng lao động trong độ tuổi tham gia bảo hiểm xã hội”?"
     assert analyse(long_quote, known=KNOWN).lang == "en"
+    assert language("What is Bình Định's 2025 target for “Tỷ lệ thất nghiệp khu vực thành thị”?") == "en"
+    assert language("What is Thừa Thiên Huế's 2030 target for social housing?") == "en"
+    assert language("Mục tiêu của Bình Định là gì?") == "vi"
     assert analyse("Chỉ tiêu “Tỷ lệ thất nghiệp chung” của An Giang năm 2025?", known=KNOWN).lang == "vi"
     assert analyse("“Tỷ lệ thất nghiệp chung” An Giang 2025", known=KNOWN).lang == "vi"
 
@@ -61,3 +64,12 @@ def test_thousands_in_words_become_the_tables_figures():
     q = analyse("An Giang cần bao nhiêu điều dưỡng trên 10 nghìn dân năm 2025?", known=KNOWN)
     assert "trên 10.000 dân" in q.effective
     assert "trên 10.000 dân" in analyse("Số giường bệnh trên vạn dân của An Giang", known=KNOWN).effective
+
+
+def test_province_names_are_filters_not_topic_words():
+    from assistant.evidence import vietnamese_phrases
+
+    q = "What is Bến Tre's 2025 target for “Tỷ lệ thất nghiệp chung”?"
+    got = vietnamese_phrases(q)
+    assert got[0] == "Tỷ lệ thất nghiệp chung" and not any("Bến" in p or "Tre" in p for p in got)
+    assert vietnamese_phrases("What is Đắk Lắk's target for nhà ở xã hội?") == ["nhà ở xã hội"]
