@@ -229,10 +229,12 @@ class Answerer:
 
 
 def _heading_title(chunk: Chunk) -> str:
-    if not chunk.heading_path:
-        return ""
-    last = chunk.heading_path[-1]
-    return re.sub(r"^(Mục [IVX]+|\d+|[a-zđ]\)|Điều \d+\w?|Khoản \d+|Điểm [a-zđ]\))\.?\s*", "", last).strip(" .")
+    """The nearest heading with a title: "Điều 5. Phạm vi" for a chunk at "Điều 5 › Khoản 2"."""
+    for item in reversed(chunk.heading_path):
+        title = re.sub(r"^(Mục [IVX]+|\d+|[a-zđ]\)|Điều \d+\w?|Khoản \d+|Điểm [a-zđ]\))\.?\s*", "", item).strip(" .")
+        if title:
+            return title
+    return ""
 
 
 def _trim(s: str, limit: int = 700) -> str:

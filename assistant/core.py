@@ -80,11 +80,12 @@ class Assistant:
         return sorted({d.meta.province for d in self._answerer.docs if d.meta.province})
 
     # ---- documents ---------------------------------------------------------
-    def ingest(self, paths: list[str]) -> dict:
-        """Parse files and add them; unchanged ones are skipped, bad ones reported."""
+    def ingest(self, paths: list[str], on_commit=None) -> dict:
+        """Parse files and add them; unchanged ones are skipped, bad ones reported.
+        ``on_commit(document, seconds)`` is called as each document is committed."""
         with self._lock:
             report: IngestReport = ingest_paths(paths)
-            added = add_documents(self.store, self.embedder, report.documents, self.progress)
+            added = add_documents(self.store, self.embedder, report.documents, self.progress, on_commit)
             self._load()
         return {**report.summary(), **added.to_json(), "failed": report.errors,
                 "warnings_by_document": {d.name: d.warnings for d in report.documents if d.warnings}}

@@ -12,6 +12,12 @@ rebuilds every size from nothing). Each size runs two fresh processes, so their
 numbers are their own: an ingest process (time, chars/s, peak RSS) and a serving
 process (index load time, warm latency p50/p95 over the generated questions, accuracy,
 peak RSS). Results go to a CSV and an SVG plot (``--out``, default ``docs/scale``).
+
+A size too long for one sitting (63+570 is hours of embedding on 2 cores) can be stopped
+and started again with the same ``--work``: the ingest resumes where the index stands,
+and ``ingest-log.jsonl`` in the work folder adds the killed runs' time and characters:
+
+    python -m bench.growth --sizes 63+570 --work /srv/growth --append   # again after a kill
 """
 from __future__ import annotations
 
@@ -60,19 +66,48 @@ def _settings(args):
 
 
 def work_ingest(args) -> dict:
+    """Ingest the corpus folder in one call, as `assistant ingest FOLDER` does, logging each
+    committed document to ``ingest-log.jsonl`` beside the home. A size too big for one sitting
+    can be killed and run again: the index resumes (committed documents are skipped) and the
+    log carries the time and characters of the earlier, killed runs into this size's totals."""
     from assistant.core import Assistant
 
+    log = Path(args.home).parent / "ingest-log.jsonl"
+    earlier = [e for e in _log_entries(log) if e["size"] == args.label]
     bot = Assistant(_settings(args), build=False, progress=False)
     before = {d["doc_id"] for d in bot.info()["documents"]}
+
+    def committed(doc, seconds: float) -> None:
+        entry = {"size": args.label, "pid": os.getpid(), "doc": doc.name, "chars": len(doc.text),
+                 "seconds": round(seconds, 3), "peak_mb": round(peak_mb(), 1), "at": time.time()}
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
     t0 = time.perf_counter()
-    res = bot.ingest([str(args.corpus)])
+    res = bot.ingest([str(args.corpus)], on_commit=committed)
     seconds = time.perf_counter() - t0
     info = bot.info()
     new = [d for d in info["documents"] if d["doc_id"] not in before]
     new_chars = sum(len(bot.document(d["doc_id"]).text) for d in new)
+    # what killed runs of this size committed (they never reported): their logged documents
+    seconds += sum(e["seconds"] for e in earlier)
+    new_chars += sum(e["chars"] for e in earlier)
     return {"ingest_s": seconds, "new_chars": new_chars, "chars_per_s": new_chars / seconds if seconds else 0,
             "documents": info["totals"]["documents"], "chunks": info["totals"]["chunks"],
-            "failed": len(res["failed"]), "ingest_peak_mb": peak_mb()}
+            "failed": len(res["failed"]), "ingest_runs": 1 + len({e["pid"] for e in earlier}),
+            "ingest_peak_mb": max([peak_mb()] + [e["peak_mb"] for e in earlier])}
+
+
+def _log_entries(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            continue  # a line cut by the kill
+    return out
 
 
 def work_serve(args) -> dict:
@@ -124,9 +159,9 @@ def parse_sizes(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def run_worker(mode: str, args, home: Path, corpus: Path, questions: Path | None = None) -> dict:
+def run_worker(mode: str, args, home: Path, corpus: Path, label: str, questions: Path | None = None) -> dict:
     cmd = [sys.executable, "-m", "bench.growth", "--worker", mode, "--home", str(home), "--corpus", str(corpus),
-           "--embedder", args.embedder, "--rounds", str(args.rounds)]
+           "--embedder", args.embedder, "--rounds", str(args.rounds), "--label", label]
     if args.chroma_url:
         cmd += ["--chroma-url", args.chroma_url]
     if questions:
@@ -188,12 +223,13 @@ def drive(args) -> list[dict]:
             if args.fresh:
                 shutil.rmtree(corpus, ignore_errors=True)
                 shutil.rmtree(work / "home", ignore_errors=True)
+                (work / "ingest-log.jsonl").unlink(missing_ok=True)
             write_corpus(corpus, docs)
             qfile = work / f"questions-{label}.jsonl"
             qs = sample_questions(docs, args.questions, args.seed, absent=args.questions // 10 if plans < 63 else 0)
             qfile.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in qs), encoding="utf-8")
-            ing = run_worker("ingest", args, work / "home", corpus)
-            srv = run_worker("serve", args, work / "home", corpus, qfile)
+            ing = run_worker("ingest", args, work / "home", corpus, label)
+            srv = run_worker("serve", args, work / "home", corpus, label, qfile)
             row = {"size": label, "plans": plans, "laws": laws, "chars": sum(len(d.text) for d in docs), **ing, **srv,
                    "index_mb": dir_mb(work / "home" / "index"),
                    "chroma_server_mb": dir_mb(Path(args.chroma_data)) if args.chroma_data else None}
@@ -217,7 +253,8 @@ def format_row(r: dict) -> str:
         return "-" if v is None else format(v, spec)
 
     return (f"size {r['size']:>7}: {r['documents']} docs, {r['chunks']} chunks, {r['chars']:,} chars | "
-            f"ingest {f(r['ingest_s'])} s for {r['new_chars']:,} new chars = {f(r['chars_per_s'], '.0f')} chars/s, "
+            f"ingest {f(r['ingest_s'])} s for {r['new_chars']:,} new chars = {f(r['chars_per_s'], '.0f')} chars/s"
+            + (f" ({r['ingest_runs']} runs: killed and resumed)" if r.get("ingest_runs", 1) > 1 else "") + ", "
             f"peak {f(r['ingest_peak_mb'], '.0f')} MB | index {f(r['index_mb'])} MB"
             + (f" + server {f(r['chroma_server_mb'])} MB" if r.get("chroma_server_mb") is not None else "")
             + f" | load {f(r['load_s'], '.2f')} s, serve peak {f(r['serve_peak_mb'], '.0f')} MB | "
@@ -226,10 +263,16 @@ def format_row(r: dict) -> str:
             f"false found {r['false_found']}, errors {r['errors']}")
 
 
-def write_outputs(rows: list[dict], out: Path, title: str) -> None:
+def write_outputs(rows: list[dict], out: Path, title: str, append: bool = False) -> None:
+    """CSV + SVG of ``rows``; with ``append`` the sizes already in the CSV stay (a size run
+    again replaces its row), so a long curve can be measured one invocation at a time."""
     from bench.svgplot import write_svg
 
     out.parent.mkdir(parents=True, exist_ok=True)
+    if append and out.with_suffix(".csv").exists():
+        with open(out.with_suffix(".csv"), newline="", encoding="utf-8") as fh:
+            kept = [r for r in csv.DictReader(fh) if r["size"] not in {x["size"] for x in rows}]
+        rows = sorted(kept + rows, key=lambda r: (int(r["plans"]), int(r["laws"])))
     cols = COLUMNS + sorted({k for r in rows for k in r} - set(COLUMNS) - {"failed", "misses"})
     with open(out.with_suffix(".csv"), "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=cols, extrasaction="ignore")
@@ -253,12 +296,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", help="working folder (kept); default a temporary one")
     ap.add_argument("--keep", action="store_true", help="keep the temporary working folder")
     ap.add_argument("--out", default=str(ROOT / "docs" / "scale"), help="CSV/SVG path without suffix")
+    ap.add_argument("--append", action="store_true", help="keep the other sizes already in the CSV")
     ap.add_argument("--show-misses", type=int, default=5, help="wrong answers to print per size")
     ap.add_argument("--timeout", type=int, default=4 * 3600, help="seconds per worker process")
     ap.add_argument("--worker", choices=["ingest", "serve"], help=argparse.SUPPRESS)
     ap.add_argument("--home", help=argparse.SUPPRESS)
     ap.add_argument("--corpus", help=argparse.SUPPRESS)
     ap.add_argument("--questions-file", dest="qfile", help=argparse.SUPPRESS)
+    ap.add_argument("--label", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
         args.questions = args.qfile
@@ -269,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"growth benchmark: sizes {args.sizes}, {args.questions} questions each, {mode}, "
           f"{'fresh' if args.fresh else 'incremental'} ingest, {os.cpu_count()} cores", flush=True)
     rows = drive(args)
-    write_outputs(rows, Path(args.out), f"Growth ({mode}, {time.strftime('%Y-%m-%d')})")
+    write_outputs(rows, Path(args.out), f"Growth ({mode}, {time.strftime('%Y-%m-%d')})", args.append)
     return 0
 
 

@@ -15,6 +15,7 @@ import shutil
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,10 @@ class AddResult:
                 "chunks_embedded": self.chunks, "seconds": round(self.seconds, 2)}
 
 
-def add_documents(store: IndexStore, embedder, docs: list[Document], progress: bool = True) -> AddResult:
+def add_documents(store: IndexStore, embedder, docs: list[Document], progress: bool = True,
+                  on_commit: Callable[[Document, float], None] | None = None) -> AddResult:
+    """Embed and commit each new or changed document; ``on_commit(doc, seconds)`` is called
+    after each commit (a long batch can be followed, and timed, document by document)."""
     store.check_embedder()
     store.repair()  # a killed earlier run may have left vectors/BM25 entries of uncommitted documents
     result = AddResult()
@@ -63,6 +67,7 @@ def add_documents(store: IndexStore, embedder, docs: list[Document], progress: b
     total = sum(len(d.chunks) for d, _ in todo)
     bar = _bar(total, "Nhúng vector / embedding", progress)
     for d, old in todo:
+        started = time.perf_counter()
         vectors = []
         texts = [c.search_text for c in d.chunks]
         for i in range(0, len(texts), BATCH):
@@ -74,6 +79,8 @@ def add_documents(store: IndexStore, embedder, docs: list[Document], progress: b
             store.remove(old, write=False)
         store.add(d, vectors)
         result.chunks += len(texts)
+        if on_commit:
+            on_commit(d, time.perf_counter() - started)
     bar.close()
     result.seconds = time.perf_counter() - t0
     return result

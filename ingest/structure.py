@@ -132,7 +132,9 @@ def _heading(line: str, stack: list[_Node], legal: bool):
         if any(n.level == 4 for n in stack):
             m = _NUM.match(line)
             if m and _in_sequence(stack, 5, int(m.group(1)), 4):
-                return 5, f"Khoản {m.group(1)}", _title(m.group(2)), int(m.group(1))
+                # A Khoản has no title: its first line is already the chunk's text, and
+                # repeating it in the heading path doubled what was embedded for short ones.
+                return 5, f"Khoản {m.group(1)}", "", int(m.group(1))
         return None  # Điểm a), b) stay inside their Khoản's chunk
     m = _ROMAN.match(line)
     if m and _in_sequence(stack, 1, roman(m.group(1)), 0):
