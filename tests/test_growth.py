@@ -279,3 +279,36 @@ def test_reingesting_the_same_batch_changes_nothing(tmp_path):
     res = add_documents(_store(tmp_path / "index"), emb, docs + docs, progress=False)
     assert res.added == [] and len(res.unchanged) == 4
     _assert_consistent(_store(tmp_path / "index"))
+
+
+def test_each_commit_is_reported_as_it_happens(tmp_path):
+    """``on_commit`` fires after each document is durable: a follower (the growth benchmark's
+    log, a progress view) sees the manifest already listing it."""
+    emb, docs = HashEmbedder(), _docs(2, tmp_path, 6000)
+    seen = []
+
+    def follow(doc, seconds):
+        listed = json.loads((tmp_path / "index" / "manifest.json").read_text(encoding="utf-8"))["documents"]
+        seen.append((doc.doc_id, doc.doc_id in listed, seconds >= 0))
+
+    add_documents(_store(tmp_path / "index"), emb, docs, progress=False, on_commit=follow)
+    assert seen == [(d.doc_id, True, True) for d in docs]
+    add_documents(_store(tmp_path / "index"), emb, docs, progress=False, on_commit=follow)
+    assert len(seen) == 2  # unchanged documents are not committed again
+
+
+def test_growth_results_append_by_size(tmp_path):
+    from bench.growth import _log_entries, write_outputs
+
+    def row(size, plans, laws, acc):
+        return {"size": size, "plans": plans, "laws": laws, "documents": plans + laws, "accuracy": acc}
+
+    out = tmp_path / "scale"
+    write_outputs([row("16", 16, 0, 1.0), row("63", 63, 0, 0.9)], out, "t")
+    write_outputs([row("63", 63, 0, 0.95), row("63+300", 63, 300, 0.97)], out, "t", append=True)
+    lines = (tmp_path / "scale.csv").read_text(encoding="utf-8").splitlines()
+    assert [ln.split(",")[0] for ln in lines[1:]] == ["16", "63", "63+300"]
+    assert "0.95" in lines[2] and (tmp_path / "scale.svg").exists()
+    log = tmp_path / "ingest-log.jsonl"
+    log.write_text('{"size": "63+300", "seconds": 2.0}\n{"size": "63+3', encoding="utf-8")  # cut by a kill
+    assert _log_entries(log) == [{"size": "63+300", "seconds": 2.0}]
