@@ -115,7 +115,12 @@ class Assistant:
         with self._lock:
             old = self.store.documents()
             docs = [parse_text(d.text, d.path, d.format, d.warnings) for d in old]
-            result = rebuild(self.settings.index_dir, self.embedder, docs, self.settings.chroma_url, self.progress)
+            try:  # chunks whose search text did not change keep their vectors: only the rest is embedded
+                known = self.store.vectors_by_text()
+            except Exception:  # noqa: BLE001 - unreadable vectors: embed everything again
+                known = {}
+            result = rebuild(self.settings.index_dir, self.embedder, docs, self.settings.chroma_url,
+                             self.progress, known_vectors=known)
             self.store = self._open_store()
             if hasattr(self, "_answerer"):
                 self._load()

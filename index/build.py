@@ -34,16 +34,22 @@ class AddResult:
     unchanged: list[str] = field(default_factory=list)
     seconds: float = 0.0
     chunks: int = 0
+    reused: int = 0  # chunks whose vector was kept, not embedded again
 
     def to_json(self) -> dict:
         return {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
-                "chunks_embedded": self.chunks, "seconds": round(self.seconds, 2)}
+                "chunks_embedded": self.chunks - self.reused, "vectors_reused": self.reused,
+                "seconds": round(self.seconds, 2)}
 
 
 def add_documents(store: IndexStore, embedder, docs: list[Document], progress: bool = True,
-                  on_commit: Callable[[Document, float], None] | None = None) -> AddResult:
+                  on_commit: Callable[[Document, float], None] | None = None,
+                  known_vectors: dict[str, list[float]] | None = None) -> AddResult:
     """Embed and commit each new or changed document; ``on_commit(doc, seconds)`` is called
-    after each commit (a long batch can be followed, and timed, document by document)."""
+    after each commit (a long batch can be followed, and timed, document by document).
+    ``known_vectors`` maps search texts to vectors this embedder already made (a re-parse keeps the
+    vectors of every chunk whose text did not change): only the other texts are embedded."""
+    reuse = known_vectors or {}
     store.check_embedder()
     store.repair()  # a killed earlier run may have left vectors/BM25 entries of uncommitted documents
     result = AddResult()
@@ -64,15 +70,18 @@ def add_documents(store: IndexStore, embedder, docs: list[Document], progress: b
             old = None
             result.added.append(d.name)
         todo.append((d, old))
-    total = sum(len(d.chunks) for d, _ in todo)
+    total = sum(1 for d, _ in todo for c in d.chunks if c.search_text not in reuse)
     bar = _bar(total, "Nhúng vector / embedding", progress)
     for d, old in todo:
         started = time.perf_counter()
-        vectors = []
         texts = [c.search_text for c in d.chunks]
-        for i in range(0, len(texts), BATCH):
-            vectors.extend(embedder.embed(texts[i:i + BATCH]))
-            bar.update(len(texts[i:i + BATCH]))
+        fresh = list(dict.fromkeys(t for t in texts if t not in reuse))
+        made: dict[str, list[float]] = {}
+        for i in range(0, len(fresh), BATCH):
+            made.update(zip(fresh[i:i + BATCH], embedder.embed(fresh[i:i + BATCH]), strict=True))
+            bar.update(len(fresh[i:i + BATCH]))
+        vectors = [made[t] if t in made else reuse[t] for t in texts]
+        result.reused += len(texts) - sum(1 for t in texts if t in made)
         # The old version goes in the same commit as the new one (one manifest write), so a
         # kill while embedding leaves the old version listed and whole, never neither.
         if old:
@@ -87,7 +96,7 @@ def add_documents(store: IndexStore, embedder, docs: list[Document], progress: b
 
 
 def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None = None,
-            progress: bool = True) -> AddResult:
+            progress: bool = True, known_vectors: dict[str, list[float]] | None = None) -> AddResult:
     """Build a new index in ``folder.new`` and swap it in when complete."""
     new = folder.with_name(folder.name + ".new")
     shutil.rmtree(new, ignore_errors=True)
@@ -99,7 +108,7 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
         prefix = f"{COLLECTION}-{hashlib.sha1(str(new.resolve()).encode()).hexdigest()[:10]}"
         _drop_stale_collections(new, chroma_url, prefix, keep=_live_collection(folder))
         store.manifest["chroma"] = {"url": chroma_url, "collection": f"{prefix}-{uuid.uuid4().hex[:8]}"}
-    result = add_documents(store, embedder, docs, progress)
+    result = add_documents(store, embedder, docs, progress, known_vectors=known_vectors)
     store.save()
     swap_in(new, folder)
     return result

@@ -30,7 +30,7 @@ from .lexical import BM25, load_segment, save_segment
 
 # Bump when parsing or search text changes: an index made by an older parser is
 # re-parsed from the texts it stores (no source file needed) on the next start.
-INGEST_VERSION = 5
+INGEST_VERSION = 6
 
 COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size
@@ -210,6 +210,18 @@ class IndexStore:
             if self.chroma_url and is_connection_error(err):
                 raise StoreUnavailableError(down_message(self.chroma_url)) from err
             raise
+
+    def vectors_by_text(self) -> dict[str, list[float]]:
+        """Every stored vector keyed by the search text it embeds (what a re-parse can keep)."""
+        out: dict[str, list[float]] = {}
+        offset = 0
+        while True:
+            got = self._chroma("get", include=["embeddings", "documents"], limit=PAGE, offset=offset)
+            for text, vec in zip(got["documents"], got["embeddings"], strict=True):
+                out[text] = vec
+            if len(got["ids"]) < PAGE:
+                return out
+            offset += PAGE
 
     def vector_search(self, vec, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         try:

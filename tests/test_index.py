@@ -93,7 +93,15 @@ def test_an_index_from_an_older_parser_is_reparsed_from_its_stored_texts(home_co
     manifest.write_text(json.dumps(data), encoding="utf-8")
     empty_corpus = home_copy / "no-corpus"  # the texts come from the index, not from files
     empty_corpus.mkdir()
-    bot = Assistant(Settings.resolve(home=home_copy, corpus=empty_corpus), progress=False)
+    bot = Assistant(Settings.resolve(home=home_copy, corpus=empty_corpus), build=False, progress=False)
     assert json.loads(manifest.read_text(encoding="utf-8"))["ingest_version"] == INGEST_VERSION
     assert bot.info()["totals"]["documents"] == 2
+    assert bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found
+    # the same parser again: every chunk's text is unchanged, so every vector is kept, none embedded
+    calls = []
+    embed = bot.embedder.embed
+    bot.embedder.embed = lambda texts, query=False: calls.append(len(texts)) or embed(texts, query)
+    got = bot.reparse()
+    assert calls == [] and got["chunks_embedded"] == 0
+    assert got["vectors_reused"] == bot.info()["totals"]["chunks"]
     assert bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found
