@@ -170,7 +170,7 @@ class Answerer:
         if span:
             a, b = span
             locator = {"signer": "Chữ ký", "implements": "Phần mở đầu"}.get(kind, "Số, ngày văn bản")
-            cites.append(Citation(d.name, d.doc_id, d.meta.province, locator, d.text[a:b], a, b, kind="metadata"))
+            cites.append(_span_citation(d, locator, a, b, "metadata"))
         if found and not cites:
             return None  # never state a fact we cannot quote
         ans = self._finish(q, text, found, cites, [], intent="metadata")
@@ -189,13 +189,11 @@ class Answerer:
         out = [cite]
         if s.row.parent_span:  # the parent row names the indicator a sub-row belongs to
             a, b = s.row.parent_span
-            out.append(Citation(s.doc.name, s.doc.doc_id, s.doc.meta.province,
-                                f"{s.chunk.locator} (dòng mẹ / parent row)", s.doc.text[a:b], a, b, kind="row"))
+            out.append(_span_citation(s.doc, f"{s.chunk.locator} (dòng mẹ / parent row)", a, b, "row"))
         return out
 
     def _cite(self, doc: Document, chunk: Chunk) -> Citation:
-        return Citation(document=doc.name, doc_id=doc.doc_id, province=doc.meta.province, locator=chunk.locator,
-                        text=doc.text[chunk.start:chunk.end], start=chunk.start, end=chunk.end, kind=chunk.kind)
+        return _span_citation(doc, chunk.locator, chunk.start, chunk.end, chunk.kind)
 
     def _finish(self, q: Question, text: str, found: bool, cites: list[Citation], runners: list[Scored],
                 intent: str) -> Answer:
@@ -226,6 +224,13 @@ class Answerer:
         best = self.coverage(qtoks, parts[scored[0]])
         keep = [i for i in keep if self.coverage(qtoks, parts[i]) >= best * 0.6]
         return [_trim(parts[i]) for i in keep]
+
+
+def _span_citation(doc: Document, locator: str, start: int, end: int, kind: str) -> Citation:
+    """A citation quoting ``doc.text[start:end]``, with the document's identity to show beside it."""
+    return Citation(document=doc.name, doc_id=doc.doc_id, province=doc.meta.province, locator=locator,
+                    text=doc.text[start:end], start=start, end=end, kind=kind,
+                    doc_kind=doc.meta.kind, number=doc.meta.number, date=doc.meta.date)
 
 
 def _heading_title(chunk: Chunk) -> str:

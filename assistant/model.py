@@ -18,6 +18,9 @@ class Citation:
     kind: str = "clause"  # "row" | "clause" | "signature" | ...
     score: float = 0.0
     highlight: list[str] = field(default_factory=list)  # figures to highlight inside text
+    doc_kind: str | None = None  # "Kế hoạch", "Quyết định", "Luật" … read from the text
+    number: str | None = None  # "422/KH-UBND"
+    date: str | None = None  # ISO "2025-04-15", or only the year ("2024") when the text gives no more
 
     def to_json(self) -> dict:
         return {
@@ -30,6 +33,9 @@ class Citation:
             "end": self.end,
             "kind": self.kind,
             "highlight": self.highlight,
+            "doc_kind": self.doc_kind,
+            "number": self.number,
+            "date": self.date,
         }
 
 

@@ -119,6 +119,8 @@ def test_document_number_in_the_question_narrows_to_that_document(bot):
     ans = bot.ask("Theo Kế hoạch 422/KH-UBND, tỷ lệ thất nghiệp khu vực thành thị năm 2030 là bao nhiêu?")
     assert ans.found and "<4" in ans.text
     assert all(c.province == "An Giang" for c in ans.citations)
+    cite = ans.to_json()["citations"][0]  # the document's identity travels with each quote
+    assert (cite["doc_kind"], cite["number"], cite["date"]) == ("Kế hoạch", "422/KH-UBND", "2025-04-15")
 
 
 def test_unaccented_vietnamese_is_understood(bot):
