@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .model import Footnote, TargetRow
 from .rows import link_parents, row_sentence  # noqa: F401 - row_sentence is part of this module's API
+from .table_cells import AGENCY, OPEN, RawRow, Word, assign_agencies, assign_parents, join_words
 from .values import detach_markers, locate_values, opens_value, parse_value
 
 log = logging.getLogger(__name__)
@@ -40,14 +41,7 @@ _HEADER_WORDS = set("tt stt nội dung chỉ tiêu đơn vị tính đvt mục �
                     "giá thực hiện báo cáo ghi chú kết quả lộ trình phối hợp giai đoạn".split())
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
-# First words of agency names: only needed to tell a merged agency cell from an indicator whose
-# figures come in later cells. Rows with the agency on their values line need no list.
-_AGENCY = re.compile(r"^(?:Sở|Ban|Cục|Chi cục|Bộ|UBND|Ủy ban|Uỷ ban|BHXH|Bảo hiểm xã hội|Công an|Liên đoàn|"
-                     r"Hội|Tỉnh đoàn|Đoàn|Đài|Ngân hàng|Kho bạc|Thanh tra|Văn phòng|Trung tâm|Viện|Các sở|"
-                     r"Cơ quan|Mặt trận)\b")
-_OPEN = ("-", "–", ",", "&", "/", " và")  # an agency name cut here goes on later ("Sở Lao động - ")
 _EMPTY = "EMPTY"
-Word = tuple[str, int, int]  # text, start, end in the document
 
 
 @dataclass
@@ -56,31 +50,6 @@ class _Frag:
     boundary: bool  # an empty cell or a page header comes right before it
     after_header: bool
     trailing_empty: bool
-
-
-@dataclass
-class _Raw:
-    group: str
-    gid: int
-    seq: int
-    number: str | None
-    chunks: list[list[Word]] = field(default_factory=list)  # one per fragment
-    tail: list[Word] = field(default_factory=list)  # indicator resumed after a page break
-    status: str = "collecting"  # | "complete" | "parent" (no figures)
-    parse: tuple | None = None  # locate_values() over the words
-    anchored: bool = False  # an agency is printed right after this row
-    parent: _Raw | None = None
-    agency: str | None = None
-    own_agency: str | None = None
-    note: str | None = None
-
-    @property
-    def words(self) -> list[Word]:
-        return [w for c in self.chunks for w in c]
-
-
-def _join(words: list[Word]) -> str:
-    return " ".join(w[0] for w in words)
 
 
 def _locate(words: list[Word], n: int) -> tuple | None:
@@ -108,9 +77,9 @@ class _Table:
         self.footnotes: list[Footnote] = []
         self.years: list[int] = []
         self.has_note = False
-        self.rows: list[_Raw] = []
-        self.events: list[list] = []  # ["row", _Raw] | ["agency", words, gid]
-        self.cur: _Raw | None = None
+        self.rows: list[RawRow] = []
+        self.events: list[list] = []  # ["row", RawRow] | ["agency", words, gid]
+        self.cur: RawRow | None = None
         self.group, self.gid, self.last_stt = "", 0, 0
         lines, pos = [], lo
         for line in text[lo:hi].split("\n"):
@@ -191,13 +160,13 @@ class _Table:
                 self._add(cur, it)
                 i += 1
             elif all(re.fullmatch(r"[\d.,\-–]+", w[0]) for w in it.words):
-                log.debug("page junk %r skipped: no row is waiting for a figure", _join(it.words))
+                log.debug("page junk %r skipped: no row is waiting for a figure", join_words(it.words))
                 i += 1
             elif it.words[0][0][0].islower() or it.words[0][0][0] == "(":
                 self._continuation(it)
                 i += 1
             elif cur is not None and cur.status == "complete" and not it.boundary and (
-                    (_AGENCY.match(_join(it.words)) and cur.parse[4] == len(cur.words))
+                    (AGENCY.match(join_words(it.words)) and cur.parse[4] == len(cur.words))
                     or not self._block_parses(i)):
                 self._add(cur, it)  # the agency printed right after this row's figures
                 i += 1
@@ -223,7 +192,7 @@ class _Table:
                 and self.items[i].words[0][0][0].islower():  # "IV Bảo hiểm …, bảo hiểm y " / "tế"
             words += self.items[i].words
             i += 1
-        self.cur, self.gid, self.last_stt, self.group = None, self.gid + 1, 0, _join(words)
+        self.cur, self.gid, self.last_stt, self.group = None, self.gid + 1, 0, join_words(words)
         return i
 
     def _stt(self, it: _Frag) -> bool:
@@ -233,17 +202,17 @@ class _Table:
             return False
         if len(w) == 1:
             return not collecting  # else it is a figure of the row being read
-        return _numbered(w) and not (collecting and _AGENCY.match(_join(w[1:])))
+        return _numbered(w) and not (collecting and AGENCY.match(join_words(w[1:])))
 
     def _new_row(self, it: _Frag, number: str | None = None) -> None:
-        self.cur = row = _Raw(self.group, self.gid, len(self.rows), number)
+        self.cur = row = RawRow(self.group, self.gid, len(self.rows), number)
         self.rows.append(row)
         self.events.append(["row", row])
         if number:
             self.last_stt = int(number)
         self._add(row, it, skip=1 if number else 0)
 
-    def _add(self, row: _Raw, it: _Frag, skip: int = 0) -> None:
+    def _add(self, row: RawRow, it: _Frag, skip: int = 0) -> None:
         if it.words[skip:]:
             row.chunks.append(it.words[skip:])
         row.parse = _locate(row.words, len(self.years))
@@ -270,7 +239,7 @@ class _Table:
         agency name followed by unit-less numbers is an agency cell and a page number."""
         words = [w for f in self._block(i) for w in f.words]
         found = _locate(words, len(self.years))
-        return found is not None and (found[2] is not None or not _AGENCY.match(_join(words)))
+        return found is not None and (found[2] is not None or not AGENCY.match(join_words(words)))
 
     def _capital_block(self, i: int) -> int:
         """A capitalised cell after a finished row: the next indicator, or a merged agency cell?"""
@@ -281,7 +250,7 @@ class _Table:
         if self._block_parses(i) or nxt is _EMPTY or block[-1].trailing_empty:
             self._new_row(self.items[i])
             return i + 1
-        agency = bool(_AGENCY.match(_join(words)))
+        agency = bool(AGENCY.match(join_words(words)))
         if not agency and nxt is not None and nxt.boundary and opens_value([w[0] for w in nxt.words]):
             self._new_row(self.items[i])  # its unit and figures come in the next cells
             return i + 1
@@ -295,90 +264,30 @@ class _Table:
         kind, obj = self.events[-1][:2] if self.events else ("", None)
         if kind == "row":
             obj = obj.words[obj.parse[4]:] if obj.parse else []
-        return _join(obj or []).endswith(_OPEN)
+        return join_words(obj or []).endswith(OPEN)
 
     def _continuation(self, it: _Frag) -> None:
         """A fragment starting in lowercase or "(" continues something already open."""
         cur, last = self.cur, self.events[-1] if self.events else None
         if cur is not None and cur.status == "complete" and not it.after_header and last == ["row", cur]:
             self._add(cur, it)  # "hoàn toàn", "(14 loại vắc xin)", "địa phương"
-        elif last and last[0] == "agency" and (not it.after_header or _join(last[1]).endswith(_OPEN)):
+        elif last and last[0] == "agency" and (not it.after_header or join_words(last[1]).endswith(OPEN)):
             last[1].extend(it.words)  # "Sở Nông" / "nghiệp và phát" / "triển nông thôn"
         elif cur is not None:
             if not it.after_header:
-                log.warning("unplaced fragment %r joined to %r", _join(it.words), _join(cur.words[:6]))
+                log.warning("unplaced fragment %r joined to %r", join_words(it.words), join_words(cur.words[:6]))
             cur.tail += it.words  # "… lập hồ sơ theo" / page header / "dõi sức khỏe"
 
-    def _finish(self, row: _Raw) -> None:
+    def _finish(self, row: RawRow) -> None:
         """Settle the parse; fragments that spoil it go back to the indicator, with a warning."""
         if row.status != "parent":
             while row.chunks and not row.parse:
                 row.tail[:0] = row.chunks.pop()
                 row.parse = _locate(row.words, len(self.years))
             if row.parse is None:
-                log.warning("row without readable figures kept as text: %r", _join(row.tail[:8]))
+                log.warning("row without readable figures kept as text: %r", join_words(row.tail[:8]))
                 row.chunks, row.tail = [row.tail], []
         row.status = "complete" if row.parse else "parent"
-
-
-def _structure(rows: list[_Raw], roman: bool, ind: dict[int, str], units: dict[int, str | None]) -> None:
-    """Parent of each sub-row. With STT numbers an unnumbered row belongs to the last numbered one.
-    Without: "- …", "Trong đó …", a short label (≤4 words, no digit: "Thành thị") with the parent's
-    unit, or, under a parent without figures, a row sharing ≥70% of its words with it."""
-    top: _Raw | None = None
-    for row in rows:
-        top = top if top is not None and top.gid == row.gid else None
-        text = ind[row.seq]
-        if roman or top is None:
-            child = top is not None and row.number is None
-        elif row.status == "parent":
-            child = False  # parents do not nest
-        elif re.match(r"[-+]\s|trong đó\b", text, re.I):
-            child = True
-        elif len(text.split()) <= 4 and not re.search(r"\d", text):
-            child = top.status == "parent" or units[row.seq] == units[top.seq]
-        else:
-            words = re.findall(r"[^\W\d_]+", text.lower())
-            pool = set(re.findall(r"[^\W\d_]+", ind[top.seq].lower()))
-            child = top.status == "parent" and sum(w in pool for w in words) >= 0.7 * len(words)
-        if child:
-            row.parent = top
-        else:
-            top = row
-
-
-def _agencies(events: list[list], rows: list[_Raw]) -> None:
-    """Merged agency cells: an agency applies from the row it is printed after down to the next
-    agency of the group; rows above the group's first agency take it too (its text sits mid-cell)."""
-    anchors: list[tuple[float, int, list[str]]] = []
-    open_cell: list[str] | None = None
-    last: _Raw | None = None
-    for kind, obj, *gid in events:
-        if kind == "row":
-            last, text, g, pos = obj, obj.own_agency, obj.gid, obj.seq
-        else:
-            text, g = _join(obj), gid[0]
-            pos = last.seq + (0.5 if last.anchored or last.gid != g else 0) if last else -1
-        if not text:
-            continue
-        if open_cell is not None and not _AGENCY.match(text):
-            open_cell.append(text)  # "Sở Lao động - " … "Thương binh và Xã hội"
-        else:
-            open_cell = [text]
-            anchors.append((pos, g, open_cell))
-            if last is not None and pos == last.seq:
-                last.anchored = True
-        if not " ".join(open_cell).endswith(_OPEN):
-            open_cell = None
-    for row in rows:
-        cands = [a for a in anchors if a[1] == row.gid]
-        above = [a for a in cands if a[0] <= row.seq]
-        cell = above[-1] if above else (cands[0] if cands else None)
-        row.agency = " ".join(" ".join(cell[2]).split()) if cell else None
-    for row in rows:  # a parent without figures: its children's agency when they all agree
-        if row.status == "parent" and not row.anchored:
-            kids = {r.agency for r in rows if r.parent is row}
-            row.agency = kids.pop() if len(kids) == 1 else None
 
 
 def parse_appendix(text: str, doc_id: str) -> tuple[list[TargetRow], list[Footnote]]:
@@ -404,17 +313,17 @@ def _build(table: _Table) -> list[TargetRow]:
         words = r.words
         u, _, unit, where, rest = r.parse or (len(words), 0, None, [], len(words))
         head = words[:u] + r.tail
-        ind[r.seq], marks[r.seq] = detach_markers(_join(head))
+        ind[r.seq], marks[r.seq] = detach_markers(join_words(head))
         if not set(marks[r.seq]) <= known:  # a glued digit that no footnote explains stays
-            ind[r.seq], marks[r.seq] = _join(head), []
+            ind[r.seq], marks[r.seq] = join_words(head), []
         units[r.seq], spans[r.seq] = unit, (head[0][1], head[-1][2])
         cells[r.seq] = [words[a:b] for a, b in where]
         r.own_agency, r.note = _split_rest(table, words[rest:])
-    _structure(raws, table.roman, ind, units)
-    _agencies(table.events, raws)
+    assign_parents(raws, table.roman, ind, units)
+    assign_agencies(table.events, raws)
     out, index = [], {}
     for r in raws:
-        raw = [_join(c) for c in cells[r.seq]] or [""] * n
+        raw = [join_words(c) for c in cells[r.seq]] or [""] * n
         values = [parse_value(x, y, units[r.seq], raw[:k] + raw[k + 1:])
                   for k, (x, y) in enumerate(zip(raw, table.years, strict=True))]
         for val in values:
@@ -440,4 +349,4 @@ def _split_rest(table: _Table, words: list[Word]) -> tuple[str | None, str | Non
         if "\n" not in gap and len(gap) >= 2:
             cut = k
             break
-    return _join(words[:cut]) or None, _join(words[cut:]) or None
+    return join_words(words[:cut]) or None, join_words(words[cut:]) or None
