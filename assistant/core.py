@@ -10,6 +10,7 @@ CLI, the HTTP API and the Gradio app only parse input and format output.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -18,6 +19,7 @@ import unicodedata
 from index.accents import AccentRestorer
 from index.build import add_documents, rebuild
 from index.embedders import get_embedder
+from index.lock import write_lock
 from index.retriever import Filters, HybridSearch
 from index.store import IndexStore
 from ingest.pipeline import IngestReport, ingest_paths, parse_text
@@ -39,6 +41,7 @@ class Assistant:
         self.embedder = get_embedder(self.settings.embedder)
         self._lock = threading.RLock()  # writes (ingest/remove) never race a reload
         self.store = self._open_store()
+        self._stamp = self._manifest_stamp()
         if build and not self.store.exists:
             self.build_from_corpus()
         elif self.store.outdated:
@@ -50,6 +53,7 @@ class Assistant:
             doc_ids: list[str] | None = None) -> Answer:
         """Answer one question; ``history`` holds earlier user questions (or (user, bot) pairs)."""
         t0 = time.perf_counter()
+        self._follow_other_writers()
         text = original = clean_question(question)
         prior = [h[0] if isinstance(h, (list, tuple)) else h for h in (history or [])]
         prior = [clean_question(p, strict=False) for p in prior if isinstance(p, str) and p.strip()]
@@ -83,7 +87,7 @@ class Assistant:
     def ingest(self, paths: list[str], on_commit=None) -> dict:
         """Parse files and add them; unchanged ones are skipped, bad ones reported.
         ``on_commit(document, seconds)`` is called as each document is committed."""
-        with self._lock:
+        with self._writing():
             report: IngestReport = ingest_paths(paths)
             added = add_documents(self.store, self.embedder, report.documents, self.progress, on_commit)
             self._load()
@@ -91,7 +95,7 @@ class Assistant:
                 "warnings_by_document": {d.name: d.warnings for d in report.documents if d.warnings}}
 
     def remove(self, doc_id: str) -> bool:
-        with self._lock:
+        with self._writing():
             if doc_id not in self.store.manifest.get("documents", {}):
                 return False
             self.store.remove(doc_id)
@@ -105,14 +109,15 @@ class Assistant:
         settings = settings or Settings.resolve()
         embedder = get_embedder(settings.embedder)
         report = ingest_paths([settings.corpus])
-        result = rebuild(settings.index_dir, embedder, report.documents, settings.chroma_url, progress)
+        with write_lock(settings.index_dir):
+            result = rebuild(settings.index_dir, embedder, report.documents, settings.chroma_url, progress)
         bot = cls(settings, build=False, progress=progress)
         return bot, {**report.summary(), **result.to_json(), "failed": report.errors}
 
     def reparse(self) -> dict:
         """Re-parse every indexed document from its stored text with today's parser, rebuild
         aside and swap in: a parser upgrade reaches documents whose files are long gone."""
-        with self._lock:
+        with self._writing():
             old = self.store.documents()
             docs = [parse_text(d.text, d.path, d.format, d.warnings) for d in old]
             try:  # chunks whose search text did not change keep their vectors: only the rest is embedded
@@ -128,7 +133,7 @@ class Assistant:
 
     def build_from_corpus(self) -> dict:
         """(Re)build the whole index from the corpus folder, aside, then swap it in."""
-        with self._lock:
+        with self._writing():
             report = ingest_paths([self.settings.corpus])
             result = rebuild(self.settings.index_dir, self.embedder, report.documents,
                              self.settings.chroma_url, self.progress)
@@ -155,7 +160,35 @@ class Assistant:
         store.check_embedder()
         return store
 
+    @contextlib.contextmanager
+    def _writing(self):
+        """Writes are serialised in this process (RLock) and across processes (flock on
+        HOME/index.lock). What another process committed since we read the index is read
+        again first, so our manifest never drops its documents."""
+        with self._lock, write_lock(self.settings.index_dir):
+            if self._stamp != self._manifest_stamp():
+                self.store = self._open_store()
+            yield
+
+    def _follow_other_writers(self) -> None:
+        """With a Chroma server, another process (`assistant ingest`, a second app) may have
+        changed the index: load it again. Embedded Chroma is one process's store (see
+        docs/scale.md), so there the app keeps what it loaded until it restarts."""
+        if self.settings.chroma_url and self._stamp != self._manifest_stamp():
+            with self._lock:
+                if self._stamp != self._manifest_stamp():
+                    self.store = self._open_store()
+                    self._load()
+
+    def _manifest_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = (self.settings.index_dir / "manifest.json").stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
+
     def _load(self) -> None:
+        self._stamp = self._manifest_stamp()
         docs = self.store.documents()
         self._answerer = Answerer(HybridSearch(self.store, self.embedder, docs), Coverage(self.store.bm25))
         self._restorer = AccentRestorer({t: len(p) for t, p in self.store.bm25.postings.items()})

@@ -11,6 +11,7 @@
     ├── IndexError_                the index on disk cannot serve this request
     │   ├── EmbedderMismatchError  index built with another embedder or dimension
     │   ├── IndexCorruptError      files missing or unreadable
+    │   ├── IndexBusyError         another process is writing this index right now
     │   └── StoreUnavailableError  the Chroma server is down or too slow
     └── QuestionError              the question itself cannot be asked (empty, too long)
 
@@ -68,6 +69,10 @@ class EmbedderMismatchError(IndexError_):
 
 class IndexCorruptError(IndexError_):
     pass
+
+
+class IndexBusyError(IndexError_):
+    http_status = 409
 
 
 class StoreUnavailableError(IndexError_):

