@@ -15,11 +15,12 @@ import re
 import threading
 import time
 import unicodedata
+import weakref
 
 from index.accents import AccentRestorer
 from index.build import add_documents, rebuild
 from index.embedders import get_embedder
-from index.lock import write_lock
+from index.lock import close_reading, open_for_reading, write_lock
 from index.retriever import Filters, HybridSearch
 from index.store import IndexStore
 from ingest.pipeline import IngestReport, ingest_paths, parse_text
@@ -40,6 +41,9 @@ class Assistant:
         self.progress = progress
         self.embedder = get_embedder(self.settings.embedder)
         self._lock = threading.RLock()  # writes (ingest/remove) never race a reload
+        if not self.settings.chroma_url:  # an embedded store is this process's: no other may write it
+            open_for_reading(self.settings.index_dir)
+            self._closer = weakref.finalize(self, close_reading, self.settings.index_dir)
         self.store = self._open_store()
         self._stamp = self._manifest_stamp()
         if build and not self.store.exists:
@@ -152,6 +156,12 @@ class Assistant:
 
     def document(self, doc_id: str):
         return self.store.load_document(doc_id)
+
+    def close(self) -> None:
+        """Let other processes write this index again (an embedded store is held while open)."""
+        closer = getattr(self, "_closer", None)
+        if closer is not None:
+            closer()
 
     # ---- internals ---------------------------------------------------------
     def _open_store(self) -> IndexStore:

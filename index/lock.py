@@ -1,48 +1,113 @@
-"""One writer per index at a time, across processes.
+"""Who may write an index, across processes: one writer at a time, and none beside an embedded reader.
 
 Two processes adding documents to one index would each write the manifest from what they read
-before the other's commit, and one side's documents would silently drop out of it. Every write
-(ingest, remove, rebuild, re-parse) holds an exclusive ``flock`` on ``HOME/index.lock`` for its
-duration; a second writer is refused at once, with the process that holds the lock named:
+before the other's commit, and one side's documents would drop out of it. And embedded Chroma
+keeps its HNSW graph in the memory of the process that opened it: another process's vectors,
+written under it, are lost the next time that process saves its graph. So, with ``flock`` on
+``HOME/index.lock`` (beside the index folder, which a rebuild replaces by rename):
 
-    with write_lock(Path("home/index")):    # a second process here → IndexBusyError
-        ...
+    open_for_reading(index)   an Assistant on an embedded store holds a shared lock while it lives
+    write_lock(index)         every write holds an exclusive lock for its duration
 
-The lock file sits beside the index folder, not inside it, because a rebuild replaces the folder
-by rename. The kernel drops the lock when its holder exits, killed or not: no stale lock to clear.
-Readers take no lock (answering never writes).
+A writer in another process is refused at once (``IndexBusyError``, naming what holds the index);
+the refused write changes nothing. Within one process all instances share one lock (one open file
+per index), so an app's own uploads turn its shared lock exclusive and back. The kernel drops a
+lock when its holder exits, killed or not: there is no stale lock to clear. With a Chroma server
+readers take no lock (the server holds the graph), so a command-line ingest may run beside the app.
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+import threading
 from pathlib import Path
 
 from assistant.errors import IndexBusyError
 
+_GUARD = threading.Lock()
+_OPEN: dict[Path, list] = {}  # lock path → [file, readers in this process, writing]
+
+
+def _lock_path(index_dir: Path) -> Path:
+    index_dir = Path(index_dir).resolve()
+    return index_dir.with_name(index_dir.name + ".lock")
+
+
+def _entry(path: Path) -> list:
+    if path not in _OPEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _OPEN[path] = [open(path, "a+", encoding="utf-8"), 0, False]  # noqa: SIM115 - lives with the lock
+    return _OPEN[path]
+
+
+def _busy(index_dir: Path, fh, writing: bool) -> IndexBusyError:
+    fh.seek(0)
+    holder = fh.read().strip() or "?"
+    what = (f"đang được tiến trình khác ghi (pid {holder}) / is being written by another process (pid {holder})"
+            if holder != "?" else
+            "đang được một ứng dụng khác mở (dùng kho nhúng) / is open in another process that uses the "
+            "embedded store (the web app?)")
+    fix = ("wait for it to finish, then run this again" if holder != "?" else
+           "add documents through that app's Documents tab, stop it first, or serve vectors from a Chroma "
+           "server (ASSISTANT_CHROMA_URL, docs/scale.md)")
+    return IndexBusyError(f"chỉ mục {index_dir} {what}: {fix} (nothing was changed)."
+                          if writing else f"chỉ mục {index_dir} {what}: {fix}.")
+
+
+def _flock(fh, mode: int) -> bool:
+    try:
+        fcntl.flock(fh, mode | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def open_for_reading(index_dir: Path) -> None:
+    """Hold a shared lock while an embedded store is open here (released by ``close_reading``)."""
+    path = _lock_path(index_dir)
+    with _GUARD:
+        entry = _entry(path)
+        if entry[1] == 0 and not entry[2] and not _flock(entry[0], fcntl.LOCK_SH):
+            raise _busy(index_dir, entry[0], writing=False)
+        entry[1] += 1
+
+
+def close_reading(index_dir: Path) -> None:
+    path = _lock_path(index_dir)
+    with _GUARD:
+        entry = _OPEN.get(path)
+        if not entry or entry[1] == 0:
+            return
+        entry[1] -= 1
+        if entry[1] == 0 and not entry[2]:
+            fcntl.flock(entry[0], fcntl.LOCK_UN)
+
 
 @contextlib.contextmanager
 def write_lock(index_dir: Path):
-    path = Path(index_dir).with_name(Path(index_dir).name + ".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+", encoding="utf-8") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            fh.seek(0)
-            holder = fh.read().strip() or "?"
-            raise IndexBusyError(
-                f"chỉ mục {index_dir} đang được tiến trình khác ghi (pid {holder}); hãy chờ nó xong rồi chạy lại. "
-                f"The index at {index_dir} is being written by another process (pid {holder}): wait for it to "
-                "finish, then run this again (nothing was changed).") from None
+    """Exclusive for the duration of one write; refused at once if another process holds the index."""
+    path = _lock_path(index_dir)
+    with _GUARD:
+        entry = _entry(path)
+        if entry[2]:
+            raise IndexBusyError(f"chỉ mục {index_dir} đang được ghi trong tiến trình này / is already being "
+                                 "written by this process: wait for that write to finish.")
+        if not _flock(entry[0], fcntl.LOCK_EX):
+            raise _busy(index_dir, entry[0], writing=True)
+        entry[2] = True
+        fh = entry[0]
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
         fh.flush()
-        try:
-            yield
-        finally:
+    try:
+        yield
+    finally:
+        with _GUARD:
             fh.seek(0)
             fh.truncate()
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fh.flush()
+            entry[2] = False
+            # back to what this process still needs: shared for its open readers, else nothing
+            fcntl.flock(fh, fcntl.LOCK_SH if entry[1] else fcntl.LOCK_UN)
