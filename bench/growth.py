@@ -1,7 +1,7 @@
 """Growth benchmark: ingest, index size, memory, latency and accuracy as the corpus grows.
 
     python -m bench.growth --sizes 2,4,8                    # provinces; embedded Chroma
-    python -m bench.growth --sizes 16,63,63+570 --questions 60
+    python -m bench.growth --sizes 16,32,63,63+300,63+570 --questions 60 --work /srv/growth
     python -m bench.growth --sizes 2,4,8 --chroma-url start  # a `chroma run` on loopback, started here
     python -m bench.growth --sizes 2,4 --chroma-url http://127.0.0.1:8000 --chroma-data /srv/chroma
 
