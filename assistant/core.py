@@ -181,10 +181,10 @@ class Assistant:
             yield
 
     def _follow_other_writers(self) -> None:
-        """With a Chroma server, another process (`assistant ingest`, a second app) may have
-        changed the index: load it again. Embedded Chroma is one process's store (see
-        docs/scale.md), so there the app keeps what it loaded until it restarts."""
-        if self.settings.chroma_url and self._stamp != self._manifest_stamp():
+        """Another writer committed since we loaded (another Assistant in this process, or, with a
+        Chroma server, another process such as `assistant ingest`): load the index again. A stat
+        per question; an embedded index cannot change under us from another process (index/lock.py)."""
+        if self._stamp != self._manifest_stamp():
             with self._lock:
                 if self._stamp != self._manifest_stamp():
                     self.store = self._open_store()
