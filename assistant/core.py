@@ -85,6 +85,7 @@ class Assistant:
                 if d.meta.number and re.sub(r"\s+", "", d.meta.number).lower() in squeezed]
 
     def provinces(self) -> list[str]:
+        self._follow_other_writers()
         return sorted({d.meta.province for d in self._answerer.docs if d.meta.province})
 
     # ---- documents ---------------------------------------------------------
@@ -147,6 +148,7 @@ class Assistant:
         return {**report.summary(), **result.to_json(), "failed": report.errors}
 
     def info(self) -> dict:
+        self._follow_other_writers()
         m = self.store.manifest
         docs = m.get("documents", {})
         return {"home": str(self.settings.home), "embedder": m.get("embedder"),
