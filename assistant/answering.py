@@ -78,11 +78,10 @@ class Answerer:
     def _score_rows(self, q: Question, hits, filters: Filters) -> list[Scored]:
         qtoks = content_tokens(q, known=self.coverage.df)
         fused = {h.chunk.chunk_id: h.score for h in hits}
-        allowed = self.search.allowed(filters)
+        allowed = self.search.allowed(Filters(filters.provinces, filters.doc_ids, ["row"]))
         out = []
-        for cid, (chunk, doc) in self.search.chunks.items():
-            if chunk.kind != "row" or (allowed is not None and cid not in allowed):
-                continue
+        for cid in sorted(allowed, key=self.search.order):  # document order: ties break as before
+            chunk, doc = self.search.chunks[cid]
             text = row_text(chunk.row)
             cov = self.coverage(qtoks, text) + label_bonus(q, chunk.row)
             if not any(not v.empty for v in chunk.row.values):

@@ -197,16 +197,27 @@ def make_corpus(provinces: int, laws: int = 0, seed: int = 1) -> list[SynthDoc]:
 
 
 def sample_questions(docs: list[SynthDoc], n: int, seed: int = 1, absent: int = 0) -> list[dict]:
-    """``n`` questions spread over the documents, plus ``absent`` about provinces not in them."""
+    """``n`` questions spread over the documents, plus ``absent`` about provinces not in them.
+
+    Plans and legal texts share the questions half and half when both are present (300 laws
+    after 63 plans must not leave the laws unasked); within each, documents are taken in a
+    shuffled order, round-robin, so every document is asked about before any is asked twice."""
     rng = random.Random(f"{seed}:sample")
-    pools = [d.questions[:] for d in docs if d.questions]
-    for p in pools:
-        rng.shuffle(p)
+    plans = [d for d in docs if d.questions and d.province]
+    laws = [d for d in docs if d.questions and not d.province]
+    share = [(plans, n - n // 2), (laws, n // 2)] if plans and laws else [(plans or laws, n)]
     picked: list[dict] = []
-    while len(picked) < n and any(pools):  # round-robin: every document is asked about
+    for group, quota in share:
+        pools = [d.questions[:] for d in group]
         for p in pools:
-            if p and len(picked) < n:
-                picked.append(p.pop())
+            rng.shuffle(p)
+        rng.shuffle(pools)
+        taken: list[dict] = []
+        while len(taken) < quota and any(pools):
+            for p in pools:
+                if p and len(taken) < quota:
+                    taken.append(p.pop())
+        picked += taken
     have = {d.province for d in docs}
     missing = [p for p in PROVINCES if p not in have]
     for p in rng.sample(missing, min(absent, len(missing))):

@@ -55,3 +55,18 @@ def test_bm25_prefers_the_exact_indicator_and_survives_save(tmp_path):
     again.remove({"c"})
     assert again.search("nhà ở xã hội") == []
     assert "nhà_ở" in tokens("Nhà ở")
+
+
+def test_bm25_filtered_search_equals_filtering_the_full_ranking(shipped_docs):
+    """Only allowed chunks are scored (fast at 40,000 chunks); the ranking must be exactly what
+    filtering the full ranking gives, ties included."""
+    bm = BM25()
+    chunks = [c for d in shipped_docs.values() for c in d.chunks]
+    bm.add([c.chunk_id for c in chunks], [c.search_text for c in chunks])
+    kon_tum = {c.chunk_id for c in shipped_docs["kon_tum"].chunks}
+    for q in ("tỷ lệ thất nghiệp", "nhà ở xã hội", "bảo hiểm y tế", "Sở Y tế"):
+        full = bm.search(q, k=len(chunks))
+        assert bm.search(q, k=7, allowed=kon_tum) == [h for h in full if h[0] in kon_tum][:7]
+        assert bm.search(q, k=7, allowed=set()) == []
+    bm.remove(kon_tum)
+    assert bm.search("nhà ở xã hội", k=5, allowed=kon_tum) == []
