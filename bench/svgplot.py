@@ -19,7 +19,7 @@ PANELS = [
     ("Peak memory (MB)", [("ingest_peak_mb", "ingest"), ("serve_peak_mb", "serving")]),
     ("Warm latency (ms)", [("p50_ms", "p50"), ("p95_ms", "p95")]),
     ("Index load at start (s)", [("load_s", "load")]),
-    ("Accuracy on generated questions", [("accuracy", "all"), ("accuracy_plans", "plans")]),
+    ("Accuracy on generated questions", [("accuracy", "all"), ("accuracy_plans", "plans"), ("accuracy_laws", "laws")]),
 ]
 
 
