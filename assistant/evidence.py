@@ -21,9 +21,9 @@ from index.glossary import GLOSSARY, translate_terms
 from index.lexical import tokens
 from ingest.model import Chunk, Document, TargetRow
 from ingest.normalize import fold, search_form
+from ingest.provinces import PROVINCES, without_provinces
 from ingest.symbols import expand_abbreviations
 
-from .provinces import PROVINCES, without_provinces
 from .question import Question
 
 # Phrases every question uses; they say nothing about *which* indicator or clause.

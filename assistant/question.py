@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.normalize import fold
-
-from .provinces import find_provinces, without_provinces
+from ingest.provinces import find_provinces, without_provinces
 
 _VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])(19\d\d|20\d\d)(?![\d.,]\d)")

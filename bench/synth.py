@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.provinces import PROVINCES as _ALL
 from ingest.model import TargetRow
 from ingest.pipeline import load_document, parse_text
+from ingest.provinces import PROVINCES as _ALL
 
 from .synth_law import make_law
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from assistant.errors import IndexCorruptError, StoreUnavailableError
+from ingest.errors import IndexCorruptError, StoreUnavailableError
 
 
 def release_clients() -> None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from assistant.errors import ConfigError
+from ingest.errors import ConfigError
 
 # Threads on 2-core machines, measured: one short query takes 22 ms on 1 thread
 # and 184 ms on 2 (OpenMP start-up dominates), while a batch of passages runs

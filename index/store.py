@@ -22,7 +22,7 @@ import shutil
 import time
 from pathlib import Path
 
-from assistant.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
+from ingest.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
 from ingest.model import Chunk, Document
 
 from .chroma_client import down_message, is_connection_error, open_collection, release_clients

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from assistant.provinces import find_provinces
+from ingest.provinces import find_provinces
 
 from .model import DocMeta
 from .normalize import lines_with_offsets

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.errors import IngestError
+from ingest.errors import IngestError
 
 from .appendix import parse_appendix, row_sentence
 from .footnotes import detach_markers, find_footnotes, footnote_regions

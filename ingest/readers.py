@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from assistant.errors import (
+from ingest.errors import (
     BinaryFileError,
     EmptyFileError,
     EncodingError,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import fold
+from .normalize import fold
 
 PROVINCES = [
     "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
