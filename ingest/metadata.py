@@ -59,7 +59,10 @@ _HEADER_NO = re.compile(rf"(?m)(?:(?:^|(?<=\s\s))\s*(?:(?:Luật|Bộ luật|Ph�
                         rf"|(?<=\s)(?:Luật số|Số)\s*:)\s*(?:(?P<num>{NUMBER})|(?P<blank>[ .…_]*/\s*[A-ZĐ]))")
 _DATE_NUM = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})?[\s.…_]*tháng\s*(\d{1,2})?[\s.…_]*năm\s*(\d{4})")
-_MOTTO = re.compile(r"CỘNG H[OÒ]A XÃ HỘI|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN", re.I)
+_MOTTO = re.compile(r"CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
+# The authority line a decision prints under its title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"): not title.
+_AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI|"
+                        r"TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|BAN THƯỜNG VỤ)\b")
 _SEPARATOR = re.compile(r"[-_=*.…–—~\s]{3,}")
 _SEGMENT = re.compile(r"\S+(?: \S+)*")  # columns are set apart by two or more spaces
 _OPENER = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Trên cơ sở|Kính gửi|Thi hành"
@@ -145,9 +148,15 @@ def _symbol_head(number: str) -> str:
 
 def _find_heading(lines) -> tuple[int | None, str | None, str | None]:
     """(line index, kind, title printed in the heading) of the kind heading, within the first lines."""
-    for i, (_, line) in enumerate(lines[:80]):
+    seen = 0
+    for i, (_, line) in enumerate(lines):
         s = " ".join(line.split())
-        if not s or s != s.upper():
+        if not s:
+            continue  # blank and blanked lines (site chrome) do not count towards the window
+        seen += 1
+        if seen > 80:
+            break
+        if s != s.upper():
             continue
         if s in _KINDS:
             return i, _KINDS[s], None
@@ -182,7 +191,8 @@ def _title(lines, start: int) -> str | None:
             continue
         blanks = 0
         caps = s == s.upper() and re.search(r"[^\W\d_]{2}", s)
-        if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()):
+        if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()
+                                                  or _AUTHORITY.match(s)):
             break
         parts.append(s)
         if sum(map(len, parts)) > 800:
@@ -205,10 +215,16 @@ def _parse_date(s: str) -> str | None:
 
 
 def _header_date(header) -> str | None:
-    """The place-date line: "Hà Nội, ngày 07 tháng 3 năm 2025" (a comma before "ngày")."""
-    for _, line in header:
+    """The place-date line: "Hà Nội, ngày 07 tháng 3 năm 2025" (a comma before "ngày"), also
+    wrapped over two lines as saved web pages print it ("Cần Thơ, ngày 18\ntháng 11 năm 2025")."""
+    for k, (_, line) in enumerate(header):
         m = re.search(r",\s*(ngày.*)$", line)
-        if m and (d := _parse_date(m.group(1))):
+        if not m:
+            continue
+        if d := _parse_date(m.group(1)):
+            return d
+        nxt = next((t for _, t in header[k + 1:k + 3] if t.strip()), "")
+        if d := _parse_date(m.group(1) + " " + nxt):
             return d
     return None
 

@@ -118,6 +118,50 @@ class TargetRow:
 
 
 @dataclass
+class RowCell:
+    """One filled cell of a table row, named by its column's header path."""
+
+    header: str  # "Mức chi › Thi tốt nghiệp THPT", "Cơ quan chủ trì", "2030"
+    text: str  # cleaned cell text
+    start: int
+    end: int
+
+
+@dataclass
+class TableRow:
+    """One data row of any table: its name, its filled cells by column, its groups.
+
+        table "Mức chi (1.000 đồng)", group ["Thi tốt nghiệp THPT"], label "Trưởng ban",
+        cells [RowCell("Mức chi", "300", …)], kind "rate", unit "1.000 đồng"
+    """
+
+    doc_id: str
+    table: int  # ordinal of the table in the document
+    caption: str  # what the document calls the table ("Phụ lục I › Danh mục thủ tục …")
+    group: list[str]  # group rows above it, outermost first: ["I Nhóm xã, phường", "5 Điểm cộng"]
+    number: str | None  # the STT printed in the row
+    label: str  # the row's name cell (indicator, task, procedure, position …)
+    cells: list[RowCell]
+    kind: str  # "target" | "rate" | "procedure" | "task" | "list"
+    unit: str | None = None
+    start: int = 0
+    end: int = 0
+    label_span: tuple[int, int] | None = None
+
+    @property
+    def locator(self) -> str:
+        """`Phụ lục I › Nhóm xã, phường › 2`"""
+        parts = [self.caption.split(" › ")[0] if self.caption else f"Bảng {self.table + 1}"]
+        parts += [g for g in self.group[-2:]]
+        parts.append(self.number or self.label[:40])
+        return " › ".join(p for p in parts if p)
+
+    def cell(self, header_word: str) -> RowCell | None:
+        w = header_word.lower()
+        return next((c for c in self.cells if w in c.header.lower()), None)
+
+
+@dataclass
 class Chunk:
     """A retrievable unit: a clause, a group of short items, a table row, a signature."""
 
@@ -131,6 +175,7 @@ class Chunk:
     text: str  # == Document.text[start:end]
     search_text: str = ""  # normalised text used for retrieval (headings prepended)
     row: TargetRow | None = None
+    table_row: TableRow | None = None
 
 
 @dataclass
@@ -143,6 +188,7 @@ class Document:
     meta: DocMeta
     chunks: list[Chunk] = field(default_factory=list)
     rows: list[TargetRow] = field(default_factory=list)
+    table_rows: list[TableRow] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -162,15 +208,21 @@ class Document:
         meta = DocMeta(**{**d["meta"], "signer_span": tuple(d["meta"]["signer_span"]) if d["meta"].get("signer_span") else None})
         rows = [_row(r) for r in d["rows"]]
         by_span = {(r.start, r.end, r.group, r.index): r for r in rows}
+        table_rows = [_table_row(r) for r in d.get("table_rows", [])]
+        by_cells = {(r.table, r.start, r.end): r for r in table_rows}
         chunks = []
         for c in d["chunks"]:
+            c = dict(c)
             row = c.pop("row", None)
+            trow = c.pop("table_row", None)
             chunk = Chunk(**c)
             if row:
                 chunk.row = by_span.get((row["start"], row["end"], row["group"], row["index"])) or _row(row)
+            if trow:
+                chunk.table_row = by_cells.get((trow["table"], trow["start"], trow["end"])) or _table_row(trow)
             chunks.append(chunk)
         return cls(doc_id=d["doc_id"], path=d["path"], sha256=d["sha256"], format=d["format"],
-                   text=d["text"], meta=meta, chunks=chunks, rows=rows,
+                   text=d["text"], meta=meta, chunks=chunks, rows=rows, table_rows=table_rows,
                    footnotes=[Footnote(**f) for f in d.get("footnotes", [])], warnings=d.get("warnings", []))
 
 
@@ -180,3 +232,11 @@ def _row(r: dict) -> TargetRow:
     if r.get("parent_span"):
         r["parent_span"] = tuple(r["parent_span"])
     return TargetRow(**r)
+
+
+def _table_row(r: dict) -> TableRow:
+    r = dict(r)
+    r["cells"] = [RowCell(**c) for c in r["cells"]]
+    if r.get("label_span"):
+        r["label_span"] = tuple(r["label_span"])
+    return TableRow(**r)

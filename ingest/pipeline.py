@@ -13,19 +13,25 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ingest.errors import IngestError
 
 from .appendix import parse_appendix, row_sentence
+from .blocks import Block, Table
 from .footnotes import detach_markers, find_footnotes, footnote_regions
 from .metadata import extract_metadata
 from .model import Chunk, Document
 from .normalize import join_wraps
-from .readers import read_file
+from .page_view import chrome_spans, reading_view
+from .parts import Part, split_parts
+from .pipe_tables import find_pipe_tables
+from .readers import read_source
+from .rows import table_row_sentence
 from .structure import split_structure
 from .symbols import expand_abbreviations, expand_symbols
+from .table_rows import is_layout, table_rows
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
 MAX_CHUNK_CHARS = 1200  # ~400 syllable tokens: inside multilingual-e5-small's 512
@@ -54,37 +60,48 @@ class IngestReport:
 
 
 def load_document(path: str | Path) -> Document:
-    text, fmt, warnings = read_file(path)
-    return parse_text(text, str(path), fmt, warnings)
+    src = read_source(path)
+    return parse_text(src.text, str(path), src.format, src.warnings, blocks=src.blocks)
 
 
-def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list[str] | None = None) -> Document:
+def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list[str] | None = None,
+               blocks: list[Block] | None = None) -> Document:
+    """Text (and a reader's blocks, where the format has them) → a located, chunked Document.
+
+    Every stage after the reader reads ``view`` — the text with markup, table pipes and site
+    chrome blanked to spaces (``page_view``) — so offsets found there slice ``text`` exactly.
+    """
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc_id = sha[:16]
-    meta = extract_metadata(text)
-    notes = find_footnotes(text)
-    rows, table_notes = parse_appendix(text, doc_id)
+    chrome = chrome_spans(text)
+    view = reading_view(text, chrome)
+    meta = extract_metadata(view)
+    notes = find_footnotes(view)
+    rows, table_notes = parse_appendix(view, doc_id)
     known = {(n.marker, n.start) for n in notes}
     notes += [n for n in table_notes if (n.marker, n.start) not in known]
     doc = Document(doc_id=doc_id, path=path, sha256=sha, format=fmt, text=text, meta=meta,
                    rows=rows, footnotes=notes, warnings=list(warnings or []))
-    body_end = _appendix_start(text, rows)
-    skip = footnote_regions(text, notes)
-    pieces = split_structure(text, body_end, max_chars=MAX_CHUNK_CHARS, skip=skip)
+    body_start = chrome[0][1] if chrome and chrome[0][0] == 0 else 0
+    body_end = next((a for a, b in chrome if b == len(text) and a > 0), len(text))
+    tables = [b.table for b in blocks if b.table is not None] if blocks is not None else find_pipe_tables(text)
+    tables = [t for t in tables if t.start >= body_start and t.end <= body_end]
+    parts = split_parts(view, body_start, body_end)
+    table_skip = _read_tables(doc, view, tables, parts)
+    prose_end = _appendix_start(view, rows) if rows else body_end
+    skip = footnote_regions(view, notes) + table_skip + chrome
     markers = [n.marker for n in notes]
     context = _context(meta)
-    for p in pieces:
-        quote = text[p.start:p.end]
-        clean = detach_markers(join_wraps(_cut(text, p.start, p.end, skip)), markers)
-        heads = " › ".join(p.heading_path)
-        search = f"{context} | {heads} | {clean}"
-        spelled = " ".join(x for x in (expand_symbols(clean), expand_abbreviations(clean)) if x)
-        if spelled:
-            search += f" | {spelled}"
-        if p.assignment and p.assignment not in clean:
-            search += f" | {p.assignment}"
-        doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", p.kind, p.locator,
-                                p.heading_path, p.start, p.end, quote, search))
+    for part in parts:
+        if part.start >= prose_end:
+            break
+        pieces = split_structure(view, min(part.end, prose_end), max_chars=MAX_CHUNK_CHARS, skip=skip,
+                                 start=part.start)
+        for p in _capped(view, pieces):
+            if len(parts) > 1 and part.start > body_start:
+                p.heading_path = [part.title, *p.heading_path]
+                p.locator = f"{part.title} › {p.locator}"
+            _add_clause(doc, view, p, skip, markers, context)
     for n in notes:  # footnotes are text too ("Kế hoạch số 119-KH/TU …"), linked by their marker
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "footnote", f"Chú thích {n.marker}",
                                 ["Chú thích"], n.start, n.end, text[n.start:n.end],
@@ -93,17 +110,89 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
         s, e = meta.signer_span
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "signature", "Chữ ký",
                                 ["Chữ ký"], s, e, text[s:e],
-                                f"{context} | người ký, ký tên, signed by | {join_wraps(text[s:e])}"))
+                                f"{context} | người ký, ký tên, signed by | {join_wraps(view[s:e])}"))
     for row in rows:
         sentence = detach_markers(row_sentence(row, meta.province), markers)
         spelled = expand_abbreviations(sentence)
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "row", row.locator,
                                 ["Phụ lục", row.group], row.start, row.end, text[row.start:row.end],
                                 f"{sentence} | {spelled}" if spelled else sentence, row=row))
-    if not rows and re.search(r"(?im)^\s*phụ lục\s*$", text):
+    for trow in doc.table_rows:
+        sentence = table_row_sentence(trow, meta.province)
+        spelled = expand_abbreviations(sentence)
+        doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "row", trow.locator,
+                                [trow.caption, *trow.group], trow.start, trow.end, text[trow.start:trow.end],
+                                f"{context} | {sentence} | {spelled}" if spelled else f"{context} | {sentence}",
+                                table_row=trow))
+    if not rows and not doc.table_rows and re.search(r"(?im)^\s*phụ lục\s*$", view):
         doc.warnings.append("Có Phụ lục nhưng không đọc được dòng chỉ tiêu nào (appendix found, no rows parsed)")
     doc.warnings = list(dict.fromkeys(doc.warnings))  # re-parsing stored text must not repeat them
     return doc
+
+
+def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part]) -> list[tuple[int, int]]:
+    """Data tables → ``doc.table_rows``; returns the spans their rows cover (not chunked as prose).
+    A table whose rows cannot be read stays prose, with a warning on the document."""
+    spans = []
+    for k, table in enumerate(tables):
+        if is_layout(table):
+            continue
+        caption = _caption(view, table, parts)
+        found = table_rows(table, k, doc.doc_id, caption)
+        if found:
+            doc.table_rows.extend(found)
+            spans.append((table.start, table.end))
+        elif len(table.rows) >= 3:
+            doc.warnings.append(f"Bảng {k + 1} ({caption or 'không tên'}) không đọc được thành dòng; "
+                                "giữ dạng văn bản (table kept as text: no header row found)")
+        doc.warnings.extend(table.warnings)
+    return spans
+
+
+def _caption(view: str, table: Table, parts: list[Part]) -> str:
+    """ "Phụ lục I › Thang điểm thi đua …": the part the table sits in and the lines above it. """
+    part = next((p for p in parts if p.start <= table.start < p.end), None)
+    lines = [ln.strip() for ln in view[max(0, table.start - 600):table.start].split("\n") if ln.strip()]
+    lead = [ln for ln in lines[-4:] if not re.match(r"(?i)\(?\s*(ban hành )?kèm theo|phụ lục", ln)]
+    title = " ".join(lead[-3:])
+    title = title if len(title) <= 200 else title[:197].rsplit(" ", 1)[0] + "…"
+    head = part.title if part and part.annex else ""
+    return " › ".join(x for x in (head, title) if x)
+
+
+def _capped(view: str, pieces: list) -> list:
+    """No piece longer than the embedder reads: long ones are cut at line ends, same locator."""
+    out = []
+    for p in pieces:
+        if p.end - p.start <= MAX_CHUNK_CHARS * 1.4:
+            out.append(p)
+            continue
+        pos = p.start
+        while pos < p.end:
+            cut = min(p.end, pos + MAX_CHUNK_CHARS)
+            if cut < p.end:
+                nl = view.rfind("\n", pos + MAX_CHUNK_CHARS // 2, cut)
+                cut = nl if nl > pos else cut
+            if view[pos:cut].strip():
+                out.append(replace(p, start=pos, end=cut))
+            pos = cut
+    return out
+
+
+def _add_clause(doc: Document, view: str, p, skip, markers, context) -> None:
+    quote_start, quote_end = p.start, p.end
+    clean = detach_markers(join_wraps(_cut(view, quote_start, quote_end, skip)), markers)
+    if not clean.strip():
+        return
+    heads = " › ".join(p.heading_path)
+    search = f"{context} | {heads} | {clean}"
+    spelled = " ".join(x for x in (expand_symbols(clean), expand_abbreviations(clean)) if x)
+    if spelled:
+        search += f" | {spelled}"
+    if p.assignment and p.assignment not in clean:
+        search += f" | {p.assignment}"
+    doc.chunks.append(Chunk(doc.doc_id, f"{doc.doc_id}:{len(doc.chunks)}", p.kind, p.locator,
+                            p.heading_path, quote_start, quote_end, doc.text[quote_start:quote_end], search))
 
 
 def ingest_paths(paths: list[str | Path], progress=None) -> IngestReport:
@@ -139,6 +228,7 @@ def _context(meta) -> str:
 
 
 def _appendix_start(text: str, rows) -> int:
+    """Where the shipped plans' target appendix begins (its rows are read by ``parse_appendix``)."""
     m = re.search(r"(?m)^\s*(PHỤ LỤC|Phụ lục)\s*$", text)
     if m:
         return m.start()

@@ -36,6 +36,7 @@ from ingest.errors import (
     UnsupportedFormatError,
 )
 
+from .blocks import Source
 from .legacy import convert_legacy, detect_legacy, looks_vietnamese
 
 SUPPORTED = ("txt", "md", "pdf", "docx")
@@ -339,3 +340,9 @@ def _read_docx(data: bytes, name: str) -> str:
         raise IngestError(f".docx cannot be read ({type(err).__name__}: {err}); open it in Word or "
                           "LibreOffice and save it again", name) from None
     return "\n".join(lines)
+
+
+def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
+    """``path`` → Source (text, format, warnings, blocks); plain-text formats carry no blocks."""
+    text, fmt, warnings = read_file(path, max_bytes=max_bytes)
+    return Source(text, fmt, warnings, None)

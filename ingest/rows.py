@@ -1,7 +1,7 @@
 """What other stages need from a parsed row: its retrieval sentence and its place under a parent."""
 from __future__ import annotations
 
-from .model import TargetRow
+from .model import TableRow, TargetRow
 
 
 def link_parents(rows: list[TargetRow]) -> None:
@@ -26,3 +26,17 @@ def row_sentence(row: TargetRow, province: str | None = None) -> str:
     out += (f" — {vals}" if vals else "") + (f" ({row.unit})" if row.unit else "")
     out += (f"; chủ trì: {row.agency}" if row.agency else "") + (f"; ghi chú: {row.note}" if row.note else "")
     return out
+
+
+def table_row_sentence(row: TableRow, province: str | None = None) -> str:
+    """One line per table row for retrieval, every filled cell named by its column:
+    "Cần Thơ, Phụ lục › Thang điểm thi đua …, I NHÓM XÃ, PHƯỜNG: 2 Tỷ lệ % … mở mới tài khoản …
+    — ĐIỂM CHUẨN: 40; HƯỚNG DẪN CHẤM ĐIỂM: Cách thức ghi nhận …" (long cells cut to fit the embedder)."""
+    where = ", ".join(x for x in (province, row.caption, " › ".join(row.group)) if x)
+    cells = "; ".join(f"{c.header}: {_short(c.text)}" for c in row.cells)
+    unit = f" (đơn vị: {row.unit})" if row.unit else ""
+    return f"{where}: {row.number or ''} {row.label} — {cells}{unit}".replace("  ", " ").strip()
+
+
+def _short(s: str, n: int = 300) -> str:
+    return s if len(s) <= n else s[:n].rsplit(" ", 1)[0] + " …"

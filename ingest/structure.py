@@ -24,7 +24,7 @@ _ASSIGN = re.compile(r"^\*\s*Thực hiện\s*:", re.I)
 _PART = re.compile(r"^Phần\s+(thứ\s+\S+|[IVX\d]+)\b\.?\s*(.*)$", re.I)
 _CHAPTER = re.compile(r"^Chương\s+([IVXLC\d]+)\b\.?\s*(.*)$")
 _SECTION = re.compile(r"^Mục\s+(\d+)\b\.?\s*(.*)$")
-_ARTICLE = re.compile(r"^Điều\s+(\d+[a-z]?)\.\s*(.*)$")
+_ARTICLE = re.compile(r"^Điều\s+(\d+[a-z]?)\s*\.\s*(.*)$")
 _CLOSING = re.compile(r"^(Nơi nhận\s*:|Trên đây là)")
 _SENTENCE_END = re.compile(r"[.;:!?](?=\s+[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
 
@@ -62,15 +62,16 @@ class _Node:
 
 
 def is_legal(text: str) -> bool:
-    return len(re.findall(r"(?m)^\s*Điều\s+\d+[a-z]?\.", text)) >= 2
+    return len(re.findall(r"(?m)^\s*Điều\s+\d+[a-z]?\s*\.", text)) >= 2
 
 
 def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
-                    skip: list[tuple[int, int]] | None = None) -> list[Piece]:
-    """Pieces of ``text[:end]`` following its headings. ``skip`` spans (footnotes) break no item."""
+                    skip: list[tuple[int, int]] | None = None, start: int = 0) -> list[Piece]:
+    """Pieces of ``text[start:end]`` following its headings. ``skip`` spans (footnotes, tables
+    read as rows, site chrome) break no item."""
     end = len(text) if end is None else end
-    legal = is_legal(text[:end])
-    lines = _lines(text, end, skip or [])
+    legal = is_legal(text[start:end])
+    lines = _lines(text, end, (skip or []) + ([(0, start)] if start else []))
     root = _Node(0, "", "", 0, 0)  # holds the count of top-level headings seen
     stack: list[_Node] = [root]
     pieces: list[Piece] = []

@@ -1,0 +1,250 @@
+"""Any ``Table`` → data rows, each with its header path, group path, label and kind.
+
+One stage for every format (web-page residue, Word, HTML, PDF, Excel). Named rules, in order:
+
+``is_layout``     the Quốc hiệu box, the signature and Nơi nhận, a site's metadata box: no data
+``header_rows``   leading rows with no numbering and no figures ("STT | Nội dung | 2025 | 2030")
+``column_names``  a header cell over several sub-header cells names all of them
+                  ("Mục tiêu thăm dò" over "2021 - 2030", "2031 - 2050" →
+                   "Mục tiêu thăm dò › 2021 - 2030", …)
+``place_cells``   a short row lost cells to a merge from above: numbered rows keep their
+                  left cells, unnumbered ones their right cells (the covered ones come first)
+``group_of``      a row with a number or letter and no values opens a group ("I | NHÓM XÃ,
+                  PHƯỜNG", "3.2 | Các dự án cấp mới"); "5.1" sits under row "5"
+``table_kind``    from the headers: task (chủ trì, phối hợp, thời gian), procedure (thủ tục,
+                  thời hạn, phí), rate (mức chi, đơn giá, đồng), target (year columns), list
+
+Worked example (Cần Thơ 157/KH-UBND, Phụ lục):
+    STT | TIÊU CHÍ THI ĐUA | ĐIỂM CHUẨN | HƯỚNG DẪN CHẤM ĐIỂM
+    I   | NHÓM XÃ, PHƯỜNG  | 115        |
+    2   | Tỷ lệ % … mở mới tài khoản … | 40 | Cách thức ghi nhận …
+  → TableRow(group=["I NHÓM XÃ, PHƯỜNG"], number="2", label="Tỷ lệ % … mở mới tài khoản …",
+             cells=[("ĐIỂM CHUẨN", "40"), ("HƯỚNG DẪN CHẤM ĐIỂM", "Cách thức ghi nhận …")], kind="list")
+"""
+from __future__ import annotations
+
+import re
+
+from .blocks import Cell, Table
+from .model import RowCell, TableRow
+
+_LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do|nơi nhận|số hiệu:|loại văn bản:|"
+                     r"người ký:|\btm\.\s|\bkt\.\s|ngày ban hành:|địa chỉ:|mã số thuế")
+_NUMBER = re.compile(r"(?i)^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[ivxlc]{1,6}\.?|[a-zđ][.)]?|\(\d{1,3}\))$")
+_ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
+_UPPER_LETTER = re.compile(r"^[A-ZĐ]\.?$")
+_FIGURE = re.compile(r"\d")
+_YEAR_HEAD = re.compile(r"(?:^|\D)(?:19|20)\d{2}(?:\D|$)")
+_LABEL_HEAD = re.compile(r"(?i)nội dung|tên|chỉ tiêu|tiêu chí|nhiệm vụ|danh mục|đối tượng|địa điểm|hạng mục|"
+                         r"công việc|chức danh|thủ tục|loại|lĩnh vực|dự án|ngành|mặt hàng|nhóm|khu vực|đơn vị")
+_NO_LABEL_HEAD = re.compile(r"(?i)^(stt|tt|số tt|đvt|đơn vị tính|ghi chú|mã)")
+_UNIT_HEAD = re.compile(r"(?i)^(đvt|đơn vị tính|đơn vị)$")
+_SPAN_HEAD = re.compile(r"(?i)năm|giai đoạn|mục tiêu|kế hoạch|dự kiến|tổng|trong đó|chia ra|theo|số lượng|mức|"
+                        r"kinh phí|thời gian|trữ lượng|công suất|tọa độ|chỉ tiêu|kết quả|nguồn|diện tích|dân số")
+_KINDS = [
+    ("task", re.compile(r"(?i)chủ trì|phối hợp|thời gian (hoàn thành|thực hiện)|thời hạn hoàn thành|tiến độ|sản phẩm")),
+    ("procedure", re.compile(r"(?i)thủ tục|tthc|thời hạn giải quyết|lệ phí|\bphí\b|cơ quan thực hiện|căn cứ pháp lý")),
+    ("rate", re.compile(r"(?i)mức chi|mức hỗ trợ|định mức|đơn giá|thành tiền|mức thu|đồng")),
+]
+
+
+def is_layout(table: Table) -> bool:
+    """The Quốc hiệu / number box, the signature and Nơi nhận, a site's metadata box."""
+    text = " ".join(c.text for r in table.rows for c in r)
+    return bool(_LAYOUT.search(text)) and (len(table.rows) <= 8 or table.width <= 3) or \
+        (len(table.rows) < 2 and table.width <= 2)
+
+
+def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> list[TableRow]:
+    """The data rows of one table (none for a layout table)."""
+    if is_layout(table) or len(table.rows) < 2:
+        return []
+    heads = header_rows(table.rows)
+    if not heads:
+        return []
+    width = max(len(r) for r in table.rows)
+    names = column_names([[c.text for c in r] for r in table.rows[:heads]], width)
+    kind = table_kind(names)
+    num_col = next((i for i, n in enumerate(names) if re.fullmatch(r"(?i)(số )?tt|stt|số thứ tự", n.strip())), None)
+    label_col = _label_column(names, table.rows[heads:], num_col)
+    unit_col = next((i for i, n in enumerate(names) if _UNIT_HEAD.match(n.strip())), None)
+    unit_all = _header_unit(caption + " " + " ".join(names))
+    out: list[TableRow] = []
+    groups: list[tuple[int, str]] = []  # (level, "I NHÓM XÃ, PHƯỜNG")
+    numbered: dict[str, str] = {}  # STT → label, for "5.1" under "5"
+    prev: list[Cell | None] | None = None
+    for raw in table.rows[heads:]:
+        cells = place_cells(raw, width, num_col, prev)
+        texts = [c.text if c else "" for c in cells]
+        if not any(texts) or _is_column_numbers(texts):
+            continue
+        number = texts[num_col].strip() if num_col is not None and texts[num_col] else None
+        label_cell = cells[label_col] if label_col is not None else None
+        label = label_cell.text if label_cell else ""
+        values = [(i, c) for i, c in enumerate(cells) if c and c.text and i not in (num_col, label_col)]
+        level = group_of(number, label, values)
+        if level:
+            groups = [g for g in groups if g[0] < level] + [(level, f"{number} {label}".strip())]
+            if number:
+                numbered[number.rstrip(".")] = label
+            if not values:
+                continue
+        if not label and not number and prev is not None and out:
+            label = out[-1].label  # a value row under the row it continues
+        group = [g for _, g in groups]
+        if number and "." in number.rstrip("."):
+            parent = numbered.get(number.rstrip(".").rsplit(".", 1)[0])
+            if parent and (not group or parent not in group[-1]):
+                group = group + [parent]
+        if number:
+            numbered[number.rstrip(".")] = label
+        filled = [c for c in cells if c and c.text]
+        if not filled:
+            continue
+        unit = cells[unit_col].text if unit_col is not None and cells[unit_col] else unit_all
+        out.append(TableRow(
+            doc_id=doc_id, table=ordinal, caption=caption, group=group, number=number, label=label,
+            cells=[RowCell(names[i] if i < len(names) else f"Cột {i + 1}", c.text, c.start, c.end) for i, c in values],
+            kind=kind, unit=unit, start=min(c.start for c in filled), end=max(c.end for c in filled),
+            label_span=(label_cell.start, label_cell.end) if label_cell else None))
+        prev = cells
+    return out
+
+
+def header_rows(rows: list[list[Cell]]) -> int:
+    """How many leading rows are headers: no numbering in the first cell, no figures but years.
+
+        [STT, TIÊU CHÍ, ĐIỂM CHUẨN] [I, NHÓM XÃ, 115] → 1
+        [TT, Tên, Mục tiêu] [2021 - 2030, 2031 - 2050] [3, Thái Nguyên, …] → 2
+    """
+    n = 0
+    for r in rows[:4]:
+        texts = [c.text for c in r if c.text]
+        if not texts:
+            break
+        first = r[0].text.strip()
+        if n and (_NUMBER.match(first) or any(_FIGURE.search(t) and not _YEAR_HEAD.search(t) and len(t) < 30
+                                               and not re.search(r"\(\d+\)|10\d|m2|m3|km", t) for t in texts)):
+            break
+        if n and any(len(t) > 120 for t in texts):
+            break
+        n += 1
+        if n == 1 and len(r) >= max(len(x) for x in rows) and not any(_YEAR_HEAD.search(t) for t in texts) \
+                and len(rows) > 1 and len(rows[1]) >= len(r) and _NUMBER.match(rows[1][0].text.strip() or "x"):
+            break
+    return n
+
+
+def column_names(head: list[list[str]], width: int) -> list[str]:
+    """Header rows → one name per column; a cell over sub-header cells names each of them.
+
+        [["TT", "Tên", "Diện tích (ha)", "Mục tiêu thăm dò", "Ghi chú"], ["2021 - 2030", "2031 - 2050"]], 6
+          → ["TT", "Tên", "Diện tích (ha)", "Mục tiêu thăm dò › 2021 - 2030",
+             "Mục tiêu thăm dò › 2031 - 2050", "Ghi chú"]
+    """
+    names = list(head[0]) if head else []
+    for sub in head[1:]:
+        sub = [s for s in sub if s]
+        extra = len(names) + len(sub) - 1 - len(names)  # one spanned cell gives len(sub) columns
+        if not sub or len(names) + extra > width + 1:
+            continue
+        spans = _spanned(names, 1 if len(names) + len(sub) - 1 <= width else 2)
+        if len(spans) == 1:
+            p = spans[0]
+            names = names[:p] + [f"{names[p]} › {s}" for s in sub] + names[p + 1:]
+        else:  # two spanned cells share the sub-headers evenly
+            half = len(sub) // 2
+            a, b = spans
+            names = (names[:a] + [f"{names[a]} › {s}" for s in sub[:half]] + names[a + 1:b]
+                     + [f"{names[b]} › {s}" for s in sub[half:]] + names[b + 1:])
+    names = (names + [""] * width)[:width]
+    return [n or f"Cột {i + 1}" for i, n in enumerate(names)]
+
+
+def _spanned(names: list[str], k: int) -> list[int]:
+    """The k header cells most likely to span sub-headers (never STT, a name or Ghi chú)."""
+    def score(i: int) -> float:
+        n = names[i]
+        s = 1.0 if _SPAN_HEAD.search(n) else 0.0
+        if _NO_LABEL_HEAD.match(n.strip()) or re.match(r"(?i)tên|nội dung|ghi chú", n.strip()):
+            s -= 2
+        return s + i / 100  # later columns win ties: spans sit right of the name column
+    ranked = sorted(range(len(names)), key=score, reverse=True)[:k]
+    return sorted(ranked)
+
+
+def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[Cell | None]:
+    """A row with fewer cells than the table lost some to a merge from above.
+
+    Numbered rows keep their left cells (a trailing merged column is missing); unnumbered rows
+    their right cells (the merged cells on the left belong to the row above):
+        width 7, ["- Thuốc BVTV", "02 lần/năm", "02 tháng", "15", "30"] → [None, None, "- Thuốc BVTV", …]
+    """
+    cells: list[Cell | None] = list(row)
+    if len(cells) >= width:
+        return cells[:width]
+    missing = width - len(cells)
+    first = row[0].text.strip() if row else ""
+    if prev is not None and not _NUMBER.match(first or "-") and num_col == 0:
+        return [None] * missing + cells
+    return cells + [None] * missing
+
+
+def group_of(number: str | None, label: str, values) -> int:
+    """Group level of a row, 0 for a data row.
+
+        ("I", "NHÓM XÃ, PHƯỜNG", [("115")]) → 1   (a roman number always opens a group)
+        ("3", "Thái Nguyên", [])            → 2   (a number with nothing but its name)
+        ("3.2", "Các dự án cấp mới", [])    → 3
+        ("2", "Tỷ lệ % …", [("40")])        → 0
+    """
+    if not number:
+        return 0
+    n = number.rstrip(".")
+    if _ROMAN.match(n) or _UPPER_LETTER.match(n):
+        return 1
+    if values or not label:
+        return 0
+    if re.fullmatch(r"\d+", n):
+        return 2
+    if re.fullmatch(r"\d+(\.\d+)+", n):
+        return 2 + n.count(".")
+    return 0
+
+
+def table_kind(names: list[str]) -> str:
+    joined = " | ".join(names)
+    for kind, rx in _KINDS:
+        if rx.search(joined):
+            return kind
+    if sum(1 for n in names if _YEAR_HEAD.search(n)) >= 1:
+        return "target"
+    return "list"
+
+
+def _label_column(names: list[str], rows: list[list[Cell]], num_col: int | None) -> int | None:
+    for i, n in enumerate(names):
+        if i != num_col and _LABEL_HEAD.search(n) and not _NO_LABEL_HEAD.match(n.strip()):
+            return i
+    # else the first column after the number whose cells are mostly words
+    for i in range(len(names)):
+        if i == num_col:
+            continue
+        col = [r[i].text for r in rows if i < len(r) and r[i].text]
+        if col and sum(1 for t in col if re.search(r"[^\W\d_]{3}", t)) >= 0.6 * len(col):
+            return i
+    return None
+
+
+def _header_unit(text: str) -> str | None:
+    """ "Đơn vị: 1.000 đồng", "(Đơn vị tính: triệu đồng)" → the unit. """
+    m = re.search(r"(?i)đơn vị(?: tính)?\s*:\s*([^;)\n|]{1,30})", text)
+    return m.group(1).strip(" .*") if m else None
+
+
+def _is_column_numbers(texts: list[str]) -> bool:
+    """ "(1) (2) (3) …" or "1 2 3 4 5": the column-number row under a header. """
+    filled = [t for t in texts if t]
+    return len(filled) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?|[A-Z]", t) for t in filled) and \
+        [int(re.sub(r"\D", "", t) or 0) for t in filled if re.sub(r"\D", "", t)] == \
+        list(range(1, len([t for t in filled if re.sub(r"\D", "", t)]) + 1))
