@@ -18,6 +18,7 @@ from ingest.model import Chunk, Document
 from ingest.normalize import join_wraps
 
 from . import compose, facts
+from . import table_answers as tables
 from .evidence import Coverage, Scored, content_tokens, label_bonus, row_text
 from .model import Answer, Citation
 from .question import Question
@@ -54,9 +55,10 @@ class Answerer:
             filters = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
         if q.intent != "compare" and not content_tokens(q, known=self.coverage.df):
             return self._not_found(q, "vague")  # "Còn năm 2030 thì sao?" with nothing before it
-        hits = self.search.search(q.effective, filters, k=30)
+        hits = self.search.search(q.effective, filters, k=30, lang=q.lang)
         rows = self._score_rows(q, hits, filters)
         clauses = self._score_clauses(q, hits)
+        table = self._score_table_rows(q, hits, filters)
         if q.intent == "compare":
             got = self._compare(q, filters, rows)
             if got:
@@ -68,6 +70,11 @@ class Answerer:
         # A row is the exact figure; a clause that merely mentions it should not
         # win unless it covers the question clearly better.
         margin = {"agency": 0.4, "target": 0.25}.get(q.intent, 0.1)
+        best_table = table[0] if table else None
+        if best_table is not None and best_table.coverage >= FOUND_ROW \
+                and (not row_ok or best_table.score > best_row.score) \
+                and (not clause_ok or best_table.coverage >= best_clause.coverage - margin):
+            return self._table_row_answer(q, best_table, table, clauses)
         if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - margin):
             return self._row_answer(q, best_row, rows, clauses)
         if clause_ok:
@@ -82,11 +89,31 @@ class Answerer:
         out = []
         for cid in sorted(allowed, key=self.search.order):  # document order: ties break as before
             chunk, doc = self.search.chunks[cid]
+            if chunk.row is None:
+                continue  # a row of another kind of table: scored by _score_table_rows
             text = row_text(chunk.row)
             cov = self.coverage(qtoks, text) + label_bonus(q, chunk.row)
             if not any(not v.empty for v in chunk.row.values):
                 cov -= 0.2  # a parent heading with no figures of its own
             scored = Scored(chunk, doc, cov, fused.get(cid, 0.0))
+            scored.precision = self.coverage.precision(qtoks, text)
+            out.append(scored)
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    def _score_table_rows(self, q: Question, hits, filters: Filters) -> list[Scored]:
+        """Rows of any table, from the general hits and a search among rows only."""
+        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+        own = self.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=20, lang=q.lang)
+        seen, out = set(), []
+        for h in list(hits) + own:
+            row = h.chunk.table_row
+            if row is None or h.chunk.chunk_id in seen:
+                continue
+            seen.add(h.chunk.chunk_id)
+            text = tables.row_text(row)
+            cov = self.coverage(qtoks, text) + tables.header_bonus(qtoks, row, self.coverage)
+            scored = Scored(h.chunk, h.doc, cov, h.score)
             scored.precision = self.coverage.precision(qtoks, text)
             out.append(scored)
         out.sort(key=lambda s: -s.score)
@@ -119,6 +146,14 @@ class Answerer:
         near_clauses = [s for s in clauses if s.coverage >= 0.3][:2]
         runners = near_rows + near_clauses + [s for s in rows[3:] if s.coverage >= 0.3]
         return self._finish(q, text, True, cites, runners, intent=q.intent)
+
+    def _table_row_answer(self, q: Question, best: Scored, table: list[Scored], clauses: list[Scored]) -> Answer:
+        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+        text = tables.table_row_text(best.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
+                                     best.doc.meta.province)
+        cite = self._cite(best.doc, best.chunk)
+        runners = [s for s in table[1:] if s.coverage >= 0.4][:2] + [s for s in clauses if s.coverage >= 0.4][:2]
+        return self._finish(q, text, True, [cite], runners, intent="row")
 
     def _clause_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:
         chunk, doc = best.chunk, best.doc
@@ -155,28 +190,50 @@ class Answerer:
         return ans
 
     def _document_fact(self, q: Question, filters: Filters) -> Answer | None:
-        """Who signed / which number / which date: quote the signature block or the caption line."""
-        kind = facts.fact_kind(q.effective)
+        """Who signed / which number / which date / which document: quote where the text says it.
+
+        The document is the one the question names (its number, its province when that holds one
+        document) or else the one whose text the question's topic finds first."""
+        kinds = facts.fact_kinds(q.effective)
+        if not kinds:
+            return None
         docs = [d for d in self.docs if (not q.provinces or d.meta.province in q.provinces)
                 and (not filters.doc_ids or d.doc_id in filters.doc_ids)]
-        if kind is None or len(docs) != 1:
-            return None
+        best_chunk = None
+        if len(docs) != 1 or kinds == ["which"]:
+            f = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
+            hits = [h for h in self.search.search(q.effective, f, k=10, lang=q.lang) if h.chunk.kind != "signature"]
+            if not hits:
+                return None
+            docs, best_chunk = [hits[0].doc], hits[0].chunk
         d = docs[0]
-        span = {"signer": lambda: d.meta.signer_span, "number": lambda: facts.number_span(d),
-                "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d)}[kind]()
-        text, found = facts.fact_text(kind, d, q.lang)
-        cites = []
-        if span:
-            a, b = span
-            locator = {"signer": "Chữ ký", "implements": "Phần mở đầu"}.get(kind, "Số, ngày văn bản")
-            cites.append(_span_citation(d, locator, a, b, "metadata"))
-        if found and not cites:
-            return None  # never state a fact we cannot quote
-        ans = self._finish(q, text, found, cites, [], intent="metadata")
-        return ans
+        texts, cites, found_all = [], [], True
+        for kind in kinds:
+            if kind == "which":
+                texts.append(facts.which_text(d, q.lang))
+                if best_chunk is not None:
+                    cites.append(self._cite(d, best_chunk))
+                span = facts.number_span(d)
+                if span:
+                    cites.append(_span_citation(d, "Số, ngày văn bản", *span, "metadata"))
+                continue
+            span = {"signer": lambda: d.meta.signer_span, "number": lambda: facts.number_span(d),
+                    "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d)}[kind]()
+            text, found = facts.fact_text(kind, d, q.lang)
+            texts.append(text)
+            found_all = found_all and found
+            if span and found:
+                locator = {"signer": "Chữ ký", "implements": "Phần mở đầu"}.get(kind, "Số, ngày văn bản")
+                cite = _span_citation(d, locator, *span, "metadata")
+                if (cite.start, cite.end) not in {(c.start, c.end) for c in cites}:
+                    cites.append(cite)
+            elif found:
+                return None  # never state a fact we cannot quote
+        return self._finish(q, " ".join(texts), found_all or bool(cites), cites, [], intent="metadata")
 
     def _not_found(self, q: Question, reason: str, extra: str = "", runners=None) -> Answer:
-        text = compose.not_found_text(q.lang, reason, self.covered(), extra)
+        near = [s.doc.name for s in (runners or []) if s.coverage >= 0.3] if reason == "topic" else []
+        text = compose.not_found_text(q.lang, reason, self.covered(), extra, nearest=near, total=len(self.docs))
         cites = [self._cite(s.doc, s.chunk) for s in (runners or [])[:MAX_RUNNERS_UP]]
         return Answer(question=q.text, text=text, found=False, citations=cites, lang=q.lang,
                       intent="unanswerable")

@@ -34,17 +34,38 @@ _IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu th
                          rf"|\b(implement|implements|implementing)\b.*\b(which|what)\b.*\b{_DOCS_EN}\b")
 
 
+_WHICH_DOC = re.compile(r"\b(van ban nao|quyet dinh nao|thong tu nao|nghi dinh nao|nghi quyet nao|ke hoach nao|"
+                        r"which (document|decision|circular|decree|resolution|plan|regulation)|what (document|decision|"
+                        r"circular|decree|resolution|regulation))\b")
+
+
 def fact_kind(question: str) -> str | None:
+    kinds = fact_kinds(question)
+    return kinds[0] if kinds else None
+
+
+def fact_kinds(question: str) -> list[str]:
+    """Every fact the question asks for, in a fixed order: "số hiệu và ngày ban hành" → number, date."""
     f = fold(question)
     if _IMPLEMENTS.search(f):
-        return "implements"
-    if _SIGNER.search(f):
-        return "signer"
-    if _NUMBER.search(f):
-        return "number"
-    if _DATE.search(f):
-        return "date"
-    return None
+        return ["implements"]
+    found = [k for k, rx in (("signer", _SIGNER), ("number", _NUMBER), ("date", _DATE)) if rx.search(f)]
+    if not found and _WHICH_DOC.search(f):
+        return ["which"]
+    return found
+
+
+def which_text(doc: Document, lang: str) -> str:
+    """ "Quyết định 2597/QĐ-TTg ngày 27/11/2025 …: Phê duyệt Đề án …" — the number and the title. """
+    title = _sentence_case(doc.meta.title) if doc.meta.title else ""
+    if lang == "vi":
+        return f"Văn bản quy định nội dung này: {doc.name}" + (f" — {title}." if title else ".")
+    return f"The document that sets this out: {doc.name}" + (f" — “{title}”." if title else ".")
+
+
+def _sentence_case(s: str) -> str:
+    s = " ".join(s.split())
+    return s[0] + s[1:].lower() if s.isupper() else s
 
 
 def number_span(doc: Document) -> tuple[int, int] | None:
@@ -53,7 +74,8 @@ def number_span(doc: Document) -> tuple[int, int] | None:
         return _caption_line(doc)
     digits, _, symbol = doc.meta.number.partition("/")
     rx = re.compile(rf"{re.escape(digits)}\s*/\s*{re.escape(symbol)}")
-    m = rx.search(doc.text)
+    # the document's own "Số: …" line, not a site's metadata box printed above it
+    m = re.search(rf"Số\s*:\s*{rx.pattern}", doc.text) or rx.search(doc.text)
     return _line_around(doc.text, m.start(), m.end()) if m else None
 
 
@@ -80,13 +102,15 @@ def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
 def fact_text(kind: str, doc: Document, lang: str) -> tuple[str, bool]:
     """(answer text, found) for one fact about one document."""
     m = doc.meta
-    what = f"{m.kind or 'Văn bản'} của UBND tỉnh {m.province}" if m.province else doc.name
-    what_en = f"{m.province}'s {'plan' if (m.kind or '').lower() == 'kế hoạch' else 'document'}" \
-        if m.province else doc.name
+    what = doc.name
+    what_en = doc.name
     if kind == "signer":
+        if not m.signer:
+            return ((f"{what} không ghi người ký." if lang == "vi" else f"{what_en} does not name its signer."),
+                    False)
         role = f" ({join_wraps(m.signer_title)})" if m.signer_title else ""
         return (f"{what} do {m.signer}{role} ký." if lang == "vi" else f"{what_en} was signed by {m.signer}{role}.",
-                bool(m.signer))
+                True)
     if kind == "number":
         if not m.number:
             return ((f"{what} không ghi số hiệu (ô số để trống trong văn bản)." if lang == "vi" else

@@ -97,7 +97,7 @@ def years_in(text: str) -> list[int]:
 def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
     from .facts import fact_kind
 
-    if _SIGNER.search(folded) or _METADATA.search(folded) or fact_kind(folded) == "implements":
+    if _SIGNER.search(folded) or _METADATA.search(folded) or fact_kind(folded) in ("implements", "which"):
         return "metadata"
     if _COMPARE.search(folded) or len(provinces) > 1:
         return "compare"

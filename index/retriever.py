@@ -16,6 +16,8 @@ from .lexical import tokens
 from .store import IndexStore
 
 RRF_K = 60
+# Share of the dense list in the fusion, by question language; absent: equal reciprocal-rank fusion.
+DENSE_WEIGHT = {"en": 0.7}
 
 
 @dataclass
@@ -74,9 +76,11 @@ class HybridSearch:
         """Position in document order (a stable order for ids taken from a set)."""
         return self._order[chunk_id]
 
-    def search(self, question: str, filters: Filters | None = None, k: int = 20) -> list[Hit]:
+    def search(self, question: str, filters: Filters | None = None, k: int = 20, lang: str = "vi") -> list[Hit]:
+        """Fused hits. An English question leans on the multilingual vectors: its words meet the
+        Vietnamese text only through a glossary on the lexical side, so the dense list weighs more."""
         f = filters or Filters()
-        fusion = _fusion(self, f, k)
+        fusion = _fusion(self, f, k, DENSE_WEIGHT.get(lang))
         hits = []
         for nws in fusion.retrieve(question):
             cid = nws.node.node_id
@@ -93,14 +97,18 @@ class HybridSearch:
         return self.store.vector_search(vector, k=k, where=f.chroma_where())
 
 
-def _fusion(search: HybridSearch, f: Filters, k: int):
-    """Reciprocal-rank fusion of the two lists (k=60), by llama-index; no LLM is asked to rewrite."""
+def _fusion(search: HybridSearch, f: Filters, k: int, dense_weight: float | None = None):
+    """Reciprocal-rank fusion of the two lists (k=60), by llama-index; no LLM is asked to rewrite.
+    With ``dense_weight``: llama-index's weighted relative-score fusion (scores min-max scaled)."""
     from llama_index.core.llms import MockLLM
     from llama_index.core.retrievers import QueryFusionRetriever
 
-    return QueryFusionRetriever(
-        [_Retriever(search.lexical, f, 2 * k, "lexical"), _Retriever(search.dense, f, 2 * k, "dense")],
-        llm=MockLLM(), num_queries=1, mode="reciprocal_rerank", use_async=False, similarity_top_k=k)
+    lists = [_Retriever(search.lexical, f, 2 * k, "lexical"), _Retriever(search.dense, f, 2 * k, "dense")]
+    if dense_weight is not None:
+        return QueryFusionRetriever(lists, llm=MockLLM(), num_queries=1, mode="relative_score", use_async=False,
+                                    similarity_top_k=k, retriever_weights=[1 - dense_weight, dense_weight])
+    return QueryFusionRetriever(lists, llm=MockLLM(), num_queries=1, mode="reciprocal_rerank", use_async=False,
+                                similarity_top_k=k)
 
 
 def _retriever_base():

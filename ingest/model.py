@@ -147,6 +147,9 @@ class TableRow:
     start: int = 0
     end: int = 0
     label_span: tuple[int, int] | None = None
+    # False when the header rows did not line up with the data (spans guessed, columns unnamed):
+    # an answer then shows the whole row rather than trust one column's name.
+    headers_sure: bool = True
 
     @property
     def locator(self) -> str:

@@ -33,7 +33,7 @@ _LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc l�
 _NUMBER = re.compile(r"(?i)^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[ivxlc]{1,6}\.?|[a-zđ][.)]?|\(\d{1,3}\))$")
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 _UPPER_LETTER = re.compile(r"^[A-ZĐ]\.?$")
-_FIGURE = re.compile(r"\d")
+_VALUE = re.compile(r"^[<>≤≥~]?\s*\d[\d.,]*\s*(%|ha|m2|km|đồng|người|ngày)?$")  # a data cell, not a header
 _YEAR_HEAD = re.compile(r"(?:^|\D)(?:19|20)\d{2}(?:\D|$)")
 _LABEL_HEAD = re.compile(r"(?i)nội dung|tên|chỉ tiêu|tiêu chí|nhiệm vụ|danh mục|đối tượng|địa điểm|hạng mục|"
                          r"công việc|chức danh|thủ tục|loại|lĩnh vực|dự án|ngành|mặt hàng|nhóm|khu vực|đơn vị")
@@ -63,7 +63,9 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     if not heads:
         return []
     width = max(len(r) for r in table.rows)
-    names = column_names([[c.text for c in r] for r in table.rows[:heads]], width)
+    head_texts = [[c.text for c in r] for r in table.rows[:heads]]
+    names = column_names(head_texts, width)
+    sure = heads == 1 and len(table.rows[0]) == width or not any(n.startswith("Cột ") for n in names) and heads > 1
     kind = table_kind(names)
     num_col = next((i for i, n in enumerate(names) if re.fullmatch(r"(?i)(số )?tt|stt|số thứ tự", n.strip())), None)
     label_col = _label_column(names, table.rows[heads:], num_col)
@@ -106,7 +108,7 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
             doc_id=doc_id, table=ordinal, caption=caption, group=group, number=number, label=label,
             cells=[RowCell(names[i] if i < len(names) else f"Cột {i + 1}", c.text, c.start, c.end) for i, c in values],
             kind=kind, unit=unit, start=min(c.start for c in filled), end=max(c.end for c in filled),
-            label_span=(label_cell.start, label_cell.end) if label_cell else None))
+            label_span=(label_cell.start, label_cell.end) if label_cell else None, headers_sure=sure))
         prev = cells
     return out
 
@@ -123,8 +125,7 @@ def header_rows(rows: list[list[Cell]]) -> int:
         if not texts:
             break
         first = r[0].text.strip()
-        if n and (_NUMBER.match(first) or any(_FIGURE.search(t) and not _YEAR_HEAD.search(t) and len(t) < 30
-                                               and not re.search(r"\(\d+\)|10\d|m2|m3|km", t) for t in texts)):
+        if n and (_NUMBER.match(first) or any(_VALUE.match(t) and not _YEAR_HEAD.search(t) for t in texts)):
             break
         if n and any(len(t) > 120 for t in texts):
             break
@@ -181,6 +182,9 @@ def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[
         width 7, ["- Thuốc BVTV", "02 lần/năm", "02 tháng", "15", "30"] → [None, None, "- Thuốc BVTV", …]
     """
     cells: list[Cell | None] = list(row)
+    if len(cells) >= 3 and not cells[0].text and _NUMBER.match(cells[1].text.strip() or "-") \
+            and not cells[-1].text and num_col == 0:
+        cells = cells[1:]  # ["", "3.2", "Các dự án cấp mới", …, ""]: the number slid one cell right
     if len(cells) >= width:
         return cells[:width]
     missing = width - len(cells)
