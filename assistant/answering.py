@@ -15,9 +15,10 @@ import re
 from index.retriever import Filters, HybridSearch
 from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
-from ingest.normalize import join_wraps
+from ingest.normalize import fold, join_wraps
+from ingest.page_view import reading_view
 
-from . import compose, facts
+from . import compose, facts, legal
 from . import table_answers as tables
 from .evidence import Coverage, Scored, content_tokens, label_bonus, row_text
 from .model import Answer, Citation
@@ -44,18 +45,37 @@ class Answerer:
             return self._not_found(q, "empty")
         if q.other_places and not q.provinces:
             filtered = [p for p in q.other_places if p in self.covered()]  # indexed, but outside the UI's filter
-            extra = ((f"{', '.join(filtered)} nằm ngoài bộ lọc tỉnh đang chọn." if q.lang == "vi" else
-                      f"{', '.join(filtered)} is outside the province filter in use.") if filtered else "")
-            return self._not_found(q, "province", extra=extra)
+            national = [d.doc_id for d in self.docs if not d.meta.province]
+            if filtered or not national:
+                extra = ((f"{', '.join(filtered)} nằm ngoài bộ lọc tỉnh đang chọn." if q.lang == "vi" else
+                          f"{', '.join(filtered)} is outside the province filter in use.") if filtered else "")
+                return self._not_found(q, "province", extra=extra)
+            # No document is *from* that place, but a national one may be about it ("mỏ đồng Tả Phời,
+            # tỉnh Lào Cai" in a Prime Minister's decision): look there, never in another province's.
+            filters = Filters(doc_ids=[i for i in (filters.doc_ids or national) if i in national])
+            if not filters.doc_ids:
+                return self._not_found(q, "province")
+            return self._about_place(q, filters)
         if q.intent == "metadata":
             got = self._document_fact(q, filters)
             if got:
                 return got
         if q.provinces:
             filters = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
+        place = legal.named_place(q.effective)
+        if place:  # "khoản 3 Điều 2 Luật An ninh mạng": answered from exactly that place
+            got = self._place_answer(q, place, filters)
+            if got:
+                return got
         if q.intent != "compare" and not content_tokens(q, known=self.coverage.df):
             return self._not_found(q, "vague")  # "Còn năm 2030 thì sao?" with nothing before it
         hits = self.search.search(q.effective, filters, k=30, lang=q.lang)
+        self._dense_rank = {}
+        if q.lang == "en":  # where the glossary is silent, the multilingual vectors still rank
+            self._dense_rank = {cid: i for i, (cid, _) in enumerate(self.search.dense(q.effective, filters, 5))}
+            rowf = Filters(filters.provinces, filters.doc_ids, ["row"])
+            for i, (cid, _) in enumerate(self.search.dense(q.effective, rowf, 5)):
+                self._dense_rank[cid] = min(i, self._dense_rank.get(cid, i))
         rows = self._score_rows(q, hits, filters)
         clauses = self._score_clauses(q, hits)
         table = self._score_table_rows(q, hits, filters)
@@ -71,15 +91,37 @@ class Answerer:
         # win unless it covers the question clearly better.
         margin = {"agency": 0.4, "target": 0.25}.get(q.intent, 0.1)
         best_table = table[0] if table else None
+        if q.intent == "compare" and len(table) > 1:
+            got = self._compare_table_rows(q, table, clauses)
+            if got:
+                return got
         if best_table is not None and best_table.coverage >= FOUND_ROW \
                 and (not row_ok or best_table.score > best_row.score) \
                 and (not clause_ok or best_table.coverage >= best_clause.coverage - margin):
+            if self._years_missing(q, best_table.doc):
+                return self._not_found(q, "year", runners=[best_table])
             return self._table_row_answer(q, best_table, table, clauses)
         if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - margin):
-            return self._row_answer(q, best_row, rows, clauses)
+            return self._row_answer(q, best_row, rows, clauses)  # a target row says which years it has
         if clause_ok:
+            if self._years_missing(q, best_clause.doc):
+                return self._not_found(q, "year", runners=[best_clause])
             return self._clause_answer(q, best_clause, rows, clauses)
         return self._not_found(q, "topic", runners=(clauses[:2] + rows[:2]))
+
+    def _about_place(self, q: Question, filters: Filters) -> Answer:
+        """Answered from a national document only where the answering source names the place."""
+        places = q.other_places
+        q.other_places = []
+        ans = self.answer(q, filters)
+        q.other_places = places
+        named = ans.found and ans.citations and any(
+            fold(p).removeprefix("thanh pho ") in fold(ans.citations[0].text) for p in places)
+        return ans if named else self._not_found(q, "province")
+
+    def _years_missing(self, q: Question, doc: Document) -> bool:
+        """A year the document never mentions ("… for the year 2040" of a plan to 2030)."""
+        return bool(q.years) and not any(str(y) in doc.text for y in q.years)
 
     # ---- scoring -----------------------------------------------------------
     def _score_rows(self, q: Question, hits, filters: Filters) -> list[Scored]:
@@ -92,7 +134,7 @@ class Answerer:
             if chunk.row is None:
                 continue  # a row of another kind of table: scored by _score_table_rows
             text = row_text(chunk.row)
-            cov = self.coverage(qtoks, text) + label_bonus(q, chunk.row)
+            cov = self._cross_lingual(q, qtoks, text, cid, self.coverage(qtoks, text)) + label_bonus(q, chunk.row)
             if not any(not v.empty for v in chunk.row.values):
                 cov -= 0.2  # a parent heading with no figures of its own
             scored = Scored(chunk, doc, cov, fused.get(cid, 0.0))
@@ -112,7 +154,10 @@ class Answerer:
                 continue
             seen.add(h.chunk.chunk_id)
             text = tables.row_text(row)
-            cov = self.coverage(qtoks, text) + tables.header_bonus(qtoks, row, self.coverage)
+            # the table's caption is shared by all its rows: it may pick the table, not the row
+            own = self.coverage(qtoks, tables.own_text(row)) + 0.15 * self.coverage(qtoks, row.caption)
+            cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
+            cov += tables.header_bonus(qtoks, row, self.coverage)
             scored = Scored(h.chunk, h.doc, cov, h.score)
             scored.precision = self.coverage.precision(qtoks, text)
             out.append(scored)
@@ -121,10 +166,26 @@ class Answerer:
 
     def _score_clauses(self, q: Question, hits) -> list[Scored]:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
-        out = [Scored(h.chunk, h.doc, self.coverage(qtoks, h.chunk.search_text), h.score)
+        out = [Scored(h.chunk, h.doc, self._cross_lingual(q, qtoks, h.chunk.search_text, h.chunk.chunk_id,
+                                                          self.coverage(qtoks, h.chunk.search_text)), h.score)
                for h in hits if h.chunk.kind != "row"]
         out.sort(key=lambda s: -s.score)
         return out
+
+    def _cross_lingual(self, q: Question, qtoks, text: str, cid: str, cov: float) -> float:
+        """An English question's coverage leans on the dense ranking as well as on the glossary.
+
+        Its untranslated words ("en:bonus") can never be found in Vietnamese text, so they are left
+        out of the term coverage; a source the multilingual vectors rank in their top five gets
+        credit by rank (1.0, 0.85, 0.7, 0.55, 0.4). Blend: 0.45 × terms + 0.55 × rank; the plain
+        coverage stays when it is higher."""
+        if q.lang != "en":
+            return cov
+        rank = self._dense_rank.get(cid)
+        dense = (1.0, 0.85, 0.7, 0.55, 0.4)[rank] if rank is not None and rank < 5 else 0.0
+        known = [t for t in qtoks if not (isinstance(t, str) and t.startswith("en:"))]
+        terms = self.coverage(known, text) if known else 0.5
+        return max(cov, 0.45 * terms + 0.55 * dense)
 
     # ---- answers -----------------------------------------------------------
     def _row_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:
@@ -147,23 +208,60 @@ class Answerer:
         runners = near_rows + near_clauses + [s for s in rows[3:] if s.coverage >= 0.3]
         return self._finish(q, text, True, cites, runners, intent=q.intent)
 
+    def _place_answer(self, q: Question, place: legal.Place, filters: Filters) -> Answer | None:
+        docs = [d for d in self.docs if (not filters.doc_ids or d.doc_id in filters.doc_ids)
+                and (not filters.provinces or d.meta.province in filters.provinces)]
+        found = legal.place_chunks(place, docs)
+        if not found:
+            return None
+        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+        scored = [Scored(c, d, self.coverage(qtoks, f"{d.meta.title or ''} {d.name} {c.search_text}"))
+                  for c, d in found]
+        scored.sort(key=lambda s: -s.coverage)
+        return self._clause_answer(q, scored[0], [], scored[1:3], n=4)
+
+    def _compare_table_rows(self, q: Question, table: list[Scored], clauses: list[Scored]) -> Answer | None:
+        """Two rows of one table the question names both of ("điện ảnh so với âm nhạc")."""
+        first = table[0]
+        if first.coverage < 0.4:
+            return None
+        other = next((s for s in table[1:] if s.doc is first.doc and s.chunk.table_row.table == first.chunk.table_row.table
+                      and s.chunk.table_row.label != first.chunk.table_row.label and s.coverage >= 0.4), None)
+        if other is None:
+            return None
+        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+        texts = [tables.table_row_text(s.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
+                                       s.doc.meta.province) for s in (first, other)]
+        cites = [self._cite(s.doc, s.chunk) for s in (first, other)]
+        return self._finish(q, " ".join(texts), True, cites, clauses[:2], intent="compare")
+
     def _table_row_answer(self, q: Question, best: Scored, table: list[Scored], clauses: list[Scored]) -> Answer:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         text = tables.table_row_text(best.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
                                      best.doc.meta.province)
-        cite = self._cite(best.doc, best.chunk)
+        row = best.chunk.table_row
+        cites = [self._cite(best.doc, best.chunk)]
+        if row.header_span:  # the column names (and a unit printed there) the answer repeats
+            a, b = row.header_span
+            cites.append(_span_citation(best.doc, f"{best.chunk.locator} (tiêu đề bảng / table header)", a, b, "row"))
         runners = [s for s in table[1:] if s.coverage >= 0.4][:2] + [s for s in clauses if s.coverage >= 0.4][:2]
-        return self._finish(q, text, True, [cite], runners, intent="row")
+        return self._finish(q, text, True, cites, runners, intent="row")
 
-    def _clause_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:
+    def _clause_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored],
+                       n: int = 2) -> Answer:
         chunk, doc = best.chunk, best.doc
-        sentences = self._best_sentences(q, chunk, doc)
+        sentences = self._best_sentences(q, chunk, doc, n=n)
         if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
             who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
             if who and not any(who.group(0).strip() in s for s in sentences):
                 sentences.append(who.group(0).strip())
         heading = _heading_title(chunk)
-        text = compose.prose_text(heading, sentences, q.lang, doc.meta.province)
+        article = legal.article_of(chunk)
+        if article and (legal.asks_which_article(q.effective) or legal.named_place(q.effective)):
+            full = next((h for h in chunk.heading_path if h.startswith(article)), article)
+            heading = f"{chunk.locator} ({full})" if full != chunk.locator else chunk.locator
+        plan = (doc.meta.kind or "Kế hoạch") == "Kế hoạch" and doc.meta.province
+        text = compose.prose_text(heading, sentences, q.lang, doc.meta.province, name=None if plan else compose.doc_label(doc))
         cite = self._cite(doc, chunk)
         return self._finish(q, text, True, [cite], clauses[1:] + [r for r in rows if r.coverage >= 0.5],
                             intent="prose")
@@ -218,12 +316,17 @@ class Answerer:
                     cites.append(_span_citation(d, "Số, ngày văn bản", *span, "metadata"))
                 continue
             span = {"signer": lambda: d.meta.signer_span, "number": lambda: facts.number_span(d),
-                    "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d)}[kind]()
-            text, found = facts.fact_text(kind, d, q.lang)
+                    "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d),
+                    "effective": lambda: facts.effect_span(d), "replaces": lambda: facts.effect_span(d)}[kind]()
+            text, found = facts.fact_text(kind, d, q.lang, cited=d.text[span[0]:span[1]] if span else None)
+            label = compose.doc_label(d, with_number=True)
+            if texts and text.startswith(label):  # "số hiệu và ngày ban hành": the document is named once
+                text = ("Văn bản" if q.lang == "vi" else "It") + text[len(label):]
             texts.append(text)
             found_all = found_all and found
             if span and found:
-                locator = {"signer": "Chữ ký", "implements": "Phần mở đầu"}.get(kind, "Số, ngày văn bản")
+                locator = {"signer": "Chữ ký", "implements": "Phần mở đầu", "effective": "Hiệu lực",
+                           "replaces": "Hiệu lực"}.get(kind, "Số, ngày văn bản")
                 cite = _span_citation(d, locator, *span, "metadata")
                 if (cite.start, cite.end) not in {(c.start, c.end) for c in cites}:
                     cites.append(cite)
@@ -232,7 +335,7 @@ class Answerer:
         return self._finish(q, " ".join(texts), found_all or bool(cites), cites, [], intent="metadata")
 
     def _not_found(self, q: Question, reason: str, extra: str = "", runners=None) -> Answer:
-        near = [s.doc.name for s in (runners or []) if s.coverage >= 0.3] if reason == "topic" else []
+        near = [compose.doc_label(s.doc) for s in (runners or []) if s.coverage >= 0.3] if reason == "topic" else []
         text = compose.not_found_text(q.lang, reason, self.covered(), extra, nearest=near, total=len(self.docs))
         cites = [self._cite(s.doc, s.chunk) for s in (runners or [])[:MAX_RUNNERS_UP]]
         return Answer(question=q.text, text=text, found=False, citations=cites, lang=q.lang,
@@ -268,7 +371,7 @@ class Answerer:
     def _best_sentences(self, q: Question, chunk: Chunk, doc: Document, n: int = 2) -> list[str]:
         """The one or two sentences of a clause that share most terms with the question."""
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
-        body = join_wraps(doc.text[chunk.start:chunk.end])
+        body = join_wraps(reading_view(doc.text[chunk.start:chunk.end]))  # quoted without ** and | marks
         body = detach_markers(body, [n.marker for n in doc.footnotes])
         # sentences, and the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;")
         parts = [p.strip() for p in re.split(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])", body)

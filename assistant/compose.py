@@ -121,14 +121,35 @@ def compare_text(entries: list[tuple[str, TargetRow]], years: list[int], lang: s
     return f"{intro}\n\n{md}", table
 
 
-def prose_text(heading: str, sentences: list[str], lang: str, province: str | None) -> str:
-    where = f"kế hoạch của {province}" if province and lang == "vi" else (f"{province}'s plan" if province else "")
+def prose_text(heading: str, sentences: list[str], lang: str, province: str | None, name: str | None = None) -> str:
+    """The asked sentences of a clause, quoted. ``name``: the document, when it is not a province's plan."""
+    if name:
+        where = name
+    else:
+        where = f"kế hoạch của {province}" if province and lang == "vi" else (f"{province}'s plan" if province else "")
     quote = " … ".join(f"“{s}”" for s in sentences)
     if lang == "vi":
         head = f"Theo {where}" if where else "Theo văn bản"
         return f"{head}, phần “{heading}”: {quote}" if heading else f"{head}: {quote}"
     head = f"According to {where}" if where else "According to the document"
     return f"{head}, section “{heading}” (quoted in Vietnamese): {quote}" if heading else f"{head} (quoted): {quote}"
+
+
+def doc_label(doc, with_number: bool = False) -> str:
+    """How an answer names a document: kind and issuer, no date (an answer states no figure its
+    citations do not hold; the citation card shows the full name). "Nghị quyết của Hội đồng nhân
+    dân thành phố Hà Nội"; with_number: "Nghị quyết 79/2025/NQ-HĐND của …"."""
+    m = doc.meta
+    if m.kind in ("Luật", "Bộ luật") and m.title:
+        return doc.name
+    parts = [m.kind or "Văn bản"]
+    if with_number and m.number:
+        parts.append(m.number)
+    if m.issuer:
+        parts.append(f"của {m.issuer}")
+    elif m.province:
+        parts.append(f"của {m.province}")
+    return " ".join(parts)
 
 
 MAX_NAMED = 3  # a not-found reply names a few relevant documents, never the whole index

@@ -24,27 +24,8 @@ from ingest.normalize import fold, search_form
 from ingest.provinces import PROVINCES, without_provinces
 from ingest.symbols import expand_abbreviations
 
+from .lexicon import EN_STOP, GENERIC_PHRASES, GENERIC_RX  # noqa: F401 - re-exported
 from .question import Question
-
-# Phrases every question uses; they say nothing about *which* indicator or clause.
-# They are cut out of the question before tokenising, and the cut also stops a
-# bigram from joining the words on either side of it.
-GENERIC_PHRASES = sorted("""
-tỷ lệ|mục tiêu|chỉ tiêu|kế hoạch|cơ quan nào|đơn vị nào|sở nào|ai|chủ trì|theo dõi|bao nhiêu|là gì|là bao nhiêu
-đến năm|năm|so sánh|khác nhau|giữa|phấn đấu|đạt|của|tại|trong|theo|về|cho biết|hãy|số mấy|mấy|nào|gì
-thì sao|còn|và|là|được|có|các|những|này|đó|như thế nào|thế nào|ra sao|mức|được giao
-""".replace("\n", "|").split("|"), key=len, reverse=True)
-_GENERIC_RX = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(p) for p in GENERIC_PHRASES if p) + r")(?![^\W\d_])")
-
-EN_STOP = set("""
-what whats is are was the a an of for to in on at by with and or which who whom how much many does do did
-target targets goal goals plan plans province provinces year years by s its it this that there their about
-say says said tell me please give show set sets level value rate share percentage proportion should will be
-what's kon tum an giang vietnam vietnamese according document documents agency responsible tracking track
-tracks areas area number amount aim aims planned expected reach achieve percent ratio figure figures both two
-provinces' province's set out sets out goal work works leads led people residents inhabitants with without
-should must shall section part chapter according say says
-""".split())
 
 _EN_WORD = re.compile(r"[a-z][a-z\-']+")
 
@@ -159,7 +140,7 @@ def _strip_generic(text: str, keep_years: bool) -> str:
         text = re.sub(re.escape(p) + "|" + re.escape(p.replace(" ", "")), " ; ", text, flags=re.I)
     if not keep_years:
         text = re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", " ; ", text)
-    return _GENERIC_RX.sub(" ; ", search_form(text))
+    return GENERIC_RX.sub(" ; ", search_form(text))
 
 
 def _segment_tokens(text: str) -> list[str]:
@@ -176,7 +157,14 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
       → ["thất", "nghiệp", "thất_nghiệp"]
     "unemployment rate for urban areas" → ["thất", "nghiệp", "thất_nghiệp", (("thành", "thị", …), ("đô", "thị", …))]
     """
-    known = known or {}
+    cache = q.__dict__.setdefault("_content_tokens", {})  # asked of every row and clause: compute once
+    key = (q.effective, q.lang, keep_years, id(known))
+    if key not in cache:
+        cache[key] = _content_tokens(q, keep_years, known or {})
+    return cache[key]
+
+
+def _content_tokens(q: Question, keep_years: bool, known: set | dict) -> list[Term]:
     if q.lang != "en":
         return _segment_tokens(_strip_generic(q.effective, keep_years))
     toks: list[Term] = []

@@ -15,28 +15,8 @@ import re
 from ingest.model import Document
 from ingest.normalize import fold, join_wraps
 
-_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
-                     r"signed on behalf|signatory|signer)\b")
-_NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|reference number|so van ban)\b")
-# about the document's own date only: "by what date must units report" is a clause question
-_DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|ban hanh thang nao|"
-                   r"ky ngay|ky khi nao|when was .*(issued|signed)|"
-                   r"issue date|date of issue|dated)\b")
-
-
-# "thực hiện nghị quyết nào", "which resolution does … implement"
-# "Kế hoạch … thực hiện nghị quyết nào", "which resolution does … plan implement": the plan itself must
-# be what implements; "quan hệ lao động được thực hiện theo chương trình nào" is a clause question.
-_DOCS_EN = r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|directive)"
-_IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the hoa)\b.*"
-                         r"\b(nghi quyet|chuong trinh|van ban|chi thi|ke hoach|quyet dinh)\b.*\b(nao|gi|so may|so bao nhieu)\b"
-                         rf"|\b(which|what)\b.*\b{_DOCS_EN}\b.*\b(implement|implements|implementing)\b"
-                         rf"|\b(implement|implements|implementing)\b.*\b(which|what)\b.*\b{_DOCS_EN}\b")
-
-
-_WHICH_DOC = re.compile(r"\b(van ban nao|quyet dinh nao|thong tu nao|nghi dinh nao|nghi quyet nao|ke hoach nao|"
-                        r"which (document|decision|circular|decree|resolution|plan|regulation)|what (document|decision|"
-                        r"circular|decree|resolution|regulation))\b")
+from . import lexicon
+from .compose import doc_label
 
 
 def fact_kind(question: str) -> str | None:
@@ -47,10 +27,11 @@ def fact_kind(question: str) -> str | None:
 def fact_kinds(question: str) -> list[str]:
     """Every fact the question asks for, in a fixed order: "số hiệu và ngày ban hành" → number, date."""
     f = fold(question)
-    if _IMPLEMENTS.search(f):
+    if lexicon.IMPLEMENTS.search(f):
         return ["implements"]
-    found = [k for k, rx in (("signer", _SIGNER), ("number", _NUMBER), ("date", _DATE)) if rx.search(f)]
-    if not found and _WHICH_DOC.search(f):
+    found = [k for k, rx in (("signer", lexicon.SIGNER), ("number", lexicon.NUMBER), ("date", lexicon.DATE), ("effective", lexicon.EFFECTIVE),
+                             ("replaces", lexicon.REPLACES)) if rx.search(f)]
+    if not found and lexicon.WHICH_DOC.search(f):
         return ["which"]
     return found
 
@@ -59,8 +40,8 @@ def which_text(doc: Document, lang: str) -> str:
     """ "Quyết định 2597/QĐ-TTg ngày 27/11/2025 …: Phê duyệt Đề án …" — the number and the title. """
     title = _sentence_case(doc.meta.title) if doc.meta.title else ""
     if lang == "vi":
-        return f"Văn bản quy định nội dung này: {doc.name}" + (f" — {title}." if title else ".")
-    return f"The document that sets this out: {doc.name}" + (f" — “{title}”." if title else ".")
+        return f"Văn bản quy định nội dung này: {doc_label(doc, with_number=True)}" + (f" — {title}." if title else ".")
+    return f"The document that sets this out: {doc_label(doc, with_number=True)}" + (f" — “{title}”." if title else ".")
 
 
 def _sentence_case(s: str) -> str:
@@ -79,8 +60,25 @@ def number_span(doc: Document) -> tuple[int, int] | None:
     return _line_around(doc.text, m.start(), m.end()) if m else None
 
 
+_PRINTED_DATE = re.compile(r"ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|[/.-]\s*\d{1,2}\s*[/.-])\s*\d{4}")
+
+
+def printed_date(doc: Document) -> str | None:
+    """The issue date as the document prints it near its number ("ngày 01 tháng 12 năm 2025")."""
+    span = date_span(doc)
+    m = _PRINTED_DATE.search(" ".join(doc.text[span[0]:span[1]].replace("*", " ").split())) if span else None
+    return m.group(0) if m else None
+
+
 def date_span(doc: Document) -> tuple[int, int] | None:
-    return number_span(doc) or _caption_line(doc)
+    """From the number line to the place-date line beside or below it ("Cần Thơ, ngày 18\ntháng 11 …")."""
+    num = number_span(doc)
+    if num:
+        m = re.search(r"ngày[\s*]*\d{1,2}[\s\S]{0,40}?\d{4}", doc.text[num[0]:num[1] + 200])
+        if m:
+            return num[0], num[0] + m.end()
+        return num
+    return _caption_line(doc)
 
 
 def _caption_line(doc: Document) -> tuple[int, int] | None:
@@ -99,11 +97,11 @@ def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def fact_text(kind: str, doc: Document, lang: str) -> tuple[str, bool]:
-    """(answer text, found) for one fact about one document."""
+def fact_text(kind: str, doc: Document, lang: str, cited: str | None = None) -> tuple[str, bool]:
+    """(answer text, found) for one fact about one document. ``cited``: the quoted span; a list
+    (what the document implements) names only what that span shows."""
     m = doc.meta
-    what = doc.name
-    what_en = doc.name
+    what = what_en = doc_label(doc, with_number=True)
     if kind == "signer":
         if not m.signer:
             return ((f"{what} không ghi người ký." if lang == "vi" else f"{what_en} does not name its signer."),
@@ -122,20 +120,69 @@ def fact_text(kind: str, doc: Document, lang: str) -> tuple[str, bool]:
         if len(m.date) == 4:
             return ((f"{what} chỉ ghi năm {m.date}, không ghi ngày, tháng." if lang == "vi" else
                      f"{what_en} prints only the year {m.date}, no day or month."), True)
+        printed = printed_date(doc)
         y, mo, d = m.date.split("-")
-        return ((f"{what} ban hành ngày {int(d)}/{int(mo)}/{y}." if lang == "vi" else
-                 f"{what_en} was issued on {int(d)}/{int(mo)}/{y} (day/month/year)."), True)
+        when = printed or f"ngày {d}/{mo}/{y}"
+        return ((f"{what} ban hành {when}." if lang == "vi" else
+                 f"{what_en} was issued on {d}/{mo}/{y} (day/month/year; printed “{when}”)."), True)
+    if kind == "effective":
+        if not m.effective:
+            return ((f"{what} không ghi ngày có hiệu lực." if lang == "vi" else
+                     f"{what_en} does not state when it takes effect."), False)
+        if m.effective == "ngày ký":
+            return ((f"{what} có hiệu lực kể từ ngày ký." if lang == "vi" else
+                     f"{what_en} takes effect on the day it is signed."), True)
+        span = effect_span(doc)
+        printed = _PRINTED_DATE.search(" ".join(doc.text[span[0]:span[1] + 80].replace("*", " ").split())) \
+            if span else None
+        y, mo, d = (m.effective.split("-") + ["", ""])[:3]
+        when = printed.group(0).removeprefix("ngày ") if printed else (f"{d}/{mo}/{y}" if d else m.effective)
+        return ((f"{what} có hiệu lực từ ngày {when}." if lang == "vi" else
+                 f"{what_en} takes effect on {when} (day/month/year)."), True)
+    if kind == "replaces":
+        if not (m.replaces or m.repeals):
+            return ((f"{what} không nêu văn bản nào bị thay thế hay bãi bỏ." if lang == "vi" else
+                     f"{what_en} names no document it replaces or repeals."), False)
+        parts = []
+        if m.replaces:
+            parts.append(("thay thế " if lang == "vi" else "replaces ") + "; ".join(m.replaces))
+        if m.repeals:
+            parts.append(("bãi bỏ " if lang == "vi" else "repeals ") + "; ".join(m.repeals))
+        return f"{what} {' và '.join(parts) if lang == 'vi' else ' and '.join(parts)}.", True
     if kind == "implements":
-        if not m.implements:
+        refs = [r for r in m.implements if cited is None or r.split(" số ")[-1] in cited]
+        if not refs:
             return ((f"{what} không nêu văn bản nào mà nó triển khai." if lang == "vi" else
                      f"{what_en} names no document it implements."), False)
-        listed = "; ".join(m.implements)
+        listed = "; ".join(refs)
         return ((f"{what} triển khai thực hiện: {listed}." if lang == "vi" else
                  f"{what_en} implements (titles quoted in Vietnamese): {listed}."), True)
     raise ValueError(kind)
 
 
+def effect_span(doc: Document) -> tuple[int, int] | None:
+    """The sentence that says when the document takes effect, or what it replaces."""
+    m = re.search(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ[\s\S]{0,80}?(?:năm\s*\d{4}|\d{4}|ngày\s+ký)",
+                  doc.text)
+    if not m:
+        return None
+    a, b = _line_around(doc.text, m.start(), m.end())
+    # what it replaces or ends follows in the same article ("2. Quyết định số … hết hiệu lực …")
+    tail = re.search(r"(?i)hết\s+hiệu\s+lực|thay\s+thế|bãi\s+bỏ", doc.text[b:b + 900])
+    if tail:
+        b = _line_around(doc.text, b + tail.start(), b + tail.end())[1]
+    return a, b
+
+
 def implements_span(doc: Document) -> tuple[int, int] | None:
-    """The opening of the document (title and "Căn cứ / Thực hiện" paragraphs) names what it implements."""
-    first = next((c for c in doc.chunks if c.kind == "preamble"), None)
-    return (first.start, first.end) if first else None
+    """The opening of the document (title and "Căn cứ / Thực hiện" paragraphs) names what it
+    implements: its first preamble pieces, as one span of at most ~4,000 characters."""
+    pre = [c for c in doc.chunks if c.kind == "preamble"]
+    if not pre:
+        return None
+    end = pre[0].end
+    for c in pre[1:]:
+        if c.end - pre[0].start > 4000:
+            break
+        end = max(end, c.end)
+    return pre[0].start, end

@@ -15,17 +15,11 @@ from dataclasses import dataclass, field
 from ingest.normalize import fold
 from ingest.provinces import find_provinces, without_provinces
 
+from . import lexicon
+
 _VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])(19\d\d|20\d\d)(?![\d.,]\d)")
 
-_COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference)\b")
-_AGENCY = re.compile(r"\b(co quan nao|so nao|don vi nao|ai chiu trach nhiem|ai chu tri|which agency|what agency|"
-                     r"who is responsible|which department|responsible for|in charge of|lead agency)\b")
-_SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky thay|who signed|who signs|signed by|signs on behalf|"
-                     r"signed on behalf|signatory|signer)\b")
-_METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|"
-                       r"when was .*(issued|signed)|issue date|date of issue|document number|reference number)\b")
-_FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
 
 # Everyday words → the official words the plans use (one direction: questions only).
@@ -97,11 +91,11 @@ def years_in(text: str) -> list[int]:
 def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
     from .facts import fact_kind
 
-    if _SIGNER.search(folded) or _METADATA.search(folded) or fact_kind(folded) in ("implements", "which"):
+    if lexicon.SIGNER.search(folded) or lexicon.METADATA.search(folded) or fact_kind(folded) in ("implements", "which", "effective", "replaces"):
         return "metadata"
-    if _COMPARE.search(folded) or len(provinces) > 1:
+    if lexicon.COMPARE.search(folded) or len(provinces) > 1:
         return "compare"
-    if _AGENCY.search(folded):
+    if lexicon.AGENCY.search(folded):
         return "agency"
     return "target"
 
@@ -135,7 +129,7 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
 def _looks_like_follow_up(text: str, folded: str, provinces: list[str], years: list[int]) -> bool:
     """Short, and carries only a year or a place: "Còn năm 2025 thì sao?", "và An Giang?"."""
     words = re.findall(r"\w+", folded)
-    if _FOLLOW_UP.match(folded) and len(words) <= 8:
+    if lexicon.FOLLOW_UP.match(folded) and len(words) <= 8:
         return True
     residue = folded
     for y in years:

@@ -22,21 +22,9 @@ import re
 from ingest.model import TableRow
 from ingest.normalize import fold
 
+from . import lexicon
 from .evidence import Coverage, Term
 
-_WHO = re.compile(r"(?i)chủ trì|cơ quan|đơn vị thực hiện|thực hiện|trách nhiệm|phụ trách")
-_PARTNER = re.compile(r"(?i)phối hợp")
-_WHEN = re.compile(r"(?i)thời gian|thời hạn|tiến độ|hoàn thành|năm thực hiện|lộ trình")
-_HOW_MUCH = re.compile(r"(?i)mức|phí|số lượng|điểm|giá trị|kinh phí|thành tiền|đơn giá|diện tích|trữ lượng|"
-                       r"tổng|công suất|tỷ lệ|chỉ tiêu|số mẫu|số năm|thời gian sử dụng|tỷ lệ hao mòn")
-_ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
-                      r"ministry)|lead|responsib|in charge")
-_ASK_PARTNER = re.compile(r"(?i)phối hợp|coordinat|partner|support")
-_ASK_WHEN = re.compile(r"(?i)khi nào|bao giờ|thời gian|thời hạn|hạn |hoàn thành|by when|when|deadline|time ?limit|"
-                       r"how long|within|thời điểm|tiến độ")
-_ASK_HOW_MUCH = re.compile(r"(?i)bao nhiêu|mức|how much|how many|what (is the )?(amount|rate|fee|score)|số lượng|"
-                           r"điểm|phí|fee|rate|amount|points?|score|area|diện tích|trữ lượng|reserve|lifetime|"
-                           r"useful life|thời gian sử dụng|số năm|years")
 LONG_CELL = 320
 
 
@@ -46,10 +34,16 @@ def row_text(row: TableRow) -> str:
     return " ".join([row.caption, " ".join(row.group), row.label, cells, row.unit or ""])
 
 
+def own_text(row: TableRow) -> str:
+    """The row itself, without its table's caption: groups, label, column names and cells."""
+    cells = " ".join(f"{c.header} {c.text}" for c in row.cells)
+    return " ".join([" ".join(row.group), row.label, cells, row.unit or ""])
+
+
 def header_bonus(qtoks: list[Term], row: TableRow, coverage: Coverage) -> float:
     """A little credit when the question names one of the row's columns ("điểm chuẩn")."""
     best = max((coverage(qtoks, c.header) for c in row.cells), default=0.0)
-    return 0.1 * best
+    return 0.2 * best
 
 
 def asked_cells(question: str, row: TableRow, qtoks: list[Term], coverage: Coverage) -> list:
@@ -60,17 +54,17 @@ def asked_cells(question: str, row: TableRow, qtoks: list[Term], coverage: Cover
     named = {i for i, c in enumerate(row.cells)
              if _header_words(c.header) and coverage(qtoks, c.header) >= 0.5}
     wants = []
-    if _ASK_WHO.search(question):
-        wants.append(_WHO)
-    if _ASK_PARTNER.search(question):
-        wants.append(_PARTNER)
-    if _ASK_WHEN.search(question):
-        wants.append(_WHEN)
-    if _ASK_HOW_MUCH.search(question):
-        wants.append(_HOW_MUCH)
+    if lexicon.ASK_WHO.search(question):
+        wants.append(lexicon.WHO)
+    if lexicon.ASK_PARTNER.search(question):
+        wants.append(lexicon.PARTNER)
+    if lexicon.ASK_WHEN.search(question):
+        wants.append(lexicon.WHEN)
+    if lexicon.ASK_HOW_MUCH.search(question):
+        wants.append(lexicon.HOW_MUCH)
     typed = {i for i, c in enumerate(row.cells) for rx in wants if rx.search(c.header)}
-    if _WHO in wants and not _ASK_PARTNER.search(question):
-        typed -= {i for i, c in enumerate(row.cells) if _PARTNER.search(c.header) and not re.search(
+    if lexicon.WHO in wants and not lexicon.ASK_PARTNER.search(question):
+        typed -= {i for i, c in enumerate(row.cells) if lexicon.PARTNER.search(c.header) and not re.search(
             r"(?i)chủ trì", c.header)}
     chosen = sorted(named | typed)
     return [row.cells[i] for i in chosen] if chosen else list(row.cells)
@@ -94,13 +88,26 @@ def table_row_text(row: TableRow, question: str, lang: str, qtoks: list[Term], c
     shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage)}" for c in cells)
     unit = row.unit and not any(row.unit in c.text for c in cells)
     unit_text = (f" (đơn vị: {row.unit})" if lang == "vi" else f" (unit: {row.unit})") if unit else ""
-    where = " › ".join(g for g in row.group[-2:] if g)
+    where = " › ".join(_group_name(g) for g in row.group[-2:] if _group_name(g))
     name = f"{row.number}. {row.label}" if row.number and row.label else (row.label or row.number or "")
     head = f"{place} – " if place else ""
     head += f"{where} – " if where else ""
     lead = "Theo bảng" if lang == "vi" else "In the table"
-    caption = f" “{row.caption}”" if row.caption else ""
+    # the caption sits outside the cited row: shown only where it states no figure of its own
+    title = next((c for c in (row.caption, row.caption.split(" › ")[0]) if c and not _figures(c)), "")
+    caption = f" “{title}”" if title else ""
     return f"{lead}{caption}: {head}“{name}” — {shown}{unit_text}."
+
+
+def _group_name(group: str) -> str:
+    """ "3.2 Các dự án cấp mới" → "Các dự án cấp mới" (the group row is not in the cited span). """
+    name = re.sub(r"^\s*[\dIVXLCA-Z]{1,6}(\.\d+)*\.?\s+", "", group).strip()
+    return "" if _figures(name) else name
+
+
+def _figures(text: str) -> bool:
+    """Digits other than years ("Phụ lục 3", "(10³ tấn)"): figures no citation of the row holds."""
+    return bool(re.search(r"\d", re.sub(r"\b(19|20)\d\d\b", "", text)))
 
 
 def _header_name(header: str) -> str:

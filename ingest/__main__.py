@@ -32,11 +32,12 @@ def main(argv: list[str] | None = None) -> int:
         out = {"summary": report.summary(), "errors": report.errors, "documents": [
             {"doc_id": d.doc_id, "path": d.path, "name": d.name, "meta": d.to_dict()["meta"], "warnings": d.warnings,
              "chunks": [{"locator": c.locator, "kind": c.kind, "start": c.start, "end": c.end} for c in d.chunks],
-             "rows": [r for r in d.to_dict()["rows"]]} for d in report.documents]}
+             "rows": [r for r in d.to_dict()["rows"]],
+             "table_rows": [r for r in d.to_dict()["table_rows"]]} for d in report.documents]}
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         for d in report.documents:
-            print(f"{d.name}  [{d.path}]  chunks={len(d.chunks)} rows={len(d.rows)}")
+            print(f"{d.name}  [{d.path}]  chunks={len(d.chunks)} rows={len(d.rows) + len(d.table_rows)}")
             for w in d.warnings:
                 print(f"  cảnh báo / warning: {w}")
             if args.chunks:
@@ -46,10 +47,13 @@ def main(argv: list[str] | None = None) -> int:
                 for r in d.rows:
                     vals = "; ".join(f"{v.year}: {v.raw}" for v in r.values)
                     print(f"  {r.locator:40} {r.indicator[:60]:60} {r.unit or ''} | {vals} | {r.agency or ''}")
+                for t in d.table_rows:
+                    cells = "; ".join(f"{c.header}: {c.text[:40]}" for c in t.cells)
+                    print(f"  {t.kind:9} {t.locator[:40]:40} {t.label[:60]:60} | {cells}")
         for e in report.errors:
             print(f"LỖI / FAILED {e['path']}: {e['message']}")
         s = report.summary()
-        print(f"Tổng / total: {s['documents']} văn bản, {s['chunks']} đoạn, {s['rows']} dòng chỉ tiêu, "
+        print(f"Tổng / total: {s['documents']} văn bản, {s['chunks']} đoạn, {s['rows']} dòng bảng (table rows), "
               f"{s['warnings']} cảnh báo, {s['errors']} lỗi — {s['seconds']} s, {s['chars_per_second']} ký tự/s")
     return 1 if report.errors and not report.documents else 0
 

@@ -130,7 +130,39 @@ def extract_metadata(text: str) -> DocMeta:
         level = "thành phố" if meta.province in _CITIES else "tỉnh"
         meta.issuer = f"{_body_name(behalf)} {level} {meta.province.removeprefix('Thành phố ')}"
     meta.implements = _implements(text, lines, head_at, meta.number)
+    meta.effective, meta.replaces, meta.repeals = _in_force(text, meta.number)
     return meta
+
+
+_EFFECT = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)?\s+từ\s+(ngày ký(?: ban hành)?|ngày\s*\d{1,2}\s*(?:[/.-]|tháng)"
+                     r"\s*\d{1,2}\s*(?:[/.-]|năm)\s*\d{4})", re.I)
+_REPLACE = re.compile(rf"(thay thế|bãi bỏ)\s+(?:toàn bộ\s+)?((?:{'|'.join(_REF_KINDS)})\s+số\s*:?\s*{NUMBER})", re.I)
+
+
+_EXPIRES = re.compile(rf"((?:{'|'.join(_REF_KINDS)})\s+số\s*:?\s*{NUMBER})[^.]{{0,500}}?hết hiệu lực", re.I)
+
+
+def _in_force(text: str, own: str | None) -> tuple[str | None, list[str], list[str]]:
+    """(effective date, documents replaced, documents repealed) from the closing articles.
+
+        "Quyết định này có hiệu lực kể từ ngày 10 tháng 12 năm 2025 và thay thế Quyết định số
+         10/2024/QĐ-UBND" → ("2025-12-10", ["Quyết định số 10/2024/QĐ-UBND"], [])
+    """
+    flat = " ".join(text.split())
+    m = _EFFECT.search(flat)
+    effective = None
+    if m:
+        effective = "ngày ký" if m.group(1).lower().startswith("ngày ký") else _parse_date(m.group(1))
+    replaces, repeals = [], []
+    for r in _EXPIRES.finditer(flat):  # "Quyết định số 27/2024/QĐ-UBND ngày … hết hiệu lực thi hành"
+        if not own or own not in r.group(1):
+            repeals.append(" ".join(r.group(1).split()))
+    for r in _REPLACE.finditer(flat):
+        ref = " ".join(r.group(2).split())
+        if own and own in ref:
+            continue
+        (replaces if r.group(1).lower() == "thay thế" else repeals).append(ref)
+    return effective, list(dict.fromkeys(replaces)), list(dict.fromkeys(repeals))
 
 
 def _headless_header(lines) -> list:

@@ -22,6 +22,9 @@ class DocMeta:
     signer_title: str | None = None  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"
     implements: list[str] = field(default_factory=list)  # ["Nghị quyết số 42-NQ/TW", ...]
     signer_span: tuple[int, int] | None = None  # the signature block, for citing "who signed"
+    effective: str | None = None  # "2025-12-10", or "ngày ký" when it takes effect on signing
+    replaces: list[str] = field(default_factory=list)  # ["Quyết định số 10/2024/QĐ-UBND"]
+    repeals: list[str] = field(default_factory=list)
 
     def display_name(self) -> str:
         """`Kế hoạch 422/KH-UBND ngày 15/4/2025 của UBND tỉnh An Giang`, or what is known."""
@@ -150,6 +153,7 @@ class TableRow:
     # False when the header rows did not line up with the data (spans guessed, columns unnamed):
     # an answer then shows the whole row rather than trust one column's name.
     headers_sure: bool = True
+    header_span: tuple[int, int] | None = None  # the table's header rows: cited with the row for its columns
 
     @property
     def locator(self) -> str:
@@ -240,6 +244,7 @@ def _row(r: dict) -> TargetRow:
 def _table_row(r: dict) -> TableRow:
     r = dict(r)
     r["cells"] = [RowCell(**c) for c in r["cells"]]
-    if r.get("label_span"):
-        r["label_span"] = tuple(r["label_span"])
+    for key in ("label_span", "header_span"):
+        if r.get(key):
+            r[key] = tuple(r[key])
     return TableRow(**r)

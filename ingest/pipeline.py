@@ -30,7 +30,7 @@ from .pipe_tables import find_pipe_tables
 from .readers import read_source
 from .rows import table_row_sentence
 from .structure import split_structure
-from .symbols import expand_abbreviations, expand_symbols
+from .symbols import defined_abbreviations, expand_abbreviations, expand_symbols
 from .table_rows import is_layout, table_rows
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx")
@@ -51,7 +51,8 @@ class IngestReport:
         return {
             "documents": len(self.documents),
             "chunks": sum(len(d.chunks) for d in self.documents),
-            "rows": sum(len(d.rows) for d in self.documents),
+            "rows": sum(len(d.rows) + len(d.table_rows) for d in self.documents),
+            "target_rows": sum(len(d.rows) for d in self.documents),
             "warnings": sum(len(d.warnings) for d in self.documents),
             "errors": len(self.errors),
             "seconds": round(self.seconds, 3),
@@ -92,6 +93,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     skip = footnote_regions(view, notes) + table_skip + chrome
     markers = [n.marker for n in notes]
     context = _context(meta)
+    own_abbr = defined_abbreviations(view)
     for part in parts:
         if part.start >= prose_end:
             break
@@ -101,7 +103,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
             if len(parts) > 1 and part.start > body_start:
                 p.heading_path = [part.title, *p.heading_path]
                 p.locator = f"{part.title} › {p.locator}"
-            _add_clause(doc, view, p, skip, markers, context)
+            _add_clause(doc, view, p, skip, markers, context, own_abbr)
     for n in notes:  # footnotes are text too ("Kế hoạch số 119-KH/TU …"), linked by their marker
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "footnote", f"Chú thích {n.marker}",
                                 ["Chú thích"], n.start, n.end, text[n.start:n.end],
@@ -119,7 +121,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
                                 f"{sentence} | {spelled}" if spelled else sentence, row=row))
     for trow in doc.table_rows:
         sentence = table_row_sentence(trow, meta.province)
-        spelled = expand_abbreviations(sentence)
+        spelled = expand_abbreviations(sentence, own_abbr)
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "row", trow.locator,
                                 [trow.caption, *trow.group], trow.start, trow.end, text[trow.start:trow.end],
                                 f"{context} | {sentence} | {spelled}" if spelled else f"{context} | {sentence}",
@@ -150,12 +152,18 @@ def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part
 
 
 def _caption(view: str, table: Table, parts: list[Part]) -> str:
-    """ "Phụ lục I › Thang điểm thi đua …": the part the table sits in and the lines above it. """
+    """ "Phụ lục I › Thang điểm thi đua …": the annex the table sits in and the title above it.
+
+    The title is the text between the annex heading (or, outside an annex, the last 300
+    characters) and the table, without the "(Kèm theo … )" line."""
     part = next((p for p in parts if p.start <= table.start < p.end), None)
-    lines = [ln.strip() for ln in view[max(0, table.start - 600):table.start].split("\n") if ln.strip()]
-    lead = [ln for ln in lines[-4:] if not re.match(r"(?i)\(?\s*(ban hành )?kèm theo|phụ lục", ln)]
-    title = " ".join(lead[-3:])
-    title = title if len(title) <= 200 else title[:197].rsplit(" ", 1)[0] + "…"
+    start = part.start if part and part.annex and table.start - part.start < 1500 else table.start - 300
+    lead = " ".join(view[max(0, start):table.start].split())
+    lead = re.sub(r"\(\s*(?:ban hành\s+)?kèm theo[^)]*\)?", " ", lead, flags=re.I)
+    if part and part.annex:
+        lead = re.sub(rf"^\s*{re.escape(part.title)}\b", "", lead, flags=re.I)
+    lead = " ".join(lead.split()).strip(" .:;-")
+    title = lead if len(lead) <= 200 else "…" + lead[-197:].split(" ", 1)[-1]
     head = part.title if part and part.annex else ""
     return " › ".join(x for x in (head, title) if x)
 
@@ -179,14 +187,14 @@ def _capped(view: str, pieces: list) -> list:
     return out
 
 
-def _add_clause(doc: Document, view: str, p, skip, markers, context) -> None:
+def _add_clause(doc: Document, view: str, p, skip, markers, context, own_abbr: dict[str, str]) -> None:
     quote_start, quote_end = p.start, p.end
     clean = detach_markers(join_wraps(_cut(view, quote_start, quote_end, skip)), markers)
     if not clean.strip():
         return
     heads = " › ".join(p.heading_path)
     search = f"{context} | {heads} | {clean}"
-    spelled = " ".join(x for x in (expand_symbols(clean), expand_abbreviations(clean)) if x)
+    spelled = " ".join(x for x in (expand_symbols(clean), expand_abbreviations(clean, own_abbr)) if x)
     if spelled:
         search += f" | {spelled}"
     if p.assignment and p.assignment not in clean:

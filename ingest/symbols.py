@@ -42,14 +42,53 @@ ABBREVIATIONS = {
     "NNPTNT": "nông nghiệp và phát triển nông thôn", "LĐTBXH": "lao động thương binh và xã hội",
     "TN&MT": "tài nguyên và môi trường", "MTTQ": "mặt trận tổ quốc", "HDI": "chỉ số phát triển con người",
     "CNTT": "công nghệ thông tin", "KCN": "khu công nghiệp", "TX": "thị xã", "TP": "thành phố",
+    "DNNVV": "doanh nghiệp nhỏ và vừa", "HTX": "hợp tác xã", "HKD": "hộ kinh doanh", "DN": "doanh nghiệp",
+    "TTHC": "thủ tục hành chính", "CSDL": "cơ sở dữ liệu", "VBQPPL": "văn bản quy phạm pháp luật",
+    "ĐTM": "đánh giá tác động môi trường", "PCCC": "phòng cháy chữa cháy", "ATTP": "an toàn thực phẩm",
 }
+
+# "doanh nghiệp nhỏ và vừa (sau đây gọi tắt là DNNVV)": a document's own abbreviations.
+_DEFINED = re.compile(r"([^\W\d_][^()\n]{2,90}?)\s*\(\s*(?:sau đây\s+)?(?:gọi|viết)\s+tắt\s+(?:là\s+)?[“\"]?"
+                      r"([A-ZĐ][A-Za-zĐđ&\-]{1,12})[”\"]?\s*\)")
+
+
+def defined_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations a document defines for itself, to spell out in its search text.
+
+        "… các doanh nghiệp nhỏ và vừa (sau đây gọi tắt là DNNVV) …" → {"DNNVV": "doanh nghiệp nhỏ và vừa"}
+    The phrase is taken as the words before the parenthesis, as many as the initials ask for."""
+    out: dict[str, str] = {}
+    flat = " ".join(text.split())
+    for m in _DEFINED.finditer(flat):
+        abbr, words = m.group(2), m.group(1).split()
+        n = max(2, min(len(words), sum(1 for ch in abbr if ch.isupper()) + 2))
+        out.setdefault(abbr, " ".join(words[-n:]).strip(" ,;:"))
+    # "doanh nghiệp nhỏ và vừa (DNNVV)": a bare parenthesis counts when the initials spell it
+    for m in _BARE.finditer(flat):
+        abbr, words = m.group(2), m.group(1).split()
+        letters = _fold_upper(abbr)
+        tail = words[-len(letters):]
+        if len(tail) == len(letters) and "".join(_fold_upper(w[0]) for w in tail) == letters:
+            out.setdefault(abbr, " ".join(tail))
+    return out
+
+
+_BARE = re.compile(r"([^\W\d_][^()\n]{2,90}?)\s*\(\s*([A-ZĐ]{2,8})\s*\)")
+
+
+def _fold_upper(s: str) -> str:
+    return s.upper().replace("Đ", "D")
 _ABBR = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
                    + r")(?![\w&])")
 
 
-def expand_abbreviations(text: str) -> str:
-    """`"Mức giảm Tỷ lệ hộ nghèo DTTS"` → `"dân tộc thiểu số"` (to append to search text)."""
+def expand_abbreviations(text: str, own: dict[str, str] | None = None) -> str:
+    """`"Mức giảm Tỷ lệ hộ nghèo DTTS"` → `"dân tộc thiểu số"` (to append to search text).
+    ``own``: the document's own abbreviations (``defined_abbreviations``), checked first."""
     seen: list[str] = []
+    for abbr, full in (own or {}).items():
+        if re.search(rf"(?<![\w&]){re.escape(abbr)}(?![\w&])", text) and full not in seen:
+            seen.append(full)
     for m in _ABBR.finditer(text):
         full = ABBREVIATIONS[m.group(1)]
         if full not in seen:

@@ -28,6 +28,7 @@ import re
 from .blocks import Cell, Table
 from .model import RowCell, TableRow
 
+_TOTAL = re.compile(r"(?i)^(tổng cộng|tổng số|tổng|cộng)\b")
 _LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do|nơi nhận|số hiệu:|loại văn bản:|"
                      r"người ký:|\btm\.\s|\bkt\.\s|ngày ban hành:|địa chỉ:|mã số thuế")
 _NUMBER = re.compile(r"(?i)^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[ivxlc]{1,6}\.?|[a-zđ][.)]?|\(\d{1,3}\))$")
@@ -67,6 +68,8 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     names = column_names(head_texts, width)
     sure = heads == 1 and len(table.rows[0]) == width or not any(n.startswith("Cột ") for n in names) and heads > 1
     kind = table_kind(names)
+    head_cells = [c for r in table.rows[:heads] for c in r if c.text]
+    header_span = (min(c.start for c in head_cells), max(c.end for c in head_cells)) if head_cells else None
     num_col = next((i for i, n in enumerate(names) if re.fullmatch(r"(?i)(số )?tt|stt|số thứ tự", n.strip())), None)
     label_col = _label_column(names, table.rows[heads:], num_col)
     unit_col = next((i for i, n in enumerate(names) if _UNIT_HEAD.match(n.strip())), None)
@@ -75,6 +78,7 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     groups: list[tuple[int, str]] = []  # (level, "I NHÓM XÃ, PHƯỜNG")
     numbered: dict[str, str] = {}  # STT → label, for "5.1" under "5"
     prev: list[Cell | None] | None = None
+    pending: Cell | None = None  # "Tổng cộng" on one rendered row, its figures on the next
     for raw in table.rows[heads:]:
         cells = place_cells(raw, width, num_col, prev)
         texts = [c.text if c else "" for c in cells]
@@ -91,8 +95,20 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
                 numbered[number.rstrip(".")] = label
             if not values:
                 continue
-        if not label and not number and prev is not None and out:
+        lone = [c for c in cells if c and c.text]
+        if len(lone) == 1 and _TOTAL.match(lone[0].text) and not number:
+            pending, prev = lone[0], cells  # "Tổng cộng" alone: its figure is on the next rendered row
+            continue
+        if not values and label and not number and not level:
+            pending = label_cell
+            prev = cells
+            continue
+        if not label and not number and pending is not None:
+            label_cell, label, pending = pending, pending.text, None  # the label's values, one row down
+        elif not label and not number and prev is not None and out:
             label = out[-1].label  # a value row under the row it continues
+            label_cell = next((c for c in table.rows[0:0]), None) or _cell_of(out[-1])
+        pending = None
         group = [g for _, g in groups]
         if number and "." in number.rstrip("."):
             parent = numbered.get(number.rstrip(".").rsplit(".", 1)[0])
@@ -100,7 +116,7 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
                 group = group + [parent]
         if number:
             numbered[number.rstrip(".")] = label
-        filled = [c for c in cells if c and c.text]
+        filled = [c for c in cells if c and c.text] + ([label_cell] if label_cell else [])
         if not filled:
             continue
         unit = cells[unit_col].text if unit_col is not None and cells[unit_col] else unit_all
@@ -108,9 +124,15 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
             doc_id=doc_id, table=ordinal, caption=caption, group=group, number=number, label=label,
             cells=[RowCell(names[i] if i < len(names) else f"Cột {i + 1}", c.text, c.start, c.end) for i, c in values],
             kind=kind, unit=unit, start=min(c.start for c in filled), end=max(c.end for c in filled),
-            label_span=(label_cell.start, label_cell.end) if label_cell else None, headers_sure=sure))
+            label_span=(label_cell.start, label_cell.end) if label_cell else None, headers_sure=sure,
+            header_span=header_span))
         prev = cells
     return out
+
+
+def _cell_of(row: TableRow) -> Cell | None:
+    """The label cell of a row already read (a continuation row quotes it with its own cells)."""
+    return Cell(row.label, *row.label_span) if row.label_span else None
 
 
 def header_rows(rows: list[list[Cell]]) -> int:
@@ -189,6 +211,10 @@ def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[
         return cells[:width]
     missing = width - len(cells)
     first = row[0].text.strip() if row else ""
+    if num_col == 0 and len(cells) >= 3 and not first:
+        # its own (empty) number cell and its name, then a merged span: figures keep the right edge
+        # ["", "Tổng cộng", "", "", "", "732"] in 7 columns → ["", "Tổng cộng", None, "", "", "", "732"]
+        return cells[:2] + [None] * missing + cells[2:]
     if prev is not None and not _NUMBER.match(first or "-") and num_col == 0:
         return [None] * missing + cells
     return cells + [None] * missing

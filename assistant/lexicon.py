@@ -1,0 +1,92 @@
+"""Every word list the question side reads, in one place (they had drifted apart in four files).
+
+    question kinds   COMPARE, AGENCY, METADATA, FOLLOW_UP          (assistant.question)
+    document facts   SIGNER, NUMBER, DATE, EFFECTIVE, REPLACES,
+                     WHICH_DOC, IMPLEMENTS                          (assistant.facts)
+    topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence)
+    table columns    WHO/PARTNER/WHEN/HOW_MUCH headers and the ASK_* question words
+                                                                    (assistant.table_answers)
+
+Patterns on *folded* text (no accents, đ→d, lower case) are marked so; the rest match
+Vietnamese as written. A word added here changes every stage that reads it, on purpose.
+"""
+from __future__ import annotations
+
+import re
+
+# ---- question kinds (folded) --------------------------------------------------------------
+COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference)\b")
+AGENCY = re.compile(r"\b(co quan nao|so nao|don vi nao|ai chiu trach nhiem|ai chu tri|which agency|what agency|"
+                     r"who is responsible|which department|responsible for|in charge of|lead agency)\b")
+METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|"
+                       r"when was .*(issued|signed)|issue date|date of issue|document number|reference number)\b")
+FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
+
+# ---- document facts (folded) -----------------------------------------------------------
+SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
+                     r"signed on behalf|signatory|signer)\b")
+NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|reference number|so van ban)\b")
+# about the document's own date only: "by what date must units report" is a clause question
+DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|ban hanh thang nao|"
+                   r"ky ngay|ky khi nao|when was .*(issued|signed)|"
+                   r"issue date|date of issue|dated)\b")
+
+
+# "thực hiện nghị quyết nào", "which resolution does … implement"
+# "Kế hoạch … thực hiện nghị quyết nào", "which resolution does … plan implement": the plan itself must
+# be what implements; "quan hệ lao động được thực hiện theo chương trình nào" is a clause question.
+DOCS_EN = r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|directive)"
+IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the hoa)\b.*"
+                         r"\b(nghi quyet|chuong trinh|van ban|chi thi|ke hoach|quyet dinh)\b.*\b(nao|gi|so may|so bao nhieu)\b"
+                         rf"|\b(which|what)\b.*\b{DOCS_EN}\b.*\b(implement|implements|implementing)\b"
+                         rf"|\b(implement|implements|implementing)\b.*\b(which|what)\b.*\b{DOCS_EN}\b")
+
+
+EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao|tu khi nao)|hieu luc tu ngay nao|"
+                        r"ngay co hieu luc|hieu luc thi hanh|take effect|takes effect|come into force|comes into force|"
+                        r"in force from|effective date|effective from)\b")
+REPLACES = re.compile(r"\b(thay the (van ban|quyet dinh|nghi quyet|thong tu|nghi dinh) nao|bai bo (van ban|quyet dinh|"
+                       r"nghi quyet|thong tu|nghi dinh) nao|what does it replace|which .* (does it|it) replace|replaces? which|"
+                       r"repeal|repeals)\b")
+WHICH_DOC = re.compile(r"\b(van ban nao|quyet dinh nao|thong tu nao|nghi dinh nao|nghi quyet nao|ke hoach nao|"
+                        r"which (document|decision|circular|decree|resolution|plan|regulation)|what (document|decision|"
+                        r"circular|decree|resolution|regulation))\b")
+
+
+# ---- topic words ------------------------------------------------------------------------
+# Phrases every question uses; they say nothing about *which* indicator or clause.
+# They are cut out of the question before tokenising, and the cut also stops a
+# bigram from joining the words on either side of it.
+GENERIC_PHRASES = sorted("""
+tỷ lệ|mục tiêu|chỉ tiêu|kế hoạch|cơ quan nào|đơn vị nào|sở nào|ai|chủ trì|theo dõi|bao nhiêu|là gì|là bao nhiêu
+đến năm|năm|so sánh|khác nhau|giữa|phấn đấu|đạt|của|tại|trong|theo|về|cho biết|hãy|số mấy|mấy|nào|gì
+thì sao|còn|và|là|được|có|các|những|này|đó|như thế nào|thế nào|ra sao|mức|được giao
+""".replace("\n", "|").split("|"), key=len, reverse=True)
+GENERIC_RX = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(p) for p in GENERIC_PHRASES if p) + r")(?![^\W\d_])")
+
+EN_STOP = set("""
+what whats is are was the a an of for to in on at by with and or which who whom how much many does do did
+target targets goal goals plan plans province provinces year years by s its it this that there their about
+say says said tell me please give show set sets level value rate share percentage proportion should will be
+what's kon tum an giang vietnam vietnamese according document documents agency responsible tracking track
+tracks areas area number amount aim aims planned expected reach achieve percent ratio figure figures both two
+provinces' province's set out sets out goal work works leads led people residents inhabitants with without
+should must shall section part chapter according say says
+""".split())
+
+
+# ---- table columns (as written) -----------------------------------------------------------
+WHO = re.compile(r"(?i)chủ trì|cơ quan|đơn vị thực hiện|thực hiện|trách nhiệm|phụ trách")
+PARTNER = re.compile(r"(?i)phối hợp")
+WHEN = re.compile(r"(?i)thời gian|thời hạn|tiến độ|hoàn thành|năm thực hiện|lộ trình")
+HOW_MUCH = re.compile(r"(?i)mức|phí|số lượng|điểm|giá trị|kinh phí|thành tiền|đơn giá|diện tích|trữ lượng|"
+                       r"tổng|công suất|tỷ lệ|chỉ tiêu|số mẫu|số năm|thời gian sử dụng|tỷ lệ hao mòn")
+ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
+                      r"ministry)|lead|responsib|in charge")
+ASK_PARTNER = re.compile(r"(?i)phối hợp|coordinat|partner|support")
+ASK_WHEN = re.compile(r"(?i)khi nào|bao giờ|thời gian|thời hạn|hạn |hoàn thành|by when|when|deadline|time ?limit|"
+                       r"how long|within|thời điểm|tiến độ|tháng nào|những tháng|năm nào|giai đoạn nào|which months?|"
+                       r"which (year|period|phase)|what period")
+ASK_HOW_MUCH = re.compile(r"(?i)bao nhiêu|mức|how much|how many|what (is the )?(amount|rate|fee|score)|số lượng|"
+                           r"điểm|phí|fee|rate|amount|points?|score|area|diện tích|trữ lượng|reserve|lifetime|"
+                           r"useful life|thời gian sử dụng|số năm|years")
