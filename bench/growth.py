@@ -33,6 +33,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -101,7 +102,7 @@ def has_embed_pass() -> bool:
     """Whether `python -m assistant index --embed` exists (vectors filled in after the text is searchable)."""
     out = subprocess.run([sys.executable, "-m", "assistant", "index", "--help"], cwd=ROOT, env=ENV,
                          capture_output=True, text=True, timeout=120)
-    return "--embed" in out.stdout
+    return re.search(r"--embed(?![\w-])", out.stdout) is not None  # not --embedder
 
 
 def work_ingest(args) -> dict:
