@@ -12,20 +12,17 @@ or ``P`` / ``P+L`` generated plans and laws. Real sizes are scored with eval/set
 (``accuracy_plans``) and ``--real-qa`` (``accuracy_real``, and by language), with the project's
 scorer (``eval.runner.score_item``, which agrees with ../shared/eval/score.py).
 
-Sizes nest and the index grows in place, the way a deployment grows: each size ingests only
-what the previous one lacked (``--fresh`` starts every size from nothing). Per size three fresh
-processes: the ingest, run as a user runs it (``python -m assistant ingest FOLDER``; then
+Sizes nest and the index grows in place: each size ingests only what the previous one lacked
+(``--fresh``: every size from nothing). Per size three fresh processes: the ingest, run as a user runs it (``python -m assistant ingest FOLDER``; then
 ``python -m assistant index --embed`` when that command exists), watched from a worker that
 polls the manifest — ``answerable_s`` is when the last document was listed (searchable),
 ``embedded_s`` when the last vector was written (the end of the ingest, or of ``--embed``);
 and a serving process (open time, warm latency p50/p95, accuracy, peak RSS). Results go to a
 CSV and an SVG plot (``--out``, default ``docs/scale-real``).
 
-A size too long for one sitting can be stopped and run again with the same ``--work``: the
-ingest resumes where the index stands, and ``ingest-log.jsonl`` in the work folder adds the
-killed runs' time (``--append`` keeps the other sizes' rows in the CSV):
-
-    python -m bench.growth --sizes x10 --work /srv/growth --append   # again after a kill
+A size too long for one sitting can be stopped and run again with the same ``--work``: the ingest
+resumes where the index stands; ``ingest-log.jsonl`` adds the killed runs' time; ``--append`` keeps
+the other sizes' rows in the CSV: ``python -m bench.growth --sizes x10 --work /srv/growth --append``.
 """
 from __future__ import annotations
 
@@ -61,15 +58,6 @@ PANELS = [
     ("Accuracy", [("accuracy_real", "real qa"), ("accuracy_plans", "plans dev"), ("accuracy_generated", "generated")]),
 ]
 ENV = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
-
-
-def percentile(values: list[float], p: float) -> float:
-    s = sorted(values)
-    if not s:
-        return float("nan")
-    k = (len(s) - 1) * p / 100
-    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
-    return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
 def dir_mb(path: Path) -> float:
@@ -110,10 +98,7 @@ def work_ingest(args) -> dict:
     moment the last document became searchable is known. Each change of the listed count is logged
     to ``ingest-log.jsonl``: a run killed here is added to this size's time when it is run again."""
     log = Path(args.home).parent / "ingest-log.jsonl"
-    mine = [e for e in _log_entries(log) if e.get("size") == args.label and e.get("pid") != os.getpid()]
-    finished = {e["pid"] for e in mine if e.get("event") == "done"}
-    earlier = [] if finished else mine  # a size measured to the end before is measured again from here
-    spent = sum(max(e["seconds"] for e in earlier if e["pid"] == pid) for pid in {e["pid"] for e in earlier})
+    spent, runs = earlier_runs(_log_entries(log), args.label, os.getpid())
 
     def note(**entry) -> None:
         with open(log, "a", encoding="utf-8") as fh:
@@ -144,8 +129,24 @@ def work_ingest(args) -> dict:
     embedded = time.perf_counter() - t0
     note(listed=listed, seconds=round(embedded, 2), event="done")
     return {"answerable_s": spent + answerable, "embedded_s": spent + embedded, "embed_pass": embed_pass,
-            "failed": len(report.get("failed", [])), "ingest_runs": 1 + len({e["pid"] for e in earlier}),
+            "failed": len(report.get("failed", [])), "ingest_runs": 1 + runs,
             "ingest_peak_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+
+
+def earlier_runs(log: list[dict], label: str, pid: int) -> tuple[float, int]:
+    """Seconds spent by earlier, unfinished runs of this size (killed, or failed after their
+    commits), and how many: each counts up to its last logged commit. A size that once ran to
+    its end is measured afresh (nothing earlier is added).
+
+    >>> earlier_runs([{"size": "real", "pid": 1, "seconds": 5.0}, {"size": "real", "pid": 1, "seconds": 9.0},
+    ...               {"size": "real", "pid": 2, "seconds": 4.0}, {"size": "qa", "pid": 3, "seconds": 7.0}], "real", 9)
+    (13.0, 2)
+    """
+    mine = [e for e in log if e.get("size") == label and e.get("pid") != pid]
+    if any(e.get("event") == "done" for e in mine):
+        return 0.0, 0
+    pids = {e["pid"] for e in mine}
+    return sum(max(e["seconds"] for e in mine if e["pid"] == p) for p in pids), len(pids)
 
 
 def _log_entries(path: Path) -> list[dict]:
@@ -162,11 +163,13 @@ def _log_entries(path: Path) -> list[dict]:
 
 # ---- the serving worker ---------------------------------------------------------------
 def work_serve(args) -> dict:
+    from assistant.config import Settings
     from assistant.core import Assistant
     from eval.runner import score_item
+    from eval.scoring import percentile
     from eval.sets import BadLine, make_item
 
-    settings = _settings(args)
+    settings = Settings.resolve(home=args.home, corpus=args.corpus, embedder=args.embedder, chroma_url=args.chroma_url)
     t0 = time.perf_counter()
     bot = Assistant(settings, build=False, progress=False)
     load = time.perf_counter() - t0
@@ -190,26 +193,19 @@ def work_serve(args) -> dict:
             misses.append({"id": r.id, "q": r.q, "expect": r.expect, "found": r.found, "answer": r.answer[:200]})
     info = bot.info()["totals"]
 
-    def rate(group=None, lang=None):
-        got = [r.correct for g, r in results if (group is None or g == group) and (lang is None or r.lang == lang)]
+    def rate(group=None, lang=None, kind=None):
+        got = [r.correct for g, r in results
+               if group in (None, g) and lang in (None, r.lang) and kind in (None, r.kind)]
         return sum(got) / len(got) if got else None
 
     return {"load_s": load, "p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95),
             "questions": len(results), "accuracy": rate(), "accuracy_plans": rate("plans"),
             "accuracy_real": rate("real"), "accuracy_real_vi": rate("real", "vi"), "accuracy_real_en": rate("real", "en"),
-            "accuracy_generated": rate("generated"),
-            "accuracy_laws": (lambda xs: sum(xs) / len(xs) if xs else None)(
-                [r.correct for g, r in results if g == "generated" and r.kind == "prose"]),
+            "accuracy_generated": rate("generated"), "accuracy_laws": rate("generated", kind="prose"),
             "ungrounded": sum(bool(r.ungrounded) for _, r in results),
             "false_found": sum(r.kind == "unanswerable" and bool(r.found) for _, r in results),
             "errors": sum(bool(r.error) for _, r in results), "skipped": skipped, "misses": misses,
             "documents": info["documents"], "chunks": info["chunks"], "serve_peak_mb": peak_mb()}
-
-
-def _settings(args):
-    from assistant.config import Settings
-
-    return Settings.resolve(home=args.home, corpus=args.corpus, embedder=args.embedder, chroma_url=args.chroma_url)
 
 
 # ---- the driver --------------------------------------------------------------------

@@ -374,3 +374,14 @@ def test_prepare_grows_the_corpus_in_place_and_remembers_new_characters(tmp_path
     assert {p: p.stat().st_mtime_ns for p in stamp} == stamp  # the plans are not rewritten: ingest skips them
     assert prepare(qa, args, tmp_path)[0]["new_chars"] == row2["new_chars"]  # a resumed size keeps its count
     assert len(qfile2.read_text(encoding="utf-8").splitlines()) == 35
+
+
+def test_killed_runs_add_their_time_until_a_size_finishes():
+    from bench.growth import earlier_runs
+
+    log = [{"size": "real", "pid": 1, "listed": 3, "seconds": 5.0}, {"size": "real", "pid": 1, "listed": 9, "seconds": 9.0},
+           {"size": "real", "pid": 2, "listed": 12, "seconds": 4.0}, {"size": "qa", "pid": 3, "seconds": 7.0}]
+    assert earlier_runs(log, "real", 9) == (13.0, 2)  # two killed runs: 9 s and 4 s
+    assert earlier_runs(log, "real", 2) == (9.0, 1)  # this process's own entries are not "earlier"
+    done = log + [{"size": "real", "pid": 4, "listed": 421, "seconds": 60.0, "event": "done"}]
+    assert earlier_runs(done, "real", 9) == (0.0, 0)  # measured to its end once: a re-run starts afresh
