@@ -86,8 +86,7 @@ def _listed(home: Path) -> int:
         return 0
 
 
-def has_embed_pass() -> bool:
-    """Whether `python -m assistant index --embed` exists (vectors filled in after the text is searchable)."""
+def has_embed_pass() -> bool:  # `assistant index --embed`: vectors filled in after the text is searchable
     out = subprocess.run([sys.executable, "-m", "assistant", "index", "--help"], cwd=ROOT, env=ENV,
                          capture_output=True, text=True, timeout=120)
     return re.search(r"--embed(?![\w-])", out.stdout) is not None  # not --embedder
@@ -99,6 +98,7 @@ def work_ingest(args) -> dict:
     to ``ingest-log.jsonl``: a run killed here is added to this size's time when it is run again."""
     log = Path(args.home).parent / "ingest-log.jsonl"
     spent, runs = earlier_runs(_log_entries(log), args.label, os.getpid())
+    earlier = [e for e in _log_entries(log) if e.get("size") == args.label] if runs else []
 
     def note(**entry) -> None:
         with open(log, "a", encoding="utf-8") as fh:
@@ -109,12 +109,14 @@ def work_ingest(args) -> dict:
     answerable = 0.0
     proc = subprocess.Popen(_cli(args, "ingest", str(args.corpus), "--json"), cwd=ROOT, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0.0
     while proc.poll() is None:
         time.sleep(0.2)
+        peak = max(peak, rss_mb(proc.pid, "VmHWM") or 0.0)  # the ingest's own peak, logged: a kill keeps it
         now = _listed(args.home)
         if now != listed:
             listed, answerable = now, time.perf_counter() - t0
-            note(listed=now, seconds=round(answerable, 2))
+            note(listed=now, seconds=round(answerable, 2), peak_mb=round(peak, 1))
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed:\n{err[-3000:]}")
@@ -130,7 +132,7 @@ def work_ingest(args) -> dict:
     note(listed=listed, seconds=round(embedded, 2), event="done")
     return {"answerable_s": spent + answerable, "embedded_s": spent + embedded, "embed_pass": embed_pass,
             "failed": len(report.get("failed", [])), "ingest_runs": 1 + runs,
-            "ingest_peak_mb": peak_mb(resource.RUSAGE_CHILDREN)}
+            "ingest_peak_mb": max([peak_mb(resource.RUSAGE_CHILDREN)] + [e.get("peak_mb", 0) for e in earlier])}
 
 
 def earlier_runs(log: list[dict], label: str, pid: int) -> tuple[float, int]:
@@ -242,11 +244,11 @@ def start_chroma(data: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("chroma run did not start; see " + str(data / "server.log"))
 
 
-def rss_mb(pid: int) -> float | None:
-    """Resident memory of another process (the Chroma server), from /proc."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float | None:
+    """Resident memory of another process (the Chroma server), or its peak (``VmHWM``), from /proc."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         return None

@@ -140,7 +140,8 @@ class DocIndex:
 
     @property
     def complete(self) -> bool:
-        return (self.folder / "entry.json").is_file()
+        """entry.json (written last) and the index it describes are both there."""
+        return (self.folder / "entry.json").is_file() and (self.home / "index" / "manifest.json").is_file()
 
     def settings(self):
         from assistant.config import Settings
@@ -168,6 +169,8 @@ class DocIndex:
                  "created": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         _write_json(self.folder / "entry.json", entry)  # last: only now is the entry complete
         say(f"đã xây chỉ mục / index built in {entry['build_s']} s: {self.folder}")
+        for f in report["failed"]:  # the same files fail again on the same parser: said once, kept in entry.json
+            say(f"  không đọc được / not indexed: {f['path']}: {f['message']}")
         return bot
 
     def _start(self, say) -> None:
