@@ -29,7 +29,7 @@ from .conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "eval_real"
 REAL_QA = ROOT.parent / "shared" / "real" / "qa.jsonl"
-FLOOR = 0.4  # 2/5 right when set (r4 signer, r5 not found); raise it when the assistant improves
+FLOOR = 0.4  # 2/5 right when set (r1 the 2040 target, r5 not found); raise it when the assistant improves
 ENV = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
 
 
