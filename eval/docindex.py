@@ -163,6 +163,9 @@ class DocIndex:
         t0 = time.perf_counter()
         bot = Assistant(self.settings(), build=False, progress=progress)
         report = self._ingest(bot, progress)
+        finish = getattr(bot, "embed_pending", None)  # where ingest commits text before vectors (issue 12):
+        if finish:  # the entry is complete only once every chunk has its vector, also after a resumed build
+            finish()
         entry = {"key": self.key, "content": self.content, "ingest_version": INGEST_VERSION,
                  "embedder": self.embedder_name, "documents": len(self.files), "failed": report["failed"],
                  "chunks": bot.info()["totals"]["chunks"], "build_s": round(time.perf_counter() - t0, 1),
