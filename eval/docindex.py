@@ -23,8 +23,7 @@ scored. A build killed halfway has ``building.json`` but no ``entry.json``: it i
 complete; the next run resumes it (documents already committed are skipped, what the kill left
 half-written is cleaned by the index itself). When only ``INGEST_VERSION`` changed (a parser
 upgrade), the new entry starts as a copy of the old one: the index re-parses its stored texts on
-open and keeps the vectors of unchanged chunks, so the rebuild costs minutes, not the hours of
-embedding a large folder again.
+open and keeps the vectors of the chunks whose text did not change: only the others are embedded.
 """
 from __future__ import annotations
 
