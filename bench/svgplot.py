@@ -73,15 +73,16 @@ def _fmt(v: float) -> str:
     return f"{v:.0f}" if v >= 10 else f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def write_svg(path: Path, rows: list[dict], title: str) -> None:
+def write_svg(path: Path, rows: list[dict], title: str, panels=None) -> None:
+    panels = panels or PANELS  # bench.growth passes its own (real-text columns)
     cols = 3
-    nrows = (len(PANELS) + cols - 1) // cols
+    nrows = (len(panels) + cols - 1) // cols
     width, height = cols * W + 20, nrows * H + 50
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'font-family="sans-serif" font-size="11">',
              f'<rect width="{width}" height="{height}" fill="white"/>',
              f'<text x="{width / 2}" y="22" text-anchor="middle" font-size="14" font-weight="bold">{escape(title)}</text>']
-    for i, (ptitle, series) in enumerate(PANELS):
+    for i, (ptitle, series) in enumerate(panels):
         parts += _panel(10 + (i % cols) * W, 36 + (i // cols) * H, ptitle, series, rows)
     parts.append("</svg>")
     Path(path).write_text("\n".join(parts), encoding="utf-8")

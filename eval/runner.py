@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .match import first_rank
-from .scoring import judge, primary_metric, summarize
+from .scoring import judge, primary_metric, reference_verdict, summarize
 
 RETRIEVER_K = 10  # MRR@10 needs ten ranked sources
 QUOTE_CHARS = 600  # keep result.json readable: long clauses are cut in the stored copy
@@ -70,6 +70,7 @@ class ItemResult:
     error: str | None = None
     correct: bool | None = None  # None for retrieval-only questions
     strict_ok: bool | None = None  # correct, and a one-year target's figure is that year's value
+    ref_correct: bool | None = None  # the verdict of eval/score_reference.py (../shared/eval/score.py)
     answer_ok: bool = False
     cite_ok: bool = False
     first_cite_ok: bool | None = None
@@ -184,6 +185,7 @@ def score_item(item, out: dict | None, ms: float | None, retrieved: list[dict] |
     r.citations = [_short(c) for c in out.get("citations") or []]
     for k, v in verdict.items():
         setattr(r, k, v)
+    r.ref_correct = reference_verdict(item, out) and not error
     if error:  # a crash is never a right answer, not even to an unanswerable question
         r.correct = r.strict_ok = r.found_ok = r.answer_ok = False
         if not r.reasons or not r.reasons[0].startswith("Lỗi"):

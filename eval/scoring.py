@@ -28,6 +28,8 @@ PRIMARY_RETRIEVAL = "mrr@10"  # a set with only retrieval questions has no answe
 # key → (Vietnamese, English); the report and the CLI print these.
 METRIC_LABELS = {
     "accuracy": ("Tỷ lệ trả lời đúng", "accuracy: figure and citation right"),
+    "reference_accuracy": ("Đúng theo eval/score_reference.py", "accuracy by the reference scorer (score.py)"),
+    "reference_disagreements": ("Câu chấm khác bộ chấm tham chiếu", "questions the reference scorer judges otherwise"),
     "strict_accuracy": ("Đúng, và số liệu đúng năm được hỏi", "strict accuracy: right, and the figure is the asked year's"),
     "answer_accuracy": ("Đúng số liệu / nội dung", "answer text right"),
     "citation_accuracy": ("Có trích dẫn đúng", "a right citation among those given"),
@@ -48,12 +50,19 @@ METRIC_LABELS = {
     "n": ("Số câu hỏi", "questions"),
 }
 # Lower is better for these; every other metric is better higher (compare uses this).
-LOWER_IS_BETTER = {"latency_p50_ms", "latency_p95_ms", "latency_mean_ms", "ungrounded_answers",
+LOWER_IS_BETTER = {"reference_disagreements", "latency_p50_ms", "latency_p95_ms", "latency_mean_ms", "ungrounded_answers",
                    "ungrounded_rate", "errors"}
 
 
 def _province_ok(want: str | None, citation: dict) -> bool:
-    return not want or fold(want) in fold(citation.get("province") or "")
+    """The citation is from the wanted place: its province, or its document's own name says so
+    (a former province's plan filed under its successor), as the reference scorer decides.
+
+    >>> _province_ok("Cần Thơ", {"province": None, "document": "Kế hoạch 157/KH-UBND của UBND thành phố Cần Thơ"})
+    True
+    """
+    where = (citation.get("province") or "") + " " + (citation.get("document") or "")
+    return not want or fold(want) in fold(where)
 
 
 def citation_ok(item, citation: dict) -> bool:
@@ -125,6 +134,16 @@ def judge(item, out: dict) -> dict:
             "ungrounded": bad_figures, "reasons": reasons}
 
 
+def reference_verdict(item, out: dict) -> bool:
+    """What ``eval/score_reference.py`` (a copy of ``../shared/eval/score.py``, the scorer real
+    question sets are judged with elsewhere) says of this answer. ``judge`` reads figures by value
+    ("1/12/2025" holds "01/12/2025"); the reference reads them as written, so a run reports both."""
+    from . import score_reference
+
+    d = {"q": item.q, "kind": item.kind, "province": item.province, "expect": item.expect, "cite": item.cite}
+    return bool(score_reference.judge(d, out)[0])
+
+
 # ---- totals --------------------------------------------------------------------
 def percentile(values: list[float], p: float) -> float | None:
     """Linear-interpolated percentile: ``percentile([10, 20, 30, 40], 50)`` → 25.0."""
@@ -169,6 +188,9 @@ def summarize(results: list) -> dict:
     m = {
         "n": len(results),
         "accuracy": _rate(sum(r.correct for r in qa), len(qa)),
+        "reference_accuracy": _rate(sum(bool(r.ref_correct) for r in qa), len(qa)) if qa and all(
+            r.ref_correct is not None for r in qa) else None,
+        "reference_disagreements": sum(r.ref_correct is not None and r.ref_correct != r.correct for r in qa),
         "strict_accuracy": _rate(sum(bool(r.strict_ok) for r in qa), len(qa)),
         "answer_accuracy": _rate(sum(r.answer_ok for r in answerable), len(answerable)),
         "citation_accuracy": _rate(sum(r.cite_ok for r in answerable), len(answerable)),

@@ -16,6 +16,8 @@ One question per line (JSONL) or per row (CSV, XLSX, first row = column names):
               JSON ``[["6.300", "6300"], ["221.009"]]`` or, in a spreadsheet cell,
               ``6.300|6300;221.009`` (groups split by ``;``, alternatives by ``|``)
     cite      text a right citation must contain: JSON list or ``a|b``
+    doc       optional: the file the answer is in ("3a2db039af8c2d05.md"); ``python -m eval run SET
+              --docs FOLDER --docs-from-set`` indexes only the files a set names
     gold      optional right sources for rank metrics: JSON
               ``[{"document": "422/KH-UBND", "locator": "Phụ lục › IX › 1"}]`` or
               ``422/KH-UBND @ Phụ lục › IX › 1; Kon Tum @ Phụ lục › 9``
@@ -35,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 KINDS = ("target", "agency", "prose", "compare", "metadata", "unanswerable", "retrieval")
-COLUMNS = ("id", "q", "lang", "province", "kind", "expect", "cite", "gold")
+COLUMNS = ("id", "q", "lang", "province", "kind", "expect", "cite", "gold", "doc")
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Item:
     expect: list[list[str]] = field(default_factory=list)
     cite: list[str] = field(default_factory=list)
     gold: list[dict] = field(default_factory=list)
+    doc: str | None = None  # the file holding the answer, when the set says
     line: int = 0  # where it came from, for messages
 
     @property
@@ -181,7 +184,7 @@ def make_item(record: dict, line: int) -> Item:
     item = Item(id=_cell(record.get("id")) or f"L{line}", q=q, kind=kind, lang=lang,
                 province=_cell(record.get("province")) or None,
                 expect=parse_groups(record.get("expect")), cite=parse_list(record.get("cite"), "cite"),
-                gold=parse_gold(record.get("gold")), line=line)
+                gold=parse_gold(record.get("gold")), doc=_cell(record.get("doc")) or None, line=line)
     if kind == "unanswerable" and item.expect:
         raise BadLine("an 'unanswerable' question cannot 'expect' an answer")
     if kind not in ("unanswerable", "retrieval") and not item.expect and not item.gold:

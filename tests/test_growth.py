@@ -312,3 +312,76 @@ def test_growth_results_append_by_size(tmp_path):
     log = tmp_path / "ingest-log.jsonl"
     log.write_text('{"size": "63+300", "seconds": 2.0}\n{"size": "63+3', encoding="utf-8")  # cut by a kill
     assert _log_entries(log) == [{"size": "63+300", "seconds": 2.0}]
+
+
+# ---- sizes on real text (bench/synth_sizes.py) ----------------------------------------
+REAL = ROOT / "tests" / "data" / "eval_real"
+
+
+def test_sizes_parse_real_and_generated():
+    from bench.synth_sizes import parse_sizes
+
+    got = parse_sizes("plans, qa,real,x10,16,63+300")
+    assert [(s.label, s.real, s.plans, s.laws) for s in got] == [
+        ("plans", True, 0, 0), ("qa", True, 0, 0), ("real", True, 0, 0), ("x10", True, 0, 0),
+        ("16", False, 16, 0), ("63+300", False, 63, 300)]
+    import pytest
+
+    with pytest.raises(ValueError, match="plans, qa, real, x10"):
+        parse_sizes("plans,everything")
+
+
+def test_real_sizes_nest_and_score_real_questions(tmp_path):
+    """qa ⊂ real ⊂ x10; the real questions score every real size; the generated bulk of x10 brings it
+    to ten times the real characters and adds no question."""
+    import pytest
+
+    from bench.synth_sizes import assemble, parse_sizes
+
+    qa_file = tmp_path / "qa.jsonl"  # a set citing two of the three documents
+    lines = (REAL / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+    qa_file.write_text("\n".join(ln for ln in lines if "85ff77cbda28ffbb" not in ln) + "\n", encoding="utf-8")
+    sizes = {s.label: assemble(s, REAL / "docs", qa_file) for s in parse_sizes("plans,qa,real,x10")}
+    names = {k: [(f, n) for f, n, _ in d] for k, (d, _) in sizes.items()}
+    assert names["plans"] == [("plans", p.name) for p in sorted((ROOT / "corpus").glob("*.txt"))]
+    assert names["qa"] == names["plans"] + [("real", "44bc41ecfb3f3b21.md"), ("real", "8718801c503045f9.md")]
+    assert [x for x in names["real"] if x[0] == "real"] == [("real", p.name) for p in sorted((REAL / "docs").iterdir())]
+    assert names["real"] == names["x10"][: len(names["real"])]
+    real_chars = sum(len(t) for f, _, t in sizes["real"][0] if f == "real")
+    x10 = sizes["x10"][0]
+    assert sum(len(t) for *_, t in x10) >= 10 * real_chars > sum(len(t) for *_, t in x10[:-1])
+    assert {f for f, *_ in x10[len(names["real"]):]} == {"gen"}
+    groups = {k: sorted({q["group"] for q in qs}) for k, (_, qs) in sizes.items()}
+    assert groups == {"plans": ["plans"], "qa": ["plans", "real"], "real": ["plans", "real"], "x10": ["plans", "real"]}
+    assert sizes["x10"][1] == sizes["real"][1] and len([q for q in sizes["qa"][1] if q["group"] == "real"]) == 4
+    with pytest.raises(FileNotFoundError, match="--real-docs"):
+        assemble(parse_sizes("qa")[0], tmp_path / "absent", qa_file)
+
+
+def test_prepare_grows_the_corpus_in_place_and_remembers_new_characters(tmp_path):
+    import argparse
+
+    from bench.growth import prepare
+    from bench.synth_sizes import parse_sizes
+
+    args = argparse.Namespace(real_docs=REAL / "docs", real_qa=REAL / "qa.jsonl", seed=1, questions=10, fresh=False)
+    plans, qa = parse_sizes("plans,qa")
+    row, qfile = prepare(plans, args, tmp_path)
+    assert row["new_chars"] == row["chars"] and row["real_documents"] == 0
+    stamp = {p: p.stat().st_mtime_ns for p in (tmp_path / "corpus").rglob("*.txt")}
+    row2, qfile2 = prepare(qa, args, tmp_path)
+    assert row2["real_documents"] == 3 and row2["new_chars"] == row2["chars"] - row["chars"]
+    assert {p: p.stat().st_mtime_ns for p in stamp} == stamp  # the plans are not rewritten: ingest skips them
+    assert prepare(qa, args, tmp_path)[0]["new_chars"] == row2["new_chars"]  # a resumed size keeps its count
+    assert len(qfile2.read_text(encoding="utf-8").splitlines()) == 35
+
+
+def test_killed_runs_add_their_time_until_a_size_finishes():
+    from bench.growth import earlier_runs
+
+    log = [{"size": "real", "pid": 1, "listed": 3, "seconds": 5.0}, {"size": "real", "pid": 1, "listed": 9, "seconds": 9.0},
+           {"size": "real", "pid": 2, "listed": 12, "seconds": 4.0}, {"size": "qa", "pid": 3, "seconds": 7.0}]
+    assert earlier_runs(log, "real", 9) == (13.0, 2)  # two killed runs: 9 s and 4 s
+    assert earlier_runs(log, "real", 2) == (9.0, 1)  # this process's own entries are not "earlier"
+    done = log + [{"size": "real", "pid": 4, "listed": 421, "seconds": 60.0, "event": "done"}]
+    assert earlier_runs(done, "real", 9) == (0.0, 0)  # measured to its end once: a re-run starts afresh
