@@ -20,7 +20,7 @@ from ingest.page_view import reading_view
 
 from . import compose, facts, legal
 from . import table_answers as tables
-from .evidence import Coverage, Scored, content_tokens, label_bonus, row_text
+from .evidence import Coverage, Scored, content_tokens, label_bonus, row_text, token_set
 from .model import Answer, Citation
 from .question import Question
 
@@ -72,10 +72,8 @@ class Answerer:
         hits = self.search.search(q.effective, filters, k=30, lang=q.lang)
         self._dense_rank = {}
         if q.lang == "en":  # where the glossary is silent, the multilingual vectors still rank
+            # one ranking over every kind of source, so rows and clauses compete on equal terms
             self._dense_rank = {cid: i for i, (cid, _) in enumerate(self.search.dense(q.effective, filters, 5))}
-            rowf = Filters(filters.provinces, filters.doc_ids, ["row"])
-            for i, (cid, _) in enumerate(self.search.dense(q.effective, rowf, 5)):
-                self._dense_rank[cid] = min(i, self._dense_rank.get(cid, i))
         rows = self._score_rows(q, hits, filters)
         clauses = self._score_clauses(q, hits)
         table = self._score_table_rows(q, hits, filters)
@@ -115,8 +113,13 @@ class Answerer:
         q.other_places = []
         ans = self.answer(q, filters)
         q.other_places = places
-        named = ans.found and ans.citations and any(
-            fold(p).removeprefix("thanh pho ") in fold(ans.citations[0].text) for p in places)
+        if not (ans.found and ans.citations):
+            return self._not_found(q, "province")
+        c = ans.citations[0]
+        doc = self.search.docs.get(c.doc_id)
+        # the place in the source or just above it (a table's group row "3 Thái Nguyên", a heading)
+        near = fold(doc.text[max(0, c.start - 3000):c.end]) if doc else fold(c.text)
+        named = any(fold(p).removeprefix("thanh pho ") in near for p in places)
         return ans if named else self._not_found(q, "province")
 
     def _years_missing(self, q: Question, doc: Document) -> bool:
@@ -155,7 +158,7 @@ class Answerer:
             seen.add(h.chunk.chunk_id)
             text = tables.row_text(row)
             # the table's caption is shared by all its rows: it may pick the table, not the row
-            own = self.coverage(qtoks, tables.own_text(row)) + 0.15 * self.coverage(qtoks, row.caption)
+            own = self.coverage(qtoks, tables.own_text(row), _title_terms(h.doc)) + 0.15 * self.coverage(qtoks, row.caption)
             cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
             cov += tables.header_bonus(qtoks, row, self.coverage)
             scored = Scored(h.chunk, h.doc, cov, h.score)
@@ -167,7 +170,8 @@ class Answerer:
     def _score_clauses(self, q: Question, hits) -> list[Scored]:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         out = [Scored(h.chunk, h.doc, self._cross_lingual(q, qtoks, h.chunk.search_text, h.chunk.chunk_id,
-                                                          self.coverage(qtoks, h.chunk.search_text)), h.score)
+                                                          self.coverage(qtoks, h.chunk.search_text, _title_terms(h.doc))),
+                      h.score)
                for h in hits if h.chunk.kind != "row"]
         out.sort(key=lambda s: -s.score)
         return out
@@ -251,6 +255,9 @@ class Answerer:
                        n: int = 2) -> Answer:
         chunk, doc = best.chunk, best.doc
         sentences = self._best_sentences(q, chunk, doc, n=n)
+        lead = _lead_in(reading_view(doc.text[chunk.start:chunk.end]))
+        if q.intent == "agency" and lead and lead not in sentences:
+            sentences.insert(0, lead)  # "Sở … chỉ đạo Chi cục … thực hiện các nội dung sau:" names who acts
         if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
             who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
             if who and not any(who.group(0).strip() in s for s in sentences):
@@ -399,6 +406,17 @@ def _heading_title(chunk: Chunk) -> str:
         if title:
             return title
     return ""
+
+
+def _title_terms(doc: Document) -> frozenset[str]:
+    return token_set(doc.meta.title or "")
+
+
+def _lead_in(body: str) -> str | None:
+    """The sentence that opens a list ("… chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung sau:")."""
+    flat = join_wraps(body).strip()
+    m = re.match(r"(?s)^([^:;]{20,400}?:)\s*(?:[-+*•]|[a-zđ]\)|\d+\.)", flat)
+    return _trim(m.group(1).strip()) if m else None
 
 
 def _trim(s: str, limit: int = 700) -> str:

@@ -55,7 +55,8 @@ def token_set(text: str) -> frozenset[str]:
 
 Term = str | tuple  # a token, or alternatives: a tuple of token tuples ("thành thị" | "đô thị")
 
-UNKNOWN_WORD_FACTOR = 0.6  # each content word no document uses: the question is about something else
+UNKNOWN_WORD_FACTOR = 0.6
+TITLE_WEIGHT = 1 / 3  # each content word no document uses: the question is about something else
 
 
 class Coverage:
@@ -87,7 +88,9 @@ class Coverage:
         # unknown number ("10000" for "10.000") is left to the figures, not the topic.
         return t in self.df or not ("_" in t or t[0].isdigit())
 
-    def __call__(self, qtoks: list[Term], text: str) -> float:
+    def __call__(self, qtoks: list[Term], text: str, discount: frozenset[str] = frozenset()) -> float:
+        """``discount``: terms of the source document's own title. A question that restates the
+        title says which document it means, not which passage: those terms weigh a third."""
         have = token_set(text)
         total = got = 0.0
         unknown = 0
@@ -102,8 +105,9 @@ class Coverage:
                 total += weight
                 got += weight * share
             elif self._useful(term):
-                total += self.idf(term)
-                got += self.idf(term) if term in have else 0.0
+                w = self.idf(term) * (TITLE_WEIGHT if term in discount else 1.0)
+                total += w
+                got += w if term in have else 0.0
                 # a foreign term no document uses ("GDP", "metro" in a Vietnamese question);
                 # an unknown Vietnamese filler syllable ("mỗi", "đặt") is no such signal
                 unknown += (term not in self.df and "_" not in term and not term.startswith("en:")
@@ -135,7 +139,15 @@ def _flat(qtoks: list[Term]) -> list[str]:
     return out
 
 
+# "Quyết định 2581/QĐ-TTg", "Kế hoạch số 157/KH-UBND", "Phụ lục I", "Decision 2597/QĐ-TTg": these name
+# the document (and the question's number already filters by it), not what in it is asked.
+_DOC_REF = re.compile(r"(?i)\b(?:quyết định|nghị quyết|nghị định|thông tư|kế hoạch|công văn|chỉ thị|thông báo|luật|"
+                      r"decision|resolution|decree|circular|plan|directive)\s+(?:số\s*)?\d+[\w/\-]*"
+                      r"|\b(?:phụ lục|appendix|annex)\s+[ivxlc\d]+[a-z]?\b|\b\d+/(?:\d{4}/)?[A-ZĐ][\w\-]*")
+
+
 def _strip_generic(text: str, keep_years: bool) -> str:
+    text = _DOC_REF.sub(" ; ", text)
     for p in PROVINCES:  # the place is a filter, not a topic
         text = re.sub(re.escape(p) + "|" + re.escape(p.replace(" ", "")), " ; ", text, flags=re.I)
     if not keep_years:

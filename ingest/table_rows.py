@@ -28,6 +28,7 @@ import re
 from .blocks import Cell, Table
 from .model import RowCell, TableRow
 
+_LEAD_NUMBER = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+(\S.{2,})$")
 _TOTAL = re.compile(r"(?i)^(tổng cộng|tổng số|tổng|cộng)\b")
 _LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do|nơi nhận|số hiệu:|loại văn bản:|"
                      r"người ký:|\btm\.\s|\bkt\.\s|ngày ban hành:|địa chỉ:|mã số thuế")
@@ -87,6 +88,9 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
         number = texts[num_col].strip() if num_col is not None and texts[num_col] else None
         label_cell = cells[label_col] if label_col is not None else None
         label = label_cell.text if label_cell else ""
+        lead = _LEAD_NUMBER.match(number or "")
+        if lead and not label and len(number) > 12:  # "I. NÂNG CAO NHẬN THỨC …" spanning the row
+            number, label, label_cell = lead.group(1), lead.group(2), cells[num_col]
         values = [(i, c) for i, c in enumerate(cells) if c and c.text and i not in (num_col, label_col)]
         level = group_of(number, label, values)
         if level:
@@ -149,8 +153,8 @@ def header_rows(rows: list[list[Cell]]) -> int:
         first = r[0].text.strip()
         if n and (_NUMBER.match(first) or any(_VALUE.match(t) and not _YEAR_HEAD.search(t) for t in texts)):
             break
-        if n and any(len(t) > 120 for t in texts):
-            break
+        if n and (any(len(t) > 120 for t in texts) or len(texts) < 2):
+            break  # a long cell is data; one cell alone under the header is a group ("I. NÂNG CAO …")
         n += 1
         if n == 1 and len(r) >= max(len(x) for x in rows) and not any(_YEAR_HEAD.search(t) for t in texts) \
                 and len(rows) > 1 and len(rows[1]) >= len(r) and _NUMBER.match(rows[1][0].text.strip() or "x"):
@@ -211,6 +215,8 @@ def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[
         return cells[:width]
     missing = width - len(cells)
     first = row[0].text.strip() if row else ""
+    if len(cells) == 1 and _LEAD_NUMBER.match(first):
+        return cells + [None] * missing  # one cell across the row: a group heading ("II. HOÀN THIỆN …")
     if num_col == 0 and len(cells) >= 3 and not first:
         # its own (empty) number cell and its name, then a merged span: figures keep the right edge
         # ["", "Tổng cộng", "", "", "", "732"] in 7 columns → ["", "Tổng cộng", None, "", "", "", "732"]
