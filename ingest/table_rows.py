@@ -29,6 +29,7 @@ from .blocks import Cell, Table
 from .model import RowCell, TableRow
 
 _LEAD_NUMBER = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+(\S.{2,})$")
+_GROUP_WORD = re.compile(r"(?i)^(loại|nhóm|phần|mục|chương|khu vực|giai đoạn|đợt)\s+[\dIVXLC]+[a-z]?\b")
 _TOTAL = re.compile(r"(?i)^(tổng cộng|tổng số|tổng|cộng)\b")
 _LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do|nơi nhận|số hiệu:|loại văn bản:|"
                      r"người ký:|\btm\.\s|\bkt\.\s|ngày ban hành:|địa chỉ:|mã số thuế")
@@ -78,6 +79,8 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     out: list[TableRow] = []
     groups: list[tuple[int, str]] = []  # (level, "I NHÓM XÃ, PHƯỜNG")
     numbered: dict[str, str] = {}  # STT → label, for "5.1" under "5"
+    # a plain list (STT | Danh mục) has no value columns: its numbered rows are items, not groups
+    has_values = width - (num_col is not None) - (label_col is not None) > 0
     prev: list[Cell | None] | None = None
     pending: Cell | None = None  # "Tổng cộng" on one rendered row, its figures on the next
     for raw in table.rows[heads:]:
@@ -92,7 +95,7 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
         if lead and not label and len(number) > 12:  # "I. NÂNG CAO NHẬN THỨC …" spanning the row
             number, label, label_cell = lead.group(1), lead.group(2), cells[num_col]
         values = [(i, c) for i, c in enumerate(cells) if c and c.text and i not in (num_col, label_col)]
-        level = group_of(number, label, values)
+        level = group_of(number, label, values, has_values)
         if level:
             groups = [g for g in groups if g[0] < level] + [(level, f"{number} {label}".strip())]
             if number:
@@ -151,7 +154,8 @@ def header_rows(rows: list[list[Cell]]) -> int:
         if not texts:
             break
         first = r[0].text.strip()
-        if n and (_NUMBER.match(first) or any(_VALUE.match(t) and not _YEAR_HEAD.search(t) for t in texts)):
+        if n and (_NUMBER.match(first) or _GROUP_WORD.match(first)
+                  or any(_VALUE.match(t) and not _YEAR_HEAD.search(t) for t in texts)):
             break
         if n and (any(len(t) > 120 for t in texts) or len(texts) < 2):
             break  # a long cell is data; one cell alone under the header is a group ("I. NÂNG CAO …")
@@ -226,7 +230,7 @@ def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[
     return cells + [None] * missing
 
 
-def group_of(number: str | None, label: str, values) -> int:
+def group_of(number: str | None, label: str, values, has_values: bool = True) -> int:
     """Group level of a row, 0 for a data row.
 
         ("I", "NHÓM XÃ, PHƯỜNG", [("115")]) → 1   (a roman number always opens a group)
@@ -237,9 +241,9 @@ def group_of(number: str | None, label: str, values) -> int:
     if not number:
         return 0
     n = number.rstrip(".")
-    if _ROMAN.match(n) or _UPPER_LETTER.match(n):
+    if _ROMAN.match(n) or _UPPER_LETTER.match(n) or _GROUP_WORD.match(n):
         return 1
-    if values or not label:
+    if values or not label or not has_values:
         return 0
     if re.fullmatch(r"\d+", n):
         return 2
