@@ -27,6 +27,7 @@ from .question import Question
 FOUND_ROW = 0.5  # coverage a row needs to answer
 FOUND_CLAUSE = 0.5
 MAX_RUNNERS_UP = 4
+MIN_TERMS_EN = 0.3  # share of an English question's translated terms a source must hold to use its dense rank
 
 
 class Answerer:
@@ -187,8 +188,13 @@ class Answerer:
             return cov
         rank = self._dense_rank.get(cid)
         dense = (1.0, 0.85, 0.7, 0.55, 0.4)[rank] if rank is not None and rank < 5 else 0.0
-        known = [t for t in qtoks if not (isinstance(t, str) and t.startswith("en:"))]
-        terms = self.coverage(known, text) if known else 0.5
+        # words the glossary turned into Vietnamese (years say when, not what: they do not count)
+        known = [t for t in qtoks if not (isinstance(t, str) and (t.startswith("en:") or re.fullmatch(r"(19|20)\d\d", t)))]
+        terms = self.coverage(known, text) if known else 0.0
+        if known and terms < MIN_TERMS_EN and len(known) >= len(qtoks) - len(known):
+            # the glossary read most of the question and this source lacks those words: the vectors'
+            # rank alone does not make it an answer ("How many airports…" → a general goal clause)
+            return cov
         return max(cov, 0.45 * terms + 0.55 * dense)
 
     # ---- answers -----------------------------------------------------------
@@ -326,7 +332,7 @@ class Answerer:
                     "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d),
                     "effective": lambda: facts.effect_span(d), "replaces": lambda: facts.effect_span(d)}[kind]()
             text, found = facts.fact_text(kind, d, q.lang, cited=d.text[span[0]:span[1]] if span else None)
-            label = compose.doc_label(d, with_number=True)
+            label = compose.doc_label(d, with_number=kind in ("number", "date"))
             if texts and text.startswith(label):  # "số hiệu và ngày ban hành": the document is named once
                 text = ("Văn bản" if q.lang == "vi" else "It") + text[len(label):]
             texts.append(text)

@@ -101,7 +101,8 @@ def fact_text(kind: str, doc: Document, lang: str, cited: str | None = None) -> 
     """(answer text, found) for one fact about one document. ``cited``: the quoted span; a list
     (what the document implements) names only what that span shows."""
     m = doc.meta
-    what = what_en = doc_label(doc, with_number=True)
+    # the number only where the cited line prints it (the number and date line)
+    what = what_en = doc_label(doc, with_number=kind in ("number", "date"))
     if kind == "signer":
         if not m.signer:
             return ((f"{what} không ghi người ký." if lang == "vi" else f"{what_en} does not name its signer."),

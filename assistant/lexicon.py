@@ -48,9 +48,11 @@ EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao
 REPLACES = re.compile(r"\b(thay the (van ban|quyet dinh|nghi quyet|thong tu|nghi dinh) nao|bai bo (van ban|quyet dinh|"
                        r"nghi quyet|thong tu|nghi dinh) nao|what does it replace|which .* (does it|it) replace|replaces? which|"
                        r"repeal|repeals)\b")
-WHICH_DOC = re.compile(r"\b(van ban nao|quyet dinh nao|thong tu nao|nghi dinh nao|nghi quyet nao|ke hoach nao|"
-                        r"which (document|decision|circular|decree|resolution|plan|regulation)|what (document|decision|"
-                        r"circular|decree|resolution|regulation))\b")
+# "Văn bản nào quy định …", "which document sets out …": the index's own document is asked for. Not
+# "quyết định nào" / "nghị quyết nào": those usually ask which document a clause refers to.
+WHICH_DOC = re.compile(r"\b(van ban nao (quy dinh|ban hanh|huong dan|de ra|dat ra|neu)|"
+                       r"which (document|regulation) (sets|lays|regulates|governs|provides|says)|"
+                       r"what (document|regulation) (sets|lays|regulates|governs|provides|says))\b")
 
 
 # ---- topic words ------------------------------------------------------------------------
