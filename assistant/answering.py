@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from index.retriever import Filters, HybridSearch
+from ingest.admin_units import label as place_label
 from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
 from ingest.normalize import join_wraps
@@ -102,7 +103,7 @@ class Answerer:
     # ---- answers -----------------------------------------------------------
     def _row_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:
         row = best.row
-        province = best.doc.meta.province
+        province = place_label(best.doc.meta.province, q.lang)  # "Kon Tum (nay thuộc tỉnh Quảng Ngãi)"
         if q.years and not any(v.year in q.years for v in row.values):
             years = sorted({v.year for v in row.values})
             extra = (f"Chỉ tiêu “{compose.indicator_name(row)}” chỉ có các năm {', '.join(map(str, years))}."
@@ -128,7 +129,7 @@ class Answerer:
             if who and not any(who.group(0).strip() in s for s in sentences):
                 sentences.append(who.group(0).strip())
         heading = _heading_title(chunk)
-        text = compose.prose_text(heading, sentences, q.lang, doc.meta.province)
+        text = compose.prose_text(heading, sentences, q.lang, place_label(doc.meta.province, q.lang))
         cite = self._cite(doc, chunk)
         return self._finish(q, text, True, [cite], clauses[1:] + [r for r in rows if r.coverage >= 0.5],
                             intent="prose")
@@ -143,9 +144,9 @@ class Answerer:
                 hits = self.search.search(q.effective, pf, k=30)
                 ranked = self._score_rows(q, hits, pf)
                 best = ranked[0] if ranked else None
-            if best is None or best.coverage < FOUND_ROW:
-                continue
-            entries.append((p, best.row))
+            if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):
+                continue  # (Quảng Ngãi and Kon Tum asked together both find Kon Tum's row: once)
+            entries.append((place_label(best.doc.meta.province, q.lang) or p, best.row))
             cites.extend(self._row_citations(best))
         if len(entries) < 2:
             return None
@@ -157,7 +158,7 @@ class Answerer:
     def _document_fact(self, q: Question, filters: Filters) -> Answer | None:
         """Who signed / which number / which date: quote the signature block or the caption line."""
         kind = facts.fact_kind(q.effective)
-        docs = [d for d in self.docs if (not q.provinces or d.meta.province in q.provinces)
+        docs = [d for d in self.docs if (not q.provinces or self.search.places_of(d.doc_id) & set(q.provinces))
                 and (not filters.doc_ids or d.doc_id in filters.doc_ids)]
         if kind is None or len(docs) != 1:
             return None

@@ -65,7 +65,7 @@ class Assistant:
         if restorer.needs(text):  # "ty le ho ngheo kon tum 2030" → "tỷ lệ hộ nghèo kon tum 2030"
             text = restorer.restore(text)
         prior = [restorer.restore(p) if restorer.needs(p) else p for p in prior]
-        q = analyse(text, prior, self.provinces())
+        q = analyse(text, prior, self._answerer.search.places())  # both eras: Quảng Ngãi finds Kon Tum
         q.text = original
         if provinces:  # the UI's filter: a place named outside it is not answered from inside it
             inside = [p for p in q.provinces if p in provinces]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.admin_units import with_level
 from ingest.model import Document
 from ingest.normalize import fold, join_wraps
 
@@ -80,7 +81,7 @@ def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
 def fact_text(kind: str, doc: Document, lang: str) -> tuple[str, bool]:
     """(answer text, found) for one fact about one document."""
     m = doc.meta
-    what = f"{m.kind or 'Văn bản'} của UBND tỉnh {m.province}" if m.province else doc.name
+    what = f"{m.kind or 'Văn bản'} của UBND {with_level(m.province)}" if m.province else doc.name
     what_en = f"{m.province}'s {'plan' if (m.kind or '').lower() == 'kế hoạch' else 'document'}" \
         if m.province else doc.name
     if kind == "signer":
