@@ -4,14 +4,14 @@
     find_provinces("tinh gia lai, TP HCM")                → ["Gia Lai", "Thành phố Hồ Chí Minh"]
     find_provinces("Huế và Thừa Thiên Huế")               → ["Huế", "Thừa Thiên Huế"]   (2025 city, former province)
     find_provinces("người Việt Nam định cư ở nước ngoài") → []                          (no Nam Định here)
-    find_provinces("giữ vững hòa bình, tham gia lại")     → []                          (no Hòa Bình, no Gia Lai)
+    find_provinces("Giữ vững hòa bình. Tham gia lại")     → []                          (no Hòa Bình, no Gia Lai)
     province_of_issuer("ỦY BAN NHÂN DÂN TỈNH GIA LAI")    → "Gia Lai";  province_of_issuer("BỘ Y TẾ") → None
 
 A name is matched on folded text (no accents, any case), then checked against what is
 written: accents, where written, must be the name's ("gia lại" is not Gia Lai); a name that
 is also an everyday phrase (hòa bình "peace", hải dương "ocean", bình định "to pacify") counts
-only when capitalised, after "tỉnh"/"thành phố", or in text typed all in lower case ("ty le ho ngheo hoa binh"); and
-"Việt Nam", "Thái Bình Dương" and the person Hồ Chí Minh ("tư tưởng Hồ Chí Minh") are no places.
+only when capitalised, after "tỉnh"/"thành phố", or in text typed all in lower case
+("ty le ho ngheo hoa binh"); and "Việt Nam", "Thái Bình Dương" and the person Hồ Chí Minh ("tư tưởng Hồ Chí Minh") are no places.
 Which era a name belongs to, and what it became, is ``ingest.admin_units``.
 """
 from __future__ import annotations
