@@ -66,6 +66,7 @@ class Mention:
     end: int
     name: str  # canonical: "Kon Tum", "Thành phố Hồ Chí Minh"
     with_level: bool  # "tỉnh Kon Tum", "TP. HCM": written as a provincial unit
+    spelling: str = ""  # how the name list writes what matched: "Bình Dương", "KonTum", "TP HCM"
 
 
 @cache
@@ -147,12 +148,12 @@ def mentions(text: str) -> list[Mention]:
         if any(name is None for _, name in kinds):  # "Việt Nam", "Thái Bình Dương": claims its words
             pos = b
             continue
-        name = next((n for sf, n in kinds if _plausible(text, folded, a, b, sf, n)), None)
+        surface, name = next(((sf, n) for sf, n in kinds if _plausible(text, folded, a, b, sf, n)), ("", None))
         if name is None:  # "gia lại", "Nam định": no place here, but one may start inside
             pos = a + 1
             continue
         level = bool(_LEVEL_BEFORE.search(folded[max(0, a - 24):a]) or _LEVEL_PREFIX.match(text[a:b]))
-        found.append(Mention(a, b, name, level))
+        found.append(Mention(a, b, name, level, surface))
         pos = b
     return found
 
@@ -172,6 +173,26 @@ def without_provinces(text: str) -> str:
     for m in mentions(text):
         out[m.start:m.end] = " " * (m.end - m.start)
     return "".join(out)
+
+
+def restore_place_names(typed: str, restored: str) -> str:
+    """Put the names' own accents back where a question was typed without any, after a general
+    accent restorer has guessed: its guesses come from the documents' words, and a place the
+    documents never name is guessed wrong ("binh duong" → "binh dưỡng").
+
+        restore_place_names("ty le ho ngheo tinh binh duong", "tỷ lệ hộ nghèo tỉnh binh dưỡng")
+          → "tỷ lệ hộ nghèo tỉnh Bình Dương"
+
+    Restoring keeps each letter in place (NFC), so the spans found in ``typed`` are ``restored``'s;
+    when the lengths differ ``restored`` is returned as it is."""
+    typed, restored = nfc(typed), nfc(restored)
+    if len(typed) != len(restored):
+        return restored
+    out = restored
+    for m in mentions(typed):
+        if len(m.spelling) == m.end - m.start:
+            out = out[:m.start] + m.spelling + out[m.end:]
+    return out
 
 
 def province_of_issuer(issuer_text: str | None) -> str | None:
