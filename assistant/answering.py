@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from index.retriever import Filters, HybridSearch
+from ingest.admin_units import label as place_label
 from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
 from ingest.normalize import fold, join_wraps
@@ -200,7 +201,7 @@ class Answerer:
     # ---- answers -----------------------------------------------------------
     def _row_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:
         row = best.row
-        province = best.doc.meta.province
+        province = place_label(best.doc.meta.province, q.lang)  # "Kon Tum (nay thuộc tỉnh Quảng Ngãi)"
         if q.years and not any(v.year in q.years for v in row.values):
             years = sorted({v.year for v in row.values})
             extra = (f"Chỉ tiêu “{compose.indicator_name(row)}” chỉ có các năm {', '.join(map(str, years))}."
@@ -241,14 +242,14 @@ class Answerer:
             return None
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         texts = [tables.table_row_text(s.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
-                                       s.doc.meta.province) for s in (first, other)]
+                                       place_label(s.doc.meta.province, q.lang)) for s in (first, other)]
         cites = [self._cite(s.doc, s.chunk) for s in (first, other)]
         return self._finish(q, " ".join(texts), True, cites, clauses[:2], intent="compare")
 
     def _table_row_answer(self, q: Question, best: Scored, table: list[Scored], clauses: list[Scored]) -> Answer:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         text = tables.table_row_text(best.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
-                                     best.doc.meta.province)
+                                     place_label(best.doc.meta.province, q.lang))
         row = best.chunk.table_row
         cites = [self._cite(best.doc, best.chunk)]
         if row.header_span:  # the column names (and a unit printed there) the answer repeats
@@ -274,7 +275,8 @@ class Answerer:
             full = next((h for h in chunk.heading_path if h.startswith(article)), article)
             heading = f"{chunk.locator} ({full})" if full != chunk.locator else chunk.locator
         plan = (doc.meta.kind or "Kế hoạch") == "Kế hoạch" and doc.meta.province
-        text = compose.prose_text(heading, sentences, q.lang, doc.meta.province, name=None if plan else compose.doc_label(doc))
+        text = compose.prose_text(heading, sentences, q.lang, place_label(doc.meta.province, q.lang),
+                                  name=None if plan else compose.doc_label(doc))
         cite = self._cite(doc, chunk)
         return self._finish(q, text, True, [cite], clauses[1:] + [r for r in rows if r.coverage >= 0.5],
                             intent="prose")
@@ -289,9 +291,9 @@ class Answerer:
                 hits = self.search.search(q.effective, pf, k=30)
                 ranked = self._score_rows(q, hits, pf)
                 best = ranked[0] if ranked else None
-            if best is None or best.coverage < FOUND_ROW:
-                continue
-            entries.append((p, best.row))
+            if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):
+                continue  # (Quảng Ngãi and Kon Tum asked together both find Kon Tum's row: once)
+            entries.append((place_label(best.doc.meta.province, q.lang) or p, best.row))
             cites.extend(self._row_citations(best))
         if len(entries) < 2:
             return None
@@ -308,7 +310,7 @@ class Answerer:
         kinds = facts.fact_kinds(q.effective)
         if not kinds:
             return None
-        docs = [d for d in self.docs if (not q.provinces or d.meta.province in q.provinces)
+        docs = [d for d in self.docs if (not q.provinces or self.search.places_of(d.doc_id) & set(q.provinces))
                 and (not filters.doc_ids or d.doc_id in filters.doc_ids)]
         best_chunk = None
         if len(docs) != 1 or kinds == ["which"]:

@@ -24,6 +24,7 @@ from index.lock import close_reading, open_for_reading, write_lock
 from index.retriever import Filters, HybridSearch
 from index.store import IndexStore
 from ingest.pipeline import IngestReport, ingest_paths, parse_text
+from ingest.provinces import restore_place_names
 
 from .answering import Answerer
 from .config import Settings
@@ -63,9 +64,9 @@ class Assistant:
         prior = [clean_question(p, strict=False) for p in prior if isinstance(p, str) and p.strip()]
         restorer = self._restorer
         if restorer.needs(text):  # "ty le ho ngheo kon tum 2030" → "tỷ lệ hộ nghèo kon tum 2030"
-            text = restorer.restore(text)
-        prior = [restorer.restore(p) if restorer.needs(p) else p for p in prior]
-        q = analyse(text, prior, self.provinces())
+            text = restore_place_names(text, restorer.restore(text))  # "binh duong" → "Bình Dương"
+        prior = [restore_place_names(p, restorer.restore(p)) if restorer.needs(p) else p for p in prior]
+        q = analyse(text, prior, self._answerer.search.places())  # both eras: Quảng Ngãi finds Kon Tum
         q.text = original
         if provinces:  # the UI's filter: a place named outside it is not answered from inside it
             inside = [p for p in q.provinces if p in provinces]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ingest.admin_units import covers
 from ingest.model import Chunk, Document
 
 from .glossary import expand
@@ -57,8 +58,17 @@ class HybridSearch:
         # walk over every chunk on every question (44,000 chunks at 63 plans + 300 laws).
         self._by: dict[tuple[str, str | None], set[str]] = {}
         self._order = {cid: i for i, cid in enumerate(self.chunks)}
+        # The places a document answers for, in both eras (ingest/admin_units.covers): a question
+        # naming Quảng Ngãi finds Kon Tum's 2024 plan, one naming Kon Tum finds Quảng Ngãi's plans
+        # from the merger on. This is the one place a province filter meets the 2025 reorganisation.
+        self._places = {d.doc_id: covers(d.meta.province, d.meta.date) for d in documents}
+        self._docs_for: dict[str, set[str]] = {}
+        for doc_id, places in self._places.items():
+            for p in places:
+                self._docs_for.setdefault(p, set()).add(doc_id)
         for cid, (c, d) in self.chunks.items():
-            for key in (("province", d.meta.province), ("doc", d.doc_id), ("kind", c.kind)):
+            keys = [("doc", d.doc_id), ("kind", c.kind)] + [("province", p) for p in self._places[d.doc_id]]
+            for key in keys:
                 self._by.setdefault(key, set()).add(cid)
         # Import llama-index's fusion here, at load (~1 s), not during the first question.
         from llama_index.core.retrievers import QueryFusionRetriever  # noqa: F401
@@ -71,6 +81,13 @@ class HybridSearch:
             return None
         parts.sort(key=len)
         return parts[0].intersection(*parts[1:])
+
+    def places(self) -> list[str]:
+        """Every place some indexed document answers for: ["An Giang", "Kon Tum", "Quảng Ngãi"]."""
+        return sorted(self._docs_for)
+
+    def places_of(self, doc_id: str) -> set[str]:
+        return self._places.get(doc_id, set())
 
     def order(self, chunk_id: str) -> int:
         """Position in document order (a stable order for ids taken from a set)."""
@@ -94,7 +111,17 @@ class HybridSearch:
 
     def dense(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
         vector = self.embedder.embed([question], query=True)[0]
-        return self.store.vector_search(vector, k=k, where=f.chroma_where())
+        return self.store.vector_search(vector, k=k, where=self._where(f))
+
+    def _where(self, f: Filters) -> dict | None:
+        """Chroma holds each chunk's own province only: a place filter becomes the documents that answer
+        for it (a document id no chunk has when none does, so that nothing is let through)."""
+        if not f.provinces:
+            return f.chroma_where()
+        ids = set().union(*(self._docs_for.get(p, set()) for p in f.provinces))
+        if f.doc_ids:
+            ids &= set(f.doc_ids)
+        return Filters(doc_ids=sorted(ids) or ["(none)"], kinds=f.kinds).chroma_where()
 
 
 def _fusion(search: HybridSearch, f: Filters, k: int, dense_weight: float | None = None):

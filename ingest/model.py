@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .admin_units import with_level  # "tỉnh Kon Tum", "thành phố Cần Thơ"
+
 
 @dataclass
 class DocMeta:
@@ -39,7 +41,7 @@ class DocMeta:
         elif self.date:
             parts.append(f"năm {self.date}")
         if self.province:
-            parts.append(f"của UBND tỉnh {self.province}")
+            parts.append(f"của UBND {with_level(self.province)}")
         elif self.issuer:
             parts.append(f"của {self.issuer}")
         elif self.title and not self.number:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 
+from .admin_units import with_level
 from .appendix import parse_appendix, row_sentence
 from .blocks import Block, Table
 from .footnotes import detach_markers, find_footnotes, footnote_regions
@@ -231,7 +232,7 @@ def iter_files(paths: list[str | Path], report: IngestReport):
 
 
 def _context(meta) -> str:
-    bits = [meta.kind or "", meta.number or "", f"tỉnh {meta.province}" if meta.province else ""]
+    bits = [meta.kind or "", meta.number or "", with_level(meta.province) if meta.province else ""]
     return " ".join(b for b in bits if b)
 
 
