@@ -1,0 +1,217 @@
+"""PDF → Draft: words with positions and ruled tables (pdfplumber), OCR for scanned pages.
+
+Per page, in reading order (top to bottom): text lines outside tables, grouped into
+paragraphs (a line that reaches the right margin continues into the next one), and each
+ruled table (pdfplumber's line strategy, at least 2×2) as one line per row, cells joined by
+TWO spaces. Spans are pdfplumber's grid: a cell's ``colspan``/``rowspan`` counts the grid
+lines it crosses; a slot covered from above is written empty and absent from its row.
+
+    page: "KẾ HOẠCH" / "Triển khai …" / ┌STT┬Chỉ tiêu┬2025┐ …
+      → "KẾ HOẠCH\\nTriển khai …\\nSTT  Chỉ tiêu  2025\\n1  Tỷ lệ hộ nghèo  1,5"
+
+Pages with (almost) no text layer (< MIN_PAGE_CHARS characters) are read by OCR (``ingest.ocr``,
+tesseract ``-l vie``) when it is installed; a PDF that is all scan comes back with no blocks
+(its structure is reconstructed from the text, like a .txt). Without tesseract an all-scan PDF
+is a NeedsOCRError naming the package, and a partly scanned one a warning. Where pdfplumber
+fails on a file, pypdf's plain text is used instead (also with no blocks).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from .draft import Draft, RawCell
+from .errors import EmptyFileError, IngestError, NeedsOCRError
+from .limits import check_pages
+from .magic import check_magic
+from .ocr import missing, ocr_pages
+
+MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
+_LIST_START = re.compile(r"^(?:[-–•+*]|\d+[.)]|[a-zđ][.)]|[IVXLC]+\.|Điều\s+\d|Chương\s|Mục\s|Phần\s)", re.I)
+
+
+class PdfReader:
+    def read(self, data: bytes, name: str) -> Draft:
+        if b"%PDF-" not in data[:1024]:
+            check_magic(data, name, "a PDF document", "pdf")
+        npages = _open_check(data, name)
+        check_pages(npages, name)
+        draft = Draft()
+        try:
+            pages = _plumb(data, draft)
+        except Exception as err:  # pdfminer fails on some files pypdf reads: keep their text
+            draft = Draft(structured=False)
+            draft.warnings.append(f"PDF layout could not be read ({type(err).__name__}); tables are read "
+                                  "from the plain text")
+            pages = [[("text", t)] for t in _pypdf_pages(data, name)]
+        _ocr_blank(data, name, pages, draft)
+        for page in pages:
+            for kind, item in page:
+                if kind == "table":
+                    draft.table(item)
+                elif kind == "para":
+                    draft.paragraph(item)
+                else:  # plain text of a page (pypdf, OCR)
+                    for para in re.split(r"\n\s*\n", item.strip("\n")):
+                        draft.paragraph(para.split("\n"))
+        return draft
+
+
+def _open_check(data: bytes, name: str) -> int:
+    """Open with pypdf for its clear errors (broken, encrypted) and the page count."""
+    from pypdf import PdfReader as PyPdf
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PyPdf(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError("PDF is password-protected; remove the password "
+                              "(`qpdf --decrypt --password=… in.pdf out.pdf`) and ingest the copy", name)
+        return len(reader.pages)
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+        raise IngestError(f"PDF cannot be parsed ({type(err).__name__}: {err}); export it again, or repair "
+                          "it with `qpdf in.pdf fixed.pdf`", name) from None
+    except Exception as err:  # pypdf raises assorted errors on broken files; still one bad file, not a crash
+        if "crypt" in str(err).lower():
+            raise IngestError("PDF is encrypted and cannot be opened; remove the encryption "
+                              "(`qpdf --decrypt in.pdf out.pdf`) and ingest the copy", name) from None
+        raise IngestError(f"PDF cannot be parsed ({type(err).__name__}: {err}); export it again", name) from None
+
+
+def _pypdf_pages(data: bytes, name: str) -> list[str]:
+    from pypdf import PdfReader as PyPdf
+
+    try:
+        return [page.extract_text() or "" for page in PyPdf(io.BytesIO(data)).pages]
+    except Exception as err:
+        raise IngestError(f"PDF cannot be parsed ({type(err).__name__}: {err}); export it again", name) from None
+
+
+def _plumb(data: bytes, draft: Draft) -> list[list[tuple[str, object]]]:
+    """Each page as [(kind, item)] in reading order: ("para", [lines]) or ("table", rows)."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
+            boxes = [t.bbox for t in tables]
+            outside = page.filter(lambda o, boxes=boxes: not _inside(o, boxes)) if boxes else page
+            lines = outside.extract_text_lines(strip=True, return_chars=False)
+            items: list[tuple[float, str, object]] = []
+            for top, para in _paragraphs(lines):
+                items.append((top, "para", para))
+            for t in tables:
+                items.append((t.bbox[1], "table", _table_rows(t)))
+            items.sort(key=lambda it: it[0])
+            pages.append([(kind, item) for _, kind, item in items])
+            page.close()  # drop pdfplumber's per-page object cache: memory stays flat over long files
+    return pages
+
+
+def _inside(obj, boxes) -> bool:
+    if "x0" not in obj or "top" not in obj:
+        return False
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _paragraphs(lines: list[dict]) -> list[tuple[float, list[str]]]:
+    """Join wrapped lines: a line that reaches the right edge of the text continues, unless the next
+    line is spaced apart or starts a list item ("1.", "a)", "-", "Điều 3")."""
+    lines = [ln for ln in lines if ln["text"].strip()]
+    if not lines:
+        return []
+    right = max(ln["x1"] for ln in lines)
+    left = min(ln["x0"] for ln in lines)
+    out: list[tuple[float, list[str]]] = []
+    prev = None
+    for ln in lines:
+        height = max(ln["bottom"] - ln["top"], 1.0)
+        joins = (prev is not None and ln["top"] - prev["bottom"] < 0.8 * height
+                 and prev["x1"] >= right - 0.08 * (right - left) and not _LIST_START.match(ln["text"]))
+        if joins:
+            out[-1][1].append(ln["text"])
+        else:
+            out.append((ln["top"], [ln["text"]]))
+        prev = ln
+    return out
+
+
+def _table_rows(table) -> list[list[RawCell]]:
+    """pdfplumber's grid → RawCells with spans; None slots are merges (written empty if from above)."""
+    texts = table.extract()
+    cells = [c for row in table.rows for c in row.cells if c is not None]
+    xs = sorted({round(c[0], 1) for c in cells})
+    tops = sorted({round(c[1], 1) for c in cells})
+
+    def count(points, lo, hi):
+        return max(1, sum(1 for p in points if lo - 0.5 <= p < hi - 0.5))
+
+    rows: list[list[RawCell]] = []
+    owners: dict[tuple[int, int], tuple] = {}  # (row, col) start slot → the cell box covering it from above
+    for r, row in enumerate(table.rows):
+        out: list[RawCell] = []
+        for c, box in enumerate(row.cells):
+            if box is None:
+                above = owners.get((r, c))
+                if above is not None:
+                    out.append(RawCell("", colspan=count(xs, above[0], above[2]), covered=True))
+                continue
+            colspan, rowspan = count(xs, box[0], box[2]), count(tops, box[1], box[3])
+            for k in range(1, rowspan):
+                owners[(r + k, c)] = box
+            text = (texts[r][c] if r < len(texts) and c < len(texts[r]) else "") or ""
+            out.append(RawCell(" ".join(text.split()), colspan=colspan, rowspan=rowspan))
+        rows.append(out)
+    return rows
+
+
+def _chars(page: list[tuple[str, object]]) -> int:
+    n = 0
+    for kind, item in page:
+        if kind == "table":
+            n += sum(len("".join(c.text.split())) for row in item for c in row)
+        elif kind == "para":
+            n += sum(len("".join(ln.split())) for ln in item)
+        else:
+            n += len("".join(item.split()))
+    return n
+
+
+def _ocr_blank(data: bytes, name: str, pages: list, draft: Draft) -> None:
+    """OCR the pages with no text layer in place, or warn / refuse when OCR is not installed."""
+    counts = [_chars(p) for p in pages]
+    blank = [i for i, n in enumerate(counts) if n < MIN_PAGE_CHARS]
+    if not blank:
+        return
+    if missing():
+        listed = ", ".join(str(i + 1) for i in blank[:20]) + (" …" if len(blank) > 20 else "")
+        if len(blank) == len(pages):
+            raise NeedsOCRError(
+                f"PDF has {len(pages)} page(s) but no text layer ({sum(counts)} characters in all): it is a "
+                f"scan and needs OCR, but {missing()}; or run `ocrmypdf -l vie in.pdf out.pdf` and ingest "
+                "out.pdf", name)
+        draft.warnings.append(f"PDF page(s) {listed} have (almost) no text layer; to read them, install OCR "
+                              "(`apt-get install tesseract-ocr tesseract-ocr-vie`) or run `ocrmypdf -l vie` "
+                              "on the file")
+        return
+    check_pages(len(blank), name, setting="ASSISTANT_MAX_OCR_PAGES", what="scanned pages to OCR")
+    texts = ocr_pages(data, blank, name)
+    empty = [i for i in blank if len("".join(texts[i].split())) < MIN_PAGE_CHARS]
+    if len(empty) == len(pages):
+        raise EmptyFileError(f"PDF has {len(pages)} page(s) with no text layer, and OCR (tesseract, Vietnamese) "
+                             "found no text on them; check that the scan shows the document", name)
+    for i in blank:
+        pages[i] = [("text", texts[i])]
+    if len(blank) == len(pages):
+        draft.structured = False  # OCR gives lines, not tables: structure is reconstructed from the text
+    read = [i + 1 for i in blank if i not in empty]
+    if read:
+        draft.warnings.append(f"PDF page(s) {', '.join(map(str, read))} read by OCR (tesseract, Vietnamese): "
+                              "check figures against the scan")
+    if empty:
+        draft.warnings.append(f"PDF page(s) {', '.join(str(i + 1) for i in empty)} have no text layer and OCR "
+                              "found no text on them (blank or picture-only pages)")
