@@ -81,7 +81,8 @@ def heading_level(p) -> int | None | bool:
         return False
     runs = [r for r in p.runs if r.text.strip()]
     bold = bool(runs) and all(r.bold or r.bold is None and _style_bold(p) for r in runs)
-    centred = p.alignment is not None and int(p.alignment) == 1  # WD_ALIGN_PARAGRAPH.CENTER
+    jc = p._p.find(f"{_W}pPr/{_W}jc")  # read raw: python-docx's enum refuses LibreOffice's "start"/"end"
+    centred = jc is not None and jc.get(f"{_W}val") == "center"
     caps = text.upper() == text and any(c.isalpha() for c in text)
     return None if bold and (centred or caps) else False
 

@@ -38,13 +38,14 @@ class PdfReader:
         check_pages(npages, name)
         draft = Draft()
         try:
-            pages = _plumb(data, draft)
+            pages, counts = _plumb(data, draft)
         except Exception as err:  # pdfminer fails on some files pypdf reads: keep their text
             draft = Draft(structured=False)
             draft.warnings.append(f"PDF layout could not be read ({type(err).__name__}); tables are read "
                                   "from the plain text")
             pages = [[("text", t)] for t in _pypdf_pages(data, name)]
-        _ocr_blank(data, name, pages, draft)
+            counts = [_chars(p) for p in pages]
+        _ocr_blank(data, name, pages, counts, draft)
         for page in pages:
             for kind, item in page:
                 if kind == "table":
@@ -89,14 +90,21 @@ def _pypdf_pages(data: bytes, name: str) -> list[str]:
         raise IngestError(f"PDF cannot be parsed ({type(err).__name__}: {err}); export it again", name) from None
 
 
-def _plumb(data: bytes, draft: Draft) -> list[list[tuple[str, object]]]:
-    """Each page as [(kind, item)] in reading order: ("para", [lines]) or ("table", rows)."""
+def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], list[int]]:
+    """Each page as [(kind, item)] in reading order: ("para", [lines]) or ("table", rows); and the
+    characters of each page's text layer. A table that goes on over a page break is one table."""
     import pdfplumber
 
-    pages = []
+    pages: list[list[tuple[str, object]]] = []
+    counts: list[int] = []  # characters of text layer per page
+    open_rows, last_columns = None, None  # the table that ends the text so far (its rows, column edges)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
-            tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 2]
+            found = sorted((t for t in page.find_tables() if len(t.rows[0].cells) >= 2), key=lambda t: t.bbox[1])
+            # A ruled box of one row is a frame, not a table — unless it is the last row of a table
+            # from the page before, alone at the top of this page.
+            tables = [t for i, t in enumerate(found) if len(t.rows) >= 2 or i == 0 and last_columns is not None
+                      and _same_columns(last_columns, _columns(t)) and _nothing_above(page, t)]
             boxes = [t.bbox for t in tables]
             outside = page.filter(lambda o, boxes=boxes: not _inside(o, boxes)) if boxes else page
             lines = outside.extract_text_lines(strip=True, return_chars=False)
@@ -106,9 +114,56 @@ def _plumb(data: bytes, draft: Draft) -> list[list[tuple[str, object]]]:
             for t in tables:
                 items.append((t.bbox[1], "table", _table_rows(t)))
             items.sort(key=lambda it: it[0])
-            pages.append([(kind, item) for _, kind, item in items])
+            page_items = [(kind, item) for _, kind, item in items]
+            counts.append(_chars(page_items))  # before a continued table moves to the page before
+            columns = [_columns(t) for t in sorted(tables, key=lambda t: t.bbox[1])]
+            if page_items and page_items[0][0] == "table" and open_rows is not None \
+                    and _same_columns(last_columns, columns[0]):
+                _continue_table(open_rows, page_items.pop(0)[1])
+            if page_items:  # else the open table may go on over the next page too
+                open_rows = page_items[-1][1] if page_items[-1][0] == "table" else None
+                last_columns = columns[-1] if open_rows is not None else None
+            pages.append(page_items)
             page.close()  # drop pdfplumber's per-page object cache: memory stays flat over long files
-    return pages
+    return pages, counts
+
+
+def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> None:
+    """Append a table's rows from the next page. A merged cell cut by the page break shows there as an
+    empty box under it: that box is the same cell (its rowspan grows), not a cell of its own.
+
+    page 1: [.., "Chi thường xuyên …" rowspan=1]   page 2: ["2", …, "" rowspan=3]
+      → "Chi thường xuyên …" rowspan=4, the page-2 box a covered slot
+    """
+    ends = {}  # grid column → the cell of ``rows`` whose span reaches the last row
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            if not cell.covered and r + cell.rowspan == len(rows) and cell.text:
+                ends[col] = cell
+            col += cell.colspan
+    col = 0
+    for cell in more[0] if more else []:
+        above = ends.get(col)
+        if not cell.covered and not cell.text and above is not None and above.colspan == cell.colspan:
+            above.rowspan += cell.rowspan
+            cell.covered = True
+        col += cell.colspan
+    rows.extend(more)
+
+
+def _nothing_above(page, table) -> bool:
+    top = table.bbox[1]
+    return not any(c["bottom"] <= top for c in page.chars if c["text"].strip())
+
+
+def _columns(table) -> list[float]:
+    return sorted({round(x, 0) for c in table.cells for x in (c[0], c[2])})
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    """Two tables on consecutive pages with the same column edges (±2 pt) are one table broken by the page."""
+    return len(a) == len(b) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True))
 
 
 def _inside(obj, boxes) -> bool:
@@ -181,9 +236,8 @@ def _chars(page: list[tuple[str, object]]) -> int:
     return n
 
 
-def _ocr_blank(data: bytes, name: str, pages: list, draft: Draft) -> None:
+def _ocr_blank(data: bytes, name: str, pages: list, counts: list[int], draft: Draft) -> None:
     """OCR the pages with no text layer in place, or warn / refuse when OCR is not installed."""
-    counts = [_chars(p) for p in pages]
     blank = [i for i, n in enumerate(counts) if n < MIN_PAGE_CHARS]
     if not blank:
         return
