@@ -15,9 +15,11 @@ a 1 MB .docx whose ``word/document.xml`` unpacks to 300 MB once took a server to
       → IngestError("bomb.docx: word/document.xml unpacks to 300.0 MB from 0.3 MB (1,000× compression),
          over the 100× limit for a document part; … raise it: ASSISTANT_MAX_ZIP_RATIO=1001")
 
-The sizes come from the zip's central directory. They cannot lie to the readers: Python's
-zipfile stops a member at its declared size (and fails its CRC check), so a member that
-claims 1 KB and holds 300 MB is read as 1 KB and rejected, never expanded.
+The sizes come from the zip's central directory, and the headers could lie: a member that
+claims 4 KB may hold 300 MB, and Python's zipfile, asked for a whole member (as python-docx and
+openpyxl ask), inflates all of it before it cuts it to the claimed size and fails its CRC. So
+every member is also inflated here once, 1 MB at a time, and must check out (size and CRC):
+after that the parsers read exactly the sizes the limits were checked against.
 """
 from __future__ import annotations
 
@@ -83,6 +85,22 @@ def check_zip(data: bytes, name: str) -> None:
         raise IngestError(
             f"unpacks to {size(total)} in {len(infos)} parts, over the {size(max_total)} limit; split the "
             f"document, or raise the limit: ASSISTANT_MAX_UNZIPPED_MB={int(total / 2**20) + 1}", name)
+    _verify(data, infos, name)
+
+
+def _verify(data: bytes, infos: list[zipfile.ZipInfo], name: str) -> None:
+    """Inflate every member in 1 MB steps: a member whose real size or CRC differs from its header
+    fails here, in bounded memory, instead of inside a parser that reads it whole."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for info in infos:
+            try:
+                with z.open(info) as f:
+                    while f.read(2**20):
+                        pass
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as err:
+                raise IngestError(f".{info.filename.rsplit('.', 1)[-1]} part {info.filename} is damaged or does "
+                                  f"not hold what its header says ({err}); open the file in Word/Excel or "
+                                  "LibreOffice and save it again", name) from None
 
 
 def check_pages(pages: int, name: str, *, setting: str = "ASSISTANT_MAX_PDF_PAGES", what: str = "pages") -> None:

@@ -44,16 +44,18 @@ class DocxReader:
         draft = Draft()
         try:
             doc = Document(io.BytesIO(data))
+            headings = Headings(doc)
             for block in doc.iter_inner_content():  # paragraphs and tables in document order
                 if isinstance(block, Table):
                     rows, warnings = table_rows(block._tbl)
                     draft.table(rows, warnings)
                 else:
-                    level = heading_level(block)
+                    text = block.text
+                    level = headings.level(block, text)
                     if level is False:
-                        draft.paragraph(block.text)
+                        draft.paragraph(text)
                     else:
-                        draft.heading(block.text, level)
+                        draft.heading(text, level)
         except IngestError:
             raise
         except Exception as err:  # a damaged package fails deep inside python-docx/lxml
@@ -62,38 +64,58 @@ class DocxReader:
         return draft
 
 
-def heading_level(p) -> int | None | bool:
-    """The heading level of a python-docx Paragraph, None for an unnumbered heading, False if not one.
+class Headings:
+    """Which paragraphs of one document are headings, from its styles (looked up once, not per paragraph)."""
 
-    "Heading 2" style → 2; outline level 0 → 1; "CHƯƠNG I" bold → None; "Điều 1. …" plain → False.
-    """
-    style = p.style
-    while style is not None:  # a custom style based on "Heading 1" is a heading too
-        m = _HEADING_STYLE.match(style.name or "")
-        if m:
-            return int(m.group(1)) if m.group(1) else 1
-        style = style.base_style
-    outline = p._p.find(f"{_W}pPr/{_W}outlineLvl")
-    if outline is not None and (val := outline.get(f"{_W}val", "")).isdigit() and int(val) < 9:
-        return int(val) + 1
-    text = p.text.strip()
-    if not text or len(text) > 150 or text.endswith((".", ";", ",", ":")) and len(text) > 60:
-        return False
-    runs = [r for r in p.runs if r.text.strip()]
-    bold = bool(runs) and all(r.bold or r.bold is None and _style_bold(p) for r in runs)
-    jc = p._p.find(f"{_W}pPr/{_W}jc")  # read raw: python-docx's enum refuses LibreOffice's "start"/"end"
-    centred = jc is not None and jc.get(f"{_W}val") == "center"
-    caps = text.upper() == text and any(c.isalpha() for c in text)
-    return None if bold and (centred or caps) else False
+    def __init__(self, doc):
+        self.styles: dict[str, tuple[int | None, bool]] = {}  # style id → (heading level, bold)
+        self.default = ""
+        for style in doc.styles:
+            if style.type != 1:  # WD_STYLE_TYPE.PARAGRAPH
+                continue
+            level, bold, s = None, None, style
+            while s is not None:  # a custom style based on "Heading 1" is a heading too
+                m = _HEADING_STYLE.match(s.name or "")
+                if level is None and m:
+                    level = int(m.group(1)) if m.group(1) else 1
+                if bold is None and s.font is not None and s.font.bold is not None:
+                    bold = bool(s.font.bold)
+                s = s.base_style
+            self.styles[style.style_id] = (level, bool(bold))
+            if style.element.get(f"{_W}default") in ("1", "true"):
+                self.default = style.style_id
+
+    def level(self, p, text: str) -> int | None | bool:
+        """The heading level of paragraph ``p`` (a python-docx Paragraph), None for a heading with no
+        level, False for body text.
+
+        "Heading 2" style → 2; outline level 0 → 1; "CHƯƠNG I" bold → None; "Điều 1. …" plain → False.
+        """
+        ppr = p._p.pPr
+        sid = ppr.find(f"{_W}pStyle") if ppr is not None else None
+        style_level, style_bold = self.styles.get(sid.get(f"{_W}val") if sid is not None else self.default,
+                                                  (None, False))
+        if style_level:
+            return style_level
+        outline = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+        if outline is not None and (val := outline.get(f"{_W}val", "")).isdigit() and int(val) < 9:
+            return int(val) + 1
+        text = text.strip()
+        if not text or len(text) > 150 or text.endswith((".", ";", ",", ":")) and len(text) > 60:
+            return False
+        runs = [r for r in p._p.iter(f"{_W}r") if "".join(t.text or "" for t in r.iter(f"{_W}t")).strip()]
+        bold = bool(runs) and all(_bold(r, style_bold) for r in runs)
+        jc = ppr.find(f"{_W}jc") if ppr is not None else None  # raw: python-docx refuses LibreOffice's "start"
+        centred = jc is not None and jc.get(f"{_W}val") == "center"
+        caps = text.upper() == text and any(c.isalpha() for c in text)
+        return None if bold and (centred or caps) else False
 
 
-def _style_bold(p) -> bool:
-    style = p.style
-    while style is not None:
-        if style.font is not None and style.font.bold is not None:
-            return bool(style.font.bold)
-        style = style.base_style
-    return False
+def _bold(run, default: bool) -> bool:
+    b = run.find(f"{_W}rPr/{_W}b")
+    if b is None:
+        return default
+    return b.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def table_rows(tbl) -> tuple[list[list[RawCell]], list[str]]:
