@@ -58,6 +58,9 @@ def check_magic(data: bytes, name: str, want: str, ext: str) -> None:
     what = sniff(data)
     if what == want:
         return
+    if what == LEGACY_OFFICE and ext in ("xlsx", "xls"):
+        raise UnsupportedFormatError("is a legacy Excel 97-2003 .xls (or .doc) file; open it and save as .xlsx",
+                                     name)
     if what == LEGACY_OFFICE:
         raise UnsupportedFormatError("is a legacy Word 97-2003 .doc (or .xls) file named ." + ext
                                      + "; rename it to .doc (read through LibreOffice), or open it and save "

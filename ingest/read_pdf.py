@@ -107,21 +107,29 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
                       and _same_columns(last_columns, _columns(t)) and _nothing_above(page, t)]
             boxes = [t.bbox for t in tables]
             outside = page.filter(lambda o, boxes=boxes: not _inside(o, boxes)) if boxes else page
-            lines = outside.extract_text_lines(strip=True, return_chars=False)
-            items: list[tuple[float, str, object]] = []
-            for top, para in _paragraphs(lines):
-                items.append((top, "para", para))
+            lines = outside.extract_text_lines(strip=True, return_chars=True)
+            sizes = sorted(c["size"] for c in page.chars if c["text"].strip())
+            body_size = sizes[len(sizes) // 2] if sizes else 0.0
+            items: list[tuple[float, bool, str, object]] = []  # (top, in the page margin, kind, item)
+            for top, bottom, size, para in _paragraphs(lines):
+                # page numbers, running heads and footnotes (small print low on the page) are not body:
+                # a table may go on over them into the next page
+                margin = (_in_margin(page, top, bottom) and sum(map(len, para)) < 80
+                          or size < 0.9 * body_size and top > page.bbox[1] + 0.65 * page.height)
+                items.append((top, margin, "para", para))
             for t in tables:
-                items.append((t.bbox[1], "table", _table_rows(t)))
+                items.append((t.bbox[1], False, "table", _table_rows(t)))
             items.sort(key=lambda it: it[0])
-            page_items = [(kind, item) for _, kind, item in items]
+            page_items = [(kind, item) for _, _, kind, item in items]
             counts.append(_chars(page_items))  # before a continued table moves to the page before
+            body = [i for i, it in enumerate(items) if not it[1]]  # page numbers and running heads aside
             columns = [_columns(t) for t in sorted(tables, key=lambda t: t.bbox[1])]
-            if page_items and page_items[0][0] == "table" and open_rows is not None \
+            if body and items[body[0]][2] == "table" and open_rows is not None \
                     and _same_columns(last_columns, columns[0]):
-                _continue_table(open_rows, page_items.pop(0)[1])
-            if page_items:  # else the open table may go on over the next page too
-                open_rows = page_items[-1][1] if page_items[-1][0] == "table" else None
+                _continue_table(open_rows, page_items.pop(body[0])[1])
+                body = [i - (i > body[0]) for i in body[1:]]
+            if body:  # else the open table may go on over the next page too
+                open_rows = page_items[body[-1]][1] if page_items[body[-1]][0] == "table" else None
                 last_columns = columns[-1] if open_rows is not None else None
             pages.append(page_items)
             page.close()  # drop pdfplumber's per-page object cache: memory stays flat over long files
@@ -152,9 +160,16 @@ def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> Non
     rows.extend(more)
 
 
+def _in_margin(page, top: float, bottom: float) -> bool:
+    """In the top or bottom 8% of the page, where page numbers and running heads sit."""
+    h = page.height
+    return bottom <= page.bbox[1] + 0.08 * h or top >= page.bbox[1] + 0.92 * h
+
+
 def _nothing_above(page, table) -> bool:
     top = table.bbox[1]
-    return not any(c["bottom"] <= top for c in page.chars if c["text"].strip())
+    return not any(c["bottom"] <= top and not _in_margin(page, c["top"], c["bottom"])
+                   for c in page.chars if c["text"].strip())
 
 
 def _columns(table) -> list[float]:
@@ -173,7 +188,7 @@ def _inside(obj, boxes) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _paragraphs(lines: list[dict]) -> list[tuple[float, list[str]]]:
+def _paragraphs(lines: list[dict]) -> list[tuple[float, float, float, list[str]]]:
     """Join wrapped lines: a line that reaches the right edge of the text continues, unless the next
     line is spaced apart or starts a list item ("1.", "a)", "-", "Điều 3")."""
     lines = [ln for ln in lines if ln["text"].strip()]
@@ -181,23 +196,24 @@ def _paragraphs(lines: list[dict]) -> list[tuple[float, list[str]]]:
         return []
     right = max(ln["x1"] for ln in lines)
     left = min(ln["x0"] for ln in lines)
-    out: list[tuple[float, list[str]]] = []
+    out: list[tuple[float, float, float, list[str]]] = []  # (top, bottom, font size of first line, lines)
     prev = None
     for ln in lines:
         height = max(ln["bottom"] - ln["top"], 1.0)
         joins = (prev is not None and ln["top"] - prev["bottom"] < 0.8 * height
                  and prev["x1"] >= right - 0.08 * (right - left) and not _LIST_START.match(ln["text"]))
         if joins:
-            out[-1][1].append(ln["text"])
+            out[-1] = (out[-1][0], ln["bottom"], out[-1][2], out[-1][3] + [ln["text"]])
         else:
-            out.append((ln["top"], [ln["text"]]))
+            sizes = [c["size"] for c in ln.get("chars", []) if c["text"].strip()]
+            out.append((ln["top"], ln["bottom"], sum(sizes) / len(sizes) if sizes else 0.0, [ln["text"]]))
         prev = ln
     return out
 
 
 def _table_rows(table) -> list[list[RawCell]]:
     """pdfplumber's grid → RawCells with spans; None slots are merges (written empty if from above)."""
-    texts = table.extract()
+    chars = [c for c in table.page.chars if c["text"].strip() or c["text"] == " "]
     cells = [c for row in table.rows for c in row.cells if c is not None]
     xs = sorted({round(c[0], 1) for c in cells})
     tops = sorted({round(c[1], 1) for c in cells})
@@ -218,10 +234,47 @@ def _table_rows(table) -> list[list[RawCell]]:
             colspan, rowspan = count(xs, box[0], box[2]), count(tops, box[1], box[3])
             for k in range(1, rowspan):
                 owners[(r + k, c)] = box
-            text = (texts[r][c] if r < len(texts) and c < len(texts[r]) else "") or ""
-            out.append(RawCell(" ".join(text.split()), colspan=colspan, rowspan=rowspan))
+            out.append(RawCell(_cell_text(table.page, chars, box), colspan=colspan, rowspan=rowspan))
         rows.append(out)
     return rows
+
+
+CELL_PADDING = 5.5  # pt on each side: Word's and LibreOffice's default cell margins (0.19 cm)
+
+
+def _cell_text(page, chars: list[dict], box) -> str:
+    """The text of the cell ``box``, its lines joined by spaces — except where a code or number was
+    broken because it could not fit a narrow column ("ST" / "T" → "STT", "1" / "2.1" → "12.1",
+    "ArrivalNumbe" / "r" → "ArrivalNumber"). A PDF keeps no space at a wrap, so a broken word is told
+    from a wrap at a space by shape: a one-word line and the next line's first word, both ASCII (a
+    Vietnamese syllable never breaks), one of them a stub (≤ 3 and ≤ 2 characters), together wider
+    than the cell. "Tên" / "(viết tắt" and "2025" / "2030" keep their space."""
+    x0, top, x1, bottom = box
+    if not any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars):
+        return ""
+    cell = page.filter(lambda o: o.get("object_type") == "char" and x0 <= (o["x0"] + o["x1"]) / 2 <= x1
+                       and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
+    lines = [ln for ln in cell.extract_text_lines(strip=True, return_chars=True) if ln["text"]]
+    room = (x1 - x0) - 2 * CELL_PADDING
+    text = ""
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        head, end = _first_word(ln)
+        broken = (prev is not None and " " not in prev["text"] and (prev["text"] + head).isascii()
+                  and (len(prev["text"]) <= 3 or len(head) <= 2)
+                  and prev["x1"] - prev["x0"] + end - ln["x0"] > room)
+        text += ln["text"] if broken else (" " if i else "") + ln["text"]
+    return " ".join(text.split())
+
+
+def _first_word(line: dict) -> tuple[str, float]:
+    """The line's first word and where it ends."""
+    word, end = "", line["x0"]
+    for c in line["chars"]:
+        if not c["text"].strip():
+            break
+        word, end = word + c["text"], c["x1"]
+    return word, end
 
 
 def _chars(page: list[tuple[str, object]]) -> int:

@@ -79,7 +79,7 @@ def read_source(path: str | Path, *, max_bytes: int | None = None) -> Source:
     if not data:
         raise EmptyFileError("file is empty (0 bytes); check the export or copy that produced it", name)
     draft = READERS[fmt].read(data, name)
-    return finish(draft, fmt, name, len(data))
+    return finish(draft, "html" if fmt == "htm" else fmt, name, len(data))
 
 
 def read_file(path: str | Path, *, max_bytes: int | None = None) -> tuple[str, str, list[str]]:
