@@ -119,6 +119,14 @@ def test_total_unpacked_size_is_its_own_limit(bomb, monkeypatch):
     assert read_source(ND30).tables()
 
 
+def test_xml_to_parse_has_a_tighter_limit(bomb, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_MAX_ZIP_RATIO", "100000")
+    monkeypatch.setenv("ASSISTANT_MAX_UNZIPPED_MB", "1000")  # both let through: the XML limit still holds
+    with pytest.raises(IngestError, match=r"300\.\d MB of XML text to parse, over the 20\.0 MB limit.*"
+                                          r"ASSISTANT_MAX_XML_MB=301"):
+        read_source(bomb)
+
+
 def test_a_member_that_lies_about_its_size_is_not_expanded(bomb, tmp_path):
     liar = tmp_path / "liar.docx"
     liar.write_bytes(bomb.read_bytes())
