@@ -21,7 +21,7 @@ import io
 import re
 
 from .draft import Draft, RawCell
-from .errors import EmptyFileError, IngestError, NeedsOCRError
+from .errors import IngestError, NeedsOCRError
 from .limits import check_pages
 from .magic import check_magic
 from .ocr import missing, ocr_pages
@@ -309,8 +309,10 @@ def _ocr_blank(data: bytes, name: str, pages: list, counts: list[int], draft: Dr
     texts = ocr_pages(data, blank, name)
     empty = [i for i in blank if len("".join(texts[i].split())) < MIN_PAGE_CHARS]
     if len(empty) == len(pages):
-        raise EmptyFileError(f"PDF has {len(pages)} page(s) with no text layer, and OCR (tesseract, Vietnamese) "
-                             "found no text on them; check that the scan shows the document", name)
+        # still a NeedsOCRError: the file needs a (better) OCR, which ran here and read nothing
+        raise NeedsOCRError(f"PDF has {len(pages)} page(s) with no text layer, and OCR (tesseract, Vietnamese) "
+                            "found no text on them; check that the scan shows the document, or OCR it with "
+                            "other settings (`ocrmypdf -l vie --rotate-pages --deskew in.pdf out.pdf`)", name)
     for i in blank:
         pages[i] = [("text", texts[i])]
     if len(blank) == len(pages):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.blocks import Source
-from ingest.errors import EmptyFileError, NeedsOCRError, UnsupportedFormatError
+from ingest.errors import NeedsOCRError, UnsupportedFormatError
 from ingest.legacy import encode_vni
 from ingest.readers import SUPPORTED, read_file, read_source
 
@@ -254,7 +254,7 @@ def test_real_scan_is_read_by_ocr():
 
 @needs_tesseract
 def test_blank_scans_with_ocr(tmp_path):
-    with pytest.raises(EmptyFileError, match="OCR"):
+    with pytest.raises(NeedsOCRError, match="OCR .*found no text on them"):
         read_source(build_image_pdf(tmp_path / "blank.pdf", pages=2))
 
 
