@@ -33,7 +33,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 class DocxReader:
     def read(self, data: bytes, name: str) -> Draft:
         from docx import Document  # imported here: only .docx ingestion pays for it
-        from docx.table import Table
+        from docx.text.paragraph import Paragraph
 
         check_magic(data, name, "a ZIP archive", "docx")
         if not zip_has(data, "word/document.xml"):
@@ -45,11 +45,12 @@ class DocxReader:
         try:
             doc = Document(io.BytesIO(data))
             headings = Headings(doc)
-            for block in doc.iter_inner_content():  # paragraphs and tables in document order
-                if isinstance(block, Table):
-                    rows, warnings = table_rows(block._tbl)
+            for el in _blocks(doc.element.body):  # paragraphs and tables in document order
+                if el.tag == f"{_W}tbl":
+                    rows, warnings = table_rows(el)
                     draft.table(rows, warnings)
                 else:
+                    block = Paragraph(el, doc._body)
                     text = block.text
                     level = headings.level(block, text)
                     if level is False:
@@ -62,6 +63,18 @@ class DocxReader:
             raise IngestError(f".docx cannot be read ({type(err).__name__}: {err}); open it in Word or "
                               "LibreOffice and save it again", name) from None
         return draft
+
+
+def _blocks(parent):
+    """The w:p and w:tbl elements of ``parent`` in order, also those inside content controls (w:sdt),
+    which python-docx's own iteration skips."""
+    for el in parent.iterchildren():
+        if el.tag in (f"{_W}p", f"{_W}tbl"):
+            yield el
+        elif el.tag == f"{_W}sdt":
+            content = el.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
 
 
 class Headings:
@@ -164,7 +177,7 @@ def _cell_text(tc) -> tuple[str, int]:
     """A cell's paragraphs (and nested tables, flattened) as one line; and how many tables were nested."""
     parts: list[str] = []
     nested = 0
-    for child in tc.iterchildren():
+    for child in _blocks(tc):
         if child.tag == f"{_W}p":
             parts.append(_p_text(child))
         elif child.tag == f"{_W}tbl":

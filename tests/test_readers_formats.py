@@ -217,6 +217,24 @@ def test_nested_table_kept_in_its_cell_with_a_warning(tmp_path):
     assert "nested" in table.warnings[0]
 
 
+def test_content_controls_are_read(tmp_path):
+    """Text inside a Word content control (w:sdt), as templates leave it, is part of the document."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+
+    doc = Document()
+    doc.add_paragraph("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch")
+    inner = doc.add_paragraph("Điều 2. Quyết định này có hiệu lực kể từ ngày ký.")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inner._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(inner._p)
+    doc.save(str(tmp_path / "sdt.docx"))
+    src = read_source(tmp_path / "sdt.docx")
+    assert [b.text for b in src.blocks] == ["Điều 1. Ban hành kèm theo Quyết định này Kế hoạch",
+                                            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."]
+
+
 def test_legacy_vni_docx_keeps_exact_spans(tmp_path):
     """VNI → Unicode shortens the text ("Vieät" → "Việt"): spans are computed after the conversion."""
     vni = [[(encode_vni(text), cs, rs) for text, cs, rs in row] for row in tf.MONITORING]
