@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint eval bench clean
+.PHONY: run test setup system lint eval bench clean
+# Debian packages for scanned PDFs (OCR) and legacy .doc/.rtf; optional: without them those
+# readers say what to install and their tests skip.
+DEBIAN_PKGS := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -14,7 +17,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) system
+
+system:
+	-@if command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx vie \
+		&& command -v soffice >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing $(DEBIAN_PKGS) (Debian packages)…"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q --no-install-recommends $(DEBIAN_PKGS) >/dev/null 2>&1 \
+		|| { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends $(DEBIAN_PKGS) >/dev/null; } \
+		|| echo "could not install $(DEBIAN_PKGS): OCR and .doc/.rtf stay unavailable"; \
+	else echo "for OCR and .doc/.rtf, install (as root): apt-get install $(DEBIAN_PKGS)"; fi
 
 run: $(STAMP)
 	$(BIN)/python app.py
@@ -24,7 +38,7 @@ lint: $(STAMP)
 
 # The browser tests drive Debian's chromium (never a downloaded browser); where it cannot be
 # installed they skip and say why.
-test: $(STAMP)
+test: $(STAMP) system
 	-bash tests/browser/install.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q

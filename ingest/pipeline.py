@@ -28,13 +28,14 @@ from .normalize import join_wraps
 from .page_view import chrome_spans, reading_view
 from .parts import Part, split_parts
 from .pipe_tables import find_pipe_tables
+from .readers import SUPPORTED as READABLE
 from .readers import read_source
 from .rows import table_row_sentence
 from .structure import split_structure
 from .symbols import defined_abbreviations, expand_abbreviations, expand_symbols
 from .table_rows import is_layout, table_rows
 
-SUPPORTED = (".txt", ".md", ".pdf", ".docx")
+SUPPORTED = tuple(f".{ext}" for ext in READABLE)  # every format a reader is registered for
 MAX_CHUNK_CHARS = 1200  # ~400 syllable tokens: inside multilingual-e5-small's 512
 
 

@@ -146,11 +146,11 @@ def test_zip_docx_and_pdf_renamed_txt(tmp_path):
         read_file(write(tmp_path, "d.txt", b"{\\rtf1\\ansi Ke hoach}"))
 
 
-@pytest.mark.parametrize("name", ["plan.doc", "plan.xlsx", "README", "plan.txt.bak"])
+@pytest.mark.parametrize("name", ["plan.odt", "plan.xls", "README", "plan.txt.bak"])
 def test_unknown_extension_lists_supported(tmp_path, name):
     with pytest.raises(UnsupportedFormatError) as err:
         read_file(write(tmp_path, name, "Kế hoạch"))
-    assert ".txt, .md, .pdf, .docx" in str(err.value)
+    assert ".txt, .md, .pdf, .docx, .html, .htm, .xlsx, .doc, .rtf" in str(err.value)
 
 
 def test_size_limit(tmp_path):
@@ -183,18 +183,32 @@ def test_pdf_text_layer(tmp_path):
     assert text == unicodedata.normalize("NFC", text)
 
 
-def test_pdf_without_text_layer_needs_ocr(tmp_path):
+@pytest.fixture
+def no_tesseract(monkeypatch, tmp_path):
+    """A PATH on which tesseract cannot be found: the reader must say what to install."""
+    from ingest import ocr
+
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    ocr.missing.cache_clear()
+    yield
+    ocr.missing.cache_clear()
+
+
+def test_pdf_without_text_layer_needs_ocr(tmp_path, no_tesseract):
     with pytest.raises(NeedsOCRError) as err:
         read_file(build_image_pdf(tmp_path / "scan.pdf", pages=3))
-    assert "OCR" in str(err.value) and "ocrmypdf" in str(err.value) and "3 page" in str(err.value)
+    msg = str(err.value)
+    assert "OCR" in msg and "ocrmypdf" in msg and "3 page" in msg and "tesseract-ocr-vie" in msg
 
 
 @needs_font
-def test_pdf_with_some_scanned_pages_warns(tmp_path):
+def test_pdf_with_some_scanned_pages_warns(tmp_path, no_tesseract):
     pdf = build_text_pdf(tmp_path / "mixed.pdf", [["Kế hoạch triển khai thực hiện chính sách xã hội"], [""]])
     text, _, warnings = read_file(pdf)
     assert "Kế hoạch triển khai" in text
-    assert "page(s) 2" in warnings[0] and "ocrmypdf" in warnings[0]
+    assert "page(s) 2" in warnings[0] and "ocrmypdf" in warnings[0] and "tesseract-ocr-vie" in warnings[0]
 
 
 def test_pdf_bad_content(tmp_path):

@@ -1,0 +1,326 @@
+"""PDF → Draft: words with positions and ruled tables (pdfplumber), OCR for scanned pages.
+
+Per page, in reading order (top to bottom): text lines outside tables, grouped into
+paragraphs (a line that reaches the right margin continues into the next one), and each
+ruled table (pdfplumber's line strategy, at least 2×2) as one line per row, cells joined by
+TWO spaces. Spans are pdfplumber's grid: a cell's ``colspan``/``rowspan`` counts the grid
+lines it crosses; a slot covered from above is written empty and absent from its row.
+
+    page: "KẾ HOẠCH" / "Triển khai …" / ┌STT┬Chỉ tiêu┬2025┐ …
+      → "KẾ HOẠCH\\nTriển khai …\\nSTT  Chỉ tiêu  2025\\n1  Tỷ lệ hộ nghèo  1,5"
+
+Pages with (almost) no text layer (< MIN_PAGE_CHARS characters) are read by OCR (``ingest.ocr``,
+tesseract ``-l vie``) when it is installed; a PDF that is all scan comes back with no blocks
+(its structure is reconstructed from the text, like a .txt). Without tesseract an all-scan PDF
+is a NeedsOCRError naming the package, and a partly scanned one a warning. Where pdfplumber
+fails on a file, pypdf's plain text is used instead (also with no blocks).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from .draft import Draft, RawCell
+from .errors import IngestError, NeedsOCRError
+from .limits import check_pages
+from .magic import check_magic
+from .ocr import missing, ocr_pages
+
+MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
+_LIST_START = re.compile(r"^(?:[-–•+*]|\d+[.)]|[a-zđ][.)]|[IVXLC]+\.|Điều\s+\d|Chương\s|Mục\s|Phần\s)", re.I)
+
+
+class PdfReader:
+    def read(self, data: bytes, name: str) -> Draft:
+        if b"%PDF-" not in data[:1024]:
+            check_magic(data, name, "a PDF document", "pdf")
+        npages = _open_check(data, name)
+        check_pages(npages, name)
+        draft = Draft()
+        try:
+            pages, counts = _plumb(data, draft)
+        except Exception as err:  # pdfminer fails on some files pypdf reads: keep their text
+            draft = Draft(structured=False)
+            draft.warnings.append(f"PDF layout could not be read ({type(err).__name__}); tables are read "
+                                  "from the plain text")
+            pages = [[("text", t)] for t in _pypdf_pages(data, name)]
+            counts = [_chars(p) for p in pages]
+        _ocr_blank(data, name, pages, counts, draft)
+        for page in pages:
+            for kind, item in page:
+                if kind == "table":
+                    draft.table(item)
+                elif kind == "para":
+                    draft.paragraph(item)
+                else:  # plain text of a page (pypdf, OCR)
+                    for para in re.split(r"\n\s*\n", item.strip("\n")):
+                        draft.paragraph(para.split("\n"))
+        return draft
+
+
+def _open_check(data: bytes, name: str) -> int:
+    """Open with pypdf for its clear errors (broken, encrypted) and the page count."""
+    from pypdf import PdfReader as PyPdf
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PyPdf(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError("PDF is password-protected; remove the password "
+                              "(`qpdf --decrypt --password=… in.pdf out.pdf`) and ingest the copy", name)
+        return len(reader.pages)
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as err:
+        raise IngestError(f"PDF cannot be parsed ({type(err).__name__}: {err}); export it again, or repair "
+                          "it with `qpdf in.pdf fixed.pdf`", name) from None
+    except Exception as err:  # pypdf raises assorted errors on broken files; still one bad file, not a crash
+        if "crypt" in str(err).lower():
+            raise IngestError("PDF is encrypted and cannot be opened; remove the encryption "
+                              "(`qpdf --decrypt in.pdf out.pdf`) and ingest the copy", name) from None
+        raise IngestError(f"PDF cannot be parsed ({type(err).__name__}: {err}); export it again", name) from None
+
+
+def _pypdf_pages(data: bytes, name: str) -> list[str]:
+    from pypdf import PdfReader as PyPdf
+
+    try:
+        return [page.extract_text() or "" for page in PyPdf(io.BytesIO(data)).pages]
+    except Exception as err:
+        raise IngestError(f"PDF cannot be parsed ({type(err).__name__}: {err}); export it again", name) from None
+
+
+def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], list[int]]:
+    """Each page as [(kind, item)] in reading order: ("para", [lines]) or ("table", rows); and the
+    characters of each page's text layer. A table that goes on over a page break is one table."""
+    import pdfplumber
+
+    pages: list[list[tuple[str, object]]] = []
+    counts: list[int] = []  # characters of text layer per page
+    open_rows, last_columns = None, None  # the table that ends the text so far (its rows, column edges)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            found = sorted((t for t in page.find_tables() if len(t.rows[0].cells) >= 2), key=lambda t: t.bbox[1])
+            # A ruled box of one row is a frame, not a table — unless it is the last row of a table
+            # from the page before, alone at the top of this page.
+            tables = [t for i, t in enumerate(found) if len(t.rows) >= 2 or i == 0 and last_columns is not None
+                      and _same_columns(last_columns, _columns(t)) and _nothing_above(page, t)]
+            boxes = [t.bbox for t in tables]
+            outside = page.filter(lambda o, boxes=boxes: not _inside(o, boxes)) if boxes else page
+            lines = outside.extract_text_lines(strip=True, return_chars=True)
+            sizes = sorted(c["size"] for c in page.chars if c["text"].strip())
+            body_size = sizes[len(sizes) // 2] if sizes else 0.0
+            items: list[tuple[float, bool, str, object]] = []  # (top, in the page margin, kind, item)
+            for top, bottom, size, para in _paragraphs(lines):
+                # page numbers, running heads and footnotes (small print low on the page) are not body:
+                # a table may go on over them into the next page
+                margin = (_in_margin(page, top, bottom) and sum(map(len, para)) < 80
+                          or size < 0.9 * body_size and top > page.bbox[1] + 0.65 * page.height)
+                items.append((top, margin, "para", para))
+            for t in tables:
+                items.append((t.bbox[1], False, "table", _table_rows(t)))
+            items.sort(key=lambda it: it[0])
+            page_items = [(kind, item) for _, _, kind, item in items]
+            counts.append(_chars(page_items))  # before a continued table moves to the page before
+            body = [i for i, it in enumerate(items) if not it[1]]  # page numbers and running heads aside
+            columns = [_columns(t) for t in sorted(tables, key=lambda t: t.bbox[1])]
+            if body and items[body[0]][2] == "table" and open_rows is not None \
+                    and _same_columns(last_columns, columns[0]):
+                _continue_table(open_rows, page_items.pop(body[0])[1])
+                body = [i - (i > body[0]) for i in body[1:]]
+            if body:  # else the open table may go on over the next page too
+                open_rows = page_items[body[-1]][1] if page_items[body[-1]][0] == "table" else None
+                last_columns = columns[-1] if open_rows is not None else None
+            pages.append(page_items)
+            page.close()  # drop pdfplumber's per-page object cache: memory stays flat over long files
+    return pages, counts
+
+
+def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> None:
+    """Append a table's rows from the next page. A merged cell cut by the page break shows there as an
+    empty box under it: that box is the same cell (its rowspan grows), not a cell of its own.
+
+    page 1: [.., "Chi thường xuyên …" rowspan=1]   page 2: ["2", …, "" rowspan=3]
+      → "Chi thường xuyên …" rowspan=4, the page-2 box a covered slot
+    """
+    ends = {}  # grid column → the cell of ``rows`` whose span reaches the last row
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            if not cell.covered and r + cell.rowspan == len(rows) and cell.text:
+                ends[col] = cell
+            col += cell.colspan
+    col = 0
+    for cell in more[0] if more else []:
+        above = ends.get(col)
+        if not cell.covered and not cell.text and above is not None and above.colspan == cell.colspan:
+            above.rowspan += cell.rowspan
+            cell.covered = True
+        col += cell.colspan
+    rows.extend(more)
+
+
+def _in_margin(page, top: float, bottom: float) -> bool:
+    """In the top or bottom 8% of the page, where page numbers and running heads sit."""
+    h = page.height
+    return bottom <= page.bbox[1] + 0.08 * h or top >= page.bbox[1] + 0.92 * h
+
+
+def _nothing_above(page, table) -> bool:
+    top = table.bbox[1]
+    return not any(c["bottom"] <= top and not _in_margin(page, c["top"], c["bottom"])
+                   for c in page.chars if c["text"].strip())
+
+
+def _columns(table) -> list[float]:
+    return sorted({round(x, 0) for c in table.cells for x in (c[0], c[2])})
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    """Two tables on consecutive pages with the same column edges (±2 pt) are one table broken by the page."""
+    return len(a) == len(b) and all(abs(x - y) <= 2 for x, y in zip(a, b, strict=True))
+
+
+def _inside(obj, boxes) -> bool:
+    if "x0" not in obj or "top" not in obj:
+        return False
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _paragraphs(lines: list[dict]) -> list[tuple[float, float, float, list[str]]]:
+    """Join wrapped lines: a line that reaches the right edge of the text continues, unless the next
+    line is spaced apart or starts a list item ("1.", "a)", "-", "Điều 3")."""
+    lines = [ln for ln in lines if ln["text"].strip()]
+    if not lines:
+        return []
+    right = max(ln["x1"] for ln in lines)
+    left = min(ln["x0"] for ln in lines)
+    out: list[tuple[float, float, float, list[str]]] = []  # (top, bottom, font size of first line, lines)
+    prev = None
+    for ln in lines:
+        height = max(ln["bottom"] - ln["top"], 1.0)
+        joins = (prev is not None and ln["top"] - prev["bottom"] < 0.8 * height
+                 and prev["x1"] >= right - 0.08 * (right - left) and not _LIST_START.match(ln["text"]))
+        if joins:
+            out[-1] = (out[-1][0], ln["bottom"], out[-1][2], out[-1][3] + [ln["text"]])
+        else:
+            sizes = [c["size"] for c in ln.get("chars", []) if c["text"].strip()]
+            out.append((ln["top"], ln["bottom"], sum(sizes) / len(sizes) if sizes else 0.0, [ln["text"]]))
+        prev = ln
+    return out
+
+
+def _table_rows(table) -> list[list[RawCell]]:
+    """pdfplumber's grid → RawCells with spans; None slots are merges (written empty if from above)."""
+    chars = [c for c in table.page.chars if c["text"].strip() or c["text"] == " "]
+    cells = [c for row in table.rows for c in row.cells if c is not None]
+    xs = sorted({round(c[0], 1) for c in cells})
+    tops = sorted({round(c[1], 1) for c in cells})
+
+    def count(points, lo, hi):
+        return max(1, sum(1 for p in points if lo - 0.5 <= p < hi - 0.5))
+
+    rows: list[list[RawCell]] = []
+    owners: dict[tuple[int, int], tuple] = {}  # (row, col) start slot → the cell box covering it from above
+    for r, row in enumerate(table.rows):
+        out: list[RawCell] = []
+        for c, box in enumerate(row.cells):
+            if box is None:
+                above = owners.get((r, c))
+                if above is not None:
+                    out.append(RawCell("", colspan=count(xs, above[0], above[2]), covered=True))
+                continue
+            colspan, rowspan = count(xs, box[0], box[2]), count(tops, box[1], box[3])
+            for k in range(1, rowspan):
+                owners[(r + k, c)] = box
+            out.append(RawCell(_cell_text(table.page, chars, box), colspan=colspan, rowspan=rowspan))
+        rows.append(out)
+    return rows
+
+
+CELL_PADDING = 5.5  # pt on each side: Word's and LibreOffice's default cell margins (0.19 cm)
+
+
+def _cell_text(page, chars: list[dict], box) -> str:
+    """The text of the cell ``box``, its lines joined by spaces — except where a code or number was
+    broken because it could not fit a narrow column ("ST" / "T" → "STT", "1" / "2.1" → "12.1",
+    "ArrivalNumbe" / "r" → "ArrivalNumber"). A PDF keeps no space at a wrap, so a broken word is told
+    from a wrap at a space by shape: a one-word line and the next line's first word, both ASCII (a
+    Vietnamese syllable never breaks), one of them a stub (≤ 3 and ≤ 2 characters), together wider
+    than the cell. "Tên" / "(viết tắt" and "2025" / "2030" keep their space."""
+    x0, top, x1, bottom = box
+    if not any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars):
+        return ""
+    cell = page.filter(lambda o: o.get("object_type") == "char" and x0 <= (o["x0"] + o["x1"]) / 2 <= x1
+                       and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
+    lines = [ln for ln in cell.extract_text_lines(strip=True, return_chars=True) if ln["text"]]
+    room = (x1 - x0) - 2 * CELL_PADDING
+    text = ""
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        head, end = _first_word(ln)
+        broken = (prev is not None and " " not in prev["text"] and (prev["text"] + head).isascii()
+                  and (len(prev["text"]) <= 3 or len(head) <= 2)
+                  and prev["x1"] - prev["x0"] + end - ln["x0"] > room)
+        text += ln["text"] if broken else (" " if i else "") + ln["text"]
+    return " ".join(text.split())
+
+
+def _first_word(line: dict) -> tuple[str, float]:
+    """The line's first word and where it ends."""
+    word, end = "", line["x0"]
+    for c in line["chars"]:
+        if not c["text"].strip():
+            break
+        word, end = word + c["text"], c["x1"]
+    return word, end
+
+
+def _chars(page: list[tuple[str, object]]) -> int:
+    n = 0
+    for kind, item in page:
+        if kind == "table":
+            n += sum(len("".join(c.text.split())) for row in item for c in row)
+        elif kind == "para":
+            n += sum(len("".join(ln.split())) for ln in item)
+        else:
+            n += len("".join(item.split()))
+    return n
+
+
+def _ocr_blank(data: bytes, name: str, pages: list, counts: list[int], draft: Draft) -> None:
+    """OCR the pages with no text layer in place, or warn / refuse when OCR is not installed."""
+    blank = [i for i, n in enumerate(counts) if n < MIN_PAGE_CHARS]
+    if not blank:
+        return
+    if missing():
+        listed = ", ".join(str(i + 1) for i in blank[:20]) + (" …" if len(blank) > 20 else "")
+        if len(blank) == len(pages):
+            raise NeedsOCRError(
+                f"PDF has {len(pages)} page(s) but no text layer ({sum(counts)} characters in all): it is a "
+                f"scan and needs OCR, but {missing()}; or run `ocrmypdf -l vie in.pdf out.pdf` and ingest "
+                "out.pdf", name)
+        draft.warnings.append(f"PDF page(s) {listed} have (almost) no text layer; to read them, install OCR "
+                              "(`apt-get install tesseract-ocr tesseract-ocr-vie`) or run `ocrmypdf -l vie` "
+                              "on the file")
+        return
+    check_pages(len(blank), name, setting="ASSISTANT_MAX_OCR_PAGES", what="scanned pages to OCR")
+    texts = ocr_pages(data, blank, name)
+    empty = [i for i in blank if len("".join(texts[i].split())) < MIN_PAGE_CHARS]
+    if len(empty) == len(pages):
+        # still a NeedsOCRError: the file needs a (better) OCR, which ran here and read nothing
+        raise NeedsOCRError(f"PDF has {len(pages)} page(s) with no text layer, and OCR (tesseract, Vietnamese) "
+                            "found no text on them; check that the scan shows the document, or OCR it with "
+                            "other settings (`ocrmypdf -l vie --rotate-pages --deskew in.pdf out.pdf`)", name)
+    for i in blank:
+        pages[i] = [("text", texts[i])]
+    if len(blank) == len(pages):
+        draft.structured = False  # OCR gives lines, not tables: structure is reconstructed from the text
+    read = [i + 1 for i in blank if i not in empty]
+    if read:
+        draft.warnings.append(f"PDF page(s) {', '.join(map(str, read))} read by OCR (tesseract, Vietnamese): "
+                              "check figures against the scan")
+    if empty:
+        draft.warnings.append(f"PDF page(s) {', '.join(str(i + 1) for i in empty)} have no text layer and OCR "
+                              "found no text on them (blank or picture-only pages)")
