@@ -62,13 +62,17 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     """The data rows of one table (none for a layout table)."""
     if is_layout(table) or len(table.rows) < 2:
         return []
+    spans = any(c.colspan > 1 or c.rowspan > 1 for r in table.rows for c in r)
+    if spans:  # the reader knows its merges (Word, HTML, Excel): lay the table on its true grid
+        table = Table(rows=to_grid(table.rows), start=table.start, end=table.end, warnings=table.warnings)
     heads = header_rows(table.rows)
     if not heads:
         return []
     width = max(len(r) for r in table.rows)
     head_texts = [[c.text for c in r] for r in table.rows[:heads]]
-    names = column_names(head_texts, width)
-    sure = heads == 1 and len(table.rows[0]) == width or not any(n.startswith("Cột ") for n in names) and heads > 1
+    names = grid_names(head_texts) if spans else column_names(head_texts, width)
+    sure = spans or heads == 1 and len(table.rows[0]) == width or \
+        not any(n.startswith("Cột ") for n in names) and heads > 1
     kind = table_kind(names)
     head_cells = [c for r in table.rows[:heads] for c in r if c.text]
     header_span = (min(c.start for c in head_cells), max(c.end for c in head_cells)) if head_cells else None
@@ -94,7 +98,8 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
         lead = _LEAD_NUMBER.match(number or "")
         if lead and not label and len(number) > 12:  # "I. NÂNG CAO NHẬN THỨC …" spanning the row
             number, label, label_cell = lead.group(1), lead.group(2), cells[num_col]
-        values = [(i, c) for i, c in enumerate(cells) if c and c.text and i not in (num_col, label_col)]
+        values = [(i, c) for i, c in enumerate(cells) if c and c.text and i not in (num_col, label_col)
+                  and not any(c is cells[j] for j in range(i))]  # a cell spanning columns counts once
         level = group_of(number, label, values, has_values)
         if level:
             groups = [g for g in groups if g[0] < level] + [(level, f"{number} {label}".strip())]
@@ -135,6 +140,58 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
             header_span=header_span))
         prev = cells
     return out
+
+
+def to_grid(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows with merges → full-width rows: a cell spanning k columns fills k slots, a cell spanning
+    rows fills its slot in the rows below (the agency merged over four tasks leads each of them).
+
+        [[A(colspan=2), B], [C(rowspan=2), D, E], [F, G]] → [[A, A, B], [C, D, E], [C, F, G]]
+    """
+    width = max(sum(c.colspan for c in r) for r in rows)
+    carry: dict[int, tuple[Cell, int]] = {}  # column → (cell, rows still covered)
+    out = []
+    for r in rows:
+        line: list[Cell] = []
+        cells = iter(r)
+        col = 0
+        while col < width:
+            if col in carry:
+                cell, left = carry[col]
+                line.append(cell)
+                carry[col] = (cell, left - 1) if left > 1 else None
+                if carry[col] is None:
+                    del carry[col]
+                col += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                line.append(Cell("", 0, 0))
+                col += 1
+                continue
+            for k in range(cell.colspan):
+                line.append(cell)
+                if cell.rowspan > 1:
+                    carry[col + k] = (cell, cell.rowspan - 1)
+            col += cell.colspan
+        out.append(line)
+    return out
+
+
+def grid_names(head: list[list[str]]) -> list[str]:
+    """Header rows on the true grid → one name per column, the levels joined:
+        [["STT", "Mức chi", "Mức chi"], ["STT", "Thi tốt nghiệp", "Thi học sinh giỏi"]]
+          → ["STT", "Mức chi › Thi tốt nghiệp", "Mức chi › Thi học sinh giỏi"]"""
+    width = max(len(r) for r in head)
+    names = []
+    for i in range(width):
+        parts: list[str] = []
+        for r in head:
+            t = r[i] if i < len(r) else ""
+            if t and t not in parts:
+                parts.append(t)
+        names.append(" › ".join(parts) or f"Cột {i + 1}")
+    return names
 
 
 def _cell_of(row: TableRow) -> Cell | None:
