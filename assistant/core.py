@@ -1,7 +1,8 @@
 """The Assistant: load once, answer many times.
 
     from assistant import Assistant
-    bot = Assistant()                       # builds the index from corpus/ on first use
+    bot = Assistant()                       # the default home: builds the shipped plans on first use
+    bot = Assistant(Settings.resolve(home="h"), background=True)   # a home of one's own; vectors behind
     ans = bot.ask("Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?")
     ans.text, ans.found, ans.citations[0].locator
 
@@ -27,7 +28,7 @@ from ingest.pipeline import IngestReport, ingest_paths, parse_text
 
 from .answering import Answerer
 from .config import Settings
-from .errors import QuestionError
+from .errors import QuestionError, StoreUnavailableError
 from .evidence import Coverage
 from .model import Answer
 from .question import analyse
@@ -179,17 +180,25 @@ class Assistant:
         m = self.store.manifest
         docs = m.get("documents", {})
         chunks = sum(v["chunks"] for v in docs.values())
-        if exact:
-            missing = {k: len(v) for k, v in self.store.missing_vectors().items()}
-        else:
-            missing = self._pass.pending_by_doc()
-        pending = sum(missing.values()) if exact else max(0, chunks - self.store.vector_count())
+        status = self._pass.status()
+        try:
+            if exact:
+                missing = {k: len(v) for k, v in self.store.missing_vectors().items()}
+                pending = sum(missing.values())
+            else:
+                missing = self._pass.pending_by_doc()
+                pending = max(0, chunks - self.store.vector_count()) if docs else 0
+            vectors = {"stored": chunks - pending, "pending": pending, **status}
+        except StoreUnavailableError as err:  # the listing still answers while a Chroma server is away
+            if exact:
+                raise
+            missing, vectors = {}, {"stored": None, "pending": None, **status, "error": str(err)}
         return {"home": str(self.settings.home), "embedder": m.get("embedder"),
                 "chroma": m.get("chroma"),
                 "documents": [{"doc_id": k, **v, "vectors_pending": missing.get(k, 0)} for k, v in docs.items()],
                 "totals": {"documents": len(docs), "chunks": chunks,
                            "rows": sum(v["rows"] for v in docs.values())},
-                "vectors": {"stored": chunks - pending, "pending": pending, **self._pass.status()}}
+                "vectors": vectors}
 
     def embed_pending(self) -> dict:
         """Give every chunk that still lacks one its vector (what ``index --embed`` runs)."""

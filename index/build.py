@@ -218,17 +218,18 @@ def _windows(store: IndexStore, missing: dict[str, list[int]]):
         yield window
 
 
-def _batches(texts: list[str]):
-    """Consecutive runs of length-sorted texts, each about ``BATCH_CHARS`` long.
+def _batches(texts: list[str], budget: int | None = None):
+    """Consecutive runs of length-sorted texts, each about ``budget`` (``BATCH_CHARS``) long.
 
     >>> [len(b) for b in _batches(["a" * 5000] * 5)]
     [2, 2, 1]
     """
+    budget = budget or BATCH_CHARS
     batch: list[str] = []
     size = 0
     for t in texts:
         n = min(len(t), 1500)
-        if batch and (size + n > BATCH_CHARS or len(batch) >= MAX_BATCH):
+        if batch and (size + n > budget or len(batch) >= MAX_BATCH):
             yield batch
             batch, size = [], 0
         batch.append(t)

@@ -98,7 +98,7 @@ def test_dimension_and_model_are_checked(server, mini_corpus, tmp_path):
 
 
 def test_an_index_built_through_the_server_answers_and_refuses_other_embedders(server, mini_corpus, tmp_path):
-    spec = server.spec(concurrency=2)
+    spec = server.spec(concurrency=2, batch=8, timeout=900)  # timeouts sized for a loaded CPU, not a GPU
     home = tmp_path / "home"
     bot = Assistant(Settings.resolve(home=home, corpus=mini_corpus, embedder=spec), progress=False)
     info = bot.info()
@@ -117,7 +117,7 @@ def test_an_index_built_through_the_server_answers_and_refuses_other_embedders(s
 
 
 def test_ingest_with_the_server_down_commits_documents_and_embed_finishes_later(server, tmp_path):
-    home, spec = tmp_path / "home", server.spec(dim=384, retries=1)
+    home, spec = tmp_path / "home", server.spec(dim=384, retries=1, timeout=900)
     server.fail_always = True
     upload = ROOT / "tests" / "fixtures" / "thong_tu_official.txt"
     run = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(upload), "--home", str(home),
@@ -139,7 +139,8 @@ def test_ingest_with_the_server_down_commits_documents_and_embed_finishes_later(
 def test_the_background_pass_waits_out_a_server_outage(server, mini_corpus, tmp_path):
     server.fail_always = True
     bot = Assistant(Settings.resolve(home=tmp_path / "home", corpus=mini_corpus,
-                                     embedder=server.spec(dim=384, retries=0)), progress=False, background=True)
+                                     embedder=server.spec(dim=384, retries=0, batch=8, timeout=900)),
+                    progress=False, background=True)
     try:
         ans = bot.ask(QUESTION)  # the lexical index answers while no vector can be made
         assert ans.found and "3,5" in ans.text
