@@ -107,16 +107,19 @@ class Assistant:
         return sorted({d.meta.province for d in self._answerer.docs if d.meta.province})
 
     # ---- documents ---------------------------------------------------------
-    def ingest(self, paths: list[str], on_commit=None) -> dict:
+    def ingest(self, paths: list[str], on_commit=None, embed: bool = True) -> dict:
         """Parse files and add them; unchanged ones are skipped, bad ones reported.
-        ``on_commit(document, seconds)`` is called as each document is committed."""
+        ``on_commit(document, seconds)`` is called as each document is committed. The documents
+        answer once this returns; their vectors are made before it returns, or behind it
+        (``background``), or, with ``embed=False``, left to ``embed_pending``."""
         with self._writing():
             with _reading_bar(self.progress) as seen:
                 report: IngestReport = ingest_paths(paths, progress=seen)
             added = add_documents(self.store, self.embedder, report.documents, self.progress, on_commit,
                                   embed=False)
             self._load()  # answerable from here on (lexically, and by its rows)
-            self._fill_vectors(added)
+            if embed:
+                self._fill_vectors(added)
         return {**report.summary(), **added.to_json(), "failed": report.errors,
                 "warnings_by_document": {d.name: d.warnings for d in report.documents if d.warnings}}
 
