@@ -17,6 +17,7 @@ import contextlib
 import logging
 import threading
 import time
+import weakref
 
 from index.build import embed_pending
 from ingest.errors import AssistantError
@@ -28,7 +29,9 @@ RETRY_SECONDS = (2, 5, 15, 30, 60)  # back-off after a failed pass (a server dow
 
 class VectorPass:
     def __init__(self, bot):
-        self._bot = bot
+        # A weak reference: an Assistant dropped by its owner must be collected at once (its
+        # finalizer releases the index's shared lock for other processes), not at the next GC.
+        self._bot = weakref.ref(bot)
         self._guard = threading.Lock()
         self._wake = threading.Event()
         self._closed = threading.Event()
@@ -98,13 +101,16 @@ class VectorPass:
                 return
             failures, self.error = 0, None
             with self._guard:
-                if not result.stopped and not self._wake.is_set():
+                if result is None or not result.stopped and not self._wake.is_set():
                     self._pending = {}
                     self._thread = None  # start() after this point starts a new thread
                     return
 
     def _one_pass(self):
-        bot = self._bot
+        bot = self._bot()
+        if bot is None:
+            self._closed.set()
+            return None
         with bot._lock:
             store = bot.store
         missing = store.missing_vectors()
@@ -127,8 +133,9 @@ class VectorPass:
     @contextlib.contextmanager
     def _write_guard(self):
         """Each batch is written under the Assistant's write lock, into its current store."""
-        with self._bot._writing():
-            yield self._bot.store
+        bot = self._bot()
+        with bot._writing():
+            yield bot.store
 
 
 def first_start_notice(settings) -> str:
