@@ -1,6 +1,6 @@
 """Start the web server: chat UI, JSON and OpenAI-compatible API, embed pages, one port.
 
-    python app.py                                  # http://127.0.0.1:7860, builds the index on first start
+    python app.py                                  # http://127.0.0.1:7860; the default home gets the shipped plans
     python app.py --host 0.0.0.0 --port 8080 --root-path /assistant \\
                   --allowed-origins https://intranet.example.gov.vn
 
@@ -59,9 +59,9 @@ def serve(args) -> int:
     settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
     from assistant.core import Assistant
 
-    say(f"Đang nạp chỉ mục từ {settings.home} (lần đầu: xây từ {settings.corpus}, khoảng 1–2 phút)…\n"
-        f"Loading the index from {settings.home} (first start: building it from {settings.corpus}, 1–2 min)…")
-    bot = Assistant(settings, build=True, progress=not args.quiet)
+    say(f"Đang nạp chỉ mục từ {settings.home}… / Loading the index from {settings.home}…")
+    # background: serves as soon as the documents are read; their vectors are made behind
+    bot = Assistant(settings, build=True, progress=not args.quiet, background=True, say=say)
     app = create_app(bot, web, settings.home)
     url = f"http://{'[' + web.host + ']' if ':' in web.host else web.host}:{web.port}{web.root_path}/"
     say(f"Sẵn sàng / ready: {url}   (nhúng / embed: {url}embed · API: {url}api/docs)")

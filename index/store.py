@@ -5,6 +5,10 @@
     HOME/index/bm25/ID.json    that document's BM25 term counts, one segment per document
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
 
+A document is committed (listed in the manifest, searchable through BM25) before its chunks
+have vectors; ``missing_vectors`` tells what the embedding pass (index/build.py) still owes, read
+from Chroma itself, so nothing else has to be kept in step with it.
+
 The manifest is written last, so a crash mid-update leaves the previous state
 readable; a full rebuild goes to a sibling folder and is swapped in by rename.
 Every write touches only the document it adds or removes (plus the manifest), so
@@ -20,6 +24,7 @@ import hashlib
 import json
 import shutil
 import time
+import uuid
 from pathlib import Path
 
 from ingest.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
@@ -58,6 +63,11 @@ class IndexStore:
         return self.exists and self.manifest.get("ingest_version") != INGEST_VERSION
 
     @property
+    def build_id(self) -> str | None:
+        """Tells a rebuilt index from the one it replaced (same folder, even same collection name)."""
+        return self.manifest.get("build")
+
+    @property
     def exists(self) -> bool:
         return bool(self.manifest.get("documents"))
 
@@ -84,8 +94,12 @@ class IndexStore:
                 "`python -m assistant index --rebuild`") from err
 
     # ---- writes ------------------------------------------------------------
-    def add(self, doc: Document, vectors) -> None:
-        """Add (or replace) one document's chunks; manifest written last."""
+    def add(self, doc: Document, vectors=None) -> None:
+        """Add (or replace) one document's chunks; manifest written last.
+
+        ``vectors`` is a list aligned with ``doc.chunks``, a dict ``{chunk_id: vector}`` for some
+        of them, or None: the document is committed (searchable lexically, its rows answerable)
+        whatever is given, and chunks without a vector wait for ``index.build.embed_pending``."""
         self.check_embedder()
         docs = self.manifest.setdefault("documents", {})
         if doc.doc_id in docs:
@@ -93,10 +107,12 @@ class IndexStore:
         (self.folder / "docs").mkdir(parents=True, exist_ok=True)
         _atomic_write(self.folder / "docs" / f"{doc.doc_id}.json", json.dumps(doc.to_dict(), ensure_ascii=False))
         ids = [c.chunk_id for c in doc.chunks]
-        if ids:
-            self._chroma("upsert", ids=ids, embeddings=[list(map(float, v)) for v in vectors],
-                         metadatas=[chunk_metadata(doc, c) for c in doc.chunks],
-                         documents=[c.search_text for c in doc.chunks])
+        if isinstance(vectors, dict):
+            known = [(c, vectors[c.chunk_id]) for c in doc.chunks if c.chunk_id in vectors]
+        else:
+            known = list(zip(doc.chunks, vectors, strict=True)) if vectors is not None else []
+        if known:
+            self.put_vectors(doc, [c for c, _ in known], [v for _, v in known])
         counts = self.bm25.analyse([c.search_text for c in doc.chunks])
         (self.folder / "bm25").mkdir(exist_ok=True)
         save_segment(self._segment(doc.doc_id), self.bm25.scheme, ids, counts)
@@ -129,6 +145,7 @@ class IndexStore:
         self.manifest["embedder"] = {"name": self.embedder_name, "dim": self.dim}
         self.manifest["chroma"] = {"url": self.chroma_url, "collection": self.collection_name}
         self.manifest["ingest_version"] = INGEST_VERSION
+        self.manifest.setdefault("build", uuid.uuid4().hex[:12])  # a rebuilt index gets a new one
         _atomic_write(self.folder / "manifest.json", json.dumps(self.manifest, ensure_ascii=False, indent=1))
         if self._legacy_bm25:
             (self.folder / "bm25.json").unlink(missing_ok=True)
@@ -210,6 +227,36 @@ class IndexStore:
             if self.chroma_url and is_connection_error(err):
                 raise StoreUnavailableError(down_message(self.chroma_url)) from err
             raise
+
+    def put_vectors(self, doc: Document, chunks: list[Chunk], vectors) -> None:
+        """Store vectors of some chunks of a listed document (an upsert: a repeat is harmless)."""
+        for i in range(0, len(chunks), PAGE):
+            part = chunks[i:i + PAGE]
+            self._chroma("upsert", ids=[c.chunk_id for c in part],
+                         embeddings=[list(map(float, v)) for v in vectors[i:i + PAGE]],
+                         metadatas=[chunk_metadata(doc, c) for c in part],
+                         documents=[c.search_text for c in part])
+
+    def missing_vectors(self) -> dict[str, list[int]]:
+        """Chunk ordinals without a vector, per listed document: what the embedding pass still owes.
+
+        Chroma itself is the record (no second file to keep in step): a vector is there or not,
+        so a pass killed at any moment resumes from exactly what was stored."""
+        docs = self.manifest.get("documents", {})
+        want = [f"{d}:{i}" for d, e in docs.items() for i in range(e["chunks"])]
+        have: set[str] = set()
+        for i in range(0, len(want), PAGE):
+            have.update(self._chroma("get", ids=want[i:i + PAGE], include=[])["ids"])
+        out: dict[str, list[int]] = {}
+        for cid in want:
+            if cid not in have:
+                doc_id, _, n = cid.rpartition(":")
+                out.setdefault(doc_id, []).append(int(n))
+        return out
+
+    def vector_count(self) -> int:
+        """Vectors stored (of listed documents, once ``repair`` has run): cheap, for status lines."""
+        return int(self._chroma("count"))
 
     def vectors_by_text(self) -> dict[str, list[float]]:
         """Every stored vector keyed by the search text it embeds (what a re-parse can keep)."""

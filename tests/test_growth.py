@@ -255,7 +255,8 @@ def test_killed_ingest_finishes_on_rerun_without_duplicates(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     partial = _listed(killed)
-    assert 1 <= partial < len(docs), f"the kill should land mid-batch ({partial} of {len(docs)} committed)"
+    # Documents are committed before any is embedded, so the kill lands in stage 1 or in the pass.
+    assert 1 <= partial <= len(docs), f"the kill should land once a document is committed ({partial})"
 
     rerun = subprocess.run(_cli(killed, empty, folder), cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr[-2000:]

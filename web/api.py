@@ -79,11 +79,12 @@ Svc = Annotated[Service, Depends(get_service)]
 def healthz(service: Svc):
     """Up and able to read its index; a monitor gets 503 (not a 500) when the index is unreadable."""
     try:
-        totals = service.bot.info().get("totals", {})
+        info = service.bot.info()
+        totals = info.get("totals", {})
     except Exception:
         log.exception("health check could not read the index")
         return error_response(503, "unavailable", "chỉ mục không đọc được (the index cannot be read)")
-    return {"status": "ok", **totals}
+    return {"status": "ok", **totals, "vectors": info.get("vectors")}  # vectors: what the pass still owes
 
 
 @router.post("/api/ask", tags=["ask"], dependencies=[Depends(require_api_key)])

@@ -42,6 +42,9 @@ def ingest_summary(res: dict, lang: str) -> str:
     lines = [f"**{'Documents' if en else 'Văn bản'}: {res.get('documents', 0)}** · "
              f"{'chunks' if en else 'đoạn'}: {res.get('chunks', 0)} · {'rows' if en else 'dòng'}: {res.get('rows', 0)}"]
     labels = {"added": ("added", "đã thêm"), "replaced": ("replaced", "đã thay"), "unchanged": ("unchanged", "không đổi")}
+    if res.get("vectors_pending"):  # stage 2 runs behind: the documents already answer
+        n = res["vectors_pending"]
+        lines.append(f"{n} {'chunks get their vectors in the background; the documents answer already' if en else 'đoạn đang được tạo vector ở nền; văn bản đã tra cứu được'}")
     for key, (l_en, l_vi) in labels.items():
         for name in res.get(key) or []:
             lines.append(f"- {l_en if en else l_vi}: {esc(name)}")

@@ -1,0 +1,154 @@
+"""The background embedding pass of a serving Assistant, and the first-start notices.
+
+A document is answerable as soon as it is committed (BM25 + rows); ``VectorPass`` then gives
+its chunks their vectors in a thread, batch by batch, taking the Assistant's write lock only
+around each batch's store write, so questions, uploads and removals go on meanwhile:
+
+    bot = Assistant(settings, background=True)   # serves at once; the pass runs behind
+    bot.info()["vectors"]  → {"stored": 120, "pending": 121, "running": True, "error": None, ...}
+
+An upload or a rebuild wakes the pass again; a server that fails (embedding server or Chroma)
+pauses it with back-off and it tries again; ``stop`` ends it between two batches (what is
+stored stays stored, and the next start resumes from there).
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+import weakref
+
+from index.build import embed_pending
+from ingest.errors import AssistantError
+
+log = logging.getLogger("assistant.vectors")
+
+RETRY_SECONDS = (2, 5, 15, 30, 60)  # back-off after a failed pass (a server down, the index busy)
+
+
+class VectorPass:
+    def __init__(self, bot):
+        # A weak reference: an Assistant dropped by its owner must be collected at once (its
+        # finalizer releases the index's shared lock for other processes), not at the next GC.
+        self._bot = weakref.ref(bot)
+        self._guard = threading.Lock()
+        self._wake = threading.Event()
+        self._closed = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pending: dict[str, int] = {}  # doc_id → chunks still without a vector (this pass)
+        self._done = 0
+        self._total = 0
+        self.error: str | None = None
+        self.passes = 0
+
+    def start(self) -> None:
+        """Run a pass now, or once more after the running one (new documents came in)."""
+        with self._guard:
+            if self._closed.is_set():
+                return
+            self._wake.set()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="vector-pass", daemon=True)
+                self._thread.start()
+
+    def stop(self, wait: float = 30.0) -> None:
+        self._closed.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(wait)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until no pass runs (tests, benchmarks); True when it finished in time."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            thread = self._thread
+            if thread is None or not thread.is_alive():
+                return True
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                return False
+            thread.join(0.2 if left is None else min(0.2, left))
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def status(self) -> dict:
+        return {"running": self.running, "done": self._done, "of": self._total, "error": self.error}
+
+    def pending_by_doc(self) -> dict[str, int]:
+        return dict(self._pending) if self.running else {}
+
+    # ---- the thread ----------------------------------------------------------
+    def _loop(self) -> None:
+        failures = 0
+        while not self._closed.is_set():
+            self._wake.clear()
+            try:
+                result = self._one_pass()
+            except AssistantError as err:  # a server down, the index busy: try again later
+                self.error = str(err)
+                log.warning("vector pass paused: %s", err)
+                delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
+                failures += 1
+                if self._closed.wait(delay):
+                    return
+                continue
+            except Exception:  # a bug: logged, never a dead app; the next upload starts a pass again
+                log.exception("vector pass failed")
+                self.error = "internal error in the vector pass (see the server log)"
+                return
+            failures, self.error = 0, None
+            with self._guard:
+                if result is None or not result.stopped and not self._wake.is_set():
+                    self._pending = {}
+                    self._thread = None  # start() after this point starts a new thread
+                    return
+
+    def _one_pass(self):
+        bot = self._bot()
+        if bot is None:
+            self._closed.set()
+            return None
+        with bot._lock:
+            store = bot.store
+        missing = store.missing_vectors()
+        self._pending = {k: len(v) for k, v in missing.items()}
+        self._done, self._total = 0, sum(self._pending.values())
+        self.passes += 1
+        t0 = time.perf_counter()
+
+        def follow(done: int, total: int) -> None:
+            self._done = done
+
+        result = embed_pending(store, bot.embedder, progress=False, guard=self._write_guard,
+                               stop=self._closed.is_set, on_batch=follow, missing=missing)
+        self._pending = {}
+        if result.embedded:
+            log.info("vector pass: %d chunks embedded in %.1f s, %d pending", result.embedded,
+                     time.perf_counter() - t0, result.pending)
+        return result
+
+    @contextlib.contextmanager
+    def _write_guard(self):
+        """Each batch is written under the Assistant's write lock, into its current store."""
+        bot = self._bot()
+        with bot._writing():
+            yield bot.store
+
+
+def first_start_notice(settings) -> str:
+    why = ("trang chủ mặc định / the default home" if settings.default_home and not settings.corpus_named
+           else f"--corpus {settings.corpus}")
+    return (f"Chỉ mục ở {settings.home} còn trống: đang nạp các văn bản ở {settings.corpus} ({why}). "
+            f"Nothing is indexed in {settings.home} yet: indexing the documents of {settings.corpus} "
+            f"(because of {why}). A home of your own starts empty: `--home DIR`, then "
+            "`python -m assistant ingest FILES --home DIR`.")
+
+
+def empty_home_notice(settings) -> str:
+    return (f"{settings.home} chưa có văn bản nào. {settings.home} holds no documents yet: add some with "
+            f"`python -m assistant ingest FILES --home {settings.home}` (or the app's Documents tab), "
+            f"or name a corpus to index on start with `--corpus DIR` (the shipped plans: --corpus "
+            f"{settings.corpus}).")
