@@ -37,12 +37,13 @@ _KINDS = {
     "CHƯƠNG TRÌNH HÀNH ĐỘNG": "Chương trình", "TỜ TRÌNH": "Tờ trình", "HƯỚNG DẪN": "Hướng dẫn",
     "ĐỀ ÁN": "Đề án", "QUY ĐỊNH": "Quy định", "QUY CHẾ": "Quy chế", "KẾT LUẬN": "Kết luận",
     "CHIẾN LƯỢC": "Chiến lược", "HIẾN PHÁP": "Hiến pháp", "LỆNH": "Lệnh",
+    "CÔNG ĐIỆN": "Công điện", "VĂN BẢN HỢP NHẤT": "Văn bản hợp nhất", "PHƯƠNG ÁN": "Phương án",
 }
 _NAMED_KINDS = {"BỘ LUẬT": "Bộ luật", "LUẬT": "Luật", "PHÁP LỆNH": "Pháp lệnh"}  # "LUẬT DU LỊCH"
 _DEFAULT_ISSUER = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội",
                    "Pháp lệnh": "Ủy ban Thường vụ Quốc hội", "Nghị định": "Chính phủ"}
 # First part of a number's symbol → kind, for documents without a heading (Công văn, excerpts).
-_SYMBOL_KIND = {"KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "TT": "Thông tư",
+_SYMBOL_KIND = {"CĐ": "Công điện", "KH": "Kế hoạch", "QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "TT": "Thông tư",
                 "TTLT": "Thông tư liên tịch", "CT": "Chỉ thị", "TB": "Thông báo", "BC": "Báo cáo",
                 "TTr": "Tờ trình", "CTr": "Chương trình", "HD": "Hướng dẫn", "KL": "Kết luận", "ĐA": "Đề án"}
 _CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thành phố Hồ Chí Minh"}
@@ -59,7 +60,7 @@ _HEADER_NO = re.compile(rf"(?m)(?:(?:^|(?<=\s\s))\s*(?:(?:Luật|Bộ luật|Ph�
                         rf"|(?<=\s)(?:Luật số|Số)\s*:)\s*(?:(?P<num>{NUMBER})|(?P<blank>[ .…_]*/\s*[A-ZĐ]))")
 _DATE_NUM = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})?[\s.…_]*tháng\s*(\d{1,2})?[\s.…_]*năm\s*(\d{4})")
-_MOTTO = re.compile(r"CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
+_MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
 # The authority line a decision prints under its title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"): not title.
 _AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI|"
                         r"TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|BAN THƯỜNG VỤ)\b")
@@ -106,7 +107,7 @@ def extract_metadata(text: str) -> DocMeta:
     header_text = "\n".join(t for _, t in header)
     m = _HEADER_NO.search(header_text)
     meta.number, meta.date, meta.issuer = m and m.group("num"), _header_date(header), _header_issuer(header)
-    vv = re.search(r"(?m)^\s*(V/v\b.*)$", "\n".join(t for _, t in lines[:15])) if header else None
+    vv = re.search(r"(?m)^\s*(V/v\b.*)$", "\n".join([t for _, t in lines if t.strip()][:15])) if header else None
     if meta.kind is None and vv:  # a letter has no heading, only "V/v <subject>" under its number
         meta.kind, meta.title = "Công văn", " ".join(vv.group(1).split())
 
@@ -167,9 +168,10 @@ def _in_force(text: str, own: str | None) -> tuple[str | None, list[str], list[s
 
 def _headless_header(lines) -> list:
     """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
-    marks = [i for i, (_, t) in enumerate(lines[:15])
-             if _MOTTO.search(t) or _HEADER_NO.search(t) or re.search(r",\s*ngày\s", t)]
-    return lines[:marks[-1] + 1] if marks else []
+    first = [i for i, (_, t) in enumerate(lines) if t.strip()][:15]  # blank (and blanked) lines do not count
+    marks = [i for i in first if _MOTTO.search(lines[i][1]) or _HEADER_NO.search(lines[i][1])
+             or re.search(r",\s*ngày\s", lines[i][1])]
+    return lines[:marks[-1] + 3] if marks else []  # + the wrapped rest of a place-date line
 
 
 def _symbol_head(number: str) -> str:
@@ -250,7 +252,7 @@ def _header_date(header) -> str | None:
     """The place-date line: "Hà Nội, ngày 07 tháng 3 năm 2025" (a comma before "ngày"), also
     wrapped over two lines as saved web pages print it ("Cần Thơ, ngày 18\ntháng 11 năm 2025")."""
     for k, (_, line) in enumerate(header):
-        m = re.search(r",\s*(ngày.*)$", line)
+        m = re.search(r",\s*(ngày.*)$", line) or re.search(r"(?:^|\s)(ngày\s*\d{1,2}\b.*)$", line)
         if not m:
             continue
         if d := _parse_date(m.group(1)):
@@ -354,7 +356,8 @@ def _province(text, issuer, cap, header_text, behalf) -> str | None:
         # The right column is not the issuer: the motto's "CỘNG HÒA …" is no place, and the
         # place in "Hà Nội, ngày …" is where a ministry sits, not a province the text is about.
         found = find_provinces("\n".join(seg for line in source.split("\n") for seg in _SEGMENT.findall(line)
-                                         if not _MOTTO.search(seg) and ", ngày" not in seg))
+                                         if not _MOTTO.search(seg) and ", ngày" not in seg
+                                         and not re.search(r"\bngày\s*\d", seg)))
         if found:
             return found[0]
     local = re.search(r"NHÂN DÂN|TỈNH ỦY|THÀNH ỦY", behalf) or re.search(r"tỉnh|thành phố", issuer or "")
