@@ -43,6 +43,11 @@ def test_chat_widget_takes_and_serves_no_files_even_with_the_token(web_client):
     assert upload(web_client, "/chat/gradio_api/upload", **{"X-Admin-Token": ADMIN_TOKEN}).status_code == 403
 
 
+@pytest.mark.parametrize("path", ["/gradio_api/process_recording", "/chat/gradio_api/process_recording"])
+def test_the_recorder_route_is_no_anonymous_upload_either(web_client, path):
+    assert upload(web_client, path).status_code == 403
+
+
 def test_evaluation_reports_are_not_readable_anonymously(web_client, web_bot):
     report = Path(web_bot.settings.home) / "web" / "eval" / "probe" / "result.json"
     report.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.errors import AssistantError
 
+from .render import file_names_only
+
 log = logging.getLogger("web")
 
 INTERNAL_MESSAGE = ("lỗi nội bộ máy chủ; chi tiết đã được ghi vào nhật ký "
@@ -78,11 +80,12 @@ def install_error_handlers(app: FastAPI) -> None:
         status = int(getattr(err, "http_status", 400) or 400)
         retry = getattr(err, "retry_after", None)
         headers = {"Retry-After": str(retry)} if retry else None
+        message = file_names_only(str(err))  # an index or upload folder is nobody's business outside
         if is_openai(request):
             code = getattr(err, "code", None) or ("overloaded" if retry else snake(type(err).__name__))
-            return openai_response(status, str(err), getattr(err, "param", None), code,
+            return openai_response(status, message, getattr(err, "param", None), code,
                                    getattr(err, "kind", None), headers)
-        return error_response(status, type(err).__name__, str(err), headers=headers)
+        return error_response(status, type(err).__name__, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, err: RequestValidationError):

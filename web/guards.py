@@ -3,8 +3,8 @@ decorate): HEAD answered wherever GET is, request bodies capped on the API, and 
 routes (upload, file=) closed to anyone without the admin token.
 
 Gradio's frontend uploads a file the moment it is picked, to ``POST …/gradio_api/upload``,
-and fetches files back from ``…/gradio_api/file=<server path>``; neither route has a way to
-ask for a credential. In this UI only an administrator uploads (documents, evaluation sets)
+and fetches files back from ``…/gradio_api/file=<server path>``; neither route (nor the other
+file routes in ``FILE_ROUTES``) has a way to ask for a credential. In this UI only an administrator uploads (documents, evaluation sets)
 and only an administrator downloads (feedback export, evaluation report), so both routes
 need the admin token: as ``X-Admin-Token`` / ``Authorization: Bearer``, or as the
 ``assistant_admin`` cookie that the admin-token box sets in the browser as it is typed
@@ -21,8 +21,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ADMIN_COOKIE = "assistant_admin"
 MAX_API_BODY = 1_000_000  # bytes; a question with 50 history items fits many times over
-# Gradio's routes that move files in or out, as they end a path (after the mount's prefix).
-FILE_ROUTES = ("/gradio_api/upload", "/gradio_api/upload_progress", "/gradio_api/file=", "/file=")
+# Gradio's routes that move files in or out, wherever the mount puts them: uploads (including
+# the recorder's multipart route), file downloads by path (two spellings), the URL proxy and
+# media streams. This UI needs none of them except for an administrator's uploads/downloads.
+FILE_ROUTES = ("/gradio_api/upload", "/gradio_api/upload_progress", "/gradio_api/process_recording",
+               "/gradio_api/file=", "/gradio_api/file/", "/gradio_api/proxy=", "/gradio_api/stream/", "/file=")
 
 
 def app_path(scope: Scope) -> str:

@@ -213,3 +213,15 @@ def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None) -> 
     cards.append("</div>")
     return "".join(cards)
 
+
+# An absolute path (POSIX or Windows): reports must name files, never the server's folders.
+ABS_PATH = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:'\"]+[/\\])+([^\s/\\:'\"]+)")
+
+
+def file_names_only(text: str) -> str:
+    """Every absolute path in ``text`` cut down to its file name.
+
+    >>> file_names_only("/tmp/gradio/ab12/ke_hoach.docx: file is empty")
+    'ke_hoach.docx: file is empty'
+    """
+    return ABS_PATH.sub(lambda m: m.group(1), str(text))

@@ -22,7 +22,7 @@ from . import ui_admin, ui_eval
 from .i18n import EXAMPLES, t
 from .layout import SHOW_LATEST_JS
 from .overload import OverloadedError
-from .render import answer_markdown, escape_markdown_html, sources_html
+from .render import answer_markdown, escape_markdown_html, file_names_only, sources_html
 from .service import Service
 
 log = logging.getLogger("web")
@@ -220,7 +220,7 @@ def chat_turn(service: Service, question, history, past, lang, provinces=None, d
         yield history, question, gr.skip(), past  # the question goes back into the box, to resend
         return
     except AssistantError as err:
-        history[-1] = {"role": "assistant", "content": "⚠️ " + escape_markdown_html(str(err))}
+        history[-1] = {"role": "assistant", "content": "⚠️ " + escape_markdown_html(file_names_only(str(err)))}
         yield history, gr.skip(), gr.skip(), past
         return
     except Exception:

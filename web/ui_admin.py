@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from assistant.errors import AssistantError
 
 from .guards import set_cookie_js
 from .i18n import t
-from .render import format_date
+from .render import file_names_only, format_date
 from .service import Service
 
 log = logging.getLogger("web")
@@ -35,19 +34,6 @@ def table(service: Service) -> list[list]:
         rows.append([d.get("kind") or "", d.get("number") or "", format_date(d.get("date")), d.get("province") or "",
                      d.get("chunks", 0), d.get("rows", 0), d.get("name") or "", d.get("doc_id")])
     return rows
-
-
-# An absolute path (POSIX or Windows): reports must name files, never the server's folders.
-ABS_PATH = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:'\"]+[/\\])+([^\s/\\:'\"]+)")
-
-
-def file_names_only(text: str) -> str:
-    """Every absolute path in ``text`` cut down to its file name.
-
-    >>> file_names_only("/tmp/gradio/ab12/ke_hoach.docx: file is empty")
-    'ke_hoach.docx: file is empty'
-    """
-    return ABS_PATH.sub(lambda m: m.group(1), str(text))
 
 
 def error_headline(kind: str, lang: str) -> str:
