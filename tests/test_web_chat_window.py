@@ -57,14 +57,14 @@ def test_lists_follow_a_change_made_elsewhere(service, tmp_path):
 
 
 def test_ingest_report_is_in_the_ui_language_and_names_files_only():
-    res = {"documents": 1, "chunks": 3, "rows": 1, "added": ["Kế hoạch 77/KH-UBND"],
+    res = {"documents": 1, "chunks": 3, "rows": 1, "added": ["Kế hoạch 77/KH-UBND ngày 10/6/2025 của UBND tỉnh Gia Lai"],
            "failed": [{"path": "/tmp/gradio/3f2a/anh.txt", "error": "BinaryFileError",
                        "message": "/tmp/gradio/3f2a/anh.txt: is a PNG image, not text"},
                       {"path": "/tmp/gradio/9c1d/bom.docx", "error": "DocumentTooLargeError",
                        "message": "/tmp/gradio/9c1d/bom.docx: unpacks to 300 MB; the limit is 50 MB"}]}
     vi, en = ingest_summary(res, "vi"), ingest_summary(res, "en")
     assert "/tmp" not in vi + en and "3f2a" not in vi + en
-    assert "Văn bản: 1" in vi and "đã thêm: Kế hoạch 77/KH-UBND" in vi
+    assert "Văn bản: 1" in vi and "đã thêm: Kế hoạch 77/KH-UBND ngày 10/6/2025 của UBND tỉnh Gia Lai" in vi
     assert "❌ anh.txt — không nạp được: tệp nhị phân" in vi and "bom.docx — không nạp được: vượt giới hạn" in vi
     assert "❌ anh.txt — not added: a binary file" in en and "Documents: 1" in en
 

@@ -7,8 +7,8 @@ and fetches files back from ``…/gradio_api/file=<server path>``; neither route
 file routes in ``FILE_ROUTES``) has a way to ask for a credential. In this UI only an administrator uploads (documents, evaluation sets)
 and only an administrator downloads (feedback export, evaluation report), so both routes
 need the admin token: as ``X-Admin-Token`` / ``Authorization: Bearer``, or as the
-``assistant_admin`` cookie that the admin-token box sets in the browser as it is typed
-(SameSite=Strict, so another site cannot send it). The chat-only UI (/chat) uploads nothing
+``assistant_admin`` cookie that the admin-token boxes set in the browser as it is typed
+(SameSite=Strict, so another site cannot send it; the script is web/layout.HEAD_JS). The chat-only UI (/chat) uploads nothing
 and downloads nothing, so there both routes are closed outright.
 """
 from __future__ import annotations
@@ -32,12 +32,6 @@ def app_path(scope: Scope) -> str:
     """The path below the root path (uvicorn includes the root path in ``path``)."""
     path, root = scope.get("path", ""), scope.get("root_path", "")
     return path[len(root):] if root and path.startswith(root) else path
-
-
-def set_cookie_js() -> str:
-    """The admin-token box's client-side handler: keep what is typed in a same-site cookie."""
-    return (f"(t) => {{ document.cookie = '{ADMIN_COOKIE}=' + encodeURIComponent(t || '') + "
-            "'; path=/; SameSite=Strict' + (t ? '' : '; max-age=0'); }")
 
 
 async def reply(send: Send, status: int, body: dict, headers: dict | None = None) -> None:

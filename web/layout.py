@@ -9,6 +9,8 @@ Layouts (checked in a browser at 1366×768 and 390×844, tests/browser):
 """
 from __future__ import annotations
 
+from .guards import ADMIN_COOKIE
+
 CSS = """
 .sources { font-size: 0.95em; }
 .sources.empty { color: var(--body-text-color-subdued); padding: 0.5em; }
@@ -54,9 +56,21 @@ mark.fig { background: #ffd54f; color: #000; padding: 0 2px; border-radius: 2px;
 # before Gradio's own link handling; found from the link's root node, so it also works inside a
 # <gradio-app> on another page. Run again shortly after, because a click on an earlier answer
 # also re-renders the panel with that answer's sources.
+#
+# The admin-token boxes (#admin-token, #eval-token) copy what is typed into the same-site cookie
+# that Gradio's upload and file routes ask for (web/guards.py), synchronously on every keystroke:
+# the file picker uploads the moment a file is chosen, so the cookie must already be there.
 HEAD_JS = """<script>
 (() => {
   if (window.__srcJump) return; window.__srcJump = true;
+  const keep = (e) => {
+    const box = e.target && e.target.closest ? e.target.closest("#admin-token, #eval-token") : null;
+    if (!box) return;
+    const v = e.target.value || "";
+    document.cookie = "__COOKIE__=" + encodeURIComponent(v) + "; path=/; SameSite=Strict" + (v ? "" : "; max-age=0");
+  };
+  document.addEventListener("input", keep, true);
+  document.addEventListener("change", keep, true);
   const jump = (root, n) => {
     const card = (root.querySelector ? root : document).querySelector("#src-" + n) || document.getElementById("src-" + n);
     if (!card) return;
@@ -71,7 +85,7 @@ HEAD_JS = """<script>
     jump(root, n); setTimeout(() => jump(root, n), 700);
   }, true);
 })();
-</script>"""
+</script>""".replace("__COOKIE__", ADMIN_COOKIE)
 
 # After an answer: scroll the chat (not the page) so the latest question is at its top and the
 # answer reads from its first line, rather than autoscrolling to the answer's last source line.

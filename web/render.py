@@ -215,7 +215,7 @@ def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None) -> 
 
 
 # An absolute path (POSIX or Windows): reports must name files, never the server's folders.
-ABS_PATH = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^\s/\\:'\"]+[/\\])+([^\s/\\:'\"]+)")
+ABS_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?[/\\](?:[^\s/\\:'\"]+[/\\])+([^\s/\\:'\"]+)")
 
 
 def file_names_only(text: str) -> str:
@@ -223,5 +223,7 @@ def file_names_only(text: str) -> str:
 
     >>> file_names_only("/tmp/gradio/ab12/ke_hoach.docx: file is empty")
     'ke_hoach.docx: file is empty'
+    >>> file_names_only("Kế hoạch 77/KH-UBND ngày 10/6/2025 (C:\\\\Users\\\\a\\\\b.docx)")
+    'Kế hoạch 77/KH-UBND ngày 10/6/2025 (b.docx)'
     """
     return ABS_PATH.sub(lambda m: m.group(1), str(text))

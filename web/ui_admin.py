@@ -17,7 +17,6 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 
-from .guards import set_cookie_js
 from .i18n import t
 from .render import file_names_only, format_date
 from .service import Service
@@ -112,9 +111,6 @@ def build(service: Service, lang: str, lang_radio: gr.Radio, provinces: gr.Dropd
             status = gr.Markdown("", elem_id="admin-status")
     pending = gr.State(None)  # the doc_id the confirmation is about
 
-    # Gradio's upload route needs the admin token (web/guards.py): keep it in a cookie as it is typed.
-    token.input(None, token, None, js=set_cookie_js())
-    token.change(None, token, None, js=set_cookie_js())
 
     after = [docs, pick, provinces, documents]
     refresh.click(lambda: refreshed(service), None, after, api_visibility="private")

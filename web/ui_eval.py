@@ -14,7 +14,6 @@ from pathlib import Path
 
 import gradio as gr
 
-from .guards import set_cookie_js
 from .i18n import t
 from .service import Service
 
@@ -69,9 +68,6 @@ def build(service: Service, lang: str, lang_radio: gr.Radio) -> EvalTab:
         download = gr.File(label=t(lang, "eval_report"), interactive=False, visible=False)
         report = gr.HTML("", elem_id="eval-report")
 
-    # The upload and the report download need the admin token (web/guards.py): kept in a cookie.
-    token.input(None, token, None, js=set_cookie_js())
-    token.change(None, token, None, js=set_cookie_js())
 
     def do_run(path, tok, lang, progress=gr.Progress()):  # noqa: B008 — Gradio injects it from the default
         return run_evaluation(service, path, tok, lang, progress)

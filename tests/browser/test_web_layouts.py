@@ -158,6 +158,7 @@ def test_upload_needs_the_token_typed_first(browser, web_server, web_bot, tmp_pa
         page.locator("#admin-status").get_by_text("đã thêm").first.wait_for(timeout=ANSWER_WAIT)
         status = page.locator("#admin-status").inner_text()
         assert "/tmp" not in status and "gradio" not in status  # file names only
+        assert "77/KH-UBND ngày 10/6/2025" in status  # …and a date in a name is not taken for a path
     finally:
         forget_province(web_bot, "Gia Lai")
         ctx.close()
