@@ -134,3 +134,19 @@ def test_overload_is_503_with_retry_after_and_the_rest_are_answered(web_bot):
         # the OpenAI route says it in OpenAI's shape
         assert httpx.post(url + "/v1/chat/completions", headers=KEY, timeout=60,
                           json={"messages": [{"role": "user", "content": KON_TUM}]}).status_code == 200
+
+
+def test_queue_settings_are_checked_with_a_message_naming_them(monkeypatch):
+    from assistant.errors import ConfigError
+    from web.settings import WebSettings
+
+    monkeypatch.setenv("ASSISTANT_MAX_WAIT", "soon")
+    with pytest.raises(ConfigError, match="max wait 'soon'"):
+        WebSettings.resolve()
+    monkeypatch.setenv("ASSISTANT_MAX_WAIT", "2.5")
+    monkeypatch.setenv("ASSISTANT_WORKERS", "1.5")
+    with pytest.raises(ConfigError, match="whole number"):
+        WebSettings.resolve()
+    monkeypatch.setenv("ASSISTANT_WORKERS", "3")
+    s = WebSettings.resolve()
+    assert (s.workers, s.max_wait) == (3, 2.5)
