@@ -105,6 +105,8 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
 
         ask_inputs = [msg, chatbot, answers, lang, provinces, documents]
         ask_outputs = [chatbot, msg, sources, answers]
+        # 16 at once reach the Service's Gate, which decides who waits and who is told "busy"; a lower
+        # Gradio limit would line people up where the Gate cannot see them (and they never hear why).
         ev = dict(fn=respond, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private",
                   concurrency_limit=16, concurrency_id="ask")
         shown = dict(fn=None, inputs=None, outputs=None, js=SHOW_LATEST_JS, api_visibility="private")

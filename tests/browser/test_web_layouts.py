@@ -130,30 +130,30 @@ def test_upload_needs_the_token_typed_first(browser, web_server, web_bot, tmp_pa
     ctx, page = new_page(browser, LAPTOP)
     plan = tmp_path / "ke_hoach_gia_lai.txt"
     plan.write_text(TEST_PLAN, encoding="utf-8")
+
+    def is_upload(r):
+        return "/gradio_api/upload" in r.url and "progress" not in r.url
+
+    def admin_tab():
+        open_ui(page, web_server + "/")
+        page.get_by_role("tab", name="Văn bản").click()
+        page.get_by_text("Quản trị (cần mã quản trị)").click()
+        box = page.locator("#upload input[type=file]")
+        box.wait_for(state="attached", timeout=30_000)
+        return box
+
     try:
-        open_ui(page, web_server + "/")
-        page.get_by_role("tab", name="Văn bản").click()
-        page.get_by_text("Quản trị (cần mã quản trị)").click()
-        uploads = []
-        page.on("response", lambda r: uploads.append(r.status) if "/gradio_api/upload" in r.url
-                and "progress" not in r.url else None)
-        upload = page.locator("#upload input[type=file]")
-        upload.wait_for(state="attached", timeout=30_000)
-        upload.set_input_files(str(plan))  # no token yet: refused by the server
-        page.wait_for_timeout(2_000)
-        assert uploads and uploads[-1] == 403
-        page.locator("#admin-status").wait_for(state="attached")
+        upload = admin_tab()
+        with page.expect_response(is_upload, timeout=ANSWER_WAIT) as refused:
+            upload.set_input_files(str(plan))  # no token typed yet
+        assert refused.value.status == 403
+        page.reload()  # a fresh page: the file box is empty again
+        upload = admin_tab()
         page.locator("#admin-token input").fill(ADMIN_TOKEN)
-        page.reload()  # a fresh page: the file box is empty again, the cookie stays
-        open_ui(page, web_server + "/")
-        page.get_by_role("tab", name="Văn bản").click()
-        page.get_by_text("Quản trị (cần mã quản trị)").click()
-        page.locator("#admin-token input").fill(ADMIN_TOKEN)
-        upload = page.locator("#upload input[type=file]")
-        upload.wait_for(state="attached", timeout=30_000)
-        upload.set_input_files(str(plan))
+        with page.expect_response(is_upload, timeout=ANSWER_WAIT) as accepted:
+            upload.set_input_files(str(plan))
+        assert accepted.value.status == 200
         page.locator("#upload").get_by_text("ke_hoach_gia_lai.txt").first.wait_for(timeout=ANSWER_WAIT)
-        assert uploads[-1] == 200
         page.locator("#ingest").click()
         page.locator("#admin-status").get_by_text("đã thêm").first.wait_for(timeout=ANSWER_WAIT)
         status = page.locator("#admin-status").inner_text()
