@@ -8,8 +8,9 @@ file routes in ``FILE_ROUTES``) has a way to ask for a credential. In this UI on
 and only an administrator downloads (feedback export, evaluation report), so both routes
 need the admin token: as ``X-Admin-Token`` / ``Authorization: Bearer``, or as the
 ``assistant_admin`` cookie that the admin-token boxes set in the browser as it is typed
-(SameSite=Strict, so another site cannot send it; the script is web/layout.HEAD_JS). The chat-only UI (/chat) uploads nothing
-and downloads nothing, so there both routes are closed outright.
+(SameSite=Strict, so another site cannot send it; the script is web/layout.COOKIE_JS).
+The chat-only UI (/chat) uploads nothing and downloads nothing, so there both routes are
+closed outright.
 """
 from __future__ import annotations
 

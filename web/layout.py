@@ -52,25 +52,13 @@ mark.fig { background: #ffd54f; color: #000; padding: 0 2px; border-radius: 2px;
 """
 
 # A click on a marker link ("[2]" → #src-2) scrolls to card 2 of the sources panel and flashes
-# it, instead of opening a new tab as Markdown links in the chat do. Capture phase, so it runs
+# it, instead of following the link as Markdown links in the chat do. Capture phase, so it runs
 # before Gradio's own link handling; found from the link's root node, so it also works inside a
 # <gradio-app> on another page. Run again shortly after, because a click on an earlier answer
 # also re-renders the panel with that answer's sources.
-#
-# The admin-token boxes (#admin-token, #eval-token) copy what is typed into the same-site cookie
-# that Gradio's upload and file routes ask for (web/guards.py), synchronously on every keystroke:
-# the file picker uploads the moment a file is chosen, so the cookie must already be there.
-HEAD_JS = """<script>
+JUMP_JS = """<script>
 (() => {
   if (window.__srcJump) return; window.__srcJump = true;
-  const keep = (e) => {
-    const box = e.target && e.target.closest ? e.target.closest("#admin-token, #eval-token") : null;
-    if (!box) return;
-    const v = e.target.value || "";
-    document.cookie = "__COOKIE__=" + encodeURIComponent(v) + "; path=/; SameSite=Strict" + (v ? "" : "; max-age=0");
-  };
-  document.addEventListener("input", keep, true);
-  document.addEventListener("change", keep, true);
   const jump = (root, n) => {
     const card = (root.querySelector ? root : document).querySelector("#src-" + n) || document.getElementById("src-" + n);
     if (!card) return;
@@ -84,6 +72,23 @@ HEAD_JS = """<script>
     const n = a.getAttribute("href").slice(5), root = a.getRootNode();
     jump(root, n); setTimeout(() => jump(root, n), 700);
   }, true);
+})();
+</script>"""
+
+# Full UI only (the chat widget has no admin parts at all): the admin-token boxes copy what is
+# typed into the same-site cookie that Gradio's upload and file routes ask for (web/guards.py),
+# synchronously on every keystroke — the file picker uploads the moment a file is chosen, so the
+# cookie must be there already, which a Gradio event (dispatched later) does not guarantee.
+COOKIE_JS = """<script>
+(() => {
+  const keep = (e) => {
+    const box = e.target && e.target.closest ? e.target.closest("#admin-token, #eval-token") : null;
+    if (!box) return;
+    const v = e.target.value || "";
+    document.cookie = "__COOKIE__=" + encodeURIComponent(v) + "; path=/; SameSite=Strict" + (v ? "" : "; max-age=0");
+  };
+  document.addEventListener("input", keep, true);
+  document.addEventListener("change", keep, true);
 })();
 </script>""".replace("__COOKIE__", ADMIN_COOKIE)
 

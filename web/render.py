@@ -126,7 +126,7 @@ MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
 
 
 def marker_link(n: int) -> str:
-    """``[n]`` as a link to card n of the sources panel (HEAD_JS scrolls there and highlights it).
+    """``[n]`` as a link to card n of the sources panel (layout.JUMP_JS scrolls there and highlights it).
 
     >>> marker_link(2)
     '[\\\\[2\\\\]](#src-2)'

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import api, embed, openai_api
 from .errors import install_error_handlers
 from .guards import Guards
-from .layout import CSS, HEAD_JS
+from .layout import COOKIE_JS, CSS, JUMP_JS
 from .service import Service
 from .settings import WebSettings
 from .ui import build_ui
@@ -91,7 +91,7 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
     eval_reports.mkdir(parents=True, exist_ok=True)
     common = dict(server_name=web.host, server_port=web.port, auth=web.ui_auth or None,
                   auth_message="Trợ lý tra cứu kế hoạch — đăng nhập / sign in", max_file_size=MAX_UPLOAD,
-                  show_error=False, footer_links=["api"], run_history=False, css=CSS, head=HEAD_JS, ssr_mode=False,
+                  show_error=False, footer_links=["api"], run_history=False, css=CSS, ssr_mode=False,
                   theme=theme())
     # /chat before /: a mount at "/" would otherwise swallow every path under it.
     for path, chat_only in ((CHAT_PATH, True), (UI_PATH, False)):
@@ -100,6 +100,6 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
         # needs to hand questions over to it, and a cap so it cannot grow without end.
         demo.queue(default_concurrency_limit=2, max_size=256)
         public = (web.root_path + (path if path != "/" else "")) or None
-        gr.mount_gradio_app(app, demo, path=path, root_path=public,
+        gr.mount_gradio_app(app, demo, path=path, root_path=public, head=JUMP_JS + ("" if chat_only else COOKIE_JS),
                             allowed_paths=[] if chat_only else [str(eval_reports)], **common)
     return app
