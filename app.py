@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     a("--ui-auth", help="đăng nhập giao diện user:password[,…] (env ASSISTANT_UI_AUTH)")
     a("--admin-token", help="mã quản trị (env ASSISTANT_ADMIN_TOKEN; default: a random one, printed at start)")
     a("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện mặc định / default UI language (env ASSISTANT_UI_LANG)")
+    a("--workers", type=int, help="số câu trả lời tính cùng lúc / answers computed at once (env ASSISTANT_WORKERS, default 2)")
+    a("--max-wait", type=float, help="giây chờ tối đa trước khi báo bận (503) / seconds a question may wait in line "
+                                     "before a 503 (env ASSISTANT_MAX_WAIT, default 10)")
     a("--quiet", action="store_true", help="không hiện thanh tiến trình / no progress bars")
     return p
 
@@ -55,7 +58,7 @@ def serve(args) -> int:
 
     # Settings first: a bad flag is reported before a minute is spent building the index.
     web = WebSettings.resolve(args.host, args.port, args.root_path, args.allowed_origins, args.api_key,
-                              args.ui_auth, args.admin_token, args.lang)
+                              args.ui_auth, args.admin_token, args.lang, args.workers, args.max_wait)
     settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
     from assistant.core import Assistant
 

@@ -4,9 +4,12 @@
     python -m bench.load --levels 1,8 --requests 40 --soak 0           # a quick look
     python -m bench.load --url http://127.0.0.1:7860 --server-pid 1234 --api-key KEY
 
-For each level of concurrent clients (default 1, 8, 32, 64) it sends a bounded number of
+For each level of concurrent clients (default 1, 8, 16, 32, 64) it sends a bounded number of
 questions (``--requests``, at most ``--duration`` seconds per level) and prints throughput,
-p50/p95/p99 latency and errors (non-2xx, timeouts, refused connections). A soak then asks
+p50/p95/p99 latency of the answered ones, the rejection rate (503 "busy", with the time a
+refusal took), errors (other non-2xx, timeouts, refused connections) and how long the chat
+page itself (GET /) took to load meanwhile. A client that is refused waits what Retry-After
+says (at most ``--max-backoff`` seconds) before its next question, as a well-behaved one would. A soak then asks
 ``--soak`` questions at ``--soak-clients`` and samples the server's resident memory, to show
 whether it stays flat. Every loop is bounded in count and time and the script stops by itself.
 Only loopback addresses are accepted as targets.
@@ -66,22 +69,24 @@ class Client:
             self.headers["Authorization"] = f"Bearer {key}"
         self.conn = None
 
-    def post(self, path: str, body: dict) -> tuple[int, float]:
-        """(status or an error code, seconds); 0 = timeout, -1 = connection error."""
+    def post(self, path: str, body: dict | None, method: str = "POST") -> tuple[int, float, float]:
+        """(status or an error code, seconds, Retry-After seconds); 0 = timeout, -1 = connection error."""
         t0 = time.perf_counter()
         try:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-            self.conn.request("POST", path, json.dumps(body).encode(), self.headers)
+            data = json.dumps(body).encode() if body is not None else None
+            self.conn.request(method, path, data, self.headers)
             resp = self.conn.getresponse()
             resp.read()
-            return resp.status, time.perf_counter() - t0
+            retry = float(resp.headers.get("Retry-After") or 0)
+            return resp.status, time.perf_counter() - t0, retry
         except TimeoutError:
             self._reset()
-            return 0, time.perf_counter() - t0
+            return 0, time.perf_counter() - t0, 0.0
         except (OSError, http.client.HTTPException):
             self._reset()
-            return -1, time.perf_counter() - t0
+            return -1, time.perf_counter() - t0, 0.0
 
     def _reset(self):
         if self.conn is not None:
@@ -91,7 +96,7 @@ class Client:
 
 def body_for(endpoint: str, q: str) -> tuple[str, dict]:
     if endpoint == "chat":
-        return "/v1/chat/completions", {"model": "any", "messages": [{"role": "user", "content": q}]}
+        return "/v1/chat/completions", {"model": "vn-policy-assistant", "messages": [{"role": "user", "content": q}]}
     return "/api/ask", {"question": q}
 
 
@@ -99,8 +104,20 @@ def run_level(args, clients: int, total: int, duration: float, qs: list[str], en
               sample=None) -> dict:
     """``total`` requests from ``clients`` threads, stopped after ``duration`` seconds at most."""
     lock = threading.Lock()
-    state = {"next": 0, "lat": [], "codes": {}}
+    state = {"next": 0, "lat": [], "codes": {}, "busy_lat": [], "retry": [], "page": []}
     deadline = time.perf_counter() + duration
+    running = threading.Event()
+    running.set()
+    stop = threading.Event()
+
+    def page_probe():  # the chat page, as a person opening it during the load would wait for it
+        c = Client(args.host, args.port, None, args.timeout)
+        while running.is_set():
+            status, secs, _ = c.post("/", None, "GET")
+            if status == 200:
+                state["page"].append(secs * 1000)
+            stop.wait(2)  # one load every 2 s; returns at once when the level ends
+        c._reset()
 
     def worker():
         c = Client(args.host, args.port, args.api_key, args.timeout)
@@ -111,15 +128,22 @@ def run_level(args, clients: int, total: int, duration: float, qs: list[str], en
                     break
                 state["next"] += 1
             path, body = body_for(endpoint, qs[i % len(qs)])
-            status, secs = c.post(path, body)
+            status, secs, retry = c.post(path, body)
             with lock:
                 state["codes"][status] = state["codes"].get(status, 0) + 1
                 if 200 <= status < 300:
                     state["lat"].append(secs * 1000)
+                elif status == 503:
+                    state["busy_lat"].append(secs * 1000)
+                    state["retry"].append(retry)
+            if status == 503:
+                time.sleep(min(retry, args.max_backoff))
         c._reset()
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
+    probe = threading.Thread(target=page_probe, daemon=True)
+    probe.start()
     for t in threads:
         t.start()
     while any(t.is_alive() for t in threads):
@@ -128,13 +152,22 @@ def run_level(args, clients: int, total: int, duration: float, qs: list[str], en
         for t in threads:
             t.join(1.0)
     wall = time.perf_counter() - t0
+    running.clear()
+    stop.set()
+    probe.join(args.timeout)
     codes = state["codes"]
     done = sum(codes.values())
     ok = sum(n for s, n in codes.items() if 200 <= s < 300)
     lat = state["lat"]
-    return {"clients": clients, "endpoint": endpoint, "sent": done, "ok": ok,
+    busy = codes.get(503, 0)
+    return {"clients": clients, "endpoint": endpoint, "sent": done, "ok": ok, "rejected_503": busy,
+            "rejection_rate": busy / done if done else 0.0,
+            "rejected_p95_ms": percentile(state["busy_lat"], 95) if busy else None,
+            "retry_after_max_s": max(state["retry"]) if busy else None,
+            "page_p50_ms": percentile(state["page"], 50) if state["page"] else None,
+            "page_max_ms": max(state["page"]) if state["page"] else None,
             "client_errors_4xx": sum(n for s, n in codes.items() if 400 <= s < 500),
-            "errors": sum(n for s, n in codes.items() if s < 200 or s >= 500),
+            "errors": sum(n for s, n in codes.items() if (s < 200 or s >= 500) and s != 503),
             "timeouts": codes.get(0, 0), "refused": codes.get(-1, 0), "unsent": total - done,
             "seconds": wall, "throughput": done / wall if wall else 0,
             "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "p99_ms": percentile(lat, 99)}
@@ -151,7 +184,9 @@ def start_server(args) -> subprocess.Popen:
     args.server_log = str(home.parent / f"load-server-{args.port}.log")
     log = open(args.server_log, "wb")  # noqa: SIM115 - as long as the server
     proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(args.port),
-                             "--home", str(home), "--quiet"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                             "--home", str(home), "--quiet",
+                             *(["--max-wait", str(args.max_wait)] if args.max_wait else []),
+                             *(["--workers", str(args.workers)] if args.workers else [])], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + args.start_timeout
     while time.time() < deadline:
         if proc.poll() is not None:
@@ -173,8 +208,10 @@ def start_server(args) -> subprocess.Popen:
 def fmt(r: dict) -> str:
     return (f"{r['endpoint']:>4} x{r['clients']:>3}: {r['sent']:>5} sent in {r['seconds']:6.1f} s = "
             f"{r['throughput']:5.1f} req/s | p50 {r['p50_ms']:7.0f} ms, p95 {r['p95_ms']:7.0f} ms, "
-            f"p99 {r['p99_ms']:7.0f} ms | ok {r['ok']}, 4xx {r['client_errors_4xx']}, errors {r['errors']} "
-            f"(timeouts {r['timeouts']}, refused {r['refused']}), not sent {r['unsent']}")
+            f"p99 {r['p99_ms']:7.0f} ms | ok {r['ok']}, 503 {r['rejected_503']} ({r['rejection_rate']:.0%}), "
+            f"4xx {r['client_errors_4xx']}, errors {r['errors']} "
+            f"(timeouts {r['timeouts']}, refused {r['refused']}), not sent {r['unsent']} | page "
+            f"p50 {r['page_p50_ms'] or 0:.0f} ms, max {r['page_max_ms'] or 0:.0f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--server-pid", type=int, help="pid of --url's server, to sample its memory")
     ap.add_argument("--api-key", default=os.environ.get("ASSISTANT_API_KEY"))
     ap.add_argument("--home", help="home for the started server (default: a temporary one, built on start)")
-    ap.add_argument("--levels", default="1,8,32,64")
+    ap.add_argument("--levels", default="1,8,16,32,64")
+    ap.add_argument("--max-wait", type=float, help="the started server's --max-wait (default: its own, 10 s)")
+    ap.add_argument("--workers", type=int, help="the started server's --workers (default: its own, 2)")
+    ap.add_argument("--max-backoff", type=float, default=3.0, help="longest Retry-After a refused client honours")
     ap.add_argument("--endpoints", default="ask,chat", help="ask (/api/ask), chat (/v1/chat/completions)")
     ap.add_argument("--requests", type=int, default=128, help="requests per level (at least 2 per client)")
     ap.add_argument("--duration", type=float, default=120, help="seconds per level at most")

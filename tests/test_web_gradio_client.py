@@ -22,7 +22,7 @@ def test_ask_gives_a_cited_answer(gradio):
     assert out["found"] is True and "221.009" in out["answer"]
     cite = out["citations"][0]
     assert cite["province"] == "Kon Tum" and "221.009" in cite["highlight"]
-    assert "[1] " in out["markdown"] and cite["locator"] in out["markdown"]
+    assert "[\\[1\\]](#src-1) " in out["markdown"] and cite["locator"] in out["markdown"]
 
 
 def test_ask_with_history_and_province(gradio):

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from tests.web_fixtures import API_KEY
+from web.openai_api import count_tokens
 
 # The shared session fixtures (one real Assistant, the app, a live server): see tests/web_fixtures.py.
 pytest_plugins = ["tests.web_fixtures"]
@@ -21,8 +22,8 @@ def sse_events(text: str) -> list:
 
 
 def test_completion_has_content_sources_and_citations(web_client):
-    r = web_client.post("/v1/chat/completions", headers=KEY, json={"model": "anything", "messages": KON_TUM,
-                                                             "temperature": 0.2, "max_tokens": 50})
+    r = web_client.post("/v1/chat/completions", headers=KEY, json={"model": "vn-policy-assistant", "messages": KON_TUM,
+                                                             "temperature": 0.2})
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["object"] == "chat.completion" and body["id"].startswith("chatcmpl-")
@@ -61,11 +62,19 @@ def test_earlier_user_messages_are_the_history(web_client):
 
 @pytest.mark.parametrize("body, field", [({"messages": []}, "messages"), ({}, "messages"),
                                          ({"messages": [{"role": "robot", "content": "hi"}]}, "role"),
-                                         ({"messages": [{"role": "user", "content": "hi"}], "stream": "often"}, "stream")])
-def test_malformed_requests_are_422(web_client, body, field):
+                                         ({"messages": [{"role": "user", "content": "hi"}], "stream": "often"}, "stream"),
+                                         # strict booleans: "yes" or 1 is a mistake, not a truthy value
+                                         ({"messages": [{"role": "user", "content": "hi"}], "stream": "yes"}, "stream"),
+                                         ({"messages": [{"role": "user", "content": "hi"}], "stream": 1}, "stream"),
+                                         ({"messages": [{"role": "user", "content": "hi"}], "stream": True,
+                                           "stream_options": {"include_usage": "true"}}, "stream_options.include_usage"),
+                                         ({"messages": [{"role": "user", "content": "x" * 20_001}]}, "messages.0.content")])
+def test_malformed_requests_are_422_in_openai_shape(web_client, body, field):
     r = web_client.post("/v1/chat/completions", headers=KEY, json=body)
     assert r.status_code == 422
-    assert field in r.json()["error"]["message"]
+    error = r.json()["error"]
+    assert field in error["message"] and field.split(".")[0] in error["param"]
+    assert {"message", "type", "param", "code"} <= set(error)
 
 
 @pytest.mark.parametrize("stream", [False, True])
@@ -74,7 +83,8 @@ def test_no_user_question_is_422_even_when_streaming(web_client, stream):
                     json={"messages": [{"role": "system", "content": "hi"}, {"role": "user", "content": " "}],
                           "stream": stream})
     assert r.status_code == 422
-    assert r.json()["error"]["type"] == "QuestionError"
+    error = r.json()["error"]
+    assert error["code"] == "question_error" and error["type"] == "invalid_request_error"
 
 
 def test_v1_needs_the_key_and_lists_the_model(web_client):
@@ -82,3 +92,72 @@ def test_v1_needs_the_key_and_lists_the_model(web_client):
     assert web_client.get("/v1/models").status_code == 401
     r = web_client.get("/v1/models", headers=KEY)
     assert r.status_code == 200 and r.json()["data"][0]["id"] == "vn-policy-assistant"
+
+
+# ---- with the official openai client, against a live server ---------------------------------------
+openai = pytest.importorskip("openai", reason="the openai package is a test extra: pip install -e '.[test]'")
+
+
+@pytest.fixture(scope="module")
+def oa(web_server):
+    return openai.OpenAI(base_url=web_server + "/v1", api_key="unused-on-a-keyless-server", max_retries=0)
+
+
+QUESTION = [{"role": "user", "content": "Kon Tum's 2030 target for social housing"}]
+
+
+def test_openai_client_usage_counts_are_real(oa):
+    r = oa.chat.completions.create(model="vn-policy-assistant", messages=QUESTION)
+    content = r.choices[0].message.content
+    assert "221.009" in content and r.choices[0].finish_reason == "stop"
+    u = r.usage
+    assert u.prompt_tokens == count_tokens(QUESTION[0]["content"]) > 0
+    assert u.completion_tokens == count_tokens(content) > 20
+    assert u.total_tokens == u.prompt_tokens + u.completion_tokens
+
+
+def test_openai_client_stream_with_include_usage(oa):
+    chunks = list(oa.chat.completions.create(model="vn-policy-assistant", messages=QUESTION, stream=True,
+                                             stream_options={"include_usage": True}))
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert "221.009" in text
+    last = chunks[-1]
+    assert last.choices == [] and last.usage.completion_tokens == count_tokens(text)
+    assert all(c.usage is None for c in chunks[:-1])
+    # without include_usage there is no usage chunk
+    plain = list(oa.chat.completions.create(model="vn-policy-assistant", messages=QUESTION, stream=True))
+    assert all(c.choices and c.usage is None for c in plain)
+
+
+def test_openai_client_models(oa):
+    assert [m.id for m in oa.models.list()] == ["vn-policy-assistant"]
+    assert oa.models.retrieve("vn-policy-assistant").id == "vn-policy-assistant"
+    with pytest.raises(openai.NotFoundError) as e:
+        oa.models.retrieve("gpt-4o")
+    assert e.value.code == "model_not_found" and e.value.param == "model" and "gpt-4o" in e.value.message
+
+
+def test_openai_client_unknown_model_is_404(oa):
+    with pytest.raises(openai.NotFoundError) as e:
+        oa.chat.completions.create(model="gpt-4o", messages=QUESTION)
+    err = e.value.body
+    assert set(err) >= {"message", "type", "param", "code"}
+    assert (err["type"], err["param"], err["code"]) == ("invalid_request_error", "model", "model_not_found")
+
+
+@pytest.mark.parametrize("options, param", [
+    ({"n": 2}, "n"),
+    ({"tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]}, "tools"),
+    ({"response_format": {"type": "json_object"}}, "response_format"),
+])
+def test_openai_client_unsupported_options_are_400_naming_them(oa, options, param):
+    with pytest.raises(openai.BadRequestError) as e:
+        oa.chat.completions.create(model="vn-policy-assistant", messages=QUESTION, **options)
+    assert e.value.param == param and e.value.code == "unsupported_parameter" and param in e.value.message
+
+
+def test_openai_client_text_response_format_and_max_tokens(oa):
+    r = oa.chat.completions.create(model="vn-policy-assistant", messages=QUESTION, n=1, max_tokens=5,
+                                   response_format={"type": "text"}, temperature=0)
+    assert r.choices[0].finish_reason == "length" and r.usage.completion_tokens == 5
+    assert count_tokens(r.choices[0].message.content) == 5

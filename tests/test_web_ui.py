@@ -1,5 +1,5 @@
 """What the UI shows and does, called without a browser: rendering and escaping, the chat turn
-(streaming, follow-ups, errors), feedback, the admin actions and the evaluation tab."""
+(answer at once, follow-ups, errors), feedback, the admin actions and the evaluation tab."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ from tests.web_fixtures import ADMIN_TOKEN, TEST_PLAN, forget_province, make_set
 from web.feedback import FeedbackStore
 from web.render import answer_markdown, context_html, highlight_html, sources_html
 from web.service import Service
-from web.ui import chat_turn, partials, record_like
+from web.ui import chat_turn, record_like
 from web.ui_admin import export_feedback, ingest_files, ingest_summary, remove_document
 from web.ui_eval import run_evaluation
 
@@ -67,22 +67,16 @@ def test_chat_markdown_keeps_tables_but_not_html():
     md = answer_markdown({"answer": "| Tỉnh | 2030 |\n|---|---|\n| An Giang | <3 |", "found": False,
                           "citations": [{"document": "KH", "locator": "Phụ lục › II › 1"}]}, "en")
     assert "| Tỉnh | 2030 |\n|---|---|" in md and "&lt;3" in md and "<3" not in md
-    assert "**Closest sources (they do not contain the answer):**\n[1] KH — Phụ lục › II › 1" in md
-
-
-def test_partials_grow_to_the_whole_text():
-    text = "một hai ba\nbốn năm " * 20
-    parts = list(partials(text))
-    assert parts[-1] == text and all(text.startswith(p) for p in parts) and len(parts) > 5
+    assert "**Closest sources (they do not contain the answer):**\n[\\[1\\]](#src-1) KH — Phụ lục › II › 1" in md
 
 
 # ---- the chat turn ------------------------------------------------------------------------------
-def test_chat_turn_streams_a_cited_answer(service):
+def test_chat_turn_shows_the_whole_cited_answer_at_once(service):
     updates, (history, box, sources, past) = run_turn(service, "Kon Tum's 2030 target for social housing")
-    assert len(updates) > 5  # placeholder, several partial answers, final
+    assert len(updates) == 2  # "searching…", then the answer: no replayed partial answers
     assert updates[0][1] == ""  # the textbox is cleared at once
     answer = history[-1]["content"]
-    assert "221.009" in answer and "\n[1] " in answer
+    assert "221.009" in answer and "\n[\\[1\\]](#src-1) " in answer
     assert '<mark class="fig">221.009</mark>' in sources
     assert len(past) == 1 and past[0]["index"] == 1
 
@@ -124,8 +118,11 @@ def test_feedback_store_csv_is_excel_safe(tmp_path):
 # ---- admin: upload → ingest → ask → remove --------------------------------------------------------
 def test_admin_actions_need_the_token(service, tmp_path):
     assert ingest_files(service, [str(tmp_path / "x.txt")], "wrong", "vi")[0] == "Mã quản trị không đúng."
-    assert remove_document(service, "abc", "", "en")[0] == "Wrong admin token."
-    assert export_feedback(service, None, "vi")[0] == "Mã quản trị không đúng."
+    assert remove_document(service, "abc", "wrong", "en")[0] == "Wrong admin token."
+    assert export_feedback(service, "wrong", "vi")[0] == "Mã quản trị không đúng."
+    # an empty box is "missing", not "wrong"
+    assert remove_document(service, "abc", "", "en")[0].startswith("No admin token")
+    assert export_feedback(service, None, "vi")[0].startswith("Chưa nhập mã quản trị")
 
 
 def test_upload_is_searchable_at_once_and_removable(service, tmp_path):
@@ -134,14 +131,15 @@ def test_upload_is_searchable_at_once_and_removable(service, tmp_path):
     bad = tmp_path / "anh.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
     status, table, *_ = ingest_files(service, [str(plan), str(bad)], ADMIN_TOKEN, "vi")
-    assert "đã thêm: Kế hoạch 77/KH-UBND" in status and "❌ anh.txt" in status
+    assert "đã thêm: Kế hoạch 77/KH-UBND" in status and "❌ anh.txt — không nạp được" in status
+    assert str(tmp_path) not in status  # file names only, never the upload folder
     row = next(r for r in table if r[3] == "Gia Lai")
     assert row[:3] == ["Kế hoạch", "77/KH-UBND", "10/6/2025"]
     try:
         answer = service.ask("Mục tiêu nhà ở xã hội của Gia Lai đến năm 2030?").to_json()
         assert "67.890" in answer["answer"]
         status, table, *_ = remove_document(service, row[7], ADMIN_TOKEN, "en")
-        assert status == "Document removed." and all(r[3] != "Gia Lai" for r in table)
+        assert status.startswith("Removed **Kế hoạch 77/KH-UBND") and all(r[3] != "Gia Lai" for r in table)
         assert remove_document(service, row[7], ADMIN_TOKEN, "en")[0] == "No such document."
     finally:
         forget_province(service.bot, "Gia Lai")
@@ -174,3 +172,4 @@ def test_evaluation_runs_a_set_and_shows_the_report(service, tmp_path):
 def test_evaluation_refuses_without_token_or_file(service):
     assert run_evaluation(service, None, ADMIN_TOKEN, "en")[0] == "No file chosen."
     assert run_evaluation(service, "x.jsonl", "nope", "en")[0] == "Wrong admin token."
+    assert run_evaluation(service, "x.jsonl", " ", "en")[0].startswith("No admin token")

@@ -20,6 +20,7 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -109,13 +110,13 @@ def web_client(web_app):
         yield c
 
 
-@pytest.fixture(scope="session")
-def web_server(web_bot):
-    """A real uvicorn on a free loopback port (no API key: the UI and gradio_client use it)."""
+@contextmanager
+def serve(bot, **settings):
+    """A real uvicorn on a free loopback port around ``bot``; yields its base URL."""
     import uvicorn
 
     port = free_port()
-    app = create_app(web_bot, make_settings(api_key=None, port=port))
+    app = create_app(bot, make_settings(port=port, **settings))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, name="web-test-server", daemon=True)
     thread.start()
@@ -124,6 +125,15 @@ def web_server(web_bot):
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the test server did not start")
         time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=15)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def web_server(web_bot):
+    """A real uvicorn on a free loopback port (no API key: the UI and gradio_client use it)."""
+    with serve(web_bot, api_key=None) as url:
+        yield url

@@ -1,7 +1,8 @@
 """JSON API: /healthz, /api/ask, /api/documents, /api/feedback, /api/feedback.csv.
 
-Endpoints that call the assistant are plain ``def``: FastAPI runs them in its thread pool,
-so a 1-second CPU-bound answer never blocks the event loop that serves the UI.
+The ask endpoint takes its place in the bounded queue (web/overload.py) on the event loop
+and computes the answer on a worker thread, so a 1-second CPU-bound answer never blocks the
+loop that serves the UI, and a refusal (503 + Retry-After) costs no thread at all.
 """
 from __future__ import annotations
 
@@ -19,6 +20,11 @@ log = logging.getLogger("web")
 
 MAX_HISTORY = 50
 MAX_FILTERS = 200
+# A history item is an earlier question (at most 2000 characters, as a question) or a
+# [question, answer] pair; an answer with its sources is a few KB. Both capped, so a body of
+# 50 huge items is refused by its size rather than parsed and carried around.
+MAX_ITEM_CHARS = 20_000
+Item = Annotated[str, Field(max_length=MAX_ITEM_CHARS)]
 
 
 def get_service(request: Request) -> Service:
@@ -45,9 +51,12 @@ def require_api_key(request: Request, service: Annotated[Service, Depends(get_se
 
 
 def require_admin(request: Request, service: Annotated[Service, Depends(get_service)]) -> None:
-    if not service.is_admin(bearer(request, "x-admin-token")):
-        raise HTTPException(403, "cần mã quản trị: gửi 'Authorization: Bearer <admin token>' hoặc "
-                                 "'X-Admin-Token' (admin token required)")
+    token = bearer(request, "x-admin-token")
+    if not token:
+        raise HTTPException(403, "thiếu mã quản trị: gửi 'Authorization: Bearer <admin token>' hoặc "
+                                 "'X-Admin-Token' (admin token missing)")
+    if not service.is_admin(token):
+        raise HTTPException(403, "mã quản trị không đúng (wrong admin token)")
 
 
 class AskRequest(BaseModel):
@@ -55,7 +64,7 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: str = Field(description="the question, Vietnamese or English")
-    history: list[str | list[str]] | None = Field(
+    history: list[Item | Annotated[list[Item], Field(max_length=2)]] | None = Field(
         None, max_length=MAX_HISTORY, description="earlier user questions (or [user, bot] pairs), oldest first")
     provinces: list[str] | None = Field(None, max_length=MAX_FILTERS, description="only these provinces")
     doc_ids: list[str] | None = Field(None, max_length=MAX_FILTERS, description="only these documents")
@@ -84,14 +93,17 @@ def healthz(service: Svc):
     except Exception:
         log.exception("health check could not read the index")
         return error_response(503, "unavailable", "chỉ mục không đọc được (the index cannot be read)")
-    return {"status": "ok", **totals, "vectors": info.get("vectors")}  # vectors: what the pass still owes
+    # vectors: what the embedding pass still owes; queue: questions answering and waiting
+    return {"status": "ok", **totals, "vectors": info.get("vectors"), "queue": service.gate.status()}
 
 
-@router.post("/api/ask", tags=["ask"], dependencies=[Depends(require_api_key)])
-def ask(body: AskRequest, service: Svc) -> dict:
-    """Answer one question; the reply is exactly the CLI's ``--json`` shape."""
+@router.post("/api/ask", tags=["ask"], dependencies=[Depends(require_api_key)],
+             responses={503: {"description": "busy: retry after the number of seconds in Retry-After"}})
+async def ask(body: AskRequest, service: Svc) -> dict:
+    """Answer one question; the reply is exactly the CLI's ``--json`` shape. When the line of
+    waiting questions is too long the reply is 503 with ``Retry-After`` (seconds)."""
     history = [tuple(h) if isinstance(h, list) else h for h in body.history or []]
-    return service.ask(body.question, history, body.provinces, body.doc_ids).to_json()
+    return (await service.ask_async(body.question, history, body.provinces, body.doc_ids)).to_json()
 
 
 @router.get("/api/documents", tags=["documents"], dependencies=[Depends(require_api_key)])

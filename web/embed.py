@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import gradio
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 router = APIRouter(tags=["embed"])
 
@@ -93,6 +93,23 @@ def gradio_entry() -> tuple[str, str]:
     js = re.search(r'src="\./assets/(index-[^"]+\.js)"', index)
     css = re.search(r'href="\./assets/(index-[^"]+\.css)"', index)
     return (js.group(1) if js else ""), (css.group(1) if css else "")
+
+
+def assets_dir() -> Path:
+    return Path(gradio.__file__).parent / "templates" / "frontend" / "assets"
+
+
+@router.get("/embed/assets/{name}", include_in_schema=False)
+def embed_asset(name: str) -> FileResponse:
+    """The frontend's files, for a <gradio-app> page under /embed/: the bundle preloads its
+    stylesheet as "./assets/…" relative to the *host page*, so a page at /embed/demo asks for
+    /embed/assets/index-….css. Served with the type its name says (text/css, text/javascript),
+    which the browser checks before it applies a stylesheet."""
+    folder = assets_dir()
+    path = (folder / name).resolve()
+    if path.parent != folder.resolve() or not path.is_file():  # one flat folder: no "..", no subpaths
+        raise HTTPException(404, f"không có tệp này (no such asset): {name}")
+    return FileResponse(path, headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/embed/gradio.js")

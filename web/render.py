@@ -55,8 +55,39 @@ def tidy(text: str) -> str:
     return BLANK_LINES.sub("\n", text or "")
 
 
-def highlight_html(text: str, figures: list[str]) -> str:
-    text = tidy(text)  # before the spans are found, so they index the text that is shown
+SPLIT_WORD = re.compile(r"[ \t]*\n[ \t]*(?=[^\W\d_])")  # a line break before a word…
+BULLET = re.compile(r"[-+•*]|[a-zđ]\)|\d+[.)]|[IVXLC]+\.")  # …unless that line starts a list item
+
+
+def reflow(text: str, kind: str = "clause") -> str:
+    """The quote as it was printed: a table row on one line, a clause's lines rejoined where
+    PDF extraction broke a sentence, list items and paragraphs kept apart (display only).
+
+    A row's cells come out of a PDF one per line ("Diện tích … đầu\\n\\nngười\\n\\nm2 sàn/…"),
+    which printed one token per line; a row is one printed line, so all its breaks go.
+
+    >>> reflow("Diện tích nhà ở bình quân đầu \\n\\nngười \\n\\nm2 sàn/ \\n\\nngười \\n\\n \\n\\n26,0 \\n30", "row")
+    'Diện tích nhà ở bình quân đầu người m2 sàn/người 26,0 30'
+    >>> reflow("a) Bảo đảm chỗ ở cho người\\nthu nhập thấp;\\nb) Hỗ trợ")
+    'a) Bảo đảm chỗ ở cho người thu nhập thấp;\\nb) Hỗ trợ'
+    """
+    text = tidy(text or "")
+    if kind == "row":
+        return re.sub(r"/\s+(?=\w)", "/", " ".join(text.split()))
+    out = []
+    for line in text.split("\n"):
+        line = line.strip()
+        starts_item = bool(BULLET.match(line))
+        # Join a line to the one before when it goes on with a lower-case word and is no list item.
+        if out and line and not starts_item and line[0].islower() and out[-1] and out[-1][-1] not in ".:;!?":
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def highlight_html(text: str, figures: list[str], kind: str = "clause") -> str:
+    text = reflow(text, kind)  # before the spans are found, so they index the text that is shown
     return mark_html(text, highlight_spans(text, figures))
 
 
@@ -82,11 +113,25 @@ def answer_markdown(answer: dict, lang: str = "vi") -> str:
     if not cites:
         return body
     label = t(lang, "sources_label" if answer.get("found") else "closest_label")
+    body = MARKER.sub(lambda m: marker_link(int(m.group(1))) if 1 <= int(m.group(1)) <= len(cites) else m.group(0),
+                      body)
     lines = [body, "", f"**{label}:**"]
     for i, c in enumerate(cites, 1):
-        lines.append(f"[{i}] {escape_markdown_html(c.get('document', ''))} — "
+        lines.append(f"{marker_link(i)} {escape_markdown_html(c.get('document', ''))} — "
                      f"{escape_markdown_html(c.get('locator', ''))}")
     return "\n".join(lines)
+
+
+MARKER = re.compile(r"\[(\d{1,2})\](?!\()")
+
+
+def marker_link(n: int) -> str:
+    """``[n]`` as a link to card n of the sources panel (layout.JUMP_JS scrolls there and highlights it).
+
+    >>> marker_link(2)
+    '[\\\\[2\\\\]](#src-2)'
+    """
+    return f"[\\[{n}\\]](#src-{n})"
 
 
 def sources_text(answer: dict) -> str:
@@ -103,7 +148,7 @@ def sources_text(answer: dict) -> str:
     return "\n".join(lines)
 
 
-def context_html(doc_text: str, start: int, end: int, figures: list[str]) -> str:
+def context_html(doc_text: str, start: int, end: int, figures: list[str], kind: str = "clause") -> str:
     """The cited span with a few whole lines around it; the span itself is marked."""
     if not doc_text or not 0 <= start < end <= len(doc_text):
         return ""
@@ -124,7 +169,7 @@ def context_html(doc_text: str, start: int, end: int, figures: list[str]) -> str
     hi = min(hi, end + CONTEXT_MAX_CHARS // 2)
     before, cited, after = doc_text[lo:start], doc_text[start:end], doc_text[end:hi]
     return (("… " if lo > 0 else "") + html.escape(tidy(before))
-            + '<span class="cited">' + highlight_html(cited, figures) + "</span>"
+            + '<span class="cited">' + highlight_html(cited, figures, kind) + "</span>"
             + html.escape(tidy(after)) + (" …" if hi < len(doc_text) else ""))
 
 
@@ -153,9 +198,9 @@ def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None) -> 
         if province:
             facts.append(f"{t(lang, 'province')} {html.escape(province)}")
         figures = c.get("highlight") or []
-        quote = highlight_html(c.get("text") or "", figures)
+        quote = highlight_html(c.get("text") or "", figures, c.get("kind") or "clause")
         full = text_of(c.get("doc_id")) if text_of else None
-        ctx = context_html(full, c.get("start", 0), c.get("end", 0), figures) if full else ""
+        ctx = context_html(full, c.get("start", 0), c.get("end", 0), figures, c.get("kind") or "clause") if full else ""
         ctx_html = (f'<details class="src-context"><summary>{html.escape(t(lang, "context"))}</summary>'
                     f'<div class="src-context-text">{ctx or html.escape(t(lang, "context_missing"))}</div></details>')
         cards.append(
@@ -169,19 +214,16 @@ def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None) -> 
     return "".join(cards)
 
 
-CSS = """
-.sources { font-size: 0.95em; }
-.sources.empty { color: var(--body-text-color-subdued); padding: 0.5em; }
-.sources-title { font-weight: 600; margin-bottom: 0.4em; }
-.src-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.6em 0.8em;
-            margin-bottom: 0.6em; background: var(--background-fill-secondary); }
-.src-n { font-weight: 700; color: var(--color-accent); }
-.src-doc, .src-loc { color: var(--body-text-color-subdued); font-size: 0.9em; }
-.src-quote { white-space: pre-wrap; margin: 0.4em 0; padding-left: 0.6em; max-height: 12em; overflow: auto;
-             border-left: 3px solid var(--color-accent); }
-.src-context-text { white-space: pre-wrap; font-size: 0.9em; max-height: 24em; overflow: auto;
-                    padding: 0.4em; background: var(--background-fill-primary); }
-.src-context-text .cited { background: rgba(255, 213, 79, 0.25); }
-#docs-table table, #docs-table td, #docs-table th, #docs-table span { font-family: var(--font) !important; }
-mark.fig { background: #ffd54f; color: #000; padding: 0 2px; border-radius: 2px; font-weight: 600; }
-"""
+# An absolute path (POSIX or Windows): reports must name files, never the server's folders.
+ABS_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?[/\\](?:[^\s/\\:'\"]+[/\\])+([^\s/\\:'\"]+)")
+
+
+def file_names_only(text: str) -> str:
+    """Every absolute path in ``text`` cut down to its file name.
+
+    >>> file_names_only("/tmp/gradio/ab12/ke_hoach.docx: file is empty")
+    'ke_hoach.docx: file is empty'
+    >>> file_names_only("Kế hoạch 77/KH-UBND ngày 10/6/2025 (C:\\\\Users\\\\a\\\\b.docx)")
+    'Kế hoạch 77/KH-UBND ngày 10/6/2025 (b.docx)'
+    """
+    return ABS_PATH.sub(lambda m: m.group(1), str(text))

@@ -14,7 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import api, embed, openai_api
 from .errors import install_error_handlers
-from .render import CSS
+from .guards import Guards
+from .layout import COOKIE_JS, CSS, JUMP_JS
 from .service import Service
 from .settings import WebSettings
 from .ui import build_ui
@@ -77,6 +78,8 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
                        allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["Authorization", "Content-Type", "X-API-Key"])
     app.add_middleware(SecurityHeaders, origins=web.allowed_origins)
+    # Outermost: file routes and oversized bodies are refused before anything parses them.
+    app.add_middleware(Guards, is_admin=service.is_admin, chat_prefix=CHAT_PATH)
     # API routes are registered before the UI mount at "/", so they take precedence over it.
     app.include_router(api.router)
     app.include_router(openai_api.router)
@@ -93,8 +96,10 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
     # /chat before /: a mount at "/" would otherwise swallow every path under it.
     for path, chat_only in ((CHAT_PATH, True), (UI_PATH, False)):
         demo = build_ui(service, embed=chat_only)
-        demo.queue(default_concurrency_limit=2)
+        # The bounded line is the service's Gate (shared with the API); Gradio's own queue only
+        # needs to hand questions over to it, and a cap so it cannot grow without end.
+        demo.queue(default_concurrency_limit=2, max_size=256)
         public = (web.root_path + (path if path != "/" else "")) or None
-        gr.mount_gradio_app(app, demo, path=path, root_path=public,
+        gr.mount_gradio_app(app, demo, path=path, root_path=public, head=JUMP_JS + ("" if chat_only else COOKIE_JS),
                             allowed_paths=[] if chat_only else [str(eval_reports)], **common)
     return app

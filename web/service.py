@@ -5,16 +5,36 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
+
 from .feedback import FeedbackStore
+from .overload import Gate
 from .settings import WebSettings
 
 log = logging.getLogger("web")
 
 DOC_CACHE_SIZE = 16  # full texts are ~50 KB each; a handful covers every source panel on screen
+# What a browser would take for a tag: "<img src=x>", "</b>", "<!-- … -->". A bare "<" before a
+# figure ("tỷ lệ <5%") or a space is not one, so questions about thresholds keep their meaning.
+TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>", re.S)
+# What a listing may say about a document: never its server path (the upload or corpus folder).
+PUBLIC_FIELDS = ("doc_id", "name", "kind", "number", "date", "province", "chunks", "rows", "added", "sha256")
+
+
+def strip_tags(text):
+    """The question as the assistant should read it: markup removed, the words kept.
+
+    >>> strip_tags('<img src=x onerror=alert(1)> Mục tiêu <b>nhà ở</b> xã hội?')
+    ' Mục tiêu nhà ở xã hội?'
+    >>> strip_tags('tỷ lệ <5% và a < b')
+    'tỷ lệ <5% và a < b'
+    """
+    return TAG.sub("", text) if isinstance(text, str) else text
 
 
 def same_secret(given: str | None, expected: str | None) -> bool:
@@ -32,10 +52,37 @@ class Service:
         self.feedback = FeedbackStore(self.home / "web" / "feedback.sqlite3")
         self._docs: OrderedDict[str, object] = OrderedDict()
         self._docs_lock = threading.Lock()
+        self.gate = Gate(web.workers, web.max_wait)
 
     # ---- asking ------------------------------------------------------------
     def ask(self, question, history=None, provinces=None, doc_ids=None):
-        return self.bot.ask(question, history=history or None, provinces=provinces or None,
+        """Answer on the calling (worker) thread, through the bounded queue; OverloadedError when full."""
+        with self.gate.slot():
+            return self._ask(question, history, provinces, doc_ids)
+
+    async def ask_async(self, question, history=None, provinces=None, doc_ids=None):
+        """The HTTP API's way in: the place in line is taken (or refused) on the event loop, before
+        a thread is spent, so a refusal costs nothing and a 503 goes out at once."""
+        self.gate.admit()
+        started = False
+
+        def work():
+            nonlocal started
+            started = True
+            with self.gate.run():
+                return self._ask(question, history, provinces, doc_ids)
+
+        try:
+            return await run_in_threadpool(work)
+        finally:
+            if not started:  # cancelled (client gone) before a thread took it: give the place back
+                self.gate.leave()
+
+    def _ask(self, question, history, provinces, doc_ids):
+        # Tags are stripped here, at the edge: a pasted "<img …>" is not part of what is asked.
+        history = [tuple(strip_tags(x) for x in h) if isinstance(h, (list, tuple)) else strip_tags(h)
+                   for h in history or []]
+        return self.bot.ask(strip_tags(question), history=history or None, provinces=provinces or None,
                             doc_ids=doc_ids or None)
 
     def provinces(self) -> list[str]:
@@ -43,7 +90,11 @@ class Service:
 
     # ---- documents ---------------------------------------------------------
     def documents(self) -> list[dict]:
-        return list(self.bot.info().get("documents", []))
+        return [{k: d[k] for k in PUBLIC_FIELDS if k in d} for d in self.bot.info().get("documents", [])]
+
+    def catalogue_stamp(self) -> tuple:
+        """Changes whenever a document is added, replaced or removed (by anyone, any process)."""
+        return tuple(sorted((d["doc_id"], d.get("sha256") or "") for d in self.bot.info().get("documents", [])))
 
     def document(self, doc_id: str | None):
         """The parsed document, cached; None when it is gone (removed since it was cited)."""

@@ -10,6 +10,9 @@
     ASSISTANT_ADMIN_TOKEN      token for upload/remove/evaluation/feedback export; when unset a
                                random one is made at start and printed on the console
     ASSISTANT_UI_LANG          "vi" (default) or "en"
+    ASSISTANT_WORKERS          answers computed at once (default 2: answering is CPU-bound)
+    ASSISTANT_MAX_WAIT         seconds a question may expect to wait in line before it is
+                               refused with 503 + Retry-After (default 10)
 
 The assistant's own settings (home, corpus, embedder, Chroma) stay in ``assistant.config``.
 """
@@ -36,10 +39,12 @@ class WebSettings:
     admin_token: str = ""
     admin_token_generated: bool = False  # so the console can say where the token came from
     lang: str = "vi"
+    workers: int = 2
+    max_wait: float = 10.0
 
     @classmethod
     def resolve(cls, host=None, port=None, root_path=None, allowed_origins=None, api_key=None,
-                ui_auth=None, admin_token=None, lang=None) -> WebSettings:
+                ui_auth=None, admin_token=None, lang=None, workers=None, max_wait=None) -> WebSettings:
         env = os.environ
         token = admin_token or env.get("ASSISTANT_ADMIN_TOKEN") or ""
         s = cls(
@@ -54,6 +59,10 @@ class WebSettings:
             admin_token=token or secrets.token_urlsafe(18),
             admin_token_generated=not token,
             lang=(lang or env.get("ASSISTANT_UI_LANG") or "vi").lower(),
+            workers=int(_number(workers if workers is not None else env.get("ASSISTANT_WORKERS", 2),
+                                "workers", 1, 64, whole=True)),
+            max_wait=_number(max_wait if max_wait is not None else env.get("ASSISTANT_MAX_WAIT", 10),
+                             "max wait", 0.1, 3600),
         )
         if s.lang not in LANGS:
             raise ConfigError(f"ngôn ngữ giao diện '{s.lang}' không hỗ trợ; dùng vi hoặc en "
@@ -73,6 +82,18 @@ def _port(value) -> int:
     if not 1 <= port <= 65535:
         raise ConfigError(f"cổng '{value}' không hợp lệ; dùng số 1–65535 (port '{value}' is not 1–65535)")
     return port
+
+
+def _number(value, what: str, lo: float, hi: float, whole: bool = False) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not lo <= number <= hi or (whole and number != int(number)):
+        kind = "số nguyên" if whole else "số"
+        raise ConfigError(f"{what} '{value}' không hợp lệ; dùng {kind} từ {lo:g} đến {hi:g} "
+                          f"({what} '{value}' must be a {'whole ' if whole else ''}number from {lo:g} to {hi:g})")
+    return number
 
 
 def _root_path(value: str) -> str:

@@ -1,5 +1,10 @@
-"""The Gradio UI: chat with streamed, cited answers and a sources panel; documents and
-evaluation tabs come from ``ui_admin`` and ``ui_eval``.
+"""The Gradio UI: chat with cited answers and a sources panel; documents and evaluation tabs
+come from ``ui_admin`` and ``ui_eval``. An answer shows at once when it is ready (the
+assistant composes it in one step; a "searching…" line stands in until then).
+
+Document lists and filters follow changes made anywhere (another session's upload, the
+CLI): every page load reads them fresh, and a light timer compares a stamp of the catalogue
+and updates them only when it changed.
 
 ``?lang=en`` opens either UI in English. The chat-only variant (``build_ui(embed=True)``) is
 mounted at /chat for iframes and <gradio-app> on intranet pages.
@@ -7,7 +12,6 @@ mounted at /chat for iframes and <gradio-app> on intranet pages.
 from __future__ import annotations
 
 import logging
-import time
 from contextlib import nullcontext
 
 import gradio as gr
@@ -16,13 +20,14 @@ from assistant.errors import AssistantError
 
 from . import ui_admin, ui_eval
 from .i18n import EXAMPLES, t
-from .render import answer_markdown, escape_markdown_html, sources_html
+from .layout import SHOW_LATEST_JS
+from .overload import OverloadedError
+from .render import answer_markdown, escape_markdown_html, file_names_only, sources_html
 from .service import Service
 
 log = logging.getLogger("web")
 
-STREAM_STEPS = 30  # at most this many partial updates per answer
-STREAM_PAUSE = 0.02  # seconds between them: visibly streamed, yet well under a second in total
+REFRESH_SECONDS = 5  # how soon another session's upload or removal shows in the lists
 
 
 def message_text(content) -> str:
@@ -36,17 +41,8 @@ def message_text(content) -> str:
     return ""
 
 
-def partials(text: str, steps: int = STREAM_STEPS):
-    """Growing prefixes of ``text`` cut at spaces/newlines, ending with the whole text."""
-    cuts = [i for i, ch in enumerate(text) if ch in " \n"]
-    stride = max(1, len(cuts) // steps)
-    for i in cuts[stride - 1::stride]:
-        yield text[:i]
-    yield text
-
-
 def header_md(lang: str) -> str:
-    return f"## {t(lang, 'title')}\n{t(lang, 'subtitle')}"
+    return f"### {t(lang, 'title')}\n{t(lang, 'subtitle')}"
 
 
 def doc_choices(service: Service) -> list[tuple[str, str]]:
@@ -65,41 +61,43 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
     with gr.Blocks(title=t(lang0, "title"), fill_width=True) as demo:
         answers = gr.State([])  # [{"index": chat message index, "answer": Answer.to_json()}]
         feedback_id = gr.State(None)
-        with gr.Row(equal_height=True):
+        stamp = gr.State(None)  # the catalogue this session's lists show (Service.catalogue_stamp)
+        with gr.Row(equal_height=True, elem_id="top-row"):
             header = gr.Markdown(header_md(lang0), elem_id="header", visible=not embed)
-            # Compact in an embed: the host page's box is small and already says what this is.
+            # Compact (no box, no label): the two choices name themselves, and the chat needs the height.
             lang = gr.Radio([("Tiếng Việt", "vi"), ("English", "en")], value=lang0, label=t(lang0, "lang"),
-                            elem_id="lang", scale=0, min_width=220, show_label=not embed, container=not embed)
+                            elem_id="lang", scale=0, min_width=270, show_label=False, container=False)
         with nullcontext() if embed else gr.Tabs():
             with nullcontext() if embed else gr.Tab(t(lang0, "tab_chat"), id="chat") as tab_chat:
-                with gr.Row():
+                with gr.Row(elem_id="main-row"):
                     # min_width makes the two columns stack in a narrow iframe instead of squeezing.
-                    with gr.Column(scale=3, min_width=420):
-                        chatbot = gr.Chatbot(label=t(lang0, "chat"), elem_id="chatbot", height=560,
+                    with gr.Column(scale=3, min_width=420, elem_id="chat-col"):
+                        # Sized to the window by CSS (web/layout.py), so the input stays in view.
+                        chatbot = gr.Chatbot(label=t(lang0, "chat"), elem_id="chatbot", height="100%",
                                              feedback_options=("Like", "Dislike"), latex_delimiters=[],
-                                             buttons=["copy"], layout="bubble")
-                        with gr.Row():
+                                             buttons=["copy"], layout="bubble", autoscroll=False)
+                        with gr.Row(elem_id="ask-row"):
                             msg = gr.Textbox(placeholder=t(lang0, "placeholder"), show_label=False, lines=1,
                                              max_lines=6, scale=5, elem_id="question", autofocus=True)
                             send = gr.Button(t(lang0, "send"), variant="primary", scale=1, elem_id="send")
                         examples = gr.Dataset(components=[msg], samples=[[q] for q in EXAMPLES],
                                               label=t(lang0, "examples"), elem_id="examples")
-                        with gr.Accordion(t(lang0, "filters"), open=False) as filters:
+                        with gr.Accordion(t(lang0, "filters"), open=False, elem_id="filters") as filters:
                             provinces = gr.Dropdown(service.provinces(), multiselect=True, value=[],
                                                     label=t(lang0, "provinces"), elem_id="provinces")
                             documents = gr.Dropdown(doc_choices(service), multiselect=True, value=[],
                                                     label=t(lang0, "documents"), elem_id="documents")
-                        with gr.Accordion(t(lang0, "feedback"), open=False) as fb_box:
+                        with gr.Accordion(t(lang0, "feedback"), open=False, elem_id="feedback-box") as fb_box:
                             fb_hint = gr.Markdown(t(lang0, "feedback_hint"))
                             comment = gr.Textbox(label=t(lang0, "comment"), lines=2, elem_id="comment")
                             send_comment = gr.Button(t(lang0, "send_comment"), size="sm")
                             fb_status = gr.Markdown("", elem_id="feedback-status")
-                        clear = gr.Button(t(lang0, "clear"), size="sm", variant="secondary")
-                    with gr.Column(scale=2, min_width=360):
+                        clear = gr.Button(t(lang0, "clear"), size="sm", variant="secondary", elem_id="clear")
+                    with gr.Column(scale=2, min_width=320, elem_id="sources-col"):
                         sources_title = gr.Markdown(f"### {t(lang0, 'sources')}")
                         sources = gr.HTML(render_sources(None, lang0), elem_id="sources")
-            extras = [] if embed else [ui_admin.build(service, lang0, lang, provinces, documents),
-                                       ui_eval.build(service, lang0, lang)]
+            admin = None if embed else ui_admin.build(service, lang0, lang, provinces, documents)
+            extras = [] if embed else [admin, ui_eval.build(service, lang0, lang)]
 
         # ---- asking --------------------------------------------------------
         def respond(question, history, past, lang, prov, docs):
@@ -107,11 +105,14 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
 
         ask_inputs = [msg, chatbot, answers, lang, provinces, documents]
         ask_outputs = [chatbot, msg, sources, answers]
+        # 16 at once reach the Service's Gate, which decides who waits and who is told "busy"; a lower
+        # Gradio limit would line people up where the Gate cannot see them (and they never hear why).
         ev = dict(fn=respond, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private",
-                  concurrency_limit=4, concurrency_id="ask")
-        msg.submit(**ev)
-        send.click(**ev)
-        examples.click(lambda sample: sample[0], examples, msg, api_visibility="private").then(**ev)
+                  concurrency_limit=16, concurrency_id="ask")
+        shown = dict(fn=None, inputs=None, outputs=None, js=SHOW_LATEST_JS, api_visibility="private")
+        msg.submit(**ev).then(**shown)
+        send.click(**ev).then(**shown)
+        examples.click(lambda sample: sample[0], examples, msg, api_visibility="private").then(**ev).then(**shown)
 
         def show_sources(past, lang, evt: gr.SelectData):
             hit = next((p for p in reversed(past or []) if p["index"] == evt.index), None)
@@ -163,31 +164,46 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
 
         lang.change(relabel, [lang, answers], own + [o for x in extras for o in x.outputs], api_visibility="private")
 
-        def on_load(request: gr.Request):
-            q = dict(request.query_params) if request else {}
-            return q["lang"] if q.get("lang") in ("vi", "en") else gr.skip()
+        # ---- lists that follow the catalogue ---------------------------------
+        lists = [provinces, documents, *(admin.lists if admin else [])]
 
-        demo.load(on_load, None, lang, api_visibility="private")
+        def fresh_lists(seen, prov, docs, force=False):
+            return catalogue_update(service, seen, prov, docs, with_admin=admin is not None, force=force)
+
+        def on_load(seen, prov, docs, request: gr.Request):
+            q = dict(request.query_params) if request else {}
+            # The Blocks were built at start; a page opened later must not show that day's lists.
+            return (q["lang"] if q.get("lang") in ("vi", "en") else gr.skip(),
+                    *fresh_lists(seen, prov, docs, force=True))
+
+        demo.load(on_load, [stamp, provinces, documents], [lang, stamp, *lists], api_visibility="private")
+        timer = gr.Timer(REFRESH_SECONDS)
+        # Unqueued and unlimited: a tick only compares a stamp, and must not wait behind answers.
+        timer.tick(fresh_lists, [stamp, provinces, documents], [stamp, *lists], api_visibility="private",
+                   queue=False, show_progress="hidden")
 
         # ---- API for gradio_client ----------------------------------------
         def ask(question: str, history: list[str] | None = None, provinces: list[str] | None = None) -> dict:
             """Answer a question; returns Answer.to_json() plus the chat Markdown."""
             try:
-                data = service.ask(question, history or None, provinces or None).to_json()
+                data = service.ask(question, [h[:2000] for h in history or [] if isinstance(h, str)][-50:],
+                                   provinces or None).to_json()
             except AssistantError as err:
                 raise gr.Error(str(err)) from err
             return {**data, "markdown": answer_markdown(data, data.get("lang") or "vi")}
 
-        gr.api(ask, api_name="ask", concurrency_limit=4, concurrency_id="ask")
+        gr.api(ask, api_name="ask", concurrency_limit=16, concurrency_id="ask")
     return demo
 
 
 # ---- chat actions: plain functions of the service, testable without a browser ---------------
 def chat_turn(service: Service, question, history, past, lang, provinces=None, doc_ids=None):
-    """One question → streamed updates of (chat, textbox, sources panel, answers state).
+    """One question → updates of (chat, textbox, sources panel, answers state): the question
+    with a "searching…" line at once, then the whole answer and its sources when ready.
 
     The follow-up history is the questions that got answers (from ``past``), not whatever
-    the chat shows, so an error message or a refused question never becomes context.
+    the chat shows, so an error message or a refused question never becomes context. The
+    question is shown as typed; tags in it are stripped before it is analysed (Service).
     """
     history, past = list(history or []), list(past or [])
     question = (question or "").strip()
@@ -200,8 +216,13 @@ def chat_turn(service: Service, question, history, past, lang, provinces=None, d
     yield history, "", gr.skip(), past
     try:
         data = service.ask(question, prior, provinces, doc_ids).to_json()
+    except OverloadedError as err:
+        history[-1] = {"role": "assistant", "content": t(lang, "busy").format(waiting=err.waiting,
+                                                                              seconds=err.retry_after)}
+        yield history, question, gr.skip(), past  # the question goes back into the box, to resend
+        return
     except AssistantError as err:
-        history[-1] = {"role": "assistant", "content": "⚠️ " + escape_markdown_html(str(err))}
+        history[-1] = {"role": "assistant", "content": "⚠️ " + escape_markdown_html(file_names_only(str(err)))}
         yield history, gr.skip(), gr.skip(), past
         return
     except Exception:
@@ -209,12 +230,26 @@ def chat_turn(service: Service, question, history, past, lang, provinces=None, d
         history[-1] = {"role": "assistant", "content": "⚠️ " + t(lang, "internal")}
         yield history, gr.skip(), gr.skip(), past
         return
-    for part in partials(answer_markdown(data, lang)):
-        history[-1] = {"role": "assistant", "content": part}
-        yield history, gr.skip(), gr.skip(), past
-        time.sleep(STREAM_PAUSE)
+    history[-1] = {"role": "assistant", "content": answer_markdown(data, lang)}
     past.append({"index": len(history) - 1, "answer": data})
     yield history, gr.skip(), sources_html(data, lang, service.meta, service.text), past
+
+
+def catalogue_update(service: Service, seen, provinces, documents, with_admin: bool, force: bool = False) -> tuple:
+    """(stamp, provinces, documents[, table, remove picker]) when the catalogue changed since
+    ``seen`` (or ``force``), else skips. Selected filter values that no longer exist are dropped."""
+    now = service.catalogue_stamp()
+    n = 4 if with_admin else 2
+    if now == seen and not force:
+        return (gr.skip(),) * (n + 1)
+    docs = [(d.get("name") or d["doc_id"], d["doc_id"]) for d in service.documents()]
+    provs = service.provinces()
+    out = [now, gr.update(choices=provs, value=[p for p in provinces or [] if p in provs]),
+           gr.update(choices=docs, value=[d for d in documents or [] if d in {i for _, i in docs}])]
+    if with_admin:
+        out += [ui_admin.table(service),
+                gr.update(choices=ui_admin._remove_choices(service), value=None)]
+    return tuple(out)
 
 
 def record_like(service: Service, past, index, liked) -> int | None:

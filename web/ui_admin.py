@@ -18,7 +18,7 @@ import gradio as gr
 from assistant.errors import AssistantError
 
 from .i18n import t
-from .render import format_date
+from .render import file_names_only, format_date
 from .service import Service
 
 log = logging.getLogger("web")
@@ -35,24 +35,40 @@ def table(service: Service) -> list[list]:
     return rows
 
 
+def error_headline(kind: str, lang: str) -> str:
+    key = f"err_{kind}"
+    if t(lang, key) != key:
+        return t(lang, key)
+    if any(w in kind for w in ("Limit", "Large", "Bomb", "TooMany")):
+        return t(lang, "err_limit")
+    return t(lang, "err_other")
+
+
 def ingest_summary(res: dict, lang: str) -> str:
-    """Markdown report of one ingest; names and messages come from files, so they are escaped."""
-    esc = lambda s: html.escape(str(s), quote=False)  # noqa: E731
-    en = lang == "en"
-    lines = [f"**{'Documents' if en else 'Văn bản'}: {res.get('documents', 0)}** · "
-             f"{'chunks' if en else 'đoạn'}: {res.get('chunks', 0)} · {'rows' if en else 'dòng'}: {res.get('rows', 0)}"]
-    labels = {"added": ("added", "đã thêm"), "replaced": ("replaced", "đã thay"), "unchanged": ("unchanged", "không đổi")}
+    """Markdown report of one ingest in the UI's language: totals, then one line per file.
+
+    File names only, never the upload folder; names and messages come from files, so they
+    are escaped. A failure is said in the UI's language (by its kind); the reader's own
+    message, which is technical, follows as the detail.
+    """
+    esc = lambda s: html.escape(file_names_only(s), quote=False)  # noqa: E731
+    lines = [f"**{t(lang, 'ingest_docs')}: {res.get('documents', 0)}** · "
+             f"{t(lang, 'ingest_chunks')}: {res.get('chunks', 0)} · {t(lang, 'ingest_rows')}: {res.get('rows', 0)}"]
     if res.get("vectors_pending"):  # stage 2 runs behind: the documents already answer
-        n = res["vectors_pending"]
-        lines.append(f"{n} {'chunks get their vectors in the background; the documents answer already' if en else 'đoạn đang được tạo vector ở nền; văn bản đã tra cứu được'}")
-    for key, (l_en, l_vi) in labels.items():
+        lines.append(f"{res['vectors_pending']} {t(lang, 'ingest_vectors_pending')}")
+    for key in ("added", "replaced", "unchanged"):
         for name in res.get(key) or []:
-            lines.append(f"- {l_en if en else l_vi}: {esc(name)}")
+            lines.append(f"- {t(lang, 'ingest_' + key)}: {esc(name)}")
     for name, warns in (res.get("warnings_by_document") or {}).items():
         for w in warns:
-            lines.append(f"- ⚠️ {esc(name)}: {esc(w)}")
+            lines.append(f"- ⚠️ {esc(name)} — {t(lang, 'ingest_warning')}: {esc(w)}")
     for f in res.get("failed") or []:
-        lines.append(f"- ❌ {esc(Path(str(f.get('path', ''))).name)}: {esc(f.get('message', ''))}")
+        name = Path(str(f.get("path", ""))).name
+        detail = file_names_only(f.get("message", ""))
+        if detail.startswith(name + ": "):  # IngestError puts the path first; the line names it already
+            detail = detail[len(name) + 2:]
+        lines.append(f"- ❌ {esc(name)} — {t(lang, 'ingest_failed')}: {error_headline(str(f.get('error', '')), lang)}"
+                     f" ({t(lang, 'ingest_detail')}: {esc(detail)})")
     return "\n".join(lines)
 
 
@@ -61,6 +77,7 @@ class AdminTab:
     tab: gr.Tab
     outputs: list = field(default_factory=list)
     labels: list = field(default_factory=list)  # (kind, key) per output, for relabel
+    lists: list = field(default_factory=list)  # the documents table and the remove picker
 
     def relabel(self, lang: str) -> list:
         out = []
@@ -86,11 +103,16 @@ def build(service: Service, lang: str, lang_radio: gr.Radio, provinces: gr.Dropd
             files = gr.File(label=t(lang, "upload"), file_count="multiple", file_types=FILE_TYPES, type="filepath",
                             elem_id="upload")
             ingest = gr.Button(t(lang, "ingest"), variant="primary", elem_id="ingest")
-            pick = gr.Dropdown(_remove_choices(service), label=t(lang, "remove_pick"), elem_id="remove-pick")
+            # No default: a pre-selected plan is one click away from being deleted by mistake.
+            pick = gr.Dropdown(_remove_choices(service), value=None, label=t(lang, "remove_pick"),
+                               elem_id="remove-pick")
             remove = gr.Button(t(lang, "remove"), variant="stop", elem_id="remove")
+            confirm = gr.Button(t(lang, "remove_confirm"), variant="stop", elem_id="remove-confirm", visible=False)
             export = gr.Button(t(lang, "export"), elem_id="export")
             exported = gr.File(label="CSV", interactive=False, visible=False)
             status = gr.Markdown("", elem_id="admin-status")
+    pending = gr.State(None)  # the doc_id the confirmation is about
+
 
     after = [docs, pick, provinces, documents]
     refresh.click(lambda: refreshed(service), None, after, api_visibility="private")
@@ -101,24 +123,38 @@ def build(service: Service, lang: str, lang_radio: gr.Radio, provinces: gr.Dropd
 
     ingest.click(do_ingest, [files, token, lang_radio], [status, *after], api_visibility="private",
                  concurrency_limit=1, concurrency_id="admin")
-    remove.click(lambda d, tok, lang: remove_document(service, d, tok, lang), [pick, token, lang_radio],
-                 [status, *after], api_visibility="private", concurrency_limit=1, concurrency_id="admin")
+    remove.click(lambda d, tok, lang: ask_to_remove(service, d, tok, lang), [pick, token, lang_radio],
+                 [status, confirm, pending], api_visibility="private")
+    pick.change(lambda: (gr.update(visible=False), None), None, [confirm, pending], api_visibility="private")
+    confirm.click(lambda d, tok, lang: remove_document(service, d, tok, lang), [pending, token, lang_radio],
+                  [status, *after, confirm, pending], api_visibility="private", concurrency_limit=1,
+                  concurrency_id="admin")
     export.click(lambda tok, lang: export_feedback(service, tok, lang), [token, lang_radio], [status, exported],
                  api_visibility="private")
 
-    outputs = [tab, title, docs, refresh, admin_box, token, files, ingest, pick, remove, export]
+    outputs = [tab, title, docs, refresh, admin_box, token, files, ingest, pick, remove, confirm, export]
     labels = [("label", "tab_docs"), ("md", "docs_list"), ("headers", ""), ("value", "refresh"),
               ("label", "admin"), ("label", "admin_token"), ("label", "upload"), ("value", "ingest"),
-              ("label", "remove_pick"), ("value", "remove"), ("value", "export")]
-    return AdminTab(tab, outputs, labels)
+              ("label", "remove_pick"), ("value", "remove"), ("value", "remove_confirm"), ("value", "export")]
+    return AdminTab(tab, outputs, labels, lists=[docs, pick])
 
 
 def _remove_choices(service: Service) -> list[tuple[str, str]]:
     return [(f"{d.get('name') or d['doc_id']} [{d['doc_id']}]", d["doc_id"]) for d in service.documents()]
 
 
+def document_name(service: Service, doc_id: str) -> str:
+    return next((d.get("name") or doc_id for d in service.documents() if d["doc_id"] == doc_id), doc_id)
+
 
 # ---- actions: plain functions of the service, so tests can call them without a browser -------
+def token_problem(service: Service, token, lang) -> str | None:
+    """The message for a missing or a wrong token, None when it is right."""
+    if not (token or "").strip():
+        return t(lang, "no_token")
+    return None if service.is_admin(token) else t(lang, "bad_token")
+
+
 def refreshed(service: Service) -> tuple:
     """New values for the table, the remove picker and the chat tab's two filters."""
     choices = [(d.get("name") or d["doc_id"], d["doc_id"]) for d in service.documents()]
@@ -127,8 +163,9 @@ def refreshed(service: Service) -> tuple:
 
 
 def ingest_files(service: Service, paths, token, lang, progress=None) -> tuple:
-    if not service.is_admin(token):
-        return (t(lang, "bad_token"), *[gr.skip()] * 4)
+    problem = token_problem(service, token, lang)
+    if problem:
+        return (problem, *[gr.skip()] * 4)
     if not paths:
         return (t(lang, "no_files"), *[gr.skip()] * 4)
     if progress is not None:
@@ -136,26 +173,44 @@ def ingest_files(service: Service, paths, token, lang, progress=None) -> tuple:
     try:
         res = service.ingest(list(paths))
     except AssistantError as err:
-        return (f"⚠️ {html.escape(str(err), quote=False)}", *refreshed(service))
+        return (f"⚠️ {html.escape(file_names_only(err), quote=False)}", *refreshed(service))
     except Exception:
         log.exception("ingest failed in the UI")
         return (f"⚠️ {t(lang, 'internal')}", *refreshed(service))
     return (ingest_summary(res, lang), *refreshed(service))
 
 
-def remove_document(service: Service, doc_id, token, lang) -> tuple:
-    if not service.is_admin(token):
-        return (t(lang, "bad_token"), *[gr.skip()] * 4)
+def ask_to_remove(service: Service, doc_id, token, lang) -> tuple:
+    """First click: name the document and show the confirmation button; nothing is removed yet."""
+    hidden = gr.update(visible=False)
+    problem = token_problem(service, token, lang)
+    if problem:
+        return problem, hidden, None
     if not doc_id:
-        return (t(lang, "not_removed"), *[gr.skip()] * 4)
+        return t(lang, "pick_first"), hidden, None
+    name = html.escape(document_name(service, doc_id), quote=False)
+    return t(lang, "confirm_remove").format(name=name), gr.update(visible=True), doc_id
+
+
+def remove_document(service: Service, doc_id, token, lang) -> tuple:
+    """The confirmed removal: (status, table, picker, provinces, documents, confirm button, pending)."""
+    hidden = gr.update(visible=False)
+    problem = token_problem(service, token, lang)
+    if problem:
+        return (problem, *[gr.skip()] * 4, hidden, None)
+    if not doc_id:
+        return (t(lang, "pick_first"), *[gr.skip()] * 4, hidden, None)
+    name = html.escape(document_name(service, doc_id), quote=False)
     ok = service.remove(doc_id)
-    return (t(lang, "removed" if ok else "not_removed"), *refreshed(service))
+    message = t(lang, "removed_named").format(name=name) if ok else t(lang, "not_removed")
+    return (message, *refreshed(service), hidden, None)
 
 
 def export_feedback(service: Service, token, lang) -> tuple:
-    if not service.is_admin(token):
-        return t(lang, "bad_token"), gr.update(visible=False, value=None)
-    # Written under the temp dir, which Gradio may serve; a fresh file per export.
+    problem = token_problem(service, token, lang)
+    if problem:
+        return problem, gr.update(visible=False, value=None)
+    # Written under the temp dir, which Gradio serves only to a holder of the admin token.
     path = Path(tempfile.mkdtemp(prefix="feedback-")) / f"feedback-{time.strftime('%Y%m%d-%H%M%S')}.csv"
     path.write_text(service.feedback.to_csv(), encoding="utf-8")
     return "", gr.update(visible=True, value=str(path))

@@ -68,6 +68,7 @@ def build(service: Service, lang: str, lang_radio: gr.Radio) -> EvalTab:
         download = gr.File(label=t(lang, "eval_report"), interactive=False, visible=False)
         report = gr.HTML("", elem_id="eval-report")
 
+
     def do_run(path, tok, lang, progress=gr.Progress()):  # noqa: B008 — Gradio injects it from the default
         return run_evaluation(service, path, tok, lang, progress)
 
@@ -83,8 +84,11 @@ def run_evaluation(service: Service, path, tok, lang, progress=None) -> tuple:
     """Load, run and report one set: (summary Markdown, download update, report HTML)."""
     progress = progress or (lambda *a, **k: None)
     hidden = gr.update(visible=False, value=None)
-    if not service.is_admin(tok):
-        return t(lang, "bad_token"), hidden, ""
+    from .ui_admin import token_problem
+
+    problem = token_problem(service, tok, lang)
+    if problem:
+        return problem, hidden, ""
     if not path:
         return t(lang, "no_files"), hidden, ""
     try:

@@ -101,6 +101,9 @@ def test_embedded_assistant_on_the_intranet_demo_page(page, web_server):
 
 def test_web_component_mode_of_the_demo_page(page, web_server):
     # <gradio-app> renders inside the host page itself, loaded through /embed/gradio.js
+    bad_types = []
+    page.on("response", lambda r: bad_types.append(r.url) if r.url.endswith(".css")
+            and not (r.headers.get("content-type") or "").startswith("text/css") else None)
     page.goto(web_server + "/embed/demo?mode=component", wait_until="load")
     app = page.locator("gradio-app#assistant-app")
     app.locator("#question textarea").wait_for(timeout=60_000)
@@ -108,6 +111,8 @@ def test_web_component_mode_of_the_demo_page(page, web_server):
     answered(app, KON_TUM_EN)
     assert app.locator("#chatbot").get_by_text("221.009").first.is_visible()
     assert page.dialogs == []
+    # every stylesheet came as text/css, and none was refused for its type
+    assert bad_types == [] and not [c for c in page.console if "MIME type" in c or "preload CSS" in c]
 
 
 def test_full_ui_example_follow_up_and_context(page, web_server):
@@ -147,6 +152,8 @@ def test_html_in_questions_is_shown_not_run(page, web_server):
     chat = page.locator("#chatbot")
     assert chat.get_by_text("<img src=x onerror=alert(1)>").first.is_visible()  # shown as text
     assert chat.locator("img[src='x']").count() == 0
+    # and the tag did not change the answer: the cited figure is found as without it
+    page.locator("#sources mark.fig", has_text="221.009").first.wait_for(timeout=30_000)
     page.wait_for_timeout(300)
     assert page.dialogs == []
 
@@ -198,10 +205,18 @@ def test_admin_uploads_a_plan_that_is_answerable_at_once_then_removes_it(page, w
         ask(page, "Mục tiêu nhà ở xã hội của Gia Lai đến năm 2030?")
         page.locator("#sources mark.fig", has_text="67.890").first.wait_for(timeout=ANSWER_WAIT)
         page.get_by_role("tab", name="Văn bản").click()
+        assert page.locator("#remove-pick input").input_value() == ""  # no plan pre-selected for removal
+        page.locator("#remove").click()
+        page.locator("#admin-status").get_by_text("Hãy chọn văn bản cần xoá").first.wait_for(timeout=30_000)
         page.locator("#remove-pick input").click()
         page.get_by_role("option", name="77/KH-UBND").first.click()
         page.locator("#remove").click()
-        page.locator("#admin-status").get_by_text("Đã xoá văn bản.").first.wait_for(timeout=60_000)
+        # the first click only asks, naming the document
+        page.locator("#admin-status").get_by_text("Xoá hẳn").first.wait_for(timeout=30_000)
+        assert "77/KH-UBND" in page.locator("#admin-status").inner_text()
+        assert any(d.get("province") == "Gia Lai" for d in web_bot.info()["documents"])
+        page.locator("#remove-confirm").click()
+        page.locator("#admin-status").get_by_text("Đã xoá văn bản").first.wait_for(timeout=60_000)
         assert all(d.get("province") != "Gia Lai" for d in web_bot.info()["documents"])
     finally:
         forget_province(web_bot, "Gia Lai")

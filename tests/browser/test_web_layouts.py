@@ -1,0 +1,165 @@
+"""The chat window on a laptop (1366×768) and a phone (390×844), [n] markers that jump to their
+card, lists that follow another session's upload, and the upload route behind the token — in
+headless Debian chromium. Screenshots go to docs/screenshots/ (or WEB_SCREENSHOTS_DIR).
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.test_web_browser import (
+    ANSWER_WAIT,
+    ARGS,
+    CHROMIUM,
+    SHOTS,
+    answered,
+    ask,
+    open_ui,
+    sync_api,
+)
+from tests.web_fixtures import ADMIN_TOKEN, TEST_PLAN, forget_province
+
+pytest_plugins = ["tests.web_fixtures"]
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore:.*:Warning:gradio.queueing")
+
+LONG = "Diện tích nhà ở bình quân đầu người năm 2030 của Kon Tum"  # four sources: a long answer
+LAPTOP, PHONE = {"width": 1366, "height": 768}, {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def new_page(browser, viewport, phone=False):
+    ctx = browser.new_context(viewport=viewport, locale="vi-VN", is_mobile=phone, has_touch=phone,
+                              device_scale_factor=1)
+    return ctx, ctx.new_page()
+
+
+def box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+def on_screen(b, viewport) -> bool:
+    return b is not None and b["y"] >= 0 and b["y"] + b["height"] <= viewport["height"] + 1
+
+
+def check_input_and_answer_together(page, viewport):
+    """The input box, the question just asked and the first line of its answer are all in view."""
+    assert on_screen(box(page, "#question textarea"), viewport), box(page, "#question textarea")
+    question = page.locator("#chatbot .user-row").last.bounding_box()
+    answer = page.locator("#chatbot .bot-row").last.bounding_box()
+    assert question["y"] >= 0 and question["y"] + question["height"] <= viewport["height"], question
+    assert 0 <= answer["y"] < viewport["height"] - 60, answer  # at least its first lines show
+    assert page.evaluate("window.scrollY") == 0  # the page itself did not scroll away
+
+
+@pytest.mark.parametrize("size, phone, name", [(LAPTOP, False, "laptop-1366x768.png"),
+                                               (PHONE, True, "phone-390x844.png")])
+def test_input_and_answer_are_on_screen_together(browser, web_server, size, phone, name):
+    ctx, page = new_page(browser, size, phone)
+    try:
+        open_ui(page, web_server + "/")
+        assert on_screen(box(page, "#question textarea"), size)  # first screen: the input is there
+        ask(page, "Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?")
+        answered(page, "Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?")
+        ask(page, LONG)
+        answered(page, LONG)
+        page.wait_for_timeout(800)
+        check_input_and_answer_together(page, size)
+        if phone:
+            head, lang = box(page, "#header"), box(page, "#lang")
+            assert lang["y"] >= head["y"] + head["height"] - 1  # the header stacks
+            # the sources come right after the input, before the examples
+            ask_row, sources, examples = box(page, "#ask-row"), box(page, "#sources-col"), box(page, "#examples")
+            assert ask_row["y"] < sources["y"] < examples["y"]
+            assert sources["y"] - (ask_row["y"] + ask_row["height"]) < 60
+        else:
+            assert on_screen(box(page, "#sources .src-card"), size)  # the first source is beside the answer
+        quote = page.locator("#sources .src-quote").first.inner_text()
+        assert "\n" not in quote.strip() and "bình quân đầu người" in quote  # the row on one line
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / name))
+    finally:
+        ctx.close()
+
+
+def test_citation_markers_jump_to_and_highlight_their_card(browser, web_server):
+    ctx, page = new_page(browser, PHONE, phone=True)
+    try:
+        open_ui(page, web_server + "/")
+        ask(page, LONG)
+        answered(page, LONG)
+        link = page.locator('#chatbot a[href="#src-3"]').last
+        assert link.inner_text() == "[3]"
+        pages_before = len(ctx.pages)
+        link.click()
+        card = page.locator("#src-3")
+        sync_api.expect(card).to_have_class("src-card flash", timeout=5_000)
+        page.wait_for_timeout(900)  # the smooth scroll
+        b = card.bounding_box()
+        assert b["y"] < PHONE["height"] and b["y"] + b["height"] > 0  # scrolled into view
+        assert len(ctx.pages) == pages_before  # no new tab
+    finally:
+        ctx.close()
+
+
+def test_lists_follow_an_upload_in_another_session(browser, web_server, web_bot, tmp_path):
+    ctx, page = new_page(browser, LAPTOP)
+    plan = tmp_path / "ke_hoach_gia_lai.txt"
+    plan.write_text(TEST_PLAN, encoding="utf-8")
+    try:
+        open_ui(page, web_server + "/")
+        page.locator("#filters").get_by_text("Bộ lọc").click()
+        web_bot.ingest([str(plan)])  # another session (or the CLI) adds a plan of a new province
+        page.locator("#provinces input").click()
+        # no "Làm mới": the timer notices the change within a few seconds
+        sync_api.expect(page.get_by_role("option", name="Gia Lai")).to_be_visible(timeout=20_000)
+        page.keyboard.press("Escape")
+        page.get_by_role("tab", name="Văn bản").click()
+        page.locator("#docs-table").get_by_text("Gia Lai").filter(visible=True).first.wait_for(timeout=20_000)
+    finally:
+        forget_province(web_bot, "Gia Lai")
+        ctx.close()
+
+
+def test_upload_needs_the_token_typed_first(browser, web_server, web_bot, tmp_path):
+    ctx, page = new_page(browser, LAPTOP)
+    plan = tmp_path / "ke_hoach_gia_lai.txt"
+    plan.write_text(TEST_PLAN, encoding="utf-8")
+
+    def is_upload(r):
+        return "/gradio_api/upload" in r.url and "progress" not in r.url
+
+    def admin_tab():
+        open_ui(page, web_server + "/")
+        page.get_by_role("tab", name="Văn bản").click()
+        page.get_by_text("Quản trị (cần mã quản trị)").click()
+        box = page.locator("#upload input[type=file]")
+        box.wait_for(state="attached", timeout=30_000)
+        return box
+
+    try:
+        upload = admin_tab()
+        with page.expect_response(is_upload, timeout=ANSWER_WAIT) as refused:
+            upload.set_input_files(str(plan))  # no token typed yet
+        assert refused.value.status == 403
+        page.reload()  # a fresh page: the file box is empty again
+        upload = admin_tab()
+        page.locator("#admin-token input").fill(ADMIN_TOKEN)
+        with page.expect_response(is_upload, timeout=ANSWER_WAIT) as accepted:
+            upload.set_input_files(str(plan))
+        assert accepted.value.status == 200
+        # the name may be shown as stem and extension in two elements: match the stem
+        sync_api.expect(page.locator("#upload")).to_contain_text("ke_hoach_gia_lai", timeout=ANSWER_WAIT)
+        page.locator("#ingest").click()
+        page.locator("#admin-status").get_by_text("đã thêm").first.wait_for(timeout=ANSWER_WAIT)
+        status = page.locator("#admin-status").inner_text()
+        assert "/tmp" not in status and "gradio" not in status  # file names only
+        assert "77/KH-UBND ngày 10/6/2025" in status  # …and a date in a name is not taken for a path
+    finally:
+        forget_province(web_bot, "Gia Lai")
+        ctx.close()

@@ -1,0 +1,106 @@
+"""Page-level CSS and script for the Gradio UI: the sources panel's look, the laptop and phone
+layouts, and the jump from a citation marker [n] to its card.
+
+Layouts (checked in a browser at 1366×768 and 390×844, tests/browser):
+- wide screens: chat and input in the left column sized to the window, so the input and the
+  latest answer are on screen together; the sources panel scrolls on its own at the right;
+- phones (≤ 700 px): the header stacks, the chat is sized so the input box shows on the first
+  screen, and the sources panel comes right after the input, before examples and filters.
+"""
+from __future__ import annotations
+
+from .guards import ADMIN_COOKIE
+
+CSS = """
+.sources { font-size: 0.95em; }
+.sources.empty { color: var(--body-text-color-subdued); padding: 0.5em; }
+.sources-title { font-weight: 600; margin-bottom: 0.4em; }
+.src-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 0.6em 0.8em;
+            margin-bottom: 0.6em; background: var(--background-fill-secondary); }
+.src-n { font-weight: 700; color: var(--color-accent); }
+.src-doc, .src-loc { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.src-quote { white-space: pre-wrap; margin: 0.4em 0; padding-left: 0.6em; max-height: 12em; overflow: auto;
+             border-left: 3px solid var(--color-accent); }
+.src-context-text { white-space: pre-wrap; font-size: 0.9em; max-height: 24em; overflow: auto;
+                    padding: 0.4em; background: var(--background-fill-primary); }
+.src-context-text .cited { background: rgba(255, 213, 79, 0.25); }
+#docs-table table, #docs-table td, #docs-table th, #docs-table span { font-family: var(--font) !important; }
+mark.fig { background: #ffd54f; color: #000; padding: 0 2px; border-radius: 2px; font-weight: 600; }
+
+/* ---- layout ------------------------------------------------------------------------- */
+#header h2, #header h3 { margin: 0 0 0.1em 0; }
+#header p { margin: 0; color: var(--body-text-color-subdued); font-size: 0.92em; }
+#top-row { align-items: center; }
+#chatbot { height: calc(100vh - 235px) !important; min-height: 280px; }
+#sources { max-height: calc(100vh - 190px); overflow-y: auto; }
+.src-card.flash { animation: src-flash 1.6s ease-out; outline: 3px solid var(--color-accent); }
+@keyframes src-flash { from { background: #fff3bf; } to { background: var(--background-fill-secondary); } }
+@media (max-width: 700px) {
+  #top-row { flex-direction: column; align-items: stretch; gap: 0.2em; }
+  #header p { display: none; }
+  #lang { min-width: 0 !important; }
+  #main-row { flex-direction: column; flex-wrap: nowrap; }
+  #chat-col { display: contents; }
+  #chatbot { order: 1; height: calc(100svh - 290px) !important; min-height: 240px; }
+  #ask-row { order: 2; flex-wrap: nowrap; }
+  #ask-row > * { min-width: 0 !important; }
+  #send { flex-grow: 0 !important; min-width: 4.5em !important; }
+  #sources-col { order: 3; }
+  #sources { max-height: none; overflow: visible; }
+  #examples { order: 4; } #filters { order: 5; } #feedback-box { order: 6; } #clear { order: 7; }
+}
+"""
+
+# A click on a marker link ("[2]" → #src-2) scrolls to card 2 of the sources panel and flashes
+# it, instead of following the link as Markdown links in the chat do. Capture phase, so it runs
+# before Gradio's own link handling; found from the link's root node, so it also works inside a
+# <gradio-app> on another page. Run again shortly after, because a click on an earlier answer
+# also re-renders the panel with that answer's sources.
+JUMP_JS = """<script>
+(() => {
+  if (window.__srcJump) return; window.__srcJump = true;
+  const jump = (root, n) => {
+    const card = (root.querySelector ? root : document).querySelector("#src-" + n) || document.getElementById("src-" + n);
+    if (!card) return;
+    card.scrollIntoView({behavior: "smooth", block: "nearest"});
+    card.classList.remove("flash"); void card.offsetWidth; card.classList.add("flash");
+  };
+  document.addEventListener("click", (e) => {
+    const a = e.target.closest ? e.target.closest('a[href^="#src-"]') : null;
+    if (!a) return;
+    e.preventDefault(); e.stopPropagation();
+    const n = a.getAttribute("href").slice(5), root = a.getRootNode();
+    jump(root, n); setTimeout(() => jump(root, n), 700);
+  }, true);
+})();
+</script>"""
+
+# Full UI only (the chat widget has no admin parts at all): the admin-token boxes copy what is
+# typed into the same-site cookie that Gradio's upload and file routes ask for (web/guards.py),
+# synchronously on every keystroke — the file picker uploads the moment a file is chosen, so the
+# cookie must be there already, which a Gradio event (dispatched later) does not guarantee.
+COOKIE_JS = """<script>
+(() => {
+  const keep = (e) => {
+    const box = e.target && e.target.closest ? e.target.closest("#admin-token, #eval-token") : null;
+    if (!box) return;
+    const v = e.target.value || "";
+    document.cookie = "__COOKIE__=" + encodeURIComponent(v) + "; path=/; SameSite=Strict" + (v ? "" : "; max-age=0");
+  };
+  document.addEventListener("input", keep, true);
+  document.addEventListener("change", keep, true);
+})();
+</script>""".replace("__COOKIE__", ADMIN_COOKIE)
+
+# After an answer: scroll the chat (not the page) so the latest question is at its top and the
+# answer reads from its first line, rather than autoscrolling to the answer's last source line.
+SHOW_LATEST_JS = """() => {
+  const rows = document.querySelectorAll("#chatbot .user-row");
+  const last = rows[rows.length - 1];
+  if (!last) return;
+  let box = last.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight + 2 && /auto|scroll/.test(getComputedStyle(box).overflowY)))
+    box = box.parentElement;
+  if (box && box.closest("#chatbot"))
+    box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+}"""
