@@ -234,6 +234,7 @@ class Assistant:
         else:
             done = embed_pending(self.store, self.embedder, self.progress)
             result.embedded, result.pending = done.embedded, done.pending
+            result.seconds += done.seconds
 
     def _notice(self, text: str) -> None:
         self.notices.append(text)
