@@ -21,7 +21,7 @@ from ingest.page_view import reading_view
 
 from . import compose, facts, legal
 from . import table_answers as tables
-from .evidence import Coverage, Scored, content_tokens, label_bonus, row_text, token_set
+from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, label_bonus, row_text, token_set
 from .model import Answer, Citation
 from .question import Question
 
@@ -196,7 +196,9 @@ class Answerer:
             # the glossary read most of the question and this source lacks those words: the vectors'
             # rank alone does not make it an answer ("How many airports…" → a general goal clause)
             return cov
-        return max(cov, 0.45 * terms + 0.55 * dense)
+        # an acronym written in capitals that no document uses ("GDP", "FDI") names what is not here
+        absent = sum(1 for a in set(re.findall(r"\b[A-Z]{2,6}\b", q.text)) if a.lower() not in self.coverage.df)
+        return max(cov, (0.45 * terms + 0.55 * dense) * UNKNOWN_WORD_FACTOR ** absent)
 
     # ---- answers -----------------------------------------------------------
     def _row_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored]) -> Answer:

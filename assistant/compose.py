@@ -160,12 +160,8 @@ def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "", 
     """Why nothing answers, and what comes closest: the nearest documents (at most three) or, with
     none near, how many documents and places the index holds (listed only when they are few)."""
     near = list(dict.fromkeys(nearest or []))[:MAX_NAMED]
-    if near:
-        cover = "; ".join(near)
-    elif len(covered) <= MAX_NAMED + 2:
-        cover = ", ".join(covered)
-    else:
-        cover = ""
+    few = ", ".join(covered) if len(covered) <= MAX_NAMED + 2 else ""  # a small index is named whole
+    cover = "; ".join(near)
     if lang == "vi":
         msgs = {
             "province": "Các văn bản đã nạp không có văn bản nào của địa phương được hỏi.",
@@ -175,8 +171,8 @@ def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "", 
             "vague": "Câu hỏi chưa nêu chỉ tiêu hay nội dung nào — hãy hỏi cụ thể hơn, "
                      "ví dụ: “Tỷ lệ thất nghiệp chung của An Giang năm 2025?”.",
         }
-        tail = (f" Gần nhất: {cover}." if near else f" Hiện có: {cover}.") if cover else (
-            f" Kho có {total} văn bản của {len(covered)} địa phương, cơ quan." if total else "")
+        tail = (f" Gần nhất: {cover}." if near else "") + (f" Hiện có: {few}." if few else (
+            f" Kho có {total} văn bản của {len(covered)} địa phương, cơ quan." if total else ""))
     else:
         msgs = {
             "province": "None of the indexed documents is from the place you asked about.",
@@ -186,6 +182,6 @@ def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "", 
             "vague": "The question does not name an indicator or topic — please be more specific, "
                      "e.g. “An Giang's 2025 unemployment rate target”.",
         }
-        tail = (f" Closest: {cover}." if near else f" Indexed: {cover}.") if cover else (
-            f" The index holds {total} documents from {len(covered)} places and bodies." if total else "")
+        tail = (f" Closest: {cover}." if near else "") + (f" Indexed: {few}." if few else (
+            f" The index holds {total} documents from {len(covered)} places and bodies." if total else ""))
     return msgs[reason] + (f" {extra}" if extra else "") + tail

@@ -100,13 +100,17 @@ class HybridSearch:
         """Fused hits. An English question leans on the multilingual vectors: its words meet the
         Vietnamese text only through a glossary on the lexical side, so the dense list weighs more."""
         f = filters or Filters()
-        fusion = _fusion(self, f, k, DENSE_WEIGHT.get(lang))
+        weight = DENSE_WEIGHT.get(lang)
+        fusion = _fusion(self, f, k, weight)
+        # relative-score fusion gives 0..1; scaled to reciprocal-rank magnitudes (at most 2/61) so that a
+        # hit's retrieval score weighs the same in every language wherever it is combined with coverage
+        scale = 2 / (RRF_K + 1) if weight is not None else 1.0
         hits = []
         for nws in fusion.retrieve(question):
             cid = nws.node.node_id
             if cid in self.chunks:
                 c, d = self.chunks[cid]
-                hits.append(Hit(c, d, float(nws.score or 0.0)))
+                hits.append(Hit(c, d, float(nws.score or 0.0) * scale))
         return hits[:k]
 
     def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
