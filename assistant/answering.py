@@ -192,6 +192,10 @@ class Answerer:
         # words the glossary turned into Vietnamese (years say when, not what: they do not count)
         known = [t for t in qtoks if not (isinstance(t, str) and (t.startswith("en:") or re.fullmatch(r"(19|20)\d\d", t)))]
         terms = self.coverage(known, text) if known else 0.0
+        if not known and not _shares_anchor(q.text, text):
+            # nothing of the question was read, and the source shares none of its figures or acronyms:
+            # a vector's rank alone cannot tell "absent" from "phrased otherwise" ("How many airports…")
+            return cov
         if known and terms < MIN_TERMS_EN and len(known) >= len(qtoks) - len(known):
             # the glossary read most of the question and this source lacks those words: the vectors'
             # rank alone does not make it an answer ("How many airports…" → a general goal clause)
@@ -416,6 +420,14 @@ def _heading_title(chunk: Chunk) -> str:
         if title:
             return title
     return ""
+
+
+def _shares_anchor(question: str, text: str) -> bool:
+    """A figure (not a year) or an acronym of the question that the source also has: "90–95%", "WO3", "BIM"."""
+    nums = {n for n in re.findall(r"\d+(?:[.,]\d+)?", question) if not re.fullmatch(r"(19|20)\d\d", n)}
+    acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", question))
+    have = set(re.findall(r"\d+(?:[.,]\d+)?", text)) | set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", text))
+    return bool((nums | acronyms) & have)
 
 
 def _title_terms(doc: Document) -> frozenset[str]:
