@@ -19,10 +19,12 @@ from ingest.model import Chunk, Document
 from ingest.normalize import fold, join_wraps
 from ingest.page_view import reading_view
 
-from . import compose, facts, legal
+from . import compose, fact_answers, legal
 from . import table_answers as tables
-from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, label_bonus, row_text, token_set
+from .citing import span_citation
+from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, label_bonus, row_text
 from .model import Answer, Citation
+from .passages import heading_title, lead_in, shares_anchor, title_terms, trim
 from .question import Question
 
 FOUND_ROW = 0.5  # coverage a row needs to answer
@@ -160,7 +162,7 @@ class Answerer:
             seen.add(h.chunk.chunk_id)
             text = tables.row_text(row)
             # the table's caption is shared by all its rows: it may pick the table, not the row
-            own = self.coverage(qtoks, tables.own_text(row), _title_terms(h.doc)) + 0.15 * self.coverage(qtoks, row.caption)
+            own = self.coverage(qtoks, tables.own_text(row), title_terms(h.doc, _flat_set(qtoks))) + 0.15 * self.coverage(qtoks, row.caption)
             cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
             cov += tables.header_bonus(qtoks, row, self.coverage)
             scored = Scored(h.chunk, h.doc, cov, h.score)
@@ -172,8 +174,8 @@ class Answerer:
     def _score_clauses(self, q: Question, hits) -> list[Scored]:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         out = [Scored(h.chunk, h.doc, self._cross_lingual(q, qtoks, h.chunk.search_text, h.chunk.chunk_id,
-                                                          self.coverage(qtoks, h.chunk.search_text, _title_terms(h.doc))),
-                      h.score)
+                                                          self.coverage(qtoks, h.chunk.search_text, title_terms(h.doc, _flat_set(qtoks))))
+                      + _role_bonus(q, h.chunk), h.score)
                for h in hits if h.chunk.kind != "row"]
         out.sort(key=lambda s: -s.score)
         return out
@@ -192,7 +194,7 @@ class Answerer:
         # words the glossary turned into Vietnamese (years say when, not what: they do not count)
         known = [t for t in qtoks if not (isinstance(t, str) and (t.startswith("en:") or re.fullmatch(r"(19|20)\d\d", t)))]
         terms = self.coverage(known, text) if known else 0.0
-        if not known and not _shares_anchor(q.text, text):
+        if not known and not shares_anchor(q.text, text):
             # nothing of the question was read, and the source shares none of its figures or acronyms:
             # a vector's rank alone cannot tell "absent" from "phrased otherwise" ("How many airports…")
             return cov
@@ -260,7 +262,7 @@ class Answerer:
         cites = [self._cite(best.doc, best.chunk)]
         if row.header_span:  # the column names (and a unit printed there) the answer repeats
             a, b = row.header_span
-            cites.append(_span_citation(best.doc, f"{best.chunk.locator} (tiêu đề bảng / table header)", a, b, "row"))
+            cites.append(span_citation(best.doc, f"{best.chunk.locator} (tiêu đề bảng / table header)", a, b, "row"))
         runners = [s for s in table[1:] if s.coverage >= 0.4][:2] + [s for s in clauses if s.coverage >= 0.4][:2]
         return self._finish(q, text, True, cites, runners, intent="row")
 
@@ -268,14 +270,18 @@ class Answerer:
                        n: int = 2) -> Answer:
         chunk, doc = best.chunk, best.doc
         sentences = self._best_sentences(q, chunk, doc, n=n)
-        lead = _lead_in(reading_view(doc.text[chunk.start:chunk.end]))
-        if q.intent == "agency" and lead and lead not in sentences:
+        view = reading_view(doc.text[chunk.start:chunk.end])
+        lead = lead_in(view)
+        first = view.strip().split("\n", 1)[0].strip()
+        if q.intent == "agency" and len(first) < 120 and _AGENCY_HEAD.match(first) and first not in sentences:
+            sentences.insert(0, first)  # "1. Sở Tài chính" heads the duties listed under it
+        elif q.intent == "agency" and lead and lead not in sentences:
             sentences.insert(0, lead)  # "Sở … chỉ đạo Chi cục … thực hiện các nội dung sau:" names who acts
         if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
             who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
             if who and not any(who.group(0).strip() in s for s in sentences):
                 sentences.append(who.group(0).strip())
-        heading = _heading_title(chunk)
+        heading = heading_title(chunk)
         article = legal.article_of(chunk)
         if article and (legal.asks_which_article(q.effective) or legal.named_place(q.effective)):
             full = next((h for h in chunk.heading_path if h.startswith(article)), article)
@@ -309,51 +315,7 @@ class Answerer:
         return ans
 
     def _document_fact(self, q: Question, filters: Filters) -> Answer | None:
-        """Who signed / which number / which date / which document: quote where the text says it.
-
-        The document is the one the question names (its number, its province when that holds one
-        document) or else the one whose text the question's topic finds first."""
-        kinds = facts.fact_kinds(q.effective)
-        if not kinds:
-            return None
-        docs = [d for d in self.docs if (not q.provinces or self.search.places_of(d.doc_id) & set(q.provinces))
-                and (not filters.doc_ids or d.doc_id in filters.doc_ids)]
-        best_chunk = None
-        if len(docs) != 1 or kinds == ["which"]:
-            f = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
-            hits = [h for h in self.search.search(q.effective, f, k=10, lang=q.lang) if h.chunk.kind != "signature"]
-            if not hits:
-                return None
-            docs, best_chunk = [hits[0].doc], hits[0].chunk
-        d = docs[0]
-        texts, cites, found_all = [], [], True
-        for kind in kinds:
-            if kind == "which":
-                texts.append(facts.which_text(d, q.lang))
-                if best_chunk is not None:
-                    cites.append(self._cite(d, best_chunk))
-                span = facts.number_span(d)
-                if span:
-                    cites.append(_span_citation(d, "Số, ngày văn bản", *span, "metadata"))
-                continue
-            span = {"signer": lambda: d.meta.signer_span, "number": lambda: facts.number_span(d),
-                    "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d),
-                    "effective": lambda: facts.effect_span(d), "replaces": lambda: facts.effect_span(d)}[kind]()
-            text, found = facts.fact_text(kind, d, q.lang, cited=d.text[span[0]:span[1]] if span else None)
-            label = compose.doc_label(d, with_number=kind in ("number", "date"))
-            if texts and text.startswith(label):  # "số hiệu và ngày ban hành": the document is named once
-                text = ("Văn bản" if q.lang == "vi" else "It") + text[len(label):]
-            texts.append(text)
-            found_all = found_all and found
-            if span and found:
-                locator = {"signer": "Chữ ký", "implements": "Phần mở đầu", "effective": "Hiệu lực",
-                           "replaces": "Hiệu lực"}.get(kind, "Số, ngày văn bản")
-                cite = _span_citation(d, locator, *span, "metadata")
-                if (cite.start, cite.end) not in {(c.start, c.end) for c in cites}:
-                    cites.append(cite)
-            elif found:
-                return None  # never state a fact we cannot quote
-        return self._finish(q, " ".join(texts), found_all or bool(cites), cites, [], intent="metadata")
+        return fact_answers.document_fact(self, q, filters)
 
     def _not_found(self, q: Question, reason: str, extra: str = "", runners=None) -> Answer:
         near = [compose.doc_label(s.doc) for s in (runners or []) if s.coverage >= 0.3] if reason == "topic" else []
@@ -369,11 +331,11 @@ class Answerer:
         out = [cite]
         if s.row.parent_span:  # the parent row names the indicator a sub-row belongs to
             a, b = s.row.parent_span
-            out.append(_span_citation(s.doc, f"{s.chunk.locator} (dòng mẹ / parent row)", a, b, "row"))
+            out.append(span_citation(s.doc, f"{s.chunk.locator} (dòng mẹ / parent row)", a, b, "row"))
         return out
 
     def _cite(self, doc: Document, chunk: Chunk) -> Citation:
-        return _span_citation(doc, chunk.locator, chunk.start, chunk.end, chunk.kind)
+        return span_citation(doc, chunk.locator, chunk.start, chunk.end, chunk.kind)
 
     def _finish(self, q: Question, text: str, found: bool, cites: list[Citation], runners: list[Scored],
                 intent: str) -> Answer:
@@ -403,44 +365,34 @@ class Answerer:
         keep = sorted(scored[:n])
         best = self.coverage(qtoks, parts[scored[0]])
         keep = [i for i in keep if self.coverage(qtoks, parts[i]) >= best * 0.6]
-        return [_trim(parts[i]) for i in keep]
+        return [trim(parts[i]) for i in keep]
 
 
-def _span_citation(doc: Document, locator: str, start: int, end: int, kind: str) -> Citation:
-    """A citation quoting ``doc.text[start:end]``, with the document's identity to show beside it."""
-    return Citation(document=doc.name, doc_id=doc.doc_id, province=doc.meta.province, locator=locator,
-                    text=doc.text[start:end], start=start, end=end, kind=kind,
-                    doc_kind=doc.meta.kind, number=doc.meta.number, date=doc.meta.date)
+def _flat_set(qtoks) -> frozenset[str]:
+    """The question's terms as one set (alternatives flattened), for comparing with a title."""
+    out: set[str] = set()
+    for t in qtoks:
+        if isinstance(t, tuple):
+            for alt in t:
+                out.update(alt)
+        else:
+            out.add(t)
+    return frozenset(out)
 
 
-def _heading_title(chunk: Chunk) -> str:
-    """The nearest heading with a title: "Điều 5. Phạm vi" for a chunk at "Điều 5 › Khoản 2"."""
-    for item in reversed(chunk.heading_path):
-        title = re.sub(r"^(Mục [IVX]+|\d+|[a-zđ]\)|Điều \d+\w?|Khoản \d+|Điểm [a-zđ]\))\.?\s*", "", item).strip(" .")
-        if title:
-            return title
-    return ""
+_AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"
+                          r"Kho bạc|Ngân hàng|Thanh tra|Hội đồng|Đài|Báo|Liên đoàn|Hội)\b")
 
 
-def _shares_anchor(question: str, text: str) -> bool:
-    """A figure (not a year) or an acronym of the question that the source also has: "90–95%", "WO3", "BIM"."""
-    nums = {n for n in re.findall(r"\d+(?:[.,]\d+)?", question) if not re.fullmatch(r"(19|20)\d\d", n)}
-    acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", question))
-    have = set(re.findall(r"\d+(?:[.,]\d+)?", text)) | set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", text))
-    return bool((nums | acronyms) & have)
-
-
-def _title_terms(doc: Document) -> frozenset[str]:
-    return token_set(doc.meta.title or "")
-
-
-def _lead_in(body: str) -> str | None:
-    """The sentence that opens a list ("… chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung sau:")."""
-    flat = join_wraps(body).strip()
-    m = re.match(r"(?s)^([^:;]{20,400}?:)\s*(?:[-+*•]|[a-zđ]\)|\d+\.)", flat)
-    return _trim(m.group(1).strip()) if m else None
-
-
-def _trim(s: str, limit: int = 700) -> str:
-    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + " …"
-
+def _role_bonus(q: Question, chunk: Chunk) -> float:
+    """What kind of passage answers what kind of question. The "Căn cứ …" opening cites legal bases;
+    it answers no task or figure question (what a document implements is a fact question). A clause
+    headed by an agency ("1. Sở Tài chính") is where a "which department" question is answered."""
+    bonus = 0.0
+    if chunk.kind == "preamble":
+        # legal bases ("Căn cứ Luật …; Căn cứ Quyết định …") share a question's words but answer nothing
+        bases = len(re.findall(r"(?m)^\W*Căn cứ\b", chunk.text.replace("*", "")))
+        bonus -= 0.3 if bases >= 1 and q.intent != "metadata" else 0.1
+    if q.intent == "agency" and chunk.heading_path and _AGENCY_HEAD.match(chunk.heading_path[-1].split("› ")[-1]):
+        bonus += 0.1
+    return bonus

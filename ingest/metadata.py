@@ -22,12 +22,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
 
 from ingest.provinces import find_provinces
 
+from .in_force import in_force
 from .model import DocMeta
 from .normalize import lines_with_offsets
+from .refs import DATE_WORDS as _DATE_WORDS
+from .refs import NUMBER  # noqa: F401 - re-exported: other readers import it from here
+from .refs import REF_KINDS as _REF_KINDS
+from .refs import iso as _iso
+from .refs import parse_date as _parse_date
 
 _KINDS = {
     "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "NGHỊ QUYẾT": "Nghị quyết",
@@ -53,13 +58,10 @@ _SYMBOL_ISSUER = {"QH": "Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tư�
                   "BXD": "Bộ Xây dựng", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "NHNN": "Ngân hàng Nhà nước Việt Nam"}
 
 # "422/KH-UBND", "08/2025/TT-BYT", "30/2020/NĐ-CP", "09/2017/QH14", party style "42-NQ/TW".
-NUMBER = r"\d+[a-z]?(?:/\d{4})?(?:[/-][A-ZĐ][A-Za-zĐđ0-9]*)+"
 # "Số: 08/2025/TT-BYT" opens its column (line start or after a column gap), unlike "… số 68/NQ-CP" in prose.
 # A Word header table may glue it to the issuer with one space, so "Số:" with its colon counts anywhere.
 _HEADER_NO = re.compile(rf"(?m)(?:(?:^|(?<=\s\s))\s*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+số|Số)(?:\s+hiệu)?\s*:?"
                         rf"|(?<=\s)(?:Luật số|Số)\s*:)\s*(?:(?P<num>{NUMBER})|(?P<blank>[ .…_]*/\s*[A-ZĐ]))")
-_DATE_NUM = re.compile(r"ngày\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_DATE_WORDS = re.compile(r"ngày\s*(\d{1,2})?[\s.…_]*tháng\s*(\d{1,2})?[\s.…_]*năm\s*(\d{4})")
 _MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
 # The authority line a decision prints under its title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"): not title.
 _AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI|"
@@ -70,9 +72,6 @@ _OPENER = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị
                      r"|Chương\s+[IVXLC\d]+\b|Phần\s|Điều\s+\d+|Mục\s+\d+|[IVXLC]+\.\s|\d+\.\s)")
 _BODY_START = re.compile(r"\s*(?:[IVXLC]+\.\s|Chương\s+[IVXLC\d]+\b|CHƯƠNG\s+[IVXLC\d]+\b|Phần\s+thứ\b|PHẦN\s"
                          r"|Điều\s+1\.|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|Mục\s+1\b)")
-_REF_KINDS = ["Chương trình hành động", "Chương trình", "Nghị quyết liên tịch", "Nghị quyết", "Nghị định",
-              "Thông tư liên tịch", "Thông tư", "Quyết định", "Chỉ thị", "Kết luận", "Kế hoạch", "Công văn",
-              "Thông báo", "Hướng dẫn", "Quy định", "Đề án", "Tờ trình"]
 _REF = re.compile(rf"(?<!\w)({'|'.join(_REF_KINDS)})\s+số\s*:?\s*({NUMBER})", re.I)
 _LAW_REF = re.compile(rf"(?<!\w)(Bộ luật|Luật|Pháp lệnh)((?:\s+[^\s;:.()]+){{0,12}}?)\s+số\s*:?\s*({NUMBER})")
 _CAPTION = re.compile(r"\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?P<kind>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)"
@@ -131,39 +130,9 @@ def extract_metadata(text: str) -> DocMeta:
         level = "thành phố" if meta.province in _CITIES else "tỉnh"
         meta.issuer = f"{_body_name(behalf)} {level} {meta.province.removeprefix('Thành phố ')}"
     meta.implements = _implements(text, lines, head_at, meta.number)
-    meta.effective, meta.replaces, meta.repeals = _in_force(text, meta.number)
+    meta.effective, meta.replaces, meta.repeals = in_force(text, meta.number)
     return meta
 
-
-_EFFECT = re.compile(r"có hiệu lực(?: thi hành)?(?: kể)?\s+từ\s+(ngày ký(?: ban hành)?|ngày\s*\d{1,2}\s*(?:[/.-]|tháng)"
-                     r"\s*\d{1,2}\s*(?:[/.-]|năm)\s*\d{4})", re.I)
-_REPLACE = re.compile(rf"(thay thế|bãi bỏ)\s+(?:toàn bộ\s+)?((?:{'|'.join(_REF_KINDS)})\s+số\s*:?\s*{NUMBER})", re.I)
-
-
-_EXPIRES = re.compile(rf"((?:{'|'.join(_REF_KINDS)})\s+số\s*:?\s*{NUMBER})[^.]{{0,500}}?hết hiệu lực", re.I)
-
-
-def _in_force(text: str, own: str | None) -> tuple[str | None, list[str], list[str]]:
-    """(effective date, documents replaced, documents repealed) from the closing articles.
-
-        "Quyết định này có hiệu lực kể từ ngày 10 tháng 12 năm 2025 và thay thế Quyết định số
-         10/2024/QĐ-UBND" → ("2025-12-10", ["Quyết định số 10/2024/QĐ-UBND"], [])
-    """
-    flat = " ".join(text.split())
-    m = _EFFECT.search(flat)
-    effective = None
-    if m:
-        effective = "ngày ký" if m.group(1).lower().startswith("ngày ký") else _parse_date(m.group(1))
-    replaces, repeals = [], []
-    for r in _EXPIRES.finditer(flat):  # "Quyết định số 27/2024/QĐ-UBND ngày … hết hiệu lực thi hành"
-        if not own or own not in r.group(1):
-            repeals.append(" ".join(r.group(1).split()))
-    for r in _REPLACE.finditer(flat):
-        ref = " ".join(r.group(2).split())
-        if own and own in ref:
-            continue
-        (replaces if r.group(1).lower() == "thay thế" else repeals).append(ref)
-    return effective, list(dict.fromkeys(replaces)), list(dict.fromkeys(repeals))
 
 
 def _headless_header(lines) -> list:
@@ -232,20 +201,6 @@ def _title(lines, start: int) -> str | None:
         if sum(map(len, parts)) > 800:
             break
     return _join(parts) or None
-
-
-def _iso(day, month, year) -> str | None:
-    if not year:
-        return None
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
-    except (TypeError, ValueError):
-        return str(int(year))  # only the year printed (blank day/month), or an impossible date
-
-
-def _parse_date(s: str) -> str | None:
-    m = _DATE_NUM.search(s) or _DATE_WORDS.search(s)
-    return _iso(*m.groups()) if m else None
 
 
 def _header_date(header) -> str | None:

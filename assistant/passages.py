@@ -1,0 +1,52 @@
+"""Small readings of a source used when composing answers: its heading, its lead-in, its anchors.
+
+    heading_title(chunk at "Điều 5 › Khoản 2")     → "Phạm vi điều chỉnh"
+    lead_in("1. Sở … chỉ đạo Chi cục … các nội dung sau: - …") → "1. Sở … chỉ đạo Chi cục … các nội dung sau:"
+    shares_anchor("… 90–95% of beneficiaries …", "… từ 90-95% cộng 03 điểm …") → True
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.model import Chunk, Document
+from ingest.normalize import join_wraps
+
+from .evidence import token_set
+
+
+def heading_title(chunk: Chunk) -> str:
+    """The nearest heading with a title: "Điều 5. Phạm vi" for a chunk at "Điều 5 › Khoản 2"."""
+    for item in reversed(chunk.heading_path):
+        title = re.sub(r"^(Mục [IVX]+|\d+|[a-zđ]\)|Điều \d+\w?|Khoản \d+|Điểm [a-zđ]\))\.?\s*", "", item).strip(" .")
+        if title:
+            return title
+    return ""
+
+
+def shares_anchor(question: str, text: str) -> bool:
+    """A figure (not a year) or an acronym of the question that the source also has: "90–95%", "WO3", "BIM"."""
+    nums = {n for n in re.findall(r"\d+(?:[.,]\d+)?", question) if not re.fullmatch(r"(19|20)\d\d", n)}
+    acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", question))
+    have = set(re.findall(r"\d+(?:[.,]\d+)?", text)) | set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", text))
+    return bool((nums | acronyms) & have)
+
+
+def title_terms(doc: Document, question_tokens: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The document title's terms, when the question restates the title (holds 40% of its terms or
+    more): they then say which document, not which passage. Otherwise none — a question that merely
+    shares a topic word with the title ("đấu thầu") is asking about that topic."""
+    title = token_set(doc.meta.title or "")
+    if not title or len(title & question_tokens) < 0.4 * len(title):
+        return frozenset()
+    return title
+
+
+def lead_in(body: str) -> str | None:
+    """The sentence that opens a list ("… chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung sau:")."""
+    flat = join_wraps(body).strip()
+    m = re.match(r"(?s)^([^:;]{20,400}?:)\s*(?:[-+*•]|[a-zđ]\)|\d+\.)", flat)
+    return trim(m.group(1).strip()) if m else None
+
+
+def trim(s: str, limit: int = 700) -> str:
+    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + " …"
