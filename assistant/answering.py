@@ -42,7 +42,8 @@ class Answerer:
         return list(self.search.docs.values())
 
     def covered(self) -> list[str]:
-        return sorted({d.meta.province or d.name for d in self.docs})
+        # a national document is named without its number and date: a not-found reply states no figure
+        return sorted({d.meta.province or compose.doc_label(d) for d in self.docs})
 
     def answer(self, q: Question, filters: Filters) -> Answer:
         if not self.docs:
@@ -305,7 +306,7 @@ class Answerer:
                 best = ranked[0] if ranked else None
             if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):
                 continue  # (Quảng Ngãi and Kon Tum asked together both find Kon Tum's row: once)
-            entries.append((place_label(best.doc.meta.province, q.lang) or p, best.row))
+            entries.append((best.doc.meta.province or p, best.row))  # the table names the row's own unit
             cites.extend(self._row_citations(best))
         if len(entries) < 2:
             return None
