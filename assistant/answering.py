@@ -22,7 +22,7 @@ from ingest.page_view import reading_view
 from . import compose, fact_answers, legal
 from . import table_answers as tables
 from .citing import span_citation
-from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, label_bonus, row_text
+from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, flat_terms, label_bonus, row_text
 from .model import Answer, Citation
 from .passages import heading_title, lead_in, shares_anchor, title_terms, trim
 from .question import Question
@@ -163,7 +163,7 @@ class Answerer:
             seen.add(h.chunk.chunk_id)
             text = tables.row_text(row)
             # the table's caption is shared by all its rows: it may pick the table, not the row
-            own = self.coverage(qtoks, tables.own_text(row), title_terms(h.doc, _flat_set(qtoks))) + 0.15 * self.coverage(qtoks, row.caption)
+            own = self.coverage(qtoks, tables.own_text(row), title_terms(h.doc, frozenset(flat_terms(qtoks)))) + 0.15 * self.coverage(qtoks, row.caption)
             cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
             cov += tables.header_bonus(qtoks, row, self.coverage)
             scored = Scored(h.chunk, h.doc, cov, h.score)
@@ -175,7 +175,7 @@ class Answerer:
     def _score_clauses(self, q: Question, hits) -> list[Scored]:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         out = [Scored(h.chunk, h.doc, self._cross_lingual(q, qtoks, h.chunk.search_text, h.chunk.chunk_id,
-                                                          self.coverage(qtoks, h.chunk.search_text, title_terms(h.doc, _flat_set(qtoks))))
+                                                          self.coverage(qtoks, h.chunk.search_text, title_terms(h.doc, frozenset(flat_terms(qtoks)))))
                       + _role_bonus(q, h.chunk), h.score)
                for h in hits if h.chunk.kind != "row"]
         out.sort(key=lambda s: -s.score)
@@ -368,17 +368,6 @@ class Answerer:
         keep = [i for i in keep if self.coverage(qtoks, parts[i]) >= best * 0.6]
         return [trim(parts[i]) for i in keep]
 
-
-def _flat_set(qtoks) -> frozenset[str]:
-    """The question's terms as one set (alternatives flattened), for comparing with a title."""
-    out: set[str] = set()
-    for t in qtoks:
-        if isinstance(t, tuple):
-            for alt in t:
-                out.update(alt)
-        else:
-            out.add(t)
-    return frozenset(out)
 
 
 _AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"

@@ -75,7 +75,7 @@ class Coverage:
 
         Breaks ties between rows that both cover the question: "xã đạt chuẩn nông
         thôn mới" prefers the row without the unasked "nâng cao"."""
-        asked = set(_flat(qtoks))
+        asked = set(flat_terms(qtoks))
         own = [t for t in sorted(token_set(text)) if "_" not in t and not t[0].isdigit()]
         if not own:
             return 0.0
@@ -128,7 +128,8 @@ def is_vietnamese_syllable(word: str) -> bool:
     return bool(_SYLLABLE.match(fold(word).replace("đ", "d")))
 
 
-def _flat(qtoks: list[Term]) -> list[str]:
+def flat_terms(qtoks: list[Term]) -> list[str]:
+    """Every token of the question's terms, alternatives flattened."""
     out: list[str] = []
     for t in qtoks:
         if isinstance(t, tuple):
