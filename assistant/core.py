@@ -212,6 +212,10 @@ class Assistant:
     def document(self, doc_id: str):
         return self.store.load_document(doc_id)
 
+    def forget_queries(self) -> None:
+        """Forget the query vectors kept for repeated searches (benchmarks time fresh questions)."""
+        self._answerer.search.forget_queries()
+
     def close(self) -> None:
         """Stop the background pass (it resumes at the next start) and let other processes write
         this index again (an embedded store is held while open)."""

@@ -8,6 +8,7 @@ reciprocal rank. ``search`` returns typed hits (Chunk + Document).
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ingest.admin_units import covers
@@ -21,6 +22,7 @@ from .store import IndexStore
 RRF_K = 60
 # Share of the dense list in the fusion, by question language; absent: equal reciprocal-rank fusion.
 DENSE_WEIGHT = {"en": 0.7}
+QUERY_VECTORS_KEPT = 64
 log = logging.getLogger("index.retriever")
 
 
@@ -55,6 +57,10 @@ class HybridSearch:
 
     def __init__(self, store: IndexStore, embedder, documents: list[Document]):
         self.store, self.embedder = store, embedder
+        # One answer searches the same question text two or three times (all chunks, table rows,
+        # the dense rank): its vector is computed once. Bounded: a long-running server sees
+        # many questions, and a vector is only worth keeping for the question being answered.
+        self._query_vectors: OrderedDict[str, object] = OrderedDict()
         self.docs = {d.doc_id: d for d in documents}
         self.chunks = {c.chunk_id: (c, d) for d in documents for c in d.chunks}
         # Chunk ids by province, document and kind: a filter is a few set intersections, not a
@@ -122,11 +128,27 @@ class HybridSearch:
         down leaves the question to BM25 too (logged), where a Chroma server that is down is an
         error: nothing could be answered reliably from half a store."""
         try:
-            vector = self.embedder.embed([question], query=True)[0]
+            vector = self.query_vector(question)
         except StoreUnavailableError as err:
             log.warning("dense retrieval skipped for this question: %s", err)
             return []
         return self.store.vector_search(vector, k=k, where=self._where(f))
+
+    def forget_queries(self) -> None:
+        """Drop the kept query vectors (a benchmark timing every question as a new one)."""
+        self._query_vectors.clear()
+
+    def query_vector(self, question: str):
+        """The embedder's query vector of ``question``, kept for the last few questions."""
+        vector = self._query_vectors.get(question)
+        if vector is None:
+            vector = self.embedder.embed([question], query=True)[0]
+            self._query_vectors[question] = vector
+            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+                self._query_vectors.popitem(last=False)
+        else:
+            self._query_vectors.move_to_end(question)
+        return vector
 
     def _where(self, f: Filters) -> dict | None:
         """Chroma holds each chunk's own province only: a place filter becomes the documents that answer

