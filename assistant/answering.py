@@ -21,6 +21,7 @@ from ingest.page_view import reading_view
 
 from . import compose, fact_answers, legal
 from . import table_answers as tables
+from .asked import holds, type_bonus, typed_strongly
 from .citing import span_citation
 from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, flat_terms, label_bonus, row_text
 from .model import Answer, Citation
@@ -30,6 +31,7 @@ from .question import Question
 FOUND_ROW = 0.5  # coverage a row needs to answer
 FOUND_CLAUSE = 0.5
 MAX_RUNNERS_UP = 4
+CLAUSE_TYPE_BONUS = 0.1  # a found clause that states a value of the asked type (a duration, a period…)
 MIN_TERMS_EN = 0.3  # share of an English question's translated terms a source must hold to use its dense rank
 
 
@@ -178,6 +180,9 @@ class Answerer:
                                                           self.coverage(qtoks, h.chunk.search_text, title_terms(h.doc, frozenset(flat_terms(qtoks)))))
                       + _role_bonus(q, h.chunk), h.score)
                for h in hits if h.chunk.kind != "row"]
+        for sc in out:  # of two clauses on the topic, the one stating a value of the asked type answers
+            if sc.coverage >= FOUND_CLAUSE and typed_strongly(q.asks) and holds(q.asks, sc.chunk.text):
+                sc.coverage += CLAUSE_TYPE_BONUS  # a reordering among found clauses, never what makes one found
         out.sort(key=lambda s: -s.score)
         return out
 
@@ -362,10 +367,12 @@ class Answerer:
                  if len(p.strip()) > 15]
         if not parts:
             return [body[:600]]
-        scored = sorted(range(len(parts)), key=lambda i: -self.coverage(qtoks, parts[i]))
-        keep = sorted(scored[:n])
-        best = self.coverage(qtoks, parts[scored[0]])
-        keep = [i for i in keep if self.coverage(qtoks, parts[i]) >= best * 0.6]
+        # a sentence holding a value of the asked type ("không quá 24 tháng", "5.000 cuốn") is the answer
+        # even where it shares few of the question's words: the clause around it says what it is about
+        bonus = type_bonus(q.asks)
+        score = [self.coverage(qtoks, p) + (bonus if holds(q.asks, p) else 0.0) for p in parts]
+        ranked = sorted(range(len(parts)), key=lambda i: -score[i])
+        keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * 0.6]
         return [trim(parts[i]) for i in keep]
 
 

@@ -16,6 +16,7 @@ from ingest.normalize import fold
 from ingest.provinces import find_provinces, without_provinces
 
 from . import lexicon
+from .asked import NOTHING, Asked, asked
 
 _VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])(19\d\d|20\d\d)(?![\d.,]\d)")
@@ -54,6 +55,7 @@ class Question:
     intent: str = "target"
     follow_up: bool = False
     other_places: list[str] = field(default_factory=list)  # provinces named but not indexed
+    asks: Asked = NOTHING  # the type of value asked for: a duration, a period, a year, a count (in what)
 
 
 _EN_WORDS = set("""the what which who whom how does do did is are was were of for to in on by with and should
@@ -123,7 +125,8 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
     if lang == "vi":
         effective = official_terms(effective)
     return Question(text=text, effective=effective, lang=lang, provinces=provinces, years=years,
-                    intent=intent_of(folded, provinces, years), follow_up=follow, other_places=others)
+                    intent=intent_of(folded, provinces, years), follow_up=follow, other_places=others,
+                    asks=asked(effective, lang))
 
 
 def _looks_like_follow_up(text: str, folded: str, provinces: list[str], years: list[int]) -> bool:

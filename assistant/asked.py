@@ -1,0 +1,126 @@
+"""What kind of value a question asks for, and whether a sentence or a cell holds one.
+
+A question names its answer's type as much as its topic: "trong thời hạn tối đa bao lâu?" wants a
+duration ("không quá 24 tháng"), "theo định kỳ nào?" a period ("hằng quý"), "by what year?" a year,
+"how many copies?" a count in copies ("5.000 cuốn"). Two passages that share the topic's words are
+told apart by that: the one holding a value of the asked type answers, the other only talks about it.
+
+    asked("Các kho chứa phải di chuyển trong thời hạn tối đa bao lâu?")   → Asked("duration", ())
+    asked("How many copies of the booklet will Thanh Hoa print?")       → Asked("count", ("cuốn", "bản"))
+    asked("Tổng cộng bao nhiêu mẫu để quan trắc?")                       → Asked("count", ("mẫu",))
+    holds(Asked("duration", ()), "thời gian thực hiện không quá 24 tháng kể từ ngày …")  → True
+    holds(Asked("count", ("cuốn", "bản")), "- Số lượng: 5.000 cuốn.")                    → True
+    holds(Asked("count", ("cuốn", "bản")), "- Hình thức: In tài liệu cấp phát …")        → False
+
+Units are general measure words (months, copies, samples, tonnes, minutes), never a topic's words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.normalize import fold
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: str  # "duration", "period", "year", "count", or "" (nothing typed: a clause, a name)
+    units: tuple[str, ...] = ()  # Vietnamese measure words the value is written with
+
+    def __bool__(self) -> bool:
+        return bool(self.kind)
+
+
+NOTHING = Asked("")
+
+# English measure words → how Vietnamese documents write them after a figure.
+EN_UNITS = {
+    "copies": ("cuốn", "bản"), "copy": ("cuốn", "bản"), "booklets": ("cuốn",), "samples": ("mẫu",),
+    "sample": ("mẫu",), "months": ("tháng",), "month": ("tháng",), "days": ("ngày",), "day": ("ngày",),
+    "years": ("năm",), "minutes": ("phút",), "hours": ("giờ",), "weeks": ("tuần",), "points": ("điểm",),
+    "tonnes": ("tấn",), "tons": ("tấn",), "tonne": ("tấn",), "hectares": ("ha",), "hectare": ("ha",),
+    "people": ("người",), "persons": ("người",), "households": ("hộ",), "species": ("loài",),
+    "communes": ("xã",), "schools": ("trường",), "classes": ("lớp",), "beds": ("giường",),
+    "sessions": ("lần", "buổi", "đợt"), "times": ("lần",), "percent": ("%",), "vnd": ("đồng",),
+    "dong": ("đồng",), "kilometres": ("km",), "kilometers": ("km",), "km": ("km",), "units": ("đơn vị",),
+}
+_DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
+# words that follow "bao nhiêu" without being a measure ("bao nhiêu là đủ", "bao nhiêu trong đó")
+_NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối"}
+
+_VI_DURATION = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|"
+                          r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
+_EN_DURATION = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
+                          r"minutes|hours)|within how many|time limit|validity period)\b")
+_VI_PERIOD = re.compile(r"\b(dinh ky nao|dinh ky (bao lau|the nao)|bao lau mot lan|may lan|tan suat)\b")
+_EN_PERIOD = re.compile(r"\b(how often|how frequently|what interval|at what intervals?|how regularly|"
+                        r"(which|what) frequency)\b")
+_VI_YEAR = re.compile(r"\b(nam nao|den nam nao|tu nam nao|vao nam nao|moc nam)\b")
+_EN_YEAR = re.compile(r"\b((by|in|from|until) (what|which) year|what year|which year)\b")
+_VI_COUNT = re.compile(r"\b(bao nhieu|may)\b")
+_EN_COUNT = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
+                       r"maximum|capacity|reserve|fee|cost|price|level|score))\b")
+
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|tháng|quý|năm|kỳ)\b|\bđịnh kỳ\b|\b\d+\s*lần\s*/|"
+                          r"\b(\d+|sáu|ba) tháng (một|1) lần\b|\bhàng quý\b")
+
+
+def asked(question: str, lang: str = "vi") -> Asked:
+    """The type of value ``question`` asks for; ``NOTHING`` when it asks for none in particular."""
+    f = fold(question)
+    if (_VI_PERIOD if lang == "vi" else _EN_PERIOD).search(f):
+        return Asked("period")
+    if (_VI_DURATION if lang == "vi" else _EN_DURATION).search(f):
+        return Asked("duration", _units(question, f, lang, _DURATION_UNITS))
+    if (_VI_YEAR if lang == "vi" else _EN_YEAR).search(f):
+        return Asked("year")
+    if (_VI_COUNT if lang == "vi" else _EN_COUNT).search(f):
+        return Asked("count", _units(question, f, lang))
+    return NOTHING
+
+
+def _units(question: str, folded: str, lang: str, only: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The measure word the question names: "bao nhiêu mẫu" → ("mẫu",); "in minutes" → ("phút",)."""
+    if lang == "vi":
+        m = re.search(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)", question)
+        word = m.group(2).lower() if m else ""
+        found = (word,) if word and word not in _NOT_UNITS else ()
+    else:
+        found = ()
+        for w in re.findall(r"[a-z%]+", folded):
+            if w in EN_UNITS:
+                found = EN_UNITS[w]
+                break
+        if "%" in question:
+            found = found or ("%",)
+    return tuple(u for u in found if not only or u in only)
+
+
+def holds(what: Asked, text: str) -> bool:
+    """Whether ``text`` states a value of the asked type (with the asked unit, when one is named)."""
+    if not what:
+        return False
+    if what.kind == "period":
+        return bool(_PERIOD_TEXT.search(text))
+    if what.kind == "year":
+        return bool(_YEAR.search(text))
+    units = what.units or (_DURATION_UNITS if what.kind == "duration" else ())
+    if units:
+        alt = "|".join(re.escape(u) for u in units)
+        return bool(re.search(rf"(?i){_NUMBER}\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?(?:{alt})(?![^\W\d_])", text))
+    # a count with no unit named: any figure other than a year or a date's parts
+    bare = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(19|20)\d\d\b", " ", text)
+    return bool(re.search(r"\d", bare))
+
+
+def typed_strongly(what: Asked) -> bool:
+    """A type that picks passages by itself: a duration, a period, a year, or a count in a named unit.
+    A bare "how many" is not: nearly every passage of a plan holds some figure."""
+    return what.kind in ("duration", "period", "year") or bool(what.units)
+
+
+def type_bonus(what: Asked) -> float:
+    """Credit for a sentence holding the asked type, on the scale of term coverage (0..1)."""
+    return 0.5 if typed_strongly(what) else 0.2 if what else 0.0
