@@ -14,19 +14,19 @@ import re
 
 from index.retriever import Filters, HybridSearch
 from ingest.admin_units import label as place_label
-from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
 from ingest.normalize import fold, join_wraps
 from ingest.page_view import reading_view
 
 from . import compose, fact_answers, legal
 from . import table_answers as tables
-from .asked import holds, type_bonus, typed_strongly
+from .asked import holds, typed_strongly
 from .citing import span_citation
 from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, flat_terms, label_bonus, row_text
 from .model import Answer, Citation
-from .passages import heading_title, lead_in, shares_anchor, title_terms, trim
+from .passages import heading_title, lead_in, shares_anchor, title_terms
 from .question import Question
+from .sentences import best_sentences, list_lead, missing_years
 
 FOUND_ROW = 0.5  # coverage a row needs to answer
 FOUND_CLAUSE = 0.5
@@ -275,7 +275,8 @@ class Answerer:
     def _clause_answer(self, q: Question, best: Scored, rows: list[Scored], clauses: list[Scored],
                        n: int = 2) -> Answer:
         chunk, doc = best.chunk, best.doc
-        sentences = self._best_sentences(q, chunk, doc, n=n)
+        sentences = best_sentences(q, chunk, doc, self.coverage, n=n)
+        more = self._completed(q, best, sentences, clauses)
         view = reading_view(doc.text[chunk.start:chunk.end])
         lead = lead_in(view)
         first = view.strip().split("\n", 1)[0].strip()
@@ -295,9 +296,31 @@ class Answerer:
         plan = (doc.meta.kind or "Kế hoạch") == "Kế hoạch" and doc.meta.province
         text = compose.prose_text(heading, sentences, q.lang, place_label(doc.meta.province, q.lang),
                                   name=None if plan else compose.doc_label(doc))
-        cite = self._cite(doc, chunk)
-        return self._finish(q, text, True, [cite], clauses[1:] + [r for r in rows if r.coverage >= 0.5],
+        cites = [self._cite(doc, chunk)] + more
+        return self._finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= 0.5],
                             intent="prose")
+
+    def _completed(self, q: Question, best: Scored, sentences: list[str], clauses: list[Scored]) -> list[Citation]:
+        """Add to ``sentences`` what the question asks and they lack; the citations of what was added.
+        The list heading holding the asked value ("a) Đến năm 2026" above "- … BIM bắt buộc …"); the
+        sentence for another year asked together ("end of 2025 … compared with end-2030")."""
+        out = []
+        if typed_strongly(q.asks) and not any(holds(q.asks, s) for s in sentences):
+            for i, sentence in enumerate(sentences):
+                lead = list_lead(best.doc, best.chunk, sentence)
+                if lead and holds(q.asks, lead[2]):
+                    sentences.insert(i, lead[2])
+                    out.append(span_citation(best.doc, f"{best.chunk.locator} (đầu mục / list heading)", lead[0],
+                                             lead[1], best.chunk.kind))
+                    break
+        for year in missing_years(q, sentences):
+            other = next((c for c in clauses if c.doc is best.doc and c.chunk is not best.chunk
+                          and c.coverage >= FOUND_CLAUSE and str(year) in c.chunk.text), None)
+            if other is not None:
+                sentences.extend(s for s in best_sentences(q, other.chunk, other.doc, self.coverage, n=1)
+                                 if s not in sentences)
+                out.append(self._cite(other.doc, other.chunk))
+        return out
 
     def _compare(self, q: Question, filters: Filters, rows: list[Scored]) -> Answer | None:
         provinces = q.provinces or sorted({d.meta.province for d in self.docs if d.meta.province})
@@ -355,26 +378,6 @@ class Answerer:
                 seen.add(key)
                 cites.append(self._cite(s.doc, s.chunk))
         return Answer(question=q.text, text=text, found=found, citations=cites, lang=q.lang, intent=intent)
-
-    # ---- sentences ---------------------------------------------------------
-    def _best_sentences(self, q: Question, chunk: Chunk, doc: Document, n: int = 2) -> list[str]:
-        """The one or two sentences of a clause that share most terms with the question."""
-        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
-        body = join_wraps(reading_view(doc.text[chunk.start:chunk.end]))  # quoted without ** and | marks
-        body = detach_markers(body, [n.marker for n in doc.footnotes])
-        # sentences, and the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;")
-        parts = [p.strip() for p in re.split(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])", body)
-                 if len(p.strip()) > 15]
-        if not parts:
-            return [body[:600]]
-        # a sentence holding a value of the asked type ("không quá 24 tháng", "5.000 cuốn") is the answer
-        # even where it shares few of the question's words: the clause around it says what it is about
-        bonus = type_bonus(q.asks)
-        score = [self.coverage(qtoks, p) + (bonus if holds(q.asks, p) else 0.0) for p in parts]
-        ranked = sorted(range(len(parts)), key=lambda i: -score[i])
-        keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * 0.6]
-        return [trim(parts[i]) for i in keep]
-
 
 
 _AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"

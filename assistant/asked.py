@@ -63,8 +63,8 @@ _EN_COUNT = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|t
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
-_PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|tháng|quý|năm|kỳ)\b|\bđịnh kỳ\b|\b\d+\s*lần\s*/|"
-                          r"\b(\d+|sáu|ba) tháng (một|1) lần\b|\bhàng quý\b")
+_PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|tháng|quý|năm|kỳ)\b|\b\d+\s*lần\s*/\s*(năm|tháng|quý)|"
+                          r"\b(\d+|sáu|ba) tháng (một|1) lần\b|\bđịnh kỳ (\d+|sáu|ba) tháng\b")
 
 
 def asked(question: str, lang: str = "vi") -> Asked:

@@ -82,7 +82,7 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
     def flush(next_level: int | None = None) -> None:
         # A heading line alone, followed by its own sub-heading, adds nothing to
         # retrieve: its title lives on in the children's heading path.
-        bare = bool(body) and all(k == "heading" for _, _, k in body)
+        bare = bool(body) and all(k in ("heading", "title") for _, _, k in body)
         if body and not (bare and next_level is not None and next_level > stack[-1].level):
             pieces.extend(_group(text, body, stack, legal, max_chars, pre_heading))
         body.clear()
@@ -102,6 +102,12 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
             stack.append(_Node(level, label, title, ordinal, s))
             pre_heading = False
             body.append((s, e, "heading"))
+            continue
+        if _title_goes_on(stack[-1], body, line):
+            # "Điều 6. Quy định về giải pháp xử / lý đối với cơ sở …": a title wrapped onto the next
+            # line goes on in lower case; cut at its first line it named half the article
+            stack[-1].title = _join_title(stack[-1].title, line, legal)
+            body.append((s, e, "title"))  # read as the heading's own line, never a unit of its own
             continue
         if legal and stack[-1].level <= 3 and stack[-1].title == stack[-1].label and len(body) == 1:
             stack[-1].title = line  # "Chương II" / "ĐIỀU KHOẢN THI HÀNH": the title is the next line
@@ -149,6 +155,21 @@ def _heading(line: str, stack: list[_Node], legal: bool):
     return None
 
 
+def _title_goes_on(node: _Node, body: list, line: str) -> bool:
+    """The line right after a heading continues its title: the heading stands alone so far, its
+    title ends with no stop or colon, and the line starts in lower case ("lý đối với …")."""
+    if not (node.title and node.title != node.label and body and all(k in ("heading", "title") for _, _, k in body)):
+        return False
+    if re.search(r"[.:;!?…]\W*$", node.title) or len(node.title) > 240:
+        return False
+    return line[:1].islower() and not _ITEM.match(line)
+
+
+def _join_title(title: str, line: str, legal: bool) -> str:
+    joined = f"{title.rstrip('* ')} {line.strip('* ')}"
+    return joined if legal else _title(joined)
+
+
 def _in_sequence(stack: list[_Node], level: int, ordinal: int, parent_level: int, slack: int = 0) -> bool:
     """Next in order under its parent; ``slack`` lets letters skip one ("d)" → "e)" without "đ)")."""
     parent = next((n for n in reversed(stack) if n.level == parent_level), None)
@@ -182,7 +203,7 @@ def _group(text, body, stack, legal, max_chars, pre_heading) -> list[Piece]:
     units: list[list[int]] = []
     kinds: list[str] = []
     for s, e, k in body:
-        if k == "cont" and units:
+        if k in ("cont", "title") and units:
             units[-1][1] = e
         else:
             units.append([s, e])

@@ -16,8 +16,8 @@ import pytest
 from eval import score_reference as ref
 
 DATA = Path(__file__).parent / "data" / "real"
-FLOOR = 0.50  # measured 2026-12-01: 13/24 on this five-document index (33/50 on the ten-document one)
-MAX_UNGROUNDED = 5
+FLOOR = 0.65  # measured 2026-12-01 (second sitting): 16/24 on this five-document index (39/50 on the ten-document one)
+MAX_UNGROUNDED = 0
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +47,7 @@ def test_real_questions_hold_the_floor(real_bot):
             ungrounded.append(item["id"])
     print(f"real questions: {right}/{len(items)}; figures without a source in {ungrounded}")
     assert right / len(items) >= FLOOR, f"{right}/{len(items)}; misses: {misses}"
-    # Measured 2026-12-01 on this five-document index: 5 answers state a figure their citations do not hold
-    # (0 on the ten-document index of the development set). The target is 0; this bound catches it growing.
+    # every figure an answer states lies in one of its citations (measured: none does not)
     assert len(ungrounded) <= MAX_UNGROUNDED, f"answers state figures no citation holds: {ungrounded}"
 
 
@@ -67,3 +66,22 @@ def test_a_national_document_answers_about_a_place_it_names(real_bot):
     assert ans.found and "248,3" in ans.text
     ans = real_bot.ask("Tỷ lệ hộ nghèo của tỉnh Lào Cai năm 2030 là bao nhiêu?")
     assert not ans.found  # no document is from Lào Cai, and the decision that names it says nothing of poverty
+
+
+def test_a_count_in_copies_is_quoted_from_the_sentence_that_states_it(real_bot):
+    ans = real_bot.ask("How many copies of the awareness booklet on water-quality management in aquaculture "
+                       "will Thanh Hoa print and distribute under its 2026 monitoring plan?")
+    assert ans.found and "5.000 cuốn" in ans.text
+    assert "5.000 cuốn" in ans.citations[0].text  # the quoted sentence lies in the cited span
+
+
+def test_a_period_question_is_answered_by_the_period(real_bot):
+    ans = real_bot.ask("Theo Kế hoạch ban hành kèm Quyết định 2820/QĐ-UBND, các sở ngành báo cáo tiến độ cập nhật "
+                       "dữ liệu quy hoạch về Sở Tài chính theo định kỳ nào?")
+    assert ans.found and "hằng quý" in ans.text
+
+
+def test_a_clause_headed_by_an_agency_says_whom_it_directs(real_bot):
+    ans = real_bot.ask("Sở Nông nghiệp và Môi trường Thanh Hóa chỉ đạo đơn vị nào tổ chức lựa chọn đơn vị quan trắc "
+                       "môi trường nuôi trồng thủy sản năm 2026?")
+    assert ans.found and "Chi cục Biển đảo và Thủy sản" in ans.text

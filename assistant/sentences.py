@@ -1,0 +1,121 @@
+"""Which sentences of a source answer a question, and what the answer must add around them.
+
+A clause is quoted by its one or two sentences that cover the question best — a long quote is the
+exception. Two things a sentence may lack are fetched from the document around it:
+
+* the list heading that gives it its value: "a) Đến năm 2026" above "- … áp dụng BIM bắt buộc …"
+  answers "by what year …?" (``list_lead``), quoted with its own citation span;
+* the other year asked: "end of 2025 compared with end-2030" is answered by the clause for 2025 and
+  the clause for 2030 (``missing_years``).
+
+    best_sentences(q "How many copies of the booklet…", chunk "2. Thông tin tuyên truyền … - Số lượng: 5.000 cuốn.")
+      → ["Thông tin tuyên truyền nâng cao nhận thức …", "- Số lượng: 5.000 cuốn."]
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.footnotes import detach_markers
+from ingest.model import Chunk, Document
+from ingest.normalize import join_wraps
+from ingest.page_view import reading_view
+
+from .asked import holds, type_bonus
+from .evidence import Coverage, content_tokens
+from .passages import trim
+from .question import Question
+
+# sentences, the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;"), and items
+_SPLIT = re.compile(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])|(?<=[.:])\s+(?=[a-zđ]\)\s)")  # noqa: RUF001
+_LEAD_LINE = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[IVX]+\.)\s+\S.{0,200}$|^.{3,300}:\s*$")  # noqa: RUF001
+_ITEM_LINE = re.compile(r"^\s*(?:[-+•*]|\*\*)")
+LOOK_BACK = 3000  # characters above a sentence searched for the heading of its list
+
+
+def clause_body(doc: Document, chunk: Chunk) -> str:
+    """The clause as quoted: reading view (no ** or | marks), lines joined, footnote marks apart."""
+    body = join_wraps(reading_view(doc.text[chunk.start:chunk.end]))
+    return detach_markers(body, [n.marker for n in doc.footnotes])
+
+
+def split_sentences(body: str) -> list[str]:
+    return [p.strip() for p in _SPLIT.split(body) if len(p.strip()) > 15]
+
+
+def best_sentences(q: Question, chunk: Chunk, doc: Document, coverage: Coverage, n: int = 2) -> list[str]:
+    """The (at most ``n``) sentences of a clause that share most terms with the question. A sentence
+    holding a value of the asked type ("không quá 24 tháng", "5.000 cuốn") is the answer even where it
+    shares few of the question's words: the clause around it says what it is about."""
+    qtoks = content_tokens(q, keep_years=True, known=coverage.df)
+    body = clause_body(doc, chunk)
+    parts = split_sentences(body)
+    if not parts:
+        return [body[:600]]
+    bonus = type_bonus(q.asks)
+    score = [coverage(qtoks, p) + (bonus if _holds_here(q, doc, chunk, p) else 0.0) for p in parts]
+    ranked = sorted(range(len(parts)), key=lambda i: -score[i])
+    keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * 0.6]
+    top = ranked[0]
+    if q.asks.kind in ("year", "duration", "period") and bonus and score[top] >= bonus:
+        # one year (deadline, period) answers: a runner-up stating another one would contradict it
+        keep = [i for i in keep if i == top or not _holds_here(q, doc, chunk, parts[i])]
+    return [trim(parts[i]) for i in keep]
+
+
+def _holds_here(q: Question, doc: Document, chunk: Chunk, sentence: str) -> bool:
+    """The sentence states a value of the asked type, itself or through its list's heading
+    ("a) Đến năm 2026" gives its year to every item below it)."""
+    if holds(q.asks, sentence):
+        return True
+    if q.asks.kind not in ("year", "period"):
+        return False
+    lead = list_lead(doc, chunk, sentence)
+    return lead is not None and holds(q.asks, lead[2])
+
+
+def list_lead(doc: Document, chunk: Chunk, sentence: str) -> tuple[int, int, str] | None:
+    """The heading line of the list ``sentence`` is an item of: (start, end, text) in ``doc.text``.
+
+    Looked for upwards from the sentence, over the list's other items, possibly above the chunk
+    (a long list is cut into several chunks): "a) Đến năm 2026", "Các chỉ tiêu cụ thể:"."""
+    at = _locate(doc.text, chunk, sentence)
+    if at is None or not _ITEM_LINE.match(doc.text[at:at + 4]):
+        return None  # a sentence of running text has no list heading
+    lines = doc.text[max(0, at - LOOK_BACK):at].split("\n")
+    pos = at - sum(len(x) + 1 for x in lines) + 1
+    spans = []
+    for line in lines:
+        spans.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    own_item = True  # the lines of the sentence's own item come first (reading upwards)
+    for s, e, line in reversed(spans):
+        plain = line.replace("**", "").strip()
+        if not plain:
+            own_item = False
+            continue
+        if _ITEM_LINE.match(line):
+            own_item = False
+            continue  # another item of the same list
+        if _LEAD_LINE.match(plain) and not own_item:
+            lead = s + (len(line) - len(line.lstrip()))
+            return lead, e, join_wraps(reading_view(doc.text[lead:e])).strip()
+    return None
+
+
+def _locate(text: str, chunk: Chunk, sentence: str) -> int | None:
+    """Where ``sentence`` (quoted with wraps joined and marks removed) starts inside the chunk."""
+    words = re.findall(r"[^\W_]+", sentence)[:6]
+    if len(words) < 2:
+        return None
+    m = re.compile(r"[\W_]+".join(map(re.escape, words))).search(text, chunk.start, chunk.end)
+    if not m:
+        return None
+    return text.rfind("\n", chunk.start, m.start()) + 1 or m.start()
+
+
+def missing_years(q: Question, sentences: list[str]) -> list[int]:
+    """The years asked together that the quoted sentences leave out (none when only one is asked)."""
+    if len(q.years) < 2:
+        return []
+    missing = [y for y in q.years if not any(str(y) in s for s in sentences)]
+    return missing if len(missing) < len(q.years) else []
