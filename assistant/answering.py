@@ -167,7 +167,8 @@ class Answerer:
             # the table's caption is shared by all its rows: it may pick the table, not the row
             own = self.coverage(qtoks, tables.own_text(row), title_terms(h.doc, frozenset(flat_terms(qtoks)))) + 0.15 * self.coverage(qtoks, row.caption)
             cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
-            cov += tables.header_bonus(qtoks, row, self.coverage)
+            cov += tables.header_bonus(qtoks, row, self.coverage) + tables.unit_fit(q.asks, row)
+            cov += tables.total_fit(q.effective, row, self.coverage(qtoks, " ".join([*row.group, row.label])))
             scored = Scored(h.chunk, h.doc, cov, h.score)
             scored.precision = self.coverage.precision(qtoks, text)
             out.append(scored)
@@ -248,13 +249,20 @@ class Answerer:
     def _compare_table_rows(self, q: Question, table: list[Scored], clauses: list[Scored]) -> Answer | None:
         """Two rows of one table the question names both of ("điện ảnh so với âm nhạc")."""
         first = table[0]
-        if first.coverage < 0.4:
-            return None
-        other = next((s for s in table[1:] if s.doc is first.doc and s.chunk.table_row.table == first.chunk.table_row.table
-                      and s.chunk.table_row.label != first.chunk.table_row.label and s.coverage >= 0.4), None)
-        if other is None:
+        if first.coverage < 0.3:
             return None
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+        # each row covers its own half of the question: the second is the one that, with the first,
+        # covers most of it ("mở rộng mỏ Núi Pháo" … "khu vực Núi Chiếm"); an English question whose
+        # names the glossary cannot read keeps to the rows the vectors rank well
+        row0 = first.chunk.table_row
+        both = {id(s): self.coverage(qtoks, f"{tables.row_text(row0)} {s.chunk.table_row.label}") for s in table[1:]}
+        mates = [s for s in table[1:] if s.doc is first.doc and s.chunk.table_row.table == row0.table
+                 and s.chunk.table_row.label != row0.label and s.coverage >= 0.25
+                 and (both[id(s)] >= 0.6 or q.lang == "en" and s.coverage >= 0.4)]
+        if not mates:
+            return None
+        other = max(mates, key=lambda s: (round(both[id(s)], 2), s.score))
         texts = [tables.table_row_text(s.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
                                        place_label(s.doc.meta.province, q.lang)) for s in (first, other)]
         cites = [self._cite(s.doc, s.chunk) for s in (first, other)]

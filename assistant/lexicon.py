@@ -85,6 +85,7 @@ HOW_MUCH = re.compile(r"(?i)mức|phí|số lượng|điểm|giá trị|kinh ph�
                        r"tổng|công suất|tỷ lệ|chỉ tiêu|số mẫu|số năm|thời gian sử dụng|tỷ lệ hao mòn")
 ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
                       r"ministry)|lead|responsib|in charge")
+ASK_TOTAL = re.compile(r"(?i)\btổng cộng\b|\btổng số\b|\btotal\b|\bin all\b|\baltogether\b|\bin sum\b")
 ASK_PARTNER = re.compile(r"(?i)phối hợp|coordinat|partner|support")
 ASK_WHEN = re.compile(r"(?i)khi nào|bao giờ|thời gian|thời hạn|hạn |hoàn thành|by when|when|deadline|time ?limit|"
                        r"how long|within|thời điểm|tiến độ|tháng nào|những tháng|năm nào|giai đoạn nào|which months?|"

@@ -23,9 +23,15 @@ from ingest.model import TableRow
 from ingest.normalize import fold
 
 from . import lexicon
+from .asked import Asked
 from .evidence import Coverage, Term
 
 LONG_CELL = 320
+UNIT_BONUS = 0.15  # a column counting in the asked unit
+UNIT_CONFLICT = 0.5  # every unit the row prints is another one
+TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
+_PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
+_TOTAL_ROW = re.compile(r"(?i)^\W*(tổng cộng|tổng số|tổng|cộng)\b")
 
 
 def row_text(row: TableRow) -> str:
@@ -44,6 +50,34 @@ def header_bonus(qtoks: list[Term], row: TableRow, coverage: Coverage) -> float:
     """A little credit when the question names one of the row's columns ("điểm chuẩn")."""
     best = max((coverage(qtoks, c.header) for c in row.cells), default=0.0)
     return 0.2 * best
+
+
+def unit_fit(asks: Asked, row: TableRow) -> float:
+    """How the row's columns fit the unit asked ("bao nhiêu mẫu"): credit where a column counts in it
+    ("Tổng số (mẫu)"); a large penalty where every unit the row prints is another ("(vị trí)"):
+    a count of sites cannot answer a question about samples."""
+    if not asks.units or not row.headers_sure:
+        return 0.0  # with guessed column names, a unit printed over a column says nothing of its cells
+    words = re.compile(r"(?i)(?<![^\W\d_])(" + "|".join(re.escape(u) for u in asks.units) + r")(?![^\W\d_])")
+    headers = [c.header for c in row.cells if c.text]
+    if any(words.search(h) for h in headers) or (row.unit and words.search(row.unit)):
+        return UNIT_BONUS
+    # every figure of the row is in some other unit: "(vị trí)" over each column, or an ĐVT cell
+    other = bool(row.unit) or bool(headers) and all(_PAREN_UNIT.search(h) for h in headers)
+    return -UNIT_CONFLICT if other else 0.0
+
+
+def total_fit(question: str, row: TableRow, label_cover: float) -> float:
+    """A question asking for the total ("tổng cộng", "total number") is answered by the table's total
+    row, unless it names one of the rows (then that row's own total column answers)."""
+    if not lexicon.ASK_TOTAL.search(question):
+        return 0.0
+    if _TOTAL_ROW.match(row.label or row.number or ""):
+        return TOTAL_BONUS
+    if label_cover < 0.2:
+        return -TOTAL_BONUS
+    # the row is named: its own total column ("Tổng số (mẫu)") is what is asked
+    return TOTAL_BONUS / 2 if any(_TOTAL_ROW.match(c.header.split(" › ")[-1]) for c in row.cells if c.text) else 0.0
 
 
 def asked_cells(question: str, row: TableRow, qtoks: list[Term], coverage: Coverage) -> list:

@@ -143,6 +143,10 @@ def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part
             continue
         caption = _caption(view, table, parts)
         found = table_rows(table, k, doc.doc_id, caption)
+        title_at = _title_start(view, table, caption)
+        for row in found:  # the table's title is cited with its header: it says what the figures count
+            if row.header_span and title_at is not None:
+                row.header_span = (title_at, row.header_span[1])
         if found:
             doc.table_rows.extend(found)
             spans.append((table.start, table.end))
@@ -151,6 +155,18 @@ def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part
                                 "giữ dạng văn bản (table kept as text: no header row found)")
         doc.warnings.extend(table.warnings)
     return spans
+
+
+def _title_start(view: str, table: Table, caption: str) -> int | None:
+    """Where the title of ``caption`` ("THÔNG SỐ, TẦN SUẤT, … NĂM 2026") starts, within 600
+    characters above the table; None when it is not found there."""
+    title = caption.split(" › ")[-1].lstrip("…")
+    words = re.findall(r"[^\W_]+", title)[:4]
+    if len(words) < 2:
+        return None
+    above = max(0, table.start - 600)
+    found = list(re.finditer(r"[\W_]+".join(map(re.escape, words)), view[above:table.start]))
+    return above + found[-1].start() if found else None
 
 
 def _caption(view: str, table: Table, parts: list[Part]) -> str:

@@ -272,6 +272,11 @@ def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[
     if len(cells) >= 3 and not cells[0].text and _NUMBER.match(cells[1].text.strip() or "-") \
             and not cells[-1].text and num_col == 0:
         cells = cells[1:]  # ["", "3.2", "Các dự án cấp mới", …, ""]: the number slid one cell right
+    if num_col == 0 and len(cells) >= width >= 3 and not cells[-1].text and _is_name(cells[0].text) \
+            and (len(cells) == width or not cells[width].text):
+        # ["Nhà máy alumin Bình Phước", "1÷2.5", "1÷2.5", "", ""] under "TT | Tên | … | Ghi chú": the
+        # row's empty TT cell was lost, so its name sits in the number column; one cell right again
+        cells = [None] + cells[:width - 1]
     if len(cells) >= width:
         return cells[:width]
     missing = width - len(cells)
@@ -345,3 +350,11 @@ def _is_column_numbers(texts: list[str]) -> bool:
     return len(filled) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?|[A-Z]", t) for t in filled) and \
         [int(re.sub(r"\D", "", t) or 0) for t in filled if re.sub(r"\D", "", t)] == \
         list(range(1, len([t for t in filled if re.sub(r"\D", "", t)]) + 1))
+
+
+def _is_name(text: str) -> bool:
+    """A name, never a row number: two words or more with letters ("Nhà máy alumin Bình Phước"),
+    not "3.2", "II", "a)" nor a heading that starts with its own number ("II. HOÀN THIỆN …")."""
+    t = text.strip()
+    return (not _NUMBER.match(t or "-") and not _LEAD_NUMBER.match(t) and not re.match(r"\d", t)
+            and len(re.findall(r"[^\W\d_]{2,}", t)) >= 2 and not _TOTAL.match(t))

@@ -77,6 +77,22 @@ def test_number_that_slid_right_still_opens_its_group(docs):
     assert "42,9" in [c.text for c in r.cells]
 
 
+def test_a_row_whose_empty_number_cell_was_lost_keeps_its_name_in_the_name_column(docs):
+    d = docs[MINERALS.stem]
+    r = next(r for r in d.table_rows if "alumin" in r.label)  # "| | Nhà máy alumin Bình Phước | 1÷2.5 | …"
+    assert r.number is None and r.label == "Nhà máy alumin Bình Phước"
+    assert r.cells[0].text == "1÷2.5" and "2021 - 2030" in r.cells[0].header
+    assert "10^6 tấn/năm" in r.cells[0].header  # "10**6" is a superscript, not "106"
+
+
+def test_a_table_header_is_cited_with_the_title_above_it(docs):
+    d = docs[THANH_HOA.stem]
+    total = next(r for r in d.table_rows if r.label.startswith("Tổng cộng") and r.cell("tổng số"))
+    a, b = total.header_span
+    assert d.text[a:b].startswith("THÔNG SỐ, TẦN SUẤT, THỜI GIAN, SỐ LƯỢNG MẪU QUAN TRẮC")
+    assert "**Tổng số**" in d.text[a:b]
+
+
 def test_site_chrome_is_never_a_chunk(docs):
     d = docs[BAC_NINH.stem]
     for c in d.chunks:

@@ -104,3 +104,16 @@ def test_official_layout_fixtures_parse_into_article_locators():
     for doc in (tt, law):
         for c in doc.chunks:
             assert doc.text[c.start:c.end] == c.text
+
+
+def test_an_article_title_wrapped_over_lines_is_read_whole():
+    # as saved from the legal site (Nghị quyết 79/2025/NQ-HĐND of Hà Nội): the bold title wraps
+    text = ("Điều 5. Phạm vi áp dụng\n\n1. Nghị quyết này áp dụng tại Hà Nội.\n\n"
+            "Điều 6. Quy định về giải pháp xử\nlý đối với cơ sở thuộc loại hình kho chứa và công trình chế\n"
+            "biến sản phẩm dầu mỏ\n\n1. Người đứng đầu cơ sở xây dựng kế hoạch di chuyển; thời\n"
+            "gian thực hiện không quá 24 tháng.\n")
+    pieces = split_structure(text)
+    clause = next(p for p in pieces if p.locator == "Điều 6 › Khoản 1")
+    assert clause.heading_path[0] == ("Điều 6. Quy định về giải pháp xử lý đối với cơ sở thuộc loại hình kho chứa "
+                                      "và công trình chế biến sản phẩm dầu mỏ")
+    assert text[clause.start:clause.end].startswith("1. Người đứng đầu")
