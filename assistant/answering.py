@@ -11,6 +11,7 @@ The steps, each a small function:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.retriever import Filters, HybridSearch
 from ingest.admin_units import label as place_label
@@ -48,6 +49,20 @@ class Answerer:
         return sorted({d.meta.province or compose.doc_label(d) for d in self.docs})
 
     def answer(self, q: Question, filters: Filters) -> Answer:
+        ans = self._answer(q, filters)
+        if ans.found or not q.provinces or filters.doc_ids or q.other_places:
+            return ans
+        # Nothing in the place's own documents: a national one may be about it ("mỏ đồng Tả Phời,
+        # tỉnh Lào Cai" in a Prime Minister's decision) — answered only where its source names the place.
+        national = [d.doc_id for d in self.docs if not d.meta.province]
+        if not national:
+            return ans
+        asked = replace(q, provinces=[], other_places=list(q.provinces))
+        alt = self._about_place(asked, Filters(doc_ids=national), reach=0)  # the place's own documents exist:
+        # a national source must name it itself (its row's group, its clause), not somewhere above
+        return alt if alt.found else ans
+
+    def _answer(self, q: Question, filters: Filters) -> Answer:
         if not self.docs:
             return self._not_found(q, "empty")
         if q.other_places and not q.provinces:
@@ -67,7 +82,10 @@ class Answerer:
             got = self._document_fact(q, filters)
             if got:
                 return got
-        if q.provinces:
+        named = [self.search.docs[i] for i in filters.doc_ids if i in self.search.docs]
+        if q.provinces and not (named and not any(d.meta.province in q.provinces for d in named)):
+            # (a document named by its number answers even when the place asked is only its topic:
+            # "Quyết định 2581/QĐ-TTg … mỏ Núi Pháo, tỉnh Thái Nguyên")
             filters = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
         place = legal.named_place(q.effective)
         if place:  # "khoản 3 Điều 2 Luật An ninh mạng": answered from exactly that place
@@ -114,8 +132,9 @@ class Answerer:
             return self._clause_answer(q, best_clause, rows, clauses)
         return self._not_found(q, "topic", runners=(clauses[:2] + rows[:2]))
 
-    def _about_place(self, q: Question, filters: Filters) -> Answer:
-        """Answered from a national document only where the answering source names the place."""
+    def _about_place(self, q: Question, filters: Filters, reach: int = 3000) -> Answer:
+        """Answered from a national document only where the answering source names the place: in its
+        text or locator, or (``reach``) in the text just above it."""
         places = q.other_places
         q.other_places = []
         ans = self.answer(q, filters)
@@ -125,7 +144,7 @@ class Answerer:
         c = ans.citations[0]
         doc = self.search.docs.get(c.doc_id)
         # the place in the source or just above it (a table's group row "3 Thái Nguyên", a heading)
-        near = fold(doc.text[max(0, c.start - 3000):c.end]) if doc else fold(c.text)
+        near = fold(f"{c.locator} {doc.text[max(0, c.start - reach):c.end] if doc else c.text}")
         named = any(fold(p).removeprefix("thanh pho ") in near for p in places)
         return ans if named else self._not_found(q, "province")
 
