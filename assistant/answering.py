@@ -188,6 +188,9 @@ class Answerer:
             cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
             cov += tables.header_bonus(qtoks, row, self.coverage) + tables.unit_fit(q.asks, row)
             cov += tables.total_fit(q.effective, row, self.coverage(qtoks, " ".join([*row.group, row.label])))
+            cov += tables.figure_fit(q.text, text)
+            if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
+                cov += tables.type_fit(q.asks, text)
             scored = Scored(h.chunk, h.doc, cov, h.score)
             scored.precision = self.coverage.precision(qtoks, text)
             out.append(scored)
@@ -283,14 +286,14 @@ class Answerer:
             return None
         other = max(mates, key=lambda s: (round(both[id(s)], 2), s.score))
         texts = [tables.table_row_text(s.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
-                                       place_label(s.doc.meta.province, q.lang)) for s in (first, other)]
+                                       place_label(s.doc.meta.province, q.lang), q.asks) for s in (first, other)]
         cites = [self._cite(s.doc, s.chunk) for s in (first, other)]
         return self._finish(q, " ".join(texts), True, cites, clauses[:2], intent="compare")
 
     def _table_row_answer(self, q: Question, best: Scored, table: list[Scored], clauses: list[Scored]) -> Answer:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         text = tables.table_row_text(best.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
-                                     place_label(best.doc.meta.province, q.lang))
+                                     place_label(best.doc.meta.province, q.lang), q.asks)
         row = best.chunk.table_row
         cites = [self._cite(best.doc, best.chunk)]
         if row.header_span:  # the column names (and a unit printed there) the answer repeats

@@ -23,13 +23,15 @@ from ingest.model import TableRow
 from ingest.normalize import fold
 
 from . import lexicon
-from .asked import Asked
+from .asked import NOTHING, Asked, holds, type_bonus, typed_strongly
 from .evidence import Coverage, Term
 
 LONG_CELL = 320
 UNIT_BONUS = 0.15  # a column counting in the asked unit
 UNIT_CONFLICT = 0.5  # every unit the row prints is another one
 TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
+FIGURE_BONUS = 0.15  # the source holds the figures the question quotes
+TYPE_BONUS = 0.1  # the row states a value of the asked type
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
 _TOTAL_ROW = re.compile(r"(?i)^\W*(tổng cộng|tổng số|tổng|cộng)\b")
 
@@ -65,6 +67,23 @@ def unit_fit(asks: Asked, row: TableRow) -> float:
     # every figure of the row is in some other unit: "(vị trí)" over each column, or an ĐVT cell
     other = bool(row.unit) or bool(headers) and all(_PAREN_UNIT.search(h) for h in headers)
     return -UNIT_CONFLICT if other else 0.0
+
+
+def figure_fit(question: str, text: str) -> float:
+    """Credit when the source holds every figure the question quotes (not its years): "90–95%" names
+    the row "từ 90-95% cộng 03 điểm" as surely as its words do."""
+    figures = _figures_of(question)
+    return FIGURE_BONUS if figures and figures <= _figures_of(text) else 0.0
+
+
+def type_fit(asks: Asked, text: str) -> float:
+    """Credit when the row states a value of the asked type (a duration, a period, a count in the unit)."""
+    return TYPE_BONUS if typed_strongly(asks) and holds(asks, text) else 0.0
+
+
+def _figures_of(text: str) -> set[str]:
+    nums = re.findall(r"\d+(?:[.,]\d+)*%?", text.replace("–", "-"))
+    return {n for n in nums if not re.fullmatch(r"(19|20)\d\d", n) and len(n.rstrip("%")) >= 2}
 
 
 def total_fit(question: str, row: TableRow, label_cover: float) -> float:
@@ -104,22 +123,24 @@ def asked_cells(question: str, row: TableRow, qtoks: list[Term], coverage: Cover
     return [row.cells[i] for i in chosen] if chosen else list(row.cells)
 
 
-def cell_quote(text: str, qtoks: list[Term], coverage: Coverage) -> str:
-    """A short cell whole; a long one by its (at most two) sentences that cover the question best."""
+def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = NOTHING) -> str:
+    """A short cell whole; a long one by its (at most two) sentences that cover the question best,
+    a sentence stating a value of the asked type first ("… không quá 24 tháng kể từ …")."""
     if len(text) <= LONG_CELL:
         return text
     parts = [p.strip() for p in re.split(r"(?<=[.;])\s+|\s(?=- )", text) if len(p.strip()) > 3]
     if len(parts) < 2:
         return text[:LONG_CELL].rsplit(" ", 1)[0] + " …"
-    ranked = sorted(range(len(parts)), key=lambda i: -coverage(qtoks, parts[i]))[:2]
-    return " … ".join(parts[i] for i in sorted(ranked))
+    bonus = type_bonus(asks)
+    ranked = sorted(range(len(parts)), key=lambda i: -(coverage(qtoks, parts[i]) + (bonus if holds(asks, parts[i]) else 0)))
+    return " … ".join(parts[i] for i in sorted(ranked[:2]))
 
 
 def table_row_text(row: TableRow, question: str, lang: str, qtoks: list[Term], coverage: Coverage,
-                   place: str | None) -> str:
+                   place: str | None, asks: Asked = NOTHING) -> str:
     """The answer sentence: where the row sits, its name, and the asked cells with their columns."""
     cells = asked_cells(question, row, qtoks, coverage)
-    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage)}" for c in cells)
+    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, asks)}" for c in cells)
     unit = row.unit and not any(row.unit in c.text for c in cells)
     unit_text = (f" (đơn vị: {row.unit})" if lang == "vi" else f" (unit: {row.unit})") if unit else ""
     where = " › ".join(_group_name(g) for g in row.group[-2:] if _group_name(g))
