@@ -4,6 +4,7 @@
     python -m bench.growth --sizes plans,qa,real,x10 --work /srv/growth   # the whole curve (hours: see docs/scale.md)
     python -m bench.growth --sizes plans,qa --chroma-url start            # the same on a `chroma run` started here
     python -m bench.growth --sizes 16,63+300 --out docs/scale             # the older generated sizes
+    python -m bench.growth --sizes x10 --work /srv/growth --append --answerable-only   # searchable, vectors pending
 
 Sizes (``bench/synth_sizes.py``): ``plans`` (corpus/), ``qa`` (+ the documents
 ``--real-qa`` cites), ``real`` (+ every file of ``--real-docs``), ``x10`` (+ generated plans and
@@ -110,6 +111,7 @@ def work_ingest(args) -> dict:
     proc = subprocess.Popen(_cli(args, "ingest", str(args.corpus), "--json"), cwd=ROOT, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0.0
+    expected = sum(1 for p in Path(args.corpus).rglob("*") if p.is_file())
     while proc.poll() is None:
         time.sleep(0.2)
         peak = max(peak, rss_mb(proc.pid, "VmHWM") or 0.0)  # the ingest's own peak, logged: a kill keeps it
@@ -117,6 +119,14 @@ def work_ingest(args) -> dict:
         if now != listed:
             listed, answerable = now, time.perf_counter() - t0
             note(listed=now, seconds=round(answerable, 2), peak_mb=round(peak, 1))
+        if args.answerable_only and listed >= expected:
+            # every document is searchable: the vector stage is stopped as a user may stop it (a kill
+            # loses nothing; `index --embed` resumes it), and the size is served with vectors pending
+            proc.terminate()
+            proc.wait(timeout=120)
+            note(listed=listed, seconds=round(answerable, 2), event="stopped before the vectors")
+            return {"answerable_s": spent + answerable, "embedded_s": None, "embed_pass": False, "failed": 0,
+                    "ingest_runs": 1 + runs, "ingest_peak_mb": round(peak, 1)}
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed:\n{err[-3000:]}")
@@ -213,7 +223,7 @@ def work_serve(args) -> dict:
 # ---- the driver --------------------------------------------------------------------
 def run_worker(mode: str, args, home: Path, corpus: Path, label: str, questions: Path | None = None) -> dict:
     cmd = [sys.executable, "-m", "bench.growth", "--worker", mode, "--home", str(home), "--corpus", str(corpus),
-           "--embedder", args.embedder, "--label", label]
+           "--embedder", args.embedder, "--label", label] + (["--answerable-only"] if args.answerable_only else [])
     if args.chroma_url:
         cmd += ["--chroma-url", args.chroma_url]
     if questions:
@@ -364,6 +374,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chroma-url", help="a Chroma server URL, or 'start' to run one on loopback here")
     ap.add_argument("--chroma-data", help="the server's --path, to report its size on disk")
     ap.add_argument("--fresh", action="store_true", help="rebuild every size from nothing")
+    ap.add_argument("--answerable-only", action="store_true",
+                    help="stop each ingest once every document is searchable and serve with vectors pending "
+                         "(sizes whose embedding would take hours here: x10)")
     ap.add_argument("--work", help="working folder (kept); default a temporary one")
     ap.add_argument("--keep", action="store_true", help="keep the temporary working folder")
     ap.add_argument("--out", default=str(ROOT / "docs" / "scale-real"), help="CSV/SVG path without suffix")

@@ -386,3 +386,19 @@ def test_killed_runs_add_their_time_until_a_size_finishes():
     assert earlier_runs(log, "real", 2) == (9.0, 1)  # this process's own entries are not "earlier"
     done = log + [{"size": "real", "pid": 4, "listed": 421, "seconds": 60.0, "event": "done"}]
     assert earlier_runs(done, "real", 9) == (0.0, 0)  # measured to its end once: a re-run starts afresh
+
+
+def test_answerable_only_stops_before_the_vectors_and_serves_from_the_lexical_index(tmp_path):
+    """`--answerable-only` (for sizes whose embedding takes hours): the ingest is stopped once every
+    document is listed, nothing is lost, and the size is served and scored with vectors pending."""
+    import csv
+
+    out = subprocess.run([sys.executable, "-m", "bench.growth", "--sizes", "plans", "--work", str(tmp_path / "w"),
+                          "--answerable-only", "--out", str(tmp_path / "out")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    assert out.returncode == 0, out.stderr[-2000:]
+    row = next(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8")))
+    assert row["documents"] == "2" and float(row["answerable_s"]) > 0 and row["embedded_s"] == ""
+    assert float(row["accuracy_plans"]) >= 0.9 and row["errors"] == "0"
+    log = [json.loads(x) for x in (tmp_path / "w" / "ingest-log.jsonl").read_text().splitlines()]
+    assert log[-1]["event"] == "stopped before the vectors"
