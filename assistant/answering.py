@@ -188,12 +188,12 @@ class Answerer:
             cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
             cov += tables.header_bonus(qtoks, row, self.coverage) + tables.unit_fit(q.asks, row)
             cov += tables.total_fit(q.effective, row, self.coverage(qtoks, " ".join([*row.group, row.label])))
-            cov += tables.figure_fit(q.text, text)
             if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
                 cov += tables.type_fit(q.asks, text)
             scored = Scored(h.chunk, h.doc, cov, h.score)
             scored.precision = self.coverage.precision(qtoks, text)
             out.append(scored)
+        tables.figure_fit(q.text, out)
         out.sort(key=lambda s: -s.score)
         return out
 

@@ -30,7 +30,7 @@ LONG_CELL = 320
 UNIT_BONUS = 0.15  # a column counting in the asked unit
 UNIT_CONFLICT = 0.5  # every unit the row prints is another one
 TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
-FIGURE_BONUS = 0.15  # the source holds the figures the question quotes
+FIGURE_BONUS = 0.2  # the source holds the figures the question quotes (and those that do not, lose as much)
 TYPE_BONUS = 0.1  # the row states a value of the asked type
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
 _TOTAL_ROW = re.compile(r"(?i)^\W*(tổng cộng|tổng số|tổng|cộng)\b")
@@ -69,11 +69,18 @@ def unit_fit(asks: Asked, row: TableRow) -> float:
     return -UNIT_CONFLICT if other else 0.0
 
 
-def figure_fit(question: str, text: str) -> float:
-    """Credit when the source holds every figure the question quotes (not its years): "90–95%" names
-    the row "từ 90-95% cộng 03 điểm" as surely as its words do."""
+def figure_fit(question: str, scored: list) -> None:
+    """The rows holding every figure the question quotes (not its years) gain, the others lose, where
+    any holds them: "90–95%" names the row "từ 90-95% cộng 03 điểm" as surely as its words do, and
+    more surely than a vector's rank of an English question."""
     figures = _figures_of(question)
-    return FIGURE_BONUS if figures and figures <= _figures_of(text) else 0.0
+    if not figures:
+        return
+    holding = [s for s in scored if figures <= _figures_of(row_text(s.chunk.table_row))]
+    if not holding:
+        return
+    for s in scored:
+        s.coverage += FIGURE_BONUS if s in holding else -FIGURE_BONUS
 
 
 def type_fit(asks: Asked, text: str) -> float:
@@ -82,8 +89,10 @@ def type_fit(asks: Asked, text: str) -> float:
 
 
 def _figures_of(text: str) -> set[str]:
-    nums = re.findall(r"\d+(?:[.,]\d+)*%?", text.replace("–", "-"))
-    return {n for n in nums if not re.fullmatch(r"(19|20)\d\d", n) and len(n.rstrip("%")) >= 2}
+    # a range is one figure: "90–95%" is not "90" and "95%" found apart in other cells
+    flat = re.sub(r"\s*[-–÷]\s*(?=\d)", "-", text)
+    nums = re.findall(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)?%?", flat)
+    return {n for n in nums if not re.fullmatch(r"(19|20)\d\d(-(19|20)\d\d)?", n) and len(n.rstrip("%")) >= 2}
 
 
 def total_fit(question: str, row: TableRow, label_cover: float) -> float:

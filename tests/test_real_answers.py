@@ -95,3 +95,10 @@ def test_a_total_question_is_answered_by_the_total_row_in_the_unit_asked(real_bo
                        "tại các ao nuôi tôm đại diện?")
     # the row of the shrimp ponds, in samples (336), not the total row of sites (21 ponds)
     assert ans.found and "336" in ans.text
+
+
+def test_a_figure_the_question_quotes_names_its_row(real_bot):
+    ans = real_bot.ask("Under Can Tho's scoring scale for the cashless social-assistance payment campaign, how many "
+                       "bonus points does a commune or ward earn if 90–95% of beneficiaries receive their allowance "
+                       "without cash?")
+    assert ans.found and "90-95% cộng 03 điểm" in ans.text and ans.citations[0].locator.endswith("5.2")
