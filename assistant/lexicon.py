@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 # ---- question kinds (folded) --------------------------------------------------------------
-COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference)\b")
+COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference)\b"
+                     r"|\bso voi\b.*\b(nhu the nao|ra sao|the nao)\b")  # "A so với B như thế nào?"
 AGENCY = re.compile(r"\b(co quan nao|so nao|don vi nao|ai chiu trach nhiem|ai chu tri|which agency|what agency|"
                      r"who is responsible|which department|responsible for|in charge of|lead agency)\b")
 METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|"
@@ -63,7 +64,7 @@ GENERIC_PHRASES = sorted("""
 tỷ lệ|mục tiêu|chỉ tiêu|kế hoạch|cơ quan nào|đơn vị nào|sở nào|ai|chủ trì|theo dõi|bao nhiêu|là gì|là bao nhiêu
 đến năm|năm|so sánh|khác nhau|giữa|phấn đấu|đạt|của|tại|trong|theo|về|cho biết|hãy|số mấy|mấy|nào|gì
 thì sao|còn|và|là|được|có|các|những|này|đó|như thế nào|thế nào|ra sao|mức|được giao
-kéo dài|dự kiến
+kéo dài|dự kiến|so với
 """.replace("\n", "|").split("|"), key=len, reverse=True)
 GENERIC_RX = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(p) for p in GENERIC_PHRASES if p) + r")(?![^\W\d_])")
 
