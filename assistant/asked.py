@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from ingest.normalize import fold
 
+from . import lexicon
+
 
 @dataclass(frozen=True)
 class Asked:
@@ -48,19 +50,6 @@ _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
 # words that follow "bao nhiêu" without being a measure ("bao nhiêu là đủ", "bao nhiêu trong đó")
 _NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối"}
 
-_VI_DURATION = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|"
-                          r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
-_EN_DURATION = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
-                          r"minutes|hours)|within how many|time limit|validity period)\b")
-_VI_PERIOD = re.compile(r"\b(dinh ky nao|dinh ky (bao lau|the nao)|bao lau mot lan|may lan|tan suat)\b")
-_EN_PERIOD = re.compile(r"\b(how often|how frequently|what interval|at what intervals?|how regularly|"
-                        r"(which|what) frequency)\b")
-_VI_YEAR = re.compile(r"\b(nam nao|den nam nao|tu nam nao|vao nam nao|moc nam)\b")
-_EN_YEAR = re.compile(r"\b((by|in|from|until) (what|which) year|what year|which year)\b")
-_VI_COUNT = re.compile(r"\b(bao nhieu|may)\b")
-_EN_COUNT = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
-                       r"maximum|capacity|reserve|fee|cost|price|level|score))\b")
-
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|tháng|quý|năm|kỳ)\b|\b\d+\s*lần\s*/\s*(năm|tháng|quý)|"
@@ -70,13 +59,13 @@ _PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|thán
 def asked(question: str, lang: str = "vi") -> Asked:
     """The type of value ``question`` asks for; ``NOTHING`` when it asks for none in particular."""
     f = fold(question)
-    if (_VI_PERIOD if lang == "vi" else _EN_PERIOD).search(f):
+    if (lexicon.ASK_PERIOD_VI if lang == "vi" else lexicon.ASK_PERIOD_EN).search(f):
         return Asked("period")
-    if (_VI_DURATION if lang == "vi" else _EN_DURATION).search(f):
+    if (lexicon.ASK_DURATION_VI if lang == "vi" else lexicon.ASK_DURATION_EN).search(f):
         return Asked("duration", _units(question, f, lang, _DURATION_UNITS))
-    if (_VI_YEAR if lang == "vi" else _EN_YEAR).search(f):
+    if (lexicon.ASK_YEAR_VI if lang == "vi" else lexicon.ASK_YEAR_EN).search(f):
         return Asked("year")
-    if (_VI_COUNT if lang == "vi" else _EN_COUNT).search(f):
+    if (lexicon.ASK_COUNT_VI if lang == "vi" else lexicon.ASK_COUNT_EN).search(f):
         return Asked("count", _units(question, f, lang))
     return NOTHING
 

@@ -23,6 +23,20 @@ METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban ha
                        r"when was .*(issued|signed)|issue date|date of issue|document number|reference number)\b")
 FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
+# ---- the type of value asked (folded; assistant.asked)
+ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|"
+                          r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
+ASK_DURATION_EN = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
+                          r"minutes|hours)|within how many|time limit|validity period)\b")
+ASK_PERIOD_VI = re.compile(r"\b(dinh ky nao|dinh ky (bao lau|the nao)|bao lau mot lan|may lan|tan suat)\b")
+ASK_PERIOD_EN = re.compile(r"\b(how often|how frequently|what interval|at what intervals?|how regularly|"
+                        r"(which|what) frequency)\b")
+ASK_YEAR_VI = re.compile(r"\b(nam nao|den nam nao|tu nam nao|vao nam nao|moc nam)\b")
+ASK_YEAR_EN = re.compile(r"\b((by|in|from|until) (what|which) year|what year|which year)\b")
+ASK_COUNT_VI = re.compile(r"\b(bao nhieu|may)\b")
+ASK_COUNT_EN = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
+                       r"maximum|capacity|reserve|fee|cost|price|level|score))\b")
+
 # ---- document facts (folded) -----------------------------------------------------------
 SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
                      r"signed on behalf|signatory|signer)\b")

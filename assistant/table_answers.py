@@ -21,6 +21,7 @@ import re
 
 from ingest.model import TableRow
 from ingest.normalize import fold
+from ingest.table_rows import TOTAL
 
 from . import lexicon
 from .asked import NOTHING, Asked, holds, type_bonus, typed_strongly
@@ -33,7 +34,6 @@ TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
 FIGURE_BONUS = 0.2  # the source holds the figures the question quotes (and those that do not, lose as much)
 TYPE_BONUS = 0.1  # the row states a value of the asked type
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
-_TOTAL_ROW = re.compile(r"(?i)^\W*(tổng cộng|tổng số|tổng|cộng)\b")
 
 
 def row_text(row: TableRow) -> str:
@@ -76,11 +76,11 @@ def figure_fit(question: str, scored: list) -> None:
     figures = _figures_of(question)
     if not figures:
         return
-    holding = [s for s in scored if figures <= _figures_of(row_text(s.chunk.table_row))]
+    holding = {id(s) for s in scored if figures <= _figures_of(row_text(s.chunk.table_row))}
     if not holding:
         return
-    for s in scored:
-        s.coverage += FIGURE_BONUS if s in holding else -FIGURE_BONUS
+    for s in scored:  # by identity: a Scored compared by value would compare whole documents
+        s.coverage += FIGURE_BONUS if id(s) in holding else -FIGURE_BONUS
 
 
 def type_fit(asks: Asked, text: str) -> float:
@@ -100,12 +100,12 @@ def total_fit(question: str, row: TableRow, label_cover: float) -> float:
     row, unless it names one of the rows (then that row's own total column answers)."""
     if not lexicon.ASK_TOTAL.search(question):
         return 0.0
-    if _TOTAL_ROW.match(row.label or row.number or ""):
+    if TOTAL.match((row.label or row.number or "").strip("* ")):
         return TOTAL_BONUS
     if label_cover < 0.2:
         return -TOTAL_BONUS
     # the row is named: its own total column ("Tổng số (mẫu)") is what is asked
-    return TOTAL_BONUS / 2 if any(_TOTAL_ROW.match(c.header.split(" › ")[-1]) for c in row.cells if c.text) else 0.0
+    return TOTAL_BONUS / 2 if any(TOTAL.match(c.header.split(" › ")[-1]) for c in row.cells if c.text) else 0.0
 
 
 def asked_cells(question: str, row: TableRow, qtoks: list[Term], coverage: Coverage) -> list:

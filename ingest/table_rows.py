@@ -30,7 +30,7 @@ from .model import RowCell, TableRow
 
 _LEAD_NUMBER = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+(\S.{2,})$")
 _GROUP_WORD = re.compile(r"(?i)^(loại|nhóm|phần|mục|chương|khu vực|giai đoạn|đợt)\s+[\dIVXLC]+[a-z]?\b")
-_TOTAL = re.compile(r"(?i)^(tổng cộng|tổng số|tổng|cộng)\b")
+TOTAL = re.compile(r"(?i)^(tổng cộng|tổng số|tổng|cộng)\b")  # a total row's name (assistant reads it too)
 _LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do|nơi nhận|số hiệu:|loại văn bản:|"
                      r"người ký:|\btm\.\s|\bkt\.\s|ngày ban hành:|địa chỉ:|mã số thuế")
 _NUMBER = re.compile(r"(?i)^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[ivxlc]{1,6}\.?|[a-zđ][.)]?|\(\d{1,3}\))$")
@@ -108,7 +108,7 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
             if not values:
                 continue
         lone = [c for c in cells if c and c.text]
-        if len(lone) == 1 and _TOTAL.match(lone[0].text) and not number:
+        if len(lone) == 1 and TOTAL.match(lone[0].text) and not number:
             pending, prev = lone[0], cells  # "Tổng cộng" alone: its figure is on the next rendered row
             continue
         if not values and label and not number and not level:
@@ -357,4 +357,4 @@ def _is_name(text: str) -> bool:
     not "3.2", "II", "a)" nor a heading that starts with its own number ("II. HOÀN THIỆN …")."""
     t = text.strip()
     return (not _NUMBER.match(t or "-") and not _LEAD_NUMBER.match(t) and not re.match(r"\d", t)
-            and len(re.findall(r"[^\W\d_]{2,}", t)) >= 2 and not _TOTAL.match(t))
+            and len(re.findall(r"[^\W\d_]{2,}", t)) >= 2 and not TOTAL.match(t))
