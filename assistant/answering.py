@@ -19,18 +19,26 @@ from ingest.model import Chunk, Document
 from ingest.normalize import fold, join_wraps
 from ingest.page_view import reading_view
 
-from . import compose, fact_answers, legal
+from . import compare_answers, compose, fact_answers, legal, list_counts
 from . import table_answers as tables
 from .asked import holds, typed_strongly
 from .citing import span_citation
-from .evidence import UNKNOWN_WORD_FACTOR, Coverage, Scored, content_tokens, flat_terms, label_bonus, row_text
+from .evidence import (
+    FOUND_CLAUSE,
+    FOUND_ROW,
+    UNKNOWN_WORD_FACTOR,
+    Coverage,
+    Scored,
+    content_tokens,
+    flat_terms,
+    label_bonus,
+    row_text,
+)
 from .model import Answer, Citation
 from .passages import heading_title, lead_in, shares_anchor, title_terms
 from .question import Question
 from .sentences import best_sentences, list_lead, missing_years
 
-FOUND_ROW = 0.5  # coverage a row needs to answer
-FOUND_CLAUSE = 0.5
 MAX_RUNNERS_UP = 4
 CLAUSE_TYPE_BONUS = 0.1  # a found clause that states a value of the asked type (a duration, a period…)
 MIN_TERMS_EN = 0.3  # share of an English question's translated terms a source must hold to use its dense rank
@@ -103,7 +111,7 @@ class Answerer:
         clauses = self._score_clauses(q, hits)
         table = self._score_table_rows(q, hits, filters)
         if q.intent == "compare":
-            got = self._compare(q, filters, rows)
+            got = compare_answers.across_places(self, q, filters, rows)
             if got:
                 return got
         best_row = rows[0] if rows else None
@@ -115,7 +123,7 @@ class Answerer:
         margin = {"agency": 0.4, "target": 0.25}.get(q.intent, 0.1)
         best_table = table[0] if table else None
         if q.intent == "compare" and len(table) > 1:
-            got = self._compare_table_rows(q, table, clauses)
+            got = compare_answers.two_table_rows(self, q, table, clauses)
             if got:
                 return got
         if best_table is not None and best_table.coverage >= FOUND_ROW \
@@ -123,6 +131,10 @@ class Answerer:
                 and (not clause_ok or best_table.coverage >= best_clause.coverage - margin):
             if self._years_missing(q, best_table.doc):
                 return self._not_found(q, "year", runners=[best_table])
+            if q.asks.kind == "count":  # "how many species in group B": a list's rows are counted
+                got = list_counts.counted_answer(self, q, best_table)
+                if got:
+                    return got
             return self._table_row_answer(q, best_table, table, clauses)
         if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - margin):
             return self._row_answer(q, best_row, rows, clauses)  # a target row says which years it has
@@ -156,12 +168,12 @@ class Answerer:
     def _score_rows(self, q: Question, hits, filters: Filters) -> list[Scored]:
         qtoks = content_tokens(q, known=self.coverage.df)
         fused = {h.chunk.chunk_id: h.score for h in hits}
-        allowed = self.search.allowed(Filters(filters.provinces, filters.doc_ids, ["row"]))
+        allowed = self.search.allowed(Filters(filters.provinces, filters.doc_ids))  # None: every row
         out = []
-        for cid in sorted(allowed, key=self.search.order):  # document order: ties break as before
+        for cid in self.search.target_rows:  # document order: ties break as before
+            if allowed is not None and cid not in allowed:
+                continue
             chunk, doc = self.search.chunks[cid]
-            if chunk.row is None:
-                continue  # a row of another kind of table: scored by _score_table_rows
             text = row_text(chunk.row)
             cov = self._cross_lingual(q, qtoks, text, cid, self.coverage(qtoks, text)) + label_bonus(q, chunk.row)
             if not any(not v.empty for v in chunk.row.values):
@@ -268,28 +280,6 @@ class Answerer:
         scored.sort(key=lambda s: -s.coverage)
         return self._clause_answer(q, scored[0], [], scored[1:3], n=4)
 
-    def _compare_table_rows(self, q: Question, table: list[Scored], clauses: list[Scored]) -> Answer | None:
-        """Two rows of one table the question names both of ("điện ảnh so với âm nhạc")."""
-        first = table[0]
-        if first.coverage < 0.3:
-            return None
-        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
-        # each row covers its own half of the question: the second is the one that, with the first,
-        # covers most of it ("mở rộng mỏ Núi Pháo" … "khu vực Núi Chiếm"); an English question whose
-        # names the glossary cannot read keeps to the rows the vectors rank well
-        row0 = first.chunk.table_row
-        both = {id(s): self.coverage(qtoks, f"{tables.row_text(row0)} {s.chunk.table_row.label}") for s in table[1:]}
-        mates = [s for s in table[1:] if s.doc is first.doc and s.chunk.table_row.table == row0.table
-                 and s.chunk.table_row.label != row0.label and s.coverage >= 0.25
-                 and (both[id(s)] >= 0.6 or q.lang == "en" and s.coverage >= 0.4)]
-        if not mates:
-            return None
-        other = max(mates, key=lambda s: (round(both[id(s)], 2), s.score))
-        texts = [tables.table_row_text(s.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
-                                       place_label(s.doc.meta.province, q.lang), q.asks) for s in (first, other)]
-        cites = [self._cite(s.doc, s.chunk) for s in (first, other)]
-        return self._finish(q, " ".join(texts), True, cites, clauses[:2], intent="compare")
-
     def _table_row_answer(self, q: Question, best: Scored, table: list[Scored], clauses: list[Scored]) -> Answer:
         qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
         text = tables.table_row_text(best.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
@@ -351,27 +341,6 @@ class Answerer:
                                  if s not in sentences)
                 out.append(self._cite(other.doc, other.chunk))
         return out
-
-    def _compare(self, q: Question, filters: Filters, rows: list[Scored]) -> Answer | None:
-        provinces = q.provinces or sorted({d.meta.province for d in self.docs if d.meta.province})
-        entries, cites = [], []
-        for p in provinces:
-            best = next((s for s in rows if s.doc.meta.province == p), None)
-            if best is None:
-                pf = Filters(provinces=[p], doc_ids=filters.doc_ids)
-                hits = self.search.search(q.effective, pf, k=30)
-                ranked = self._score_rows(q, hits, pf)
-                best = ranked[0] if ranked else None
-            if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):
-                continue  # (Quảng Ngãi and Kon Tum asked together both find Kon Tum's row: once)
-            entries.append((best.doc.meta.province or p, best.row))  # the table names the row's own unit
-            cites.extend(self._row_citations(best))
-        if len(entries) < 2:
-            return None
-        text, table = compose.compare_text(entries, q.years, q.lang)
-        ans = self._finish(q, text, True, cites, [], intent="compare")
-        ans.table = table
-        return ans
 
     def _document_fact(self, q: Question, filters: Filters) -> Answer | None:
         return fact_answers.document_fact(self, q, filters)

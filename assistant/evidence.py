@@ -55,6 +55,8 @@ def token_set(text: str) -> frozenset[str]:
 
 Term = str | tuple  # a token, or alternatives: a tuple of token tuples ("thành thị" | "đô thị")
 
+FOUND_ROW = 0.5  # coverage a row needs to answer
+FOUND_CLAUSE = 0.5  # and a clause
 UNKNOWN_WORD_FACTOR = 0.6
 TITLE_WEIGHT = 1 / 3  # each content word no document uses: the question is about something else
 
@@ -65,10 +67,14 @@ class Coverage:
     def __init__(self, bm25):
         self.n = max(1, len(bm25.ids))
         self.df = {t: len(p) for t, p in bm25.postings.items()}
+        self._idf: dict[str, float] = {}  # asked of every term of every source on every question
 
     def idf(self, tok: str) -> float:
-        df = self.df.get(tok, 0)
-        return math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        got = self._idf.get(tok)
+        if got is None:
+            df = self.df.get(tok, 0)
+            got = self._idf[tok] = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        return got
 
     def precision(self, qtoks: list[Term], text: str) -> float:
         """Share of the source's own words (IDF-weighted) that the question asks about.

@@ -339,6 +339,8 @@ GLOSSARY: dict[str, str] = {
     "invasive": "xâm hại",
     "alien species": "loài ngoại lai",
     "animals": "động vật",
+    "microorganisms": "vi sinh vật",
+    "microorganism": "vi sinh vật",
     "fire resistance": "chịu lửa|giới hạn chịu lửa",
     "fire safety": "phòng cháy|an toàn cháy|PCCC",
     "storeys": "tầng",

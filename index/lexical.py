@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.normalize import search_form, syllables
+from ingest.normalize import GLUED_HYPHEN, search_form, syllables
 
 # Function words that carry no topic; kept out of both index and query.
 STOPWORDS = set("""
@@ -35,13 +35,16 @@ def tokens(text: str, scheme: str = "syllable+bigram") -> list[str]:
     """Index/query tokens under one scheme; the default needs no segmenter at query time."""
     if scheme in ("words", "syllable+compound"):
         return _underthesea_tokens(text, scheme)
-    syl = syllables(text)
-    uni = [s for s in syl if s not in STOPWORDS]
     if scheme == "syllable":
-        return uni
+        return [s for s in syllables(text) if s not in STOPWORDS]
+    if GLUED_HYPHEN.search(text):  # "Phú-\nQuốc" is one syllable pair across a phrase break: read whole
+        parts = [syllables(part) for part in _PHRASE_BREAK.split(text)]
+        uni = [s for s in syllables(text) if s not in STOPWORDS]
+    else:  # the phrases' syllables are the text's, in order: each is normalised once, not twice
+        parts = [syllables(part) for part in _PHRASE_BREAK.split(text)]
+        uni = [s for ps in parts for s in ps if s not in STOPWORDS]
     bi = []
-    for part in _PHRASE_BREAK.split(text):  # "UBND tỉnh; - Ủy ban" holds no "tỉnh ủy"
-        ps = syllables(part)
+    for ps in parts:  # "UBND tỉnh; - Ủy ban" holds no "tỉnh ủy"
         bi += [f"{a}_{b}" for a, b in zip(ps, ps[1:], strict=False) if not (a in STOPWORDS and b in STOPWORDS)]
     return uni + bi
 

@@ -67,6 +67,9 @@ class HybridSearch:
         # walk over every chunk on every question (44,000 chunks at 63 plans + 300 laws).
         self._by: dict[tuple[str, str | None], set[str]] = {}
         self._order = {cid: i for i, cid in enumerate(self.chunks)}
+        # Indicator rows of plans' target tables, in document order: every one is scored on every
+        # question, and they are a few hundred among thousands of other tables' rows.
+        self.target_rows = [cid for cid, (c, _) in self.chunks.items() if c.row is not None]
         # The places a document answers for, in both eras (ingest/admin_units.covers): a question
         # naming Quảng Ngãi finds Kon Tum's 2024 plan, one naming Kon Tum finds Quảng Ngãi's plans
         # from the merger on. This is the one place a province filter meets the 2025 reorganisation.

@@ -35,7 +35,7 @@ from .lexical import BM25, load_segment, save_segment
 
 # Bump when parsing or search text changes: an index made by an older parser is
 # re-parsed from the texts it stores (no source file needed) on the next start.
-INGEST_VERSION = 11
+INGEST_VERSION = 12
 
 COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size

@@ -24,16 +24,24 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # "oa", "oe", "uy" at the end of a syllable: the "new" style puts the tone on
 # the second vowel (hoà, thuỷ), the "old" style on the first (hòa, thủy).
 # We choose the old style because the shipped plans and most government
-# documents use it, and apply it to documents and questions alike.
-_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
+# documents use it, and apply it to documents and questions alike. The tone must be the vowel's last
+# mark: in NFD the dot below comes before a circumflex or breve ("luật" = l u a ̣ ̂ t), and "ậ", "ặ"
+# are other vowels than "a", whose tone never moves ("luật" stays "luật", "hoặc" stays "hoặc").
+_NEW_STYLE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_]|[\u0300-\u036f])")
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# A toned a/e/y after o/u, precomposed or not: most text has none, and is left as it is, unrewritten.
+_MAYBE_NEW_STYLE = re.compile("[oOuU](?:[àáãảạèéẽẻẹỳýỹỷỵÀÁÃẢẠÈÉẼẺẸỲÝỸỶỴ]|[aAeEyY][\u0300\u0301\u0303\u0309\u0323])")
+
+
 def tone_style(text: str) -> str:
     """Move the tone of a final "oa/oe/uy" to the first vowel: `hoà`→`hòa`, `thuỷ`→`thủy`."""
+    if not _MAYBE_NEW_STYLE.search(text):
+        return unicodedata.normalize("NFC", text)
     decomposed = unicodedata.normalize("NFD", text)
     moved = _NEW_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
     return unicodedata.normalize("NFC", moved)
@@ -48,13 +56,14 @@ def fold(text: str) -> str:
 
 # A hyphen glued to the end of a line followed by a letter/digit is part of a
 # symbol broken by the PDF ("42-\nNQ/TW", "68/NQ-\nCP"): join without a space.
-_GLUED_HYPHEN = re.compile(r"(?<=\w)-\s*\n\s*(?=\w)")
+GLUED_HYPHEN = re.compile(r"(?<=\w)-\s*\n\s*(?=\w)")
 _WS = re.compile(r"\s+")
 
 
 def join_wraps(text: str) -> str:
     """Re-join PDF line wraps into running text (display and search form)."""
-    text = _GLUED_HYPHEN.sub("-", text)
+    if "\n" in text:
+        text = GLUED_HYPHEN.sub("-", text)
     return _WS.sub(" ", text).strip()
 
 

@@ -88,7 +88,9 @@ def _rows(segs: list[Cell]) -> list[list[Cell]]:
     Dynamic programme: a row is a run of segments followed by one empty segment (or the end).
     A row of the table's width scores 2 + its non-empty cells, a shorter one (cells covered by
     a merge from above are absent) a little less, a longer one loses its length. So two rows of
-    6 beat one "row" of 13 that swallowed the boundary between them. Widths 2–15 are tried.
+    6 beat one "row" of 13 that swallowed the boundary between them. Under an "STT"/"TT" header a
+    row opening with an empty cell and then a number ("", "3.2", …) loses: its cells are shifted
+    by one. Widths 2–15 are tried.
         ["STT","Tên","", "1","A","", "2","",""] → width 2: [STT, Tên] [1, A] [2, ""]
     """
     n = len(segs)
@@ -97,16 +99,26 @@ def _rows(segs: list[Cell]) -> list[list[Cell]]:
     full = [0]
     for s in segs:
         full.append(full[-1] + (1 if s.text else 0))
+    numbered = bool(_HEADER_START.fullmatch(segs[0].text))  # "STT"/"TT" heads a numbered first column
+    shifted = [numbered and not s.text and k + 1 < n and bool(_ORDINAL.fullmatch(segs[k + 1].text))
+               for k, s in enumerate(segs)]
     best_rows: list[list[Cell]] = []
     best_score = None
     for width in range(2, 16):
-        score, cut = _dp(full, n, width)
+        score, cut = _dp(full, n, width, shifted)
         if score is not None and (best_score is None or score > best_score):
             best_score, best_rows = score, [segs[a:b] for a, b in cut]
     return [r for r in best_rows if any(c.text for c in r)]
 
 
-def _dp(full: list[int], n: int, width: int):
+# The numbering a row opens with: "3", "3.2", "a", "IV", "1.a". Header rows are short where cells
+# span columns (5, 2 and 2 cells over 6 columns), so the widths can tie: a split that opens a row
+# with an empty cell and then "3.2" or "b" under an "STT" header has shifted every cell after it.
+_ORDINAL = re.compile(r"(?i)\d{1,3}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\)?|[ivxlc]{1,6}\.?|\d{1,2}\.?[a-zđ]")
+SHIFT_LOSS = 1.5
+
+
+def _dp(full: list[int], n: int, width: int, shifted: list[bool]):
     """Best split for one width: (score, [(start, end), …]) with segs[end] the empty boundary."""
     neg = float("-inf")
     best = [neg] * (n + 2)
@@ -127,6 +139,8 @@ def _dp(full: list[int], n: int, width: int):
                 gain = 1 + filled - 0.25 * (width - length)
             else:
                 gain = -length
+            if filled and shifted[i]:
+                gain -= SHIFT_LOSS
             nxt = j + 1 if j < n else n + 1
             if best[i] + gain > best[nxt]:
                 best[nxt], back[nxt] = best[i] + gain, i

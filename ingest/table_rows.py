@@ -96,7 +96,7 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
         label_cell = cells[label_col] if label_col is not None else None
         label = label_cell.text if label_cell else ""
         lead = _LEAD_NUMBER.match(number or "")
-        if lead and not label and len(number) > 12:  # "I. NÂNG CAO NHẬN THỨC …" spanning the row
+        if lead and not label and re.search(r"[^\W\d_]{2}", lead.group(2)):  # "I. NÂNG CAO NHẬN THỨC …", "B. Động vật"
             number, label, label_cell = lead.group(1), lead.group(2), cells[num_col]
         values = [(i, c) for i, c in enumerate(cells) if c and c.text and i not in (num_col, label_col)
                   and not any(c is cells[j] for j in range(i))]  # a cell spanning columns counts once
@@ -231,8 +231,12 @@ def column_names(head: list[list[str]], width: int) -> list[str]:
              "Mục tiêu thăm dò › 2031 - 2050", "Ghi chú"]
     """
     names = list(head[0]) if head else []
-    for sub in head[1:]:
-        sub = [s for s in sub if s]
+    last: list[int] = []  # the columns the last sub-header row named
+    for sub in _sub_rows(head[1:]):
+        if last and len(sub) == len(last):  # one cell under each of them: "Trữ lượng (tấn WO3)" twice
+            for p, s in zip(last, sub, strict=True):
+                names[p] = f"{names[p]} › {s}"
+            continue
         extra = len(names) + len(sub) - 1 - len(names)  # one spanned cell gives len(sub) columns
         if not sub or len(names) + extra > width + 1:
             continue
@@ -240,13 +244,31 @@ def column_names(head: list[list[str]], width: int) -> list[str]:
         if len(spans) == 1:
             p = spans[0]
             names = names[:p] + [f"{names[p]} › {s}" for s in sub] + names[p + 1:]
+            last = list(range(p, p + len(sub)))
         else:  # two spanned cells share the sub-headers evenly
             half = len(sub) // 2
             a, b = spans
             names = (names[:a] + [f"{names[a]} › {s}" for s in sub[:half]] + names[a + 1:b]
                      + [f"{names[b]} › {s}" for s in sub[half:]] + names[b + 1:])
+            last = []
     names = (names + [""] * width)[:width]
     return [n or f"Cột {i + 1}" for i, n in enumerate(names)]
+
+
+def _sub_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Sub-header rows, each split at its empty cells: a saved page's two short header rows can be
+    read as one ("2021 - 2030", "2031 - 2050", "", "Trữ lượng", "Trữ lượng"), the empty cell being
+    the boundary between them."""
+    out: list[list[str]] = []
+    for row in rows:
+        part: list[str] = []
+        for t in [*row, ""]:
+            if t:
+                part.append(t)
+            elif part:
+                out.append(part)
+                part = []
+    return out
 
 
 def _spanned(names: list[str], k: int) -> list[int]:

@@ -18,11 +18,12 @@ HCM = DATA / "001c610b2efdcf0c.md"  # 2820/QĐ-UBND issuing a Kế hoạch with 
 THANH_HOA = DATA / "85ff77cbda28ffbb.md"  # 235/KH-UBND, sample tables with merged cells
 BAC_NINH = DATA / "ea34a356cafcb1aa.md"  # 1521/QĐ-UBND, procedure lists, site chrome around it
 MINERALS = DATA / "d600829aa1fa6596.md"  # 2581/QĐ-TTg, multi-level headers
+SPECIES = DATA / "637e9efcc63ab844.md"  # 69/2025/TT-BNNMT, Phụ lục II: species list in lettered groups
 
 
 @pytest.fixture(scope="module")
 def docs():
-    return {p.stem: load_document(p) for p in (CAN_THO, HCM, THANH_HOA, BAC_NINH, MINERALS)}
+    return {p.stem: load_document(p) for p in (CAN_THO, HCM, THANH_HOA, BAC_NINH, MINERALS, SPECIES)}
 
 
 def _row(doc, number, label_start=""):
@@ -75,6 +76,25 @@ def test_number_that_slid_right_still_opens_its_group(docs):
     r = next(r for r in d.table_rows if r.label.startswith("Mỏ Núi Pháo (mở rộng)"))
     assert r.group == ["3 Thái Nguyên", "3.2 Các dự án cấp mới"]
     assert "42,9" in [c.text for c in r.cells]
+
+
+def test_header_rows_shorter_than_the_data_do_not_shift_the_rows(docs):
+    # Phụ lục I, table 1: header rows of 5, 2 and 2 cells over 6 columns; the rows are numbered 3, 3.2, a, b
+    d = docs[MINERALS.stem]
+    r = next(r for r in d.table_rows if r.label == "Khu vực Núi Chiếm")
+    assert r.number == "b" and r.group == ["3 Thái Nguyên", "3.2 Các Đề án cấp mới"]
+    assert [(c.header, c.text) for c in r.cells] == [
+        ("Diện tích (ha)", "984,3"), ("Mục tiêu thăm dò › 2021 - 2030 › Trữ lượng (tấn WO3)", "13.500")]
+    assert r.headers_sure
+
+
+def test_a_short_lettered_group_row_opens_its_group(docs):
+    # "**B. Động vật**" alone on its row (11 characters, as short as a number cell) heads rows 1-36
+    d = docs[SPECIES.stem]
+    animals = [r for r in d.table_rows if r.group == ["B Động vật"]]
+    assert [r.number for r in animals] == [str(i) for i in range(1, 37)]
+    assert animals[-1].label == "Xén tóc hại gỗ châu Á"
+    assert [r.label for r in d.table_rows if r.group == ["A Vi sinh vật"]][0] == "Nấm gây bệnh thối rễ"
 
 
 def test_a_row_whose_empty_number_cell_was_lost_keeps_its_name_in_the_name_column(docs):

@@ -1,0 +1,89 @@
+"""How many entries a list table holds under one of its groups: counted, since nothing states it.
+
+    q     "How many animal species are listed in group B (animals) of the invasive alien species
+           list in Appendix II of Circular 69/2025/TT-BNNMT?"
+    table Phụ lục II "DANH MỤC LOÀI NGOẠI LAI XÂM HẠI" (STT | Tên tiếng Việt | Tên khoa học):
+          group "A Vi sinh vật" rows 1–3, group "B Động vật" rows 1–36, group "C Thực vật" …
+      → 'In the table “DANH MỤC LOÀI NGOẠI LAI XÂM HẠI”, the group “Động vật” lists 36 entries
+         (numbered 1–36).'   cited: row 36 "Xén tóc hại gỗ châu Á", row 1, the table header
+
+Only where there is nothing to read instead: the question asks a count (``Asked("count")``), it names
+the group in the group's own words ("animals" → "động vật"), and the table is a list of names —
+no column holds an amount ("Số lượng", "Tổng số") that a row could answer with.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from index.lexical import STOPWORDS
+from ingest.model import TableRow
+from ingest.normalize import syllables
+
+from .citing import span_citation
+from .evidence import Scored, content_tokens, flat_terms
+from .model import Answer
+from .question import Question
+
+if TYPE_CHECKING:
+    from .answering import Answerer
+
+_GROUP_MARK = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+")
+_AMOUNT_HEAD = re.compile(r"(?i)số lượng|tổng số|\bsố\b|giá trị|mức|kinh phí|\(.*\)")
+
+
+def group_words(group: str) -> set[str]:
+    """ "B Động vật" → {"động", "vật"}: the group's name without its letter or number."""
+    return {s for s in syllables(_GROUP_MARK.sub("", group)) if s not in STOPWORDS}
+
+
+def named_group(row: TableRow, rows: list[TableRow], asked_words: set[str]) -> tuple[str, ...] | None:
+    """The group of ``row``'s table the question names: every word of its name is asked (one group only)."""
+    groups = list(dict.fromkeys(tuple(r.group[:k + 1]) for r in rows for k in range(len(r.group))))
+    named = [g for g in groups if group_words(g[-1]) and group_words(g[-1]) <= asked_words]
+    deepest = [g for g in named if not any(o != g and o[:len(g)] == g for o in named)]
+    return deepest[0] if len(deepest) == 1 else None
+
+
+def counted(row: TableRow, rows: list[TableRow], asked_words: set[str]) -> tuple[tuple[str, ...], list[TableRow]] | None:
+    """The group the question names and its rows, where the table lists names and states no amount."""
+    table = [r for r in rows if r.table == row.table and r.doc_id == row.doc_id]
+    if any(_AMOUNT_HEAD.search(c.header) or re.fullmatch(r"[\d.,%\s]+", c.text) for r in table for c in r.cells):
+        return None  # a figure in the table: the row's own cell answers, nothing is counted
+    group = named_group(row, table, asked_words)
+    if group is None:
+        return None
+    members = [r for r in table if tuple(r.group[:len(group)]) == group]
+    return (group, members) if members else None
+
+
+def count_text(group: tuple[str, ...], members: list[TableRow], caption: str, lang: str) -> str:
+    n = len(members)
+    numbers = [m.number for m in members]
+    numbered = numbers == [str(i) for i in range(1, n + 1)]
+    name = _GROUP_MARK.sub("", group[-1]).strip()
+    caption = caption.strip(" *")  # "DANH MỤC … XÂM HẠI *": the star opened the italic line below it
+    title = f" “{caption}”" if caption and not re.search(r"\d", caption) else ""
+    if lang == "vi":
+        tail = f" (STT 1–{n})" if numbered else ""
+        return f"Theo bảng{title}, nhóm “{name}” có {n} mục{tail}, từ “{members[0].label}” đến “{members[-1].label}”."
+    tail = f" (numbered 1–{n})" if numbered else ""
+    return (f"In the table{title}, the group “{name}” lists {n} entries{tail}, from “{members[0].label}” "
+            f"to “{members[-1].label}”.")
+
+
+def counted_answer(self: Answerer, q: Question, best: Scored) -> Answer | None:
+    """The count answer for ``best``'s table, or None where nothing is to be counted."""
+    asked_words = set(flat_terms(content_tokens(q, keep_years=True, known=self.coverage.df)))
+    got = counted(best.chunk.table_row, best.doc.table_rows, asked_words)
+    if got is None:
+        return None
+    group, members = got
+    text = count_text(group, members, best.chunk.table_row.caption.split(" › ")[-1], q.lang)
+    by_row = {id(c.table_row): c for c in best.doc.chunks if c.table_row is not None}
+    cites = [self._cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
+    row = members[-1]
+    if row.header_span:
+        a, b = row.header_span
+        cites.append(span_citation(best.doc, f"{cites[0].locator} (tiêu đề bảng / table header)", a, b, "row"))
+    return self._finish(q, text, True, cites, [], intent="row")
