@@ -186,6 +186,7 @@ def work_serve(args) -> dict:
     bot = Assistant(settings, build=False, progress=False)
     load = time.perf_counter() - t0
     records = read_jsonl(args.qfile)
+    bot.warm_up()  # the stored vectors in memory, as a server has them before its first question
     bot.ask(records[0]["q"])  # warm: first-call costs (model threads, caches) are not latency
     times, results, misses, skipped = [], [], [], 0
     for n, rec in enumerate(records, 1):

@@ -7,9 +7,14 @@ connection failures are raised as ``StoreUnavailableError`` naming ``chroma run`
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from ingest.errors import IndexCorruptError, StoreUnavailableError
+
+# chromadb keeps one system per folder and builds it unguarded: two threads opening the same
+# folder at once (a question, the vector pass, the memory load) meet a half-made one (KeyError).
+_OPENING = threading.Lock()
 
 
 def release_clients() -> None:
@@ -17,7 +22,8 @@ def release_clients() -> None:
     try:
         from chromadb.api.client import SharedSystemClient
 
-        SharedSystemClient.clear_system_cache()
+        with _OPENING:
+            SharedSystemClient.clear_system_cache()
     except Exception:  # noqa: BLE001 - nothing cached, or an older chromadb
         pass
 
@@ -66,8 +72,9 @@ def _set_timeout(client, seconds: float) -> None:
 
 def open_collection(folder: Path, url: str | None, name: str):
     try:
-        client = open_client(folder, url)
-        return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
+        with _OPENING:
+            client = open_client(folder, url)
+            return client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
     except Exception as err:
         if url and is_connection_error(err):
             raise StoreUnavailableError(down_message(url)) from err

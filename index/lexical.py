@@ -11,12 +11,13 @@ is in ``docs/bm25-token-schemes.md`` (``python -m bench.token_schemes``).
 """
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
 from collections import Counter
 from pathlib import Path
+
+import numpy as np
 
 from ingest.normalize import GLUED_HYPHEN, search_form, syllables
 
@@ -64,6 +65,9 @@ def _underthesea_tokens(text: str, scheme: str) -> list[str]:
     return [s for s in syllables(text) if s not in STOPWORDS] + [w for w in words if "_" in w]
 
 
+MAX_KEPT_TERMS = 50_000  # query tokens whose weights are kept: a long-running server's memory stays bounded
+
+
 class BM25:
     """A small in-memory BM25 (k1=1.2, b=0.75).
 
@@ -79,6 +83,7 @@ class BM25:
         self.postings: dict[str, dict[int, int]] = {}
         self._pos: dict[str, int] = {}  # chunk id → position, for filtered searches
         self._avg: float | None = None  # mean length, cached until the next change
+        self._weights: dict[str, tuple] = {}  # token → (positions, BM25 term weights), until the next change
 
     def analyse(self, texts: list[str]) -> list[dict[str, int]]:
         """Term counts per text: what a segment stores, so loading never re-tokenises."""
@@ -137,25 +142,41 @@ class BM25:
             return []
         if self._avg is None:
             self._avg = sum(self.lengths) / n
-        avg = self._avg
-        within = None if allowed is None else {self._pos[c] for c in allowed if c in self._pos}
-        scores: dict[int, float] = {}
+            self._weights, self._length_array = {}, np.asarray(self.lengths, dtype=np.float64)
+        scores = np.zeros(n)
         for tok in dict.fromkeys(qtoks):  # fixed order: float sums, hence ties, never vary by run
+            got = self._term(tok, n)
+            if got is not None:
+                scores[got[0]] += got[1]
+        if allowed is None:
+            cand = np.flatnonzero(scores)
+        else:
+            cand = np.fromiter((p for p in map(self._pos.get, allowed) if p is not None), dtype=np.int64)
+            cand = cand[scores[cand] > 0]
+        if len(cand) > k:  # the k best, ties by position (as a sort on (-score, position) would)
+            cut = np.partition(scores[cand], len(cand) - k)[len(cand) - k]
+            cand = cand[scores[cand] >= cut]
+        best = sorted(((int(i), float(scores[i])) for i in cand), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [(self.ids[i], s) for i, s in best]
+
+    def _term(self, tok: str, n: int):
+        """A token's postings as arrays: positions and idf × saturated term frequency (BM25's term
+        weight), computed once per token until the index changes; None for a token no chunk has."""
+        got = self._weights.get(tok)
+        if got is None and tok not in self._weights:
             plist = self.postings.get(tok)
             if not plist:
-                continue
+                self._weights[tok] = None
+                return None
             idf = math.log(1 + (n - len(plist) + 0.5) / (len(plist) + 0.5))
-            if within is None:
-                pairs = plist.items()
-            elif len(plist) <= len(within):
-                pairs = ((i, tf) for i, tf in plist.items() if i in within)
-            else:  # a common word: walk the allowed chunks, not its long posting list
-                pairs = ((i, plist[i]) for i in within if i in plist)
-            for i, tf in pairs:
-                norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[i] / avg))
-                scores[i] = scores.get(i, 0.0) + idf * norm
-        best = heapq.nsmallest(k, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [(self.ids[i], s) for i, s in best]
+            pos = np.fromiter(plist.keys(), dtype=np.int64, count=len(plist))
+            tf = np.fromiter(plist.values(), dtype=np.float64, count=len(plist))
+            lengths = self._length_array[pos]
+            norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * lengths / self._avg))
+            if len(self._weights) > MAX_KEPT_TERMS:
+                self._weights.clear()
+            got = self._weights[tok] = (pos, idf * norm)
+        return got
 
     def save(self, path: Path) -> None:
         data = {"k1": self.k1, "b": self.b, "scheme": self.scheme, "ids": self.ids,

@@ -135,7 +135,7 @@ class HybridSearch:
         except StoreUnavailableError as err:
             log.warning("dense retrieval skipped for this question: %s", err)
             return []
-        return self.store.vector_search(vector, k=k, where=self._where(f))
+        return self.store.nearest(vector, k, self.allowed(f), self._where(f))
 
     def forget_queries(self) -> None:
         """Drop the kept query vectors (a benchmark timing every question as a new one)."""

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -32,6 +34,9 @@ from ingest.model import Chunk, Document
 
 from .chroma_client import down_message, is_connection_error, open_collection, release_clients
 from .lexical import BM25, load_segment, save_segment
+from .vector_memory import MAX_VECTORS, VectorMemory, pages_of
+
+log = logging.getLogger(__name__)
 
 # Bump when parsing or search text changes: an index made by an older parser is
 # re-parsed from the texts it stores (no source file needed) on the next start.
@@ -56,6 +61,10 @@ class IndexStore:
         self.bm25_dropped = _drop_uncommitted(self.bm25, self.manifest.get("documents", {}))
         self._collection = None
         self._garbage: list[tuple[str, int]] = []  # (doc_id, chunks) to purge once the manifest is saved
+        # An embedded store's vectors are this process's alone (index/lock.py): kept in memory too, for
+        # filtered searches at a millisecond (index/vector_memory.py). A server's may change under us.
+        self.memory = VectorMemory(dim) if not chroma_url else None
+        self._loader: threading.Thread | None = None
 
     # ---- state -------------------------------------------------------------
     @property
@@ -176,6 +185,8 @@ class IndexStore:
             try:
                 for i in range(0, len(ids), PAGE):
                     self._chroma("delete", ids=ids[i:i + PAGE])
+                if self.memory is not None:
+                    self.memory.drop(ids)
             except StoreUnavailableError:
                 pass  # committed already; ``repair`` deletes these orphans on the next write
             if doc_id not in docs:
@@ -196,6 +207,8 @@ class IndexStore:
             offset += PAGE
         for i in range(0, len(stale), PAGE):
             self._chroma("delete", ids=stale[i:i + PAGE])
+        if self.memory is not None:
+            self.memory.drop(stale)
         files = [f for f in (self.folder / "docs").glob("*.json") if f.stem not in docs]
         segments = [f for f in (self.folder / "bm25").glob("*.json") if f.stem not in docs]
         for f in files + segments + list((self.folder / "bm25").glob("*.tmp")):
@@ -236,6 +249,8 @@ class IndexStore:
                          embeddings=[list(map(float, v)) for v in vectors[i:i + PAGE]],
                          metadatas=[chunk_metadata(doc, c) for c in part],
                          documents=[c.search_text for c in part])
+            if self.memory is not None:
+                self.memory.put([c.chunk_id for c in part], vectors[i:i + PAGE])
 
     def missing_vectors(self) -> dict[str, list[int]]:
         """Chunk ordinals without a vector, per listed document: what the embedding pass still owes.
@@ -269,6 +284,35 @@ class IndexStore:
             if len(got["ids"]) < PAGE:
                 return out
             offset += PAGE
+
+    def nearest(self, vec, k: int, allowed: set[str] | None, where: dict | None) -> list[tuple[str, float]]:
+        """The k nearest vectors among ``allowed`` chunk ids (None: all), ``where`` being the same
+        filter for Chroma: from memory once it holds every stored vector, from Chroma until then
+        (the first question starts the memory's load, behind it)."""
+        memory = self.memory
+        if memory is not None and memory.ready:
+            return memory.search(vec, k, allowed)
+        self.start_memory()
+        return self.vector_search(vec, k, where)
+
+    def start_memory(self, wait: bool = False) -> None:
+        """Begin reading the stored vectors into memory, behind (an embedded store only; once)."""
+        if self.memory is None:
+            return
+        if self._loader is None:
+            self.collection()  # opened here: two threads opening one Chroma client at once collide
+            self._loader = threading.Thread(target=self._load_memory, name="vector-memory", daemon=True)
+            self._loader.start()
+        if wait:
+            self._loader.join()
+
+    def _load_memory(self) -> None:
+        try:
+            if not self.memory.load(pages_of(lambda **kw: self._chroma("get", **kw), PAGE)):
+                log.info("vectors kept in Chroma only: more than %d", MAX_VECTORS)
+        except Exception:  # noqa: BLE001 - a failed load leaves every search to Chroma, as before
+            log.exception("vector memory not loaded; searches stay with Chroma")
+            self.memory.clear()
 
     def vector_search(self, vec, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         try:
