@@ -19,7 +19,7 @@ from ingest.model import Chunk, Document
 from ingest.normalize import fold, join_wraps
 from ingest.page_view import reading_view
 
-from . import compare_answers, compose, fact_answers, legal, list_counts
+from . import compare_answers, compose, fact_answers, legal, list_counts, table_scoring
 from . import table_answers as tables
 from .asked import holds, typed_strongly
 from .citing import span_citation
@@ -109,7 +109,7 @@ class Answerer:
             self._dense_rank = {cid: i for i, (cid, _) in enumerate(self.search.dense(q.effective, filters, 5))}
         rows = self._score_rows(q, hits, filters)
         clauses = self._score_clauses(q, hits)
-        table = self._score_table_rows(q, hits, filters)
+        table = table_scoring.score_table_rows(self, q, hits, filters)
         if q.intent == "compare":
             got = compare_answers.across_places(self, q, filters, rows)
             if got:
@@ -126,15 +126,15 @@ class Answerer:
             got = compare_answers.two_table_rows(self, q, table, clauses)
             if got:
                 return got
+        if q.asks.kind == "count" and table:  # "how many species in group B": a list's rows are counted
+            got = list_counts.counted_answer(self, q, table)
+            if got:
+                return got
         if best_table is not None and best_table.coverage >= FOUND_ROW \
                 and (not row_ok or best_table.score > best_row.score) \
                 and (not clause_ok or best_table.coverage >= best_clause.coverage - margin):
             if self._years_missing(q, best_table.doc):
                 return self._not_found(q, "year", runners=[best_table])
-            if q.asks.kind == "count":  # "how many species in group B": a list's rows are counted
-                got = list_counts.counted_answer(self, q, best_table)
-                if got:
-                    return got
             return self._table_row_answer(q, best_table, table, clauses)
         if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - margin):
             return self._row_answer(q, best_row, rows, clauses)  # a target row says which years it has
@@ -181,31 +181,6 @@ class Answerer:
             scored = Scored(chunk, doc, cov, fused.get(cid, 0.0))
             scored.precision = self.coverage.precision(qtoks, text)
             out.append(scored)
-        out.sort(key=lambda s: -s.score)
-        return out
-
-    def _score_table_rows(self, q: Question, hits, filters: Filters) -> list[Scored]:
-        """Rows of any table, from the general hits and a search among rows only."""
-        qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
-        own = self.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=20, lang=q.lang)
-        seen, out = set(), []
-        for h in list(hits) + own:
-            row = h.chunk.table_row
-            if row is None or h.chunk.chunk_id in seen:
-                continue
-            seen.add(h.chunk.chunk_id)
-            text = tables.row_text(row)
-            # the table's caption is shared by all its rows: it may pick the table, not the row
-            own = self.coverage(qtoks, tables.own_text(row), title_terms(h.doc, frozenset(flat_terms(qtoks)))) + 0.15 * self.coverage(qtoks, row.caption)
-            cov = self._cross_lingual(q, qtoks, text, h.chunk.chunk_id, own)
-            cov += tables.header_bonus(qtoks, row, self.coverage) + tables.unit_fit(q.asks, row)
-            cov += tables.total_fit(q.effective, row, self.coverage(qtoks, " ".join([*row.group, row.label])))
-            if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
-                cov += tables.type_fit(q.asks, text)
-            scored = Scored(h.chunk, h.doc, cov, h.score)
-            scored.precision = self.coverage.precision(qtoks, text)
-            out.append(scored)
-        tables.figure_fit(q.text, out)
         out.sort(key=lambda s: -s.score)
         return out
 

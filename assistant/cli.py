@@ -190,7 +190,8 @@ def _info_text(info: dict) -> str:
            + (" — `python -m assistant index --embed` finishes them" if v["pending"] else "")]
     for d in info["documents"]:
         wait = f" waiting={d['vectors_pending']}" if d.get("vectors_pending") else ""
-        out.append(f"  {d['doc_id']}  {d['name']}  chunks={d['chunks']} rows={d['rows']}{wait}  {d['path']}")
+        rows = f"rows={d['rows']}" + (f" table_rows={d['table_rows']}" if "table_rows" in d else "")  # targets; every table
+        out.append(f"  {d['doc_id']}  {d['name']}  chunks={d['chunks']} {rows}{wait}  {d['path']}")
     return "\n".join(out)
 
 

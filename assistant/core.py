@@ -204,7 +204,8 @@ class Assistant:
                 "chroma": m.get("chroma"),
                 "documents": [{"doc_id": k, **v, "vectors_pending": missing.get(k, 0)} for k, v in docs.items()],
                 "totals": {"documents": len(docs), "chunks": chunks,
-                           "rows": sum(v["rows"] for v in docs.values())},
+                           "rows": sum(v["rows"] for v in docs.values()),
+                           "table_rows": sum(v.get("table_rows", 0) for v in docs.values())},
                 "vectors": vectors}
 
     def embed_pending(self) -> dict:

@@ -251,7 +251,7 @@ _FOLDED_PLACES = [fold(p) for p in PROVINCES]
 
 def untranslated_words(question: str) -> list[str]:
     """English content words the glossary did not cover (they will not be found in Vietnamese text)."""
-    rest = question
+    rest = _DOC_REF.sub(" ", question)  # "Circular 69/2025/TT-BNNMT" names the document, not the topic
     for phrase in vietnamese_phrases(question):
         rest = rest.replace(phrase, " ")
     rest = _GLOSSED.sub(" ", fold(rest))

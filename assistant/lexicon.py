@@ -89,7 +89,7 @@ say says said tell me please give show set sets level value rate share percentag
 what's kon tum an giang vietnam vietnamese according document documents agency responsible tracking track
 tracks areas area number amount aim aims planned expected reach achieve percent ratio figure figures both two
 provinces' province's set out sets out goal work works leads led people residents inhabitants with without
-should must shall section part chapter according say says
+should must shall section part chapter according say says listed listing included contained named
 """.split())
 
 

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 # Bump when parsing or search text changes: an index made by an older parser is
 # re-parsed from the texts it stores (no source file needed) on the next start.
-INGEST_VERSION = 12
+INGEST_VERSION = 13
 
 COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size
@@ -129,7 +129,7 @@ class IndexStore:
         docs[doc.doc_id] = {"sha256": doc.sha256, "path": doc.path, "name": doc.name,
                             "province": doc.meta.province, "kind": doc.meta.kind,
                             "number": doc.meta.number, "date": doc.meta.date,
-                            "chunks": len(doc.chunks), "rows": len(doc.rows),
+                            "chunks": len(doc.chunks), "rows": len(doc.rows), "table_rows": len(doc.table_rows),
                             "added": time.strftime("%Y-%m-%dT%H:%M:%S")}
         self.save()
 

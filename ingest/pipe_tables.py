@@ -35,7 +35,7 @@ MAX_CELL = 4000  # longer text between two | lines is prose after a table, not a
 def clean_cell(raw: str) -> str:
     """ "**Tr****ữ lượng**\\n(10³ tấn)" → "Trữ lượng (10³ tấn)" """
     # a superscript saved as the end of a bold run: "(10**6 tấn/năm)" is ten to the sixth, not "106"
-    s = re.sub(r"\b10\*\*(\d{1,2})(?=[\s)])", r"10^\1", raw).replace("*", "")
+    s = re.sub(r"\b10\*\*(\d{1,2})(?=[\s)]|[^\W\d_])", r"10^\1", raw).replace("*", "")  # "(10**3t**ấn)"
     return re.sub(r"\s+", " ", s).strip()
 
 

@@ -27,6 +27,7 @@ import re
 
 from .blocks import Cell, Table
 from .model import RowCell, TableRow
+from .table_headers import NO_LABEL_HEAD, column_names, grid_names
 
 _LEAD_NUMBER = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+(\S.{2,})$")
 _GROUP_WORD = re.compile(r"(?i)^(loại|nhóm|phần|mục|chương|khu vực|giai đoạn|đợt)\s+[\dIVXLC]+[a-z]?\b")
@@ -40,10 +41,7 @@ _VALUE = re.compile(r"^[<>≤≥~]?\s*\d[\d.,]*\s*(%|ha|m2|km|đồng|người|n
 _YEAR_HEAD = re.compile(r"(?:^|\D)(?:19|20)\d{2}(?:\D|$)")
 _LABEL_HEAD = re.compile(r"(?i)nội dung|tên|chỉ tiêu|tiêu chí|nhiệm vụ|danh mục|đối tượng|địa điểm|hạng mục|"
                          r"công việc|chức danh|thủ tục|loại|lĩnh vực|dự án|ngành|mặt hàng|nhóm|khu vực|đơn vị")
-_NO_LABEL_HEAD = re.compile(r"(?i)^(stt|tt|số tt|đvt|đơn vị tính|ghi chú|mã)")
 _UNIT_HEAD = re.compile(r"(?i)^(đvt|đơn vị tính|đơn vị)$")
-_SPAN_HEAD = re.compile(r"(?i)năm|giai đoạn|mục tiêu|kế hoạch|dự kiến|tổng|trong đó|chia ra|theo|số lượng|mức|"
-                        r"kinh phí|thời gian|trữ lượng|công suất|tọa độ|chỉ tiêu|kết quả|nguồn|diện tích|dân số")
 _KINDS = [
     ("task", re.compile(r"(?i)chủ trì|phối hợp|thời gian (hoàn thành|thực hiện)|thời hạn hoàn thành|tiến độ|sản phẩm")),
     ("procedure", re.compile(r"(?i)thủ tục|tthc|thời hạn giải quyết|lệ phí|\bphí\b|cơ quan thực hiện|căn cứ pháp lý")),
@@ -178,22 +176,6 @@ def to_grid(rows: list[list[Cell]]) -> list[list[Cell]]:
     return out
 
 
-def grid_names(head: list[list[str]]) -> list[str]:
-    """Header rows on the true grid → one name per column, the levels joined:
-        [["STT", "Mức chi", "Mức chi"], ["STT", "Thi tốt nghiệp", "Thi học sinh giỏi"]]
-          → ["STT", "Mức chi › Thi tốt nghiệp", "Mức chi › Thi học sinh giỏi"]"""
-    width = max(len(r) for r in head)
-    names = []
-    for i in range(width):
-        parts: list[str] = []
-        for r in head:
-            t = r[i] if i < len(r) else ""
-            if t and t not in parts:
-                parts.append(t)
-        names.append(" › ".join(parts) or f"Cột {i + 1}")
-    return names
-
-
 def _cell_of(row: TableRow) -> Cell | None:
     """The label cell of a row already read (a continuation row quotes it with its own cells)."""
     return Cell(row.label, *row.label_span) if row.label_span else None
@@ -221,66 +203,6 @@ def header_rows(rows: list[list[Cell]]) -> int:
                 and len(rows) > 1 and len(rows[1]) >= len(r) and _NUMBER.match(rows[1][0].text.strip() or "x"):
             break
     return n
-
-
-def column_names(head: list[list[str]], width: int) -> list[str]:
-    """Header rows → one name per column; a cell over sub-header cells names each of them.
-
-        [["TT", "Tên", "Diện tích (ha)", "Mục tiêu thăm dò", "Ghi chú"], ["2021 - 2030", "2031 - 2050"]], 6
-          → ["TT", "Tên", "Diện tích (ha)", "Mục tiêu thăm dò › 2021 - 2030",
-             "Mục tiêu thăm dò › 2031 - 2050", "Ghi chú"]
-    """
-    names = list(head[0]) if head else []
-    last: list[int] = []  # the columns the last sub-header row named
-    for sub in _sub_rows(head[1:]):
-        if last and len(sub) == len(last):  # one cell under each of them: "Trữ lượng (tấn WO3)" twice
-            for p, s in zip(last, sub, strict=True):
-                names[p] = f"{names[p]} › {s}"
-            continue
-        extra = len(names) + len(sub) - 1 - len(names)  # one spanned cell gives len(sub) columns
-        if not sub or len(names) + extra > width + 1:
-            continue
-        spans = _spanned(names, 1 if len(names) + len(sub) - 1 <= width else 2)
-        if len(spans) == 1:
-            p = spans[0]
-            names = names[:p] + [f"{names[p]} › {s}" for s in sub] + names[p + 1:]
-            last = list(range(p, p + len(sub)))
-        else:  # two spanned cells share the sub-headers evenly
-            half = len(sub) // 2
-            a, b = spans
-            names = (names[:a] + [f"{names[a]} › {s}" for s in sub[:half]] + names[a + 1:b]
-                     + [f"{names[b]} › {s}" for s in sub[half:]] + names[b + 1:])
-            last = []
-    names = (names + [""] * width)[:width]
-    return [n or f"Cột {i + 1}" for i, n in enumerate(names)]
-
-
-def _sub_rows(rows: list[list[str]]) -> list[list[str]]:
-    """Sub-header rows, each split at its empty cells: a saved page's two short header rows can be
-    read as one ("2021 - 2030", "2031 - 2050", "", "Trữ lượng", "Trữ lượng"), the empty cell being
-    the boundary between them."""
-    out: list[list[str]] = []
-    for row in rows:
-        part: list[str] = []
-        for t in [*row, ""]:
-            if t:
-                part.append(t)
-            elif part:
-                out.append(part)
-                part = []
-    return out
-
-
-def _spanned(names: list[str], k: int) -> list[int]:
-    """The k header cells most likely to span sub-headers (never STT, a name or Ghi chú)."""
-    def score(i: int) -> float:
-        n = names[i]
-        s = 1.0 if _SPAN_HEAD.search(n) else 0.0
-        if _NO_LABEL_HEAD.match(n.strip()) or re.match(r"(?i)tên|nội dung|ghi chú", n.strip()):
-            s -= 2
-        return s + i / 100  # later columns win ties: spans sit right of the name column
-    ranked = sorted(range(len(names)), key=score, reverse=True)[:k]
-    return sorted(ranked)
 
 
 def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[Cell | None]:
@@ -348,7 +270,7 @@ def table_kind(names: list[str]) -> str:
 
 def _label_column(names: list[str], rows: list[list[Cell]], num_col: int | None) -> int | None:
     for i, n in enumerate(names):
-        if i != num_col and _LABEL_HEAD.search(n) and not _NO_LABEL_HEAD.match(n.strip()):
+        if i != num_col and _LABEL_HEAD.search(n) and not NO_LABEL_HEAD.match(n.strip()):
             return i
     # else the first column after the number whose cells are mostly words
     for i in range(len(names)):

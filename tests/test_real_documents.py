@@ -88,6 +88,18 @@ def test_header_rows_shorter_than_the_data_do_not_shift_the_rows(docs):
     assert r.headers_sure
 
 
+def test_three_header_levels_name_each_column(docs):
+    # Phụ lục I, table 2: 6 | 2 | 6 header cells over 10 columns; the two year columns of "Công suất
+    # khai thác" each hold the same two units, "Trữ lượng huy động" holds its two alone (read by hand)
+    d = docs[MINERALS.stem]
+    r = next(r for r in d.table_rows if r.label.startswith("Núi Pháo (điều chỉnh)") and r.number == "d")
+    cells = {c.header: c.text for c in r.cells}
+    assert cells["Trữ lượng huy động › Tấn WO3"] == "124.830"
+    assert cells["Trữ lượng huy động › Quặng (10^3tấn)"] == "83.220"
+    assert cells["Công suất khai thác › 2031 - 2050 › Tấn WO3/năm"] == "5.250"
+    assert cells["Ghi chú"].startswith("Trữ lượng huy động xác định")
+
+
 def test_a_short_lettered_group_row_opens_its_group(docs):
     # "**B. Động vật**" alone on its row (11 characters, as short as a number cell) heads rows 1-36
     d = docs[SPECIES.stem]

@@ -1,0 +1,84 @@
+"""Which table rows answer: every row the searches found, and the other rows of the documents they sit in.
+
+Among hundreds of documents a row can be out of both searches' reach though its document is found:
+a row's search text carries its table's caption and column names, so the 21 rows of one table look
+alike to BM25 and to the vectors, and the row that differs — "2 | Môi trường ao nuôi tôm đại diện |
+- pH, độ mặn, … | 02 lần/tháng | … | 21 | 336" in a plan whose Phụ lục III lists 21 shrimp ponds — is
+diluted by its long cell. So the documents of the best rows found are read whole (``EXPAND_DOCS`` of
+them, at most ``DOC_ROWS`` rows each): a row of theirs whose own words cover the question is scored
+like the rows found.
+
+Each row's coverage: its own cells and names against the question's terms (the document's title
+terms weigh a third where the question restates the title), its caption a little (it is every
+row's), then the column named, the unit asked, the total asked, the figures quoted, the value type.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.retriever import Filters
+
+from . import table_answers as tables
+from .evidence import FOUND_ROW, Scored, content_tokens, flat_terms
+from .passages import title_terms
+from .question import Question
+
+if TYPE_CHECKING:
+    from .answering import Answerer
+
+EXPAND_DOCS = 2  # documents read whole: those of the best rows found
+DOC_ROWS = 160  # a document with more rows than this is left to the searches (measured: 111 of 421 real
+#                 documents have table rows; median 22, 90th percentile 107, largest 572)
+QUICK = 0.5  # an unreached row's own coverage must reach this before it is scored in full
+
+
+def score_table_rows(self: Answerer, q: Question, hits, filters: Filters) -> list[Scored]:
+    """Rows of any table, from the general hits, a search among rows only, and the rows' documents."""
+    qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+    found = self.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=20, lang=q.lang)
+    seen, out = set(), []
+    for h in list(hits) + found:
+        if h.chunk.table_row is None or h.chunk.chunk_id in seen:
+            continue
+        seen.add(h.chunk.chunk_id)
+        out.append(_scored(self, q, qtoks, h.chunk, h.doc, h.score))
+    for doc in _best_documents(out):
+        ids = self.search.allowed(Filters(filters.provinces, [doc.doc_id], ["row"])) or set()
+        if len(ids) > DOC_ROWS:
+            continue
+        title = title_terms(doc, frozenset(flat_terms(qtoks)))
+        for cid in sorted(ids - seen, key=self.search.order):
+            chunk, _ = self.search.chunks[cid]
+            if chunk.table_row is None or self.coverage(qtoks, tables.own_text(chunk.table_row), title) < QUICK:
+                continue
+            seen.add(cid)
+            out.append(_scored(self, q, qtoks, chunk, doc, 0.0))
+    tables.figure_fit(q.text, out)
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def _best_documents(scored: list[Scored]) -> list:
+    docs = []
+    for s in sorted(scored, key=lambda s: -s.score):
+        if s.coverage < FOUND_ROW or len(docs) == EXPAND_DOCS:
+            break
+        if s.doc not in docs:
+            docs.append(s.doc)
+    return docs
+
+
+def _scored(self: Answerer, q: Question, qtoks, chunk, doc, retrieval: float) -> Scored:
+    row = chunk.table_row
+    text = tables.row_text(row)
+    # the table's caption is shared by all its rows: it may pick the table, not the row
+    own = (self.coverage(qtoks, tables.own_text(row), title_terms(doc, frozenset(flat_terms(qtoks))))
+           + 0.15 * self.coverage(qtoks, row.caption))
+    cov = self._cross_lingual(q, qtoks, text, chunk.chunk_id, own)
+    cov += tables.header_bonus(qtoks, row, self.coverage) + tables.unit_fit(q.asks, row)
+    cov += tables.total_fit(q.effective, row, self.coverage(qtoks, " ".join([*row.group, row.label])))
+    if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
+        cov += tables.type_fit(q.asks, text)
+    scored = Scored(chunk, doc, cov, retrieval)
+    scored.precision = self.coverage.precision(qtoks, text)
+    return scored
