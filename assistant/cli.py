@@ -79,7 +79,7 @@ def _assistant(args, build: bool = True):
     from .core import Assistant
 
     settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
-    return Assistant(settings, build=build, progress=not args.quiet, say=_say)
+    return Assistant(settings, build=build, progress=not args.quiet, say=_say, vectors_later=True)
 
 
 def _say(text: str) -> None:

@@ -46,7 +46,7 @@ class Assistant:
     ``say`` receives the notices a person should read (what the first start indexes, an empty home)."""
 
     def __init__(self, settings: Settings | None = None, build: bool = True, progress: bool = True,
-                 background: bool = False, say=None):
+                 background: bool = False, say=None, vectors_later: bool = False):
         self.settings = settings or Settings.resolve()
         self.progress = progress
         self.background = background
@@ -66,7 +66,9 @@ class Assistant:
         elif build and not self.store.exists:
             self._notice(empty_home_notice(self.settings))
         elif self.store.outdated:
-            self.reparse()
+            # the command line re-parses and goes on to what it was asked (a question, an ingest whose own
+            # embedding pass takes these too): the re-parsed chunks' new vectors wait for that pass
+            self.reparse(fill=not vectors_later or background)
         self._load()
         if background:
             self._pass.start()  # also resumes a pass that a kill interrupted
@@ -148,9 +150,10 @@ class Assistant:
         bot = cls(settings, build=False, progress=progress)
         return bot, {**report.summary(), **result.to_json(), "failed": report.errors}
 
-    def reparse(self) -> dict:
+    def reparse(self, fill: bool = True) -> dict:
         """Re-parse every indexed document from its stored text with today's parser, rebuild
-        aside and swap in: a parser upgrade reaches documents whose files are long gone."""
+        aside and swap in: a parser upgrade reaches documents whose files are long gone. The
+        chunks whose text changed get vectors now (``fill``), or wait for the next pass."""
         with self._writing():
             old = self.store.documents()
             docs = [parse_text(d.text, d.path, d.format, d.warnings) for d in old]
@@ -163,7 +166,12 @@ class Assistant:
             self.store = self._open_store()
             if hasattr(self, "_answerer"):
                 self._load()
-            self._fill_vectors(result)
+            if fill:
+                self._fill_vectors(result)
+            elif result.pending:
+                self._notice(f"Đã đọc lại {len(docs)} văn bản; {result.pending} đoạn chờ vector "
+                             f"(`python -m assistant index --embed`). Re-parsed {len(docs)} documents; "
+                             f"{result.pending} chunks wait for vectors.")
         return result.to_json()
 
     def build_from_corpus(self) -> dict:

