@@ -52,6 +52,9 @@ class Hit:
     score: float  # fused reciprocal-rank score
 
 
+ALLOWED_KEPT = 32  # filters whose chunk sets are kept (a question asks two or three)
+
+
 class HybridSearch:
     """BM25 and dense retrievers as llama-index retrievers, fused by its QueryFusionRetriever."""
 
@@ -67,6 +70,7 @@ class HybridSearch:
         # walk over every chunk on every question (44,000 chunks at 63 plans + 300 laws).
         self._by: dict[tuple[str, str | None], set[str]] = {}
         self._order = {cid: i for i, cid in enumerate(self.chunks)}
+        self._allowed: dict[tuple, frozenset[str] | None] = {}
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows.
         self.target_rows = [cid for cid, (c, _) in self.chunks.items() if c.row is not None]
@@ -85,14 +89,23 @@ class HybridSearch:
         # Import llama-index's fusion here, at load (~1 s), not during the first question.
         from llama_index.core.retrievers import QueryFusionRetriever  # noqa: F401
 
-    def allowed(self, f: Filters) -> set[str] | None:
-        """Chunk ids the filter lets through (None: no filter)."""
+    def allowed(self, f: Filters) -> frozenset[str] | None:
+        """Chunk ids the filter lets through (None: no filter). Kept for the last filters asked: the
+        national documents' filter of a place's fallback unites thousands of documents' chunks, and the
+        same set object lets the searches keep their positions of it (index/lexical.py)."""
+        key = (tuple(f.provinces or ()), tuple(f.doc_ids or ()), tuple(f.kinds or ()))
+        got = self._allowed.get(key)
+        if got is not None or key in self._allowed:
+            return got
         parts = [set().union(*(self._by.get((field, v), set()) for v in values))
                  for field, values in (("province", f.provinces), ("doc", f.doc_ids), ("kind", f.kinds)) if values]
-        if not parts:
-            return None
-        parts.sort(key=len)
-        return parts[0].intersection(*parts[1:])
+        if parts:
+            parts.sort(key=len)
+            got = frozenset(parts[0].intersection(*parts[1:]))
+        if len(self._allowed) >= ALLOWED_KEPT:
+            self._allowed.pop(next(iter(self._allowed)))
+        self._allowed[key] = got
+        return got
 
     def places(self) -> list[str]:
         """Every place some indexed document answers for: ["An Giang", "Kon Tum", "Quảng Ngãi"]."""
