@@ -63,7 +63,7 @@ def _best_documents(scored: list[Scored]) -> list:
     for s in sorted(scored, key=lambda s: -s.score):
         if s.coverage < FOUND_ROW or len(docs) == EXPAND_DOCS:
             break
-        if s.doc not in docs:
+        if all(d.doc_id != s.doc.doc_id for d in docs):
             docs.append(s.doc)
     return docs
 

@@ -126,7 +126,8 @@ def work_ingest(args) -> dict:
             proc.wait(timeout=120)
             note(listed=listed, seconds=round(answerable, 2), event="stopped before the vectors")
             return {"answerable_s": spent + answerable, "embedded_s": None, "embed_pass": False, "failed": 0,
-                    "ingest_runs": 1 + runs, "ingest_peak_mb": round(peak, 1)}
+                    "ingest_runs": 1 + runs,  # the peak of every run of this size, a resumed one's too
+                    "ingest_peak_mb": round(max([peak] + [e.get("peak_mb", 0) for e in earlier]), 1)}
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed:\n{err[-3000:]}")

@@ -127,6 +127,8 @@ def pages_of(get: Callable[..., dict], page: int) -> Iterator[tuple[list[str], n
     while True:
         got = get(include=["embeddings"], limit=page, offset=offset)
         ids = list(got["ids"])
+        if not ids:  # an empty collection (vectors not made yet), or the last page just filled
+            return
         yield ids, np.asarray(got["embeddings"], dtype=np.float32).reshape(len(ids), -1)
         if len(ids) < page:
             return

@@ -10,7 +10,7 @@ import pytest
 
 from index.lexical import BM25, tokens
 from index.retriever import Filters
-from index.vector_memory import VectorMemory
+from index.vector_memory import VectorMemory, pages_of
 
 
 def _unit(rows: int, dim: int, seed: int) -> np.ndarray:
@@ -79,3 +79,17 @@ def test_bm25_arrays_rank_as_the_formula_says():
     assert bm.search(q, k=10, allowed={"d:1", "d:4"}) == [g for g in got if g[0] == "d:1"]
     bm.add(["d:5"], ["nhà ở xã hội nhà ở xã hội"])  # a change: the kept term weights are made again
     assert bm.search(q, k=1)[0][0] == "d:5"
+
+
+def test_pages_of_an_empty_or_exactly_full_collection():
+    def get(rows):
+        def call(include, limit, offset):
+            part = rows[offset:offset + limit]
+            return {"ids": [f"d:{i}" for i in range(offset, offset + len(part))], "embeddings": part}
+        return call
+
+    m = VectorMemory(4)
+    assert m.load(pages_of(get(np.zeros((0, 4), dtype=np.float32)), 2)) and m.ready and len(m) == 0
+    m = VectorMemory(4)
+    assert m.load(pages_of(get(_unit(4, 4, 2)), 2)) and len(m) == 4  # two full pages, then an empty one
+
