@@ -21,6 +21,8 @@ import numpy as np
 
 from ingest.normalize import GLUED_HYPHEN, search_form, syllables
 
+from .positions import KeptPositions
+
 # Function words that carry no topic; kept out of both index and query.
 STOPWORDS = set("""
 và của các cho với trong theo là có được đã sẽ để từ tại về đến những này đó khi thì
@@ -84,7 +86,7 @@ class BM25:
         self._pos: dict[str, int] = {}  # chunk id → position, for filtered searches
         self._avg: float | None = None  # mean length, cached until the next change
         self._weights: dict[str, tuple] = {}  # token → (positions, BM25 term weights), until the next change
-        self._allowed_positions: dict[int, tuple] = {}  # id(frozenset) → (it, positions), until the next change
+        self._allowed_positions = KeptPositions()  # a kept filter's positions, until the next change
 
     def analyse(self, texts: list[str]) -> list[dict[str, int]]:
         """Term counts per text: what a segment stores, so loading never re-tokenises."""
@@ -144,7 +146,7 @@ class BM25:
         if self._avg is None:
             self._avg = sum(self.lengths) / n
             self._weights, self._length_array = {}, np.asarray(self.lengths, dtype=np.float64)
-            self._allowed_positions = {}
+            self._allowed_positions.clear()
         scores = np.zeros(n)
         for tok in dict.fromkeys(qtoks):  # fixed order: float sums, hence ties, never vary by run
             got = self._term(tok, n)
@@ -153,26 +155,13 @@ class BM25:
         if allowed is None:
             cand = np.flatnonzero(scores)
         else:
-            cand = self._positions(allowed)
+            cand = self._allowed_positions.of(allowed, self._pos.get)
             cand = cand[scores[cand] > 0]
         if len(cand) > k:  # the k best, ties by position (as a sort on (-score, position) would)
             cut = np.partition(scores[cand], len(cand) - k)[len(cand) - k]
             cand = cand[scores[cand] >= cut]
         best = sorted(((int(i), float(scores[i])) for i in cand), key=lambda kv: (-kv[1], kv[0]))[:k]
         return [(self.ids[i], s) for i, s in best]
-
-    def _positions(self, allowed) -> np.ndarray:
-        """Positions of the allowed ids, kept for the same set object (a frozenset the retriever keeps)
-        until the index changes: a filter over 500,000 chunks costs its walk once, not per search."""
-        got = self._allowed_positions.get(id(allowed))
-        if got is not None and got[0] is allowed:
-            return got[1]
-        pos = np.fromiter((p for p in map(self._pos.get, allowed) if p is not None), dtype=np.int64)
-        if isinstance(allowed, frozenset):
-            if len(self._allowed_positions) >= 16:
-                self._allowed_positions.clear()
-            self._allowed_positions[id(allowed)] = (allowed, pos)
-        return pos
 
     def _term(self, tok: str, n: int):
         """A token's postings as arrays: positions and idf × saturated term frequency (BM25's term

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
+from .positions import KeptPositions
+
 # Beyond this many vectors the matrix would outgrow a small server's memory (1.5 kB each):
 # the store's own filtered queries serve instead.
 MAX_VECTORS = 400_000
@@ -38,7 +40,7 @@ class VectorMemory:
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
         self._n = 0
-        self._kept_rows: dict[int, tuple] = {}
+        self._kept_rows = KeptPositions()  # until vectors are added or dropped
         self.ready = False  # set once the stored vectors are all in
 
     def __len__(self) -> int:
@@ -62,7 +64,7 @@ class VectorMemory:
         """Add or replace vectors (an upsert, like the store's)."""
         vecs = np.asarray(vectors, dtype=np.float32).reshape(len(ids), self.dim)
         with self._lock:
-            self._kept_rows = {}
+            self._kept_rows.clear()
             for cid, vec in zip(ids, vecs, strict=True):
                 at = self._pos.get(cid)
                 if at is None:
@@ -71,7 +73,7 @@ class VectorMemory:
 
     def drop(self, ids: Iterable[str]) -> None:
         with self._lock:
-            self._kept_rows = {}
+            self._kept_rows.clear()
             for cid in ids:
                 at = self._pos.pop(cid, None)
                 if at is not None:
@@ -84,7 +86,7 @@ class VectorMemory:
             if allowed is None:
                 rows = np.flatnonzero(self._alive[:self._n])
             else:
-                rows = self._rows(allowed)
+                rows = self._kept_rows.of(allowed, self._pos.get)
             if not len(rows) or k <= 0:
                 return []
             # a few rows: their own product; many: one product over all, read at those rows (no copy)
@@ -92,18 +94,6 @@ class VectorMemory:
             top = np.argpartition(-scores, k - 1)[:k] if len(rows) > k else np.arange(len(rows))
             top = top[np.argsort(-scores[top], kind="stable")]
             return [(self._ids[rows[i]], float(scores[i])) for i in top]
-
-    def _rows(self, allowed) -> np.ndarray:
-        """Rows of the allowed ids; kept for the same frozenset until vectors are added or dropped."""
-        got = self._kept_rows.get(id(allowed))
-        if got is not None and got[0] is allowed:
-            return got[1]
-        rows = np.fromiter((p for p in map(self._pos.get, allowed) if p is not None), dtype=np.int64)
-        if isinstance(allowed, frozenset):
-            if len(self._kept_rows) >= 16:
-                self._kept_rows.clear()
-            self._kept_rows[id(allowed)] = (allowed, rows)
-        return rows
 
     def _append(self, cid: str) -> int:
         if self._n == len(self._mat):  # grow by doubling: the pass adds a few dozen at a time

@@ -93,3 +93,17 @@ def test_pages_of_an_empty_or_exactly_full_collection():
     m = VectorMemory(4)
     assert m.load(pages_of(get(_unit(4, 4, 2)), 2)) and len(m) == 4  # two full pages, then an empty one
 
+
+
+def test_a_kept_filter_set_is_walked_once_until_cleared():
+    from index.positions import KeptPositions
+
+    kept, where = KeptPositions(), {"d:0": 0, "d:1": 1, "d:2": 2}
+    allowed = frozenset({"d:0", "d:2", "x:9"})
+    first = kept.of(allowed, where.get)
+    assert sorted(first.tolist()) == [0, 2] and kept.of(allowed, where.get) is first
+    where["d:0"] = 5  # the owner changed (a document re-added): after clear the positions are read again
+    kept.clear()
+    assert sorted(kept.of(allowed, where.get).tolist()) == [2, 5]
+    plain = {"d:1"}  # a set may change under the same id: never kept
+    assert kept.of(plain, where.get).tolist() == [1] and kept.of(plain, where.get) is not kept.of(plain, where.get)
