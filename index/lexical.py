@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.normalize import GLUED_HYPHEN, search_form, syllables
+from ingest.normalize import GLUED_HYPHEN, letters_syllables, search_form, search_letters, syllables
 
 from .positions import KeptPositions
 
@@ -43,8 +43,8 @@ def tokens(text: str, scheme: str = "syllable+bigram") -> list[str]:
     if GLUED_HYPHEN.search(text):  # "Phú-\nQuốc" is one syllable pair across a phrase break: read whole
         parts = [syllables(part) for part in _PHRASE_BREAK.split(text)]
         uni = [s for s in syllables(text) if s not in STOPWORDS]
-    else:  # the phrases' syllables are the text's, in order: each is normalised once, not twice
-        parts = [syllables(part) for part in _PHRASE_BREAK.split(text)]
+    else:  # the phrases' syllables are the text's, in order: the text is normalised once, not per phrase
+        parts = [letters_syllables(part) for part in _PHRASE_BREAK.split(search_letters(text))]
         uni = [s for ps in parts for s in ps if s not in STOPWORDS]
     bi = []
     for ps in parts:  # "UBND tỉnh; - Ủy ban" holds no "tỉnh ủy"

@@ -114,7 +114,7 @@ class IndexStore:
         if doc.doc_id in docs:
             self.remove(doc.doc_id, write=False)
         (self.folder / "docs").mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.folder / "docs" / f"{doc.doc_id}.json", json.dumps(doc.to_dict(), ensure_ascii=False))
+        _atomic_write(self.folder / "docs" / f"{doc.doc_id}.json", doc.to_json())
         ids = [c.chunk_id for c in doc.chunks]
         if isinstance(vectors, dict):
             known = [(c, vectors[c.chunk_id]) for c in doc.chunks if c.chunk_id in vectors]
@@ -155,7 +155,7 @@ class IndexStore:
         self.manifest["chroma"] = {"url": self.chroma_url, "collection": self.collection_name}
         self.manifest["ingest_version"] = INGEST_VERSION
         self.manifest.setdefault("build", uuid.uuid4().hex[:12])  # a rebuilt index gets a new one
-        _atomic_write(self.folder / "manifest.json", json.dumps(self.manifest, ensure_ascii=False, indent=1))
+        _atomic_write(self.folder / "manifest.json", json.dumps(self.manifest, ensure_ascii=False))
         if self._legacy_bm25:
             (self.folder / "bm25.json").unlink(missing_ok=True)
             self._legacy_bm25 = False

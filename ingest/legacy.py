@@ -97,6 +97,10 @@ _VNI_ONLY = set("äåëïøûüæñöîÄÅËÏØÛÜÆÑÖÎ")
 # --- Vietnamese-ness -----------------------------------------------------------
 # Letters only Vietnamese uses (not Latin-1): present in any real Unicode text.
 _VIET_ONLY = re.compile("[ăĂđĐơƠưƯĩĨũŨ\u1ea0-\u1ef9]")
+# One scan of the text each instead of a search per word (a 200,000-character sample is 30,000 words).
+# Each tries a word from its first character only ((?<!\S)), so a long run of dots stays linear.
+_LATIN_WORD = re.compile(r"(?<!\S)(?=\S*[A-Za-z])\S+")
+_VIET_WORD = re.compile(r"(?<!\S)(?=\S*[ăĂđĐơƠưƯĩĨũŨ\u1ea0-\u1ef9])\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 _SYLLABLE = re.compile(
@@ -172,10 +176,10 @@ def detect_legacy(text: str) -> str | None:
     50 MB file quick).
     """
     text = text[:200_000]
-    words = [w for w in text.split() if re.search("[A-Za-z]", w)]
+    words = _LATIN_WORD.findall(text)  # the whitespace-split words holding a Latin letter
     if len(words) < 3:
         return None
-    if sum(bool(_VIET_ONLY.search(w)) for w in words) / len(words) > 0.02:
+    if len(_VIET_WORD.findall(" ".join(words))) / len(words) > 0.02:  # the share holding ư, đ, ạ …
         return None
     tcvn, vni = _scores(text)
     best = max(("TCVN3", tcvn), ("VNI", vni), key=lambda kv: kv[1])

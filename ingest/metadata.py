@@ -62,6 +62,16 @@ _SYMBOL_ISSUER = {"QH": "Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tư�
 # A Word header table may glue it to the issuer with one space, so "Số:" with its colon counts anywhere.
 _HEADER_NO = re.compile(rf"(?m)(?:(?:^|(?<=\s\s))\s*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+số|Số)(?:\s+hiệu)?\s*:?"
                         rf"|(?<=\s)(?:Luật số|Số)\s*:)\s*(?:(?P<num>{NUMBER})|(?P<blank>[ .…_]*/\s*[A-ZĐ]))")
+_SPACE_RUN = re.compile(r"\s{3,}")
+
+
+def _squeezed(text: str) -> str:
+    """Runs of 3+ blanks as one line break (when they hold one) or two spaces: what ``_HEADER_NO``
+    tells apart is kept, and a saved web page's header of blanked lines (thousands of spaces) no
+    longer costs the pattern's lookbehind-then-blanks a scan to the run's end from every blank."""
+    return _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else "  ", text)
+
+
 _MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
 # The authority line a decision prints under its title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"): not title.
 _AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI|"
@@ -103,7 +113,7 @@ def extract_metadata(text: str) -> DocMeta:
     meta = DocMeta(kind=kind)
     meta.title = named or (_title(lines, head_at + 1) if head_at is not None else None)
 
-    header_text = "\n".join(t for _, t in header)
+    header_text = _squeezed("\n".join(t for _, t in header))
     m = _HEADER_NO.search(header_text)
     meta.number, meta.date, meta.issuer = m and m.group("num"), _header_date(header), _header_issuer(header)
     vv = re.search(r"(?m)^\s*(V/v\b.*)$", "\n".join([t for _, t in lines if t.strip()][:15])) if header else None
@@ -138,7 +148,7 @@ def extract_metadata(text: str) -> DocMeta:
 def _headless_header(lines) -> list:
     """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
     first = [i for i, (_, t) in enumerate(lines) if t.strip()][:15]  # blank (and blanked) lines do not count
-    marks = [i for i in first if _MOTTO.search(lines[i][1]) or _HEADER_NO.search(lines[i][1])
+    marks = [i for i in first if _MOTTO.search(lines[i][1]) or _HEADER_NO.search(_squeezed(lines[i][1]))
              or re.search(r",\s*ngày\s", lines[i][1])]
     return lines[:marks[-1] + 3] if marks else []  # + the wrapped rest of a place-date line
 

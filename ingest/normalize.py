@@ -75,8 +75,20 @@ _VARIANT_RX = re.compile(r"(?<![^\W\d_])(" + "|".join(_VARIANTS) + r")(?![^\W\d_
 
 def search_form(text: str) -> str:
     """The one normal form used for retrieval, for documents and questions alike."""
-    s = tone_style(join_wraps(nfc(text))).lower()
+    return search_letters(join_wraps(nfc(text)))
+
+
+def search_letters(text: str) -> str:
+    """``search_form``'s letters with the text's own spacing and line breaks: a phrase split of
+    this splits where one of the text does, and each phrase's syllables are its search form's
+    (every change here is inside a word, and a word's neighbours are no letters at a split)."""
+    s = tone_style(text).lower()
     return _VARIANT_RX.sub(lambda m: _VARIANTS[m.group(1)], s)
+
+
+def letters_syllables(text: str) -> list[str]:
+    """The syllables of a piece of ``search_letters`` text (no second normalisation)."""
+    return _TOKEN.findall(text)
 
 
 # Syllables: letters with their marks, or numbers with inner separators.
