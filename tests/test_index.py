@@ -1,4 +1,6 @@
 """Both embedders for real, embedded and server Chroma, and the refusal to mix embedders."""
+import json
+
 import pytest
 
 from assistant.config import Settings
@@ -6,6 +8,7 @@ from assistant.core import Assistant
 from assistant.errors import EmbedderMismatchError
 from index.embedders import get_embedder
 from index.store import IndexStore
+from ingest.model import Document
 
 from .conftest import AN_GIANG, CORPUS
 
@@ -159,3 +162,10 @@ def test_a_command_line_reparse_leaves_the_changed_chunks_to_the_next_pass(home_
     assert any("5 chunks wait for vectors" in s for s in said)
     assert bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found
     assert bot.embed_pending()["chunks_embedded"] == 5 and bot.info()["vectors"]["pending"] == 0
+
+
+def test_a_documents_json_is_its_dict_and_reads_back(shipped_docs):
+    for d in shipped_docs.values():
+        assert d.to_json() == json.dumps(d.to_dict(), ensure_ascii=False)
+        again = Document.from_dict(json.loads(d.to_json()))
+        assert again == d and again.to_json() == d.to_json()

@@ -197,3 +197,10 @@ def test_issuer_from_signature_and_province_from_body():
 def test_kind_from_number_and_glued_header_cell():
     m = extract_metadata("BỘ Y TẾ Số: 15/2024/TT-BYT  Hà Nội, ngày 3 tháng 2 năm 2024\n\nQuy định chung\n")
     assert (m.kind, m.number, m.issuer, m.date) == ("Thông tư", "15/2024/TT-BYT", "Bộ Y tế", "2024-02-03")
+
+
+def test_number_found_below_a_saved_pages_blanked_lines():
+    """A saved web page blanks its chrome into runs of thousands of spaces above the header."""
+    blanks = "".join(" " * (40 + i % 300) + "\n" for i in range(60))
+    m = extract_metadata(blanks + HEADER.replace("Số:      /KH-SYT", "Số:   15/KH-SYT") + "KẾ HOẠCH\nPhòng, chống dịch\n")
+    assert m.number == "15/KH-SYT" and m.kind == "Kế hoạch"

@@ -77,3 +77,12 @@ def test_bm25_filtered_search_equals_filtering_the_full_ranking(shipped_docs):
         assert bm.search(q, k=7, allowed=set()) == []
     bm.remove(kon_tum)
     assert bm.search("nhà ở xã hội", k=5, allowed=kon_tum) == []
+
+
+def test_tokens_split_phrases_as_each_phrases_own_search_form():
+    """tokens() normalises the text once; its phrases must read as if each were normalised alone."""
+    text = "Thuỷ lợi\nHoà Bình; tỉ lệ 10.000, - Qui hoạch (UBND tỉnh): Kĩ thuật"
+    parts = [syllables(p) for p in ["Thuỷ lợi", "Hoà Bình", " tỉ lệ 10.000", " ", " Qui hoạch ", "UBND tỉnh", " Kĩ thuật"]]
+    bigrams = [f"{a}_{b}" for ps in parts for a, b in zip(ps, ps[1:], strict=False)]
+    assert tokens(text) == [s for ps in parts for s in ps] + bigrams
+    assert "bình_tỷ" not in tokens(text) and "hòa_bình" in tokens(text) and "quy_hoạch" in tokens(text)
