@@ -292,7 +292,7 @@ class Assistant:
             self.store.start_memory()
         # each document's number as a question would contain it: "422/kh-ubnd" (looked for in every question)
         self._numbers = [(d.doc_id, re.sub(r"\s+", "", d.meta.number).lower()) for d in docs if d.meta.number]
-        self._restorer = AccentRestorer({t: len(p) for t, p in self.store.bm25.postings.items()})
+        self._restorer = AccentRestorer(self.store.bm25.document_frequencies())
 
 
 @contextlib.contextmanager

@@ -66,7 +66,7 @@ class Coverage:
 
     def __init__(self, bm25):
         self.n = max(1, len(bm25.ids))
-        self.df = {t: len(p) for t, p in bm25.postings.items()}
+        self.df = bm25.document_frequencies()  # a mapping over the postings' arrays
         self._idf: dict[str, float] = {}  # asked of every term of every source on every question
         self._prep: dict[tuple, tuple] = {}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 
 from ingest.normalize import fold
 
@@ -35,10 +36,10 @@ class AccentRestorer:
     accented syllable that folds to it; a path is scored by how often the documents
     use each chosen pair (bigrams) and, more weakly, each syllable."""
 
-    def __init__(self, document_frequency: dict[str, int]):
+    def __init__(self, document_frequency: Mapping[str, int]):
         self.uni_df: dict[str, int] = {}
         self.bi_df: dict[str, int] = {}
-        for tok, df in {**QUESTION_WORDS, **document_frequency}.items():
+        for tok, df in {**QUESTION_WORDS, **dict(document_frequency.items())}.items():
             if tok.startswith("en:"):
                 continue
             if "_" in tok:

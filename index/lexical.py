@@ -22,6 +22,7 @@ import numpy as np
 from ingest.normalize import GLUED_HYPHEN, letters_syllables, search_form, search_letters, syllables
 
 from .positions import KeptPositions
+from .postings import Postings
 
 # Function words that carry no topic; kept out of both index and query.
 STOPWORDS = set("""
@@ -82,7 +83,7 @@ class BM25:
         self.k1, self.b, self.scheme = k1, b, scheme
         self.ids: list[str] = []
         self.lengths: list[int] = []
-        self.postings: dict[str, dict[int, int]] = {}
+        self.postings = Postings()  # term → its chunks' positions and counts, as arrays
         self._pos: dict[str, int] = {}  # chunk id → position, for filtered searches
         self._avg: float | None = None  # mean length, cached until the next change
         self._weights: dict[str, tuple] = {}  # token → (positions, BM25 term weights), until the next change
@@ -102,18 +103,21 @@ class BM25:
             self._pos[cid] = n
             self.ids.append(cid)
             self.lengths.append(sum(tfs.values()))
-            for tok, tf in tfs.items():
-                self.postings.setdefault(tok, {})[n] = tf
+        self.postings.add(len(self.ids) - len(counts), counts)
 
     def counts_of(self, ids: set[str]) -> dict[str, dict[str, int]]:
         """Inverse of ``add_counts`` for some chunk ids (turns a whole-index file into segments)."""
         pos = {i: cid for i, cid in enumerate(self.ids) if cid in ids}
-        out: dict[str, dict[str, int]] = {cid: {} for cid in pos.values()}
-        for tok, plist in self.postings.items():
-            for i, tf in plist.items():
-                if i in pos:
-                    out[pos[i]][tok] = tf
-        return out
+        return {pos[i]: tfs for i, tfs in self.postings.counts_at(set(pos)).items()}
+
+    def postings_of(self, tok: str) -> dict[int, int]:
+        """{position: count} of the chunks holding ``tok`` (empty when none does)."""
+        got = self.postings.of(tok)
+        return {} if got is None else dict(zip(got[0].tolist(), got[1].tolist(), strict=True))
+
+    def document_frequencies(self):
+        """term → how many chunks hold it: a read-only mapping over the postings' arrays."""
+        return self.postings.frequencies()
 
     def remove(self, drop: set[str]) -> None:
         """Forget the given chunk ids (documents are few; correctness over cleverness)."""
@@ -124,17 +128,13 @@ class BM25:
         if not drop:
             return
         keep = [i for i in range(len(self.ids)) if i not in drop]
-        remap = {old: new for new, old in enumerate(keep)}
+        flags = np.zeros(len(self.ids), dtype=bool)
+        flags[keep] = True
         self.ids = [self.ids[i] for i in keep]
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
         self._avg = None
         self.lengths = [self.lengths[i] for i in keep]
-        postings = {}
-        for tok, plist in self.postings.items():
-            kept = {remap[i]: tf for i, tf in plist.items() if i in remap}
-            if kept:
-                postings[tok] = kept
-        self.postings = postings
+        self.postings.keep(flags)
 
     def search(self, query: str | list[str], k: int = 20, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """The ``k`` best chunks, among ``allowed`` ids when given (a province's few hundred chunks:
@@ -168,13 +168,12 @@ class BM25:
         weight), computed once per token until the index changes; None for a token no chunk has."""
         got = self._weights.get(tok)
         if got is None and tok not in self._weights:
-            plist = self.postings.get(tok)
-            if not plist:
+            found = self.postings.of(tok)
+            if found is None:
                 self._weights[tok] = None
                 return None
-            idf = math.log(1 + (n - len(plist) + 0.5) / (len(plist) + 0.5))
-            pos = np.fromiter(plist.keys(), dtype=np.int64, count=len(plist))
-            tf = np.fromiter(plist.values(), dtype=np.float64, count=len(plist))
+            pos, tf = found[0], found[1].astype(np.float64)
+            idf = math.log(1 + (n - len(pos) + 0.5) / (len(pos) + 0.5))
             lengths = self._length_array[pos]
             norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * lengths / self._avg))
             if len(self._weights) > MAX_KEPT_TERMS:
@@ -185,7 +184,8 @@ class BM25:
     def save(self, path: Path) -> None:
         data = {"k1": self.k1, "b": self.b, "scheme": self.scheme, "ids": self.ids,
                 "lengths": self.lengths,
-                "postings": {t: {str(i): tf for i, tf in p.items()} for t, p in self.postings.items()}}
+                "postings": {t: dict(zip(map(str, pos.tolist()), tf.tolist(), strict=True))
+                             for t, pos, tf in self.postings.terms()}}
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
@@ -194,9 +194,12 @@ class BM25:
     def load(cls, path: Path) -> BM25:
         data = json.loads(path.read_text(encoding="utf-8"))
         bm = cls(data["k1"], data["b"], data.get("scheme", "syllable+bigram"))
-        bm.ids, bm.lengths = data["ids"], data["lengths"]
-        bm._pos = {cid: i for i, cid in enumerate(bm.ids)}
-        bm.postings = {t: {int(i): tf for i, tf in p.items()} for t, p in data["postings"].items()}
+        counts: list[dict[str, int]] = [{} for _ in data["ids"]]
+        for tok, plist in data["postings"].items():
+            for i, tf in plist.items():
+                counts[int(i)][tok] = tf
+        bm.add_counts(data["ids"], counts)
+        bm.lengths = data["lengths"]  # as stored (older files may have counted otherwise)
         return bm
 
 

@@ -65,7 +65,7 @@ def test_bm25_arrays_rank_as_the_formula_says():
     def by_hand(i: int) -> float:
         total = 0.0
         for tok in dict.fromkeys(q):
-            plist = bm.postings.get(tok, {})
+            plist = bm.postings_of(tok)
             if i in plist:
                 idf = np.log(1 + (len(texts) - len(plist) + 0.5) / (len(plist) + 0.5))
                 tf = plist[i]
