@@ -23,6 +23,7 @@ from ingest.normalize import GLUED_HYPHEN, letters_syllables, search_form, searc
 
 from .positions import KeptPositions
 from .postings import Postings
+from .segments import Segment
 
 # Function words that carry no topic; kept out of both index and query.
 STOPWORDS = set("""
@@ -74,7 +75,7 @@ MAX_KEPT_TERMS = 50_000  # query tokens whose weights are kept: a long-running s
 class BM25:
     """A small in-memory BM25 (k1=1.2, b=0.75).
 
-    On disk it is one segment per document (``save_segment``/``load_segment``): adding a
+    On disk it is one segment per document (``index/segments.py``): adding a
     document writes only its own term counts, so a commit costs the same at 2 documents
     as at 600. ``save``/``load`` keep the whole index in one file (older indexes, benches).
     """
@@ -104,6 +105,15 @@ class BM25:
             self.ids.append(cid)
             self.lengths.append(sum(tfs.values()))
         self.postings.add(len(self.ids) - len(counts), counts)
+
+    def add_segment(self, seg: Segment) -> None:
+        """``add_counts`` of a segment as read from disk, without a dict per chunk."""
+        base = len(self.ids)
+        self._avg = None
+        self._pos.update(zip(seg.ids, range(base, base + len(seg.ids)), strict=False))
+        self.ids.extend(seg.ids)
+        self.lengths.extend(seg.lengths())
+        self.postings.add_arrays(base, seg.terms, seg.tids, seg.tf, seg.sizes)
 
     def counts_of(self, ids: set[str]) -> dict[str, dict[str, int]]:
         """Inverse of ``add_counts`` for some chunk ids (turns a whole-index file into segments)."""
@@ -201,21 +211,3 @@ class BM25:
         bm.add_counts(data["ids"], counts)
         bm.lengths = data["lengths"]  # as stored (older files may have counted otherwise)
         return bm
-
-
-def save_segment(path: Path, scheme: str, ids: list[str], counts: list[dict[str, int]]) -> None:
-    """One document's chunk ids and term counts, written atomically.
-
-        {"scheme": "syllable+bigram", "ids": ["d1:0"], "counts": [{"nhà": 1, "nhà_ở": 1}]}
-    """
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps({"scheme": scheme, "ids": ids, "counts": counts}, ensure_ascii=False),
-                   encoding="utf-8")
-    tmp.replace(path)
-
-
-def load_segment(path: Path) -> tuple[str, list[str], list[dict[str, int]]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if len(data["ids"]) != len(data["counts"]):
-        raise ValueError(f"{len(data['ids'])} ids but {len(data['counts'])} term counts")
-    return data["scheme"], data["ids"], data["counts"]

@@ -2,7 +2,7 @@
 
     HOME/index/manifest.json   embedder name + dim, documents (sha, chunks, rows)
     HOME/index/docs/ID.json    each parsed Document (text, metadata, chunks, rows)
-    HOME/index/bm25/ID.json    that document's BM25 term counts, one segment per document
+    HOME/index/bm25/ID.json    that document's BM25 term counts, one segment per document (index/segments.py)
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
 
 A document is committed (listed in the manifest, searchable through BM25) before its chunks
@@ -33,7 +33,8 @@ from ingest.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavail
 from ingest.model import Chunk, Document
 
 from .chroma_client import down_message, is_connection_error, open_collection, release_clients
-from .lexical import BM25, load_segment, save_segment
+from .lexical import BM25
+from .segments import load_segment, save_segment
 from .vector_memory import MAX_VECTORS, VectorMemory, pages_of
 
 log = logging.getLogger(__name__)
@@ -354,17 +355,17 @@ class IndexStore:
         for doc_id in docs:
             path = self._segment(doc_id)
             try:
-                scheme, ids, counts = load_segment(path)
+                seg = load_segment(path)
             except FileNotFoundError as err:
                 raise IndexCorruptError(f"chỉ mục thiếu {path}. Index is incomplete: rebuild with "
                                         "`python -m assistant index --rebuild`") from err
             except (OSError, ValueError, KeyError, TypeError) as err:
                 raise IndexCorruptError(f"chỉ mục hỏng: {path} ({err}). Rebuild with "
                                         "`python -m assistant index --rebuild`") from err
-            if scheme != bm25.scheme:
-                raise IndexCorruptError(f"{path} uses BM25 tokens {scheme!r}, this version {bm25.scheme!r}: "
+            if seg.scheme != bm25.scheme:
+                raise IndexCorruptError(f"{path} uses BM25 tokens {seg.scheme!r}, this version {bm25.scheme!r}: "
                                         "rebuild with `python -m assistant index --rebuild`")
-            bm25.add_counts(ids, counts)
+            bm25.add_segment(seg)
         return bm25
 
 

@@ -23,7 +23,7 @@ import numpy as np
 from bench.synth import FIG, make_corpus, make_plan, scale_figure
 from bench.synth_law import make_law
 from index.build import add_documents
-from index.lexical import save_segment
+from index.segments import save_segment
 from index.store import IndexStore
 from ingest.pipeline import parse_text
 
