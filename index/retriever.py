@@ -53,6 +53,7 @@ class Hit:
 
 
 ALLOWED_KEPT = 32  # filters whose chunk sets are kept (a question asks two or three)
+_UNSEEN = object()
 
 
 class HybridSearch:
@@ -94,16 +95,18 @@ class HybridSearch:
         national documents' filter of a place's fallback unites thousands of documents' chunks, and the
         same set object lets the searches keep their positions of it (index/lexical.py)."""
         key = (tuple(f.provinces or ()), tuple(f.doc_ids or ()), tuple(f.kinds or ()))
-        got = self._allowed.get(key)
-        if got is not None or key in self._allowed:
+        got = self._allowed.pop(key, _UNSEEN)
+        if got is not _UNSEEN:
+            self._allowed[key] = got  # moved last: the least recently asked filter is the one dropped
             return got
         parts = [set().union(*(self._by.get((field, v), set()) for v in values))
                  for field, values in (("province", f.provinces), ("doc", f.doc_ids), ("kind", f.kinds)) if values]
+        got = None  # no filter
         if parts:
             parts.sort(key=len)
             got = frozenset(parts[0].intersection(*parts[1:]))
         if len(self._allowed) >= ALLOWED_KEPT:
-            self._allowed.pop(next(iter(self._allowed)))
+            self._allowed.pop(next(iter(self._allowed)), None)
         self._allowed[key] = got
         return got
 

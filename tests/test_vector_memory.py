@@ -107,3 +107,32 @@ def test_a_kept_filter_set_is_walked_once_until_cleared():
     assert sorted(kept.of(allowed, where.get).tolist()) == [2, 5]
     plain = {"d:1"}  # a set may change under the same id: never kept
     assert kept.of(plain, where.get).tolist() == [1] and kept.of(plain, where.get) is not kept.of(plain, where.get)
+
+
+def test_the_filter_asked_on_every_question_stays_kept_while_others_come_and_go(monkeypatch):
+    from index import positions
+
+    monkeypatch.setattr(positions, "KEPT", 3)
+    kept, where = positions.KeptPositions(), {f"d:{i}": i for i in range(50)}
+    national = frozenset(where)
+    walked = kept.of(national, where.get)
+    for i in range(10):  # each question: the national set, then a place's own set never asked again
+        assert kept.of(national, where.get) is walked
+        kept.of(frozenset({f"d:{i}"}), where.get)
+    assert kept.of(national, where.get) is walked
+
+
+def test_the_retrievers_filter_sets_are_kept_least_recently_asked_first(shipped_docs, monkeypatch):
+    from index import retriever
+    from index.retriever import Filters, HybridSearch
+
+    monkeypatch.setattr(retriever, "ALLOWED_KEPT", 3)
+    docs = list(shipped_docs.values())
+    search = HybridSearch(None, None, docs)
+    everything = search.allowed(Filters(doc_ids=[d.doc_id for d in docs]))
+    assert search.allowed(Filters()) is None
+    for kind in ("row", "clause", "table_row", "paragraph"):
+        assert search.allowed(Filters(doc_ids=[d.doc_id for d in docs])) is everything
+        search.allowed(Filters(kinds=[kind]))
+    assert search.allowed(Filters(doc_ids=[d.doc_id for d in docs])) is everything
+    assert everything == {c.chunk_id for d in docs for c in d.chunks}
