@@ -264,7 +264,8 @@ class Assistant:
         again first, so our manifest never drops its documents."""
         with self._lock, write_lock(self.settings.index_dir):
             if self._stamp != self._manifest_stamp():
-                self.store = self._open_store()
+                old, self.store = self.store, self._open_store()
+                self.store.keep_documents_of(old)
             yield
 
     def _follow_other_writers(self) -> None:
@@ -274,7 +275,8 @@ class Assistant:
         if self._stamp != self._manifest_stamp():
             with self._lock:
                 if self._stamp != self._manifest_stamp():
-                    self.store = self._open_store()
+                    old, self.store = self.store, self._open_store()
+                    self.store.keep_documents_of(old)
                     self._load()
 
     def _manifest_stamp(self) -> tuple[int, int] | None:

@@ -54,6 +54,7 @@ class IndexStore:
         self.chroma_url = chroma_url
         _finish_swap(self.folder)
         self.manifest = self._read_manifest()
+        self._read: tuple[str | None, dict[str, Document]] = (None, {})  # (build, documents read of it)
         self._legacy_bm25 = False  # True while the BM25 came from an older single bm25.json
         self.bm25 = self._read_bm25()
         # The legacy bm25.json was saved just before the manifest: a kill between the two left
@@ -92,7 +93,19 @@ class IndexStore:
                 f"`python -m assistant index --rebuild --embedder ...` or use the original embedder.")
 
     def documents(self) -> list[Document]:
-        return [self.load_document(doc_id) for doc_id in self.manifest.get("documents", {})]
+        """Every listed document. One read before from this build of the index is not read again: a
+        document's id is its content's, and a re-parse writes a new build. After an upload to 4,700
+        documents this reads one file, not 4,700 (568 MB of JSON)."""
+        build, known = self._read
+        if build != self.manifest.get("build"):
+            known = {}
+        docs = {d: known.get(d) or self.load_document(d) for d in self.manifest.get("documents", {})}
+        self._read = (self.manifest.get("build"), docs)
+        return list(docs.values())
+
+    def keep_documents_of(self, other: IndexStore) -> None:
+        """Take over the documents ``other`` (the same index, opened before) has read."""
+        self._read = other._read
 
     def load_document(self, doc_id: str) -> Document:
         path = self.folder / "docs" / f"{doc_id}.json"

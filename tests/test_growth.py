@@ -402,3 +402,25 @@ def test_answerable_only_stops_before_the_vectors_and_serves_from_the_lexical_in
     assert float(row["accuracy_plans"]) >= 0.9 and row["errors"] == "0"
     log = [json.loads(x) for x in (tmp_path / "w" / "ingest-log.jsonl").read_text().splitlines()]
     assert log[-1]["event"] == "stopped before the vectors"
+
+
+def test_documents_read_once_per_build_of_the_index(tmp_path, monkeypatch):
+    """After a commit the store reads only the new document's JSON; a rebuild is a new build."""
+    emb, docs = HashEmbedder(), _docs(3, tmp_path, 4000)
+    store = _store(tmp_path / "index")
+    add_documents(store, emb, docs[:2], progress=False)
+    first = store.documents()
+    read = []
+    real_load = IndexStore.load_document
+    monkeypatch.setattr(IndexStore, "load_document", lambda self, d: read.append(d) or real_load(self, d))
+    add_documents(store, emb, docs[2:], progress=False)
+    read.clear()  # the embedding pass reads the new document for its chunks' texts
+    again = store.documents()
+    assert read == [docs[2].doc_id] and again[:2] == first and all(a is b for a, b in zip(again, first, strict=False))
+    store.remove(docs[0].doc_id)
+    assert [d.doc_id for d in store.documents()] == [docs[1].doc_id, docs[2].doc_id] and len(read) == 1
+    reopened = _store(tmp_path / "index")
+    reopened.keep_documents_of(store)
+    assert reopened.documents()[0] is again[1] and len(read) == 1  # the same build: nothing read
+    store.manifest["build"] = "another"  # what a rebuild writes
+    assert store.documents()[0] is not again[1] and len(read) == 3
