@@ -1,8 +1,8 @@
 """One document's BM25 term counts on disk: a segment, written when the document is committed.
 
 A segment lists the document's own terms once and each posting as numbers, so opening an index
-reads flat lists of integers instead of one dict of term strings per chunk (at 4,700 documents,
-571 MB of segments: 34 s of JSON decoding and 19 s of dict walking became a few seconds):
+reads flat lists of integers instead of one dict of term strings per chunk (measured on 600
+documents of the ×10 benchmark corpus, 5.4 M postings: 81 MB read in 3.8 s became 50 MB in 1.6 s):
 
     {"scheme": "syllable+bigram", "format": 2, "ids": ["d1:0", "d1:1"],
      "terms": ["nhà", "nhà_ở"], "tids": [0, 1, 0], "tf": [2, 1, 1], "sizes": [2, 1]}
