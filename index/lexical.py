@@ -98,13 +98,7 @@ class BM25:
         self.add_counts(ids, self.analyse(texts))
 
     def add_counts(self, ids: list[str], counts: list[dict[str, int]]) -> None:
-        self._avg = None
-        for cid, tfs in zip(ids, counts, strict=True):
-            n = len(self.ids)
-            self._pos[cid] = n
-            self.ids.append(cid)
-            self.lengths.append(sum(tfs.values()))
-        self.postings.add(len(self.ids) - len(counts), counts)
+        self.add_segment(Segment.of_counts(self.scheme, ids, counts))
 
     def add_segment(self, seg: Segment) -> None:
         """``add_counts`` of a segment as read from disk, without a dict per chunk."""

@@ -8,8 +8,8 @@ common term's first search no longer walks its dict into arrays (10–50 ms a te
 Additions go to a second, small part, searched beside the main one and merged into it once it holds
 a quarter as many postings: committing an upload costs its own postings, not the index's.
 
-    p = Postings()
-    p.add(0, [{"nhà": 2, "nhà_ở": 1}, {"nhà": 1}])
+    p = Postings()   # chunk 0 = {"nhà": 2, "nhà_ở": 1}, chunk 1 = {"nhà": 1}
+    p.add_arrays(0, ["nhà", "nhà_ở"], np.array([0, 1, 0]), np.array([2, 1, 1]), np.array([2, 1]))
     p.of("nhà")      → (array([0, 1]), array([2, 1]))
     p.df("nhà_ở")    → 1
     p.keep(np.array([False, True]))   # chunk 0 dropped, chunk 1 is now position 0
@@ -67,18 +67,9 @@ class Postings:
         self._recent = _Csr.empty()
         self._df: np.ndarray | None = None  # per term id, both parts, until the next change
 
-    def add(self, base: int, counts: list[dict[str, int]]) -> None:
-        """The term counts of chunks at positions ``base``, ``base + 1``, … (after every earlier one)."""
-        vocab = self.vocab
-        keys = [t for c in counts for t in c]
-        tids = np.array([vocab.setdefault(t, len(vocab)) for t in keys], dtype=np.int32)
-        tf = np.array([n for c in counts for n in c.values()], dtype=np.int32)
-        pos = np.repeat(np.arange(base, base + len(counts), dtype=np.int32), [len(c) for c in counts])
-        self._staged.append((tids, pos, tf))
-        self._df = None
-
     def add_arrays(self, base: int, terms: list[str], tids: np.ndarray, tf: np.ndarray, sizes: np.ndarray) -> None:
-        """``add`` of a segment's arrays: ``tids`` index ``terms``, ``sizes`` are postings per chunk."""
+        """Chunks at positions ``base``, ``base + 1``, … (after every earlier one), as a segment holds
+        them (index/segments.py): ``tids`` index ``terms``, ``sizes`` are postings per chunk."""
         vocab = self.vocab
         ours = np.array([vocab.setdefault(t, len(vocab)) for t in terms], dtype=np.int32)
         pos = np.repeat(np.arange(base, base + len(sizes), dtype=np.int32), sizes)

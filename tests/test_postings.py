@@ -7,6 +7,7 @@ import pytest
 from index import postings as postings_module
 from index.lexical import BM25
 from index.postings import Postings
+from index.segments import Segment
 
 
 def _by_dicts(counts: list[dict[str, int]]) -> dict[str, dict[int, int]]:
@@ -15,6 +16,11 @@ def _by_dicts(counts: list[dict[str, int]]) -> dict[str, dict[int, int]]:
         for t, n in c.items():
             out.setdefault(t, {})[i] = n
     return out
+
+
+def _add(p: Postings, base: int, counts: list[dict[str, int]]) -> None:
+    seg = Segment.of_counts("syllable+bigram", [f"c:{base + i}" for i in range(len(counts))], counts)
+    p.add_arrays(base, seg.terms, seg.tids, seg.tf, seg.sizes)
 
 
 def _as_dict(p: Postings, tok: str) -> dict[int, int]:
@@ -30,7 +36,7 @@ def real_counts(shipped_docs):
 
 def test_worked_example_of_the_docstring():
     p = Postings()
-    p.add(0, [{"nhà": 2, "nhà_ở": 1}, {"nhà": 1}])
+    _add(p, 0, [{"nhà": 2, "nhà_ở": 1}, {"nhà": 1}])
     assert _as_dict(p, "nhà") == {0: 2, 1: 1} and p.df("nhà_ở") == 1 and p.of("xã") is None
     p.keep(np.array([False, True]))
     assert _as_dict(p, "nhà") == {0: 1} and p.df("nhà_ở") == 0 and p.of("nhà_ở") is None
@@ -45,7 +51,7 @@ def test_added_in_batches_the_postings_are_the_dicts(real_counts, monkeypatch, m
     base = 0
     while base < len(real_counts):  # commits of uneven sizes, searched between them
         size = rng.randint(1, 60)
-        p.add(base, real_counts[base:base + size])
+        _add(p, base, real_counts[base:base + size])
         base += len(real_counts[base:base + size])
         p.of("nhà_ở")
     want = _by_dicts(real_counts)
@@ -56,8 +62,8 @@ def test_added_in_batches_the_postings_are_the_dicts(real_counts, monkeypatch, m
 
 def test_dropping_chunks_renumbers_like_the_dicts(real_counts):
     p = Postings()
-    p.add(0, real_counts[:200])
-    p.add(200, real_counts[200:])  # in the recent part when dropped
+    _add(p, 0, real_counts[:200])
+    _add(p, 200, real_counts[200:])  # in the recent part when dropped
     rng = random.Random(3)
     kept = np.array([rng.random() > 0.3 for _ in real_counts])
     p.keep(kept)
