@@ -11,7 +11,9 @@ One question per line (JSONL) or per row (CSV, XLSX, first row = column names):
     q         the question, as a person would type it
     lang      "vi" or "en" (default "vi")
     province  the province the answer must come from, or empty/null
-    kind      target | agency | prose | compare | metadata | unanswerable | retrieval
+    kind      any one-word label the report groups by (target, agency, prose, compare, metadata,
+              count, …); two have a meaning of their own: ``unanswerable`` (the right answer is
+              "not found") and ``retrieval`` (only the retriever is measured)
     expect    groups of accepted spellings; every group must appear in the answer.
               JSON ``[["6.300", "6300"], ["221.009"]]`` or, in a spreadsheet cell,
               ``6.300|6300;221.009`` (groups split by ``;``, alternatives by ``|``)
@@ -33,10 +35,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-KINDS = ("target", "agency", "prose", "compare", "metadata", "unanswerable", "retrieval")
+KINDS = ("target", "agency", "prose", "compare", "metadata", "count", "unanswerable", "retrieval")  # the usual ones
+_KIND = re.compile(r"[a-z][a-z0-9_-]{0,30}")  # any label; a sentence or a typo with spaces is refused
 COLUMNS = ("id", "q", "lang", "province", "kind", "expect", "cite", "gold", "doc")
 
 
@@ -178,8 +182,8 @@ def make_item(record: dict, line: int) -> Item:
     if not q:
         raise BadLine("'q' (the question) is empty")
     kind = _cell(record.get("kind")).lower() or "target"
-    if kind not in KINDS:
-        raise BadLine(f"'kind' is {kind!r}; use one of {', '.join(KINDS)}")
+    if not _KIND.fullmatch(kind):
+        raise BadLine(f"'kind' is {kind!r}: give one word (letters, digits, - or _), e.g. {', '.join(KINDS)}")
     lang = _cell(record.get("lang")).lower() or "vi"
     item = Item(id=_cell(record.get("id")) or f"L{line}", q=q, kind=kind, lang=lang,
                 province=_cell(record.get("province")) or None,

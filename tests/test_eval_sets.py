@@ -24,7 +24,7 @@ def test_jsonl_reports_bad_lines_and_keeps_the_rest(tmp_path):
         "# a comment line",
         '{"id":"b","q":"broken" ',                                    # 4: not JSON
         '{"id":"c","q":"","kind":"target","expect":[["1"]]}',        # 5: empty question
-        '{"id":"d","q":"x?","kind":"guess","expect":[["1"]]}',       # 6: unknown kind
+        '{"id":"d","q":"x?","kind":"a guess","expect":[["1"]]}',     # 6: not a one-word kind
         '{"id":"e","q":"x?","kind":"target","expect":["1","2"]}',    # 7: not a list of groups
         '{"id":"a","q":"again","kind":"unanswerable"}',              # 8: duplicate id
         '{"id":"f","q":"Gia Lai 2030?","kind":"unanswerable","expect":[["1"]]}',  # 9: contradiction
@@ -40,6 +40,15 @@ def test_jsonl_reports_bad_lines_and_keeps_the_rest(tmp_path):
     assert all(str(p).startswith(f"s.jsonl:{p.line}: ") for p in problems)
     assert "kind" in problems[2].message and "unanswerable" in problems[2].message
     assert items[0].expect == [["3,5"]] and items[1].lang == "en"
+
+
+def test_any_one_word_kind_is_a_label_the_report_groups_by(tmp_path):
+    """The qa2 sets use ``count``; a new set may use a label of its own."""
+    path = tmp_path / "k.jsonl"
+    path.write_text('{"id":"c1","q":"Bao nhiêu thủ tục?","kind":"count","expect":[["12"]]}\n'
+                    '{"id":"c2","q":"Liệt kê","kind":"List-Rows","expect":[["a"]]}\n', encoding="utf-8")
+    items, problems = load_set(path)
+    assert not problems and [i.kind for i in items] == ["count", "list-rows"]
 
 
 def test_csv_with_spreadsheet_cells_and_semicolons(tmp_path):
