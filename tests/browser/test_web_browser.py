@@ -133,7 +133,7 @@ def test_full_ui_example_follow_up_and_context(page, web_server):
 def test_english_ui_renders_a_comparison_table(page, web_server):
     open_ui(page, web_server + "/?lang=en")
     page.get_by_role("button", name="Send").wait_for(timeout=30_000)
-    assert page.locator("#question textarea").get_attribute("placeholder").startswith("Ask about")
+    assert page.locator("#question textarea").get_attribute("placeholder").startswith("Type a question")
     for tab in ("Ask", "Documents", "Evaluation"):  # every tab relabelled, not only the chat
         sync_api.expect(page.get_by_role("tab", name=tab)).to_be_visible(timeout=30_000)
     ask(page, "Compare the 2030 life expectancy targets of An Giang and Kon Tum")
