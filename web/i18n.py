@@ -55,8 +55,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "admin": "Quản trị (cần mã quản trị)",
         "admin_token": "Mã quản trị",
         "upload": "Tải văn bản lên (.txt, .pdf, .docx, .md)",
-        # Gradio's own drop-zone words, which it only translates by the browser's locale (layout.PAGE_TEXT_JS)
+        # Gradio's own drop-zone and error words, which it only translates by the browser's locale (layout.PAGE_TEXT_JS)
         "drop_file": "Thả tệp vào đây", "drop_or": "- hoặc -", "click_upload": "Bấm để chọn tệp",
+        "error_word": "Lỗi",
         "ingest": "Nạp vào chỉ mục",
         "remove_pick": "Văn bản cần xoá",
         "remove": "Xoá văn bản",
@@ -133,6 +134,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "admin_token": "Admin token",
         "upload": "Upload documents (.txt, .pdf, .docx, .md)",
         "drop_file": "Drop File Here", "drop_or": "- or -", "click_upload": "Click to Upload",
+        "error_word": "Error",
         "ingest": "Add to the index",
         "remove_pick": "Document to remove",
         "remove": "Remove document",

@@ -85,8 +85,9 @@ JUMP_JS = """<script>
 
 # Full UI only (the chat widget has no admin parts at all). Two things Gradio's frontend says in
 # its own words, which the UI's language radio cannot reach:
-# - the drop zone of a file picker ("Drop File Here / - or - / Click to Upload"): Gradio translates
-#   it by the browser's locale only, and has no Vietnamese; the words are swapped for the radio's;
+# - the drop zone of a file picker ("Drop File Here / - or - / Click to Upload") and the "Error" of
+#   a toast or a failed component: Gradio translates them by the browser's locale only, and has no
+#   Vietnamese; the words are swapped for the radio's;
 # - a refused upload: the frontend shows the response raw, "HTTP 403: {"error": {…}}"; the toast
 #   shows the message inside instead, in the radio's language (the routes answer "tiếng Việt
 #   (English)"), as a sentence.
@@ -106,7 +107,7 @@ PAGE_TEXT_JS = """<script>
   };
   const fix = () => {
     const i = lang();
-    document.querySelectorAll(".upload-container").forEach((zone) => {
+    document.querySelectorAll(".upload-container, .toast-title, span.error").forEach((zone) => {
       const walk = document.createTreeWalker(zone, NodeFilter.SHOW_TEXT);
       for (let n = walk.nextNode(); n; n = walk.nextNode()) {
         const pair = WORDS.find((w) => w.includes(n.nodeValue.trim()));
@@ -123,7 +124,7 @@ PAGE_TEXT_JS = """<script>
   new MutationObserver(later).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
   document.addEventListener("change", later, true);
 })();
-</script>""".replace("__WORDS__", json.dumps([[STRINGS["vi"][k], STRINGS["en"][k]] for k in ("drop_file", "drop_or", "click_upload")],
+</script>""".replace("__WORDS__", json.dumps([[STRINGS["vi"][k], STRINGS["en"][k]] for k in ("drop_file", "drop_or", "click_upload", "error_word")],
                                            ensure_ascii=False))
 
 # Full UI only (the chat widget has no admin parts at all): the admin-token boxes copy what is

@@ -78,7 +78,8 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
                                              buttons=["copy"], layout="bubble", autoscroll=False)
                         with gr.Row(elem_id="ask-row"):
                             msg = gr.Textbox(placeholder=t(lang0, "placeholder"), show_label=False, lines=1,
-                                             max_lines=6, scale=5, elem_id="question", autofocus=True)
+                                             max_lines=6, scale=5, elem_id="question",
+                                             autofocus=not embed)  # in an iframe it would scroll the host page
                             send = gr.Button(t(lang0, "send"), variant="primary", scale=1, elem_id="send")
                         examples = gr.Dataset(components=[msg], samples=[[q] for q in EXAMPLES],
                                               label=t(lang0, "examples"), elem_id="examples")

@@ -177,6 +177,11 @@ def test_upload_needs_the_token_typed_first(browser, web_server, web_bot, tmp_pa
         toast = page.locator('[data-testid="toast-text"]').first
         sync_api.expect(toast).to_have_text(re.compile(r"^Thiếu mã quản trị: nhập mã .*\.$"), timeout=30_000)
         assert "HTTP" not in toast.inner_text() and "{" not in toast.inner_text()  # a sentence, not the raw reply
+        sync_api.expect(page.locator(".toast-title").first).to_have_text("Lỗi", timeout=30_000)
+        page.wait_for_function("() => getComputedStyle(document.querySelector('[data-testid=toast-body]')).opacity"
+                               " === '1'", timeout=30_000)  # faded in: the screenshot shows it
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "upload-refused.png"))
         page.get_by_text("English", exact=True).click()
         sync_api.expect(page.locator("#upload")).to_contain_text("Drop File Here", timeout=30_000)
         page.reload()  # a fresh page: the file box is empty again
@@ -233,5 +238,21 @@ def test_questions_show_as_typed_and_quotes_raise_footnote_markers(browser, web_
         page.wait_for_timeout(500)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "sources-footnotes.png"))
+    finally:
+        ctx.close()
+
+
+def test_the_demo_page_in_english_is_english_throughout(browser, web_server):
+    ctx, page = new_page(browser, LAPTOP)
+    try:
+        page.goto(web_server + "/embed/demo?lang=en", wait_until="load")
+        assert page.locator("nav a").all_inner_texts() == ["Home", "Documents", "Work calendar", "Directory"]
+        frame = page.frame_locator("#assistant-frame")
+        sync_api.expect(frame.locator("#question textarea")).to_have_attribute("placeholder", t("en", "placeholder"),
+                                                                             timeout=60_000)
+        assert "Documents assistant" in page.locator(".assistant h2").inner_text()
+        assert page.evaluate("window.scrollY") == 0  # the widget does not pull the host page down to itself
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "embed-demo-en.png"))
     finally:
         ctx.close()
