@@ -4,11 +4,13 @@ keep a printed line together, [n] links, and the busy message."""
 from __future__ import annotations
 
 import pytest
+from markdown_it import MarkdownIt
 
 from tests.web_fixtures import ADMIN_TOKEN, TEST_PLAN, forget_province, make_settings
-from web.render import answer_markdown, reflow, sources_html
+from web.i18n import t
+from web.render import answer_markdown, question_markdown, reflow, sources_html, strip_tags
 from web.service import Service
-from web.ui import catalogue_update, chat_turn
+from web.ui import catalogue_update, chat_turn, header_md, sources_panel
 from web.ui_admin import ask_to_remove, ingest_summary, remove_document
 
 pytest_plugins = ["tests.web_fixtures"]
@@ -76,7 +78,7 @@ def test_tags_in_a_question_do_not_change_the_answer(service):
     assert tagged["citations"][0]["locator"] == plain["citations"][0]["locator"]
     # the chat still shows the question as typed (escaped), not stripped
     updates = list(chat_turn(service, "<img src=x> " + KON_TUM, [], [], "vi"))
-    assert updates[-1][0][0]["content"].startswith("&lt;img src=x&gt;")
+    assert updates[-1][0][0]["content"].startswith("&lt;img src\\=x&gt;")
 
 
 def test_a_table_row_quote_keeps_its_printed_line_together(service):
@@ -109,3 +111,55 @@ def test_a_full_queue_gives_a_friendly_message_and_keeps_the_question(web_bot, t
     assert history[-1]["content"].startswith("⏳ Máy chủ đang bận") and "giây" in history[-1]["content"]
     assert box == KON_TUM and past == []
     assert "221.009" in list(chat_turn(busy, KON_TUM, [], [], "vi"))[-1][0][-1]["content"]  # free again
+
+
+# ---- issue 22: the chat window as a new user reads it -------------------------------------------
+HOUSING = "Kon Tum triển khai chương trình phát triển nhà ở như thế nào?"  # cites a clause with footnote markers
+
+
+def test_title_names_every_kind_of_document_in_both_languages():
+    vi, en = header_md("vi"), header_md("en")
+    assert "kế hoạch của UBND tỉnh" not in vi and "Provincial plans" not in en
+    assert t("vi", "title") == "Trợ lý tra cứu văn bản chính sách" and t("en", "title") == "Policy documents assistant"
+    for word in ("nghị định", "thông tư", "quyết định", "công văn"):
+        assert word in vi
+    for word in ("decrees", "circulars", "decisions", "official letters"):
+        assert word in en
+
+
+def test_footnote_markers_are_raised_in_the_sources_panel_not_glued(service):
+    data = service.ask(HOUSING).to_json()
+    cite = next(c for c in data["citations"] if "phê duyệt4" in c["text"])
+    doc = service.document(cite["doc_id"])
+    assert cite["text"] == doc.text[cite["start"]:cite["end"]]  # the citation stays the source, markers and all
+    assert {"3", "4"} <= {n.marker for n in doc.footnotes}  # ingest found both footnotes
+    panel = sources_panel(service, data, "vi")
+    assert "nhà ở³," in panel and "phê duyệt⁴," in panel
+    assert "nhà ở3" not in panel and "phê duyệt4" not in panel  # the quote and its context alike
+
+
+def test_a_question_is_shown_as_typed_never_as_markdown(service):
+    typed = "**đậm** _nghiêng_ # `mã` [liên kết](http://x) <i>a</i> & 1. " + KON_TUM
+    shown = MarkdownIt("commonmark").enable("table").render(question_markdown(typed))
+    for tag in ("<strong", "<em", "<h1", "<code", "<a ", "<i>", "<ol"):
+        assert tag not in shown, tag
+    assert shown == f"<p>{typed.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</p>\n"
+    updates = list(chat_turn(service, typed, [], [], "vi"))
+    assert updates[-1][0][0]["content"] == question_markdown(typed)
+
+
+def test_tag_stripping_drops_whole_tags_and_script_content(service):
+    assert strip_tags("<svg/onload=alert(1)>" + KON_TUM) == KON_TUM
+    assert strip_tags("<script>alert(1)</script>" + KON_TUM + "<style>p{color:red}</style>") == KON_TUM
+    assert strip_tags(KON_TUM + "<script>alert(1)") == KON_TUM  # left open: runs to the end, as in a page
+    assert strip_tags("tỷ lệ <5% và a < b") == "tỷ lệ <5% và a < b"  # a threshold is no tag
+    for tagged in ("<svg/onload=alert(1)> " + KON_TUM, "<script>alert(1)</script> " + KON_TUM):
+        data = service.ask(tagged).to_json()
+        assert data["found"] and data["lang"] == "vi" and "221.009" in data["answer"], (tagged, data["answer"])
+
+
+def test_ingest_report_lines_stay_apart_when_rendered():
+    res = {"documents": 1, "chunks": 11, "rows": 3, "vectors_pending": 11, "added": ["Kế hoạch 77/KH-UBND"]}
+    shown = MarkdownIt("commonmark").render(ingest_summary(res, "vi"))
+    assert "dòng bảng: 3</p>" in shown and "<p>11 đoạn đang được tạo vector" in shown
+    assert "<li>đã thêm: Kế hoạch 77/KH-UBND</li>" in shown

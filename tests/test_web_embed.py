@@ -55,7 +55,7 @@ def test_ui_is_served_at_the_root(web_client):
     r = web_client.get("/")
     assert r.status_code == 200 and "<gradio-app" in r.text
     config = web_client.get("/config").json()
-    assert config["title"] == "Trợ lý tra cứu kế hoạch của UBND tỉnh"
+    assert config["title"] == "Trợ lý tra cứu văn bản chính sách"
 
 
 def test_safe_defaults(monkeypatch):
@@ -133,3 +133,11 @@ def test_root_path_behind_a_proxy(web_bot):
         assert c.get("/assistant/chat/config").json()["root"] == "http://testserver/assistant/chat"
         assert c.get("/assistant/healthz").status_code == 200
         assert c.get("/assistant/api/nope").json()["error"]["status"] == 404
+
+
+def test_demo_page_is_wholly_in_the_language_asked(web_client):
+    en, vi = web_client.get("/embed/demo?lang=en").text, web_client.get("/embed/demo").text
+    nav_en, nav_vi = en.split("<nav>")[1].split("</nav>")[0], vi.split("<nav>")[1].split("</nav>")[0]
+    assert "Home" in nav_en and "Documents" in nav_en and "Trang chủ" not in nav_en and "Văn bản" not in nav_en
+    assert "Trang chủ" in nav_vi and "Home" not in nav_vi
+    assert "Documents assistant" in en and "Trợ lý tra cứu văn bản" in vi and "kế hoạch của UBND" not in vi

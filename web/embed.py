@@ -55,10 +55,12 @@ TEXT = {
         "copy": "Chép",
         "portal": "Cổng thông tin nội bộ — UBND tỉnh (trang mẫu)",
         "news": "Thông báo nội bộ",
-        "assistant": "Trợ lý tra cứu kế hoạch",
+        "assistant": "Trợ lý tra cứu văn bản",
+        "nav": ("Trang chủ", "Văn bản", "Lịch công tác", "Danh bạ"),
         "item1": "Lịch họp giao ban tuần: sáng thứ Hai, phòng họp số 2.",
         "item2": "Hạn gửi báo cáo sơ kết 6 tháng: ngày 15 hằng tháng cuối quý.",
-        "item3": "Hỏi trợ lý bên cạnh để tra chỉ tiêu trong các kế hoạch của tỉnh, kèm trích dẫn điều khoản.",
+        "item3": "Hỏi trợ lý bên cạnh để tra nghị định, thông tư, quyết định, công văn, kế hoạch…, "
+                 "kèm trích dẫn điều khoản.",
         "footer": "Trang mẫu minh hoạ cách nhúng trợ lý; nội dung chỉ để thử.",
     },
     "en": {
@@ -72,10 +74,12 @@ TEXT = {
         "copy": "Copy",
         "portal": "Intranet portal — Provincial People's Committee (sample page)",
         "news": "Internal notices",
-        "assistant": "Plans assistant",
+        "assistant": "Documents assistant",
+        "nav": ("Home", "Documents", "Work calendar", "Directory"),
         "item1": "Weekly briefing: Monday morning, meeting room 2.",
         "item2": "Half-year reports are due on the 15th of the last month of the quarter.",
-        "item3": "Ask the assistant alongside to look up the province's plan targets, with clause citations.",
+        "item3": "Ask the assistant alongside to look up decrees, circulars, decisions, official letters, plans…, "
+                 "with clause citations.",
         "footer": "A sample page showing how the assistant embeds; the content is for trying it out.",
     },
 }
@@ -127,7 +131,7 @@ def gradio_loader() -> Response:
 
 def snippets(base: str, lang: str) -> dict[str, str]:
     return {
-        "iframe": (f'<iframe src="{base}/chat/?lang={lang}" title="Trợ lý tra cứu kế hoạch"\n'
+        "iframe": (f'<iframe src="{base}/chat/?lang={lang}" title="{TEXT[_lang(lang)]["assistant"]}"\n'
                    f'        style="width:100%;height:760px;border:0" allow="clipboard-write"></iframe>'),
         "component": (f'<script type="module" src="{base}/embed/gradio.js"></script>\n'
                       f'<gradio-app src="{base}/chat/"></gradio-app>'),
@@ -176,7 +180,7 @@ def embed_demo(request: Request, lang: str | None = Query(None), mode: str = Que
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{tx['portal']}</title><style>{DEMO_CSS}</style></head><body>
 <header><span class="logo">★ {tx['portal']}</span></header>
-<nav><a href="#">Trang chủ</a><a href="#">Văn bản</a><a href="#">Lịch công tác</a><a href="#">Danh bạ</a></nav>
+<nav>{"".join(f'<a href="#">{item}</a>' for item in tx["nav"])}</nav>
 <div class="layout">
   <section class="card"><h2>{tx['news']}</h2><ul><li>{tx['item1']}</li><li>{tx['item2']}</li>
   <li>{tx['item3']}</li></ul></section>

@@ -16,14 +16,15 @@ EXAMPLES = [
 
 STRINGS: dict[str, dict[str, str]] = {
     "vi": {
-        "title": "Trợ lý tra cứu kế hoạch của UBND tỉnh",
-        "subtitle": "Hỏi về chỉ tiêu, mục tiêu, cơ quan chủ trì… Mỗi câu trả lời trích dẫn đúng điều khoản hoặc dòng bảng.",
+        "title": "Trợ lý tra cứu văn bản chính sách",
+        "subtitle": "Hỏi về nghị định, thông tư, quyết định, công văn, kế hoạch… của mọi cơ quan ban hành: chỉ tiêu, "
+                    "thời hạn, cơ quan chủ trì… Mỗi câu trả lời trích dẫn đúng điều khoản hoặc dòng bảng.",
         "lang": "Ngôn ngữ / Language",
         "tab_chat": "Hỏi đáp",
         "tab_docs": "Văn bản",
         "tab_eval": "Đánh giá",
         "chat": "Hội thoại",
-        "placeholder": "Nhập câu hỏi, ví dụ: Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?",
+        "placeholder": "Nhập câu hỏi…",
         "send": "Gửi",
         "clear": "Cuộc hội thoại mới",
         "examples": "Câu hỏi mẫu (bấm để hỏi)",
@@ -54,6 +55,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "admin": "Quản trị (cần mã quản trị)",
         "admin_token": "Mã quản trị",
         "upload": "Tải văn bản lên (.txt, .pdf, .docx, .md)",
+        # Gradio's own drop-zone and error words, which it only translates by the browser's locale (layout.PAGE_TEXT_JS)
+        "drop_file": "Thả tệp vào đây", "drop_or": "- hoặc -", "click_upload": "Bấm để chọn tệp",
+        "error_word": "Lỗi",
         "ingest": "Nạp vào chỉ mục",
         "remove_pick": "Văn bản cần xoá",
         "remove": "Xoá văn bản",
@@ -90,14 +94,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "internal": "Lỗi nội bộ; chi tiết đã ghi vào nhật ký máy chủ.",
     },
     "en": {
-        "title": "Provincial plans assistant",
-        "subtitle": "Ask about targets, goals, lead agencies… Every answer cites the exact clause or table row.",
+        "title": "Policy documents assistant",
+        "subtitle": "Ask about decrees, circulars, decisions, official letters, plans… of any issuing body: targets, "
+                    "deadlines, lead agencies… Every answer cites the exact clause or table row.",
         "lang": "Ngôn ngữ / Language",
         "tab_chat": "Ask",
         "tab_docs": "Documents",
         "tab_eval": "Evaluation",
         "chat": "Conversation",
-        "placeholder": "Type a question, e.g. Kon Tum's 2030 target for social housing",
+        "placeholder": "Type a question…",
         "send": "Send",
         "clear": "New conversation",
         "examples": "Example questions (click to ask)",
@@ -128,6 +133,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "admin": "Administration (admin token required)",
         "admin_token": "Admin token",
         "upload": "Upload documents (.txt, .pdf, .docx, .md)",
+        "drop_file": "Drop File Here", "drop_or": "- or -", "click_upload": "Click to Upload",
+        "error_word": "Error",
         "ingest": "Add to the index",
         "remove_pick": "Document to remove",
         "remove": "Remove document",

@@ -9,7 +9,10 @@ Layouts (checked in a browser at 1366×768 and 390×844, tests/browser):
 """
 from __future__ import annotations
 
+import json
+
 from .guards import ADMIN_COOKIE
+from .i18n import STRINGS
 
 CSS = """
 .sources { font-size: 0.95em; }
@@ -32,6 +35,11 @@ mark.fig { background: #ffd54f; color: #000; padding: 0 2px; border-radius: 2px;
 #header p { margin: 0; color: var(--body-text-color-subdued); font-size: 0.92em; }
 #top-row { align-items: center; }
 #chatbot { height: calc(100vh - 235px) !important; min-height: 280px; }
+/* The chat's label ("Hội thoại") floats over the messages by default, so a scrolled message runs
+   under it; here it takes its own line and the messages scroll in the space below it. */
+#chatbot > .wrapper { display: flex; flex-direction: column; }
+#chatbot > .wrapper > label[data-testid="block-label"] { position: static; flex: none; align-self: flex-start; }
+#chatbot > .wrapper > .bubble-wrap { flex: 1 1 0; min-height: 0; height: auto; }
 #sources { max-height: calc(100vh - 190px); overflow-y: auto; }
 .src-card.flash { animation: src-flash 1.6s ease-out; outline: 3px solid var(--color-accent); }
 @keyframes src-flash { from { background: #fff3bf; } to { background: var(--background-fill-secondary); } }
@@ -75,6 +83,50 @@ JUMP_JS = """<script>
 })();
 </script>"""
 
+# Full UI only (the chat widget has no admin parts at all). Two things Gradio's frontend says in
+# its own words, which the UI's language radio cannot reach:
+# - the drop zone of a file picker ("Drop File Here / - or - / Click to Upload") and the "Error" of
+#   a toast or a failed component: Gradio translates them by the browser's locale only, and has no
+#   Vietnamese; the words are swapped for the radio's;
+# - a refused upload: the frontend shows the response raw, "HTTP 403: {"error": {…}}"; the toast
+#   shows the message inside instead, in the radio's language (the routes answer "tiếng Việt
+#   (English)"), as a sentence.
+PAGE_TEXT_JS = """<script>
+(() => {
+  const WORDS = __WORDS__;  // [[vi, en], …]
+  const lang = () => (document.querySelector("#lang input:checked") || {}).value === "en" ? 1 : 0;
+  const sentence = (s) => { s = s.trim(); return s && (s[0].toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? "" : ".")); };
+  const readable = (raw) => {
+    const m = /^HTTP \\d{3}: (\\{[\\s\\S]*\\})$/.exec(raw.trim());
+    if (!m) return null;
+    let body; try { body = JSON.parse(m[1]); } catch (e) { return null; }
+    const err = body.error, msg = (err && (err.message || (typeof err === "string" && err))) || body.detail;
+    if (typeof msg !== "string") return null;
+    const both = /^([\\s\\S]*?) \\(([\\s\\S]*)\\)$/.exec(msg);
+    return sentence(both ? both[1 + lang()] : msg);
+  };
+  const fix = () => {
+    const i = lang();
+    document.querySelectorAll(".upload-container, .toast-title, span.error").forEach((zone) => {
+      const walk = document.createTreeWalker(zone, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const pair = WORDS.find((w) => w.includes(n.nodeValue.trim()));
+        if (pair && n.nodeValue.trim() !== pair[i]) n.nodeValue = n.nodeValue.replace(n.nodeValue.trim(), pair[i]);
+      }
+    });
+    document.querySelectorAll('[data-testid="toast-text"]').forEach((el) => {
+      const text = readable(el.textContent || "");
+      if (text) el.textContent = text;
+    });
+  };
+  let queued = false;
+  const later = () => { if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; fix(); }); } };
+  new MutationObserver(later).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+  document.addEventListener("change", later, true);
+})();
+</script>""".replace("__WORDS__", json.dumps([[STRINGS["vi"][k], STRINGS["en"][k]] for k in ("drop_file", "drop_or", "click_upload", "error_word")],
+                                           ensure_ascii=False))
+
 # Full UI only (the chat widget has no admin parts at all): the admin-token boxes copy what is
 # typed into the same-site cookie that Gradio's upload and file routes ask for (web/guards.py),
 # synchronously on every keystroke — the file picker uploads the moment a file is chosen, so the
@@ -90,7 +142,7 @@ COOKIE_JS = """<script>
   document.addEventListener("input", keep, true);
   document.addEventListener("change", keep, true);
 })();
-</script>""".replace("__COOKIE__", ADMIN_COOKIE)
+</script>""".replace("__COOKIE__", ADMIN_COOKIE) + PAGE_TEXT_JS  # server.py adds COOKIE_JS to the full UI's head
 
 # After an answer: scroll the chat (not the page) so the latest question is at its top and the
 # answer reads from its first line, rather than autoscrolling to the answer's last source line.

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from ingest.footnotes import detach_markers
+
 from .i18n import t
 
 CONTEXT_LINES = 6  # lines shown around a cited clause/row when it is opened in context
@@ -20,6 +22,59 @@ BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
 def escape_markdown_html(text: str) -> str:
     """Neutralise HTML in text that the chat renders as Markdown (tables and emphasis stay)."""
     return html.escape(text or "", quote=False)
+
+
+# Markdown's own punctuation; "&", "<" and ">" become entities instead (html.escape), which
+# Markdown shows as the characters without ever reading them as markup or a quote marker.
+MARKDOWN_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~=:$^\"'])")
+
+
+def question_markdown(text: str) -> str:
+    """A user's question as Markdown that shows it exactly as typed: every character Markdown
+    would read as emphasis, a heading, a list, a link, code or a table is escaped, line breaks
+    stay breaks and leading spaces stay spaces (not a code block).
+
+    >>> question_markdown("**đậm** # 1. [a](b) <i>x</i> & `c`")
+    '\\\\*\\\\*đậm\\\\*\\\\* \\\\# 1\\\\. \\\\[a\\\\]\\\\(b\\\\) &lt;i&gt;x&lt;/i&gt; &amp; \\\\`c\\\\`'
+    """
+    lines = []
+    for line in (text or "").split("\n"):
+        body = line.lstrip(" \t")
+        indent = "&nbsp;" * (len(line) - len(body))
+        lines.append(indent + html.escape(MARKDOWN_PUNCT.sub(r"\\\1", body), quote=False))
+    return "\\\n".join(lines)  # a backslash before a line break: a hard break, as typed
+
+
+# Markup in a question, as a browser would read it. A tag is "<", a letter, then anything up to
+# the next ">" outside quotes: "<svg/onload=alert(1)>" is one tag, attributes and all, though no
+# space follows its name. A script or style element goes whole, content included ("alert(1)" is
+# not part of a question), and one left open runs to the end as it would in a page. A bare "<"
+# before a figure ("tỷ lệ <5%") or a space is no tag, so questions about thresholds keep it.
+MARKUP = re.compile(r"<(script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*(?:>.*?(?:</\1\s*>|$)|$)"
+                    r"|<!--.*?(?:-->|$)"
+                    r"|</?[A-Za-z][^\s/>]*(?:\"[^\"]*(?:\"|$)|'[^']*(?:'|$)|[^'\">])*>", re.S | re.I)
+
+
+def strip_tags(text):
+    """The question as the assistant should read it: markup removed, the words kept. Each tag
+    becomes a space, so words on either side of a ``<br>`` stay two words; repeated until
+    nothing changes, so a tag split by another (``<scr<script>…</script>ipt>``) goes too.
+
+    >>> strip_tags('<img src=x onerror=alert(1)> Mục tiêu <b>nhà ở</b> xã hội?')
+    'Mục tiêu nhà ở xã hội?'
+    >>> strip_tags('<svg/onload=alert(1)>Mục tiêu<br/>nhà ở')
+    'Mục tiêu nhà ở'
+    >>> strip_tags('<script type="a>b">alert(1)</script > tỷ lệ <5% và a < b <style>p{}</style>')
+    'tỷ lệ <5% và a < b'
+    """
+    if not isinstance(text, str):
+        return text
+    while True:
+        stripped = MARKUP.sub(" ", text)
+        if stripped == text:
+            break
+        text = stripped
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
 def highlight_spans(text: str, figures: list[str]) -> list[tuple[int, int]]:
@@ -86,8 +141,35 @@ def reflow(text: str, kind: str = "clause") -> str:
     return "\n".join(out)
 
 
-def highlight_html(text: str, figures: list[str], kind: str = "clause") -> str:
-    text = reflow(text, kind)  # before the spans are found, so they index the text that is shown
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def raise_footnote_markers(text: str, markers: list[str] | tuple = ()) -> str:
+    """The document's footnote markers glued to a word ("nhà ở3", "phê duyệt4") as superscripts
+    ("nhà ở³"), for display. The stored text keeps them as printed, because a citation is exactly
+    ``document[start:end]``; ingest finds the markers (``ingest.footnotes``) and detaches them from
+    search text only, so the display has to raise them itself. Same length as ``text``, so
+    highlight spans found afterwards index it unchanged.
+
+    >>> raise_footnote_markers("Chương trình phát triển nhà ở3, kế hoạch đã được phê duyệt4, 12 m2", ["3", "4"])
+    'Chương trình phát triển nhà ở³, kế hoạch đã được phê duyệt⁴, 12 m2'
+    """
+    if not markers or not text:
+        return text
+    kept = detach_markers(text, list(markers))  # the same rule as the search text's
+    out, j = [], 0
+    for ch in text:  # detach_markers only deletes: what it deleted is what does not line up
+        if j < len(kept) and ch == kept[j]:
+            out.append(ch)
+            j += 1
+        else:
+            out.append(ch.translate(SUPERSCRIPT))
+    return "".join(out)
+
+
+def highlight_html(text: str, figures: list[str], kind: str = "clause", markers: list[str] | tuple = ()) -> str:
+    # reflowed and markers raised before the spans are found, so they index the text that is shown
+    text = raise_footnote_markers(reflow(text, kind), markers)
     return mark_html(text, highlight_spans(text, figures))
 
 
@@ -148,7 +230,8 @@ def sources_text(answer: dict) -> str:
     return "\n".join(lines)
 
 
-def context_html(doc_text: str, start: int, end: int, figures: list[str], kind: str = "clause") -> str:
+def context_html(doc_text: str, start: int, end: int, figures: list[str], kind: str = "clause",
+                 markers: list[str] | tuple = ()) -> str:
     """The cited span with a few whole lines around it; the span itself is marked."""
     if not doc_text or not 0 <= start < end <= len(doc_text):
         return ""
@@ -168,16 +251,17 @@ def context_html(doc_text: str, start: int, end: int, figures: list[str], kind: 
     lo = max(lo, start - CONTEXT_MAX_CHARS // 2)
     hi = min(hi, end + CONTEXT_MAX_CHARS // 2)
     before, cited, after = doc_text[lo:start], doc_text[start:end], doc_text[end:hi]
-    return (("… " if lo > 0 else "") + html.escape(tidy(before))
-            + '<span class="cited">' + highlight_html(cited, figures, kind) + "</span>"
-            + html.escape(tidy(after)) + (" …" if hi < len(doc_text) else ""))
+    return (("… " if lo > 0 else "") + html.escape(raise_footnote_markers(tidy(before), markers))
+            + '<span class="cited">' + highlight_html(cited, figures, kind, markers) + "</span>"
+            + html.escape(raise_footnote_markers(tidy(after), markers)) + (" …" if hi < len(doc_text) else ""))
 
 
-def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None) -> str:
+def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None, markers_of=None) -> str:
     """The sources panel: one card per citation, quote highlighted, context on demand.
 
     ``meta_of(doc_id) -> dict`` gives kind/number/date/province; ``text_of(doc_id) -> str``
-    the full document text for the context view. Both may be None (tests, missing docs).
+    the full document text for the context view; ``markers_of(doc_id) -> list[str]`` the
+    document's footnote markers, shown raised. Each may be None (tests, missing docs).
     """
     if not answer or not answer.get("citations"):
         return f'<div class="sources empty">{html.escape(t(lang, "sources_empty"))}</div>'
@@ -198,9 +282,11 @@ def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None) -> 
         if province:
             facts.append(f"{t(lang, 'province')} {html.escape(province)}")
         figures = c.get("highlight") or []
-        quote = highlight_html(c.get("text") or "", figures, c.get("kind") or "clause")
+        markers = (markers_of(c.get("doc_id")) if markers_of else None) or ()
+        kind = c.get("kind") or "clause"
+        quote = highlight_html(c.get("text") or "", figures, kind, markers)
         full = text_of(c.get("doc_id")) if text_of else None
-        ctx = context_html(full, c.get("start", 0), c.get("end", 0), figures, c.get("kind") or "clause") if full else ""
+        ctx = context_html(full, c.get("start", 0), c.get("end", 0), figures, kind, markers) if full else ""
         ctx_html = (f'<details class="src-context"><summary>{html.escape(t(lang, "context"))}</summary>'
                     f'<div class="src-context-text">{ctx or html.escape(t(lang, "context_missing"))}</div></details>')
         cards.append(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -14,27 +13,14 @@ from starlette.concurrency import run_in_threadpool
 
 from .feedback import FeedbackStore
 from .overload import Gate
+from .render import strip_tags  # the question's markup, removed as a browser reads it
 from .settings import WebSettings
 
 log = logging.getLogger("web")
 
 DOC_CACHE_SIZE = 16  # full texts are ~50 KB each; a handful covers every source panel on screen
-# What a browser would take for a tag: "<img src=x>", "</b>", "<!-- … -->". A bare "<" before a
-# figure ("tỷ lệ <5%") or a space is not one, so questions about thresholds keep their meaning.
-TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>", re.S)
 # What a listing may say about a document: never its server path (the upload or corpus folder).
 PUBLIC_FIELDS = ("doc_id", "name", "kind", "number", "date", "province", "chunks", "rows", "added", "sha256")
-
-
-def strip_tags(text):
-    """The question as the assistant should read it: markup removed, the words kept.
-
-    >>> strip_tags('<img src=x onerror=alert(1)> Mục tiêu <b>nhà ở</b> xã hội?')
-    ' Mục tiêu nhà ở xã hội?'
-    >>> strip_tags('tỷ lệ <5% và a < b')
-    'tỷ lệ <5% và a < b'
-    """
-    return TAG.sub("", text) if isinstance(text, str) else text
 
 
 def same_secret(given: str | None, expected: str | None) -> bool:

@@ -22,7 +22,7 @@ from . import ui_admin, ui_eval
 from .i18n import EXAMPLES, t
 from .layout import SHOW_LATEST_JS
 from .overload import OverloadedError
-from .render import answer_markdown, escape_markdown_html, file_names_only, sources_html
+from .render import answer_markdown, escape_markdown_html, file_names_only, question_markdown, sources_html
 from .service import Service
 
 log = logging.getLogger("web")
@@ -56,7 +56,7 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
     lang0 = service.web.lang
 
     def render_sources(data, lang):
-        return sources_html(data, lang, service.meta, service.text)
+        return sources_panel(service, data, lang)
 
     with gr.Blocks(title=t(lang0, "title"), fill_width=True) as demo:
         answers = gr.State([])  # [{"index": chat message index, "answer": Answer.to_json()}]
@@ -78,7 +78,8 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
                                              buttons=["copy"], layout="bubble", autoscroll=False)
                         with gr.Row(elem_id="ask-row"):
                             msg = gr.Textbox(placeholder=t(lang0, "placeholder"), show_label=False, lines=1,
-                                             max_lines=6, scale=5, elem_id="question", autofocus=True)
+                                             max_lines=6, scale=5, elem_id="question",
+                                             autofocus=not embed)  # in an iframe it would scroll the host page
                             send = gr.Button(t(lang0, "send"), variant="primary", scale=1, elem_id="send")
                         examples = gr.Dataset(components=[msg], samples=[[q] for q in EXAMPLES],
                                               label=t(lang0, "examples"), elem_id="examples")
@@ -203,7 +204,8 @@ def chat_turn(service: Service, question, history, past, lang, provinces=None, d
 
     The follow-up history is the questions that got answers (from ``past``), not whatever
     the chat shows, so an error message or a refused question never becomes context. The
-    question is shown as typed; tags in it are stripped before it is analysed (Service).
+    question is shown as typed (its Markdown and HTML escaped, render.question_markdown);
+    tags in it are stripped before it is analysed (Service, render.strip_tags).
     """
     history, past = list(history or []), list(past or [])
     question = (question or "").strip()
@@ -211,7 +213,7 @@ def chat_turn(service: Service, question, history, past, lang, provinces=None, d
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
         return
     prior = [p["answer"]["question"] for p in past]
-    history += [{"role": "user", "content": escape_markdown_html(question)},
+    history += [{"role": "user", "content": question_markdown(question)},
                 {"role": "assistant", "content": t(lang, "thinking")}]
     yield history, "", gr.skip(), past
     try:
@@ -232,7 +234,15 @@ def chat_turn(service: Service, question, history, past, lang, provinces=None, d
         return
     history[-1] = {"role": "assistant", "content": answer_markdown(data, lang)}
     past.append({"index": len(history) - 1, "answer": data})
-    yield history, gr.skip(), sources_html(data, lang, service.meta, service.text), past
+    yield history, gr.skip(), sources_panel(service, data, lang), past
+
+
+def sources_panel(service: Service, data: dict | None, lang: str) -> str:
+    """The sources panel of an answer, with each document's kind, number, date, text and footnote markers."""
+    def markers(doc_id):
+        return [n.marker for n in getattr(service.document(doc_id), "footnotes", None) or []]
+
+    return sources_html(data, lang, service.meta, service.text, markers)
 
 
 def catalogue_update(service: Service, seen, provinces, documents, with_admin: bool, force: bool = False) -> tuple:

@@ -52,10 +52,11 @@ def ingest_summary(res: dict, lang: str) -> str:
     message, which is technical, follows as the detail.
     """
     esc = lambda s: html.escape(file_names_only(s), quote=False)  # noqa: E731
-    lines = [f"**{t(lang, 'ingest_docs')}: {res.get('documents', 0)}** · "
-             f"{t(lang, 'ingest_chunks')}: {res.get('chunks', 0)} · {t(lang, 'ingest_rows')}: {res.get('rows', 0)}"]
+    head = [f"**{t(lang, 'ingest_docs')}: {res.get('documents', 0)}** · "
+            f"{t(lang, 'ingest_chunks')}: {res.get('chunks', 0)} · {t(lang, 'ingest_rows')}: {res.get('rows', 0)}"]
     if res.get("vectors_pending"):  # stage 2 runs behind: the documents already answer
-        lines.append(f"{res['vectors_pending']} {t(lang, 'ingest_vectors_pending')}")
+        head.append(f"{res['vectors_pending']} {t(lang, 'ingest_vectors_pending')}.")
+    lines = []
     for key in ("added", "replaced", "unchanged"):
         for name in res.get(key) or []:
             lines.append(f"- {t(lang, 'ingest_' + key)}: {esc(name)}")
@@ -69,7 +70,8 @@ def ingest_summary(res: dict, lang: str) -> str:
             detail = detail[len(name) + 2:]
         lines.append(f"- ❌ {esc(name)} — {t(lang, 'ingest_failed')}: {error_headline(str(f.get('error', '')), lang)}"
                      f" ({t(lang, 'ingest_detail')}: {esc(detail)})")
-    return "\n".join(lines)
+    # Paragraphs apart, a blank line between: single line breaks in Markdown run lines together.
+    return "\n\n".join(head + (["\n".join(lines)] if lines else []))
 
 
 @dataclass

@@ -4,6 +4,8 @@ headless Debian chromium. Screenshots go to docs/screenshots/ (or WEB_SCREENSHOT
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.test_web_browser import (
@@ -17,6 +19,7 @@ from tests.browser.test_web_browser import (
     sync_api,
 )
 from tests.web_fixtures import ADMIN_TOKEN, TEST_PLAN, forget_province
+from web.i18n import t
 
 pytest_plugins = ["tests.web_fixtures"]
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore:.*:Warning:gradio.queueing")
@@ -45,6 +48,26 @@ def box(page, selector):
 
 def on_screen(b, viewport) -> bool:
     return b is not None and b["y"] >= 0 and b["y"] + b["height"] <= viewport["height"] + 1
+
+
+def check_chat_label_clear_of_messages(page):
+    """The chat's label ("Hội thoại") sits above the scrolling messages, never over one, wherever the
+    chat is scrolled: the box the messages scroll in (and are clipped to) starts below the label."""
+    label = box(page, '#chatbot label[data-testid="block-label"]')
+    scroller = box(page, "#chatbot .bubble-wrap")
+    assert page.evaluate("(() => { const w = document.querySelector('#chatbot .bubble-wrap');"
+                         " return w.scrollHeight > w.clientHeight; })()")  # the chat does scroll
+    assert label["y"] + label["height"] <= scroller["y"] + 1, (label, scroller)
+
+
+def placeholder_fits(page) -> tuple[float, float]:
+    """(width of the question box's placeholder in its own font, room for it in the box)."""
+    return tuple(page.evaluate("""() => {
+      const ta = document.querySelector("#question textarea"), cs = getComputedStyle(ta);
+      const ctx = document.createElement("canvas").getContext("2d"); ctx.font = cs.font;
+      return [ctx.measureText(ta.placeholder).width,
+              ta.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)];
+    }"""))
 
 
 def check_input_and_answer_together(page, viewport):
@@ -81,6 +104,7 @@ def test_input_and_answer_are_on_screen_together(browser, web_server, size, phon
             assert on_screen(box(page, "#sources .src-card"), size)  # the first source is beside the answer
         quote = page.locator("#sources .src-quote").first.inner_text()
         assert "\n" not in quote.strip() and "bình quân đầu người" in quote  # the row on one line
+        check_chat_label_clear_of_messages(page)
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / name))
     finally:
@@ -145,9 +169,21 @@ def test_upload_needs_the_token_typed_first(browser, web_server, web_bot, tmp_pa
 
     try:
         upload = admin_tab()
+        zone = page.locator("#upload").inner_text()  # Gradio's own drop-zone words, in the UI's language
+        assert "Thả tệp vào đây" in zone and "Bấm để chọn tệp" in zone and "Drop File" not in zone, zone
         with page.expect_response(is_upload, timeout=ANSWER_WAIT) as refused:
             upload.set_input_files(str(plan))  # no token typed yet
         assert refused.value.status == 403
+        toast = page.locator('[data-testid="toast-text"]').first
+        sync_api.expect(toast).to_have_text(re.compile(r"^Thiếu mã quản trị: nhập mã .*\.$"), timeout=30_000)
+        assert "HTTP" not in toast.inner_text() and "{" not in toast.inner_text()  # a sentence, not the raw reply
+        sync_api.expect(page.locator(".toast-title").first).to_have_text("Lỗi", timeout=30_000)
+        page.wait_for_function("() => getComputedStyle(document.querySelector('[data-testid=toast-body]')).opacity"
+                               " === '1'", timeout=30_000)  # faded in: the screenshot shows it
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "upload-refused.png"))
+        page.get_by_text("English", exact=True).click()
+        sync_api.expect(page.locator("#upload")).to_contain_text("Drop File Here", timeout=30_000)
         page.reload()  # a fresh page: the file box is empty again
         upload = admin_tab()
         page.locator("#admin-token input").fill(ADMIN_TOKEN)
@@ -160,7 +196,63 @@ def test_upload_needs_the_token_typed_first(browser, web_server, web_bot, tmp_pa
         page.locator("#admin-status").get_by_text("đã thêm").first.wait_for(timeout=ANSWER_WAIT)
         status = page.locator("#admin-status").inner_text()
         assert "/tmp" not in status and "gradio" not in status  # file names only
+        # the counts end their own line: "dòng bảng: 1" is not run into "… đoạn đang được tạo vector"
+        assert re.search(r"dòng bảng: \d+$", page.locator("#admin-status p").first.inner_text()), status
         assert "77/KH-UBND ngày 10/6/2025" in status  # …and a date in a name is not taken for a path
     finally:
         forget_province(web_bot, "Gia Lai")
+        ctx.close()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_phone_placeholder_fits_its_box(browser, web_server, lang):
+    ctx, page = new_page(browser, PHONE, phone=True)
+    try:
+        open_ui(page, web_server + f"/?lang={lang}")
+        page.wait_for_function("p => document.querySelector('#question textarea').placeholder === p",
+                               arg=t(lang, "placeholder"), timeout=30_000)  # relabelled to the language asked
+        width, room = placeholder_fits(page)
+        assert width <= room, (lang, width, room)  # one line, nothing cut off
+    finally:
+        ctx.close()
+
+
+HOUSING = "Kon Tum triển khai chương trình phát triển nhà ở như thế nào?"  # a clause with footnote markers
+
+
+def test_questions_show_as_typed_and_quotes_raise_footnote_markers(browser, web_server):
+    ctx, page = new_page(browser, LAPTOP)
+    typed = "**Mục tiêu** nhà ở _xã hội_ của `Kon Tum` đến năm 2030?\n# 1. [x](#y)"
+    try:
+        open_ui(page, web_server + "/")
+        ask(page, typed)
+        page.locator("#chatbot .user-row").last.wait_for(timeout=30_000)
+        user = page.locator("#chatbot .user-row").last
+        sync_api.expect(user).to_contain_text("**Mục tiêu**", timeout=30_000)
+        assert user.inner_text().strip() == typed, user.inner_text()
+        assert user.locator("strong, em, code, h1, ol, a").count() == 0  # no Markdown read into it
+        ask(page, HOUSING)
+        answered(page, HOUSING)
+        quote = page.locator("#sources .src-quote", has_text="Về nhà ở").first.inner_text()
+        assert "nhà ở³," in quote and "phê duyệt⁴," in quote and "phê duyệt4" not in quote, quote
+        page.wait_for_timeout(500)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "sources-footnotes.png"))
+    finally:
+        ctx.close()
+
+
+def test_the_demo_page_in_english_is_english_throughout(browser, web_server):
+    ctx, page = new_page(browser, LAPTOP)
+    try:
+        page.goto(web_server + "/embed/demo?lang=en", wait_until="load")
+        assert page.locator("nav a").all_inner_texts() == ["Home", "Documents", "Work calendar", "Directory"]
+        frame = page.frame_locator("#assistant-frame")
+        sync_api.expect(frame.locator("#question textarea")).to_have_attribute("placeholder", t("en", "placeholder"),
+                                                                             timeout=60_000)
+        assert "Documents assistant" in page.locator(".assistant h2").inner_text()
+        assert page.evaluate("window.scrollY") == 0  # the widget does not pull the host page down to itself
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "embed-demo-en.png"))
+    finally:
         ctx.close()
