@@ -9,8 +9,6 @@ Layouts (checked in a browser at 1366×768 and 390×844, tests/browser):
 """
 from __future__ import annotations
 
-from .guards import ADMIN_COOKIE
-
 CSS = """
 .sources { font-size: 0.95em; }
 .sources.empty { color: var(--body-text-color-subdued); padding: 0.5em; }
@@ -75,22 +73,26 @@ JUMP_JS = """<script>
 })();
 </script>"""
 
-# Full UI only (the chat widget has no admin parts at all): the admin-token boxes copy what is
-# typed into the same-site cookie that Gradio's upload and file routes ask for (web/guards.py),
-# synchronously on every keystroke — the file picker uploads the moment a file is chosen, so the
-# cookie must be there already, which a Gradio event (dispatched later) does not guarantee.
+# Full UI only (the chat widget has no admin parts at all): what the admin-token boxes hold is
+# sent, on every keystroke and in order, to /api/admin-cookie, which answers with the HttpOnly
+# cookie that Gradio's upload and file routes ask for (web/guards.py): script cannot read it,
+# and it holds an HMAC of the token, never the token. Each keystroke, because the file picker
+# uploads the moment a file is chosen, and a Gradio event (dispatched later) would be too late.
 COOKIE_JS = """<script>
 (() => {
+  const url = location.pathname.replace(/[^/]*$/, "") + "api/admin-cookie";
+  let last = Promise.resolve();
   const keep = (e) => {
     const box = e.target && e.target.closest ? e.target.closest("#admin-token, #eval-token") : null;
     if (!box) return;
-    const v = e.target.value || "";
-    document.cookie = "__COOKIE__=" + encodeURIComponent(v) + "; path=/; SameSite=Strict" + (v ? "" : "; max-age=0");
+    const body = JSON.stringify({token: e.target.value || ""});
+    last = last.then(() => fetch(url, {method: "POST", credentials: "same-origin",
+                                       headers: {"Content-Type": "application/json"}, body})).catch(() => {});
   };
   document.addEventListener("input", keep, true);
   document.addEventListener("change", keep, true);
 })();
-</script>""".replace("__COOKIE__", ADMIN_COOKIE)
+</script>"""
 
 # After an answer: scroll the chat (not the page) so the latest question is at its top and the
 # answer reads from its first line, rather than autoscrolling to the answer's last source line.
