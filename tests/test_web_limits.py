@@ -343,3 +343,33 @@ def test_admin_handlers_need_the_admin_credential_at_the_door(server):
             "session_hash": uuid.uuid4().hex}
     r = httpx.post(server + "/gradio_api/queue/join", json=body, timeout=60)
     assert r.status_code == 403 and "admin token missing" in r.json()["error"]["message"]
+
+
+# ---- 5, 6. what the docs and the help say ---------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("env, field", [
+    ("ASSISTANT_MAX_BODY", "max_body"), ("ASSISTANT_FEEDBACK_PER_MINUTE", "feedback_per_minute"),
+    ("ASSISTANT_FEEDBACK_MAX_ROWS", "feedback_max_rows"), ("ASSISTANT_FEEDBACK_MAX_MB", "feedback_max_mb"),
+    ("ASSISTANT_MAX_WAIT", "max_wait"), ("ASSISTANT_WORKERS", "workers"),
+])
+def test_the_threat_model_lists_each_limit_with_its_setting_and_default(env, field, monkeypatch):
+    from web.settings import WebSettings
+
+    monkeypatch.delenv(env, raising=False)
+    rows = [line for line in (ROOT / "docs" / "threat-model.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("|") and f"`{env}`" in line]
+    default = getattr(WebSettings.resolve(), field)
+    said = f"{int(default):,}" if default == int(default) else f"{default:g}"
+    assert rows and any(said in row for row in rows), (env, said)
+
+
+def test_the_admin_token_help_and_the_docs_say_where_the_token_goes():
+    import app
+
+    help_text = " ".join(app.build_parser().format_help().split())
+    row = next(line for line in (ROOT / "docs" / "web.md").read_text(encoding="utf-8").splitlines()
+               if line.startswith("| `--admin-token`"))
+    for said in (help_text, row):
+        assert "HOME/web/admin-token" in said and "printed at start" not in said
