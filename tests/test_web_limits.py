@@ -321,6 +321,7 @@ def test_the_admin_cookie_is_secure_behind_https_only_when_the_proxy_is_trusted(
 
 def private_names(url: str) -> list[str]:
     config = httpx.get(url + "/config", timeout=60).json()
+    assert config["dependencies"]
     return [d["api_name"] for d in config["dependencies"]
             if d.get("api_name") and d.get("api_visibility") != "public" and d.get("backend_fn")]
 
@@ -333,6 +334,9 @@ def test_only_ask_answers_anonymous_named_calls_through_gradio(server):
             r = httpx.post(f"{server}/gradio_api/{route}/{name}", json={"data": []}, timeout=60)
             assert r.status_code == 404, (route, name, r.text)
             assert "the public API is /ask" in r.json()["error"]["message"]
+    chat = private_names(server + "/chat")  # the chat widget's own mount: the same rule
+    assert chat and all(httpx.post(f"{server}/chat/gradio_api/api/{name}", json={"data": []},
+                                   timeout=60).status_code == 404 for name in chat)
     r = httpx.post(server + "/gradio_api/api/ask", json={"data": ["Kon Tum's 2030 target for social housing",
                                                                    None, None]}, timeout=120)
     assert r.status_code == 200 and "221.009" in r.text

@@ -1,16 +1,17 @@
 """ASGI guards in front of everything, Gradio's own routes included (they are not ours to
-decorate): HEAD answered wherever GET is, request bodies capped on the API, and Gradio's file
-routes (upload, file=) closed to anyone without the admin token.
+decorate): HEAD answered wherever GET is, Gradio's file routes (upload, file=) closed to anyone
+without the admin credential, and a door on Gradio's call routes. Request bodies are counted
+before any of this, in web/limits.BodyLimit.
 
 Gradio's frontend uploads a file the moment it is picked, to ``POST …/gradio_api/upload``,
 and fetches files back from ``…/gradio_api/file=<server path>``; neither route (nor the other
-file routes in ``FILE_ROUTES``) has a way to ask for a credential. In this UI only an administrator uploads (documents, evaluation sets)
-and only an administrator downloads (feedback export, evaluation report), so both routes
-need the admin token: as ``X-Admin-Token`` / ``Authorization: Bearer``, or as the
-``assistant_admin`` cookie that the admin-token boxes set in the browser as it is typed
-(SameSite=Strict, so another site cannot send it; the script is web/layout.COOKIE_JS).
-The chat-only UI (/chat) uploads nothing and downloads nothing, so there both routes are
-closed outright.
+file routes in ``FILE_ROUTES``) has a way to ask for a credential. In this UI only an
+administrator uploads (documents, evaluation sets) and only an administrator downloads
+(feedback export, evaluation report), so both routes need the admin token: as
+``X-Admin-Token`` / ``Authorization: Bearer``, or as the ``assistant_admin`` cookie that the
+admin-token boxes have the server set as the token is typed (web/layout.COOKIE_JS). The
+chat-only UI (/chat) uploads nothing and downloads nothing, so there both routes are closed
+outright.
 
 Gradio's call routes get a door of their own (``gradio_door``): a client's named call reaches
 only the public API (``ask``), a handler that takes an admin-token box needs the admin

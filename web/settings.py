@@ -8,7 +8,8 @@
     ASSISTANT_API_KEY          key for /api/* and /v1/* (Bearer or X-API-Key); default: no key
     ASSISTANT_UI_AUTH          "user:password[,user2:password2]" login for the web UI
     ASSISTANT_ADMIN_TOKEN      token for upload/remove/evaluation/feedback export; when unset a
-                               random one is made at start and printed on the console
+                               random one is made at start and written to HOME/web/admin-token
+                               (mode 600; only that path is printed); a weak one is warned about
     ASSISTANT_UI_LANG          "vi" (default) or "en"
     ASSISTANT_WORKERS          answers computed at once (default 2: answering is CPU-bound)
     ASSISTANT_MAX_WAIT         seconds a question may expect to wait in line before it is
