@@ -377,3 +377,14 @@ def test_the_admin_token_help_and_the_docs_say_where_the_token_goes():
                if line.startswith("| `--admin-token`"))
     for said in (help_text, row):
         assert "HOME/web/admin-token" in said and "printed at start" not in said
+
+
+def test_the_admin_cookie_outlives_a_restart_and_its_key_is_private(web_bot):
+    with serve(web_bot) as url:
+        value = set_cookie(url, ADMIN_TOKEN).cookies["assistant_admin"]
+    key = Path(web_bot.settings.home) / "web" / "cookie-key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    with serve(web_bot) as url:  # an admin page left open across a restart keeps working
+        r = httpx.post(url + "/gradio_api/upload", files={"files": ("a.txt", b"KE HOACH\n", "text/plain")},
+                       cookies={"assistant_admin": value}, timeout=60)
+        assert r.status_code == 200, r.text

@@ -20,7 +20,8 @@ is accepted only inside the upload route's own folder (symlinks resolved), so a 
 cannot name a server file for ingestion. Wrong tokens are slowed per caller (web/limits.py).
 
 The admin cookie never holds the token: ``POST /api/admin-cookie`` (web/api.py) sets an
-HttpOnly cookie holding an HMAC of what was typed, under a key made at start, and the guard
+HttpOnly cookie holding an HMAC of what was typed, under a random key kept in
+HOME/web/cookie-key (mode 600), and the guard
 compares it with the HMAC of the real token.
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ import os
 import re
 import secrets
 from http.cookies import SimpleCookie
+from pathlib import Path
 from urllib.parse import unquote
 
 from starlette.datastructures import Headers
@@ -55,12 +57,12 @@ ADMIN_BOXES = {"admin-token", "eval-token"}  # elem_ids of the admin-token textb
 class Limits:
     """Per-process state of the limits: who guessed tokens, who posted feedback, the cookie key."""
 
-    def __init__(self, web):
+    def __init__(self, web, key_file: Path | None = None):
         self.trust_proxy = web.trust_proxy
         self.guesses = GuessThrottle()
         self.feedback = RateLimit(web.feedback_per_minute)
         self.admin_token = web.admin_token
-        self._cookie_key = secrets.token_bytes(32)  # a new key per run: old cookies end with it
+        self._cookie_key = cookie_key(key_file)
 
     def caller(self, scope: Scope) -> str:
         return client_address(scope, self.trust_proxy)
@@ -93,6 +95,27 @@ class Limits:
         ok = is_admin(token) if token else self.cookie_ok(cookie)
         self.guesses.record(caller, ok)
         return None if ok else (403, "mã quản trị không đúng (wrong admin token)", {})
+
+
+def cookie_key(path: Path | None) -> bytes:
+    """The cookie's HMAC key: random, kept in ``path`` (mode 600) so that an open admin page
+    still works after a restart; a stolen cookie is no token, and useless without this file."""
+    if path is None:
+        return secrets.token_bytes(32)
+    path = Path(path)
+    try:
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        if len(key) == 32:
+            return key
+    except (OSError, ValueError):
+        pass
+    key = secrets.token_bytes(32)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(key.hex() + "\n")
+    os.chmod(path, 0o600)
+    return key
 
 
 def app_path(scope: Scope) -> str:

@@ -81,7 +81,7 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
                        allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["Authorization", "Content-Type", "X-API-Key"])
     app.add_middleware(SecurityHeaders, origins=web.allowed_origins)
-    limits = app.state.limits = Limits(web)
+    limits = app.state.limits = Limits(web, home / "web" / "cookie-key")
     service.feedback.max_rows, service.feedback.max_bytes = web.feedback_max_rows, int(web.feedback_max_mb * 1e6)
     blocks: dict = {}  # mount path → Blocks, for the guard's door on Gradio's calls
     app.state.gradio_blocks = blocks
