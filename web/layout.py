@@ -78,15 +78,22 @@ JUMP_JS = """<script>
 # cookie that Gradio's upload and file routes ask for (web/guards.py): script cannot read it,
 # and it holds an HMAC of the token, never the token. Each keystroke, because the file picker
 # uploads the moment a file is chosen, and a Gradio event (dispatched later) would be too late.
+# Gradio's own requests (upload, calls) wait for the cookie requests sent before them, so a file
+# picked right after the token was typed never goes out ahead of its cookie.
 COOKIE_JS = """<script>
 (() => {
   const url = location.pathname.replace(/[^/]*$/, "") + "api/admin-cookie";
+  const plain = window.fetch.bind(window);
   let last = Promise.resolve();
+  window.fetch = (input, init) => {
+    const target = typeof input === "string" ? input : (input && input.url) || String(input);
+    return target.includes("/gradio_api/") ? last.then(() => plain(input, init)) : plain(input, init);
+  };
   const keep = (e) => {
     const box = e.target && e.target.closest ? e.target.closest("#admin-token, #eval-token") : null;
     if (!box) return;
     const body = JSON.stringify({token: e.target.value || ""});
-    last = last.then(() => fetch(url, {method: "POST", credentials: "same-origin",
+    last = last.then(() => plain(url, {method: "POST", credentials: "same-origin",
                                        headers: {"Content-Type": "application/json"}, body})).catch(() => {});
   };
   document.addEventListener("input", keep, true);
