@@ -388,3 +388,21 @@ def test_the_admin_cookie_outlives_a_restart_and_its_key_is_private(web_bot):
         r = httpx.post(url + "/gradio_api/upload", files={"files": ("a.txt", b"KE HOACH\n", "text/plain")},
                        cookies={"assistant_admin": value}, timeout=60)
         assert r.status_code == 200, r.text
+
+
+def test_feedback_through_the_ui_counts_against_the_same_rate(web_bot, frozen):
+    """The chat's thumbs and comment box store feedback too: a raw queue call to them is held
+    to the per-caller rate of POST /api/feedback."""
+    with serve(web_bot, feedback_per_minute=2) as url:
+        like, comment = dependency(url, "on_like"), dependency(url, "on_comment")
+
+        def call(fn_index):
+            body = {"data": [[], "vi"], "fn_index": fn_index, "session_hash": uuid.uuid4().hex}
+            return httpx.post(url + "/gradio_api/queue/join", json=body, timeout=60)
+
+        assert [call(like).status_code, call(comment).status_code] == [200, 200]
+        refused = call(like)
+        assert refused.status_code == 429 and refused.headers["retry-after"]
+        assert "too much feedback" in refused.json()["error"]["message"]
+        frozen["now"] += 61
+        assert call(comment).status_code == 200

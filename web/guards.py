@@ -52,6 +52,9 @@ FILE_ROUTES = ("/gradio_api/upload", "/gradio_api/upload_progress", "/gradio_api
 CALL_ROUTE = re.compile(r"^(?P<prefix>.*?)/gradio_api/(?:(?P<kind>api|run|call/v2|call)/(?P<name>[^/]+)|"
                         r"(?P<join>queue/join))/?$")
 ADMIN_BOXES = {"admin-token", "eval-token"}  # elem_ids of the admin-token textboxes (ui_admin, ui_eval)
+# What stores feedback in the UI: a chatbot's thumbs (its "like" event) and whatever takes the
+# comment box; counted against the same per-caller rate as POST /api/feedback.
+FEEDBACK_EVENT, FEEDBACK_BOXES = "like", {"comment"}
 
 
 class Limits:
@@ -264,6 +267,13 @@ class Guards:
             if refused:
                 status, message, extra = refused
                 return status, "forbidden" if status == 403 else "too_many_requests", message, extra
+        if fn is not None and (any(event == FEEDBACK_EVENT for _, event in fn.targets)
+                               or any(getattr(c, "elem_id", None) in FEEDBACK_BOXES for c in fn.inputs)):
+            wait = self.limits.feedback.retry_after(self.limits.caller(scope))
+            if wait:
+                return (429, "too_many_requests", f"quá nhiều góp ý từ địa chỉ này; thử lại sau {wait} giây "
+                                                  f"(too much feedback from this address: try again in {wait} s)",
+                        {"Retry-After": str(wait)})
         bad = [p for p in file_paths(body.get("data")) if outside_uploads(p)]
         if bad:
             return (403, "forbidden", "tệp không phải tệp vừa tải lên: chỉ nhận tệp trong thư mục tải lên của máy chủ; "
