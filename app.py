@@ -27,11 +27,23 @@ def build_parser() -> argparse.ArgumentParser:
                                 "(env ASSISTANT_ALLOWED_ORIGINS)")
     a("--api-key", help="khoá cho /api và /v1 (env ASSISTANT_API_KEY; prefer the env: flags show in `ps`)")
     a("--ui-auth", help="đăng nhập giao diện user:password[,…] (env ASSISTANT_UI_AUTH)")
-    a("--admin-token", help="mã quản trị (env ASSISTANT_ADMIN_TOKEN; default: a random one, printed at start)")
+    a("--admin-token", help="mã quản trị (env ASSISTANT_ADMIN_TOKEN; default: a random one, written to "
+                            "HOME/web/admin-token (mode 600) — only that file's path is printed, never the token)")
     a("--lang", choices=["vi", "en"], help="ngôn ngữ giao diện mặc định / default UI language (env ASSISTANT_UI_LANG)")
     a("--workers", type=int, help="số câu trả lời tính cùng lúc / answers computed at once (env ASSISTANT_WORKERS, default 2)")
     a("--max-wait", type=float, help="giây chờ tối đa trước khi báo bận (503) / seconds a question may wait in line "
                                      "before a 503 (env ASSISTANT_MAX_WAIT, default 10)")
+    a("--max-body", type=int, help="byte tối đa của một yêu cầu (trừ tải tệp) / request body limit in bytes, "
+                                    "counted as it streams (env ASSISTANT_MAX_BODY, default 1000000)")
+    a("--feedback-per-minute", type=int, help="góp ý mỗi phút mỗi địa chỉ / feedback posts per caller a minute "
+                                               "(env ASSISTANT_FEEDBACK_PER_MINUTE, default 10)")
+    a("--feedback-max-rows", type=int, help="số dòng góp ý tối đa / feedback rows kept before new ones are refused "
+                                             "(env ASSISTANT_FEEDBACK_MAX_ROWS, default 20000)")
+    a("--feedback-max-mb", type=float, help="dung lượng góp ý tối đa (MB) / feedback database size limit "
+                                             "(env ASSISTANT_FEEDBACK_MAX_MB, default 200)")
+    a("--trust-proxy", action="store_const", const=True, help="tin X-Forwarded-For/-Proto của reverse proxy / "
+                                                               "believe the proxy's X-Forwarded-For and "
+                                                               "X-Forwarded-Proto (env ASSISTANT_TRUST_PROXY=1)")
     a("--quiet", action="store_true", help="không hiện thanh tiến trình / no progress bars")
     return p
 
@@ -58,7 +70,10 @@ def serve(args) -> int:
 
     # Settings first: a bad flag is reported before a minute is spent building the index.
     web = WebSettings.resolve(args.host, args.port, args.root_path, args.allowed_origins, args.api_key,
-                              args.ui_auth, args.admin_token, args.lang, args.workers, args.max_wait)
+                              args.ui_auth, args.admin_token, args.lang, args.workers, args.max_wait,
+                              args.max_body, args.feedback_per_minute, args.feedback_max_rows, args.feedback_max_mb,
+                              args.trust_proxy)
+    warn_weak_token(web)
     settings = Settings.resolve(args.home, args.corpus, args.embedder, args.chroma_url)
     from assistant.core import Assistant
 
@@ -81,6 +96,17 @@ def serve(args) -> int:
             "Warning: listening beyond loopback with no API key.")
     uvicorn.run(app, host=web.host, port=web.port, root_path=web.root_path, log_level="info")
     return 0
+
+
+def warn_weak_token(web) -> None:
+    """A token a guesser would try first is said at start (it is not refused: it is the deployer's)."""
+    from web.settings import MIN_TOKEN_CHARS, weak_token
+
+    why = None if web.admin_token_generated else weak_token(web.admin_token)
+    if why:
+        say(f"Cảnh báo: mã quản trị yếu ({why}); dùng chuỗi ngẫu nhiên từ {MIN_TOKEN_CHARS} ký tự. "
+            f"Warning: the admin token is weak ({why}): use a random string of {MIN_TOKEN_CHARS}+ characters, "
+            f"e.g. python -c 'import secrets; print(secrets.token_urlsafe(24))'")
 
 
 def say(text: str) -> None:

@@ -33,9 +33,12 @@ def test_gradio_upload_needs_the_admin_token(web_client):
     ok = upload(web_client, **{"X-Admin-Token": ADMIN_TOKEN})
     assert ok.status_code == 200, ok.text
     stored = ok.json()[0]
-    # the file Gradio stored can be read back only with the token too (here: as the UI's cookie)
+    # the file Gradio stored can be read back only with the token too (here: as the UI's cookie,
+    # which /api/admin-cookie sets from what the token box holds)
     assert web_client.get(f"/gradio_api/file={stored}").status_code == 403
-    back = web_client.get(f"/gradio_api/file={stored}", cookies={"assistant_admin": ADMIN_TOKEN})
+    cookie = web_client.post("/api/admin-cookie", json={"token": ADMIN_TOKEN}).cookies["assistant_admin"]
+    web_client.cookies.clear()  # the shared client stays anonymous for the other tests
+    back = web_client.get(f"/gradio_api/file={stored}", cookies={"assistant_admin": cookie})
     assert back.status_code == 200 and back.content == b"KE HOACH\n"
 
 

@@ -149,6 +149,9 @@ def test_openai_client_unknown_model_is_404(oa):
     ({"n": 2}, "n"),
     ({"tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}]}, "tools"),
     ({"response_format": {"type": "json_object"}}, "response_format"),
+    ({"logprobs": True}, "logprobs"),
+    ({"logprobs": True, "top_logprobs": 3}, "logprobs"),
+    ({"modalities": ["text", "audio"], "audio": {"voice": "alloy", "format": "wav"}}, "audio"),
 ])
 def test_openai_client_unsupported_options_are_400_naming_them(oa, options, param):
     with pytest.raises(openai.BadRequestError) as e:

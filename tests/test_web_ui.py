@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -126,6 +128,11 @@ def test_admin_actions_need_the_token(service, tmp_path):
 
 
 def test_upload_is_searchable_at_once_and_removable(service, tmp_path):
+    from gradio.utils import get_upload_folder
+
+    # where Gradio's upload route puts a file: ingest takes nothing from anywhere else
+    tmp_path = Path(get_upload_folder()) / f"test-{uuid.uuid4().hex}"
+    tmp_path.mkdir(parents=True)
     plan = tmp_path / "ke_hoach_gia_lai.txt"
     plan.write_text(TEST_PLAN, encoding="utf-8")
     bad = tmp_path / "anh.txt"
@@ -143,6 +150,7 @@ def test_upload_is_searchable_at_once_and_removable(service, tmp_path):
         assert remove_document(service, row[7], ADMIN_TOKEN, "en")[0] == "No such document."
     finally:
         forget_province(service.bot, "Gia Lai")
+        shutil.rmtree(tmp_path, ignore_errors=True)
 
 
 def test_ingest_summary_escapes_file_names():

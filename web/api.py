@@ -10,10 +10,13 @@ import logging
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import error_response
+from .feedback import MAX_CITATION_CHARS, MAX_CITATIONS
+from .guards import ADMIN_COOKIE
+from .limits import TooManyRequestsError
 from .service import Service
 
 log = logging.getLogger("web")
@@ -55,8 +58,11 @@ def require_admin(request: Request, service: Annotated[Service, Depends(get_serv
     if not token:
         raise HTTPException(403, "thiếu mã quản trị: gửi 'Authorization: Bearer <admin token>' hoặc "
                                  "'X-Admin-Token' (admin token missing)")
-    if not service.is_admin(token):
-        raise HTTPException(403, "mã quản trị không đúng (wrong admin token)")
+    # Counted per caller like every other admin check: guesses slow down (web/limits.py).
+    refused = request.app.state.limits.check_admin(request.scope, service.is_admin, token)
+    if refused:
+        status, message, headers = refused
+        raise HTTPException(status, message, headers=headers or None)
 
 
 class AskRequest(BaseModel):
@@ -77,7 +83,8 @@ class FeedbackRequest(BaseModel):
     answer: str = Field(max_length=20000)
     rating: Literal["up", "down"]
     comment: str = Field("", max_length=4000)
-    citations: list[str] = Field(default_factory=list, max_length=50)
+    citations: list[Annotated[str, Field(max_length=MAX_CITATION_CHARS)]] = Field(
+        default_factory=list, max_length=MAX_CITATIONS)
 
 
 router = APIRouter()
@@ -112,7 +119,14 @@ def documents(service: Svc) -> dict:
 
 
 @router.post("/api/feedback", tags=["feedback"], status_code=201, dependencies=[Depends(require_api_key)])
-def feedback(body: FeedbackRequest, service: Svc) -> dict:
+def feedback(body: FeedbackRequest, service: Svc, request: Request) -> dict:
+    limits = request.app.state.limits
+    wait = limits.feedback.retry_after(limits.caller(request.scope))
+    if wait:
+        per = service.web.feedback_per_minute
+        raise TooManyRequestsError(f"quá nhiều góp ý từ địa chỉ này (tối đa {per}/phút); thử lại sau {wait} giây "
+                                   f"(too much feedback from this address: at most {per} a minute; "
+                                   f"try again in {wait} s)", wait)
     fid = service.feedback.add(1 if body.rating == "up" else -1, body.question, body.answer,
                                body.citations, body.comment, source="api")
     return {"id": fid}
@@ -120,8 +134,32 @@ def feedback(body: FeedbackRequest, service: Svc) -> dict:
 
 @router.get("/api/feedback.csv", tags=["feedback"], dependencies=[Depends(require_admin)])
 def feedback_csv(service: Svc) -> Response:
-    return Response(service.feedback.to_csv(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="feedback.csv"'})
+    # Streamed row by row from the database: the export is never built whole in memory.
+    lines = (line.encode("utf-8") for line in service.feedback.csv_lines())
+    return StreamingResponse(lines, media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="feedback.csv"'})
+
+
+class AdminCookieRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    token: str = Field("", max_length=1000)
+
+
+@router.post("/api/admin-cookie", tags=["admin"], status_code=204, include_in_schema=False)
+def admin_cookie(body: AdminCookieRequest, request: Request) -> Response:
+    """What the admin-token boxes call as the token is typed (web/layout.COOKIE_JS): an HttpOnly,
+    SameSite=Strict cookie holding an HMAC of the text, never the text. Nothing is checked here,
+    so this says nothing about the token; the guard checks (and counts) it when it is used."""
+    limits = request.app.state.limits
+    response = Response(status_code=204)
+    path = request.scope.get("root_path") or "/"
+    if body.token.strip():
+        response.set_cookie(ADMIN_COOKIE, limits.cookie_value(body.token), path=path, httponly=True,
+                            samesite="strict", secure=limits.secure(request.scope))
+    else:
+        response.delete_cookie(ADMIN_COOKIE, path=path, httponly=True, samesite="strict",
+                               secure=limits.secure(request.scope))
+    return response
 
 
 # Registered last, before the UI mount at "/": without it an unknown /api or /v1 path (or a

@@ -2,6 +2,11 @@
 
 SQLite because the home folder is the one place the product already owns and backs up;
 one connection per call because Gradio and FastAPI call in from worker threads.
+
+Anyone who can ask can rate, so the store is bounded: every field is cut to its cap, and once
+the table holds ``max_rows`` rows or the file ``max_bytes`` bytes a new rating is refused with
+``FeedbackFullError`` (HTTP 507) until an administrator exports and clears it. The export is
+written row by row (``csv_lines``), never built whole in memory.
 """
 from __future__ import annotations
 
@@ -11,9 +16,18 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+from assistant.errors import AssistantError
+
 MAX_COMMENT_CHARS = 4000
+MAX_QUESTION_CHARS = 4000
+MAX_ANSWER_CHARS = 20_000  # an answer with its sources is a few KB
+MAX_CITATIONS = 50
+MAX_CITATION_CHARS = 500  # "document — locator"
+MAX_ROWS = 20_000
+MAX_BYTES = 200_000_000
 COLUMNS = ["id", "created", "rating", "question", "answer", "citations", "comment", "source"]
 
 SCHEMA = """
@@ -30,9 +44,14 @@ CREATE TABLE IF NOT EXISTS feedback (
 """
 
 
+class FeedbackFullError(AssistantError):
+    http_status = 507
+
+
 class FeedbackStore:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES):
         self.path = Path(path)
+        self.max_rows, self.max_bytes = max_rows, max_bytes
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()  # SQLite allows one writer; queue them here, not in a retry loop
         with self._connect() as db:
@@ -45,13 +64,26 @@ class FeedbackStore:
             comment: str = "", source: str = "ui") -> int:
         rating = 1 if rating > 0 else -1
         created = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        cites = [str(c)[:MAX_CITATION_CHARS] for c in (citations or [])[:MAX_CITATIONS]]
         with self._lock, self._connect() as db:
+            self._refuse_when_full(db)
             cur = db.execute(
                 "INSERT INTO feedback (created, rating, question, answer, citations, comment, source) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (created, rating, question or "", answer or "", json.dumps(citations or [], ensure_ascii=False),
-                 (comment or "")[:MAX_COMMENT_CHARS], source))
+                (created, rating, (question or "")[:MAX_QUESTION_CHARS], (answer or "")[:MAX_ANSWER_CHARS],
+                 json.dumps(cites, ensure_ascii=False), (comment or "")[:MAX_COMMENT_CHARS], source))
             return int(cur.lastrowid)
+
+    def _refuse_when_full(self, db: sqlite3.Connection) -> None:
+        rows = db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0]
+        size = db.execute("PRAGMA page_count").fetchone()[0] * db.execute("PRAGMA page_size").fetchone()[0]
+        if rows >= self.max_rows or size >= self.max_bytes:
+            raise FeedbackFullError(
+                f"kho góp ý đã đầy ({rows:,} dòng, {size / 1e6:.1f} MB; giới hạn {self.max_rows:,} dòng, "
+                f"{self.max_bytes / 1e6:.0f} MB): quản trị viên cần xuất và dọn góp ý cũ (the feedback store is "
+                f"full: {rows:,} rows, {size / 1e6:.1f} MB of at most {self.max_rows:,} rows, "
+                f"{self.max_bytes / 1e6:.0f} MB; an administrator must export and clear it — see "
+                f"ASSISTANT_FEEDBACK_MAX_ROWS / ASSISTANT_FEEDBACK_MAX_MB)")
 
     def comment(self, feedback_id: int, comment: str) -> bool:
         with self._lock, self._connect() as db:
@@ -60,22 +92,50 @@ class FeedbackStore:
             return cur.rowcount == 1
 
     def rows(self) -> list[dict]:
-        with self._connect() as db:
-            db.row_factory = sqlite3.Row
-            return [dict(r) for r in db.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id")]
+        return list(self.iter_rows())
 
-    def to_csv(self) -> str:
+    def iter_rows(self) -> Iterator[dict]:
+        """Row by row from the database cursor: the whole table is never held at once."""
+        db = self._connect()
+        try:
+            db.row_factory = sqlite3.Row
+            for r in db.execute(f"SELECT {', '.join(COLUMNS)} FROM feedback ORDER BY id"):
+                yield dict(r)
+        finally:
+            db.close()
+
+    def csv_lines(self) -> Iterator[str]:
+        """The export as CSV text, one piece per row, for a streamed response or a file."""
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=COLUMNS)
         w.writeheader()
-        for row in self.rows():
-            w.writerow({k: _csv_safe(v) for k, v in row.items()})
         # The BOM makes Excel, which most offices open CSVs with, read Vietnamese as UTF-8.
-        return "\ufeff" + buf.getvalue()
+        yield "\ufeff" + buf.getvalue()
+        for row in self.iter_rows():
+            buf.seek(0)
+            buf.truncate()
+            w.writerow({k: _csv_safe(v) for k, v in row.items()})
+            yield buf.getvalue()
+
+    def to_csv(self) -> str:
+        return "".join(self.csv_lines())
+
+    def write_csv(self, path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.writelines(self.csv_lines())
+
+
+# What a spreadsheet runs as a formula when a cell starts with it: = + - @, and a leading tab or
+# carriage return, which Excel and LibreOffice skip before looking for one of those.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_safe(value):
-    """Defuse spreadsheet formulas: a cell starting with = + - @ is run by Excel when opened."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    r"""Defuse spreadsheet formulas: such a cell is prefixed with ' so it is shown, not run.
+
+    >>> [_csv_safe(v) for v in ("=1+1", "\t=cmd", "\r@x", "-2", "ok", 3)]
+    ["'=1+1", "'\t=cmd", "'\r@x", "'-2", 'ok', 3]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

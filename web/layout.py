@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-from .guards import ADMIN_COOKIE
 from .i18n import STRINGS
 
 CSS = """
@@ -127,22 +126,33 @@ PAGE_TEXT_JS = """<script>
 </script>""".replace("__WORDS__", json.dumps([[STRINGS["vi"][k], STRINGS["en"][k]] for k in ("drop_file", "drop_or", "click_upload", "error_word")],
                                            ensure_ascii=False))
 
-# Full UI only (the chat widget has no admin parts at all): the admin-token boxes copy what is
-# typed into the same-site cookie that Gradio's upload and file routes ask for (web/guards.py),
-# synchronously on every keystroke — the file picker uploads the moment a file is chosen, so the
-# cookie must be there already, which a Gradio event (dispatched later) does not guarantee.
+# Full UI only (the chat widget has no admin parts at all): what the admin-token boxes hold is
+# sent, on every keystroke and in order, to /api/admin-cookie, which answers with the HttpOnly
+# cookie that Gradio's upload and file routes ask for (web/guards.py): script cannot read it,
+# and it holds an HMAC of the token, never the token. Each keystroke, because the file picker
+# uploads the moment a file is chosen, and a Gradio event (dispatched later) would be too late.
+# Gradio's own requests (upload, calls) wait for the cookie requests sent before them, so a file
+# picked right after the token was typed never goes out ahead of its cookie.
 COOKIE_JS = """<script>
 (() => {
+  const url = location.pathname.replace(/[^/]*$/, "") + "api/admin-cookie";
+  const plain = window.fetch.bind(window);
+  let last = Promise.resolve();
+  window.fetch = (input, init) => {
+    const target = typeof input === "string" ? input : (input && input.url) || String(input);
+    return target.includes("/gradio_api/") ? last.then(() => plain(input, init)) : plain(input, init);
+  };
   const keep = (e) => {
     const box = e.target && e.target.closest ? e.target.closest("#admin-token, #eval-token") : null;
     if (!box) return;
-    const v = e.target.value || "";
-    document.cookie = "__COOKIE__=" + encodeURIComponent(v) + "; path=/; SameSite=Strict" + (v ? "" : "; max-age=0");
+    const body = JSON.stringify({token: e.target.value || ""});
+    last = last.then(() => plain(url, {method: "POST", credentials: "same-origin",
+                                       headers: {"Content-Type": "application/json"}, body})).catch(() => {});
   };
   document.addEventListener("input", keep, true);
   document.addEventListener("change", keep, true);
 })();
-</script>""".replace("__COOKIE__", ADMIN_COOKIE) + PAGE_TEXT_JS  # server.py adds COOKIE_JS to the full UI's head
+</script>""" + PAGE_TEXT_JS  # server.py adds COOKIE_JS to the full UI's head
 
 # After an answer: scroll the chat (not the page) so the latest question is at its top and the
 # answer reads from its first line, rather than autoscrolling to the answer's last source line.

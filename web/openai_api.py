@@ -7,7 +7,8 @@ structured ``citations`` field (for clients that know about it) and as a numbere
 list appended to the content (for clients that only show text).
 
 What an extractive assistant cannot do is refused, not ignored: ``n`` > 1, ``tools`` /
-``functions``, a ``response_format`` other than text → 400 naming the option; a ``model``
+``functions``, a ``response_format`` other than text, ``logprobs: true`` / ``top_logprobs``
+(there are no token probabilities), ``audio`` or ``modalities`` beyond text → 400 naming the option; a ``model``
 other than ours → 404 ``model_not_found``. ``max_tokens`` / ``max_completion_tokens`` cut
 the content (``finish_reason: "length"``). Sampling options (temperature, top_p, …) change
 nothing in an extractive answer and are accepted. Errors have OpenAI's shape
@@ -107,6 +108,10 @@ class ChatRequest(BaseModel):
     tools: list[dict] | None = None
     functions: list[dict] | None = None
     response_format: ResponseFormat | None = None
+    logprobs: StrictBool | None = None
+    top_logprobs: StrictInt | None = None
+    audio: dict | None = None
+    modalities: list[str] | None = None
     provinces: list[str] | None = Field(None, max_length=MAX_FILTERS)
     doc_ids: list[str] | None = Field(None, max_length=MAX_FILTERS)
 
@@ -124,6 +129,16 @@ class ChatRequest(BaseModel):
                 raise OpenAIError(400, f"'{name}' không được hỗ trợ: trợ lý không gọi hàm ('{name}' is not "
                                        f"supported: the assistant does not call tools; leave it out)",
                                   name, "unsupported_parameter")
+        if self.logprobs or self.top_logprobs is not None:
+            name = "logprobs" if self.logprobs else "top_logprobs"
+            raise OpenAIError(400, f"'{name}' không được hỗ trợ: câu trả lời được trích từ văn bản, không có xác suất "
+                                   f"token ('{name}' is not supported: answers are extracted from the documents, so "
+                                   f"there are no token log probabilities; leave it out)", name,
+                              "unsupported_parameter")
+        if self.audio is not None or any(m != "text" for m in self.modalities or []):
+            name = "audio" if self.audio is not None else "modalities"
+            raise OpenAIError(400, f"'{name}' không được hỗ trợ: chỉ trả lời bằng văn bản ('{name}' is not supported: "
+                                   f"answers are text only; leave it out)", name, "unsupported_parameter")
         if self.response_format is not None and self.response_format.type != "text":
             raise OpenAIError(400, f"response_format '{self.response_format.type}' không được hỗ trợ; chỉ có "
                                    f"'text' (response_format '{self.response_format.type}' is not supported: "

@@ -14,8 +14,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import api, embed, openai_api
 from .errors import install_error_handlers
-from .guards import Guards
+from .guards import Guards, Limits
 from .layout import COOKIE_JS, CSS, JUMP_JS
+from .limits import BodyLimit
 from .service import Service
 from .settings import WebSettings
 from .ui import build_ui
@@ -25,6 +26,8 @@ log = logging.getLogger("web")
 UI_PATH = "/"
 CHAT_PATH = "/chat"  # the chat-only UI for iframes and <gradio-app> on other pages
 MAX_UPLOAD = "50mb"  # a scanned plan is a few MB; anything far larger is a mistake or an attack
+# The upload route's body limit: the file cap plus room for the multipart framing around it.
+UPLOAD_BODY_LIMIT = 50 * 1024 * 1024 + 1_000_000
 
 
 class SecurityHeaders:
@@ -78,8 +81,14 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
                        allow_methods=["GET", "POST", "OPTIONS"],
                        allow_headers=["Authorization", "Content-Type", "X-API-Key"])
     app.add_middleware(SecurityHeaders, origins=web.allowed_origins)
-    # Outermost: file routes and oversized bodies are refused before anything parses them.
-    app.add_middleware(Guards, is_admin=service.is_admin, chat_prefix=CHAT_PATH)
+    limits = app.state.limits = Limits(web, home / "web" / "cookie-key")
+    service.feedback.max_rows, service.feedback.max_bytes = web.feedback_max_rows, int(web.feedback_max_mb * 1e6)
+    blocks: dict = {}  # mount path → Blocks, for the guard's door on Gradio's calls
+    app.state.gradio_blocks = blocks
+    # File routes, Gradio calls and admin credentials are checked before anything parses them…
+    app.add_middleware(Guards, is_admin=service.is_admin, limits=limits, blocks=blocks, chat_prefix=CHAT_PATH)
+    # …and outermost, every body is counted as it streams, whatever its transfer encoding.
+    app.add_middleware(BodyLimit, limit=web.max_body, upload_limit=UPLOAD_BODY_LIMIT)
     # API routes are registered before the UI mount at "/", so they take precedence over it.
     app.include_router(api.router)
     app.include_router(openai_api.router)
@@ -99,6 +108,7 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
         # The bounded line is the service's Gate (shared with the API); Gradio's own queue only
         # needs to hand questions over to it, and a cap so it cannot grow without end.
         demo.queue(default_concurrency_limit=2, max_size=256)
+        blocks[path] = demo
         public = (web.root_path + (path if path != "/" else "")) or None
         gr.mount_gradio_app(app, demo, path=path, root_path=public, head=JUMP_JS + ("" if chat_only else COOKIE_JS),
                             allowed_paths=[] if chat_only else [str(eval_reports)], **common)

@@ -17,6 +17,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 
+from .guards import outside_uploads
 from .i18n import t
 from .render import file_names_only, format_date
 from .service import Service
@@ -24,6 +25,8 @@ from .service import Service
 log = logging.getLogger("web")
 
 FILE_TYPES = [".txt", ".pdf", ".docx", ".md"]
+NOT_UPLOADED_VI = "chỉ nhận tệp tải lên bằng nút tải lên; không nạp: "
+NOT_UPLOADED_EN = "only files uploaded with the upload button are accepted; not ingested: "
 COLUMN_KEYS = ["col_kind", "col_number", "col_date", "col_province", "col_chunks", "col_rows", "col_name", "col_id"]
 
 
@@ -170,6 +173,12 @@ def ingest_files(service: Service, paths, token, lang, progress=None) -> tuple:
         return (problem, *[gr.skip()] * 4)
     if not paths:
         return (t(lang, "no_files"), *[gr.skip()] * 4)
+    # Only what came through the upload route: a path a client names is never read from disk
+    # (the guard refuses such a call at the door; this holds for any other way in as well).
+    strays = [Path(str(p)).name for p in paths if outside_uploads(p)]
+    if strays:
+        said = (NOT_UPLOADED_EN if lang == "en" else NOT_UPLOADED_VI) + html.escape(", ".join(strays), quote=False)
+        return (f"⚠️ {said}", *[gr.skip()] * 4)
     if progress is not None:
         progress(0, desc="…")
     try:
@@ -214,5 +223,5 @@ def export_feedback(service: Service, token, lang) -> tuple:
         return problem, gr.update(visible=False, value=None)
     # Written under the temp dir, which Gradio serves only to a holder of the admin token.
     path = Path(tempfile.mkdtemp(prefix="feedback-")) / f"feedback-{time.strftime('%Y%m%d-%H%M%S')}.csv"
-    path.write_text(service.feedback.to_csv(), encoding="utf-8")
+    service.feedback.write_csv(path)  # row by row, never the whole export in memory
     return "", gr.update(visible=True, value=str(path))
