@@ -98,7 +98,9 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
         demo = build_ui(service, embed=chat_only)
         # The bounded line is the service's Gate (shared with the API); Gradio's own queue only
         # needs to hand questions over to it, and a cap so it cannot grow without end.
-        demo.queue(default_concurrency_limit=2, max_size=256)
+        # api_open=False: Gradio's direct route (POST …/api/ask) skips the queue and answers every
+        # error, a too-long question included, with a 500; callers use the queue (…/call/ask) or /api/ask.
+        demo.queue(default_concurrency_limit=2, max_size=256, api_open=False)
         public = (web.root_path + (path if path != "/" else "")) or None
         gr.mount_gradio_app(app, demo, path=path, root_path=public, head=JUMP_JS + ("" if chat_only else COOKIE_JS),
                             allowed_paths=[] if chat_only else [str(eval_reports)], **common)
