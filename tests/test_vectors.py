@@ -188,3 +188,42 @@ def test_ingest_killed_mid_pass_loses_nothing_and_the_pass_resumes(tmp_path):
                            capture_output=True, text=True, timeout=600)
     report = json.loads(again.stdout)
     assert len(report["unchanged"]) == 4 and report["chunks_embedded"] == 0 and report["vectors_pending"] == 0
+
+
+def test_a_failing_pass_makes_the_app_degraded_and_it_recovers_by_itself(mini_corpus, tmp_path):
+    """An embedding server that is down: the app answers, /healthz says "degraded" with the
+    pass's error and the Documents tab says the same; once the server is back the pass resumes
+    after its back-off, with no upload to wake it, and both say "ok" again."""
+    from fastapi.testclient import TestClient
+
+    from tests.embed_server import EmbedServer
+    from tests.web_fixtures import make_settings
+    from web import create_app
+    from web.ui_admin import vectors_line
+
+    def health_until(client, done, limit):
+        deadline = time.monotonic() + limit  # a bound for a hung pass, never reached when it works
+        while not done(h := client.get("/healthz").json()):
+            assert time.monotonic() < deadline, h
+            time.sleep(0.2)
+        return h
+
+    with EmbedServer() as server:
+        server.fail_always = True
+        spec = server.spec(dim=384, retries=0, batch=8, timeout=900)
+        bot = Assistant(Settings.resolve(home=tmp_path / "home", corpus=mini_corpus, embedder=spec),
+                        progress=False, background=True)
+        try:
+            with TestClient(create_app(bot, make_settings())) as client:
+                h = health_until(client, lambda h: h["status"] == "degraded", 120)
+                assert server.url in h["vectors"]["error"] and h["vectors"]["pending"] == h["chunks"] > 0
+                assert client.post("/api/ask", json={"question": QUESTION},
+                                   headers={"X-API-Key": "test-api-key-123"}).json()["found"]
+                shown = vectors_line(bot.info(), "en")
+                assert "⚠️ failing" in shown and f"{h['chunks']} pending" in shown, shown
+                server.fail_always = False  # back: no upload, no restart of the app
+                h = health_until(client, lambda h: h["vectors"]["pending"] == 0 and not h["vectors"]["running"], 600)
+                assert h["status"] == "ok" and h["vectors"]["error"] is None and h["vectors"]["stored"] == h["chunks"]
+                assert "⚠️" not in vectors_line(bot.info(), "en")
+        finally:
+            bot.close()
