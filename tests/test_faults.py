@@ -69,16 +69,17 @@ def kill_when(cmd: list[str], ready, limit: float = 300) -> None:
 
 
 class HoldingProxy:
-    """A TCP proxy on loopback in front of a Chroma server that holds the first request matching
-    ``pattern`` (bytes, a regex over what the client sends) and sets ``reached``: a process that
+    """A TCP proxy on loopback in front of a server (Chroma, an embedding server) that holds the
+    first request matching ``pattern`` (bytes, a regex over what the client sends; after ``skip``
+    such requests went through) and sets ``reached``: a process that
     talks to the server through it stops there, mid-way at a known point, until it is killed.
     The signal a kill waits for comes from the process itself, never from a clock."""
 
-    def __init__(self, port: int, pattern: bytes):
+    def __init__(self, port: int, pattern: bytes, skip: int = 0):
         import re
         import threading
 
-        self.target, self.pattern = port, re.compile(pattern)
+        self.target, self.pattern, self.skip = port, re.compile(pattern), skip  # ``skip`` matches pass first
         self.reached = threading.Event()
         self._sock = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
@@ -102,8 +103,10 @@ class HoldingProxy:
         try:
             while data := src.recv(65536):
                 if inspect and not self.reached.is_set() and self.pattern.search(data):
-                    self.reached.set()
-                    return  # held: the request never reaches the server, the process waits on it
+                    self.skip -= 1
+                    if self.skip < 0:
+                        self.reached.set()
+                        return  # held: the request never reaches the server, the process waits on it
                 dst.sendall(data)
         except OSError:
             pass
@@ -113,6 +116,25 @@ class HoldingProxy:
         for c in self._conns:
             with contextlib.suppress(OSError):
                 c.close()
+
+
+def kill_when_held(cmd: list[str], proxy: HoldingProxy, env: dict | None = None) -> str:
+    """Start ``cmd``; SIGKILL it while ``proxy`` holds its request (fail if it ends first); its stderr."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**ENV, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    try:
+        while not proxy.reached.wait(0.2):  # the process's own request is the signal
+            assert proc.poll() is None, f"it ended before the held request: {proc.stderr.read().decode()[-2000:]}"
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(30)
+        return proc.stderr.read().decode("utf-8", "replace")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(30)
+        proc.stderr.close()
+        proxy.close()
 
 
 class ChromaServer:
@@ -174,22 +196,8 @@ def test_killed_rebuild_on_a_chroma_server_leaves_previous_index_serving(tmp_pat
     # made on the server (the repair before its first document): killed there, it has dropped the
     # stale collections, made its own and started index.new, and not swapped anything in.
     proxy = HoldingProxy(chroma_server["port"], rb"POST /api/v2/tenants/\S+/collections/[0-9a-f-]+/get ")
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "index", "--rebuild", "--home", str(home),
-                             "--corpus", str(bigger), "--chroma-url", proxy.url, "--quiet"], cwd=ROOT,
-                            env={**ENV, "ASSISTANT_CHROMA_TIMEOUT": "600"}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    try:
-        while not proxy.reached.wait(0.2):  # the process's own request is the signal
-            assert proc.poll() is None, f"the rebuild ended first: {proc.stderr.read().decode()[-2000:]}"
-        assert proc.poll() is None
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(30)
-        proc.stderr.close()
-        proxy.close()
+    kill_when_held([sys.executable, "-m", "assistant", "index", "--rebuild", "--home", str(home), "--corpus",
+                    str(bigger), "--chroma-url", proxy.url, "--quiet"], proxy, {"ASSISTANT_CHROMA_TIMEOUT": "600"})
     import chromadb
 
     server = chromadb.HttpClient(host="127.0.0.1", port=chroma_server["port"])
