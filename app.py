@@ -14,7 +14,7 @@ import sys
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python app.py", description="Trợ lý tra cứu kế hoạch — máy chủ web / web server")
+    p = argparse.ArgumentParser(prog="python app.py", description="Trợ lý tra cứu văn bản chính sách — máy chủ web / web server")
     a = p.add_argument
     a("--host", help="địa chỉ lắng nghe / bind address (env ASSISTANT_WEB_HOST, default 127.0.0.1)")
     a("--port", type=int, help="cổng / port (env ASSISTANT_WEB_PORT, default 7860)")

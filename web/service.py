@@ -11,6 +11,8 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 
+from assistant.core import MAX_QUESTION_CHARS, clean_question
+
 from .feedback import FeedbackStore
 from .overload import Gate
 from .render import strip_tags  # the question's markup, removed as a browser reads it
@@ -21,6 +23,12 @@ log = logging.getLogger("web")
 DOC_CACHE_SIZE = 16  # full texts are ~50 KB each; a handful covers every source panel on screen
 # What a listing may say about a document: never its server path (the upload or corpus folder).
 PUBLIC_FIELDS = ("doc_id", "name", "kind", "number", "date", "province", "chunks", "rows", "added", "sha256")
+
+
+def size(question) -> int:
+    """What a question will cost, for the gate: its characters, at most the longest question
+    answered (a longer one is refused by ``clean_question`` before it costs anything)."""
+    return min(len(question), MAX_QUESTION_CHARS) if isinstance(question, str) else 0
 
 
 def same_secret(given: str | None, expected: str | None) -> bool:
@@ -43,26 +51,28 @@ class Service:
     # ---- asking ------------------------------------------------------------
     def ask(self, question, history=None, provinces=None, doc_ids=None):
         """Answer on the calling (worker) thread, through the bounded queue; OverloadedError when full."""
-        with self.gate.slot():
+        clean_question(strip_tags(question))  # a refused question (too long, empty) takes no place in line
+        with self.gate.slot(size(question)):
             return self._ask(question, history, provinces, doc_ids)
 
     async def ask_async(self, question, history=None, provinces=None, doc_ids=None):
         """The HTTP API's way in: the place in line is taken (or refused) on the event loop, before
         a thread is spent, so a refusal costs nothing and a 503 goes out at once."""
-        self.gate.admit()
+        clean_question(strip_tags(question))  # refused before the line: a 4xx, never a 503
+        ticket = self.gate.admit(size(question))
         started = False
 
         def work():
             nonlocal started
             started = True
-            with self.gate.run():
+            with self.gate.run(ticket):
                 return self._ask(question, history, provinces, doc_ids)
 
         try:
             return await run_in_threadpool(work)
         finally:
             if not started:  # cancelled (client gone) before a thread took it: give the place back
-                self.gate.leave()
+                self.gate.leave(ticket)
 
     def _ask(self, question, history, provinces, doc_ids):
         # Tags are stripped here, at the edge: a pasted "<img …>" is not part of what is asked.

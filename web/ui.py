@@ -190,7 +190,7 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
                 data = service.ask(question, [h[:2000] for h in history or [] if isinstance(h, str)][-50:],
                                    provinces or None).to_json()
             except AssistantError as err:
-                raise gr.Error(str(err)) from err
+                raise gr.Error(str(err), print_exception=False) from err  # the caller's mistake: no traceback
             return {**data, "markdown": answer_markdown(data, data.get("lang") or "vi")}
 
         gr.api(ask, api_name="ask", concurrency_limit=16, concurrency_id="ask")

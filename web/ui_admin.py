@@ -77,6 +77,27 @@ def ingest_summary(res: dict, lang: str) -> str:
     return "\n\n".join(head + (["\n".join(lines)] if lines else []))
 
 
+# Said here rather than in i18n.py: a line built from the pass's figures, not a label.
+VECTOR_WORDS = {
+    "vi": ("Vector", "đã có", "đang chờ", "đang tạo ở nền", "lỗi, thử lại sau {s} giây", "lỗi"),
+    "en": ("Vectors", "stored", "pending", "being made in the background", "failing, retrying in {s} s", "failing"),
+}
+
+
+def vectors_line(info: dict, lang: str) -> str:
+    """The background vector pass as the Documents tab shows it: the same figures and error
+    as /healthz (stored, pending, error), so a failing pass is never shown as fine."""
+    v = info.get("vectors") or {}
+    name, stored, pending, running, retry, failing = VECTOR_WORDS.get(lang, VECTOR_WORDS["vi"])
+    line = f"{name}: {v.get('stored', '?')} {stored} · {v.get('pending', '?')} {pending}"
+    if v.get("error"):
+        state = retry.format(s=v["retry_in_s"]) if v.get("retry_in_s") is not None else failing
+        return f"{line} · ⚠️ {state}: {html.escape(file_names_only(v['error']), quote=False)}"
+    if v.get("pending") and v.get("running"):
+        line += f" · {running}"
+    return line
+
+
 @dataclass
 class AdminTab:
     tab: gr.Tab
@@ -102,7 +123,8 @@ def build(service: Service, lang: str, lang_radio: gr.Radio, provinces: gr.Dropd
         title = gr.Markdown(f"### {t(lang, 'docs_list')}")
         docs = gr.Dataframe(value=table(service), headers=[t(lang, k) for k in COLUMN_KEYS], interactive=False,
                             wrap=True, elem_id="docs-table")
-        refresh = gr.Button(t(lang, "refresh"), size="sm")
+        vectors = gr.Markdown(vectors_line(service.bot.info(), lang), elem_id="vectors-state")
+        refresh = gr.Button(t(lang, "refresh"), size="sm", elem_id="docs-refresh")
         with gr.Accordion(t(lang, "admin"), open=False) as admin_box:
             token = gr.Textbox(label=t(lang, "admin_token"), type="password", elem_id="admin-token")
             files = gr.File(label=t(lang, "upload"), file_count="multiple", file_types=FILE_TYPES, type="filepath",
@@ -121,13 +143,17 @@ def build(service: Service, lang: str, lang_radio: gr.Radio, provinces: gr.Dropd
 
     after = [docs, pick, provinces, documents]
     refresh.click(lambda: refreshed(service), None, after, api_visibility="private")
+    # the pass's state follows a refresh, an ingest, a removal and a change of language
+    for event in (refresh.click, lang_radio.change, tab.select):
+        event(lambda lang: vectors_line(service.bot.info(), lang), [lang_radio], [vectors], api_visibility="private")
 
     # Gradio injects progress trackers it finds as parameter defaults; hence the call in the signature.
     def do_ingest(paths, tok, lang, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
         return ingest_files(service, paths, tok, lang, progress)
 
     ingest.click(do_ingest, [files, token, lang_radio], [status, *after], api_visibility="private",
-                 concurrency_limit=1, concurrency_id="admin")
+                 concurrency_limit=1, concurrency_id="admin").then(
+        lambda lang: vectors_line(service.bot.info(), lang), [lang_radio], [vectors], api_visibility="private")
     remove.click(lambda d, tok, lang: ask_to_remove(service, d, tok, lang), [pick, token, lang_radio],
                  [status, confirm, pending], api_visibility="private")
     pick.change(lambda: (gr.update(visible=False), None), None, [confirm, pending], api_visibility="private")
