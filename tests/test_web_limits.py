@@ -337,9 +337,13 @@ def test_only_ask_answers_anonymous_named_calls_through_gradio(server):
     chat = private_names(server + "/chat")  # the chat widget's own mount: the same rule
     assert chat and all(httpx.post(f"{server}/chat/gradio_api/api/{name}", json={"data": []},
                                    timeout=60).status_code == 404 for name in chat)
-    r = httpx.post(server + "/gradio_api/api/ask", json={"data": ["Kon Tum's 2030 target for social housing",
-                                                                   None, None]}, timeout=120)
-    assert r.status_code == 200 and "221.009" in r.text
+    asked = {"data": ["Kon Tum's 2030 target for social housing", None, None]}
+    # /ask is public through the queue (the direct .../api/ask skips it, so it is closed: api_open=False)
+    assert httpx.post(server + "/gradio_api/api/ask", json=asked, timeout=60).status_code in (403, 404)
+    r = httpx.post(server + "/gradio_api/call/ask", json=asked, timeout=60)
+    assert r.status_code == 200, r.text
+    events = httpx.get(f"{server}/gradio_api/call/ask/{r.json()['event_id']}", timeout=120)
+    assert "221.009" in events.text
 
 
 def test_admin_handlers_need_the_admin_credential_at_the_door(server):
