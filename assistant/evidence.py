@@ -202,15 +202,10 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
     "Cơ quan nào chủ trì theo dõi tỷ lệ thất nghiệp ở An Giang?"
       → ["thất", "nghiệp", "thất_nghiệp"]
     "unemployment rate for urban areas" → ["thất", "nghiệp", "thất_nghiệp", (("thành", "thị", …), ("đô", "thị", …))]
+
+    Asked of every row and clause: a question's answering computes them once (``Context.terms``).
     """
-    cache = q.__dict__.setdefault("_content_tokens", {})  # asked of every row and clause: compute once
-    key = (q.effective, q.lang, keep_years, id(known))
-    if key not in cache:
-        cache[key] = _content_tokens(q, keep_years, known or {})
-    return cache[key]
-
-
-def _content_tokens(q: Question, keep_years: bool, known: set | dict) -> list[Term]:
+    known = known or {}
     if q.lang != "en":
         return _segment_tokens(_strip_generic(q.effective, keep_years))
     toks: list[Term] = []

@@ -21,7 +21,7 @@ from ingest.normalize import join_wraps
 from ingest.page_view import reading_view
 
 from .asked import holds, type_bonus
-from .evidence import Coverage, content_tokens
+from .evidence import Coverage, Term
 from .passages import trim
 from .question import Question
 
@@ -42,11 +42,12 @@ def split_sentences(body: str) -> list[str]:
     return [p.strip() for p in _SPLIT.split(body) if len(p.strip()) > 15]
 
 
-def best_sentences(q: Question, chunk: Chunk, doc: Document, coverage: Coverage, n: int = 2) -> list[str]:
-    """The (at most ``n``) sentences of a clause that share most terms with the question. A sentence
-    holding a value of the asked type ("không quá 24 tháng", "5.000 cuốn") is the answer even where it
-    shares few of the question's words: the clause around it says what it is about."""
-    qtoks = content_tokens(q, keep_years=True, known=coverage.df)
+def best_sentences(q: Question, qtoks: list[Term], chunk: Chunk, doc: Document, coverage: Coverage,
+                   n: int = 2) -> list[str]:
+    """The (at most ``n``) sentences of a clause that share most terms (``qtoks``, the question's content
+    terms with its years) with the question. A sentence holding a value of the asked type ("không quá 24
+    tháng", "5.000 cuốn") is the answer even where it shares few of the question's words: the clause
+    around it says what it is about."""
     body = clause_body(doc, chunk)
     parts = split_sentences(body)
     if not parts:
