@@ -34,6 +34,8 @@ class Asked:
 
 
 NOTHING = Asked("")
+STRONG_TYPE_BONUS = 0.5  # a value of a type that picks passages by itself: half a question's coverage
+WEAK_TYPE_BONUS = 0.2  # a bare "how many": nearly every passage holds some figure, a little credit
 
 # English measure words → how Vietnamese documents write them after a figure.
 EN_UNITS = {
@@ -112,7 +114,7 @@ def typed_strongly(what: Asked) -> bool:
 
 def type_bonus(what: Asked) -> float:
     """Credit for a sentence holding the asked type, on the scale of term coverage (0..1)."""
-    return 0.5 if typed_strongly(what) else 0.2 if what else 0.0
+    return STRONG_TYPE_BONUS if typed_strongly(what) else WEAK_TYPE_BONUS if what else 0.0
 
 
 def figures_of(text: str) -> set[str]:

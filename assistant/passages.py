@@ -13,6 +13,8 @@ from ingest.normalize import join_wraps
 
 from .evidence import token_set
 
+TITLE_RESTATED = 0.4  # share of a title's terms a question holds when it restates the title
+
 
 def heading_title(chunk: Chunk) -> str:
     """The nearest heading with a title: "Điều 5. Phạm vi" for a chunk at "Điều 5 › Khoản 2"."""
@@ -37,7 +39,7 @@ def title_terms(doc: Document, question_tokens: frozenset[str] = frozenset()) ->
     more): they then say which document, not which passage. Otherwise none — a question that merely
     shares a topic word with the title ("đấu thầu") is asking about that topic."""
     title = token_set(doc.meta.title or "")
-    if not title or len(title & question_tokens) < 0.4 * len(title):
+    if not title or len(title & question_tokens) < TITLE_RESTATED * len(title):
         return frozenset()
     return title
 

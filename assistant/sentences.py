@@ -29,6 +29,7 @@ from .question import Question
 _SPLIT = re.compile(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])|(?<=[.:])\s+(?=[a-zđ]\)\s)")  # noqa: RUF001
 _LEAD_LINE = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[IVX]+\.)\s+\S.{0,200}$|^.{3,300}:\s*$")  # noqa: RUF001
 _ITEM_LINE = re.compile(r"^\s*(?:[-+•*]|\*\*)")
+RUNNER_SENTENCE = 0.6  # a second sentence is quoted when it scores this share of the best one's
 LOOK_BACK = 3000  # characters above a sentence searched for the heading of its list
 
 
@@ -55,7 +56,7 @@ def best_sentences(q: Question, qtoks: list[Term], chunk: Chunk, doc: Document, 
     bonus = type_bonus(q.asks)
     score = [coverage(qtoks, p) + (bonus if _holds_here(q, doc, chunk, p) else 0.0) for p in parts]
     ranked = sorted(range(len(parts)), key=lambda i: -score[i])
-    keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * 0.6]
+    keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * RUNNER_SENTENCE]
     top = ranked[0]
     if q.asks.kind in ("year", "duration", "period") and bonus and score[top] >= bonus:
         # one year (deadline, period) answers: a runner-up stating another one would contradict it

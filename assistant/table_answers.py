@@ -33,6 +33,9 @@ UNIT_CONFLICT = 0.5  # every unit the row prints is another one
 TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
 FIGURE_BONUS = 0.2  # the source holds the figures the question quotes (and those that do not, lose as much)
 TYPE_BONUS = 0.1  # the row states a value of the asked type
+HEADER_WEIGHT = 0.2  # a column the question names: a little credit, by how well it is named
+ROW_NAMED = 0.2  # a row's label and groups cover this much of a total question: that row is named
+COLUMN_NAMED = 0.5  # a column's name covers this much of the question: that column is asked
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
 
 
@@ -51,7 +54,7 @@ def own_text(row: TableRow) -> str:
 def header_bonus(qtoks: list[Term], row: TableRow, coverage: Coverage) -> float:
     """A little credit when the question names one of the row's columns ("điểm chuẩn")."""
     best = max((coverage(qtoks, c.header) for c in row.cells), default=0.0)
-    return 0.2 * best
+    return HEADER_WEIGHT * best
 
 
 def unit_fit(asks: Asked, row: TableRow) -> float:
@@ -94,7 +97,7 @@ def total_fit(asks_total: bool, row: TableRow, label_cover: float) -> float:
         return 0.0
     if TOTAL.match((row.label or row.number or "").strip("* ")):
         return TOTAL_BONUS
-    if label_cover < 0.2:
+    if label_cover < ROW_NAMED:
         return -TOTAL_BONUS
     # the row is named: its own total column ("Tổng số (mẫu)") is what is asked
     return TOTAL_BONUS / 2 if any(TOTAL.match(c.header.split(" › ")[-1]) for c in row.cells if c.text) else 0.0
@@ -107,7 +110,7 @@ def asked_cells(columns: tuple[str, ...], row: TableRow, qtoks: list[Term], cove
     if not row.headers_sure:
         return list(row.cells)
     named = {i for i, c in enumerate(row.cells)
-             if _header_words(c.header) and coverage(qtoks, c.header) >= 0.5}
+             if _header_words(c.header) and coverage(qtoks, c.header) >= COLUMN_NAMED}
     headers = {"who": lexicon.WHO, "partner": lexicon.PARTNER, "when": lexicon.WHEN, "how_much": lexicon.HOW_MUCH}
     wants = [headers[k] for k in columns]
     typed = {i for i, c in enumerate(row.cells) for rx in wants if rx.search(c.header)}
