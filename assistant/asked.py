@@ -34,6 +34,8 @@ class Asked:
 
 
 NOTHING = Asked("")
+STRONG_TYPE_BONUS = 0.5  # a value of a type that picks passages by itself: half a question's coverage
+WEAK_TYPE_BONUS = 0.2  # a bare "how many": nearly every passage holds some figure, a little credit
 
 # English measure words → how Vietnamese documents write them after a figure.
 EN_UNITS = {
@@ -112,4 +114,17 @@ def typed_strongly(what: Asked) -> bool:
 
 def type_bonus(what: Asked) -> float:
     """Credit for a sentence holding the asked type, on the scale of term coverage (0..1)."""
-    return 0.5 if typed_strongly(what) else 0.2 if what else 0.0
+    return STRONG_TYPE_BONUS if typed_strongly(what) else WEAK_TYPE_BONUS if what else 0.0
+
+
+def figures_of(text: str) -> set[str]:
+    """The figures of a text, years aside: "90–95%" (a range is one figure, not "90" and "95%" apart)."""
+    flat = re.sub(r"\s*[-–÷]\s*(?=\d)", "-", text)
+    nums = re.findall(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)?%?", flat)
+    return {n for n in nums if not re.fullmatch(r"(19|20)\d\d(-(19|20)\d\d)?", n) and len(n.rstrip("%")) >= 2}
+
+
+def anchors_of(question: str) -> frozenset[str]:
+    """A question's figures (not its years) and acronyms, which a source may share: "90–95%", "WO3", "BIM"."""
+    nums = {n for n in re.findall(r"\d+(?:[.,]\d+)?", question) if not re.fullmatch(r"(19|20)\d\d", n)}
+    return frozenset(nums | set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", question)))

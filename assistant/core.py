@@ -17,6 +17,7 @@ import threading
 import time
 import unicodedata
 import weakref
+from dataclasses import replace
 
 from index.accents import AccentRestorer
 from index.build import add_documents, embed_pending, rebuild
@@ -86,14 +87,13 @@ class Assistant:
         if restorer.needs(text):  # "ty le ho ngheo kon tum 2030" → "tỷ lệ hộ nghèo kon tum 2030"
             text = restore_place_names(text, restorer.restore(text))  # "binh duong" → "Bình Dương"
         prior = [restore_place_names(p, restorer.restore(p)) if restorer.needs(p) else p for p in prior]
-        q = analyse(text, prior, self._answerer.search.places())  # both eras: Quảng Ngãi finds Kon Tum
-        q.text = original
+        q = analyse(text, prior, self._answerer.search.places(), original)  # both eras: Quảng Ngãi finds Kon Tum
         if provinces:  # the UI's filter: a place named outside it is not answered from inside it
             inside = [p for p in q.provinces if p in provinces]
             if q.provinces and not inside:
-                q.other_places, q.provinces = q.provinces, []
+                q = replace(q, other_places=q.provinces, provinces=[])
             else:
-                q.provinces = inside or list(provinces)
+                q = replace(q, provinces=inside or list(provinces))
         answerer = self._answerer
         named = self._documents_named(text)  # "Theo Kế hoạch 422/KH-UBND, …" narrows to that document
         ans = answerer.answer(q, Filters(doc_ids=list(doc_ids or named)))

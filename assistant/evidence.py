@@ -24,10 +24,16 @@ from ingest.normalize import fold, search_form
 from ingest.provinces import PROVINCES, without_provinces
 from ingest.symbols import expand_abbreviations
 
-from .lexicon import EN_STOP, GENERIC_PHRASES, GENERIC_RX  # noqa: F401 - re-exported
+from .lexicon import DOC_REF, EN_STOP, GENERIC_PHRASES, GENERIC_RX  # noqa: F401 - re-exported
 from .question import Question
 
 _EN_WORD = re.compile(r"[a-z][a-z\-']+")
+
+
+PRECISION_WEIGHT = 0.2  # of two sources that cover the question, the one with fewer unasked words
+RETRIEVAL_WEIGHT = 2.0  # the fused retrieval score (about 0.03 at best) breaks remaining ties
+LABEL_NAMED = 0.15  # a sub-row whose label ("thành thị") the question names
+LABEL_UNNAMED = 0.1  # a sub-row the question does not name: the parent's own figure was asked
 
 
 @dataclass
@@ -44,7 +50,7 @@ class Scored:
 
     @property
     def score(self) -> float:
-        return self.coverage + 0.2 * self.precision + 2.0 * self.retrieval
+        return self.coverage + PRECISION_WEIGHT * self.precision + RETRIEVAL_WEIGHT * self.retrieval
 
 
 @lru_cache(maxsize=50_000)
@@ -167,13 +173,6 @@ def flat_terms(qtoks: list[Term]) -> list[str]:
     return out
 
 
-# "Quyết định 2581/QĐ-TTg", "Kế hoạch số 157/KH-UBND", "Phụ lục I", "Decision 2597/QĐ-TTg": these name
-# the document (and the question's number already filters by it), not what in it is asked.
-_DOC_REF = re.compile(r"(?i)\b(?:quyết định|nghị quyết|nghị định|thông tư|kế hoạch|công văn|chỉ thị|thông báo|luật|"
-                      r"decision|resolution|decree|circular|plan|directive)\s+(?:số\s*)?\d+[\w/\-]*"
-                      r"|\b(?:phụ lục|appendix|annex)\s+[ivxlc\d]+[a-z]?\b|\b\d+/(?:\d{4}/)?[A-ZĐ][\w\-]*")
-
-
 # The place is a filter, not a topic: every province, also written without its space ("KonTum").
 # With the word that places it ("ở Cần Thơ", "tại tỉnh Lào Cai"): left behind, "tiền mặt ở" would ask for a
 # bigram "mặt_ở" that only some other text holds.
@@ -182,7 +181,7 @@ _PLACES = re.compile(r"(?:\b(?:ở|tại|thuộc|của|trên địa bàn)\s+)?(?
 
 
 def _strip_generic(text: str, keep_years: bool) -> str:
-    text = _DOC_REF.sub(" ; ", text)
+    text = DOC_REF.sub(" ; ", text)
     text = _PLACES.sub(" ; ", text)
     if not keep_years:
         text = re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", " ; ", text)
@@ -202,15 +201,10 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
     "Cơ quan nào chủ trì theo dõi tỷ lệ thất nghiệp ở An Giang?"
       → ["thất", "nghiệp", "thất_nghiệp"]
     "unemployment rate for urban areas" → ["thất", "nghiệp", "thất_nghiệp", (("thành", "thị", …), ("đô", "thị", …))]
+
+    Asked of every row and clause: a question's answering computes them once (``Context.terms``).
     """
-    cache = q.__dict__.setdefault("_content_tokens", {})  # asked of every row and clause: compute once
-    key = (q.effective, q.lang, keep_years, id(known))
-    if key not in cache:
-        cache[key] = _content_tokens(q, keep_years, known or {})
-    return cache[key]
-
-
-def _content_tokens(q: Question, keep_years: bool, known: set | dict) -> list[Term]:
+    known = known or {}
     if q.lang != "en":
         return _segment_tokens(_strip_generic(q.effective, keep_years))
     toks: list[Term] = []
@@ -251,7 +245,7 @@ _FOLDED_PLACES = [fold(p) for p in PROVINCES]
 
 def untranslated_words(question: str) -> list[str]:
     """English content words the glossary did not cover (they will not be found in Vietnamese text)."""
-    rest = _DOC_REF.sub(" ", question)  # "Circular 69/2025/TT-BNNMT" names the document, not the topic
+    rest = DOC_REF.sub(" ", question)  # "Circular 69/2025/TT-BNNMT" names the document, not the topic
     for phrase in vietnamese_phrases(question):
         rest = rest.replace(phrase, " ")
     rest = _GLOSSED.sub(" ", fold(rest))
@@ -268,16 +262,11 @@ def row_text(row: TargetRow) -> str:
     return f"{text} {expand_abbreviations(text)}"
 
 
-@lru_cache(maxsize=1024)
-def _asked(question: str) -> str:
-    return fold(question + " " + " ".join(translate_terms(question)))
-
-
 def label_bonus(q: Question, row: TargetRow) -> float:
     """Prefer the sub-row whose label the question names ("thành thị", "rural" → Nông thôn)."""
     if not row.label:
         return 0.0
-    asked = _asked(q.effective)
+    asked = q.glossed
     label = fold(re.sub(r"^[-+]\s*", "", row.label))
     # named: clearly this sub-row; not named: the parent's own figure is what was asked
-    return 0.15 if label and label in asked else -0.1
+    return LABEL_NAMED if label and label in asked else -LABEL_UNNAMED

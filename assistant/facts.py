@@ -4,36 +4,16 @@ The answer quotes where the text says it — the signature block, or the line
 that prints the number and date (for the shipped plans, the appendix caption
 "(kèm theo Kế hoạch số 422 /KH-UBND ngày 15/ 4 /2025 …)").
 
-    fact_kind("Ai ký kế hoạch của An Giang?")                → "signer"
-    fact_kind("What is the document number of An Giang's plan?") → "number"
-    fact_kind("Kế hoạch của An Giang ban hành ngày nào?")      → "date"
+Which facts a question asks for is read with the question (``question.fact_kinds``).
 """
 from __future__ import annotations
 
 import re
 
 from ingest.model import Document
-from ingest.normalize import fold, join_wraps
+from ingest.normalize import join_wraps
 
-from . import lexicon
 from .compose import doc_label
-
-
-def fact_kind(question: str) -> str | None:
-    kinds = fact_kinds(question)
-    return kinds[0] if kinds else None
-
-
-def fact_kinds(question: str) -> list[str]:
-    """Every fact the question asks for, in a fixed order: "số hiệu và ngày ban hành" → number, date."""
-    f = fold(question)
-    if lexicon.IMPLEMENTS.search(f):
-        return ["implements"]
-    found = [k for k, rx in (("signer", lexicon.SIGNER), ("number", lexicon.NUMBER), ("date", lexicon.DATE), ("effective", lexicon.EFFECTIVE),
-                             ("replaces", lexicon.REPLACES)) if rx.search(f)]
-    if not found and lexicon.WHICH_DOC.search(f):
-        return ["which"]
-    return found
 
 
 def which_text(doc: Document, lang: str) -> str:

@@ -6,6 +6,8 @@
     topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence)
     table columns    WHO/PARTNER/WHEN/HOW_MUCH headers and the ASK_* question words
                                                                     (assistant.table_answers)
+    question words   OFFICIAL_TERMS, EN_WORDS, FOLLOW_UP_FILLER      (assistant.question)
+    named, not asked DOC_REF (a document's number), AGENCY_HEAD     (assistant.evidence, .scoring, .answers)
 
 Patterns on *folded* text (no accents, đ→d, lower case) are marked so; the rest match
 Vietnamese as written. A word added here changes every stage that reads it, on purpose.
@@ -109,3 +111,32 @@ ASK_WHEN = re.compile(r"(?i)khi nào|bao giờ|thời gian|thời hạn|hạn |h
 ASK_HOW_MUCH = re.compile(r"(?i)bao nhiêu|mức|how much|how many|what (is the )?(amount|rate|fee|score)|số lượng|"
                            r"điểm|phí|fee|rate|amount|points?|score|area|diện tích|trữ lượng|reserve|lifetime|"
                            r"useful life|thời gian sử dụng|số năm|years")
+
+# ---- who acts (as written; assistant.scoring, assistant.answers.clause) -----------------------
+# A clause or heading that opens with an agency ("1. Sở Tài chính", "b) Ủy ban nhân dân …") names who acts.
+AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"
+                         r"Kho bạc|Ngân hàng|Thanh tra|Hội đồng|Đài|Báo|Liên đoàn|Hội)\b")
+
+# ---- the question's own words (assistant.question) ------------------------------------------------
+# Everyday words (as written, lower case) → the official words the plans use (one direction: questions only).
+OFFICIAL_TERMS = {
+    "người già": "người cao tuổi", "bao phủ bảo hiểm": "tham gia bảo hiểm", "tỷ lệ bao phủ": "tỷ lệ tham gia",
+    "trẻ nhỏ": "trẻ em", "người tàn tật": "người khuyết tật", "nhà xã hội": "nhà ở xã hội",
+    "nhà ổ chuột": "nhà tạm, nhà dột nát", "tuổi thọ bình quân": "tuổi thọ trung bình",
+    "hai tỉnh": "", "các tỉnh": "", "hai địa phương": "",
+}
+
+# English function words: two of them make a question English (``question.language``).
+EN_WORDS = set("""the what which who whom how does do did is are was were of for to in on by with and should
+will would can could per each share target targets plan compare about whose there this that from""".split())
+
+# What a follow-up may say besides a year or a place ("Còn năm 2025 thì sao?", "What about Kon Tum?"), folded.
+FOLLOW_UP_FILLER = {"nam", "thi", "sao", "the", "con", "va", "tinh", "o", "what", "about", "and",
+                    "for", "in", "year", "how", "province", "cua", "nhu", "nao", "vay", "thế", "year's"}
+
+# ---- a document named, not a topic (as written; assistant.evidence) ------------------------------
+# "Quyết định 2581/QĐ-TTg", "Kế hoạch số 157/KH-UBND", "Phụ lục I", "Decision 2597/QĐ-TTg": these name
+# the document (and the question's number already filters by it), not what in it is asked.
+DOC_REF = re.compile(r"(?i)\b(?:quyết định|nghị quyết|nghị định|thông tư|kế hoạch|công văn|chỉ thị|thông báo|luật|"
+                     r"decision|resolution|decree|circular|plan|directive)\s+(?:số\s*)?\d+[\w/\-]*"
+                     r"|\b(?:phụ lục|appendix|annex)\s+[ivxlc\d]+[a-z]?\b|\b\d+/(?:\d{4}/)?[A-ZĐ][\w\-]*")

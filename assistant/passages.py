@@ -2,7 +2,7 @@
 
     heading_title(chunk at "Điều 5 › Khoản 2")     → "Phạm vi điều chỉnh"
     lead_in("1. Sở … chỉ đạo Chi cục … các nội dung sau: - …") → "1. Sở … chỉ đạo Chi cục … các nội dung sau:"
-    shares_anchor("… 90–95% of beneficiaries …", "… từ 90-95% cộng 03 điểm …") → True
+    shares_anchor(anchors_of("… 90–95% of beneficiaries …"), "… từ 90-95% cộng 03 điểm …") → True
 """
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from ingest.model import Chunk, Document
 from ingest.normalize import join_wraps
 
 from .evidence import token_set
+
+TITLE_RESTATED = 0.4  # share of a title's terms a question holds when it restates the title
 
 
 def heading_title(chunk: Chunk) -> str:
@@ -24,12 +26,12 @@ def heading_title(chunk: Chunk) -> str:
     return ""
 
 
-def shares_anchor(question: str, text: str) -> bool:
-    """A figure (not a year) or an acronym of the question that the source also has: "90–95%", "WO3", "BIM"."""
-    nums = {n for n in re.findall(r"\d+(?:[.,]\d+)?", question) if not re.fullmatch(r"(19|20)\d\d", n)}
-    acronyms = set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", question))
+def shares_anchor(anchors: frozenset[str], text: str) -> bool:
+    """A figure (not a year) or an acronym of the question (``Question.anchors``) that the source also has."""
+    if not anchors:
+        return False
     have = set(re.findall(r"\d+(?:[.,]\d+)?", text)) | set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", text))
-    return bool((nums | acronyms) & have)
+    return bool(anchors & have)
 
 
 def title_terms(doc: Document, question_tokens: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -37,7 +39,7 @@ def title_terms(doc: Document, question_tokens: frozenset[str] = frozenset()) ->
     more): they then say which document, not which passage. Otherwise none — a question that merely
     shares a topic word with the title ("đấu thầu") is asking about that topic."""
     title = token_set(doc.meta.title or "")
-    if not title or len(title & question_tokens) < 0.4 * len(title):
+    if not title or len(title & question_tokens) < TITLE_RESTATED * len(title):
         return frozenset()
     return title
 

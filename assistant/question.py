@@ -12,24 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.glossary import translate_terms
 from ingest.normalize import fold
 from ingest.provinces import find_provinces, without_provinces
 
-from . import lexicon
-from .asked import NOTHING, Asked, asked
+from . import legal, lexicon
+from .asked import NOTHING, Asked, anchors_of, asked, figures_of
+from .lexicon import EN_WORDS, FOLLOW_UP_FILLER, OFFICIAL_TERMS
 
 _VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _YEAR = re.compile(r"(?<![\d.,/])(19\d\d|20\d\d)(?![\d.,]\d)")
-
-
-
-# Everyday words → the official words the plans use (one direction: questions only).
-OFFICIAL_TERMS = {
-    "người già": "người cao tuổi", "bao phủ bảo hiểm": "tham gia bảo hiểm", "tỷ lệ bao phủ": "tỷ lệ tham gia",
-    "trẻ nhỏ": "trẻ em", "người tàn tật": "người khuyết tật", "nhà xã hội": "nhà ở xã hội",
-    "nhà ổ chuột": "nhà tạm, nhà dột nát", "tuổi thọ bình quân": "tuổi thọ trung bình",
-    "hai tỉnh": "", "các tỉnh": "", "hai địa phương": "",
-}
+# everyday words → the official words the plans use (the list: ``lexicon.OFFICIAL_TERMS``)
 _OFFICIAL = re.compile("|".join(re.escape(k) for k in sorted(OFFICIAL_TERMS, key=len, reverse=True)), re.I)
 
 
@@ -45,8 +38,10 @@ def official_terms(text: str) -> str:
     return _TEN_THOUSAND.sub("10.000", text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Question:
+    """A question read once: everything the answering reads of its words is here, never the raw text
+    again (a changed filter makes a new value with ``dataclasses.replace``)."""
     text: str  # as asked
     effective: str  # with the previous turn's topic filled in for follow-ups
     lang: str
@@ -56,12 +51,19 @@ class Question:
     follow_up: bool = False
     other_places: list[str] = field(default_factory=list)  # provinces named but not indexed
     asks: Asked = NOTHING  # the type of value asked for: a duration, a period, a year, a count (in what)
+    facts: tuple[str, ...] = ()  # facts about a document asked for: "signer", "number", "date", …
+    place: legal.Place | None = None  # "khoản 3 Điều 2": the legal place named
+    which_article: bool = False  # "Điều nào quy định …"
+    columns: tuple[str, ...] = ()  # kinds of table column asked for: "who", "partner", "when", "how_much"
+    asks_total: bool = False  # "tổng cộng", "total number"
+    figures: frozenset[str] = frozenset()  # figures quoted, years aside ("90–95%")
+    anchors: frozenset[str] = frozenset()  # figures and acronyms a source may share ("WO3", "BIM")
+    acronyms: frozenset[str] = frozenset()  # words written in capitals ("GDP", "FDI")
+    glossed: str = ""  # folded, with the glossary's Vietnamese for its English words: which sub-row is named
 
 
-_EN_WORDS = set("""the what which who whom how does do did is are was were of for to in on by with and should
-will would can could per each share target targets plan compare about whose there this that from""".split())
-
-
+EN_MAX_VI_SHARE = 0.12  # English function words carry it, and few letters bear Vietnamese marks (names, terms)
+VI_MIN_SHARE = 0.03  # else Vietnamese as soon as a few letters bear its marks (a question typed without them is rare)
 _QUOTED_TERM = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")  # not apostrophes: "An Giang's"
 
 
@@ -73,26 +75,49 @@ def language(text: str) -> str:
     so are province names: "What is Bình Định's 2025 target for “Tỷ lệ hộ nghèo”?" → "en".
     """
     outside = _QUOTED_TERM.sub(" ", text)
-    if sum(w in _EN_WORDS for w in re.findall(r"[a-z]+", outside.lower())) >= 2:
+    if sum(w in EN_WORDS for w in re.findall(r"[a-z]+", outside.lower())) >= 2:
         text = without_provinces(outside)  # "Bình Định's" is a name, not Vietnamese prose
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return "vi"
     words = re.findall(r"[a-z]+", text.lower())
-    english = sum(w in _EN_WORDS for w in words)
+    english = sum(w in EN_WORDS for w in words)
     vi = len(_VI_CHARS.findall(text)) / len(letters)
-    if english >= 2 and vi < 0.12:
+    if english >= 2 and vi < EN_MAX_VI_SHARE:
         return "en"
-    return "vi" if vi > 0.03 else "en"
+    return "vi" if vi > VI_MIN_SHARE else "en"
 
 
 def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text)]
 
 
-def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
-    from .facts import fact_kind
+def fact_kind(question: str) -> str | None:
+    kinds = fact_kinds(question)
+    return kinds[0] if kinds else None
 
+
+def fact_kinds(question: str) -> list[str]:
+    """Every fact about a document the question asks for, in a fixed order: "số hiệu và ngày ban hành"
+    → number, date. ``fact_kind("Ai ký kế hoạch của An Giang?")`` → "signer"."""
+    f = fold(question)
+    if lexicon.IMPLEMENTS.search(f):
+        return ["implements"]
+    found = [k for k, rx in (("signer", lexicon.SIGNER), ("number", lexicon.NUMBER), ("date", lexicon.DATE), ("effective", lexicon.EFFECTIVE),
+                             ("replaces", lexicon.REPLACES)) if rx.search(f)]
+    if not found and lexicon.WHICH_DOC.search(f):
+        return ["which"]
+    return found
+
+
+def columns_asked(question: str) -> tuple[str, ...]:
+    """The kinds of table column a question asks for by its words: who leads, with whom, when, how much."""
+    kinds = (("who", lexicon.ASK_WHO), ("partner", lexicon.ASK_PARTNER), ("when", lexicon.ASK_WHEN),
+             ("how_much", lexicon.ASK_HOW_MUCH))
+    return tuple(k for k, rx in kinds if rx.search(question))
+
+
+def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
     if lexicon.SIGNER.search(folded) or lexicon.METADATA.search(folded) or fact_kind(folded) in ("implements", "which", "effective", "replaces"):
         return "metadata"
     if lexicon.COMPARE.search(folded) or len(provinces) > 1:
@@ -102,8 +127,11 @@ def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
     return "target"
 
 
-def analyse(text: str, history: list[str] | None = None, known: list[str] | None = None) -> Question:
-    """``history``: earlier questions of this chat, oldest first. ``known``: indexed provinces."""
+def analyse(text: str, history: list[str] | None = None, known: list[str] | None = None,
+            original: str | None = None) -> Question:
+    """``history``: earlier questions of this chat, oldest first. ``known``: indexed provinces.
+    ``original``: the question as typed, where ``text`` is it with accents restored (its figures and
+    capitals are read from what was typed)."""
     folded = fold(text)
     found = find_provinces(text)
     known = known or []
@@ -124,9 +152,15 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
     lang = language(text)
     if lang == "vi":
         effective = official_terms(effective)
-    return Question(text=text, effective=effective, lang=lang, provinces=provinces, years=years,
+    typed = text if original is None else original
+    return Question(text=typed, effective=effective, lang=lang, provinces=provinces, years=years,
                     intent=intent_of(folded, provinces, years), follow_up=follow, other_places=others,
-                    asks=asked(effective, lang))
+                    asks=asked(effective, lang), facts=tuple(fact_kinds(effective)),
+                    place=legal.named_place(effective), which_article=legal.asks_which_article(effective),
+                    columns=columns_asked(effective), asks_total=bool(lexicon.ASK_TOTAL.search(effective)),
+                    figures=frozenset(figures_of(typed)), anchors=anchors_of(typed),
+                    glossed=fold(effective + " " + " ".join(translate_terms(effective))),
+                    acronyms=frozenset(re.findall(r"\b[A-Z]{2,6}\b", typed)))
 
 
 def _looks_like_follow_up(text: str, folded: str, provinces: list[str], years: list[int]) -> bool:
@@ -140,8 +174,7 @@ def _looks_like_follow_up(text: str, folded: str, provinces: list[str], years: l
     for p in provinces:
         residue = residue.replace(fold(p), " ")
     content = [w for w in re.findall(r"[a-z]+", residue)
-               if w not in {"nam", "thi", "sao", "the", "con", "va", "tinh", "o", "what", "about", "and",
-                            "for", "in", "year", "how", "province", "cua", "nhu", "nao", "vay", "thế", "year's"}]
+               if w not in FOLLOW_UP_FILLER]
     return len(content) <= 1 and bool(provinces or years)
 
 

@@ -21,7 +21,7 @@ from ingest.normalize import join_wraps
 from ingest.page_view import reading_view
 
 from .asked import holds, type_bonus
-from .evidence import Coverage, content_tokens
+from .evidence import Coverage, Term
 from .passages import trim
 from .question import Question
 
@@ -29,6 +29,7 @@ from .question import Question
 _SPLIT = re.compile(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])|(?<=[.:])\s+(?=[a-zđ]\)\s)")  # noqa: RUF001
 _LEAD_LINE = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[IVX]+\.)\s+\S.{0,200}$|^.{3,300}:\s*$")  # noqa: RUF001
 _ITEM_LINE = re.compile(r"^\s*(?:[-+•*]|\*\*)")
+RUNNER_SENTENCE = 0.6  # a second sentence is quoted when it scores this share of the best one's
 LOOK_BACK = 3000  # characters above a sentence searched for the heading of its list
 
 
@@ -42,11 +43,12 @@ def split_sentences(body: str) -> list[str]:
     return [p.strip() for p in _SPLIT.split(body) if len(p.strip()) > 15]
 
 
-def best_sentences(q: Question, chunk: Chunk, doc: Document, coverage: Coverage, n: int = 2) -> list[str]:
-    """The (at most ``n``) sentences of a clause that share most terms with the question. A sentence
-    holding a value of the asked type ("không quá 24 tháng", "5.000 cuốn") is the answer even where it
-    shares few of the question's words: the clause around it says what it is about."""
-    qtoks = content_tokens(q, keep_years=True, known=coverage.df)
+def best_sentences(q: Question, qtoks: list[Term], chunk: Chunk, doc: Document, coverage: Coverage,
+                   n: int = 2) -> list[str]:
+    """The (at most ``n``) sentences of a clause that share most terms (``qtoks``, the question's content
+    terms with its years) with the question. A sentence holding a value of the asked type ("không quá 24
+    tháng", "5.000 cuốn") is the answer even where it shares few of the question's words: the clause
+    around it says what it is about."""
     body = clause_body(doc, chunk)
     parts = split_sentences(body)
     if not parts:
@@ -54,7 +56,7 @@ def best_sentences(q: Question, chunk: Chunk, doc: Document, coverage: Coverage,
     bonus = type_bonus(q.asks)
     score = [coverage(qtoks, p) + (bonus if _holds_here(q, doc, chunk, p) else 0.0) for p in parts]
     ranked = sorted(range(len(parts)), key=lambda i: -score[i])
-    keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * 0.6]
+    keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * RUNNER_SENTENCE]
     top = ranked[0]
     if q.asks.kind in ("year", "duration", "period") and bonus and score[top] >= bonus:
         # one year (deadline, period) answers: a runner-up stating another one would contradict it

@@ -24,7 +24,7 @@ from ingest.normalize import fold
 from ingest.table_rows import TOTAL
 
 from . import lexicon
-from .asked import NOTHING, Asked, holds, type_bonus, typed_strongly
+from .asked import NOTHING, Asked, figures_of, holds, type_bonus, typed_strongly
 from .evidence import Coverage, Term
 
 LONG_CELL = 320
@@ -33,6 +33,9 @@ UNIT_CONFLICT = 0.5  # every unit the row prints is another one
 TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
 FIGURE_BONUS = 0.2  # the source holds the figures the question quotes (and those that do not, lose as much)
 TYPE_BONUS = 0.1  # the row states a value of the asked type
+HEADER_WEIGHT = 0.2  # a column the question names: a little credit, by how well it is named
+ROW_NAMED = 0.2  # a row's label and groups cover this much of a total question: that row is named
+COLUMN_NAMED = 0.5  # a column's name covers this much of the question: that column is asked
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
 
 
@@ -51,7 +54,7 @@ def own_text(row: TableRow) -> str:
 def header_bonus(qtoks: list[Term], row: TableRow, coverage: Coverage) -> float:
     """A little credit when the question names one of the row's columns ("điểm chuẩn")."""
     best = max((coverage(qtoks, c.header) for c in row.cells), default=0.0)
-    return 0.2 * best
+    return HEADER_WEIGHT * best
 
 
 def unit_fit(asks: Asked, row: TableRow) -> float:
@@ -69,14 +72,13 @@ def unit_fit(asks: Asked, row: TableRow) -> float:
     return -UNIT_CONFLICT if other else 0.0
 
 
-def figure_fit(question: str, scored: list) -> None:
+def figure_fit(figures: frozenset[str], scored: list) -> None:
     """The rows holding every figure the question quotes (not its years) gain, the others lose, where
     any holds them: "90–95%" names the row "từ 90-95% cộng 03 điểm" as surely as its words do, and
     more surely than a vector's rank of an English question."""
-    figures = _figures_of(question)
-    if not figures:
+    if not figures:  # the question's own (``Question.figures``)
         return
-    holding = {id(s) for s in scored if figures <= _figures_of(row_text(s.chunk.table_row))}
+    holding = {id(s) for s in scored if figures <= figures_of(row_text(s.chunk.table_row))}
     if not holding:
         return
     for s in scored:  # by identity: a Scored compared by value would compare whole documents
@@ -88,44 +90,31 @@ def type_fit(asks: Asked, text: str) -> float:
     return TYPE_BONUS if typed_strongly(asks) and holds(asks, text) else 0.0
 
 
-def _figures_of(text: str) -> set[str]:
-    # a range is one figure: "90–95%" is not "90" and "95%" found apart in other cells
-    flat = re.sub(r"\s*[-–÷]\s*(?=\d)", "-", text)
-    nums = re.findall(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)?%?", flat)
-    return {n for n in nums if not re.fullmatch(r"(19|20)\d\d(-(19|20)\d\d)?", n) and len(n.rstrip("%")) >= 2}
-
-
-def total_fit(question: str, row: TableRow, label_cover: float) -> float:
+def total_fit(asks_total: bool, row: TableRow, label_cover: float) -> float:
     """A question asking for the total ("tổng cộng", "total number") is answered by the table's total
     row, unless it names one of the rows (then that row's own total column answers)."""
-    if not lexicon.ASK_TOTAL.search(question):
+    if not asks_total:
         return 0.0
     if TOTAL.match((row.label or row.number or "").strip("* ")):
         return TOTAL_BONUS
-    if label_cover < 0.2:
+    if label_cover < ROW_NAMED:
         return -TOTAL_BONUS
     # the row is named: its own total column ("Tổng số (mẫu)") is what is asked
     return TOTAL_BONUS / 2 if any(TOTAL.match(c.header.split(" › ")[-1]) for c in row.cells if c.text) else 0.0
 
 
-def asked_cells(question: str, row: TableRow, qtoks: list[Term], coverage: Coverage) -> list:
+def asked_cells(columns: tuple[str, ...], row: TableRow, qtoks: list[Term], coverage: Coverage) -> list:
     """The cells the question asks for, in table order; the whole row when none is named, or when
-    the table's header rows did not line up with its data (a column's name is then a guess)."""
+    the table's header rows did not line up with its data (a column's name is then a guess).
+    ``columns``: the kinds of column the question asks for by its words (``Question.columns``)."""
     if not row.headers_sure:
         return list(row.cells)
     named = {i for i, c in enumerate(row.cells)
-             if _header_words(c.header) and coverage(qtoks, c.header) >= 0.5}
-    wants = []
-    if lexicon.ASK_WHO.search(question):
-        wants.append(lexicon.WHO)
-    if lexicon.ASK_PARTNER.search(question):
-        wants.append(lexicon.PARTNER)
-    if lexicon.ASK_WHEN.search(question):
-        wants.append(lexicon.WHEN)
-    if lexicon.ASK_HOW_MUCH.search(question):
-        wants.append(lexicon.HOW_MUCH)
+             if _header_words(c.header) and coverage(qtoks, c.header) >= COLUMN_NAMED}
+    headers = {"who": lexicon.WHO, "partner": lexicon.PARTNER, "when": lexicon.WHEN, "how_much": lexicon.HOW_MUCH}
+    wants = [headers[k] for k in columns]
     typed = {i for i, c in enumerate(row.cells) for rx in wants if rx.search(c.header)}
-    if lexicon.WHO in wants and not lexicon.ASK_PARTNER.search(question):
+    if "who" in columns and "partner" not in columns:
         typed -= {i for i, c in enumerate(row.cells) if lexicon.PARTNER.search(c.header) and not re.search(
             r"(?i)chủ trì", c.header)}
     chosen = sorted(named | typed)
@@ -145,10 +134,10 @@ def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = N
     return " … ".join(parts[i] for i in sorted(ranked[:2]))
 
 
-def table_row_text(row: TableRow, question: str, lang: str, qtoks: list[Term], coverage: Coverage,
+def table_row_text(row: TableRow, columns: tuple[str, ...], lang: str, qtoks: list[Term], coverage: Coverage,
                    place: str | None, asks: Asked = NOTHING) -> str:
     """The answer sentence: where the row sits, its name, and the asked cells with their columns."""
-    cells = asked_cells(question, row, qtoks, coverage)
+    cells = asked_cells(columns, row, qtoks, coverage)
     shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, asks)}" for c in cells)
     unit = row.unit and not any(row.unit in c.text for c in cells)
     unit_text = (f" (đơn vị: {row.unit})" if lang == "vi" else f" (unit: {row.unit})") if unit else ""

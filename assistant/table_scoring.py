@@ -14,46 +14,46 @@ row's), then the column named, the unit asked, the total asked, the figures quot
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from index.retriever import Filters
 
 from . import table_answers as tables
-from .evidence import FOUND_ROW, Scored, content_tokens, flat_terms
+from .context import Context
+from .evidence import FOUND_ROW, Scored, flat_terms
 from .passages import title_terms
-from .question import Question
-
-if TYPE_CHECKING:
-    from .answering import Answerer
+from .scoring import cross_lingual
 
 EXPAND_DOCS = 2  # documents read whole: those of the best rows found
 DOC_ROWS = 160  # a document with more rows than this is left to the searches (measured: 111 of 421 real
 #                 documents have table rows; median 22, 90th percentile 107, largest 572)
 QUICK = 0.5  # an unreached row's own coverage must reach this before it is scored in full
+ROW_SEARCH_K = 20  # hits of the search among rows only
+CAPTION_WEIGHT = 0.15  # the table's caption is every row's: it may pick the table, barely the row
 
 
-def score_table_rows(self: Answerer, q: Question, hits, filters: Filters) -> list[Scored]:
+def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     """Rows of any table, from the general hits, a search among rows only, and the rows' documents."""
-    qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
-    found = self.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=20, lang=q.lang)
+    q = ctx.q
+    qtoks = ctx.terms(keep_years=True)
+    found = ctx.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=ROW_SEARCH_K,
+                              lang=q.lang)
     seen, out = set(), []
     for h in list(hits) + found:
         if h.chunk.table_row is None or h.chunk.chunk_id in seen:
             continue
         seen.add(h.chunk.chunk_id)
-        out.append(_scored(self, q, qtoks, h.chunk, h.doc, h.score))
+        out.append(_scored(ctx, qtoks, h.chunk, h.doc, h.score))
     for doc in _best_documents(out):
-        ids = self.search.allowed(Filters(filters.provinces, [doc.doc_id], ["row"])) or set()
+        ids = ctx.search.allowed(Filters(filters.provinces, [doc.doc_id], ["row"])) or set()
         if len(ids) > DOC_ROWS:
             continue
         title = title_terms(doc, frozenset(flat_terms(qtoks)))
-        for cid in sorted(ids - seen, key=self.search.order):
-            chunk, _ = self.search.chunks[cid]
-            if chunk.table_row is None or self.coverage(qtoks, tables.own_text(chunk.table_row), title) < QUICK:
+        for cid in sorted(ids - seen, key=ctx.search.order):
+            chunk, _ = ctx.search.chunks[cid]
+            if chunk.table_row is None or ctx.coverage(qtoks, tables.own_text(chunk.table_row), title) < QUICK:
                 continue
             seen.add(cid)
-            out.append(_scored(self, q, qtoks, chunk, doc, 0.0))
-    tables.figure_fit(q.text, out)
+            out.append(_scored(ctx, qtoks, chunk, doc, 0.0))
+    tables.figure_fit(q.figures, out)
     out.sort(key=lambda s: -s.score)
     return out
 
@@ -68,17 +68,18 @@ def _best_documents(scored: list[Scored]) -> list:
     return docs
 
 
-def _scored(self: Answerer, q: Question, qtoks, chunk, doc, retrieval: float) -> Scored:
+def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float) -> Scored:
+    q, coverage = ctx.q, ctx.coverage
     row = chunk.table_row
     text = tables.row_text(row)
     # the table's caption is shared by all its rows: it may pick the table, not the row
-    own = (self.coverage(qtoks, tables.own_text(row), title_terms(doc, frozenset(flat_terms(qtoks))))
-           + 0.15 * self.coverage(qtoks, row.caption))
-    cov = self._cross_lingual(q, qtoks, text, chunk.chunk_id, own)
-    cov += tables.header_bonus(qtoks, row, self.coverage) + tables.unit_fit(q.asks, row)
-    cov += tables.total_fit(q.effective, row, self.coverage(qtoks, " ".join([*row.group, row.label])))
+    own = (coverage(qtoks, tables.own_text(row), title_terms(doc, frozenset(flat_terms(qtoks))))
+           + CAPTION_WEIGHT * coverage(qtoks, row.caption))
+    cov = cross_lingual(ctx, qtoks, text, chunk.chunk_id, own)
+    cov += tables.header_bonus(qtoks, row, coverage) + tables.unit_fit(q.asks, row)
+    cov += tables.total_fit(q.asks_total, row, coverage(qtoks, " ".join([*row.group, row.label])))
     if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
         cov += tables.type_fit(q.asks, text)
     scored = Scored(chunk, doc, cov, retrieval)
-    scored.precision = self.coverage.precision(qtoks, text)
+    scored.precision = coverage.precision(qtoks, text)
     return scored

@@ -7,33 +7,33 @@ replaces or implements, which document sets something out — quoted where the t
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from index.retriever import Filters
 
-from . import compose, facts
-from .citing import span_citation
-from .model import Answer
-from .question import Question
+from .. import compose, facts, writing
+from ..citing import span_citation
+from ..context import Context
+from ..model import Answer
 
-if TYPE_CHECKING:
-    from .answering import Answerer
+FACT_SEARCH_K = 10  # hits searched for the document a fact question's topic finds
+# where each fact is quoted from, as the citation names it
+_LOCATORS = {"signer": "Chữ ký", "implements": "Phần mở đầu", "effective": "Hiệu lực", "replaces": "Hiệu lực"}
 
 
-def document_fact(self: Answerer, q: Question, filters: Filters) -> Answer | None:
+def answer(ctx: Context) -> Answer | None:
     """Who signed / which number / which date / which document: quote where the text says it.
 
     The document is the one the question names (its number, its province when that holds one
     document) or else the one whose text the question's topic finds first."""
-    kinds = facts.fact_kinds(q.effective)
+    q, filters, search = ctx.q, ctx.filters, ctx.search
+    kinds = list(q.facts)
     if not kinds:
         return None
-    docs = [d for d in self.docs if (not q.provinces or self.search.places_of(d.doc_id) & set(q.provinces))
+    docs = [d for d in ctx.docs if (not q.provinces or search.places_of(d.doc_id) & set(q.provinces))
             and (not filters.doc_ids or d.doc_id in filters.doc_ids)]
     best_chunk = None
     if len(docs) != 1 or kinds == ["which"]:
         f = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
-        hits = [h for h in self.search.search(q.effective, f, k=10, lang=q.lang) if h.chunk.kind != "signature"]
+        hits = [h for h in search.search(q.effective, f, k=FACT_SEARCH_K, lang=q.lang) if h.chunk.kind != "signature"]
         if not hits:
             return None
         docs, best_chunk = [hits[0].doc], hits[0].chunk
@@ -43,7 +43,7 @@ def document_fact(self: Answerer, q: Question, filters: Filters) -> Answer | Non
         if kind == "which":
             texts.append(facts.which_text(d, q.lang))
             if best_chunk is not None:
-                cites.append(self._cite(d, best_chunk))
+                cites.append(writing.cite(d, best_chunk))
             span = facts.number_span(d)
             if span:
                 cites.append(span_citation(d, "Số, ngày văn bản", *span, "metadata"))
@@ -58,11 +58,9 @@ def document_fact(self: Answerer, q: Question, filters: Filters) -> Answer | Non
         texts.append(text)
         found_all = found_all and found
         if span and found:
-            locator = {"signer": "Chữ ký", "implements": "Phần mở đầu", "effective": "Hiệu lực",
-                       "replaces": "Hiệu lực"}.get(kind, "Số, ngày văn bản")
-            cite = span_citation(d, locator, *span, "metadata")
+            cite = span_citation(d, _LOCATORS.get(kind, "Số, ngày văn bản"), *span, "metadata")
             if (cite.start, cite.end) not in {(c.start, c.end) for c in cites}:
                 cites.append(cite)
         elif found:
             return None  # never state a fact we cannot quote
-    return self._finish(q, " ".join(texts), found_all or bool(cites), cites, [], intent="metadata")
+    return writing.finish(q, " ".join(texts), found_all or bool(cites), cites, [], intent="metadata")

@@ -6,63 +6,63 @@
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from index.retriever import Filters
 from ingest.admin_units import label as place_label
 
-from . import compose
-from . import table_answers as tables
-from .evidence import FOUND_ROW, Scored, content_tokens
-from .model import Answer
-from .question import Question
+from .. import compose, writing
+from .. import table_answers as tables
+from ..context import Context
+from ..evidence import FOUND_ROW
+from ..model import Answer
+from ..scoring import score_rows
+from .thresholds import COMPARE_BOTH, COMPARE_FIRST, COMPARE_MATE, COMPARE_MATE_EN, SEARCH_K
 
-if TYPE_CHECKING:
-    from .answering import Answerer
 
-
-def across_places(self: Answerer, q: Question, filters: Filters, rows: list[Scored]) -> Answer | None:
+def across_places(ctx: Context) -> Answer | None:
+    """The indicator's row in each place asked (or, none named, in every place with indicator rows)."""
+    q, rows = ctx.q, ctx.rows
     # every place is asked only where no place is named: those with indicator rows at all (a walk of
     # 34 provinces' laws and dispatches finds no row to compare, and costs 34 searches)
-    provinces = q.provinces or sorted({d.meta.province for d in self.docs if d.meta.province and d.rows})
+    provinces = q.provinces or sorted({d.meta.province for d in ctx.docs if d.meta.province and d.rows})
     entries, cites = [], []
     for p in provinces:
         best = next((s for s in rows if s.doc.meta.province == p), None)
         if best is None:
-            pf = Filters(provinces=[p], doc_ids=filters.doc_ids)
-            hits = self.search.search(q.effective, pf, k=30)
-            ranked = self._score_rows(q, hits, pf)
+            pf = Filters(provinces=[p], doc_ids=ctx.filters.doc_ids)
+            hits = ctx.search.search(q.effective, pf, k=SEARCH_K)
+            ranked = score_rows(ctx.narrowed(pf), hits, pf)
             best = ranked[0] if ranked else None
         if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):
             continue  # (Quảng Ngãi and Kon Tum asked together both find Kon Tum's row: once)
         entries.append((best.doc.meta.province or p, best.row))  # the table names the row's own unit
-        cites.extend(self._row_citations(best))
+        cites.extend(writing.row_citations(best))
     if len(entries) < 2:
         return None
     text, table = compose.compare_text(entries, q.years, q.lang)
-    ans = self._finish(q, text, True, cites, [], intent="compare")
+    ans = writing.finish(q, text, True, cites, [], intent="compare")
     ans.table = table
     return ans
 
 
-def two_table_rows(self: Answerer, q: Question, table: list[Scored], clauses: list[Scored]) -> Answer | None:
+def two_table_rows(ctx: Context) -> Answer | None:
     """Two rows of one table the question names both of ("điện ảnh so với âm nhạc")."""
+    q, table = ctx.q, ctx.table
     first = table[0]
-    if first.coverage < 0.3:
+    if first.coverage < COMPARE_FIRST:
         return None
-    qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+    qtoks = ctx.terms(keep_years=True)
     # each row covers its own half of the question: the second is the one that, with the first,
     # covers most of it ("mở rộng mỏ Núi Pháo" … "khu vực Núi Chiếm"); an English question whose
     # names the glossary cannot read keeps to the rows the vectors rank well
     row0 = first.chunk.table_row
-    both = {id(s): self.coverage(qtoks, f"{tables.row_text(row0)} {s.chunk.table_row.label}") for s in table[1:]}
+    both = {id(s): ctx.coverage(qtoks, f"{tables.row_text(row0)} {s.chunk.table_row.label}") for s in table[1:]}
     mates = [s for s in table[1:] if s.doc is first.doc and s.chunk.table_row.table == row0.table
-             and s.chunk.table_row.label != row0.label and s.coverage >= 0.25
-             and (both[id(s)] >= 0.6 or q.lang == "en" and s.coverage >= 0.4)]
+             and s.chunk.table_row.label != row0.label and s.coverage >= COMPARE_MATE
+             and (both[id(s)] >= COMPARE_BOTH or q.lang == "en" and s.coverage >= COMPARE_MATE_EN)]
     if not mates:
         return None
     other = max(mates, key=lambda s: (round(both[id(s)], 2), s.score))
-    texts = [tables.table_row_text(s.chunk.table_row, q.effective, q.lang, qtoks, self.coverage,
+    texts = [tables.table_row_text(s.chunk.table_row, q.columns, q.lang, qtoks, ctx.coverage,
                                    place_label(s.doc.meta.province, q.lang), q.asks) for s in (first, other)]
-    cites = [self._cite(s.doc, s.chunk) for s in (first, other)]
-    return self._finish(q, " ".join(texts), True, cites, clauses[:2], intent="compare")
+    cites = [writing.cite(s.doc, s.chunk) for s in (first, other)]
+    return writing.finish(q, " ".join(texts), True, cites, ctx.clauses[:2], intent="compare")

@@ -14,20 +14,16 @@ no column holds an amount ("Số lượng", "Tổng số") that a row could answ
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from index.lexical import STOPWORDS
 from ingest.model import TableRow
 from ingest.normalize import syllables
 
-from .citing import span_citation
-from .evidence import FOUND_ROW, Scored, content_tokens, flat_terms
-from .model import Answer
-from .passages import title_terms
-from .question import Question
-
-if TYPE_CHECKING:
-    from .answering import Answerer
+from .. import writing
+from ..context import Context
+from ..evidence import FOUND_ROW, flat_terms
+from ..model import Answer
+from ..passages import title_terms
 
 COUNT_CANDIDATES = 3  # the best rows found whose tables may be counted
 _GROUP_MARK = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+")
@@ -74,28 +70,27 @@ def count_text(group: tuple[str, ...], members: list[TableRow], caption: str, la
             f"to “{members[-1].label}”.")
 
 
-def counted_answer(self: Answerer, q: Question, candidates: list[Scored]) -> Answer | None:
+def answer(ctx: Context) -> Answer | None:
     """The count answer from the table of one of the best rows found, or None where nothing is counted.
 
     The group is what the question is about, not any one row of it ("Kiến lửa đỏ" covers little of
     "how many animal species in group B"): the group's name with its table's caption must cover the
     question as a found row would (``FOUND_ROW``)."""
-    qtoks = content_tokens(q, keep_years=True, known=self.coverage.df)
+    q = ctx.q
+    qtoks = ctx.terms(keep_years=True)
     asked_words = set(flat_terms(qtoks))
-    for best in candidates[:COUNT_CANDIDATES]:
+    for best in ctx.table[:COUNT_CANDIDATES]:
         got = counted(best.chunk.table_row, best.doc.table_rows, asked_words)
         if got is None:
             continue
         group, members = got
         caption = best.chunk.table_row.caption
-        if self.coverage(qtoks, f"{caption} {' '.join(group)}", title_terms(best.doc, frozenset(asked_words))) < FOUND_ROW:
+        if ctx.coverage(qtoks, f"{caption} {' '.join(group)}", title_terms(best.doc, frozenset(asked_words))) < FOUND_ROW:
             continue
         text = count_text(group, members, caption.split(" › ")[-1], q.lang)
         by_row = {id(c.table_row): c for c in best.doc.chunks if c.table_row is not None}
-        cites = [self._cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
-        row = members[-1]
-        if row.header_span:
-            a, b = row.header_span
-            cites.append(span_citation(best.doc, f"{cites[0].locator} (tiêu đề bảng / table header)", a, b, "row"))
-        return self._finish(q, text, True, cites, [], intent="row")
+        cites = [writing.cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
+        if members[-1].header_span:
+            cites += writing.header_citation(best.doc, cites[0].locator, members[-1].header_span)
+        return writing.finish(q, text, True, cites, [], intent="row")
     return None

@@ -1,0 +1,91 @@
+"""The sentences of a clause that answer, quoted: one or two, or the lines an agency question wants.
+
+    "Các kho chứa phải di chuyển trong thời hạn tối đa bao lâu?" → "… không quá 24 tháng …"
+    "which department…" also quotes the agency heading the duties ("1. Sở Tài chính") or the
+    "* Thực hiện:" line; the list heading holding the asked value ("a) Đến năm 2026") is added
+    with its own citation; another year asked together is taken from a second clause.
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.admin_units import label as place_label
+from ingest.normalize import join_wraps
+from ingest.page_view import reading_view
+
+from .. import compose, legal, writing
+from ..asked import holds, typed_strongly
+from ..citing import span_citation
+from ..context import Context
+from ..evidence import FOUND_CLAUSE, Scored
+from ..lexicon import AGENCY_HEAD
+from ..model import Answer, Citation
+from ..passages import heading_title, lead_in
+from ..scoring import years_missing
+from ..sentences import best_sentences, list_lead, missing_years
+from .thresholds import NEAR_ROW_OF_CLAUSE
+
+AGENCY_LINE_MAX = 120  # a clause's first line this short that names an agency is a heading, not prose
+
+
+def answer(ctx: Context, best: Scored) -> Answer:
+    """The best clause found answers (a year the document never reaches: not found)."""
+    if years_missing(ctx.q, best.doc):
+        return writing.not_found(ctx.q, ctx.docs, "year", runners=[best])
+    return write(ctx, best, ctx.rows, ctx.clauses)
+
+
+def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored], n: int = 2) -> Answer:
+    """``best`` quoted by its ``n`` best sentences; ``clauses`` and the nearly found ``rows`` cited after it."""
+    q = ctx.q
+    chunk, doc = best.chunk, best.doc
+    qtoks = ctx.terms(keep_years=True)
+    sentences = best_sentences(q, qtoks, chunk, doc, ctx.coverage, n=n)
+    more = _completed(ctx, best, sentences, clauses)
+    view = reading_view(doc.text[chunk.start:chunk.end])
+    lead = lead_in(view)
+    first = view.strip().split("\n", 1)[0].strip()
+    if q.intent == "agency" and len(first) < AGENCY_LINE_MAX and AGENCY_HEAD.match(first) and first not in sentences:
+        sentences.insert(0, first)  # "1. Sở Tài chính" heads the duties listed under it
+    elif q.intent == "agency" and lead and lead not in sentences:
+        sentences.insert(0, lead)  # "Sở … chỉ đạo Chi cục … thực hiện các nội dung sau:" names who acts
+    if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
+        who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
+        if who and not any(who.group(0).strip() in s for s in sentences):
+            sentences.append(who.group(0).strip())
+    heading = heading_title(chunk)
+    article = legal.article_of(chunk)
+    if article and (q.which_article or q.place):
+        full = next((h for h in chunk.heading_path if h.startswith(article)), article)
+        heading = f"{chunk.locator} ({full})" if full != chunk.locator else chunk.locator
+    plan = (doc.meta.kind or "Kế hoạch") == "Kế hoạch" and doc.meta.province
+    text = compose.prose_text(heading, sentences, q.lang, place_label(doc.meta.province, q.lang),
+                              name=None if plan else compose.doc_label(doc))
+    cites = [writing.cite(doc, chunk)] + more
+    return writing.finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= NEAR_ROW_OF_CLAUSE],
+                          intent="prose")
+
+
+def _completed(ctx: Context, best: Scored, sentences: list[str], clauses: list[Scored]) -> list[Citation]:
+    """Add to ``sentences`` what the question asks and they lack; the citations of what was added.
+    The list heading holding the asked value ("a) Đến năm 2026" above "- … BIM bắt buộc …"); the
+    sentence for another year asked together ("end of 2025 … compared with end-2030")."""
+    q = ctx.q
+    out = []
+    if typed_strongly(q.asks) and not any(holds(q.asks, s) for s in sentences):
+        for i, sentence in enumerate(sentences):
+            lead = list_lead(best.doc, best.chunk, sentence)
+            if lead and holds(q.asks, lead[2]):
+                sentences.insert(i, lead[2])
+                out.append(span_citation(best.doc, f"{best.chunk.locator} (đầu mục / list heading)", lead[0],
+                                         lead[1], best.chunk.kind))
+                break
+    for year in missing_years(q, sentences):
+        other = next((c for c in clauses if c.doc is best.doc and c.chunk is not best.chunk
+                      and c.coverage >= FOUND_CLAUSE and str(year) in c.chunk.text), None)
+        if other is not None:
+            sentences.extend(s for s in best_sentences(q, ctx.terms(keep_years=True), other.chunk, other.doc,
+                                                       ctx.coverage, n=1)
+                             if s not in sentences)
+            out.append(writing.cite(other.doc, other.chunk))
+    return out

@@ -1,0 +1,54 @@
+"""What one question's answering computes, in one object made for that question alone.
+
+The ``Answerer`` is shared: the web serves one from several workers at once. So nothing a question
+computes — its content terms, its hits, the dense ranks of an English question, the scored rows,
+clauses and table rows, the filters it narrowed to — is kept on it: it lives here, one ``Context``
+per question, and the answering strategies read it (``assistant/answers/``).
+
+    ctx = Context(q, Filters(), search, coverage)
+    ctx.terms(keep_years=True)   # the question's content terms, computed once for this question
+    ctx.narrowed(Filters(provinces=["Kon Tum"]))   # the same question within other filters
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from index.retriever import Filters, HybridSearch
+from ingest.model import Document
+
+from .evidence import Coverage, Scored, Term, content_tokens
+from .question import Question
+
+
+@dataclass
+class Context:
+    q: Question
+    filters: Filters
+    search: HybridSearch
+    coverage: Coverage
+    hits: list = field(default_factory=list)  # the hybrid search's hits within ``filters``
+    dense_rank: dict[str, int] = field(default_factory=dict)  # chunk id → rank among the vectors' top (English)
+    rows: list[Scored] = field(default_factory=list)  # target rows, best first
+    clauses: list[Scored] = field(default_factory=list)  # clauses, best first
+    table: list[Scored] = field(default_factory=list)  # rows of any table, best first
+    _terms: dict[bool, list[Term]] = field(default_factory=dict, repr=False)
+
+    @property
+    def docs(self) -> list[Document]:
+        return list(self.search.docs.values())
+
+    def terms(self, keep_years: bool = False) -> list[Term]:
+        """The question's content terms (``evidence.content_tokens``): asked of every row and clause,
+        computed once per question and index."""
+        got = self._terms.get(keep_years)
+        if got is None:
+            got = self._terms[keep_years] = content_tokens(self.q, keep_years, known=self.coverage.df)
+        return got
+
+    def narrowed(self, filters: Filters) -> Context:
+        """The same question within other filters: its terms and dense ranks stay (they are the question's)."""
+        return replace(self, filters=filters)
+
+    def asking(self, q: Question, filters: Filters) -> Context:
+        """Another question (a place set aside, a national document's turn): a fresh context."""
+        return Context(q, filters, self.search, self.coverage)

@@ -1,0 +1,68 @@
+"""The reply's frame: citations of the answering sources and their runners-up, and the not-found reply.
+
+The strategies (``assistant/answers/``) write what an answer says; this module cites it and puts it
+in an ``Answer``: the answering source(s) first, then up to ``MAX_RUNNERS_UP`` others to check.
+"""
+from __future__ import annotations
+
+from ingest.model import Chunk, Document
+
+from . import compose
+from .citing import span_citation
+from .evidence import Scored
+from .model import Answer, Citation
+from .question import Question
+
+MAX_RUNNERS_UP = 4  # sources to check beside the answering one(s): enough to compare, few enough to read
+NEAR_DOCUMENT = 0.3  # a runner-up covering this much of a question not found names a near document
+
+
+def covered(docs: list[Document]) -> list[str]:
+    """The places (or, for a national document, its name) a not-found reply says are covered."""
+    # a national document is named without its number and date: a not-found reply states no figure
+    return sorted({d.meta.province or compose.doc_label(d) for d in docs})
+
+
+def cite(doc: Document, chunk: Chunk) -> Citation:
+    return span_citation(doc, chunk.locator, chunk.start, chunk.end, chunk.kind)
+
+
+def row_citations(s: Scored) -> list[Citation]:
+    """A target row (its figures highlighted), and its parent row where it is a sub-row."""
+    c = cite(s.doc, s.chunk)
+    c.highlight = [v.raw for v in s.row.values if not v.empty]
+    out = [c]
+    if s.row.parent_span:  # the parent row names the indicator a sub-row belongs to
+        a, b = s.row.parent_span
+        out.append(span_citation(s.doc, f"{s.chunk.locator} (dòng mẹ / parent row)", a, b, "row"))
+    return out
+
+
+def header_citation(doc: Document, locator: str, span: tuple[int, int] | None) -> list[Citation]:
+    """The table header a table row's answer repeats (the column names, a unit printed there)."""
+    if not span:
+        return []
+    return [span_citation(doc, f"{locator} (tiêu đề bảng / table header)", span[0], span[1], "row")]
+
+
+def finish(q: Question, text: str, found: bool, cites: list[Citation], runners: list[Scored],
+           intent: str) -> Answer:
+    """The answer with its citations, then up to ``MAX_RUNNERS_UP`` runners-up not cited yet."""
+    seen = {(c.doc_id, c.start, c.end) for c in cites}
+    limit = len(cites) + MAX_RUNNERS_UP  # the answering source(s), then up to four to check
+    for s in runners:
+        if len(cites) >= limit:
+            break
+        key = (s.doc.doc_id, s.chunk.start, s.chunk.end)
+        if key not in seen:
+            seen.add(key)
+            cites.append(cite(s.doc, s.chunk))
+    return Answer(question=q.text, text=text, found=found, citations=cites, lang=q.lang, intent=intent)
+
+
+def not_found(q: Question, docs: list[Document], reason: str, extra: str = "", runners=None) -> Answer:
+    """``found: false``, no figure: why (``reason``), what is covered, the near documents for a topic."""
+    near = [compose.doc_label(s.doc) for s in (runners or []) if s.coverage >= NEAR_DOCUMENT] if reason == "topic" else []
+    text = compose.not_found_text(q.lang, reason, covered(docs), extra, nearest=near, total=len(docs))
+    cites = [cite(s.doc, s.chunk) for s in (runners or [])[:MAX_RUNNERS_UP]]
+    return Answer(question=q.text, text=text, found=False, citations=cites, lang=q.lang, intent="unanswerable")
