@@ -7,7 +7,7 @@ a crawled page that way with python-docx, and the PDF of it with LibreOffice, so
 every format can be measured on the same real document (``bench/formats.py``).
 
     python -m bench.render_office ../shared/real/docs/0eb3b8713cadea8f.md … --out tests/data/office
-      → tests/data/office/0eb3b8713cadea8f.md (copy), .docx, .pdf
+      → tests/data/office/0eb3b8713cadea8f.md (copy), .docx, .pdf, .html (LibreOffice's web page of it)
 
 What the crawled page says is kept word for word; only the page's site chrome is left out, the
 ``**``/``*`` markup becomes bold/italic, and each cell's lines become the paragraphs Word would hold.
@@ -194,19 +194,19 @@ def _pieces(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out + [(pos, n)] if pos < n else out
 
 
-def to_pdf(docx_path: Path) -> Path:
-    """LibreOffice's PDF of ``docx_path``, written beside it."""
+def convert(docx_path: Path, fmt: str) -> Path:
+    """LibreOffice's ``fmt`` ("pdf", "html") of ``docx_path``, written beside it."""
     with tempfile.TemporaryDirectory() as profile:  # a private profile: another soffice may be running
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        "pdf", "--outdir", str(docx_path.parent), str(docx_path)],
+                        fmt, "--outdir", str(docx_path.parent), str(docx_path)],
                        check=True, capture_output=True, timeout=300)
-    return docx_path.with_suffix(".pdf")
+    return docx_path.with_suffix(f".{fmt}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.render_office", description=__doc__.split("\n")[0])
     ap.add_argument("files", nargs="+", type=Path, help="crawled .md documents")
-    ap.add_argument("--out", type=Path, required=True, help="folder for the .md copy, .docx and .pdf")
+    ap.add_argument("--out", type=Path, required=True, help="folder for the .md copy, .docx, .pdf and .html")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for md in args.files:
@@ -215,8 +215,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copyfile(md, copy)
         docx = copy.with_suffix(".docx")
         to_docx(md, docx)
-        to_pdf(docx)
-        print(f"{md.name}: {docx.name}, {docx.with_suffix('.pdf').name}", file=sys.stderr)
+        made = [convert(docx, fmt).name for fmt in ("pdf", "html")]
+        print(f"{md.name}: {docx.name}, {', '.join(made)}", file=sys.stderr)
     return 0
 
 

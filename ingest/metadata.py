@@ -72,7 +72,7 @@ def _squeezed(text: str) -> str:
     return _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else "  ", text)
 
 
-_MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
+_MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|^\s*NGHĨA VIỆT NAM\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
 # The authority line a decision prints under its title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"): not title.
 _AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI|"
                         r"TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|BAN THƯỜNG VỤ)\b")
@@ -108,8 +108,12 @@ _BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|
 def extract_metadata(text: str) -> DocMeta:
     """Metadata of one document; fields the text does not state stay None (or [])."""
     lines = lines_with_offsets(text)
-    head_at, kind, named = _find_heading(lines)
-    header = lines[:head_at] if head_at is not None else _headless_header(lines)
+    annex = _annex_title(lines)
+    if annex:  # an annex file: its caption names the document it belongs to; a heading below is content
+        head_at, kind, named, header = None, None, annex, []
+    else:
+        head_at, kind, named = _find_heading(lines)
+        header = lines[:head_at] if head_at is not None else _headless_header(lines)
     meta = DocMeta(kind=kind)
     meta.title = named or (_title(lines, head_at + 1) if head_at is not None else None)
 
@@ -145,6 +149,22 @@ def extract_metadata(text: str) -> DocMeta:
 
 
 
+_ANNEX_HEAD = re.compile(r"\s*(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?\s*[.:]?\s*$")
+
+
+def _annex_title(lines) -> str | None:
+    """ "Phụ lục I: Thể thức, kỹ thuật trình bày văn bản hành chính" for a file that opens with an annex
+    heading and, within the next lines, its "(Kèm theo Nghị định số 30/2020/NĐ-CP …)" caption; else None."""
+    filled = [t.strip() for _, t in lines if t.strip()][:10]
+    if not filled or not _ANNEX_HEAD.fullmatch(filled[0]):
+        return None
+    for k, line in enumerate(filled[1:], 1):
+        if re.match(r"\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\b", line):
+            name = _join([ln for ln in filled[1:k] if not _SEPARATOR.fullmatch(ln)])
+            return f"{filled[0].rstrip(' .:')}: {name}" if name else filled[0].rstrip(" .:")
+    return None
+
+
 def _headless_header(lines) -> list:
     """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
     first = [i for i, (_, t) in enumerate(lines) if t.strip()][:15]  # blank (and blanked) lines do not count
@@ -173,6 +193,10 @@ def _find_heading(lines) -> tuple[int | None, str | None, str | None]:
             continue
         if s in _KINDS:
             return i, _KINDS[s], None
+        if seen == 1:  # a file opening with its title line: "NGHỊ ĐỊNH VỀ CÔNG TÁC VĂN THƯ", then "Điều 1. …"
+            word = next((w for w in sorted(_KINDS, key=len, reverse=True) if s.startswith(w + " ")), None)
+            if word and re.search(r"[^\W\d_]{2}", s[len(word):]) and not s.endswith(":"):
+                return i, _KINDS[word], s[len(word):].strip().capitalize()
         for word, kind in _NAMED_KINDS.items():
             if s == word or s.startswith(word + " "):
                 name = s[len(word):].strip()
@@ -204,6 +228,8 @@ def _title(lines, start: int) -> str | None:
             continue
         blanks = 0
         caps = s == s.upper() and re.search(r"[^\W\d_]{2}", s)
+        if not parts and re.match(r"(?:Điều\s+\d|Chương\s+[IVXLC\d]+\b)", s):
+            break  # "HIẾN PHÁP" then "Điều 1. …": the heading has no trích yếu under it
         if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()
                                                   or _AUTHORITY.match(s)):
             break
