@@ -230,8 +230,10 @@ def _title(lines, start: int) -> str | None:
         caps = s == s.upper() and re.search(r"[^\W\d_]{2}", s)
         if not parts and re.match(r"(?:Điều\s+\d|Chương\s+[IVXLC\d]+\b)", s):
             break  # "HIẾN PHÁP" then "Điều 1. …": the heading has no trích yếu under it
+        # a line wrapped after "GIỮA" / "CỦA" / "VÀ" goes on ("… HÀNG KHÔNG GIỮA" / "CHÍNH PHỦ CÁC QUỐC GIA …")
+        wrapped = bool(parts) and re.search(r"(?i)\b(?:giữa|của|và|với|về|cho|tại|trên|đối với)$", parts[-1])
         if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()
-                                                  or _AUTHORITY.match(s)):
+                                                  or _AUTHORITY.match(s) and not wrapped):
             break
         parts.append(s)
         if sum(map(len, parts)) > 800:
@@ -379,15 +381,18 @@ def _signature(lines):
             seg = next((m for m in reversed(list(_SEGMENT.finditer(line))) if _is_title(m.group(0))), None)
             if not seg:
                 break
-            run.append((pos + seg.start(), pos + seg.end(), seg.group(0)))
+            run.append((pos + seg.start(), pos + seg.end(), seg.group(0), bool(line[:seg.start()].strip())))
             i += 1
         if not run:
             i += 1
             continue
-        name = _name_after(lines, i)
+        # a title block in the right column ("Nơi nhận: …    KT. CHỦ TỊCH"): the left column beside it
+        # (the recipients, wrapped over lines) is no body text
+        name = _name_after(lines, i, right=run[0][3])
         if name:
-            titles = [t for _, _, t in run if not t.startswith("TM.")] or [run[-1][2]]
-            behalf = next((t[3:].strip() for _, _, t in run if t.startswith("TM.")), "")
+            run += [(0, 0, t, True) for t in name[3]]
+            titles = [t for _, _, t, _ in run if not t.startswith("TM.")] or [run[-1][2]]
+            behalf = next((t[3:].strip() for _, _, t, _ in run if t.startswith("TM.")), "")
             return name[2], " ".join(titles), (run[0][0], name[1]), behalf
     return None
 
@@ -396,13 +401,21 @@ def _is_title(seg: str) -> bool:
     return seg == seg.upper() and (_SIG_HEAD.match(seg) is not None or _SIG_TITLE.fullmatch(seg) is not None)
 
 
-def _name_after(lines, i: int):
-    """The signer's name in the next lines; blank lines, "(Đã ký)" and "Nơi nhận" items are skipped."""
+def _name_after(lines, i: int, right: bool = False):
+    """The signer's name in the next lines, and title lines met before it ("PHÓ CHỦ NHIỆM" under a
+    wrapped "KT. BỘ TRƯỞNG, CHỦ NHIỆM"); blank lines, "(Đã ký)" and "Nơi nhận" items are skipped, and
+    with ``right`` the left column's lines."""
+    more: list[str] = []
     for pos, line in lines[i:i + 15]:
         for m in reversed(list(_SEGMENT.finditer(line))):
             seg = m.group(0)
             if _is_name(seg):
-                return pos + m.start(), pos + m.end(), seg
+                return pos + m.start(), pos + m.end(), seg, more
+            if _is_title(seg):
+                more.append(seg)
+                break
+            if right and m.start() == 0:
+                break  # the left column beside a right-column signature
             if not _SIG_SKIP.match(seg):
                 return None  # body text again: this was not a signature
     return None

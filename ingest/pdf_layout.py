@@ -24,9 +24,10 @@ _OPENS = re.compile(r"(?i)\s*nơi\s+nhận\s*:")
 MIDDLE_ZONE = 40.0  # pt either side of the text's middle: a piece centred there is a body line
 
 
-def _pieces(line: dict) -> list[dict]:
+def _pieces(line: dict, middle: float | None = None) -> list[dict]:
     """A text line cut where two characters are a column gap apart (over twice the font size, 18 pt at
-    least): [{"text", "x0", "x1"}]."""
+    least) — or, inside a band (``middle`` known), where a word gap spans the middle between the columns
+    ("- Các bộ: Công an, Nội vụ, | PHÓ CHỦ NHIỆM"): [{"text", "x0", "x1"}]."""
     out: list[dict] = []
     chars = [c for c in line.get("chars", [])]
     if not chars:
@@ -34,7 +35,8 @@ def _pieces(line: dict) -> list[dict]:
     cur = [chars[0]]
     for prev, c in zip(chars, chars[1:], strict=False):
         gap = c["x0"] - prev["x1"]
-        if gap > max(2 * c.get("size", 10), 18) and cur and "".join(x["text"] for x in cur).strip():
+        spans_middle = middle is not None and prev["x1"] <= middle <= c["x0"] and gap > 0.15 * c.get("size", 10)
+        if (gap > max(2 * c.get("size", 10), 18) or spans_middle) and cur and "".join(x["text"] for x in cur).strip():
             out.append(cur)
             cur = []
         cur.append(c)
@@ -68,16 +70,42 @@ def layout_bands(lines: list[dict], left: float, right: float) -> list[tuple[int
         while j < len(lines):
             pieces = _pieces(lines[j])
             if j > i and not _column_line(pieces, middle):
-                break
+                # a left-column line run into the right one with a word gap ("- Các bộ: Công an, Nội vụ,
+                # PHÓ CHỦ NHIỆM") starts at the left edge; a centred heading ("CHỈ THỊ") does not
+                split = _pieces(lines[j], middle)
+                if len(split) < 2 or pieces[0]["x0"] > left + 5:
+                    break
+                pieces = split
             for p in pieces:
                 columns[0 if (p["x0"] + p["x1"]) / 2 < middle else 1].append(p["text"])
             j += 1
-        if is_layout_table([[columns[0], columns[1]]]):
-            bands.append((i, j, side_by_side(columns)))
+        # no ruled table was found here: a signing title or a place-date beside text is layout too
+        if is_layout_table([[columns[0], columns[1]]], ruled=False):
+            bands.append((i, j, side_by_side([columns[0], _rejoined(columns[1])])))
             i = j
         else:
             i += 1
     return bands
+
+
+_TITLE_START = re.compile(r"(?:TM|KT|TL|TUQ|Q)\.|PHÓ |(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|GIÁM ĐỐC|"
+                          r"CHÁNH VĂN PHÒNG|CHỦ NHIỆM|TRƯỞNG BAN|BÍ THƯ|CHÁNH ÁN|VIỆN TRƯỞNG)\b")
+
+
+def _rejoined(column: list[str]) -> list[str]:
+    """The right column's capitals a narrow cell wrapped, joined again: "CỘNG HÒA XÃ HỘI CHỦ" + "NGHĨA
+    VIỆT NAM", "KT. BỘ TRƯỞNG, CHỦ" + "NHIỆM". A line opening a new title ("PHÓ CHỦ TỊCH", "KT. …")
+    or a name stays a line of its own."""
+    out: list[str] = []
+    for line in column:
+        caps = line == line.upper() and re.search(r"[^\W\d_]{2}", line)
+        prev = out[-1] if out else ""
+        if caps and prev and prev == prev.upper() and re.search(r"[^\W\d_]{2}", prev) \
+                and not _TITLE_START.match(line) and not _OPENS.match(line):
+            out[-1] = f"{prev} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _column_line(pieces: list[dict], middle: float) -> bool:

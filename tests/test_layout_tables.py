@@ -1,6 +1,6 @@
 """Letterhead and signature tables are layout; every format names the same document the same way.
 
-Real files: the Nghị định 30/2020/NĐ-CP Word files (tests/data, from ../shared/real/wild/), five real
+Real files: the Nghị định 30/2020/NĐ-CP Word files (tests/data, from ../shared/real/wild/), six real
 2025 documents written as an office would send them (tests/data/office: the crawled page, its Word
 file with borderless letterhead and signature tables, LibreOffice's PDF and web page of it; made by
 bench/render_office.py, expected values checked by hand against the crawled pages) and openings of
@@ -62,7 +62,7 @@ def test_model_layouts_are_not_data_rows():
     assert abbreviations.get("Quyết định (cá biệt)") == "QĐ"
 
 
-# --- five real documents in every format -----------------------------------------------------------
+# --- six real documents in every format -----------------------------------------------------------
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 def test_every_format_reads_the_same_metadata_and_rows(stem):
@@ -88,10 +88,19 @@ def test_pdf_row_cut_by_a_page_break_is_one_row():
 
 def test_pdf_letterhead_columns_side_by_side():
     """The HĐND resolution's PDF: "HỘI ĐỒNG NHÂN DÂN" and "CỘNG HÒA XÃ HỘI CHỦ" share a line, the
-    motto's wrapped "NGHĨA VIỆT NAM" stands alone at the right: no issuer "Nghĩa Việt Nam"."""
+    motto's wrapped "NGHĨA VIỆT NAM" stands alone at the right (it was read as the issuer, "Nghĩa Việt
+    Nam"): the columns come apart and the right one's wrapped capitals join again."""
     src = read_source(OFFICE / "0eb3b8713cadea8f.pdf")
-    assert src.text.startswith("HỘI ĐỒNG NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ\nTHÀNH PHỐ HUẾ    NGHĨA VIỆT NAM\n")
+    assert src.text.startswith("HỘI ĐỒNG NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                               "THÀNH PHỐ HUẾ    Độc lập - Tự do - Hạnh phúc\n")
     assert "\nSố: 33/2025/NQ-HĐND    " in src.text
+
+
+def test_pdf_signature_with_a_wrapped_title_beside_wrapped_recipients():
+    """Thông báo 641/TB-VPCP: "KT. BỘ TRƯỞNG, CHỦ / NHIỆM" wraps in its narrow cell, the signature goes on
+    over the page break beside recipients wrapped without their "-"."""
+    m = load_document(OFFICE / "abca9704d4c889cd.pdf").meta
+    assert (m.signer, m.signer_title) == ("Trịnh Mạnh Linh", "KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM")
 
 
 def test_layout_table_rule_on_real_cells():
