@@ -406,11 +406,17 @@ def _name_after(lines, i: int, right: bool = False):
     wrapped "KT. BỘ TRƯỞNG, CHỦ NHIỆM"); blank lines, "(Đã ký)" and "Nơi nhận" items are skipped, and
     with ``right`` the left column's lines."""
     more: list[str] = []
+    surname = None  # "Trần" on a line of its own: a page wrapped "Trần / Chí Hùng"
     for pos, line in lines[i:i + 15]:
         for m in reversed(list(_SEGMENT.finditer(line))):
             seg = m.group(0)
+            if surname and _is_name(f"{surname[1]} {seg}"):
+                return surname[0], pos + m.end(), f"{surname[1]} {seg}", more
             if _is_name(seg):
                 return pos + m.start(), pos + m.end(), seg, more
+            if seg.isalpha() and seg[:1].isupper() and seg[1:].islower() and len(line.split()) == 1:
+                surname = (pos + m.start(), seg)
+                break
             if _is_title(seg):
                 more.append(seg)
                 break

@@ -183,3 +183,13 @@ def test_form_title_row_splits_a_reader_table():
     parts = split_at_titles(Table(rows, 0, pos))
     assert [len(t.rows) for t in parts] == [4, 4]
     assert parts[1].rows[0][0].text == "DỰ TOÁN CHI NGÂN SÁCH ĐỊA PHƯƠNG NĂM 2026"
+
+
+def test_signer_name_wrapped_by_the_saved_page():
+    """The signature block of a real saved page (../shared/real/docs/e452177a27361c26.md, lines 129-136;
+    its recipients list shortened): the site
+    wrapped the signer's name after the surname; 9 of the 421 pages sign this way."""
+    tail = ("thi hành Quyết định này./.\n|\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\n**TM. ỦY BAN NHÂN\nDÂN**\n"
+            "**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n**Mai\nSơn**\n|\n")
+    m = parse_text("QUYẾT ĐỊNH\nVề việc công bố\n\nĐiều 1. Công bố.\n" + tail, "x.md", "md").meta
+    assert (m.signer, m.signer_title) == ("Mai Sơn", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
