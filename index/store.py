@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 # Bump when parsing or search text changes: an index made by an older parser is
 # re-parsed from the texts it stores (no source file needed) on the next start.
-INGEST_VERSION = 13
+INGEST_VERSION = 14
 
 COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size

@@ -75,6 +75,16 @@ class Draft:
         if rows:
             self.items.append(_Rows(rows, list(warnings or [])))
 
+    def layout(self, rows: list[list[list[str]]]) -> None:
+        """A table that only places the letterhead or the signature (``ingest.layout_tables``): each
+        row one paragraph of its columns' lines side by side, no table block (no data rows)."""
+        from .layout_tables import side_by_side
+
+        for row in rows:
+            lines = side_by_side(row)
+            if lines:
+                self.paragraph(lines)
+
     def raw_text(self) -> str:
         """The text as it will be rendered, before normalisation (for encoding detection)."""
         return self.finish("txt", str, with_blocks=False).text

@@ -72,7 +72,7 @@ def _squeezed(text: str) -> str:
     return _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else "  ", text)
 
 
-_MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
+_MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|^\s*NGHĨA VIỆT NAM\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
 # The authority line a decision prints under its title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"): not title.
 _AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI|"
                         r"TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|BAN THƯỜNG VỤ)\b")
@@ -108,8 +108,12 @@ _BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|
 def extract_metadata(text: str) -> DocMeta:
     """Metadata of one document; fields the text does not state stay None (or [])."""
     lines = lines_with_offsets(text)
-    head_at, kind, named = _find_heading(lines)
-    header = lines[:head_at] if head_at is not None else _headless_header(lines)
+    annex = _annex_title(lines)
+    if annex:  # an annex file: its caption names the document it belongs to; a heading below is content
+        head_at, kind, named, header = None, None, annex, []
+    else:
+        head_at, kind, named = _find_heading(lines)
+        header = lines[:head_at] if head_at is not None else _headless_header(lines)
     meta = DocMeta(kind=kind)
     meta.title = named or (_title(lines, head_at + 1) if head_at is not None else None)
 
@@ -145,6 +149,22 @@ def extract_metadata(text: str) -> DocMeta:
 
 
 
+_ANNEX_HEAD = re.compile(r"\s*(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVXLC\d]+[a-z]?)?\s*[.:]?\s*$")
+
+
+def _annex_title(lines) -> str | None:
+    """ "Phụ lục I: Thể thức, kỹ thuật trình bày văn bản hành chính" for a file that opens with an annex
+    heading and, within the next lines, its "(Kèm theo Nghị định số 30/2020/NĐ-CP …)" caption; else None."""
+    filled = [t.strip() for _, t in lines if t.strip()][:10]
+    if not filled or not _ANNEX_HEAD.fullmatch(filled[0]):
+        return None
+    for k, line in enumerate(filled[1:], 1):
+        if re.match(r"\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\b", line):
+            name = _join([ln for ln in filled[1:k] if not _SEPARATOR.fullmatch(ln)])
+            return f"{filled[0].rstrip(' .:')}: {name}" if name else filled[0].rstrip(" .:")
+    return None
+
+
 def _headless_header(lines) -> list:
     """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
     first = [i for i, (_, t) in enumerate(lines) if t.strip()][:15]  # blank (and blanked) lines do not count
@@ -173,6 +193,10 @@ def _find_heading(lines) -> tuple[int | None, str | None, str | None]:
             continue
         if s in _KINDS:
             return i, _KINDS[s], None
+        if seen == 1:  # a file opening with its title line: "NGHỊ ĐỊNH VỀ CÔNG TÁC VĂN THƯ", then "Điều 1. …"
+            word = next((w for w in sorted(_KINDS, key=len, reverse=True) if s.startswith(w + " ")), None)
+            if word and re.search(r"[^\W\d_]{2}", s[len(word):]) and not s.endswith(":"):
+                return i, _KINDS[word], s[len(word):].strip().capitalize()
         for word, kind in _NAMED_KINDS.items():
             if s == word or s.startswith(word + " "):
                 name = s[len(word):].strip()
@@ -204,8 +228,12 @@ def _title(lines, start: int) -> str | None:
             continue
         blanks = 0
         caps = s == s.upper() and re.search(r"[^\W\d_]{2}", s)
+        if not parts and re.match(r"(?:Điều\s+\d|Chương\s+[IVXLC\d]+\b)", s):
+            break  # "HIẾN PHÁP" then "Điều 1. …": the heading has no trích yếu under it
+        # a line wrapped after "GIỮA" / "CỦA" / "VÀ" goes on ("… HÀNG KHÔNG GIỮA" / "CHÍNH PHỦ CÁC QUỐC GIA …")
+        wrapped = bool(parts) and re.search(r"(?i)\b(?:giữa|của|và|với|về|cho|tại|trên|đối với)$", parts[-1])
         if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()
-                                                  or _AUTHORITY.match(s)):
+                                                  or _AUTHORITY.match(s) and not wrapped):
             break
         parts.append(s)
         if sum(map(len, parts)) > 800:
@@ -353,15 +381,18 @@ def _signature(lines):
             seg = next((m for m in reversed(list(_SEGMENT.finditer(line))) if _is_title(m.group(0))), None)
             if not seg:
                 break
-            run.append((pos + seg.start(), pos + seg.end(), seg.group(0)))
+            run.append((pos + seg.start(), pos + seg.end(), seg.group(0), bool(line[:seg.start()].strip())))
             i += 1
         if not run:
             i += 1
             continue
-        name = _name_after(lines, i)
+        # a title block in the right column ("Nơi nhận: …    KT. CHỦ TỊCH"): the left column beside it
+        # (the recipients, wrapped over lines) is no body text
+        name = _name_after(lines, i, right=run[0][3])
         if name:
-            titles = [t for _, _, t in run if not t.startswith("TM.")] or [run[-1][2]]
-            behalf = next((t[3:].strip() for _, _, t in run if t.startswith("TM.")), "")
+            run += [(0, 0, t, True) for t in name[3]]
+            titles = [t for _, _, t, _ in run if not t.startswith("TM.")] or [run[-1][2]]
+            behalf = next((t[3:].strip() for _, _, t, _ in run if t.startswith("TM.")), "")
             return name[2], " ".join(titles), (run[0][0], name[1]), behalf
     return None
 
@@ -370,13 +401,27 @@ def _is_title(seg: str) -> bool:
     return seg == seg.upper() and (_SIG_HEAD.match(seg) is not None or _SIG_TITLE.fullmatch(seg) is not None)
 
 
-def _name_after(lines, i: int):
-    """The signer's name in the next lines; blank lines, "(Đã ký)" and "Nơi nhận" items are skipped."""
+def _name_after(lines, i: int, right: bool = False):
+    """The signer's name in the next lines, and title lines met before it ("PHÓ CHỦ NHIỆM" under a
+    wrapped "KT. BỘ TRƯỞNG, CHỦ NHIỆM"); blank lines, "(Đã ký)" and "Nơi nhận" items are skipped, and
+    with ``right`` the left column's lines."""
+    more: list[str] = []
+    surname = None  # "Trần" on a line of its own: a page wrapped "Trần / Chí Hùng"
     for pos, line in lines[i:i + 15]:
         for m in reversed(list(_SEGMENT.finditer(line))):
             seg = m.group(0)
+            if surname and _is_name(f"{surname[1]} {seg}"):
+                return surname[0], pos + m.end(), f"{surname[1]} {seg}", more
             if _is_name(seg):
-                return pos + m.start(), pos + m.end(), seg
+                return pos + m.start(), pos + m.end(), seg, more
+            if seg.isalpha() and seg[:1].isupper() and seg[1:].islower() and len(line.split()) == 1:
+                surname = (pos + m.start(), seg)
+                break
+            if _is_title(seg):
+                more.append(seg)
+                break
+            if right and m.start() == 0:
+                break  # the left column beside a right-column signature
             if not _SIG_SKIP.match(seg):
                 return None  # body text again: this was not a signature
     return None

@@ -32,8 +32,11 @@ class DocMeta:
 
     def display_name(self) -> str:
         """`Kế hoạch 422/KH-UBND ngày 15/4/2025 của UBND tỉnh An Giang`, or what is known."""
-        if self.kind in ("Luật", "Bộ luật") and self.title:  # laws are known by name: "Luật Du lịch"
+        if self.kind in ("Luật", "Bộ luật", "Pháp lệnh") and self.title:  # known by name: "Luật Du lịch"
             return f"{self.kind} {self.title[0].upper()}{self.title[1:]}"
+        if self.title and not self.number and not self.date and self.kind:
+            # no number, no date: the title line is all that tells it apart ("Nghị định về công tác văn thư")
+            return f"{self.kind} {self.title[0].lower()}{self.title[1:]}"
         parts = [self.kind or "Văn bản"]
         if self.number:
             parts.append(self.number)

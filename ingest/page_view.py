@@ -25,7 +25,7 @@ import re
 _STARS = re.compile(r"(?m)\*{2,}|(?<=\S)\*|\*(?=\S)|\*(?=[ \t]*$)")
 _PIPE_LINE = re.compile(r"(?m)^[ \t]*\|[ \t]*$")
 _HASH = re.compile(r"(?m)^#{1,6}(?=\s|$)")
-_QUOC_HIEU = re.compile(r"(?i)c[ộo]ng\s+h[òoà]a\s+x[ãa]\s+h[ộo]i")
+_QUOC_HIEU = re.compile(r"C[ỘO]NG\s+H[ÒOÀ]A\s+X[ÃA]\s+H[ỘO]I")  # the motto is printed in capitals; prose names the state in lower case
 _SITE_BOX_END = re.compile(r"(?m)^\W*Tình trạng:\W*$")
 # Markers a document never prints but legal-document sites do, after the document.
 _TAIL = re.compile(

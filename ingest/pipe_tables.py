@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Cell, Table
+from .table_bounds import is_form_title
 
 _PIPE_LINE = re.compile(r"(?m)^[ \t]*\|[ \t]*$")
 _BREAK_LINE = re.compile(r"(?im)^\W*(phụ lục\b|điều\s+\d+\s*\.|chương\s+[ivxlc\d]+\b|mục\s+\d+\.|phần\s+thứ\b|#)")
@@ -74,6 +75,12 @@ def _table(text: str, pipes: list[re.Match]) -> list[Table]:
     # A header cell ("STT", "TT") after the first rows opens a new table: the text before it
     # ("2. Điều chỉnh … như sau:") is the next table's lead-in, not a cell of the last one.
     for k in range(2, len(segs)):
+        # "Mẫu biểu số 04 …" in a row of its own (an empty segment closes the row before; its own row
+        # ends at once, or after the title's second line): the next form begins
+        if is_form_title(segs[k].text) and len(segs) - k > 3 and not segs[k - 1].text \
+                and (not segs[k + 1].text or not segs[k + 2].text):
+            j = k + 1 if not segs[k + 1].text else k + 2  # the empty segment that ends the title's row
+            return _table(text, pipes[:k + 1]) + _table(text, pipes[j + 1:])
         if _HEADER_START.fullmatch(segs[k].text) and len(segs) - k > 3:
             return _table(text, pipes[:k]) + _table(text, pipes[k:])
     rows = _rows(segs)

@@ -33,9 +33,11 @@ from .readers import read_source
 from .rows import table_row_sentence
 from .structure import split_structure
 from .symbols import defined_abbreviations, expand_abbreviations, expand_symbols
+from .table_bounds import split_at_titles
 from .table_rows import is_layout, table_rows
 
 SUPPORTED = tuple(f".{ext}" for ext in READABLE)  # every format a reader is registered for
+_OWN_FILES = ("docx", "pdf", "xlsx", "doc", "rtf")  # formats an office writes itself (no site chrome)
 MAX_CHUNK_CHARS = 1200  # ~400 syllable tokens: inside multilingual-e5-small's 512
 
 
@@ -76,7 +78,9 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     """
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     doc_id = sha[:16]
-    chrome = chrome_spans(text)
+    # A legal-document site's banner and boxes exist only in saved pages: a Word file or a PDF is the
+    # document itself, and its annex that quotes "CỘNG HÒA XÃ HỘI …" in an example is not chrome above it.
+    chrome = chrome_spans(text) if fmt not in _OWN_FILES else []
     view = reading_view(text, chrome)
     meta = extract_metadata(view)
     notes = find_footnotes(view)
@@ -138,12 +142,14 @@ def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part
     """Data tables → ``doc.table_rows``; returns the spans their rows cover (not chunked as prose).
     A table whose rows cannot be read stays prose, with a warning on the document."""
     spans = []
+    tables = [part for t in tables for part in split_at_titles(t)]  # one form per table
     for k, table in enumerate(tables):
         if is_layout(table):
             continue
-        caption = _caption(view, table, parts)
+        after = tables[k - 1].end if k else 0  # a caption never reaches back into the table before
+        caption = _caption(view, table, parts, after)
         found = table_rows(table, k, doc.doc_id, caption)
-        title_at = _title_start(view, table, caption)
+        title_at = _title_start(view, table, caption, after)
         for row in found:  # the table's title is cited with its header: it says what the figures count
             if row.header_span and title_at is not None:
                 row.header_span = (title_at, row.header_span[1])
@@ -157,26 +163,26 @@ def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part
     return spans
 
 
-def _title_start(view: str, table: Table, caption: str) -> int | None:
+def _title_start(view: str, table: Table, caption: str, after: int = 0) -> int | None:
     """Where the title of ``caption`` ("THÔNG SỐ, TẦN SUẤT, … NĂM 2026") starts, within 600
     characters above the table; None when it is not found there."""
     title = caption.split(" › ")[-1].lstrip("…")
     words = re.findall(r"[^\W_]+", title)[:4]
     if len(words) < 2:
         return None
-    above = max(0, table.start - 600)
+    above = max(0, after, table.start - 600)
     found = list(re.finditer(r"[\W_]+".join(map(re.escape, words)), view[above:table.start]))
     return above + found[-1].start() if found else None
 
 
-def _caption(view: str, table: Table, parts: list[Part]) -> str:
+def _caption(view: str, table: Table, parts: list[Part], after: int = 0) -> str:
     """ "Phụ lục I › Thang điểm thi đua …": the annex the table sits in and the title above it.
 
     The title is the text between the annex heading (or, outside an annex, the last 300
     characters) and the table, without the "(Kèm theo … )" line."""
     part = next((p for p in parts if p.start <= table.start < p.end), None)
     start = part.start if part and part.annex and table.start - part.start < 1500 else table.start - 300
-    lead = " ".join(view[max(0, start):table.start].split())
+    lead = " ".join(view[max(0, start, after):table.start].split())
     lead = re.sub(r"\(\s*(?:ban hành\s+)?kèm theo[^)]*\)?", " ", lead, flags=re.I)
     if part and part.annex:
         lead = re.sub(rf"^\s*{re.escape(part.title)}\b", "", lead, flags=re.I)

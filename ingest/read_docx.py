@@ -23,6 +23,7 @@ import re
 
 from .draft import Draft, RawCell
 from .errors import BinaryFileError, IngestError
+from .layout_tables import is_layout_table
 from .limits import check_zip
 from .magic import check_magic, zip_has
 
@@ -47,6 +48,10 @@ class DocxReader:
             headings = Headings(doc)
             for el in _blocks(doc.element.body):  # paragraphs and tables in document order
                 if el.tag == f"{_W}tbl":
+                    cells = _cell_paragraphs(el)
+                    if is_layout_table(cells, _ruled(el)):
+                        draft.layout(cells)  # letterhead, signature: lines side by side, no data rows
+                        continue
                     rows, warnings = table_rows(el)
                     draft.table(rows, warnings)
                 else:
@@ -161,6 +166,31 @@ def table_rows(tbl) -> tuple[list[list[RawCell]], list[str]]:
     if nested:
         warnings.append(f"{nested} table(s) nested in cells were flattened into their cells' text")
     return rows, warnings
+
+
+def _cell_paragraphs(tbl) -> list[list[list[str]]]:
+    """Each row's cells as their paragraphs' texts (a nested table's cells count as paragraphs)."""
+    rows = []
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        row = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            row.append([_p_text(p) for p in tc.iter(f"{_W}p")])
+        rows.append(row)
+    return rows
+
+
+def _ruled(tbl) -> bool | None:
+    """Whether the table draws its borders: its own ``w:tblBorders``, else its style ("Table Grid" does,
+    Word's plain "Normal Table" and no style do not); None where a named style decides and is unknown."""
+    pr = tbl.find(f"{_W}tblPr")
+    borders = pr.find(f"{_W}tblBorders") if pr is not None else None
+    if borders is not None:
+        return any(b.get(f"{_W}val") not in (None, "nil", "none") for b in borders)
+    style = pr.find(f"{_W}tblStyle") if pr is not None else None
+    name = style.get(f"{_W}val", "") if style is not None else ""
+    if not name or name.lower() in ("tablenormal", "normaltable"):
+        return False
+    return True if "grid" in name.lower() else None
 
 
 def _vmerge(tc) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from .draft import Draft, RawCell
 from .errors import IngestError
+from .layout_tables import is_layout_table
 from .magic import sniff
 
 _DROP = {"script", "style", "nav", "noscript", "template", "iframe", "head", "svg", "button", "select"}
@@ -99,6 +100,11 @@ class _Walker:
                 self.buf.append(child.tail)
 
     def table(self, table) -> None:
+        cells = [[_cell_lines(td) for td in tr if isinstance(td.tag, str) and td.tag.lower() in ("td", "th")]
+                 for tr in _rows(table)]
+        if is_layout_table([r for r in cells if r], _ruled(table)):
+            self.draft.layout([r for r in cells if r])  # letterhead, signature: columns side by side
+            return
         rows: list[list[RawCell]] = []
         nested = 0
         for tr in _rows(table):
@@ -127,6 +133,37 @@ def _rows(table):
 def _span(td, attr: str) -> int:
     raw = (td.get(attr) or "1").strip()
     return max(1, min(int(raw), 1000)) if raw.isdigit() else 1
+
+
+def _ruled(table) -> bool | None:
+    """``border="0"`` or a style without borders: drawn without rules; ``border="1"``: ruled; else unknown."""
+    border = (table.get("border") or "").strip()
+    style = (table.get("style") or "").replace(" ", "").lower()
+    if border == "0" or "border:none" in style or "border:0" in style:
+        return False
+    return True if border.isdigit() and int(border) > 0 else None
+
+
+def _cell_lines(td) -> list[str]:
+    """A cell's lines: its paragraphs and <br>-broken lines, each whitespace-collapsed."""
+    lines: list[str] = [""]
+
+    def walk(el):
+        if el.text:
+            lines[-1] += el.text
+        for child in el:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag and tag not in _DROP:
+                if tag in _BLOCK or tag == "br":
+                    lines.append("")
+                walk(child)
+                if tag in _BLOCK:
+                    lines.append("")
+            if child.tail:
+                lines[-1] += child.tail
+
+    walk(td)
+    return [" ".join(ln.split()) for ln in lines if ln.strip()]
 
 
 def _cell_text(td) -> str:

@@ -25,6 +25,7 @@ from .errors import IngestError, NeedsOCRError
 from .limits import check_pages
 from .magic import check_magic
 from .ocr import missing, ocr_pages
+from .pdf_layout import layout_bands
 
 MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
 _LIST_START = re.compile(r"^(?:[-–•+*]|\d+[.)]|[a-zđ][.)]|[IVXLC]+\.|Điều\s+\d|Chương\s|Mục\s|Phần\s)", re.I)
@@ -108,10 +109,19 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
             boxes = [t.bbox for t in tables]
             outside = page.filter(lambda o, boxes=boxes: not _inside(o, boxes)) if boxes else page
             lines = outside.extract_text_lines(strip=True, return_chars=True)
+            items: list[tuple[float, bool, str, object]] = []  # (top, in the page margin, kind, item)
             sizes = sorted(c["size"] for c in page.chars if c["text"].strip())
             body_size = sizes[len(sizes) // 2] if sizes else 0.0
-            items: list[tuple[float, bool, str, object]] = []  # (top, in the page margin, kind, item)
-            for top, bottom, size, para in _paragraphs(lines):
+            lines = [ln for ln in lines if ln["text"].strip()]
+            # the text's edges; a page of short lines (the end of a list) reaches the right margin only
+            # in principle: take it as far from the page's right edge as the text is from its left one
+            x0 = min((ln["x0"] for ln in lines), default=0.0)
+            edges = (x0, max(max((ln["x1"] for ln in lines), default=0.0), float(page.width) - x0))
+            taken: set[int] = set()
+            for a, b, band in layout_bands(lines, *edges):  # letterhead, signature: columns side by side
+                items.append((lines[a]["top"], False, "para", band))
+                taken.update(range(a, b))
+            for top, bottom, size, para in _paragraphs([ln for k, ln in enumerate(lines) if k not in taken], edges):
                 # page numbers, running heads and footnotes (small print low on the page) are not body:
                 # a table may go on over them into the next page
                 margin = (_in_margin(page, top, bottom) and sum(map(len, para)) < 80
@@ -143,6 +153,13 @@ def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> Non
     page 1: [.., "Chi thường xuyên …" rowspan=1]   page 2: ["2", …, "" rowspan=3]
       → "Chi thường xuyên …" rowspan=4, the page-2 box a covered slot
     """
+    if more and rows and _split_row(rows[-1], more[0]):
+        last = _by_column(rows[-1])
+        for col, cell in _by_column(more[0]).items():
+            if cell.text and col in last:
+                last[col].text = f"{last[col].text} {cell.text}".strip()
+        rows.extend(more[1:])  # the row under it starts afresh: no merged cell reaches into it
+        return
     ends = {}  # grid column → the cell of ``rows`` whose span reaches the last row
     for r, row in enumerate(rows):
         col = 0
@@ -158,6 +175,30 @@ def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> Non
             cell.covered = True
         col += cell.colspan
     rows.extend(more)
+
+
+def _by_column(row: list[RawCell]) -> dict[int, RawCell]:
+    out, col = {}, 0
+    for cell in row:
+        if not cell.covered:
+            out[col] = cell
+        col += cell.colspan
+    return out
+
+
+def _split_row(last: list[RawCell], first: list[RawCell]) -> bool:
+    """Whether ``first`` (atop a page) is the rest of ``last`` (the row ending the page before), cut by
+    the page break: the numbering cell is empty there but not in ``last``, and the text goes on — a
+    lower-case word, or a cell of ``last`` that stopped mid-sentence.
+        last: ["1", "Triển khai nền tảng …, cung cấp", …]  first: ["", "số cơ bản cho người dân", …]"""
+    a, b = _by_column(last), _by_column(first)
+    if set(a) != set(b) or not a.get(0) or not a[0].text or b.get(0) is None or b[0].text:
+        return False
+    filled = [col for col in sorted(b) if b[col].text]
+    if not filled:
+        return False
+    col = filled[0]
+    return b[col].text[:1].islower() or not re.search(r"[.;:!?)]$", a[col].text)
 
 
 def _in_margin(page, top: float, bottom: float) -> bool:
@@ -188,14 +229,14 @@ def _inside(obj, boxes) -> bool:
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _paragraphs(lines: list[dict]) -> list[tuple[float, float, float, list[str]]]:
+def _paragraphs(lines: list[dict], edges: tuple[float, float] | None = None
+                ) -> list[tuple[float, float, float, list[str]]]:
     """Join wrapped lines: a line that reaches the right edge of the text continues, unless the next
     line is spaced apart or starts a list item ("1.", "a)", "-", "Điều 3")."""
     lines = [ln for ln in lines if ln["text"].strip()]
     if not lines:
         return []
-    right = max(ln["x1"] for ln in lines)
-    left = min(ln["x0"] for ln in lines)
+    left, right = edges or (min(ln["x0"] for ln in lines), max(ln["x1"] for ln in lines))
     out: list[tuple[float, float, float, list[str]]] = []  # (top, bottom, font size of first line, lines)
     prev = None
     for ln in lines:
