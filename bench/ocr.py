@@ -15,6 +15,7 @@ ingest reads them (ingest.ocr: render at ASSISTANT_OCR_DPI, the engine, ingest.o
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import time
@@ -77,7 +78,7 @@ def run_engine(engine_name: str, scan_pdf: Path, pages: int | None = None):
     out = []
     for i in range(min(pages or len(pdf), len(pdf))):
         started = time.perf_counter()
-        gray = render(pdf, i, 300)
+        gray = render(pdf, i, float(os.environ.get("ASSISTANT_OCR_DPI") or 300))
         read = engine.read(gray, name=scan_pdf.name, page=i)
         items = lay_out(read.image, read.lines, min_confidence())
         seconds = time.perf_counter() - started
@@ -108,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     real = SHARED / "wild" / "kh753-KH-DCT-2026_scan.pdf"
     vocab = vocabulary() if real.is_file() else set()
     print(f"# OCR engines, {time.strftime('%Y-%m-%d')}, {platform.node()} ({platform.processor() or platform.machine()},"
-          f" {len(__import__('os').sched_getaffinity(0))} cores), one thread an engine, pages rendered at 300 dpi\n")
+          f" {len(os.sched_getaffinity(0))} cores), one thread an engine, pages rendered at "
+          f"{os.environ.get('ASSISTANT_OCR_DPI') or 300} dpi\n")
     print("| engine | document | pages | CER | cells recovered | s/page | words unsure |")
     print("|---|---|---|---|---|---|---|")
     for name in args.engines.split(","):

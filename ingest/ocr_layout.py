@@ -69,13 +69,15 @@ class _Table:
                 if (r, c) in owner:
                     c += spans[owner[(r, c)]][0]
                     continue
-                c1 = c
-                while not right[r][c1]:
+                c1 = c  # no separator to the right: the cell spans on (up to a cell coming down from above)
+                while not right[r][c1] and (r, c1 + 1) not in owner:
                     c1 += 1
                 spans[(r, c)] = [c1 - c + 1, 1]
-                owner[(r, c)] = (r, c)
+                for k in range(c, c1 + 1):
+                    owner[(r, k)] = (r, c)
                 rr = r
-                while rr + 1 < nb and not _rule_under(ink, self.ys[rr + 1], self.xs[c], self.xs[c1 + 1]):
+                while rr + 1 < nb and not _rule_under(ink, self.ys[rr + 1], self.xs[c], self.xs[c1 + 1]) \
+                        and not any((rr + 1, k) in owner for k in range(c, c1 + 1)):
                     rr += 1
                     for k in range(c, c1 + 1):
                         owner[(rr, k)] = (r, c)

@@ -160,3 +160,20 @@ def test_a_scanned_word_table_becomes_rows(tmp_path):
         misread = set(row.label.split()) - set(label.split())
         assert misread <= {u.text for u in row.unsure}, (row.label, row.unsure)  # no wrong word trusted silently
         assert all(doc.text[u.start:u.end] == u.text for u in row.unsure)
+
+
+def test_a_header_cell_over_two_columns_is_one_cell_with_colspan():
+    img = Image.new("L", (1200, 700), 255)
+    d = ImageDraw.Draw(img)
+    xs, ys = [100, 500, 800, 1100], [200, 280, 360, 440]
+    for y in ys:
+        d.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for x in xs:  # the separator between the two year columns starts under the header's first band
+        d.line([(x, ys[1] if x == 800 else ys[0]), (x, ys[-1])], fill=0, width=3)
+    lines = [OcrLine([word("Chỉ", 120, 220), word("tiêu", 190, 220), word("Mục", 700, 220), word("tiêu", 790, 220)]),
+             OcrLine([word("2025", 560, 300), word("2030", 860, 300)]),
+             OcrLine([word("Hộ", 120, 380), word("nghèo", 180, 380), word("1,5", 560, 380), word("0,5", 860, 380)])]
+    [(kind, rows, _)] = lay_out(np.asarray(img), lines, 0.8)
+    assert kind == "table"
+    assert [[(c.text, c.colspan) for c in row] for row in rows] == [
+        [("Chỉ tiêu", 1), ("Mục tiêu", 2)], [("", 1), ("2025", 1), ("2030", 1)], [("Hộ nghèo", 1), ("1,5", 1), ("0,5", 1)]]
