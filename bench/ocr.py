@@ -70,7 +70,7 @@ def run_engine(engine_name: str, scan_pdf: Path, pages: int | None = None):
     """[(items, seconds, words, unsure words)] per page, read as ingest reads a scan."""
     import pypdfium2
 
-    from ingest.ocr import get_engine, min_confidence, render
+    from ingest.ocr import DPI, get_engine, min_confidence, render
     from ingest.ocr_layout import lay_out
 
     engine = get_engine(engine_name)
@@ -78,7 +78,7 @@ def run_engine(engine_name: str, scan_pdf: Path, pages: int | None = None):
     out = []
     for i in range(min(pages or len(pdf), len(pdf))):
         started = time.perf_counter()
-        gray = render(pdf, i, float(os.environ.get("ASSISTANT_OCR_DPI") or 300))
+        gray = render(pdf, i, float(os.environ.get("ASSISTANT_OCR_DPI") or DPI))
         read = engine.read(gray, name=scan_pdf.name, page=i)
         items = lay_out(read.image, read.lines, min_confidence())
         seconds = time.perf_counter() - started
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     vocab = vocabulary() if real.is_file() else set()
     print(f"# OCR engines, {time.strftime('%Y-%m-%d')}, {platform.node()} ({platform.processor() or platform.machine()},"
           f" {len(os.sched_getaffinity(0))} cores), one thread an engine, pages rendered at "
-          f"{os.environ.get('ASSISTANT_OCR_DPI') or 300} dpi\n")
+          f"{os.environ.get('ASSISTANT_OCR_DPI') or 200} dpi\n")
     print("| engine | document | pages | CER | cells recovered | s/page | words unsure |")
     print("|---|---|---|---|---|---|---|")
     for name in args.engines.split(","):

@@ -11,9 +11,11 @@ own lines become rows of cells, the other lines paragraphs.
       → {0: OcrPage(items=[("para", ["TRƯỜNG ĐẠI HỌC …"], [unsure…]), ("table", rows, [unsure…])…]), …}
     missing()   → None when the chosen engine can run, else what to install
 
-Measured in docs/ocr.md (bench/ocr.py): trueocr reads these pages with the lowest character error
-and ~10x faster than tesseract on a 2-core CPU; tesseract and asterocr stay selectable.
-Environment: ASSISTANT_OCR, ASSISTANT_OCR_DPI (default 300), ASSISTANT_OCR_MIN_CONFIDENCE (default 0.8:
+Measured in docs/ocr.md (bench/ocr.py): trueocr reads scans with a quarter of tesseract's character error,
+2.7x its table cells, in a third of its time; asterocr reads a little better than trueocr but ~9x slower.
+Both PyPI engines carry their ONNX weights in the wheel and download nothing.
+Environment: ASSISTANT_OCR, ASSISTANT_OCR_DPI (default 200: what offices scan at; more only interpolates,
+and read worse with every engine in bench/ocr.py), ASSISTANT_OCR_MIN_CONFIDENCE (default 0.8:
 a word read with less is listed as unsure, with its span), ASSISTANT_OCR_TIMEOUT_S per page (tesseract).
 """
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from .errors import ConfigError, NeedsOCRError
 
 DEFAULT_ENGINE = "trueocr"
+DPI = 200  # pages are rendered at this resolution for OCR (ASSISTANT_OCR_DPI)
 ENGINES = {  # name → (module, what to install when it is missing)
     "trueocr": ("ingest.ocr_trueocr", "`.venv/bin/pip install trueocr` (PyPI, ONNX weights inside, ~8 MB)"),
     "asterocr": ("ingest.ocr_asterocr", "`.venv/bin/pip install asterocr trueocr` (PyPI; asterocr reads the "
@@ -139,7 +142,7 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
     from .ocr_layout import lay_out
 
     engine = get_engine()
-    dpi = float(os.environ.get("ASSISTANT_OCR_DPI") or 300)
+    dpi = float(os.environ.get("ASSISTANT_OCR_DPI") or DPI)
     threshold = min_confidence()
     out: dict[int, OcrPage] = {}
     pdf = pypdfium2.PdfDocument(data)
