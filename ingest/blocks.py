@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .model import OcrUnsure
+
 
 @dataclass
 class Cell:
@@ -70,6 +72,8 @@ class Block:
     text: str = ""  # cleaned text (a table's is empty: read its cells)
     level: int | None = None  # heading level where the format says it (Word "Heading 2", <h2>)
     table: Table | None = None
+    ocr: bool = False  # read by OCR from a scanned page: its figures are to be checked against the scan
+    unsure: list[OcrUnsure] = field(default_factory=list)  # its words the OCR engine was unsure of
 
 
 @dataclass

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .blocks import Block, Cell, Source, Table
+from .model import OcrUnsure
 
 CELL_SEP = "  "
 
@@ -46,12 +47,16 @@ class _Lines:
     kind: str  # "heading" | "paragraph" | "blank"
     lines: list[str]
     level: int | None = None
+    ocr: bool = False  # read by OCR from a page image
+    unsure: list[tuple] = field(default_factory=list)  # OCR words in doubt: (line, start, end, confidence)
 
 
 @dataclass
 class _Rows:
     rows: list[list[RawCell]]
     warnings: list[str]
+    ocr: bool = False
+    unsure: list[tuple] = field(default_factory=list)  # OCR words in doubt: ((row, cell), start, end, confidence)
 
 
 @dataclass
@@ -85,6 +90,16 @@ class Draft:
             if lines:
                 self.paragraph(lines)
 
+    def ocr_paragraph(self, lines: list[str], unsure: list[tuple]) -> None:
+        """A paragraph read by OCR; ``unsure``: its doubtful words as (line, start, end, confidence)."""
+        self.items.append(_Lines("paragraph" if any(ln.strip() for ln in lines) else "blank", lines,
+                                 ocr=True, unsure=unsure))
+
+    def ocr_table(self, rows: list[list[RawCell]], unsure: list[tuple]) -> None:
+        """A table read by OCR; ``unsure``: its doubtful words as ((row, cell), start, end, confidence)."""
+        if rows:
+            self.items.append(_Rows(rows, [], ocr=True, unsure=unsure))
+
     def raw_text(self) -> str:
         """The text as it will be rendered, before normalisation (for encoding detection)."""
         return self.finish("txt", str, with_blocks=False).text
@@ -107,19 +122,22 @@ class Draft:
                 put("\n")
             if isinstance(item, _Lines):
                 start, first = pos, len(out)
-                fixed = []
+                fixed, starts = [], []
                 for i, ln in enumerate(item.lines):
                     if i:
                         put("\n")
                     fixed.append(fix(ln))
-                    put(fixed[-1])
+                    starts.append(put(fixed[-1])[0])
                 if item.kind != "blank" and any(f.strip() for f in fixed):
                     lo, hi = _trim("".join(out[first:]), start)
                     blocks.append(Block(item.kind, lo, hi, text=" ".join(" ".join(fixed).split()),
-                                        level=item.level))
+                                        level=item.level, ocr=item.ocr,
+                                        unsure=[_unsure(item.lines[i], starts[i], s, e, c, fix)
+                                                for i, s, e, c in item.unsure]))
                 continue
             table_start = pos
             rows: list[list[Cell]] = []
+            cell_starts: dict[tuple[int, int], int] = {}
             for r, raw_row in enumerate(item.rows):
                 if r:
                     put("\n")
@@ -129,13 +147,24 @@ class Draft:
                         put(CELL_SEP)
                     s = fix(raw.text)
                     start, end = put(s)
+                    cell_starts[(r, c)] = start
                     if not raw.covered:
                         row.append(Cell(" ".join(s.split()), start, end, raw.colspan, raw.rowspan))
                 rows.append(row)
             t = Table(rows, table_start, pos, item.warnings)
-            blocks.append(Block("table", table_start, pos, table=t))
+            blocks.append(Block("table", table_start, pos, table=t, ocr=item.ocr,
+                                unsure=[_unsure(item.rows[r][c].text, cell_starts[(r, c)], s, e, conf, fix)
+                                        for (r, c), s, e, conf in item.unsure]))
         text = "".join(out)
         return Source(text, fmt, list(self.warnings), blocks if with_blocks else None)
+
+
+def _unsure(raw: str, at: int, start: int, end: int, confidence: float, fix) -> OcrUnsure:
+    """A doubtful OCR word at raw[start:end], the raw string written (fixed) at ``at``: its span in the text.
+    Words end at spaces, so fixing the prefix alone gives the same length as in the whole string."""
+    a = at + len(fix(raw[:start]))
+    word = fix(raw[start:end])
+    return OcrUnsure(a, a + len(word), word, confidence)
 
 
 def _trim(seg: str, start: int) -> tuple[int, int]:

@@ -55,6 +55,19 @@ class DocMeta:
 
 
 @dataclass
+class OcrUnsure:
+    """A word read by OCR with less confidence than ASSISTANT_OCR_MIN_CONFIDENCE: shown, never silently trusted.
+
+        OcrUnsure(1204, 1209, "4.820", 0.41)   # text[1204:1209] == "4.820"
+    """
+
+    start: int
+    end: int
+    text: str
+    confidence: float  # the engine's, 0..1
+
+
+@dataclass
 class Footnote:
     marker: str  # "5"
     text: str  # "Trong trường hợp Bộ Y tế triển khai đủ 12 loại vắc xin"
@@ -135,6 +148,7 @@ class RowCell:
     text: str  # cleaned cell text
     start: int
     end: int
+    unsure: bool = False  # read by OCR, and a word of it below the confidence threshold
 
 
 @dataclass
@@ -161,6 +175,8 @@ class TableRow:
     # an answer then shows the whole row rather than trust one column's name.
     headers_sure: bool = True
     header_span: tuple[int, int] | None = None  # the table's header rows: cited with the row for its columns
+    ocr: bool = False  # read by OCR from a scanned page: a citation says so ("đọc bằng OCR")
+    unsure: list[OcrUnsure] = field(default_factory=list)  # its OCR words in doubt, with their spans
 
     @property
     def locator(self) -> str:
@@ -190,6 +206,8 @@ class Chunk:
     search_text: str = ""  # normalised text used for retrieval (headings prepended)
     row: TargetRow | None = None
     table_row: TableRow | None = None
+    ocr: bool = False  # some of its text was read by OCR from a scanned page: a citation says so
+    unsure: list[OcrUnsure] = field(default_factory=list)  # its OCR words in doubt, with their spans
 
 
 @dataclass
@@ -235,6 +253,7 @@ class Document:
             c = dict(c)
             row = c.pop("row", None)
             trow = c.pop("table_row", None)
+            c["unsure"] = [OcrUnsure(**u) for u in c.get("unsure", [])]
             chunk = Chunk(**c)
             if row:
                 chunk.row = by_span.get((row["start"], row["end"], row["group"], row["index"])) or _row(row)
@@ -278,6 +297,7 @@ def _row(r: dict) -> TargetRow:
 def _table_row(r: dict) -> TableRow:
     r = dict(r)
     r["cells"] = [RowCell(**c) for c in r["cells"]]
+    r["unsure"] = [OcrUnsure(**u) for u in r.get("unsure", [])]
     for key in ("label_span", "header_span"):
         if r.get(key):
             r[key] = tuple(r[key])

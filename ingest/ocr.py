@@ -1,45 +1,137 @@
-"""OCR of scanned PDF pages with tesseract's Vietnamese model (Debian tesseract-ocr-vie).
+"""OCR of scanned PDF pages: one engine chosen by ASSISTANT_OCR, its words laid out as a text PDF's.
 
-A page is rendered to a 300 dpi greyscale image (pypdfium2, which pdfplumber already brings)
-and read by the ``tesseract`` command with ``-l vie``; pages come back as text, in order, with
-a progress bar on stderr when there are several.
+An engine is a module ``ingest.ocr_<name>`` with a class of one method, ``read(gray) → [OcrLine]``
+(a page image as a 2-D uint8 numpy array → its text lines, each a list of words with their boxes in
+image pixels and, where the engine gives one, a confidence in 0..1). What the page *says* is then
+built here, the same for every engine (``ingest.ocr_layout``): ruled tables found from the image's
+own lines become rows of cells, the other lines paragraphs.
 
-    ocr_pages(pdf_bytes, [0, 1, 2, 3], "kh753_scan.pdf")
-      → {0: "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG …\\n\\nKẾ HOẠCH\\n…", 1: "…", …}
-    missing()   → None when tesseract and its Vietnamese data are installed, else what to install
+    ASSISTANT_OCR=trueocr (default) | asterocr | tesseract
+    pages = ocr_pages(pdf_bytes, [0, 1, 2, 3], "kh753_scan.pdf")
+      → {0: OcrPage(items=[("para", ["TRƯỜNG ĐẠI HỌC …"], [unsure…]), ("table", rows, [unsure…])…]), …}
+    missing()   → None when the chosen engine can run, else what to install
 
-Environment: ASSISTANT_OCR_DPI (default 300), ASSISTANT_OCR_TIMEOUT_S per page (default 300).
+Measured in docs/ocr.md (bench/ocr.py): trueocr reads scans with a quarter of tesseract's character error,
+2.7x its table cells, in a third of its time; asterocr reads a little better than trueocr but ~9x slower.
+Both PyPI engines carry their ONNX weights in the wheel and download nothing.
+Environment: ASSISTANT_OCR, ASSISTANT_OCR_DPI (default 200: what offices scan at; more only interpolates,
+and read worse with every engine in bench/ocr.py), ASSISTANT_OCR_MIN_CONFIDENCE (default 0.8:
+a word read with less is listed as unsure, with its span), ASSISTANT_OCR_TIMEOUT_S per page (tesseract).
 """
 from __future__ import annotations
 
 import functools
+import importlib
 import os
-import shutil
-import subprocess
-import tempfile
+import sys
+import time
+from dataclasses import dataclass, field
 
-from .errors import IngestError, NeedsOCRError
+from .errors import ConfigError, NeedsOCRError
 
-INSTALL = "install it: `apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu)"
+DEFAULT_ENGINE = "trueocr"
+DPI = 200  # pages are rendered at this resolution for OCR (ASSISTANT_OCR_DPI)
+ENGINES = {  # name → (module, what to install when it is missing)
+    "trueocr": ("ingest.ocr_trueocr", "`.venv/bin/pip install trueocr` (PyPI, ONNX weights inside, ~8 MB)"),
+    "asterocr": ("ingest.ocr_asterocr", "`.venv/bin/pip install asterocr trueocr` (PyPI; asterocr reads the "
+                 "lines trueocr's detector finds)"),
+    "tesseract": ("ingest.ocr_tesseract", "`apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu)"),
+}
+
+
+@dataclass
+class OcrWord:
+    text: str
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
+    confidence: float | None = None  # 0..1; None where the engine gives none
+
+
+@dataclass
+class OcrLine:
+    words: list[OcrWord]
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (min(w.box[0] for w in self.words), min(w.box[1] for w in self.words),
+                max(w.box[2] for w in self.words), max(w.box[3] for w in self.words))
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class OcrPage:
+    """One page as the reader takes it: [("para", lines, unsure) | ("table", rows, unsure)] in reading
+    order, where unsure lists (line or (row, cell), start, end, confidence) in the raw strings."""
+
+    items: list[tuple] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def chars(self) -> int:
+        n = 0
+        for kind, item, _ in self.items:
+            n += sum(len("".join(c.text.split())) for row in item for c in row) if kind == "table" \
+                else sum(len("".join(ln.split())) for ln in item)
+        return n
+
+
+def engine_name() -> str:
+    name = (os.environ.get("ASSISTANT_OCR") or DEFAULT_ENGINE).strip().lower()
+    if name not in ENGINES:
+        raise ConfigError(f"ASSISTANT_OCR={name!r} is not an OCR engine; use one of {', '.join(ENGINES)}")
+    return name
 
 
 @functools.cache
-def missing() -> str | None:
-    """What is missing for Vietnamese OCR, or None when it can run."""
-    exe = shutil.which("tesseract")
-    if exe is None:
-        return "tesseract is not installed; " + INSTALL
+def _engine_or_why(name: str):
+    module, install = ENGINES[name]
     try:
-        langs = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout.split()
-    except (OSError, subprocess.SubprocessError) as err:
-        return f"tesseract does not run ({err}); reinstall it: `apt-get install --reinstall tesseract-ocr`"
-    if "vie" not in langs:
-        return "tesseract has no Vietnamese data; install it: `apt-get install tesseract-ocr-vie`"
-    return None
+        return importlib.import_module(module).Engine(), None
+    except ImportError as err:
+        return None, f"the OCR engine {name} (ASSISTANT_OCR) is not installed ({err.name or err}); install it: {install}"
+    except NeedsOCRError as err:
+        return None, f"{err}; install it: {install}"
 
 
-def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, str]:
-    """The OCR text of each 0-based page in ``pages``; NeedsOCRError when OCR cannot run."""
+def missing() -> str | None:
+    """What is missing for OCR with the chosen engine, or None when it can run."""
+    return _engine_or_why(engine_name())[1]
+
+
+missing.cache_clear = _engine_or_why.cache_clear  # tests that change PATH or the engine start afresh
+
+
+def get_engine(name: str | None = None):
+    """The engine object; NeedsOCRError naming what to install when it cannot run."""
+    engine, why = _engine_or_why(name or engine_name())
+    if engine is None:
+        raise NeedsOCRError(why)
+    return engine
+
+
+def min_confidence() -> float:
+    raw = os.environ.get("ASSISTANT_OCR_MIN_CONFIDENCE") or "0.8"
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise ConfigError(f"ASSISTANT_OCR_MIN_CONFIDENCE={raw!r} must be a number from 0 to 1 (default 0.8)")
+    return value
+
+
+def render(pdf, index: int, dpi: float):
+    """Page ``index`` of a pypdfium2 document as a greyscale numpy array."""
+    import numpy as np
+
+    return np.asarray(pdf[index].render(scale=dpi / 72, grayscale=True).to_pil().convert("L"))
+
+
+def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
+    """Each 0-based page in ``pages`` read and laid out; NeedsOCRError when OCR cannot run.
+    One line per page on stderr (a tqdm bar): a scan takes seconds a page."""
     why = missing()
     if why:
         raise NeedsOCRError(f"{len(pages)} page(s) have no text layer and need OCR, but {why}; or run "
@@ -47,34 +139,42 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, str]:
     import pypdfium2  # imported here: only scans pay for it
     from tqdm import tqdm
 
-    dpi = float(os.environ.get("ASSISTANT_OCR_DPI") or 300)
-    timeout = float(os.environ.get("ASSISTANT_OCR_TIMEOUT_S") or 300)
-    env = dict(os.environ)
-    env.setdefault("OMP_THREAD_LIMIT", "1")  # one core per page: the machine is shared with the server
-    out: dict[int, str] = {}
+    from .ocr_layout import lay_out
+
+    engine = get_engine()
+    dpi = float(os.environ.get("ASSISTANT_OCR_DPI") or DPI)
+    threshold = min_confidence()
+    out: dict[int, OcrPage] = {}
     pdf = pypdfium2.PdfDocument(data)
     try:
-        with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
-            bar = tqdm(pages, desc=f"OCR {os.path.basename(name)}", unit="page", disable=len(pages) < 2)
-            for i in bar:
-                image = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil()
-                png = os.path.join(tmp, f"p{i}.png")
-                image.save(png)
-                del image
-                out[i] = _tesseract(png, env, timeout, name, i)
+        bar = tqdm(pages, desc=f"OCR ({engine_name()}) {os.path.basename(name)}", unit="trang", file=sys.stderr)
+        for i in bar:
+            started = time.perf_counter()
+            gray = render(pdf, i, dpi)
+            read = engine.read(gray, name=name, page=i)
+            out[i] = OcrPage(lay_out(read.image, read.lines, threshold), time.perf_counter() - started)
+            del gray, read
     finally:
         pdf.close()
     return out
 
 
-def _tesseract(png: str, env: dict, timeout: float, name: str, page: int) -> str:
-    try:
-        done = subprocess.run(["tesseract", png, "stdout", "-l", "vie", "--psm", "3"], capture_output=True,
-                              env=env, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise IngestError(f"OCR of page {page + 1} took over {timeout:g} s; raise ASSISTANT_OCR_TIMEOUT_S, "
-                          "or OCR the file beforehand (`ocrmypdf -l vie in.pdf out.pdf`)", name) from None
-    if done.returncode:
-        err = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
-        raise IngestError(f"OCR of page {page + 1} failed (tesseract: {err[0]})", name)
-    return done.stdout.decode("utf-8", "replace")
+def mark_ocr(doc, blocks) -> None:
+    """Flag what was read by OCR: every chunk and table row overlapping an OCR block gets ``ocr=True`` and
+    the unsure words inside its span; a row's cell holding one gets ``unsure=True``."""
+    spans = [(b.start, b.end) for b in blocks or [] if b.ocr]
+    if not spans:
+        return
+    doubts = sorted((u for b in blocks if b.ocr for u in b.unsure), key=lambda u: u.start)
+
+    def mark(obj) -> None:
+        if any(a < obj.end and obj.start < b for a, b in spans):
+            obj.ocr = True
+            obj.unsure = [u for u in doubts if obj.start <= u.start < obj.end]
+
+    for row in doc.table_rows:
+        mark(row)
+        for cell in row.cells:
+            cell.unsure = row.ocr and any(cell.start <= u.start < cell.end for u in row.unsure)
+    for chunk in doc.chunks:
+        mark(chunk)

@@ -25,6 +25,7 @@ from .footnotes import detach_markers, find_footnotes, footnote_regions
 from .metadata import extract_metadata
 from .model import Chunk, Document
 from .normalize import join_wraps
+from .ocr import mark_ocr
 from .page_view import chrome_spans, reading_view
 from .parts import Part, split_parts
 from .pipe_tables import find_pipe_tables
@@ -134,6 +135,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
                                 table_row=trow))
     if not rows and not doc.table_rows and re.search(r"(?im)^\s*phụ lục\s*$", view):
         doc.warnings.append("Có Phụ lục nhưng không đọc được dòng chỉ tiêu nào (appendix found, no rows parsed)")
+    mark_ocr(doc, blocks)  # figures read from a scan say so in their citation
     doc.warnings = list(dict.fromkeys(doc.warnings))  # re-parsing stored text must not repeat them
     return doc
 

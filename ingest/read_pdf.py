@@ -9,9 +9,9 @@ lines it crosses; a slot covered from above is written empty and absent from its
     page: "KẾ HOẠCH" / "Triển khai …" / ┌STT┬Chỉ tiêu┬2025┐ …
       → "KẾ HOẠCH\\nTriển khai …\\nSTT  Chỉ tiêu  2025\\n1  Tỷ lệ hộ nghèo  1,5"
 
-Pages with (almost) no text layer (< MIN_PAGE_CHARS characters) are read by OCR (``ingest.ocr``,
-tesseract ``-l vie``) when it is installed; a PDF that is all scan comes back with no blocks
-(its structure is reconstructed from the text, like a .txt). Without tesseract an all-scan PDF
+Pages with (almost) no text layer (< MIN_PAGE_CHARS characters) are read by OCR (``ingest.ocr``, the
+engine ASSISTANT_OCR names) when it is installed, as paragraphs and ruled tables like a text page, their
+blocks flagged ``ocr`` with the words the engine was unsure of. Without tesseract an all-scan PDF
 is a NeedsOCRError naming the package, and a partly scanned one a warning. Where pdfplumber
 fails on a file, pypdf's plain text is used instead (also with no blocks).
 """
@@ -24,7 +24,7 @@ from .draft import Draft, RawCell
 from .errors import IngestError, NeedsOCRError
 from .limits import check_pages
 from .magic import check_magic
-from .ocr import missing, ocr_pages
+from .ocr import engine_name, missing, ocr_pages
 from .pdf_layout import layout_bands
 
 MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
@@ -48,8 +48,10 @@ class PdfReader:
             counts = [_chars(p) for p in pages]
         _ocr_blank(data, name, pages, counts, draft)
         for page in pages:
-            for kind, item in page:
-                if kind == "table":
+            for kind, item, *unsure in page:
+                if unsure:  # read by OCR: the block carries the flag and the doubtful words
+                    (draft.ocr_table if kind == "table" else draft.ocr_paragraph)(item, unsure[0])
+                elif kind == "table":
                     draft.table(item)
                 elif kind == "para":
                     draft.paragraph(item)
@@ -342,26 +344,24 @@ def _ocr_blank(data: bytes, name: str, pages: list, counts: list[int], draft: Dr
                 f"PDF has {len(pages)} page(s) but no text layer ({sum(counts)} characters in all): it is a "
                 f"scan and needs OCR, but {missing()}; or run `ocrmypdf -l vie in.pdf out.pdf` and ingest "
                 "out.pdf", name)
-        draft.warnings.append(f"PDF page(s) {listed} have (almost) no text layer; to read them, install OCR "
-                              "(`apt-get install tesseract-ocr tesseract-ocr-vie`) or run `ocrmypdf -l vie` "
+        draft.warnings.append(f"PDF page(s) {listed} have (almost) no text layer; to read them, {missing()}, "
+                              "or run `ocrmypdf -l vie` "
                               "on the file")
         return
     check_pages(len(blank), name, setting="ASSISTANT_MAX_OCR_PAGES", what="scanned pages to OCR")
-    texts = ocr_pages(data, blank, name)
-    empty = [i for i in blank if len("".join(texts[i].split())) < MIN_PAGE_CHARS]
+    read_pages = ocr_pages(data, blank, name)
+    empty = [i for i in blank if read_pages[i].chars < MIN_PAGE_CHARS]
     if len(empty) == len(pages):
         # still a NeedsOCRError: the file needs a (better) OCR, which ran here and read nothing
-        raise NeedsOCRError(f"PDF has {len(pages)} page(s) with no text layer, and OCR (tesseract, Vietnamese) "
+        raise NeedsOCRError(f"PDF has {len(pages)} page(s) with no text layer, and OCR ({engine_name()}) "
                             "found no text on them; check that the scan shows the document, or OCR it with "
                             "other settings (`ocrmypdf -l vie --rotate-pages --deskew in.pdf out.pdf`)", name)
-    for i in blank:
-        pages[i] = [("text", texts[i])]
-    if len(blank) == len(pages):
-        draft.structured = False  # OCR gives lines, not tables: structure is reconstructed from the text
+    for i in blank:  # paragraphs and ruled tables, as a text PDF's page gives them (ingest.ocr_layout)
+        pages[i] = read_pages[i].items
     read = [i + 1 for i in blank if i not in empty]
     if read:
-        draft.warnings.append(f"PDF page(s) {', '.join(map(str, read))} read by OCR (tesseract, Vietnamese): "
-                              "check figures against the scan")
+        draft.warnings.append(f"PDF page(s) {', '.join(map(str, read))} read by OCR ({engine_name()}): "
+                              "check figures against the scan; words it was unsure of are listed with them")
     if empty:
         draft.warnings.append(f"PDF page(s) {', '.join(str(i + 1) for i in empty)} have no text layer and OCR "
                               "found no text on them (blank or picture-only pages)")

@@ -3,8 +3,8 @@
     read_source("corpus/000_b12ca13682d2ba48.txt") → Source(" KẾ HOẠCH\\nTriển khai …", "txt", [], None)
     read_source("plan.docx")   → Source("KẾ HOẠCH\\n…\\nSTT  Chỉ tiêu  Đơn vị\\n1  Tỷ lệ hộ nghèo  %\\n…",
                                         "docx", [], [Block("heading", …), …, Block("table", …)])
-    read_source("scan.pdf")    → OCR'd text (tesseract, Vietnamese); NeedsOCRError naming
-                                 `tesseract-ocr-vie` where tesseract is not installed
+    read_source("scan.pdf")    → OCR'd text and tables (ASSISTANT_OCR engine, trueocr by default); NeedsOCRError
+                                 naming what to install where the engine is not
     read_source("old.doc")     → converted by LibreOffice headless, then read as .docx
     read_file(path)            → (text, format, warnings): read_source without the blocks
 

@@ -185,12 +185,13 @@ def test_pdf_text_layer(tmp_path):
 
 @pytest.fixture
 def no_tesseract(monkeypatch, tmp_path):
-    """A PATH on which tesseract cannot be found: the reader must say what to install."""
+    """The tesseract engine chosen, on a PATH where it cannot be found: the reader must say what to install."""
     from ingest import ocr
 
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.setenv("ASSISTANT_OCR", "tesseract")
     ocr.missing.cache_clear()
     yield
     ocr.missing.cache_clear()

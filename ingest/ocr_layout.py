@@ -1,0 +1,254 @@
+"""An OCR'd page laid out as a text PDF's: ruled tables read from the image's own lines, the rest paragraphs.
+
+Tables: a horizontal rule is a row of ink at least RULE_FRACTION of the page wide; rules that line up
+(each overlapping the one before over most of its length) and follow each other make a table, its rows the bands between them. A
+column separator is an x where ink covers ≥ 85 % of a band's height (no letter does). Every separator of
+every band makes the table's grid; a band without a separator at a grid line has a cell spanning it
+(colspan), and a cell with no rule under it goes on into the next band (rowspan), as ``read_pdf`` gives
+for a text PDF. Each word goes to the cell that holds its centre.
+
+    lay_out(gray, lines, 0.8) → [("para", ["KẾ HOẠCH"], []),
+                                ("table", [[RawCell("STT"), RawCell("Nội dung")], …], [(1, 1, 0, 4, 0.42)]), …]
+
+The third element lists the words read with less than ``threshold`` confidence: (line, start, end,
+confidence) for a paragraph, ((row, cell), start, end, confidence) for a table — offsets in the raw string.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .draft import RawCell
+from .ocr import OcrLine, OcrWord
+
+INK = 210  # grey level below which a pixel is ink: a thin rule of a 200-dpi scan, blurred, is light grey
+RULE_FRACTION = 0.12  # a horizontal rule is at least this share of the page wide
+SEPARATOR_COVER = 0.85  # a column separator covers this share of its band's height
+
+
+def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float) -> list[tuple]:
+    ink = gray < INK
+    tables = [t for t in _tables(ink) if len(t.ys) >= 3 and len(t.xs) >= 3]
+    items: list[tuple[float, tuple]] = []
+    outside: list[OcrLine] = []
+    inside: list[list[tuple[float, OcrWord]]] = [[] for _ in tables]  # (middle of its line, word)
+    for line in lines:
+        rest, mid = [], (line.box[1] + line.box[3]) / 2
+        for w in line.words:
+            k = next((k for k, t in enumerate(tables) if t.holds(w)), None)
+            if k is None:
+                rest.append(w)
+            else:
+                inside[k].append((mid, w))
+        if rest:
+            outside.append(OcrLine(rest))
+    for t, words in zip(tables, inside, strict=True):
+        items.append((t.ys[0], ("table", *t.rows(ink, words, threshold))))
+    for top, para, unsure in _paragraphs(_visual_lines(outside), threshold):
+        items.append((top, ("para", para, unsure)))
+    items.sort(key=lambda it: it[0])
+    return [item for _, item in items]
+
+
+class _Table:
+    def __init__(self, ys: list[int], x0: int, x1: int, xs: list[int]):
+        self.ys, self.x0, self.x1, self.xs = ys, x0, x1, xs
+
+    def holds(self, w: OcrWord) -> bool:
+        cx, cy = (w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2
+        return self.x0 <= cx <= self.x1 and self.ys[0] <= cy <= self.ys[-1]
+
+    def rows(self, ink: np.ndarray, words: list[tuple[float, OcrWord]], threshold: float):
+        """RawCell rows (spans as read_pdf gives them) and the unsure words ((row, cell), start, end, conf)."""
+        nb, nc = len(self.ys) - 1, len(self.xs) - 1
+        right = [[_separator(ink, self.ys[r], self.ys[r + 1], x) for x in self.xs[1:-1]] + [True] for r in range(nb)]
+        owner: dict[tuple[int, int], tuple[int, int]] = {}  # slot → top-left slot of the cell covering it
+        spans: dict[tuple[int, int], list[int]] = {}  # top-left slot → [colspan, rowspan]
+        for r in range(nb):
+            c = 0
+            while c < nc:
+                if (r, c) in owner:
+                    c += spans[owner[(r, c)]][0]
+                    continue
+                c1 = c  # no separator to the right: the cell spans on (up to a cell coming down from above)
+                while not right[r][c1] and (r, c1 + 1) not in owner:
+                    c1 += 1
+                spans[(r, c)] = [c1 - c + 1, 1]
+                for k in range(c, c1 + 1):
+                    owner[(r, k)] = (r, c)
+                rr = r
+                while rr + 1 < nb and not _rule_under(ink, self.ys[rr + 1], self.xs[c], self.xs[c1 + 1]) \
+                        and not any((rr + 1, k) in owner for k in range(c, c1 + 1)):
+                    rr += 1
+                    for k in range(c, c1 + 1):
+                        owner[(rr, k)] = (r, c)
+                    spans[(r, c)][1] += 1
+                c = c1 + 1
+        texts: dict[tuple[int, int], list[tuple[float, OcrWord]]] = {}
+        for mid, w in words:
+            cx, cy = (w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2
+            r = min(max(int(np.searchsorted(self.ys, cy)) - 1, 0), nb - 1)
+            c = min(max(int(np.searchsorted(self.xs, cx)) - 1, 0), nc - 1)
+            texts.setdefault(owner[(r, c)], []).append((mid, w))
+        rows, unsure = [], []
+        for r in range(nb):
+            row, c = [], 0
+            while c < nc:
+                top = owner[(r, c)]
+                span = spans[top]
+                if top[0] != r:
+                    row.append(RawCell("", colspan=span[0], covered=True))
+                else:
+                    text, doubts = _join(_reading_order(texts.get(top, [])), threshold)
+                    unsure += [((r, len(row)), *d) for d in doubts]
+                    row.append(RawCell(text, colspan=span[0], rowspan=span[1]))
+                c += span[0]
+            rows.append(row)
+        return rows, unsure
+
+
+def _runs(mask: np.ndarray, axis: int, length: int) -> np.ndarray:
+    """Pixels on a run of ink at least ``length`` long along ``axis`` (a morphological opening by a line)."""
+    m = np.moveaxis(mask, axis, -1).astype(np.int32)
+    c = np.concatenate([np.zeros(m.shape[:-1] + (1,), np.int32), np.cumsum(m, -1)], -1)
+    full = (c[..., length:] - c[..., :-length]) == length  # window starting at i is all ink
+    f = np.concatenate([np.zeros(full.shape[:-1] + (1,), np.int32), np.cumsum(full, -1)], -1)
+    n = m.shape[-1]
+    lo = np.clip(np.arange(n) - length + 1, 0, full.shape[-1])
+    hi = np.clip(np.arange(n) + 1, 0, full.shape[-1])
+    return np.moveaxis((f[..., hi] - f[..., lo]) > 0, -1, axis)
+
+
+def _tables(ink: np.ndarray) -> list[_Table]:
+    h, w = ink.shape
+    hmask = _runs(ink, 1, max(20, int(w * 0.04)))
+    counts = hmask.sum(1)
+    rules: list[tuple[int, int, int]] = []  # (y, x0, x1)
+    y = 0
+    while y < h:
+        if counts[y] >= RULE_FRACTION * w:
+            y1 = y
+            while y1 + 1 < h and counts[y1 + 1] >= RULE_FRACTION * w / 2:
+                y1 += 1
+            cols = np.flatnonzero(hmask[y:y1 + 1].any(0))
+            rules.append(((y + y1) // 2, int(cols[0]), int(cols[-1])))
+            y = y1 + 1
+        else:
+            y += 1
+    tables: list[_Table] = []
+    group: list[tuple[int, int, int]] = []
+    for rule in rules + [(h * 2, 0, 0)]:
+        # a rule under a merged cell stops short of the table's edge: rules go together while each overlaps
+        # the one before over most of the shorter one's length (a band with no separator splits them later)
+        if group and min(rule[2], group[-1][2]) - max(rule[1], group[-1][1]) \
+                < 0.8 * min(rule[2] - rule[1], group[-1][2] - group[-1][1]):
+            if len(group) >= 2:
+                tables += _split(ink, group)
+            group = []
+        group.append(rule)
+    return tables
+
+
+def _split(ink: np.ndarray, rules: list[tuple[int, int, int]]) -> list[_Table]:
+    """Rules of one width → tables: consecutive bands with a column separator; a band with none (a gap
+    between two tables, a framed paragraph) ends the table."""
+    x0, x1 = min(r[1] for r in rules), max(r[2] for r in rules)
+    out, ys, xs = [], [rules[0][0]], set()
+    for a, b in zip(rules, rules[1:], strict=False):
+        seps = _separators(ink, a[0], b[0], x0, x1)
+        if len(seps) >= 3:
+            ys.append(b[0])
+            xs |= set(seps)
+            continue
+        if len(ys) >= 2:
+            out.append(_Table(ys, x0, x1, _cluster(sorted(xs))))
+        ys, xs = [b[0]], set()
+    if len(ys) >= 2:
+        out.append(_Table(ys, x0, x1, _cluster(sorted(xs))))
+    return out
+
+
+def _separators(ink: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> list[int]:
+    pad = max(2, (y1 - y0) // 10)
+    band = ink[y0 + pad:y1 - pad, max(0, x0 - 4):x1 + 5]
+    if band.shape[0] < 4:
+        return []
+    cover = band.mean(0)
+    cover = np.maximum.reduce([cover, np.roll(cover, 1), np.roll(cover, -1)])  # a rule 1 px off still counts
+    return [int(x) + max(0, x0 - 4) for x in np.flatnonzero(cover >= SEPARATOR_COVER)]
+
+
+def _cluster(xs: list[int], gap: int = 8) -> list[int]:
+    out: list[list[int]] = []
+    for x in xs:
+        if out and x - out[-1][-1] <= gap:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return [sum(g) // len(g) for g in out]
+
+
+def _separator(ink: np.ndarray, y0: int, y1: int, x: int) -> bool:
+    pad = max(2, (y1 - y0) // 10)
+    strip = ink[y0 + pad:y1 - pad, max(0, x - 4):x + 5]
+    return strip.shape[0] >= 4 and bool(strip.any(1).mean() >= SEPARATOR_COVER)
+
+
+def _rule_under(ink: np.ndarray, y: int, x0: int, x1: int) -> bool:
+    strip = ink[max(0, y - 4):y + 5, x0 + 6:max(x0 + 7, x1 - 6)]
+    return strip.size > 0 and bool(strip.any(0).mean() >= 0.6)
+
+
+def _reading_order(words: list[tuple[float, OcrWord]]) -> list[OcrWord]:
+    """A cell's words by visual line (lines whose middles are within half a line height are one: a detector
+    may cut a line in two, with tops apart by an accent), then left to right."""
+    rows: list[list[tuple[float, OcrWord]]] = []
+    for mid, w in sorted(words, key=lambda mw: mw[0]):
+        if rows and mid - rows[-1][0][0] < 0.5 * (w.box[3] - w.box[1]):
+            rows[-1].append((mid, w))
+        else:
+            rows.append([(mid, w)])
+    return [w for row in rows for _, w in sorted(row, key=lambda mw: mw[1].box[0])]
+
+
+def _join(words: list[OcrWord], threshold: float) -> tuple[str, list[tuple[int, int, float]]]:
+    """Words (in reading order) as one string, and the unsure ones' spans."""
+    text, doubts = "", []
+    for w in words:
+        if text:
+            text += " "
+        if w.confidence is not None and w.confidence < threshold:
+            doubts.append((len(text), len(text) + len(w.text), round(w.confidence, 3)))
+        text += w.text
+    return text, doubts
+
+
+def _visual_lines(lines: list[OcrLine]) -> list[OcrLine]:
+    """Lines at the same height (a letterhead's two columns) joined left to right, as a text PDF has them."""
+    out: list[OcrLine] = []
+    for line in sorted(lines, key=lambda ln: ln.box[1]):
+        if out:
+            a, b = out[-1].box, line.box
+            overlap = min(a[3], b[3]) - max(a[1], b[1])
+            if overlap > 0.5 * min(a[3] - a[1], b[3] - b[1]):
+                out[-1] = OcrLine(sorted(out[-1].words + line.words, key=lambda w: w.box[0]))
+                continue
+        out.append(line)
+    return out
+
+
+def _paragraphs(lines: list[OcrLine], threshold: float) -> list[tuple[float, list[str], list[tuple]]]:
+    """Wrapped lines joined into paragraphs by the text PDF's rule (``read_pdf._paragraphs``)."""
+    from .read_pdf import _paragraphs as join_lines
+
+    dicts, doubts = [], []
+    for ln in lines:
+        text, d = _join(ln.words, threshold)
+        x0, top, x1, bottom = ln.box
+        dicts.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "chars": []})
+        doubts.append(d)
+    out, k = [], 0
+    for top, _bottom, _size, para in join_lines(dicts):
+        unsure = [(i, *d) for i in range(len(para)) for d in doubts[k + i]]
+        out.append((top, para, unsure))
+        k += len(para)
+    return out
