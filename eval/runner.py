@@ -44,7 +44,7 @@ def retrieve(assistant, question: str, k: int = RETRIEVER_K) -> list[dict]:
     access to it in this function, so a change there is fixed here only.
     """
     hits = assistant._answerer.search.search(question, k=k)
-    return [{"document": h.doc.name or h.doc.meta.number or "", "doc_id": h.doc.doc_id, "number": h.doc.meta.number,
+    return [{"document": h.doc.name or h.doc.meta.number or "", "doc_id": getattr(h.chunk, "doc_id", None), "number": h.doc.meta.number,
              "province": h.doc.meta.province, "locator": h.chunk.locator,
              "text": h.chunk.text[:QUOTE_CHARS], "kind": h.chunk.kind} for h in hits]
 

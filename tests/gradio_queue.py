@@ -37,10 +37,11 @@ def upload(client: httpx.Client, base: str, path: Path, headers: dict) -> dict:
             "meta": {"_type": "gradio.FileData"}}
 
 
-def call(client: httpx.Client, base: str, fn: int, data: list, limit: float = 600) -> dict:
-    """Join the queue and follow the event to its end; the ``process_completed`` message."""
+def call(client: httpx.Client, base: str, fn: int, data: list, limit: float = 600, headers: dict | None = None) -> dict:
+    """Join the queue and follow the event to its end; the ``process_completed`` message. An admin
+    handler needs the admin credential at the door too (``headers``: ``X-Admin-Token``)."""
     session = uuid.uuid4().hex
-    r = client.post(f"{base}/gradio_api/queue/join",
+    r = client.post(f"{base}/gradio_api/queue/join", headers=headers,
                     json={"data": data, "fn_index": fn, "session_hash": session, "event_data": None})
     r.raise_for_status()
     with client.stream("GET", f"{base}/gradio_api/queue/data", params={"session_hash": session},

@@ -67,7 +67,7 @@ ANSWERED = {
                 "của An Giang năm 2025 | --- |",
     "SQL-looking": "1=1; DROP TABLE documents; -- tỷ lệ hộ nghèo",
     "only a year": "2030",
-    "one long word": "x" * 1999,
+    "one long word": "x" * 999,  # the longest question taken is 1,000 characters
 }
 
 
