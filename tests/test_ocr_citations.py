@@ -95,3 +95,32 @@ def test_the_sources_panel_names_ocr_only_where_it_is(lang, note):
             "unsure": [{"start": 3, "end": 8, "text": "4.820", "confidence": 0.4}], "unsure_figures": ["4.820"]}
     html = sources_html({"found": True, "question": "q", "citations": [cite]}, lang)
     assert note in html and '<mark class="fig unsure">4.820</mark>' in html and '<mark class="fig">12</mark>' in html
+
+
+@needs_trueocr
+def test_the_documents_tab_shows_ocr_progress_per_page_and_the_answer_cites_it_as_ocr(tmp_path):
+    """The real app, the Documents tab's ingest run as the page runs it (upload, then the click event
+    through the queue): its progress messages carry the OCR bar, page by page."""
+    import httpx
+
+    from tests import gradio_queue
+    from tests.test_web_vectors import app_process
+    from tests.web_fixtures import ADMIN_TOKEN
+
+    empty = tmp_path / "corpus"
+    empty.mkdir()
+    with app_process(tmp_path / "home", tmp_path / "app.log", corpus=empty) as url, \
+            httpx.Client(timeout=120) as client:
+        config = client.get(url + "/config").json()
+        admin = {"X-Admin-Token": ADMIN_TOKEN}
+        file = gradio_queue.upload(client, url, SCAN, admin)
+        seen: list[dict] = []
+        done = gradio_queue.call(client, url, gradio_queue.fn_index(config, "ingest", "click"),
+                                 [[file], ADMIN_TOKEN, "vi"], seen=seen, headers=admin)
+        assert done["success"], done
+        bars = [p for m in seen if m.get("msg") == "progress" for p in m.get("progress_data") or []]
+        pages = [p for p in bars if (p.get("desc") or "").startswith("OCR") and p.get("unit") == "trang"]
+        assert pages and pages[-1]["length"] == 1, bars  # the scan's one page, counted as it is read
+        ans = client.post(url + "/api/ask", json={"question": "Kế hoạch khảo sát chỉ số hài lòng năm 2026 "
+                                                              "căn cứ những quyết định nào?"}).json()
+        assert ans["found"] and all(c["ocr"] for c in ans["citations"]), ans
