@@ -82,7 +82,7 @@ def test_the_app_stores_every_vector_while_the_ui_tracks_tqdm(tmp_path):
         # the Documents tab's ingest, as the page runs it: upload, then the click event
         file = gradio_queue.upload(client, url, plan, admin)
         done = gradio_queue.call(client, url, gradio_queue.fn_index(config, "ingest", "click"),
-                                 [[file], ADMIN_TOKEN, "en"])
+                                 [[file], ADMIN_TOKEN, "en"], headers=admin)  # the page sends its token
         assert done["success"], done
         assert "77/KH-UBND" in done["output"]["data"][0], done["output"]["data"][0]
 
