@@ -145,6 +145,9 @@ def _ask(args) -> int:
     return 0
 
 
+OCR_NOTE = "đọc bằng OCR — đối chiếu với bản quét / read by OCR — check against the scan"
+
+
 def format_answer(ans) -> str:
     lines = [ans.text, ""]
     if ans.citations:
@@ -154,6 +157,13 @@ def format_answer(ans) -> str:
             quote = quote if len(quote) <= 300 else quote[:297] + "…"
             lines.append(f"[{i}] {c.document} — {c.locator} [{c.start}:{c.end}]")
             lines.append(f"    “{quote}”")
+            if c.ocr:
+                lines.append("    (" + OCR_NOTE + ")")
+                doubts = c.unsure_figures or [u.text for u in c.unsure]
+                if doubts:
+                    what = "số liệu chưa chắc / unsure figures" if c.unsure_figures else "từ chưa chắc / unsure words"
+                    lines.append(f"    {what}: " + ", ".join(f"“{d}”" for d in doubts[:8])
+                                 + (" …" if len(doubts) > 8 else ""))
     lines.append(f"({ans.ms:.0f} ms)")
     return "\n".join(lines)
 

@@ -14,12 +14,15 @@ import re
 from ingest.model import TargetRow, TargetValue
 from ingest.normalize import join_wraps
 
+from .figures import figures_text
+
 _QUAL_UNITS = {"mức độ", "bậc học", "lần"}
 
 
-def value_text(v: TargetValue, unit: str | None) -> str:
-    """Raw value with its unit when the unit adds meaning: "<3,5%", "221.009 m2 sàn", "Bảo đảm"."""
-    raw = join_wraps(v.raw)
+def value_text(v: TargetValue, unit: str | None, lang: str = "vi") -> str:
+    """The value with its unit when the unit adds meaning: "<3,5%", "221.009 m2 sàn", "Bảo đảm"; its
+    figures in ``lang``'s notation (en "221,009 m2 sàn"), whatever notation the cell was printed in."""
+    raw = figures_text(v, join_wraps(v.raw), lang)[0]
     if not unit or v.empty or not re.search(r"\d", raw):
         return raw
     u = join_wraps(unit)
@@ -64,15 +67,15 @@ def target_text(row: TargetRow, years: list[int], lang: str, province: str | Non
                          f"{place}{name}: the plan sets no target for {main.year} (cell reads “{main.raw.strip() or '-'}”)")
         else:
             lines.append(f"{place}{name}: {_year_phrase(main.year, lang)} "
-                         f"{'là' if lang == 'vi' else 'the target is'} {value_text(main, row.unit)}")
+                         f"{'là' if lang == 'vi' else 'the target is'} {value_text(main, row.unit, lang)}")
         others = [v for v in values if v is not main and not v.empty]
         if others:
-            ctx = "; ".join(f"{'năm ' if lang == 'vi' else ''}{v.year}: {value_text(v, row.unit)}" for v in others)
+            ctx = "; ".join(f"{'năm ' if lang == 'vi' else ''}{v.year}: {value_text(v, row.unit, lang)}" for v in others)
             lines[-1] += f" ({ctx})"
     else:
         shown = [v for v in values if not v.empty]
         if shown:
-            parts = "; ".join(f"{_year_phrase(v.year, lang)}: {value_text(v, row.unit)}" for v in shown)
+            parts = "; ".join(f"{_year_phrase(v.year, lang)}: {value_text(v, row.unit, lang)}" for v in shown)
             lines.append(f"{place}{name}: {parts}")
         else:
             lines.append(f"{place}{name}: " + ("không có giá trị chỉ tiêu" if lang == "vi" else "no target value"))
@@ -80,8 +83,9 @@ def target_text(row: TargetRow, years: list[int], lang: str, province: str | Non
     if with_agency and row.agency:
         text += (f" Cơ quan chủ trì theo dõi: {join_wraps(row.agency)}." if lang == "vi"
                  else f" Lead agency (monitoring): {join_wraps(row.agency)}.")
-    if lang == "en" and any(re.search(r"\d\.\d{3}(?!\d)", v.raw) for v in values):
-        text += " (Vietnamese notation: “.” groups thousands, “,” marks decimals.)"
+    if lang == "en" and any(figures_text(v, join_wraps(v.raw), lang)[1] for v in values if not v.empty):
+        # the figures above are in English notation; the quoted row prints them the Vietnamese way
+        text += " (The cited row writes figures in Vietnamese notation: “.” groups thousands, “,” marks decimals.)"
     return text
 
 
@@ -97,7 +101,7 @@ def agency_text(row: TargetRow, lang: str, province: str | None) -> str:
     shown = [v for v in row.values if not v.empty]
     if shown:
         head += " " + ("Chỉ tiêu: " if lang == "vi" else "Targets: ") + "; ".join(
-            f"{v.year}: {value_text(v, row.unit)}" for v in shown) + "."
+            f"{v.year}: {value_text(v, row.unit, lang)}" for v in shown) + "."
     return head
 
 
@@ -111,7 +115,7 @@ def compare_text(entries: list[tuple[str, TargetRow]], years: list[int], lang: s
         cells = [province, indicator_name(row)]
         for y in cols:
             v = row.value_for(y)
-            cells.append(value_text(v, row.unit) if v and not v.empty else "–")
+            cells.append(value_text(v, row.unit, lang) if v and not v.empty else "–")
         table.append(cells)
     intro = "So sánh theo phụ lục chỉ tiêu của từng kế hoạch:" if lang == "vi" else \
         "Comparison from each plan's target appendix (indicator names quoted in Vietnamese):"
@@ -127,12 +131,22 @@ def prose_text(heading: str, sentences: list[str], lang: str, province: str | No
         where = name
     else:
         where = f"kế hoạch của {province}" if province and lang == "vi" else (f"{province}'s plan" if province else "")
+    if heading:  # a quoted line the section's name already says is not said twice
+        sentences = [s for s in sentences if not _restates(s, heading)] or sentences
     quote = " … ".join(f"“{s}”" for s in sentences)
     if lang == "vi":
         head = f"Theo {where}" if where else "Theo văn bản"
         return f"{head}, phần “{heading}”: {quote}" if heading else f"{head}: {quote}"
     head = f"According to {where}" if where else "According to the document"
     return f"{head}, section “{heading}” (quoted in Vietnamese): {quote}" if heading else f"{head} (quoted): {quote}"
+
+
+def _restates(sentence: str, heading: str) -> bool:
+    """``sentence`` says nothing the heading does not: "1. Sở Lao động - Thương binh và Xã hội" under
+    the section “Sở Lao động - Thương binh và Xã hội” (its list number and marks aside)."""
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    said = " ".join(re.findall(r"[^\W\d_]+", heading.lower()))
+    return bool(words) and f" {' '.join(words)} " in f" {said} "
 
 
 def doc_label(doc, with_number: bool = False) -> str:

@@ -1,7 +1,21 @@
 """What the assistant hands to its shells: an Answer with its Citations."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class OcrDoubt:
+    """A word of a citation that OCR read with low confidence: ``document_text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    confidence: float  # the engine's, 0..1
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "confidence": self.confidence}
 
 
 @dataclass
@@ -21,6 +35,21 @@ class Citation:
     doc_kind: str | None = None  # "Kế hoạch", "Quyết định", "Luật" … read from the text
     number: str | None = None  # "422/KH-UBND"
     date: str | None = None  # ISO "2025-04-15", or only the year ("2024") when the text gives no more
+    ocr: bool = False  # the quote was read by OCR from a scanned page: to be checked against the scan
+    unsure: list[OcrDoubt] = field(default_factory=list)  # its words the OCR engine was unsure of
+
+    @property
+    def unsure_figures(self) -> list[str]:
+        """The highlighted figures (the answer's) that overlap a word OCR was unsure of."""
+        spans = [(u.start - self.start, u.end - self.start) for u in self.unsure]
+        out = []
+        for fig in self.highlight:
+            # where the sources panel marks it: as a whole number ("<3" is not the start of "<3,5")
+            at = [m.span() for m in re.finditer(r"(?<![\w.,])" + re.escape(fig) + r"(?![\w]|[.,]\d)", self.text)]
+            at = at or [m.span() for m in re.finditer(re.escape(fig), self.text)]
+            if any(a < e and s < b for s, e in at for a, b in spans):
+                out.append(fig)
+        return out
 
     def to_json(self) -> dict:
         return {
@@ -36,6 +65,9 @@ class Citation:
             "doc_kind": self.doc_kind,
             "number": self.number,
             "date": self.date,
+            "ocr": self.ocr,
+            "unsure": [u.to_json() for u in self.unsure],
+            "unsure_figures": self.unsure_figures,
         }
 
 

@@ -26,7 +26,7 @@ from .passages import trim
 from .question import Question
 
 # sentences, the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;"), and items
-_SPLIT = re.compile(r"(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])|(?<=[.:])\s+(?=[a-zđ]\)\s)")  # noqa: RUF001
+_SPLIT = re.compile(r"\n|(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])|(?<=[.:])\s+(?=[a-zđ]\)\s)")  # noqa: RUF001
 _LEAD_LINE = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[IVX]+\.)\s+\S.{0,200}$|^.{3,300}:\s*$")  # noqa: RUF001
 _ITEM_LINE = re.compile(r"^\s*(?:[-+•*]|\*\*)")
 RUNNER_SENTENCE = 0.6  # a second sentence is quoted when it scores this share of the best one's
@@ -34,9 +34,31 @@ LOOK_BACK = 3000  # characters above a sentence searched for the heading of its 
 
 
 def clause_body(doc: Document, chunk: Chunk) -> str:
-    """The clause as quoted: reading view (no ** or | marks), lines joined, footnote marks apart."""
-    body = join_wraps(reading_view(doc.text[chunk.start:chunk.end]))
+    """The clause as quoted: reading view (no ** or | marks), lines joined, footnote marks apart; its
+    own heading line, when it opens the clause, kept apart by a line break (a heading has no full
+    stop: joined, "Tầm nhìn đến năm 2045" would run into "Hệ thống chính sách …" as one sentence)."""
+    view = reading_view(doc.text[chunk.start:chunk.end])
+    cut = heading_end(view, chunk)
+    body = "\n".join(x for x in (join_wraps(view[:cut]), join_wraps(view[cut:])) if x)
     return detach_markers(body, [n.marker for n in doc.footnotes])
+
+
+def heading_end(view: str, chunk: Chunk) -> int:
+    """Where the chunk's own heading line(s) end in ``view`` (its reading view), or 0 where the clause
+    does not open with a whole heading line: a continued chunk, a heading cut short ("…"), a list
+    item whose first line goes on below ("a) Bảo đảm chỗ ở cho người\nthu nhập thấp")."""
+    heading = chunk.heading_path[-1] if chunk.heading_path else ""
+    words = re.findall(r"[^\W_]+", heading)
+    if not words or heading.rstrip().endswith("…"):
+        return 0
+    m = re.compile(r"[\W_]*" + r"[\W_]+".join(map(re.escape, words))).match(view)
+    if not m:
+        return 0
+    line_end = view.find("\n", m.end())
+    if line_end < 0 or view[m.end():line_end].strip(" *.:"):
+        return 0  # the heading's line goes on: the heading is the start of a sentence
+    rest = view[line_end:].lstrip()
+    return 0 if not rest or rest[0].islower() else line_end
 
 
 def split_sentences(body: str) -> list[str]:
@@ -50,7 +72,9 @@ def best_sentences(q: Question, qtoks: list[Term], chunk: Chunk, doc: Document, 
     tháng", "5.000 cuốn") is the answer even where it shares few of the question's words: the clause
     around it says what it is about."""
     body = clause_body(doc, chunk)
-    parts = split_sentences(body)
+    _, _, rest = body.partition("\n")
+    # the clause's own heading is said by the answer as its section ("phần “Tầm nhìn …”"), not quoted
+    parts = split_sentences(rest) or split_sentences(body)
     if not parts:
         return [body[:600]]
     bonus = type_bonus(q.asks)

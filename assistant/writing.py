@@ -5,6 +5,8 @@ in an ``Answer``: the answering source(s) first, then up to ``MAX_RUNNERS_UP`` o
 """
 from __future__ import annotations
 
+import re
+
 from ingest.model import Chunk, Document
 
 from . import compose
@@ -57,7 +59,20 @@ def finish(q: Question, text: str, found: bool, cites: list[Citation], runners: 
         if key not in seen:
             seen.add(key)
             cites.append(cite(s.doc, s.chunk))
+    mark_ocr_figures(text, cites)
     return Answer(question=q.text, text=text, found=found, citations=cites, lang=q.lang, intent=intent)
+
+
+FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,/]\d+)*(?![\w]|[.,]\d)")  # "221.009", "<3,5" → "3,5", "214/QĐ" → "214"
+
+
+def mark_ocr_figures(text: str, cites: list[Citation]) -> None:
+    """In a quote read by OCR, highlight every figure the answer states (a clause's too, not only a
+    row's), so one the engine was unsure of shows as uncertain (``Citation.unsure_figures``)."""
+    figures = [m.group(0) for m in FIGURE.finditer(text)]
+    for c in cites:
+        if c.ocr:
+            c.highlight = list(dict.fromkeys(c.highlight + [f for f in figures if f in c.text]))
 
 
 def not_found(q: Question, docs: list[Document], reason: str, extra: str = "", runners=None) -> Answer:

@@ -37,12 +37,14 @@ def upload(client: httpx.Client, base: str, path: Path, headers: dict) -> dict:
             "meta": {"_type": "gradio.FileData"}}
 
 
-def call(client: httpx.Client, base: str, fn: int, data: list, limit: float = 600, headers: dict | None = None) -> dict:
-    """Join the queue and follow the event to its end; the ``process_completed`` message. An admin
-    handler needs the admin credential at the door too (``headers``: ``X-Admin-Token``)."""
+def call(client: httpx.Client, base: str, fn: int, data: list, limit: float = 600, seen: list | None = None,
+         headers: dict | None = None) -> dict:
+    """Join the queue and follow the event to its end; the ``process_completed`` message. ``seen``
+    collects every message on the way (``progress`` ones carry the event's progress bars)."""
     session = uuid.uuid4().hex
-    r = client.post(f"{base}/gradio_api/queue/join", headers=headers,
-                    json={"data": data, "fn_index": fn, "session_hash": session, "event_data": None})
+    r = client.post(f"{base}/gradio_api/queue/join",
+                    json={"data": data, "fn_index": fn, "session_hash": session, "event_data": None},
+                    headers=headers)
     r.raise_for_status()
     with client.stream("GET", f"{base}/gradio_api/queue/data", params={"session_hash": session},
                        timeout=limit) as stream:
@@ -50,6 +52,8 @@ def call(client: httpx.Client, base: str, fn: int, data: list, limit: float = 60
             if not line.startswith("data:"):
                 continue
             msg = json.loads(line[5:])
+            if seen is not None:
+                seen.append(msg)
             if msg.get("msg") == "process_completed":
                 return msg
     raise AssertionError("the event stream ended before the event completed")

@@ -133,3 +133,76 @@ def test_document_facts_quotes_the_signature(docs, coverage):
     ans = document_facts.answer(_ctx("Ai ký kế hoạch của An Giang?", docs, coverage))
     assert ans.found and "Lê Văn Phước" in ans.text and "Lê Văn Phước" in ans.citations[0].text
     assert document_facts.answer(_ctx("Tỷ lệ hộ nghèo của An Giang?", docs, coverage)) is None  # no fact asked
+
+
+def _clause(doc, locator: str) -> Scored:
+    return Scored(next(c for c in doc.chunks if c.locator == locator and c.kind != "row"), doc, 1.0)
+
+
+@pytest.mark.parametrize("key, locator, question, heading", [
+    ("kt", "Mục IV › 1", "Theo kế hoạch của Kon Tum, cơ quan nào chủ trì theo dõi, hướng dẫn, đôn đốc triển khai kế hoạch?",
+     "Sở Lao động - Thương binh và Xã hội"),
+    ("ag", "Mục IV › 2", "Ở An Giang, sở nào chủ trì triển khai các giải pháp thuộc lĩnh vực thông tin, truyền thông?",
+     "Sở Khoa học và Công nghệ"),
+    ("ag", "Mục II › 2", "Tầm nhìn đến năm 2045 của An Giang về hệ thống chính sách xã hội là gì?",
+     "Tầm nhìn đến năm 2045"),
+])
+def test_clause_says_its_heading_once_and_apart_from_the_sentence_after_it(docs, coverage, key, locator, question,
+                                                                          heading):
+    best = _clause(docs[key], locator)
+    ans = clause.write(_ctx(question, docs, coverage), best, [], [best])
+    assert ans.found and ans.text.count(heading) == 1, ans.text
+    quoted = ans.text.split("”: ", 1)[1]  # after the section's name
+    assert heading not in quoted and not quoted.startswith("“" + heading.split()[0]), ans.text
+    _spans_exact(ans, docs)
+
+
+def test_a_heading_line_is_its_own_sentence(docs):
+    from assistant.sentences import clause_body, split_sentences
+
+    doc = docs["ag"]
+    vision = _clause(doc, "Mục II › 2").chunk
+    heading, first = split_sentences(clause_body(doc, vision))[:2]
+    assert heading == "Tầm nhìn đến năm 2045" and first.startswith("Hệ thống chính sách xã hội")
+    # a list item wrapped over lines is one sentence, its first line no heading of its own
+    item = _clause(docs["kt"], "Mục III › 3 › a)").chunk
+    assert split_sentences(clause_body(docs["kt"], item))[0].startswith("a) Thường xuyên rà soát, kiến nghị cấp có "
+                                                                       "thẩm quyền sửa đổi, bổ sung, hoàn thiện")
+
+
+@pytest.mark.parametrize("question, says, never", [
+    ("Mục tiêu căn hộ nhà ở xã hội của An Giang năm 2025?", ["2.500 Căn hộ", "6.300 Căn hộ"], ["2,500", "6,300"]),
+    ("An Giang's 2025 target for social housing apartments", ["2,500 Căn hộ", "6,300 Căn hộ"], ["2.500", "notation"]),
+])
+def test_figures_are_written_in_the_answers_language_from_the_parsed_value(docs, coverage, question, says, never):
+    best = _row(docs["ag"], "Xây dựng căn hộ nhà ở xã hội")
+    assert best.row.value_for(2025).raw == "2,500"  # printed in English notation in the plan
+    ans = target_row.answer(_ctx(question, docs, coverage, rows=[best]), best)
+    assert ans.found and all(s in ans.text for s in says) and not any(n in ans.text for n in never), ans.text
+    assert "2,500" in ans.citations[0].text and "2,500" in ans.citations[0].highlight  # the quote as printed
+    _spans_exact(ans, docs)
+
+
+def test_vietnamese_notation_is_rewritten_for_english_and_said_so(docs, coverage):
+    best = _row(docs["kt"], "Phấn đấu xây dựng sàn nhà ở xã hội")
+    en = target_row.answer(_ctx("Kon Tum's 2030 target for social housing", docs, coverage, rows=[best]), best)
+    vi = target_row.answer(_ctx("Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?", docs, coverage, rows=[best]), best)
+    assert "221,009 m2 sàn" in en.text and "104,046" in en.text and "Vietnamese notation" in en.text
+    assert "221.009 m2 sàn" in vi.text and "104.046" in vi.text
+    assert "221.009" in en.citations[0].highlight
+
+
+@pytest.mark.parametrize("raw, unit, vi, en", [
+    ("<3,5", "%", "<3,5%", "<3.5%"),
+    ("0,5-1,2", "%", "0,5-1,2%", "0.5-1.2%"),
+    ("> 95 (14 loại vắc xin)", "%", "> 95% (14 loại vắc xin)", "> 95% (14 loại vắc xin)"),
+    ("26,0", "m2 sàn/người", "26,0 m2 sàn/người", "26.0 m2 sàn/người"),
+    ("giảm xuống còn 12,8%", "%", "giảm xuống còn 12,8%", "giảm xuống còn 12.8%"),
+    ("Bảo đảm", None, "Bảo đảm", "Bảo đảm"),
+])
+def test_value_text_in_each_language(raw, unit, vi, en):
+    from assistant.compose import value_text
+    from ingest.values import parse_value
+
+    v = parse_value(raw, 2025, unit)
+    assert (value_text(v, unit, "vi"), value_text(v, unit, "en")) == (vi, en)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -20,12 +19,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.config import Settings
 from eval.docindex import DocIndex, collect, content_key, entries, file_sha, index_key
 from eval.runner import RunResult, run_set
 from eval.scoring import reference_verdict
 from eval.sets import load_set
 
 from .conftest import ROOT
+from .hold import kill_at_hold
 
 DATA = ROOT / "tests" / "data" / "eval_real"
 REAL_QA = ROOT.parent / "shared" / "real" / "qa.jsonl"
@@ -85,15 +86,10 @@ def _listed(entry: DocIndex) -> int:
 def test_killed_build_is_partial_then_resumed_and_scored_like_the_reference(work):
     cache = work / "cache"
     entry = DocIndex.for_paths([work / "docs"], cache=cache)
-    proc = subprocess.Popen([sys.executable, "-m", "eval", "run", str(DATA / "qa.jsonl"), "--docs", str(work / "docs"),
-                             "--cache", str(cache), "--quiet", "--out", str(work / "killed")],
-                            cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 300
-    while _listed(entry) < 1 and proc.poll() is None and time.time() < deadline:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(30)
-    assert 1 <= _listed(entry) < 3, "the kill should land between documents"
+    # killed once the first document is committed, before the second: the process says when it is there
+    kill_at_hold(["eval", "run", str(DATA / "qa.jsonl"), "--docs", str(work / "docs"), "--cache", str(cache),
+                  "--quiet", "--out", str(work / "killed")], "index.store:IndexStore.add", 1, ROOT, ENV)
+    assert _listed(entry) == 1, "the kill lands between documents"
     assert not entry.complete
     listed = json.loads(_eval("cache", "--cache", cache, "--json").stdout)["entries"]
     assert [(e["key"], e["complete"], e["documents"]) for e in listed] == [(entry.key, False, 3)]
@@ -152,23 +148,36 @@ def test_second_run_reuses_the_index_and_an_edit_builds_a_new_one(work):
     assert _eval("cache", "--cache", cache, "--clear", "nope").returncode == 2
 
 
-def test_a_parser_upgrade_starts_from_the_old_entry(work):
+def test_a_parser_upgrade_starts_from_the_old_entry(work, monkeypatch):
     """Same documents, another INGEST_VERSION: the new entry is a copy of the old one, not a new
-    embedding (simulated by filing the complete entry under another key)."""
+    embedding (simulated by filing the complete entry under another key): no document text is embedded."""
+    from index.embedders import get_embedder
+
+    embedded = []
+    engine = type(get_embedder(Settings.resolve().embedder))
+    original = engine.embed
+
+    def counting(self, texts, query=False):
+        if not query:
+            embedded.extend(texts)
+        return original(self, texts, query=query)
+
+    monkeypatch.setattr(engine, "embed", counting)
     cache = work / "cache"
     entry = DocIndex.for_paths([work / "docs"], cache=cache)
     older = cache / "0000000000000000"
     shutil.copytree(entry.folder, older)
     shutil.rmtree(entry.folder)
     said = []
-    t0 = time.perf_counter()
     bot = entry.open(progress=False, log=said.append)
     try:
         assert "starting from 0000000000000000" in said[0] and entry.complete
-        assert bot.info()["totals"]["documents"] == 3
+        info = bot.info()
+        assert info["totals"]["documents"] == 3 and info["vectors"]["pending"] == 0
+        assert info["vectors"]["stored"] == info["totals"]["chunks"]
     finally:
         bot.close()
-    assert time.perf_counter() - t0 < 30  # embedding the three documents takes about a minute here
+    assert embedded == [], f"{len(embedded)} texts embedded again: the old entry's vectors were not kept"
 
 
 def test_docs_from_set_and_bad_paths(work, tmp_path):

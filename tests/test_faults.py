@@ -30,6 +30,7 @@ from assistant.errors import AssistantError, EmbedderMismatchError, IndexCorrupt
 from index.store import COLLECTION
 
 from .conftest import CORPUS, ROOT, free_port
+from .hold import kill_at_hold
 
 ENV = {**os.environ, "ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1"}
 QUESTION = "Tỷ lệ thất nghiệp chung của An Giang năm 2025"
@@ -55,17 +56,6 @@ def listed(index: Path) -> int:
         return len(json.loads((index / "manifest.json").read_text(encoding="utf-8")).get("documents", {}))
     except (OSError, ValueError):
         return 0
-
-
-def kill_when(cmd: list[str], ready, limit: float = 300) -> None:
-    """Start ``cmd``; SIGKILL it as soon as ``ready()`` holds (fail if it ends first)."""
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + limit
-    while not ready() and proc.poll() is None and time.time() < deadline:
-        time.sleep(0.05)
-    assert proc.poll() is None, "the process ended before it could be killed mid-way"
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(30)
 
 
 class HoldingProxy:
@@ -176,8 +166,10 @@ def own_server(tmp_path):
 def test_killed_rebuild_leaves_previous_index_serving(home_copy):
     before = bot_for(home_copy, CORPUS).info()["totals"]
     new = home_copy / "index.new"
-    kill_when([sys.executable, "-m", "assistant", "index", "--rebuild", "--home", str(home_copy),
-               "--corpus", str(CORPUS), "--quiet"], lambda: (new / "chroma").exists())
+    # killed once the rebuild has committed its first document to index.new: mid-way, nothing swapped in
+    kill_at_hold(["assistant", "index", "--rebuild", "--home", str(home_copy), "--corpus", str(CORPUS), "--quiet"],
+                   "index.store:IndexStore.add", 1, ROOT, ENV)
+    assert listed(new) == 1 and (new / "chroma").exists()  # the kill landed where it was meant to
     bot = bot_for(home_copy, CORPUS)
     assert bot.info()["totals"] == before
     ans = bot.ask("Kon Tum phấn đấu xây dựng bao nhiêu m2 sàn nhà ở xã hội đến năm 2030?")

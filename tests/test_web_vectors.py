@@ -41,11 +41,11 @@ def home_without_vectors(home: Path) -> int:
 
 
 @contextlib.contextmanager
-def app_process(home: Path, log: Path):
+def app_process(home: Path, log: Path, corpus: Path = CORPUS):
     """`python app.py` as `make run` starts it (progress bars on), on a free loopback port."""
     port = free_port()
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "app.py", "--home", str(home), "--corpus", str(CORPUS),
+        proc = subprocess.Popen([sys.executable, "app.py", "--home", str(home), "--corpus", str(corpus),
                                  "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 env={**ENV, "ASSISTANT_ADMIN_TOKEN": ADMIN_TOKEN})
     url = f"http://127.0.0.1:{port}"
@@ -82,7 +82,7 @@ def test_the_app_stores_every_vector_while_the_ui_tracks_tqdm(tmp_path):
         # the Documents tab's ingest, as the page runs it: upload, then the click event
         file = gradio_queue.upload(client, url, plan, admin)
         done = gradio_queue.call(client, url, gradio_queue.fn_index(config, "ingest", "click"),
-                                 [[file], ADMIN_TOKEN, "en"], headers=admin)
+                                 [[file], ADMIN_TOKEN, "en"], headers=admin)  # the page sends its token
         assert done["success"], done
         assert "77/KH-UBND" in done["output"]["data"][0], done["output"]["data"][0]
 

@@ -28,6 +28,10 @@ CSS = """
 .src-context-text .cited { background: rgba(255, 213, 79, 0.25); }
 #docs-table table, #docs-table td, #docs-table th, #docs-table span { font-family: var(--font) !important; }
 mark.fig { background: #ffd54f; color: #000; padding: 0 2px; border-radius: 2px; font-weight: 600; }
+/* OCR: a figure the engine was unsure of is shown apart from a trusted one, never silently trusted */
+mark.unsure { background: transparent; color: inherit; text-decoration: underline wavy #d84315; }
+mark.fig.unsure { background: #ffccbc; color: #000; outline: 1px dashed #d84315; }
+.src-ocr { font-size: 0.85em; color: #bf360c; margin: 0.2em 0; }
 
 /* ---- layout ------------------------------------------------------------------------- */
 #header h2, #header h3 { margin: 0 0 0.1em 0; }

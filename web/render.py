@@ -92,14 +92,15 @@ def highlight_spans(text: str, figures: list[str]) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
-def mark_html(text: str, spans: list[tuple[int, int]], cls: str = "fig") -> str:
-    """Escape ``text`` and wrap each span in <mark>; spans index the raw (unescaped) text."""
+def mark_html(text: str, spans: list[tuple], cls: str = "fig") -> str:
+    """Escape ``text`` and wrap each span in <mark>; spans index the raw (unescaped) text. A span
+    ``(start, end, its_class)`` carries its own class, ``(start, end)`` takes ``cls``."""
     out, pos = [], 0
-    for s, e in sorted(spans):
+    for s, e, *own in sorted(spans):
         if s < pos or e <= s:
             continue
         out.append(html.escape(text[pos:s]))
-        out.append(f'<mark class="{cls}">{html.escape(text[s:e])}</mark>')
+        out.append(f'<mark class="{own[0] if own else cls}">{html.escape(text[s:e])}</mark>')
         pos = e
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -167,10 +168,17 @@ def raise_footnote_markers(text: str, markers: list[str] | tuple = ()) -> str:
     return "".join(out)
 
 
-def highlight_html(text: str, figures: list[str], kind: str = "clause", markers: list[str] | tuple = ()) -> str:
+def highlight_html(text: str, figures: list[str], kind: str = "clause", markers: list[str] | tuple = (),
+                   unsure: list[str] | tuple = ()) -> str:
+    """The quote as shown, the answer's figures marked; with ``unsure`` (words OCR read with low
+    confidence), a figure overlapping one is marked ``fig unsure`` and the other doubtful words ``unsure``."""
     # reflowed and markers raised before the spans are found, so they index the text that is shown
     text = raise_footnote_markers(reflow(text, kind), markers)
-    return mark_html(text, highlight_spans(text, figures))
+    figs = highlight_spans(text, figures)
+    doubts = highlight_spans(text, list(unsure))
+    spans = [(s, e, "fig unsure" if any(a < e and s < b for a, b in doubts) else "fig") for s, e in figs]
+    spans += [(a, b, "unsure") for a, b in doubts if all(e <= a or s >= b for s, e in figs)]
+    return mark_html(text, spans)
 
 
 def format_date(iso: str | None) -> str:
@@ -231,7 +239,7 @@ def sources_text(answer: dict) -> str:
 
 
 def context_html(doc_text: str, start: int, end: int, figures: list[str], kind: str = "clause",
-                 markers: list[str] | tuple = ()) -> str:
+                 markers: list[str] | tuple = (), unsure: list[str] | tuple = ()) -> str:
     """The cited span with a few whole lines around it; the span itself is marked."""
     if not doc_text or not 0 <= start < end <= len(doc_text):
         return ""
@@ -252,7 +260,7 @@ def context_html(doc_text: str, start: int, end: int, figures: list[str], kind: 
     hi = min(hi, end + CONTEXT_MAX_CHARS // 2)
     before, cited, after = doc_text[lo:start], doc_text[start:end], doc_text[end:hi]
     return (("… " if lo > 0 else "") + html.escape(raise_footnote_markers(tidy(before), markers))
-            + '<span class="cited">' + highlight_html(cited, figures, kind, markers) + "</span>"
+            + '<span class="cited">' + highlight_html(cited, figures, kind, markers, unsure) + "</span>"
             + html.escape(raise_footnote_markers(tidy(after), markers)) + (" …" if hi < len(doc_text) else ""))
 
 
@@ -284,9 +292,10 @@ def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None, mar
         figures = c.get("highlight") or []
         markers = (markers_of(c.get("doc_id")) if markers_of else None) or ()
         kind = c.get("kind") or "clause"
-        quote = highlight_html(c.get("text") or "", figures, kind, markers)
+        unsure = [u.get("text") or "" for u in c.get("unsure") or []]
+        quote = highlight_html(c.get("text") or "", figures, kind, markers, unsure)
         full = text_of(c.get("doc_id")) if text_of else None
-        ctx = context_html(full, c.get("start", 0), c.get("end", 0), figures, kind, markers) if full else ""
+        ctx = context_html(full, c.get("start", 0), c.get("end", 0), figures, kind, markers, unsure) if full else ""
         ctx_html = (f'<details class="src-context"><summary>{html.escape(t(lang, "context"))}</summary>'
                     f'<div class="src-context-text">{ctx or html.escape(t(lang, "context_missing"))}</div></details>')
         cards.append(
@@ -295,9 +304,21 @@ def sources_html(answer: dict | None, lang: str, meta_of=None, text_of=None, mar
             f'<div class="src-doc">{html.escape(c.get("document") or "")}</div>'
             f'<div class="src-loc">{html.escape(c.get("locator") or "")} '
             f'<span class="src-kind">({html.escape(kind_label(c.get("kind") or "", lang))})</span></div>'
-            f'<blockquote class="src-quote">{quote}</blockquote>{ctx_html}</div>')
+            f'{ocr_html(c, lang)}<blockquote class="src-quote">{quote}</blockquote>{ctx_html}</div>')
     cards.append("</div>")
     return "".join(cards)
+
+
+def ocr_html(c: dict, lang: str) -> str:
+    """A citation read by OCR says so, and names the answer's figures the engine was unsure of."""
+    if not c.get("ocr"):
+        return ""
+    out = f'<div class="src-ocr">⚠ {html.escape(t(lang, "ocr_note"))}'
+    doubtful = c.get("unsure_figures") or []
+    if doubtful:
+        out += (f'<br>{html.escape(t(lang, "ocr_unsure_figures"))}: '
+                + ", ".join(f'<mark class="fig unsure">{html.escape(f)}</mark>' for f in doubtful))
+    return out + "</div>"
 
 
 # An absolute path (POSIX or Windows): reports must name files, never the server's folders.
