@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 
-from .errors import AssistantError
+from ground.errors import AssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,8 @@ import unicodedata
 import weakref
 from dataclasses import replace
 
+from ground.errors import QuestionError, StoreUnavailableError
+from ground.provinces import restore_place_names
 from index.accents import AccentRestorer
 from index.build import add_documents, embed_pending, rebuild
 from index.embedders import get_embedder
@@ -26,11 +28,9 @@ from index.lock import close_reading, open_for_reading, write_lock
 from index.retriever import Filters, HybridSearch
 from index.store import IndexStore
 from ingest.pipeline import IngestReport, ingest_paths, parse_text
-from ingest.provinces import restore_place_names
 
 from .answering import Answerer
 from .config import Settings
-from .errors import QuestionError, StoreUnavailableError
 from .evidence import Coverage
 from .model import Answer
 from .question import analyse

@@ -24,8 +24,8 @@ import threading
 import time
 import weakref
 
+from ground.errors import AssistantError
 from index.build import embed_pending
-from ingest.errors import AssistantError
 
 log = logging.getLogger("assistant.vectors")
 

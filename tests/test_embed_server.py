@@ -15,7 +15,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import ConfigError, EmbedderMismatchError, StoreUnavailableError
+from ground.errors import ConfigError, EmbedderMismatchError, StoreUnavailableError
 from index.embedders import get_embedder
 from index.openai_embedder import OpenAIEmbedder
 

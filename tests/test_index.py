@@ -5,7 +5,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import EmbedderMismatchError
+from ground.errors import EmbedderMismatchError
 from index.embedders import get_embedder
 from index.store import IndexStore
 from ingest.model import Document
@@ -88,7 +88,7 @@ def test_ingest_is_incremental(home_copy, tmp_path):
 def test_an_index_from_an_older_parser_is_reparsed_from_its_stored_texts(home_copy):
     import json
 
-    from index.store import INGEST_VERSION
+    from ingest.version import INGEST_VERSION
 
     manifest = home_copy / "index" / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import AssistantError
+from ground.errors import AssistantError
 
 from .guards import outside_uploads
 from .i18n import t
