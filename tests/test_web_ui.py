@@ -157,7 +157,7 @@ def test_the_upload_box_takes_every_format_a_reader_takes(service, tmp_path):
     """One list of accepted types (ingest.pipeline.SUPPORTED): Gradio's own check of the upload
     box lets each through and still refuses a type no reader takes."""
     import gradio as gr
-    from gradio.data_classes import FileData
+    from gradio.data_classes import FileData, ListFiles
 
     from ingest.pipeline import SUPPORTED
     from web.ui import build_ui
@@ -170,9 +170,9 @@ def test_the_upload_box_takes_every_format_a_reader_takes(service, tmp_path):
         path.write_bytes(b"x")
         if ext == ".png":
             with pytest.raises(gr.Error, match="Invalid file type"):
-                box.preprocess([FileData(path=str(path))])
+                box.preprocess(ListFiles(root=[FileData(path=str(path))]))
         else:
-            assert box.preprocess([FileData(path=str(path))]) == [str(path)]
+            assert box.preprocess(ListFiles(root=[FileData(path=str(path))])) == [str(path)]
 
 
 def test_ingest_summary_escapes_file_names():
