@@ -3,7 +3,8 @@
 ``Assistant`` is imported lazily so that ``python -m assistant --help`` and the
 error types stay cheap to load.
 """
-from .errors import AssistantError
+from ground.errors import AssistantError
+
 from .model import Answer, Citation
 
 __all__ = ["Assistant", "Answer", "Citation", "AssistantError", "Settings"]

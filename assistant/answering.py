@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ground.normalize import fold
 from index.retriever import Filters, HybridSearch
 from ingest.model import Document
-from ingest.normalize import fold
 
 from . import writing
 from .answers import clause, comparison, counts, document_facts, legal_place, table_row, target_row

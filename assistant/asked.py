@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.normalize import fold
+from ground.normalize import fold
 
 from . import lexicon
 

@@ -20,7 +20,7 @@ import argparse
 import json
 import sys
 
-from .errors import AssistantError
+from ground.errors import AssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -118,7 +118,7 @@ def _ask(args) -> int:
     bot = _assistant(args)
     info = bot.info()
     if not info["totals"]["documents"]:
-        from .vectors import empty_home_notice
+        from .notices import empty_home_notice
 
         if not bot.notices:
             _say(empty_home_notice(bot.settings))

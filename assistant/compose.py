@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import join_wraps
 from ingest.model import TargetRow, TargetValue
-from ingest.normalize import join_wraps
 
 from .figures import figures_text
 

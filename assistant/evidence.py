@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ground.normalize import fold, search_form
+from ground.provinces import PROVINCES, without_provinces
+from ground.symbols import expand_abbreviations
 from index.glossary import GLOSSARY, translate_terms
 from index.lexical import tokens
 from ingest.model import Chunk, Document, TargetRow
-from ingest.normalize import fold, search_form
-from ingest.provinces import PROVINCES, without_provinces
-from ingest.symbols import expand_abbreviations
 
 from .lexicon import DOC_REF, EN_STOP, GENERIC_PHRASES, GENERIC_RX  # noqa: F401 - re-exported
 from .question import Question

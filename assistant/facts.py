@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import join_wraps
 from ingest.model import Document
-from ingest.normalize import join_wraps
 
 from .compose import doc_label
 

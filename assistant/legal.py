@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ground.normalize import fold
 from ingest.model import Chunk, Document
-from ingest.normalize import fold
 
 _PLACE = re.compile(r"\b(?:diem\s+([a-z])\s*,?\s+)?(?:khoan\s+(\d{1,3})\s*,?\s+)?dieu\s+(\d{1,3}[a-z]?)\b")
 _PLACE_EN = re.compile(r"\b(?:point\s+([a-z])\s*(?:of\s+)?)?(?:clause\s+(\d{1,3})\s*(?:of\s+)?)?article\s+(\d{1,3}[a-z]?)\b")

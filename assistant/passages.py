@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import join_wraps
 from ingest.model import Chunk, Document
-from ingest.normalize import join_wraps
 
 from .evidence import token_set
 

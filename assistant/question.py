@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ground.normalize import fold
+from ground.provinces import find_provinces, without_provinces
 from index.glossary import translate_terms
-from ingest.normalize import fold
-from ingest.provinces import find_provinces, without_provinces
 
 from . import legal, lexicon
 from .asked import NOTHING, Asked, anchors_of, asked, figures_of

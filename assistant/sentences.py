@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import join_wraps
 from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
-from ingest.normalize import join_wraps
 from ingest.page_view import reading_view
 
 from .asked import holds, type_bonus

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import fold
 from ingest.model import TableRow
-from ingest.normalize import fold
 from ingest.table_rows import TOTAL
 
 from . import lexicon

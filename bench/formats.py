@@ -21,7 +21,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from ingest.errors import IngestError
+from ground.errors import IngestError
 from ingest.pipeline import load_document
 
 FORMATS = (("text", (".md", ".txt")), ("html", (".html", ".htm")), ("docx", (".docx",)), ("pdf", (".pdf",)))

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ground.provinces import PROVINCES as _ALL
 from ingest.model import TargetRow
 from ingest.pipeline import load_document, parse_text
-from ingest.provinces import PROVINCES as _ALL
 
 from .synth_law import make_law
 
@@ -238,7 +238,7 @@ def write_corpus(out: Path, docs: list[SynthDoc]) -> list[Path]:
 
 
 def _slug(name: str) -> str:
-    from ingest.normalize import fold
+    from ground.normalize import fold
 
     return re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
 

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 from assistant.question import analyse
+from ground.normalize import fold
 from index.embedders import get_embedder
 from index.glossary import expand
 from index.lexical import BM25, tokens
-from ingest.normalize import fold
 from ingest.pipeline import ingest_paths
 
 

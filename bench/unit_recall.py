@@ -29,11 +29,11 @@ import numpy as np
 
 from eval.match import fold, has_any
 from eval.sets import load_set
+from ground.normalize import join_wraps
 from index.embedders import get_embedder
 from index.lexical import tokens
 from index.units import Unit, units
 from ingest.model import Document
-from ingest.normalize import join_wraps
 from ingest.page_view import reading_view
 
 WEIGHTS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)

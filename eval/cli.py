@@ -120,7 +120,7 @@ def _run(args) -> int:
         return 2
     from assistant.config import Settings
     from assistant.core import Assistant
-    from assistant.errors import AssistantError
+    from ground.errors import AssistantError
 
     extra: dict = {}
     try:

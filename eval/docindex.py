@@ -36,8 +36,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.store import INGEST_VERSION
 from ingest.pipeline import SUPPORTED
+from ingest.version import INGEST_VERSION
 
 BATCH = 20  # files per ingest call: the documents bar moves, and each call reloads the answerer once
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.errors import EmbedderMismatchError
+from ground.errors import EmbedderMismatchError
 from ingest.model import Chunk, Document
 
 from .chroma_client import open_client

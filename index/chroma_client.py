@@ -10,7 +10,7 @@ import os
 import threading
 from pathlib import Path
 
-from ingest.errors import IndexCorruptError, StoreUnavailableError
+from ground.errors import IndexCorruptError, StoreUnavailableError
 
 # chromadb keeps one system per folder and builds it unguarded: two threads opening the same
 # folder at once (a question, the vector pass, the memory load) meet a half-made one (KeyError).

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ingest.errors import ConfigError
+from ground.errors import ConfigError
 
 # Threads on 2-core machines, measured 2026-12-01 (a 37-token query, 15 in a row): a query takes
 # 50-70 ms on 1 thread and 37-39 ms on 2 with OpenMP's default spinning wait, but 116 ms on 2 while another process keeps one core busy (the spinning threads

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.normalize import GLUED_HYPHEN, letters_syllables, search_form, search_letters, syllables
+from ground.normalize import GLUED_HYPHEN, letters_syllables, search_form, search_letters, syllables
 
 from .positions import KeptPositions
 from .postings import Postings

@@ -23,7 +23,7 @@ import os
 import threading
 from pathlib import Path
 
-from ingest.errors import IndexBusyError
+from ground.errors import IndexBusyError
 
 _GUARD = threading.Lock()
 _OPEN: dict[Path, list] = {}  # lock path → [file, readers in this process, writing]

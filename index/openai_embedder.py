@@ -30,7 +30,7 @@ from urllib.parse import parse_qsl
 
 import numpy as np
 
-from ingest.errors import ConfigError, EmbedderMismatchError, StoreUnavailableError
+from ground.errors import ConfigError, EmbedderMismatchError, StoreUnavailableError
 
 OPTIONS = {"batch", "concurrency", "timeout", "retries", "prefix", "dim"}
 QUERY_TIMEOUT = 10.0

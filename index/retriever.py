@@ -11,8 +11,8 @@ import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from ingest.admin_units import covers
-from ingest.errors import StoreUnavailableError
+from ground.admin_units import covers
+from ground.errors import StoreUnavailableError
 from ingest.model import Chunk, Document
 
 from .glossary import expand
@@ -75,7 +75,7 @@ class HybridSearch:
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows.
         self.target_rows = [cid for cid, (c, _) in self.chunks.items() if c.row is not None]
-        # The places a document answers for, in both eras (ingest/admin_units.covers): a question
+        # The places a document answers for, in both eras (ground/admin_units.covers): a question
         # naming Quảng Ngãi finds Kon Tum's 2024 plan, one naming Kon Tum finds Quảng Ngãi's plans
         # from the merger on. This is the one place a province filter meets the 2025 reorganisation.
         self._places = {d.doc_id: covers(d.meta.province, d.meta.date) for d in documents}

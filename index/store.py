@@ -31,8 +31,9 @@ import time
 import uuid
 from pathlib import Path
 
-from ingest.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
+from ground.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
 from ingest.model import Chunk, Document
+from ingest.version import INGEST_VERSION
 
 from .chroma_client import down_message, is_connection_error, open_collection, release_clients
 from .lexical import BM25
@@ -40,10 +41,6 @@ from .segments import load_segment, save_segment
 from .vector_memory import MAX_VECTORS, VectorMemory, pages_of
 
 log = logging.getLogger(__name__)
-
-# Bump when parsing or search text changes: an index made by an older parser is
-# re-parsed from the texts it stores (no source file needed) on the next start.
-INGEST_VERSION = 14
 
 COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size

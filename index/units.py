@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ground.normalize import join_wraps
 from ingest.model import Chunk, Document
-from ingest.normalize import join_wraps
 from ingest.page_view import reading_view
 
 # Where a clause breaks into sentences, in the reading view (markup already spaces):

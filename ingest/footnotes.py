@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import lines_with_offsets
+
 from .model import Footnote
-from .normalize import lines_with_offsets
 
 _SEPARATOR = re.compile(r"^[ \t]{20,}$")
 _NOTE_START = re.compile(r"^(\d{1,2}) ?(?=\S)")

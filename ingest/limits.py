@@ -28,7 +28,7 @@ import io
 import os
 import zipfile
 
-from .errors import IngestError
+from ground.errors import ConfigError, IngestError
 
 _DEFAULTS = {
     "ASSISTANT_MAX_FILE_MB": 50.0,
@@ -54,8 +54,6 @@ def limit(setting: str) -> float:
     except ValueError:
         value = -1.0
     if value <= 0:
-        from .errors import ConfigError
-
         raise ConfigError(f"{setting}={raw!r} is not a positive number; unset it or give e.g. "
                           f"{setting}={_DEFAULTS[setting]:g}")
     return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .errors import BinaryFileError, UnsupportedFormatError
+from ground.errors import BinaryFileError, UnsupportedFormatError
 
 # Magic numbers of formats people drop into a folder of documents by mistake.
 MAGIC = [

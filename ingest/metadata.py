@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingest.provinces import find_provinces
+from ground.normalize import lines_with_offsets
+from ground.provinces import find_provinces
 
 from .in_force import in_force
 from .model import DocMeta
-from .normalize import lines_with_offsets
 from .refs import DATE_WORDS as _DATE_WORDS
 from .refs import NUMBER  # noqa: F401 - re-exported: other readers import it from here
 from .refs import REF_KINDS as _REF_KINDS

@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 
-from .admin_units import with_level  # "tỉnh Kon Tum", "thành phố Cần Thơ"
+from ground.admin_units import with_level  # "tỉnh Kon Tum", "thành phố Cần Thơ"
 
 
 @dataclass

@@ -27,7 +27,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from .errors import ConfigError, NeedsOCRError
+from ground.errors import ConfigError, NeedsOCRError
 
 DEFAULT_ENGINE = "trueocr"
 DPI = 200  # pages are rendered at this resolution for OCR (ASSISTANT_OCR_DPI)

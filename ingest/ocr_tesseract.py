@@ -14,7 +14,8 @@ import tempfile
 
 import numpy as np
 
-from .errors import IngestError, NeedsOCRError
+from ground.errors import IngestError, NeedsOCRError
+
 from .ocr import OcrLine, OcrWord
 from .ocr_words import OcrRead
 

@@ -16,15 +16,16 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.errors import IngestError
+from ground.admin_units import with_level
+from ground.errors import IngestError
+from ground.normalize import join_wraps
+from ground.symbols import defined_abbreviations, expand_abbreviations, expand_symbols
 
-from .admin_units import with_level
 from .appendix import parse_appendix, row_sentence
 from .blocks import Block, Table
 from .footnotes import detach_markers, find_footnotes, footnote_regions
 from .metadata import extract_metadata
 from .model import Chunk, Document
-from .normalize import join_wraps
 from .ocr import mark_ocr
 from .page_view import chrome_spans, reading_view
 from .parts import Part, split_parts
@@ -33,7 +34,6 @@ from .readers import SUPPORTED as READABLE
 from .readers import read_source
 from .rows import table_row_sentence
 from .structure import split_structure
-from .symbols import defined_abbreviations, expand_abbreviations, expand_symbols
 from .table_bounds import split_at_titles
 from .table_rows import is_layout, table_rows
 

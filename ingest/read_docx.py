@@ -21,8 +21,9 @@ from __future__ import annotations
 import io
 import re
 
+from ground.errors import BinaryFileError, IngestError
+
 from .draft import Draft, RawCell
-from .errors import BinaryFileError, IngestError
 from .layout_tables import is_layout_table
 from .limits import check_zip
 from .magic import check_magic, zip_has

@@ -13,8 +13,9 @@ not in the markup, so it is neither in the text nor in the row). ``script``, ``s
 """
 from __future__ import annotations
 
+from ground.errors import IngestError
+
 from .draft import Draft, RawCell
-from .errors import IngestError
 from .layout_tables import is_layout_table
 from .magic import sniff
 

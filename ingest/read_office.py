@@ -17,8 +17,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from ground.errors import IngestError, UnsupportedFormatError
+
 from .draft import Draft
-from .errors import IngestError, UnsupportedFormatError
 from .magic import LEGACY_OFFICE, check_magic
 from .read_docx import DocxReader
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import io
 import re
 
+from ground.errors import IngestError, NeedsOCRError
+
 from .draft import Draft, RawCell
-from .errors import IngestError, NeedsOCRError
 from .limits import check_pages
 from .magic import check_magic
 from .ocr import engine_name, missing, ocr_pages

@@ -13,8 +13,9 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
+from ground.errors import BinaryFileError, EncodingError, UnsupportedFormatError
+
 from .draft import Draft
-from .errors import BinaryFileError, EncodingError, UnsupportedFormatError
 from .legacy import convert_legacy, detect_legacy, looks_vietnamese
 from .magic import IMAGE_HINT, sniff, zip_has
 

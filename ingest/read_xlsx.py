@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from ground.errors import BinaryFileError, IngestError
+
 from .draft import Draft, RawCell
-from .errors import BinaryFileError, IngestError
 from .limits import check_zip
 from .magic import check_magic, zip_has
 

@@ -21,9 +21,10 @@ import re
 import unicodedata
 from pathlib import Path
 
+from ground.errors import EmptyFileError, EncodingError, IngestError, UnsupportedFormatError
+
 from .blocks import Source
 from .draft import Draft
-from .errors import EmptyFileError, EncodingError, IngestError, UnsupportedFormatError
 from .legacy import convert_legacy, detect_legacy, looks_vietnamese
 from .limits import check_chars, limit, size
 from .read_docx import DocxReader

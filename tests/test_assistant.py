@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from assistant.errors import QuestionError
+from ground.errors import QuestionError
 
 from .conftest import ROOT
 

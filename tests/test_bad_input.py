@@ -16,8 +16,8 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import AssistantError, QuestionError
 from eval.match import YEAR_RE, figures
+from ground.errors import AssistantError, QuestionError
 from ingest.legacy import encode_tcvn3
 
 from .conftest import AN_GIANG, CORPUS, KON_TUM

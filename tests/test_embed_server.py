@@ -15,7 +15,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import ConfigError, EmbedderMismatchError, StoreUnavailableError
+from ground.errors import ConfigError, EmbedderMismatchError, StoreUnavailableError
 from index.embedders import get_embedder
 from index.openai_embedder import OpenAIEmbedder
 
@@ -151,7 +151,7 @@ def test_the_background_pass_waits_out_a_server_outage(server, mini_corpus, tmp_
             time.sleep(0.2)
         assert server.url in (bot.info()["vectors"]["error"] or "")
         server.fail_always = False  # back: the pass resumes on its own after its back-off
-        assert bot._pass.wait(300)
+        assert bot.live.vector_pass.wait(300)
         info = bot.info(exact=True)
         assert info["vectors"]["pending"] == 0 and info["vectors"]["error"] is None
     finally:

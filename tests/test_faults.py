@@ -26,7 +26,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
+from ground.errors import AssistantError, EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
 from index.store import COLLECTION
 
 from .conftest import CORPUS, ROOT, free_port

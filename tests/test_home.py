@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 from assistant.config import DEFAULT_HOME, Settings
-from assistant.vectors import empty_home_notice, first_start_notice
+from assistant.notices import empty_home_notice, first_start_notice
 
 from .conftest import CORPUS, ROOT
 from .test_faults import ENV

@@ -5,7 +5,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import EmbedderMismatchError
+from ground.errors import EmbedderMismatchError
 from index.embedders import get_embedder
 from index.store import IndexStore
 from ingest.model import Document
@@ -88,7 +88,7 @@ def test_ingest_is_incremental(home_copy, tmp_path):
 def test_an_index_from_an_older_parser_is_reparsed_from_its_stored_texts(home_copy):
     import json
 
-    from index.store import INGEST_VERSION
+    from ingest.version import INGEST_VERSION
 
     manifest = home_copy / "index" / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -169,3 +169,33 @@ def test_a_documents_json_is_its_dict_and_reads_back(shipped_docs):
         assert d.to_json() == json.dumps(d.to_dict(), ensure_ascii=False)
         again = Document.from_dict(json.loads(d.to_json()))
         assert again == d and again.to_json() == d.to_json()
+
+
+def test_a_dropped_assistant_lets_go_of_its_index_at_once(home_copy):
+    """The live index holds nothing that leads back to its Assistant (its answering view is made by a
+    plain function of the store, its vector pass holds it weakly): an Assistant dropped by its owner
+    takes its live index with it at once, without the garbage collector, and with it the shared
+    lock that keeps other processes from writing the embedded store."""
+    import gc
+    import subprocess
+    import sys
+    import weakref
+
+    write = ("import sys; from pathlib import Path; from index.lock import write_lock\n"
+             "with write_lock(Path(sys.argv[1])):\n    print('wrote')\n")
+
+    def another_process_writes() -> bool:
+        done = subprocess.run([sys.executable, "-c", write, str(home_copy / "index")], capture_output=True, text=True)
+        return done.returncode == 0 and "wrote" in done.stdout
+
+    gc.disable()
+    try:
+        bot = Assistant(Settings.resolve(home=home_copy, corpus=CORPUS), progress=False)
+        bot.live.vector_pass.start()  # nothing to embed: the pass runs and ends
+        assert bot.live.vector_pass.wait(120) and bot.ask("Tỷ lệ thất nghiệp chung của An Giang năm 2025").found
+        live = weakref.ref(bot.live)
+        assert not another_process_writes()  # held while the Assistant lives
+        del bot
+        assert live() is None and another_process_writes()
+    finally:
+        gc.enable()

@@ -1,8 +1,8 @@
 """Normalisation, footnotes, symbols and tokens: one form for documents and questions."""
+from ground.normalize import fold, join_wraps, search_form, syllables, tone_style
+from ground.symbols import expand_symbols
 from index.lexical import BM25, tokens
 from ingest.footnotes import detach_markers, find_footnotes
-from ingest.normalize import fold, join_wraps, search_form, syllables, tone_style
-from ingest.symbols import expand_symbols
 
 from .conftest import KON_TUM
 

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from ground.errors import ConfigError, NeedsOCRError
 from ingest import ocr
-from ingest.errors import ConfigError, NeedsOCRError
 from ingest.model import Document
 from ingest.ocr import OcrLine, OcrWord
 from ingest.ocr_layout import lay_out

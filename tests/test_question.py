@@ -1,6 +1,6 @@
 """Reading a question: language, places, years, intent, follow-ups."""
 from assistant.question import analyse, language
-from ingest.provinces import find_provinces
+from ground.provinces import find_provinces
 
 KNOWN = ["An Giang", "Kon Tum"]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import (
+from ground.errors import (
     BinaryFileError,
     EmptyFileError,
     EncodingError,

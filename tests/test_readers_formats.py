@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from ground.errors import NeedsOCRError, UnsupportedFormatError
 from ingest.blocks import Source
-from ingest.errors import NeedsOCRError, UnsupportedFormatError
 from ingest.legacy import encode_vni
 from ingest.readers import SUPPORTED, read_file, read_source
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import ConfigError, IngestError
+from ground.errors import ConfigError, IngestError
 from ingest.readers import read_source
 
 try:
@@ -74,7 +74,7 @@ def bomb(tmp_path_factory) -> Path:
 PEAK = """
 import json, resource, sys
 from ingest.readers import read_source
-from ingest.errors import IngestError
+from ground.errors import IngestError
 import docx, lxml.etree  # loaded before the baseline: a parser's own code is not the file's cost
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:

@@ -108,7 +108,7 @@ def test_the_app_serves_at_once_and_fills_vectors_behind(mini_corpus, tmp_path):
         bot.ingest([str(extra)])
         doc_id = next(d["doc_id"] for d in bot.info()["documents"] if d["path"] == str(extra))
         assert bot.remove(doc_id)
-        assert bot._pass.wait(600), "the background pass did not finish"
+        assert bot.live.vector_pass.wait(600), "the background pass did not finish"
         info = bot.info(exact=True)
         assert info["vectors"]["pending"] == 0 and not info["vectors"]["error"]
         assert sorted(_ids(bot.store)) == sorted(bot.store.bm25.ids)

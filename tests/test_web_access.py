@@ -140,7 +140,7 @@ def test_overload_is_503_with_retry_after_and_the_rest_are_answered(web_bot):
 
 
 def test_queue_settings_are_checked_with_a_message_naming_them(monkeypatch):
-    from assistant.errors import ConfigError
+    from ground.errors import ConfigError
     from web.settings import WebSettings
 
     monkeypatch.setenv("ASSISTANT_MAX_WAIT", "soon")

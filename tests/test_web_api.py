@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import StoreUnavailableError
+from ground.errors import StoreUnavailableError
 from tests.web_fixtures import ADMIN_TOKEN, API_KEY, INTRANET
 
 # The shared session fixtures (one real Assistant, the app, a live server): see tests/web_fixtures.py.

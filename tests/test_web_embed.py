@@ -9,7 +9,7 @@ import sys
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.errors import ConfigError
+from ground.errors import ConfigError
 from tests.web_fixtures import make_settings
 from web import WebSettings, create_app
 

@@ -153,6 +153,28 @@ def test_upload_is_searchable_at_once_and_removable(service, tmp_path):
         shutil.rmtree(tmp_path, ignore_errors=True)
 
 
+def test_the_upload_box_takes_every_format_a_reader_takes(service, tmp_path):
+    """One list of accepted types (ingest.pipeline.SUPPORTED): Gradio's own check of the upload
+    box lets each through and still refuses a type no reader takes."""
+    import gradio as gr
+    from gradio.data_classes import FileData, ListFiles
+
+    from ingest.pipeline import SUPPORTED
+    from web.ui import build_ui
+
+    demo = build_ui(service)
+    box = next(b for b in demo.blocks.values() if getattr(b, "elem_id", None) == "upload")
+    assert {".html", ".xlsx", ".doc", ".rtf"} <= set(SUPPORTED)
+    for ext in (*SUPPORTED, ".png"):
+        path = tmp_path / f"file{ext}"
+        path.write_bytes(b"x")
+        if ext == ".png":
+            with pytest.raises(gr.Error, match="Invalid file type"):
+                box.preprocess(ListFiles(root=[FileData(path=str(path))]))
+        else:
+            assert box.preprocess(ListFiles(root=[FileData(path=str(path))])) == [str(path)]
+
+
 def test_ingest_summary_escapes_file_names():
     md = ingest_summary({"documents": 0, "failed": [{"path": "/tmp/<img src=x>.txt", "message": "a <b>"}]}, "vi")
     assert "<img" not in md and "&lt;img src=x&gt;.txt" in md and "a &lt;b&gt;" in md

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import IndexBusyError
 from bench.synth import make_plan
+from ground.errors import IndexBusyError
 
 from .conftest import ROOT
 from .test_faults import ENV, QUESTION, bot_for, cli

@@ -27,7 +27,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.errors import AssistantError
+from ground.errors import AssistantError
 from tests.conftest import free_port
 from web import WebSettings, create_app
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.errors import AssistantError
+from ground.errors import AssistantError
 
 MAX_COMMENT_CHARS = 4000
 MAX_QUESTION_CHARS = 4000

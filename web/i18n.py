@@ -6,6 +6,10 @@ UI keeps its strings here and swaps labels itself when the language radio change
 """
 from __future__ import annotations
 
+from ingest.pipeline import SUPPORTED
+
+UPLOAD_TYPES = ", ".join(SUPPORTED)  # the formats a reader is registered for: the upload names exactly these
+
 EXAMPLES = [
     "Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?",
     "Kon Tum's 2030 target for social housing",
@@ -56,7 +60,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "docs_list": "Văn bản đã nạp",
         "admin": "Quản trị (cần mã quản trị)",
         "admin_token": "Mã quản trị",
-        "upload": "Tải văn bản lên (.txt, .pdf, .docx, .md)",
+        "upload": f"Tải văn bản lên ({UPLOAD_TYPES})",
         # Gradio's own drop-zone and error words, which it only translates by the browser's locale (layout.PAGE_TEXT_JS)
         "drop_file": "Thả tệp vào đây", "drop_or": "- hoặc -", "click_upload": "Bấm để chọn tệp",
         "error_word": "Lỗi",
@@ -136,7 +140,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "docs_list": "Indexed documents",
         "admin": "Administration (admin token required)",
         "admin_token": "Admin token",
-        "upload": "Upload documents (.txt, .pdf, .docx, .md)",
+        "upload": f"Upload documents ({UPLOAD_TYPES})",
         "drop_file": "Drop File Here", "drop_or": "- or -", "click_upload": "Click to Upload",
         "error_word": "Error",
         "ingest": "Add to the index",

@@ -22,7 +22,7 @@ from collections import OrderedDict, deque
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from assistant.errors import AssistantError
+from ground.errors import AssistantError
 
 log = logging.getLogger("web")
 

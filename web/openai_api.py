@@ -34,7 +34,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
-from assistant.errors import AssistantError, QuestionError
+from ground.errors import AssistantError, QuestionError
 
 from .api import MAX_FILTERS, Svc, require_api_key
 from .render import sources_text

@@ -36,7 +36,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from assistant.errors import AssistantError
+from ground.errors import AssistantError
 
 CHARS_PER_UNIT = 100  # a question of 100 characters costs about two of 10 (measured above)
 FLOOR = 0.05  # seconds per unit at the least: a short question's measured cost when warm

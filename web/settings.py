@@ -32,7 +32,7 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from assistant.errors import ConfigError
+from ground.errors import ConfigError
 
 LANGS = ("vi", "en")
 

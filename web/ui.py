@@ -16,7 +16,7 @@ from contextlib import nullcontext
 
 import gradio as gr
 
-from assistant.errors import AssistantError
+from ground.errors import AssistantError
 
 from . import ui_admin, ui_eval
 from .i18n import EXAMPLES, t

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.errors import AssistantError
+from ground.errors import AssistantError
+from ingest.pipeline import SUPPORTED
 
 from .guards import outside_uploads
 from .i18n import t
@@ -24,7 +25,6 @@ from .service import Service
 
 log = logging.getLogger("web")
 
-FILE_TYPES = [".txt", ".pdf", ".docx", ".md"]
 NOT_UPLOADED_VI = "chỉ nhận tệp tải lên bằng nút tải lên; không nạp: "
 NOT_UPLOADED_EN = "only files uploaded with the upload button are accepted; not ingested: "
 COLUMN_KEYS = ["col_kind", "col_number", "col_date", "col_province", "col_chunks", "col_rows", "col_name", "col_id"]
@@ -127,7 +127,8 @@ def build(service: Service, lang: str, lang_radio: gr.Radio, provinces: gr.Dropd
         refresh = gr.Button(t(lang, "refresh"), size="sm", elem_id="docs-refresh")
         with gr.Accordion(t(lang, "admin"), open=False) as admin_box:
             token = gr.Textbox(label=t(lang, "admin_token"), type="password", elem_id="admin-token")
-            files = gr.File(label=t(lang, "upload"), file_count="multiple", file_types=FILE_TYPES, type="filepath",
+            # every format a reader takes (ingest.pipeline.SUPPORTED), named once
+            files = gr.File(label=t(lang, "upload"), file_count="multiple", file_types=list(SUPPORTED), type="filepath",
                             elem_id="upload")
             ingest = gr.Button(t(lang, "ingest"), variant="primary", elem_id="ingest")
             # No default: a pre-selected plan is one click away from being deleted by mistake.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.admin_units import label as place_label
-from ingest.normalize import join_wraps
+from ground.admin_units import label as place_label
+from ground.normalize import join_wraps
 from ingest.page_view import reading_view
 
 from .. import compose, legal, writing

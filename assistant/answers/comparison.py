@@ -6,8 +6,8 @@
 """
 from __future__ import annotations
 
+from ground.admin_units import label as place_label
 from index.retriever import Filters
-from ingest.admin_units import label as place_label
 
 from .. import compose, writing
 from .. import table_answers as tables

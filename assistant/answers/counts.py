@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import syllables
 from index.lexical import STOPWORDS
 from ingest.model import TableRow
-from ingest.normalize import syllables
 
 from .. import writing
 from ..context import Context

@@ -4,7 +4,7 @@ A year the document never reaches is answered not found.
 """
 from __future__ import annotations
 
-from ingest.admin_units import label as place_label
+from ground.admin_units import label as place_label
 
 from .. import table_answers as tables
 from .. import writing

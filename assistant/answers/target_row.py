@@ -6,7 +6,7 @@ A year the row has no target for is answered not found, naming the years it has.
 """
 from __future__ import annotations
 
-from ingest.admin_units import label as place_label
+from ground.admin_units import label as place_label
 
 from .. import compose, writing
 from ..context import Context

@@ -12,7 +12,7 @@ written: accents, where written, must be the name's ("gia lại" is not Gia Lai)
 is also an everyday phrase (hòa bình "peace", hải dương "ocean", bình định "to pacify") counts
 only when capitalised, after "tỉnh"/"thành phố", or in text typed all in lower case
 ("ty le ho ngheo hoa binh"); and "Việt Nam", "Thái Bình Dương" and the person Hồ Chí Minh ("tư tưởng Hồ Chí Minh") are no places.
-Which era a name belongs to, and what it became, is ``ingest.admin_units``.
+Which era a name belongs to, and what it became, is ``ground.admin_units``.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The background embedding pass of a serving Assistant, and the first-start notices.
+"""The background embedding pass of a live index (``index/lifecycle.py``).
 
 A document is answerable as soon as it is committed (BM25 + rows); ``VectorPass`` then gives
-its chunks their vectors in a thread, batch by batch, taking the Assistant's write lock only
+its chunks their vectors in a thread, batch by batch, taking the index's write lock only
 around each batch's store write, so questions, uploads and removals go on meanwhile:
 
     bot = Assistant(settings, background=True)   # serves at once; the pass runs behind
@@ -24,19 +24,20 @@ import threading
 import time
 import weakref
 
-from index.build import embed_pending
-from ingest.errors import AssistantError
+from ground.errors import AssistantError
 
-log = logging.getLogger("assistant.vectors")
+from .build import embed_pending
+
+log = logging.getLogger(__name__)
 
 RETRY_SECONDS = (2, 5, 15, 30, 60)  # back-off after a failed pass (a server down, the index busy)
 
 
 class VectorPass:
-    def __init__(self, bot):
-        # A weak reference: an Assistant dropped by its owner must be collected at once (its
+    def __init__(self, live):
+        # A weak reference: a live index dropped with its Assistant must be collected at once (its
         # finalizer releases the index's shared lock for other processes), not at the next GC.
-        self._bot = weakref.ref(bot)
+        self._live = weakref.ref(live)
         self._guard = threading.Lock()
         self._wake = threading.Event()
         self._closed = threading.Event()
@@ -116,12 +117,12 @@ class VectorPass:
                     return
 
     def _one_pass(self):
-        bot = self._bot()
-        if bot is None:
+        live = self._live()
+        if live is None:
             self._closed.set()
             return None
-        with bot._lock:
-            store = bot.store
+        with live.lock:
+            store = live.store
         missing = store.missing_vectors()
         self._pending = {k: len(v) for k, v in missing.items()}
         self._done, self._total = 0, sum(self._pending.values())
@@ -132,7 +133,7 @@ class VectorPass:
             self._done = done
             self.failures, self.error, self.retry_at = 0, None, None  # stored again: not failing
 
-        result = embed_pending(store, bot.embedder, progress=False, guard=self._write_guard,
+        result = embed_pending(store, live.embedder, progress=False, guard=self._write_guard,
                                stop=self._closed.is_set, on_batch=follow, missing=missing)
         self._pending = {}
         if result.embedded:
@@ -142,23 +143,8 @@ class VectorPass:
 
     @contextlib.contextmanager
     def _write_guard(self):
-        """Each batch is written under the Assistant's write lock, into its current store."""
-        bot = self._bot()
-        with bot._writing():
-            yield bot.store
+        """Each batch is written under the index's write lock, into its current store."""
+        live = self._live()
+        with live.writing():
+            yield live.store
 
-
-def first_start_notice(settings) -> str:
-    why = ("trang chủ mặc định / the default home" if settings.default_home and not settings.corpus_named
-           else f"--corpus {settings.corpus}")
-    return (f"Chỉ mục ở {settings.home} còn trống: đang nạp các văn bản ở {settings.corpus} ({why}). "
-            f"Nothing is indexed in {settings.home} yet: indexing the documents of {settings.corpus} "
-            f"(because of {why}). A home of your own starts empty: `--home DIR`, then "
-            "`python -m assistant ingest FILES --home DIR`.")
-
-
-def empty_home_notice(settings) -> str:
-    return (f"{settings.home} chưa có văn bản nào. {settings.home} holds no documents yet: add some with "
-            f"`python -m assistant ingest FILES --home {settings.home}` (or the app's Documents tab), "
-            f"or name a corpus to index on start with `--corpus DIR` (the shipped plans: --corpus "
-            f"{settings.corpus}).")
