@@ -3,7 +3,7 @@ import pytest
 
 from ground.normalize import fold
 from ground.provinces import PROVINCES, find_provinces, province_of_issuer, restore_place_names, without_provinces
-from ingest import admin_units as au
+from ground import admin_units as au
 from ingest.model import DocMeta
 
 
