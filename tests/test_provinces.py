@@ -1,9 +1,9 @@
 """Provinces of both eras (Nghị quyết 202/2025/QH15): the map, names in text, issuers, and retrieval."""
 import pytest
 
+from ground import admin_units as au
 from ground.normalize import fold
 from ground.provinces import PROVINCES, find_provinces, province_of_issuer, restore_place_names, without_provinces
-from ground import admin_units as au
 from ingest.model import DocMeta
 
 
