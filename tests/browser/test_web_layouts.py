@@ -169,8 +169,12 @@ def test_upload_needs_the_token_typed_first(browser, web_server, web_bot, tmp_pa
 
     try:
         upload = admin_tab()
-        zone = page.locator("#upload").inner_text()  # Gradio's own drop-zone words, in the UI's language
-        assert "Thả tệp vào đây" in zone and "Bấm để chọn tệp" in zone and "Drop File" not in zone, zone
+        # Gradio's own drop-zone words, in the UI's language: swapped by the page's script once Gradio has
+        # drawn the box (a frame later), so wait for the swap rather than read the box at once
+        for words in ("Thả tệp vào đây", "Bấm để chọn tệp"):
+            sync_api.expect(page.locator("#upload")).to_contain_text(words, timeout=30_000)
+        zone = page.locator("#upload").inner_text()
+        assert "Drop File" not in zone, zone
         with page.expect_response(is_upload, timeout=ANSWER_WAIT) as refused:
             upload.set_input_files(str(plan))  # no token typed yet
         assert refused.value.status == 403
