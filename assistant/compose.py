@@ -14,15 +14,14 @@ import re
 from ground.normalize import join_wraps
 from ingest.model import TargetRow, TargetValue
 
-from .figures import figures_text
-
 _QUAL_UNITS = {"mức độ", "bậc học", "lần"}
 
 
 def value_text(v: TargetValue, unit: str | None, lang: str = "vi") -> str:
-    """The value with its unit when the unit adds meaning: "<3,5%", "221.009 m2 sàn", "Bảo đảm"; its
-    figures in ``lang``'s notation (en "221,009 m2 sàn"), whatever notation the cell was printed in."""
-    raw = figures_text(v, join_wraps(v.raw), lang)[0]
+    """The value with its unit when the unit adds meaning: "<3,5%", "221.009 m2 sàn", "Bảo đảm". Its figures
+    stay as the cited cell prints them, in either language: a figure rewritten ("221,009") is no longer the
+    source's, and a reader (or a scorer) checking it against the quote cannot find it."""
+    raw = join_wraps(v.raw)
     if not unit or v.empty or not re.search(r"\d", raw):
         return raw
     u = join_wraps(unit)
@@ -83,9 +82,9 @@ def target_text(row: TargetRow, years: list[int], lang: str, province: str | Non
     if with_agency and row.agency:
         text += (f" Cơ quan chủ trì theo dõi: {join_wraps(row.agency)}." if lang == "vi"
                  else f" Lead agency (monitoring): {join_wraps(row.agency)}.")
-    if lang == "en" and any(figures_text(v, join_wraps(v.raw), lang)[1] for v in values if not v.empty):
-        # the figures above are in English notation; the quoted row prints them the Vietnamese way
-        text += " (The cited row writes figures in Vietnamese notation: “.” groups thousands, “,” marks decimals.)"
+    if lang == "en" and any(re.search(r"\d\.\d{3}(?!\d)", v.raw) for v in values if not v.empty):
+        # the figures are quoted as printed: say how the Vietnamese way reads
+        text += " (Vietnamese notation: “.” groups thousands, “,” marks decimals.)"
     return text
 
 

@@ -138,7 +138,7 @@ def test_the_new_unit_finds_the_former_units_plan(bot):
     assert "Kon Tum (nay thuộc tỉnh Quảng Ngãi)" in ans.text
     assert ans.citations[0].province == "Kon Tum" and "221.009" in ans.citations[0].text
     en = bot.ask("What is Quảng Ngãi's 2030 target for social housing?")
-    assert en.found and "221,009" in en.text and "Kon Tum (now part of Quảng Ngãi province)" in en.text
+    assert en.found and "221.009" in en.text and "Kon Tum (now part of Quảng Ngãi province)" in en.text
 
 
 def test_the_former_unit_is_still_found_under_its_own_name(bot):

