@@ -39,7 +39,7 @@ from urllib.parse import unquote
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .limits import GuessThrottle, RateLimit, client_address, send_json
+from .limits import GuessThrottle, RateLimit, app_path, client_address, send_json
 
 ADMIN_COOKIE = "assistant_admin"
 # Gradio's routes that move files in or out, wherever the mount puts them: uploads (including
@@ -119,12 +119,6 @@ def cookie_key(path: Path | None) -> bytes:
         out.write(key.hex() + "\n")
     os.chmod(path, 0o600)
     return key
-
-
-def app_path(scope: Scope) -> str:
-    """The path below the root path (uvicorn includes the root path in ``path``)."""
-    path, root = scope.get("path", ""), scope.get("root_path", "")
-    return path[len(root):] if root and path.startswith(root) else path
 
 
 async def reply(send: Send, status: int, body: dict, headers: dict | None = None) -> None:

@@ -36,6 +36,12 @@ GUESS_MAX_DELAY = 60.0
 GUESS_FORGET = 15 * 60.0
 
 
+def app_path(scope: Scope) -> str:
+    """The path below the root path (uvicorn includes the root path in ``path``)."""
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
+
+
 def upload_path(path: str) -> bool:
     """Gradio's upload routes: the one place a body may be a file, with its own, larger limit."""
     return path.endswith(("/gradio_api/upload", "/gradio_api/process_recording"))
@@ -78,8 +84,6 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        from .guards import app_path
-
         limit = self.upload_limit if upload_path(app_path(scope)) else self.limit
         declared = Headers(scope=scope).get("content-length")
         if declared and declared.isdigit() and int(declared) > limit:
