@@ -38,6 +38,7 @@ UNIT_WEIGHT = 0.3  # the asked unit printed over the column
 FITS = 0.5  # a cell scoring below this does not answer its part
 TIE = 0.1  # cells within this of the best answer the part together ("cấp Thành phố và cấp xã")
 MIN_SPREAD = 0.05  # headers whose coverages of the question differ less than this are named alike
+FIELD_WORDS = 6  # a row label this short may name a field ("Thời hạn giải quyết"), not a task or a procedure
 SHORT = 160  # characters: a value found this early in a cell is what the cell states
 # a part whose value a column of another meaning may still hold: a report's result states figures and dates
 COMPATIBLE = {"amount": {"result"}, "result": {"amount", "time"}, "time": {"result"}}
@@ -117,10 +118,13 @@ def meaning_of(text: str) -> set[str]:
     return found
 
 
-def meaning_fit(part: Part, cell: RowCell) -> float:
+def meaning_fit(part: Part, cell: RowCell, label_means: frozenset[str] = frozenset()) -> float:
     """1 where the column's header, or the label the cell opens with ("Thời hạn giải quyết: 15 ngày."),
-    means the part; -1 where it means something else only ("Địa điểm thực hiện" for a time); else 0."""
-    meanings = meaning_of(cell.header) | meaning_of(_inline_label(cell.text))
+    means the part; -1 where it means something else only ("Địa điểm thực hiện" for a time); else 0.
+    ``label_means``: what a short row label means, read where the header means nothing — a table
+    written sideways names its fields in its rows ("Thời hạn giải quyết" | "07 ngày làm việc …")."""
+    meanings = meaning_of(cell.header) or set(label_means)
+    meanings |= meaning_of(_inline_label(cell.text))
     if part.kind in meanings:
         return 1.0
     return -1.0 if meanings - COMPATIBLE.get(part.kind, set()) else 0.0
@@ -204,10 +208,11 @@ def unit_fit(part: Part, header: str) -> float:
                             header) else 0.0
 
 
-def cell_score(part: Part, cell: RowCell, words: float, years: list[int]) -> float:
+def cell_score(part: Part, cell: RowCell, words: float, years: list[int],
+               label_means: frozenset[str] = frozenset()) -> float:
     """The features together, on one scale: a cell at ``FITS`` or above answers the part; ``words`` is
     its header's ``words_fit``. A cell neither its header nor its value types fits no part by words alone."""
-    meaning, shape = meaning_fit(part, cell), shape_fit(part, cell.text)
+    meaning, shape = meaning_fit(part, cell, label_means), shape_fit(part, cell.text)
     if meaning <= 0 and shape <= 0:
         return 0.0
     return (MEANING_WEIGHT * meaning + SHAPE_WEIGHT * shape + WORDS_WEIGHT * words
@@ -222,9 +227,10 @@ def choose(parts: list[Part], row: TableRow, qtoks: list[Term], coverage: Covera
     only by words of the row's own name is not asked of it (``named_by_row``)."""
     filled = [c for c in row.cells if c.text.strip()]
     words = words_fit(qtoks, [c.header for c in filled], coverage)
-    out = []
-    for part in (p for p in parts if not named_by_row(p, row)):
-        scored = [(cell_score(part, c, w, list(years)), c) for c, w in zip(filled, words, strict=True)]
+    label_means = frozenset(meaning_of(row.label)) if len(row.label.split()) <= FIELD_WORDS else frozenset()
+    out = []  # (a row label naming the field asked, "Thời hạn giải quyết", is not a task quoted by name)
+    for part in (p for p in parts if p.kind in label_means or not named_by_row(p, row)):
+        scored = [(cell_score(part, c, w, list(years), label_means), c) for c, w in zip(filled, words, strict=True)]
         ranked = sorted((s for s, _ in scored), reverse=True)
         best = ranked[min(part.many, len(ranked)) - 1] if ranked else 0.0
         cells = [c for s, c in scored if s >= FITS and s >= best - TIE]

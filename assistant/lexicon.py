@@ -112,7 +112,7 @@ HEADER_MEANINGS = {
     "code": re.compile(r"(?i)\bmã\b|ký hiệu"),
     "place": re.compile(r"(?i)địa điểm|\bnơi\b|địa bàn|vị trí"),
     # columns no asked part reads: they only keep a legal basis's dates or a way of filing from passing for one
-    "other": re.compile(r"(?i)căn cứ|văn bản|vbqppl|quyết định công bố|nghị quyết|ghi chú|cách thức|hình thức|"
+    "other": re.compile(r"(?i)căn cứ|văn bản|trình tự|vbqppl|quyết định công bố|nghị quyết|ghi chú|cách thức|hình thức|"
                         r"thành phần|hồ sơ|lĩnh vực|đối tượng|yêu cầu|điều kiện|tên thủ tục|nội dung"),
 }
 # What a value looks like, beside its figures (as written; assistant.cell_choice): a time in words ("Quý IV/2025",

@@ -9,8 +9,9 @@ them, at most ``DOC_ROWS`` rows each): a row of theirs whose own words cover the
 like the rows found.
 
 Each row's coverage: its own cells and names against the question's terms (the document's title
-terms weigh a third where the question restates the title), its caption a little (it is every
-row's), then the column named, the unit asked, the total asked, the figures quoted, the value type.
+terms weigh a third where the question restates the title), with the question's words only its
+caption holds (they name the table), then the column named, the unit asked, the total asked, the
+figures quoted, the value type, the asked parts the row states (``cell_choice``), a workflow step.
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ DOC_ROWS = 160  # a document with more rows than this is left to the searches (m
 #                 documents have table rows; median 22, 90th percentile 107, largest 572)
 QUICK = 0.5  # an unreached row's own coverage must reach this before it is scored in full
 ROW_SEARCH_K = 20  # hits of the search among rows only
-CAPTION_WEIGHT = 0.15  # the table's caption is every row's: it may pick the table, barely the row
+CAPTION_WEIGHT = 1.0  # the question's words only the caption holds ("phụ lục kết quả thực hiện", "danh mục TTHC
+#                       lĩnh vực điện lực") count as the row's: they name its table (measured: 0.15 → 1.0, qa2-tune
+#                       vec 72 → 76, lex 62 → 66, no loss; the caption's words the row holds itself count once)
 PARTS_BONUS = 0.1  # a found row with a cell for every part asked (the deadline, the agency): like a type's fit
 NO_PART_PENALTY = 0.2  # a found row stating none of the parts asked
 STEP_PENALTY = 0.15  # a workflow step's row ("B5") for a question about the procedure, not one of its steps
@@ -95,9 +98,10 @@ def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_
     q, coverage = ctx.q, ctx.coverage
     row = chunk.table_row
     text = tables.row_text(row)
-    # the table's caption is shared by all its rows: it may pick the table, not the row
-    own = (coverage(qtoks, tables.own_text(row), title_terms(doc, frozenset(flat_terms(qtoks))))
-           + CAPTION_WEIGHT * coverage(qtoks, row.caption))
+    # the caption is shared by all the table's rows: it picks the table, the row's own words pick the row
+    title = title_terms(doc, frozenset(flat_terms(qtoks)))
+    alone = coverage(qtoks, tables.own_text(row), title)
+    own = alone + CAPTION_WEIGHT * (coverage(qtoks, f"{tables.own_text(row)} {row.caption}", title) - alone)
     cov = cross_lingual(ctx, qtoks, text, chunk.chunk_id, own)
     cov += tables.header_bonus(qtoks, row, coverage) + tables.unit_fit(q.asks, row)
     cov += tables.total_fit(q.asks_total, row, coverage(qtoks, " ".join([*row.group, row.label])))

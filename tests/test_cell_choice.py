@@ -20,7 +20,8 @@ from .test_answer_strategies import KNOWN, Shelf
 DOCS = {"samples": "tests/data/real/85ff77cbda28ffbb.md",  # Thanh Hóa: frequency, duration, samples per site
         "tasks": "tests/data/real/001c610b2efdcf0c.md",  # Hồ Chí Minh: lead, partners, deadline, result, funds
         "dongthap": "tests/data/office/8718801c503045f9.md",  # Đồng Tháp: lead, partners, deadline
-        "mines": "tests/data/real/d600829aa1fa6596.md"}  # Thái Nguyên: capacity by period × ore / WO3
+        "mines": "tests/data/real/d600829aa1fa6596.md",  # Thái Nguyên: capacity by period × ore / WO3
+        "sideways": "tests/data/real/ea34a356cafcb1aa.md"}  # Bắc Ninh: a procedure's fields as rows (Phụ lục 3)
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,17 @@ def test_a_part_the_row_does_not_state_is_said_to_be_missing(docs, coverage):
     text = _answer(docs, coverage, "samples", "Môi trường nuôi ngao",
                    "Cơ quan nào chủ trì quan trắc môi trường nuôi ngao?", cell="64")
     assert "Dòng này không ghi cơ quan chủ trì." in text
+
+
+def test_a_table_written_sideways_names_its_fields_in_its_rows(docs, coverage):
+    """Bắc Ninh's Phụ lục 3 has one column, the procedure, and a row per field: the time asked is the
+    "Thời hạn giải quyết" row's cell, not the "0,5 Ngày làm việc" of a step inside "Trình tự thực hiện"."""
+    q = analyse("Thời hạn giải quyết thủ tục chấp thuận thiết kế nút giao đấu nối vào quốc lộ là bao nhiêu ngày "
+                "làm việc?", known=KNOWN)
+    parts = cell_choice.parts_asked(q)
+    rows = {r.label: r for r in docs["sideways"].table_rows if r.caption.startswith("Phụ lục 3 › NỘI DUNG")}
+    qtoks = Context(q, Filters(), Shelf(docs.values()), coverage).terms(keep_years=True)
+    [deadline] = cell_choice.choose(parts, rows["Thời hạn giải quyết"], qtoks, coverage)
+    assert [c.text for c in deadline.cells] == ["07 ngày làm việc kể từ khi nhận đủ hồ sơ theo quy định."]
+    [steps] = cell_choice.choose(parts, rows["Trình tự thực hiện"], qtoks, coverage)
+    assert steps.cells == []
