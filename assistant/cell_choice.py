@@ -79,7 +79,8 @@ def parts_asked(q: Question) -> list[Part]:
     if q.asks.kind in ("duration", "period", "year"):  # "bao nhiêu ngày", "bao lâu", "năm nào"
         where.setdefault("time", len(folded))
         units["time"] = ("lần",) if q.asks.kind == "period" else q.asks.units  # "bao lâu một lần": "02 lần/tháng"
-    elif q.asks.kind == "count":  # "bao nhiêu", "how many": a quantity, in the unit named
+    elif q.asks.kind == "count" and not re.search(r"\b(bao nhieu|may) thoi gian\b", folded):
+        # "bao nhiêu", "how many": a quantity, in the unit named ("bao nhiêu thời gian" is a time)
         where.setdefault("amount", len(folded))
         units["amount"] = q.asks.units
     if "partner" in where and "lead" in where and not _asks_lead_too(folded):

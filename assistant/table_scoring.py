@@ -35,7 +35,7 @@ CAPTION_WEIGHT = 1.0  # the question's words only the caption holds ("phụ lụ
 #                       vec 72 → 76, lex 62 → 66, no loss; the caption's words the row holds itself count once)
 PARTS_BONUS = 0.1  # a found row with a cell for every part asked (the deadline, the agency): like a type's fit
 NO_PART_PENALTY = 0.2  # a found row stating none of the parts asked
-STEP_PENALTY = 0.15  # a workflow step's row ("B5") for a question about the procedure, not one of its steps
+STEP_FIT = 0.15  # a workflow step's row ("B5"): for a question about one step, not about the procedure
 
 
 def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
@@ -80,8 +80,10 @@ def parts_fit(parts: list[cell_choice.Part], row: TableRow, qtoks, coverage, yea
 def step_fit(ctx: Context, row: TableRow) -> float:
     """A step of a workflow table ("B5 | Dự thảo Quyết định … | 1/2 ngày") answers a question about
     one step ("bước liên thông Sở Nội vụ", "in the internal workflow"), not one about the whole
-    procedure, whose own row (in the procedure list) states its total time."""
-    return -STEP_PENALTY if cell_choice.is_step(row) and not lexicon.ASK_STEP.search(ctx.q.glossed) else 0.0
+    procedure, whose own row (in the procedure list) states its total time: the step rows gain or lose."""
+    if not cell_choice.is_step(row):
+        return 0.0
+    return STEP_FIT if lexicon.ASK_STEP.search(ctx.q.glossed) else -STEP_FIT
 
 
 def _best_documents(scored: list[Scored]) -> list:

@@ -62,6 +62,7 @@ def _answer(docs, coverage, key: str, label: str, question: str, cell: str | Non
     ("How many courses had been rolled out, and how many enrolments had they recorded?", ["amount"]),
     ("What is the expected result of the task, and which agency leads it?", ["result", "lead"]),
     ("Mức phí cấp giấy phép khai thác nước mặt là bao nhiêu?", ["amount"]),
+    ("Thủ tục cấp bản sao tài liệu lưu trữ còn bao nhiêu thời gian?", ["time"]),
 ])
 def test_parts_asked(question, kinds):
     assert [p.kind for p in cell_choice.parts_asked(analyse(question, known=KNOWN))] == kinds
