@@ -79,11 +79,11 @@ def parts_asked(q: Question) -> list[Part]:
     if q.asks.kind in ("duration", "period", "year"):  # "bao nhiêu ngày", "bao lâu", "năm nào"
         where.setdefault("time", len(folded))
         units["time"] = ("lần",) if q.asks.kind == "period" else q.asks.units  # "bao lâu một lần": "02 lần/tháng"
-    elif q.asks.kind == "count" and not re.search(r"\b(bao nhieu|may) thoi gian\b", folded):
+    elif q.asks.kind == "count" and not lexicon.ASK_TIME_COUNT.search(folded):
         # "bao nhiêu", "how many": a quantity, in the unit named ("bao nhiêu thời gian" is a time)
         where.setdefault("amount", len(folded))
         units["amount"] = q.asks.units
-    if "partner" in where and "lead" in where and not _asks_lead_too(folded):
+    if "partner" in where and "lead" in where and not lexicon.ASK_LEAD_TOO.search(folded):
         del where["lead"]  # "phối hợp với Sở nào": only the partners are asked
     many = {"amount": max(1, asked_quantities(q.effective))}
     return [Part(k, units.get(k, ()), said.get(k, ()), many.get(k, 1))
@@ -92,7 +92,7 @@ def parts_asked(q: Question) -> list[Part]:
 
 def asked_quantities(question: str) -> int:
     """How many quantities a question asks: "how many courses …, and how many enrolments …" → 2."""
-    return len(re.findall(r"(?i)\b(bao nhiêu|mấy|how many|how much)\b", question))
+    return len(lexicon.ASK_QUANTITY.findall(question))
 
 
 def named_by_row(part: Part, row: TableRow) -> bool:
@@ -102,11 +102,6 @@ def named_by_row(part: Part, row: TableRow) -> bool:
         return False
     own = fold(" ".join([row.label, *row.group]))
     return all(re.search(rf"\b{re.escape(w)}\b", own) for w in part.said)
-
-
-def _asks_lead_too(folded: str) -> bool:
-    """ "chủ trì và phối hợp", "lead … and coordinating": both agency columns are asked."""
-    return bool(re.search(r"\b(chu tri|lead|leads|leading|responsible|in charge)\b", folded))
 
 
 def meaning_of(text: str) -> set[str]:

@@ -5,8 +5,8 @@
                      WHICH_DOC, IMPLEMENTS                          (assistant.facts)
     topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence)
     table columns    HEADER_MEANINGS (what a column holds), VALUE_* (what its value looks like),
-                     ASK_PARTS, ASK_TABLE_NAME, ASK_STEP (what is asked of a row)
-                                                                    (assistant.cell_choice)
+                     ASK_PARTS, ASK_LEAD_TOO, ASK_TIME_COUNT, ASK_QUANTITY, ASK_TABLE_NAME, ASK_STEP
+                     (what is asked of a row)                       (assistant.cell_choice, .table_scoring)
                      ASK_WHO/ASK_PARTNER/ASK_WHEN/ASK_HOW_MUCH/ASK_TOTAL   (assistant.question)
     question words   OFFICIAL_TERMS, EN_WORDS, FOLLOW_UP_FILLER      (assistant.question)
     named, not asked DOC_REF (a document's number), AGENCY_HEAD     (assistant.evidence, .scoring, .answers)
@@ -143,6 +143,9 @@ ASK_PARTS = {
     "code": re.compile(r"\b(ma so|ma tthc|ma thu tuc|ma nao|code|codes)\b"),
     "place": re.compile(r"\b(o dau|noi nao|dia diem|where)\b"),
 }
+ASK_LEAD_TOO = re.compile(r"\b(chu tri|lead|leads|leading|responsible|in charge)\b")  # with "phối hợp": both asked
+ASK_TIME_COUNT = re.compile(r"\b(bao nhieu|may) thoi gian\b")  # a "how many" that asks a time
+ASK_QUANTITY = re.compile(r"(?i)\b(bao nhiêu|mấy|how many|how much)\b")  # as written: each asks one figure
 # "phụ lục kết quả", "the results annex": words that name the table asked from, not a part asked of its row
 ASK_TABLE_NAME = re.compile(r"\b(phu luc|bang|annex|appendix|table)( (cac|ve|thuc hien|cua))? (ket qua|nhiem vu|tien do)\b|"
                             r"\b(results?|progress|tasks?) (annex|appendix|table)\b")
