@@ -4,8 +4,10 @@
     document facts   SIGNER, NUMBER, DATE, EFFECTIVE, REPLACES,
                      WHICH_DOC, IMPLEMENTS                          (assistant.facts)
     topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence)
-    table columns    WHO/PARTNER/WHEN/HOW_MUCH headers and the ASK_* question words
-                                                                    (assistant.table_answers)
+    table columns    HEADER_MEANINGS (what a column holds), VALUE_* (what its value looks like),
+                     ASK_PARTS, ASK_LEAD_TOO, ASK_TIME_COUNT, ASK_QUANTITY, ASK_TABLE_NAME, ASK_STEP
+                     (what is asked of a row)                       (assistant.cell_choice, .table_scoring)
+                     ASK_WHO/ASK_PARTNER/ASK_WHEN/ASK_HOW_MUCH/ASK_TOTAL   (assistant.question)
     question words   OFFICIAL_TERMS, EN_WORDS, FOLLOW_UP_FILLER      (assistant.question)
     named, not asked DOC_REF (a document's number), AGENCY_HEAD     (assistant.evidence, .scoring, .answers)
 
@@ -96,11 +98,59 @@ should must shall section part chapter according say says listed listing include
 
 
 # ---- table columns (as written) -----------------------------------------------------------
-WHO = re.compile(r"(?i)chủ trì|cơ quan|đơn vị thực hiện|thực hiện|trách nhiệm|phụ trách")
-PARTNER = re.compile(r"(?i)phối hợp")
-WHEN = re.compile(r"(?i)thời gian|thời hạn|tiến độ|hoàn thành|năm thực hiện|lộ trình")
-HOW_MUCH = re.compile(r"(?i)mức|phí|số lượng|điểm|giá trị|kinh phí|thành tiền|đơn giá|diện tích|trữ lượng|"
-                       r"tổng|công suất|tỷ lệ|chỉ tiêu|số mẫu|số năm|thời gian sử dụng|tỷ lệ hao mòn")
+# What a column's header means, by the answer it holds (assistant.cell_choice). A header may mean two
+# ("Tiến độ" is a deadline in a plan, a status in a report): the cell's value then decides.
+HEADER_MEANINGS = {
+    "time": re.compile(r"(?i)thời hạn|thời gian|hoàn thành|lộ trình|năm thực hiện|thời điểm|tiến độ|hạn chót|tần suất|"
+                       r"ngày (ban hành|hết hạn|có hiệu lực)"),
+    "amount": re.compile(r"(?i)mức|phí|số lượng|kinh phí|thành tiền|đơn giá|giá trị|\bgiá\b|số tiền|diện tích|"
+                         r"trữ lượng|tổng|công suất|tỷ lệ|tỉ lệ|chỉ tiêu|(?<!địa )\bđiểm|số mẫu|số năm|dung tích|"
+                         r"sản lượng|quy mô|khối lượng|dự toán"),
+    "lead": re.compile(r"(?i)chủ trì|cơ quan|đơn vị(?! tính)|trách nhiệm|phụ trách|bộ phận|thẩm quyền|người thực hiện"),
+    "partner": re.compile(r"(?i)phối hợp"),
+    "result": re.compile(r"(?i)kết quả|tiến độ|tình hình|sản phẩm|đánh giá"),
+    "code": re.compile(r"(?i)\bmã\b|ký hiệu"),
+    "place": re.compile(r"(?i)địa điểm|\bnơi\b|địa bàn|vị trí"),
+    # columns no asked part reads: they only keep a legal basis's dates or a way of filing from passing for one
+    "other": re.compile(r"(?i)căn cứ|văn bản|trình tự|vbqppl|quyết định công bố|nghị quyết|ghi chú|cách thức|hình thức|"
+                        r"thành phần|hồ sơ|lĩnh vực|đối tượng|yêu cầu|điều kiện|tên thủ tục|nội dung"),
+}
+# What a value looks like, beside its figures (as written; assistant.cell_choice): a time in words ("Quý IV/2025",
+# "02 lần/tháng", "thường xuyên"), an agency's name, a task's status, a place where a procedure is filed.
+VALUE_TIME = re.compile(r"(?i)\b(qu[ýí]|tháng)\s*[IVX\d]+\b|\d+\s*lần\s*/\s*(năm|tháng|quý|tuần|ngày)|\bnăm (19|20)\d\d\b|"
+                        r"\b(19|20)\d\d\s*[-–]\s*(19|20)\d\d\b|^\s*(19|20)\d\d\s*$|thường xuyên|hằng năm|hàng năm|"
+                        r"hằng quý|hằng tháng|định kỳ")
+VALUE_AGENCY = re.compile(r"\b(Sở|Bộ|UBND|Ủy ban|Uỷ ban|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Phòng|Hội đồng|"
+                          r"Thanh tra|Tổng cục|Kho bạc|Ngân hàng|Đài|Báo|Lãnh đạo|Chuyên viên|Bộ phận|Văn thư|Chủ tịch|"
+                          r"Đại diện)\b|(?i:\b(các sở|sở, ngành|các bộ|bộ, ngành|ủy ban nhân dân|doanh nghiệp)\b)")
+VALUE_STATUS = re.compile(r"(?i)đang thực hiện|đã hoàn thành|chưa hoàn thành|hoàn thành|\bđã\b|\bđạt\b|chưa thực hiện")
+VALUE_PLACE = re.compile(r"(?i)trung tâm|\btại\b|\bxã\b|phường|\btỉnh\b|bộ phận|trụ sở|cổng dịch vụ")
+# The parts a question asks of a row (folded; assistant.cell_choice): "trong bao nhiêu ngày" is a time, "mức
+# phí" an amount, "bộ nào" the lead agency, "phối hợp" the partners, "kết quả" a result, "mã số" a code.
+ASK_PARTS = {
+    "time": re.compile(r"\b(khi nao|bao gio|thoi han|han chot|(truoc|den|vao|tu) ngay nao|ngay nao|thang nao|quy nao|"
+                       r"nam nao|thoi gian|thoi diem|bao lau|tien do hoan thanh|"
+                       r"by when|deadline|due date|what date|which date|time limit|processing time|how long|"
+                       r"within how many|timeline|time ?frame|when)\b"),
+    "amount": re.compile(r"\b(muc (thu|chi|phi|le phi|ho tro|khoan|phat)|le phi|phi|kinh phi|don gia|so tien|"
+                         r"how much|fee|fees|cost|price|allowance|amount|rate|spent|spend|charge|charges)\b"),
+    "lead": re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|nhung bo|cac bo nao|phong nao|ban nao|ai|chu tri|"
+                       r"giao cho|trach nhiem|phu trach|tham quyen|who|whom|which (agency|agencies|body|bodies|"
+                       r"department|departments|unit|office|ministry|ministries|division|authority)|lead|leads|"
+                       r"responsible|in charge|handles?)\b"),
+    "partner": re.compile(r"\b(phoi hop|coordinat\w*|partners?|supporting)\b"),
+    "result": re.compile(r"\b(ket qua|tien do|tinh hinh|da dat|dat duoc|results?|progress|status|achieved|outcome)\b"),
+    "code": re.compile(r"\b(ma so|ma tthc|ma thu tuc|ma nao|code|codes)\b"),
+    "place": re.compile(r"\b(o dau|noi nao|dia diem|where)\b"),
+}
+ASK_LEAD_TOO = re.compile(r"\b(chu tri|lead|leads|leading|responsible|in charge)\b")  # with "phối hợp": both asked
+ASK_TIME_COUNT = re.compile(r"\b(bao nhieu|may) thoi gian\b")  # a "how many" that asks a time
+ASK_QUANTITY = re.compile(r"(?i)\b(bao nhiêu|mấy|how many|how much)\b")  # as written: each asks one figure
+# "phụ lục kết quả", "the results annex": words that name the table asked from, not a part asked of its row
+ASK_TABLE_NAME = re.compile(r"\b(phu luc|bang|annex|appendix|table)( (cac|ve|thuc hien|cua))? (ket qua|nhiem vu|tien do)\b|"
+                            r"\b(results?|progress|tasks?) (annex|appendix|table)\b")
+# "bước liên thông …", "in the internal workflow": the question asks about one step of a procedure's steps
+ASK_STEP = re.compile(r"\b(buoc|quy trinh|step|steps|stage|workflow)\b")  # not "khâu": folded, it is "khẩu" (export)
 ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
                       r"ministry)|lead|responsib|in charge")
 ASK_TOTAL = re.compile(r"(?i)\btổng cộng\b|\btổng số\b|\btotal\b|\bin all\b|\baltogether\b|\bin sum\b")

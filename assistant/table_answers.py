@@ -9,10 +9,11 @@
         ("Cơ quan phối hợp", "Sở Tài chính"), ("Thời gian dự kiến hoàn thành", "Quý IV/2026"), …]
       → both asked columns, in table order: chủ trì and thời gian (the other cells are left out)
 
-Which columns are asked (``asked_cells``): the headers whose words the question uses, and
-the columns an answer type needs — who leads (chủ trì, cơ quan, đơn vị thực hiện), by when
-(thời gian, thời hạn, tiến độ), how much (mức, phí, số lượng, điểm, giá trị). A question that
-names no column gets the whole row. A long cell is quoted by its sentences that cover the
+Which columns are asked (``asked_cells``): the headers whose words the question uses, and for
+each part the question asks (a time, an amount, the lead agency, the partners, a result, a code, a
+place) the cell that answers it, chosen by ``cell_choice`` from the header's meaning, the value's
+shape, the question's words and years in the header; a part no cell states is said to be missing.
+A question that asks nothing the row states gets the whole row. A long cell is quoted by its sentences that cover the
 question best, never cut in the middle of a figure.
 """
 from __future__ import annotations
@@ -23,9 +24,10 @@ from ground.normalize import fold
 from ingest.model import TableRow
 from ingest.table_rows import TOTAL
 
-from . import lexicon
+from . import cell_choice
 from .asked import NOTHING, Asked, figures_of, holds, type_bonus, typed_strongly
 from .evidence import Coverage, Term
+from .question import Question
 
 LONG_CELL = 320
 UNIT_BONUS = 0.15  # a column counting in the asked unit
@@ -103,26 +105,26 @@ def total_fit(asks_total: bool, row: TableRow, label_cover: float) -> float:
     return TOTAL_BONUS / 2 if any(TOTAL.match(c.header.split(" › ")[-1]) for c in row.cells if c.text) else 0.0
 
 
-def asked_cells(columns: tuple[str, ...], row: TableRow, qtoks: list[Term], coverage: Coverage) -> list:
-    """The cells the question asks for, in table order; the whole row when none is named, or when
-    the table's header rows did not line up with its data (a column's name is then a guess).
-    ``columns``: the kinds of column the question asks for by its words (``Question.columns``)."""
+def asked_cells(q: Question, row: TableRow, qtoks: list[Term], coverage: Coverage) -> tuple[list, list]:
+    """The cells the question asks for, in table order, and each asked part's choice
+    (``cell_choice.choose``), else the columns it names; the whole row when nothing asked is found and
+    no column is named, or when
+    the table's header rows did not line up with its data (a column's name is then a guess)."""
     if not row.headers_sure:
-        return list(row.cells)
+        return list(row.cells), []
     named = {i for i, c in enumerate(row.cells)
              if _header_words(c.header) and coverage(qtoks, c.header) >= COLUMN_NAMED}
-    headers = {"who": lexicon.WHO, "partner": lexicon.PARTNER, "when": lexicon.WHEN, "how_much": lexicon.HOW_MUCH}
-    wants = [headers[k] for k in columns]
-    typed = {i for i, c in enumerate(row.cells) for rx in wants if rx.search(c.header)}
-    if "who" in columns and "partner" not in columns:
-        typed -= {i for i, c in enumerate(row.cells) if lexicon.PARTNER.search(c.header) and not re.search(
-            r"(?i)chủ trì", c.header)}
-    chosen = sorted(named | typed)
-    return [row.cells[i] for i in chosen] if chosen else list(row.cells)
+    choices = cell_choice.choose(cell_choice.parts_asked(q), row, qtoks, coverage, q.years)
+    chosen = {id(c) for ch in choices for c in ch.cells}
+    # the columns the question names by their words answer where no asked part found its cell
+    # (in a matrix every column of the named measure shares those words: the parts choose among them)
+    picked = sorted({i for i, c in enumerate(row.cells) if id(c) in chosen} or named)
+    found = picked or any(ch.in_label for ch in choices)
+    return ([row.cells[i] for i in picked] if found else list(row.cells)), choices
 
 
-def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = NOTHING) -> str:
-    """A short cell whole; a long one by its (at most two) sentences that cover the question best,
+def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = NOTHING, keep: int = 2) -> str:
+    """A short cell whole; a long one by its (at most ``keep``) sentences that cover the question best,
     a sentence stating a value of the asked type first ("… không quá 24 tháng kể từ …")."""
     if len(text) <= LONG_CELL:
         return text
@@ -131,14 +133,17 @@ def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = N
         return text[:LONG_CELL].rsplit(" ", 1)[0] + " …"
     bonus = type_bonus(asks)
     ranked = sorted(range(len(parts)), key=lambda i: -(coverage(qtoks, parts[i]) + (bonus if holds(asks, parts[i]) else 0)))
-    return " … ".join(parts[i] for i in sorted(ranked[:2]))
+    return " … ".join(parts[i] for i in sorted(ranked[:keep]))
 
 
-def table_row_text(row: TableRow, columns: tuple[str, ...], lang: str, qtoks: list[Term], coverage: Coverage,
-                   place: str | None, asks: Asked = NOTHING) -> str:
-    """The answer sentence: where the row sits, its name, and the asked cells with their columns."""
-    cells = asked_cells(columns, row, qtoks, coverage)
-    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, asks)}" for c in cells)
+def table_row_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverage, place: str | None) -> str:
+    """The answer sentence: where the row sits, its name, the asked cells with their columns, and the
+    asked parts the row does not state."""
+    cells, choices = asked_cells(q, row, qtoks, coverage)
+    many = cell_choice.asked_quantities(q.effective)  # "how many courses … and how many enrolments": a sentence for each, and one
+    keep = many + 1 if many > 1 else 2  # for what joins them
+    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, q.asks, keep)}" for c in cells)
+    lang = q.lang
     unit = row.unit and not any(row.unit in c.text for c in cells)
     unit_text = (f" (đơn vị: {row.unit})" if lang == "vi" else f" (unit: {row.unit})") if unit else ""
     where = " › ".join(_group_name(g) for g in row.group[-2:] if _group_name(g))
@@ -149,7 +154,7 @@ def table_row_text(row: TableRow, columns: tuple[str, ...], lang: str, qtoks: li
     # the caption sits outside the cited row: shown only where it states no figure of its own
     title = next((c for c in (row.caption, row.caption.split(" › ")[0]) if c and not _figures(c)), "")
     caption = f" “{title}”" if title else ""
-    return f"{lead}{caption}: {head}“{name}” — {shown}{unit_text}."
+    return f"{lead}{caption}: {head}“{name}” — {shown}{unit_text}.{cell_choice.missing_text(choices, lang)}"
 
 
 def _group_name(group: str) -> str:

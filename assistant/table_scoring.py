@@ -9,13 +9,16 @@ them, at most ``DOC_ROWS`` rows each): a row of theirs whose own words cover the
 like the rows found.
 
 Each row's coverage: its own cells and names against the question's terms (the document's title
-terms weigh a third where the question restates the title), its caption a little (it is every
-row's), then the column named, the unit asked, the total asked, the figures quoted, the value type.
+terms weigh a third where the question restates the title), with the question's words only its
+caption holds (they name the table), then the column named, the unit asked, the total asked, the
+figures quoted, the value type, the asked parts the row states (``cell_choice``), a workflow step.
 """
 from __future__ import annotations
 
 from index.retriever import Filters
+from ingest.model import TableRow
 
+from . import cell_choice, lexicon
 from . import table_answers as tables
 from .context import Context
 from .evidence import FOUND_ROW, Scored, flat_terms
@@ -27,7 +30,12 @@ DOC_ROWS = 160  # a document with more rows than this is left to the searches (m
 #                 documents have table rows; median 22, 90th percentile 107, largest 572)
 QUICK = 0.5  # an unreached row's own coverage must reach this before it is scored in full
 ROW_SEARCH_K = 20  # hits of the search among rows only
-CAPTION_WEIGHT = 0.15  # the table's caption is every row's: it may pick the table, barely the row
+CAPTION_WEIGHT = 1.0  # the question's words only the caption holds ("phụ lục kết quả thực hiện", "danh mục TTHC
+#                       lĩnh vực điện lực") count as the row's: they name its table (measured: 0.15 → 1.0, qa2-tune
+#                       vec 72 → 76, lex 62 → 66, no loss; the caption's words the row holds itself count once)
+PARTS_BONUS = 0.1  # a found row with a cell for every part asked (the deadline, the agency): like a type's fit
+NO_PART_PENALTY = 0.2  # a found row stating none of the parts asked
+STEP_FIT = 0.15  # a workflow step's row ("B5"): for a question about one step, not about the procedure
 
 
 def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
@@ -37,11 +45,12 @@ def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     found = ctx.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=ROW_SEARCH_K,
                               lang=q.lang)
     seen, out = set(), []
+    parts = cell_choice.parts_asked(q)
     for h in list(hits) + found:
         if h.chunk.table_row is None or h.chunk.chunk_id in seen:
             continue
         seen.add(h.chunk.chunk_id)
-        out.append(_scored(ctx, qtoks, h.chunk, h.doc, h.score))
+        out.append(_scored(ctx, qtoks, h.chunk, h.doc, h.score, parts))
     for doc in _best_documents(out):
         ids = ctx.search.allowed(Filters(filters.provinces, [doc.doc_id], ["row"])) or set()
         if len(ids) > DOC_ROWS:
@@ -52,10 +61,29 @@ def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
             if chunk.table_row is None or ctx.coverage(qtoks, tables.own_text(chunk.table_row), title) < QUICK:
                 continue
             seen.add(cid)
-            out.append(_scored(ctx, qtoks, chunk, doc, 0.0))
+            out.append(_scored(ctx, qtoks, chunk, doc, 0.0, parts))
     tables.figure_fit(q.figures, out)
     out.sort(key=lambda s: -s.score)
     return out
+
+
+def parts_fit(parts: list[cell_choice.Part], row: TableRow, qtoks, coverage, years: list[int]) -> float:
+    """Credit by the share of the asked parts a cell of the row states (the deadline and the agency asked:
+    a row with both beats one with the agency only); a penalty where it states none of them: the
+    procedure's row without a time column cannot answer "trong bao nhiêu ngày"."""
+    if not parts or not row.headers_sure:
+        return 0.0
+    share = cell_choice.fitted_share(parts, row, qtoks, coverage, years)
+    return PARTS_BONUS * share if share else -NO_PART_PENALTY
+
+
+def step_fit(ctx: Context, row: TableRow) -> float:
+    """A step of a workflow table ("B5 | Dự thảo Quyết định … | 1/2 ngày") answers a question about
+    one step ("bước liên thông Sở Nội vụ", "in the internal workflow"), not one about the whole
+    procedure, whose own row (in the procedure list) states its total time: the step rows gain or lose."""
+    if not cell_choice.is_step(row):
+        return 0.0
+    return STEP_FIT if lexicon.ASK_STEP.search(ctx.q.glossed) else -STEP_FIT
 
 
 def _best_documents(scored: list[Scored]) -> list:
@@ -68,18 +96,19 @@ def _best_documents(scored: list[Scored]) -> list:
     return docs
 
 
-def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float) -> Scored:
+def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_choice.Part]) -> Scored:
     q, coverage = ctx.q, ctx.coverage
     row = chunk.table_row
     text = tables.row_text(row)
-    # the table's caption is shared by all its rows: it may pick the table, not the row
-    own = (coverage(qtoks, tables.own_text(row), title_terms(doc, frozenset(flat_terms(qtoks))))
-           + CAPTION_WEIGHT * coverage(qtoks, row.caption))
+    # the caption is shared by all the table's rows: it picks the table, the row's own words pick the row
+    title = title_terms(doc, frozenset(flat_terms(qtoks)))
+    alone = coverage(qtoks, tables.own_text(row), title)
+    own = alone + CAPTION_WEIGHT * (coverage(qtoks, f"{tables.own_text(row)} {row.caption}", title) - alone)
     cov = cross_lingual(ctx, qtoks, text, chunk.chunk_id, own)
     cov += tables.header_bonus(qtoks, row, coverage) + tables.unit_fit(q.asks, row)
     cov += tables.total_fit(q.asks_total, row, coverage(qtoks, " ".join([*row.group, row.label])))
     if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
-        cov += tables.type_fit(q.asks, text)
+        cov += tables.type_fit(q.asks, text) + step_fit(ctx, row) + parts_fit(parts, row, qtoks, coverage, q.years)
     scored = Scored(chunk, doc, cov, retrieval)
     scored.precision = coverage.precision(qtoks, text)
     return scored

@@ -62,7 +62,7 @@ def two_table_rows(ctx: Context) -> Answer | None:
     if not mates:
         return None
     other = max(mates, key=lambda s: (round(both[id(s)], 2), s.score))
-    texts = [tables.table_row_text(s.chunk.table_row, q.columns, q.lang, qtoks, ctx.coverage,
-                                   place_label(s.doc.meta.province, q.lang), q.asks) for s in (first, other)]
+    texts = [tables.table_row_text(s.chunk.table_row, q, qtoks, ctx.coverage, place_label(s.doc.meta.province, q.lang))
+             for s in (first, other)]
     cites = [writing.cite(s.doc, s.chunk) for s in (first, other)]
     return writing.finish(q, " ".join(texts), True, cites, ctx.clauses[:2], intent="compare")

@@ -20,8 +20,8 @@ def answer(ctx: Context, best: Scored) -> Answer:
     if years_missing(q, best.doc):
         return writing.not_found(q, ctx.docs, "year", runners=[best])
     row = best.chunk.table_row
-    text = tables.table_row_text(row, q.columns, q.lang, ctx.terms(keep_years=True), ctx.coverage,
-                                 place_label(best.doc.meta.province, q.lang), q.asks)
+    text = tables.table_row_text(row, q, ctx.terms(keep_years=True), ctx.coverage,
+                                 place_label(best.doc.meta.province, q.lang))
     # the column names (and a unit printed there) the answer repeats
     cites = [writing.cite(best.doc, best.chunk), *writing.header_citation(best.doc, best.chunk.locator, row.header_span)]
     runners = ([s for s in ctx.table[1:] if s.coverage >= NEAR_TABLE_ROW][:2]
