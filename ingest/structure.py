@@ -77,7 +77,7 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
     pieces: list[Piece] = []
     body: list[tuple[int, int, str]] = []  # (start, end, kind) of items under the current heading
     pre_heading = True
-    closing_at = None
+    closing_at = None  # where a closing block ("Nơi nhận:", "Trên đây là …") began, while inside it
 
     def flush(next_level: int | None = None) -> None:
         # A heading line alone, followed by its own sub-heading, adds nothing to
@@ -91,8 +91,16 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
         if _CLOSING.match(line) and closing_at is None and not legal:
             flush()
             closing_at = s
-            break
+            continue
         head = _heading(line, stack, legal)
+        if closing_at is not None:
+            if not head:
+                continue  # recipients, signing title, signer: the closing block's own lines
+            # A heading in sequence after it: the block was a form's signature inside an annex
+            # ("Nơi nhận: … ĐẠI DIỆN CƠ QUAN (Ký, ghi rõ họ tên)" then "2. Quyết định đầu tư …"),
+            # and the annex goes on under its own headings.
+            pieces.append(_closing(text, closing_at, s))
+            closing_at = None
         if head:
             level, label, title, ordinal = head
             flush(level)
@@ -121,9 +129,12 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
             body.append((s, e, "cont"))
     flush()
     if closing_at is not None:
-        pieces.append(Piece("closing", "Nơi nhận, chữ ký", ["Nơi nhận"], closing_at,
-                            _rstrip(text, closing_at, end)))
+        pieces.append(_closing(text, closing_at, end))
     return pieces
+
+
+def _closing(text: str, start: int, end: int) -> Piece:
+    return Piece("closing", "Nơi nhận, chữ ký", ["Nơi nhận"], start, _rstrip(text, start, end))
 
 
 def _heading(line: str, stack: list[_Node], legal: bool):

@@ -117,3 +117,70 @@ def test_an_article_title_wrapped_over_lines_is_read_whole():
     assert clause.heading_path[0] == ("Điều 6. Quy định về giải pháp xử lý đối với cơ sở thuộc loại hình kho chứa "
                                       "và công trình chế biến sản phẩm dầu mỏ")
     assert text[clause.start:clause.end].startswith("1. Người đứng đầu")
+
+
+# The annex of Quyết định 2109/QĐ-BXD (../shared/real/docs/da8411114c03e36b.md), two of its procedures as
+# printed, shortened inside: the first one's form ends with its own "Nơi nhận … ĐẠI DIỆN CƠ QUAN (Ký …)"
+# block, and the annex goes on with the next procedure. That block closes the form, not the annex.
+ANNEX_WITH_FORM = """**PHẦN II. NỘI DUNG CỤ THỂ CỦA TỪNG THỦ TỤC HÀNH CHÍNH NỘI BỘ
+THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA BỘ XÂY DỰNG**
+
+**I. THỦ TỤC
+HÀNH CHÍNH NỘI BỘ ĐƯỢC SỬA ĐỔI, BỔ SUNG**** **
+
+**A. THỦ TỤC
+HÀNH CHÍNH NỘI BỘ CẤP TRUNG ƯƠNG**
+
+**1. Quyết
+định chủ trương đầu tư dự án đầu tư xây dựng nhà ở công vụ thuộc cơ quan trung
+ương quản lý**
+
+**- **Trình tự thủ tục thực
+hiện
+
++** **Bộ Xây dựng giao cho
+cơ quan quản lý nhà ở trực thuộc chuẩn bị tờ trình, hồ sơ theo quy định tại khoản
+2 Điều 15 Nghị định 144/2025/NĐ-CP.
+
+(Tên cơ quan) trình (cơ quan quyết
+định chủ trương đầu tư dự án đầu tư xây dựng hoặc mua nhà ở thương mại làm nhà ở
+công vụ) xem xét, quyết định.
+
+* *
+
+|
+Nơi nhận:
+- Như trên;
+- Các cơ quan liên quan khác;
+- Lưu:....
+|
+**ĐẠI DIỆN CƠ
+QUAN**
+*(Ký, ghi rõ họ tên, chức vụ và đóng dấu)*
+|
+
+
+**2. Quyết
+định đầu tư và quyết định chủ đầu tư dự án đầu tư xây dựng nhà ở công vụ thuộc
+cơ quan trung ương quản lý**
+
+- Trình tự thủ tục thực hiện
+
++ Bộ Xây dựng giao đơn vị trực
+thuộc được giao quản lý nhà ở lập hồ sơ theo quy định, tổ chức thẩm định Báo
+cáo nghiên cứu khả thi dự án theo quy định của pháp luật xây dựng.
+"""
+
+
+def test_a_forms_signature_block_does_not_close_the_annex():
+    doc = parse_text(ANNEX_WITH_FORM, "qd2109_phuluc.md")
+    holding = [c for c in doc.chunks if "Bộ Xây dựng giao đơn vị" in c.text]
+    assert holding, [c.locator for c in doc.chunks]
+    assert not any("Nơi nhận" in " ".join(c.heading_path) for c in holding)
+    assert any(c.text.lstrip().startswith("Nơi nhận") for c in doc.chunks)  # the form's block is still one
+
+
+def test_a_documents_own_signature_still_closes_it():
+    text = "1. Giao Sở Tài chính chủ trì.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
+    pieces = split_structure(text)
+    assert pieces[-1].kind == "closing" and text[pieces[-1].start:pieces[-1].end].endswith("Nguyễn Văn A")
