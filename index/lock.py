@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import threading
 import time
 from pathlib import Path
 
 from ground.errors import IndexBusyError
+
+log = logging.getLogger(__name__)
 
 _GUARD = threading.Lock()
 _OPEN: dict[Path, list] = {}  # lock path → [file, readers in this process, writing]
@@ -92,6 +95,7 @@ def write_lock(index_dir: Path, wait: float = 0.0):
     instead of refusing it — and then, or at once with ``wait=0`` (the command line), refused."""
     path = _lock_path(index_dir)
     deadline = time.monotonic() + wait
+    said = False
     while True:
         with _GUARD:
             entry = _entry(path)
@@ -108,6 +112,11 @@ def write_lock(index_dir: Path, wait: float = 0.0):
                     raise IndexBusyError(f"chỉ mục {index_dir} đang được ghi trong tiến trình này / is already "
                                          "being written by this process: wait for that write to finish.")
                 raise _busy(index_dir, entry[0], writing=True)
+            if not said:
+                entry[0].seek(0)
+                log.info("index %s is being written by %s: this write waits its turn (up to %.0f s)", index_dir,
+                         f"process {entry[0].read().strip() or '?'}" if not entry[2] else "this process", wait)
+                said = True
         time.sleep(0.05)  # a commit holds the lock for milliseconds to seconds; flock has no timed wait
     try:
         yield

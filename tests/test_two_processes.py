@@ -5,8 +5,8 @@ own loopback ports, one home. Documents go in and out through the Documents tab 
 sends them (Gradio's upload route and queue, tests/gradio_queue.py); questions go to /api/ask.
 Every wait is for a signal (/healthz answering, a pass reported finished), never for a clock.
 
-- two uploads at once, one through each process: both taken (the second waits its turn for the
-  index's write lock instead of being refused), both listed, neither drops the other;
+- two uploads at once, one through each process, while a third process holds the index's write
+  lock: both wait their turn instead of being refused, then both are listed, neither dropping the other;
 - each process answers from the document uploaded through the other, at its next question;
 - the vectors each process's embedding pass stores reach the other's memory (/healthz
   ``in_memory`` equals ``stored`` in both), so both search them at memory speed;
@@ -35,6 +35,7 @@ from ingest.pipeline import ingest_paths
 from tests import gradio_queue
 from tests.test_faults import QUESTION, bot_for
 from tests.test_web_vectors import LIMIT, app_process
+from tests.test_writers import _hold_lock
 from tests.web_fixtures import ADMIN_TOKEN, TEST_PLAN
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -45,6 +46,7 @@ GIA_LAI = "Gia Lai phấn đấu xây dựng bao nhiêu m2 sàn nhà ở xã h�
 DAK_LAK_PLAN = (TEST_PLAN.replace("GIA LAI", "ĐẮK LẮK").replace("Gia Lai", "Đắk Lắk")
                 .replace("77/KH-UBND", "41/KH-UBND").replace("12.345", "23.456").replace("67.890", "54.321"))
 DAK_LAK = "Đắk Lắk phấn đấu xây dựng bao nhiêu m2 sàn nhà ở xã hội đến năm 2030?"
+WAITING = "this write waits its turn"  # index/lock.py's log line
 
 
 def ask(client: httpx.Client, url: str, question: str) -> dict:
@@ -115,12 +117,23 @@ def test_two_app_processes_share_one_home_on_a_chroma_server(mini_corpus, tmp_pa
         assert "67.890" not in ask(client, b, GIA_LAI).get("answer", "")  # not there yet
         assert ask(client, a, QUESTION)["found"]
 
-        # two uploads at once, one through each process
+        # two uploads at once, one through each process, while a third process is writing: both wait
+        # their turn (each app says so in its log: the signal to let the third one finish), then go in
         done: dict = {}
         threads = [threading.Thread(target=upload_and_ingest, args=(url, path, done))
                    for url, path in ((a, gia_lai), (b, dak_lak))]
-        for t in threads:
-            t.start()
+        holder = _hold_lock(home)
+        try:
+            for t in threads:
+                t.start()
+            deadline = time.monotonic() + LIMIT
+            while not all(WAITING in (tmp_path / log).read_text(errors="replace") for log in ("a.log", "b.log")):
+                assert all(t.is_alive() for t in threads), f"an upload ended without waiting its turn: {done}"
+                assert time.monotonic() < deadline, "the uploads never reached the index"
+                time.sleep(0.2)
+        finally:
+            holder.kill()
+            holder.wait(10)
         for t in threads:
             t.join(LIMIT)
         for path in (gia_lai, dak_lak):
