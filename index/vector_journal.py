@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .vector_memory import VectorMemory
+
 NAME = "vectors.log"
 FETCH_PAGE = 5000  # ids per Chroma get while catching up: a bounded request
 
@@ -96,7 +98,13 @@ class FollowsVectors:
         self.memory.drop([cid for cid in self.memory.ids() if not committed(cid, docs)])
         new = [f"{d}:{i}" for d, e in docs.items() if before.get(d, {}).get("chunks") != e["chunks"]
                for i in range(e["chunks"])]
-        self._fetch_into_memory(new)
+        try:
+            self._fetch_into_memory(new)
+        except Exception:
+            # the new documents' vectors could not be read (a server away): searches go to the store
+            # until the memory, started afresh, has read every vector again
+            self.memory, self._loader = VectorMemory(self.dim), None
+            raise
 
     def vectors_behind(self) -> bool:
         """Whether another process stored vectors the memory does not hold yet (a stat)."""
