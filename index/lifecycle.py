@@ -8,13 +8,17 @@
 
 Writes are serialised in this process (an RLock) and across processes (a flock on
 ``index_dir/index.lock``, ``index/lock.py``); an embedded store is held for reading while open,
-released when the ``LiveIndex`` is closed or collected. ``view`` is a plain function of the
+released when the ``LiveIndex`` is closed or collected. A server (``background``) waits its turn
+for the lock (``WRITE_WAIT``): app processes behind one proxy share a home on a Chroma server,
+and an upload through one while another commits is taken after it, not refused. Files are read
+before the lock is taken, so the lock is held for commits only. ``view`` is a plain function of the
 store: the live index holds no reference back to its owner, so an ``Assistant`` dropped by its
 owner is collected at once and its lock released with it.
 """
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import weakref
 from pathlib import Path
@@ -26,6 +30,10 @@ from .build import add_documents, embed_pending, rebuild
 from .lock import close_reading, open_for_reading, write_lock
 from .store import IndexStore
 from .vector_pass import VectorPass
+
+# Seconds a server's write waits for another process's: a commit holds the lock for milliseconds to
+# seconds (an upload's files are read before it is taken; the vector pass takes it per batch).
+WRITE_WAIT = 120.0
 
 
 class LiveIndex:
@@ -45,6 +53,7 @@ class LiveIndex:
         self._make_view = view
         self.view = None  # set by load(); until then nothing answers
         self.lock = threading.RLock()  # writes (ingest/remove) never race a reload
+        self._writing = threading.local()  # depth of this thread's writing() (a nested one holds already)
         self.vector_pass = VectorPass(self)
         if not chroma_url:  # an embedded store is this process's: no other may write it
             open_for_reading(index_dir)
@@ -55,14 +64,14 @@ class LiveIndex:
     # ---- documents ---------------------------------------------------------
     def ingest(self, paths: list[str], on_commit=None, embed: bool = True) -> tuple[IngestReport, object]:
         """Parse files and add them: answerable once this returns; vectors as ``embed`` and ``background`` say."""
+        with reading_bar(self.progress) as seen:  # before the lock: other writers go on meanwhile
+            report: IngestReport = ingest_paths(paths, progress=seen)
         with self.writing():
-            with reading_bar(self.progress) as seen:
-                report: IngestReport = ingest_paths(paths, progress=seen)
             added = add_documents(self.store, self.embedder, report.documents, self.progress, on_commit,
                                   embed=False)
             self.load()  # answerable from here on (lexically, and by its rows)
-            if embed:
-                self._fill_vectors(added)
+        if embed:
+            self._fill_vectors(added)  # each batch under the lock, not the whole pass
         return report, added
 
     def remove(self, doc_id: str) -> bool:
@@ -131,7 +140,9 @@ class LiveIndex:
             else:
                 missing = self.vector_pass.pending_by_doc()
                 pending = max(0, chunks - self.store.vector_count()) if docs else 0
-            vectors = {"stored": chunks - pending, "pending": pending, **status}
+            vectors = {"stored": chunks - pending, "pending": pending, **status,
+                       # searched in memory (None while they are read): equals "stored" when kept up
+                       "in_memory": len(self.store.memory) if self.store.memory.ready else None}
         except StoreUnavailableError as err:  # the listing still answers while a Chroma server is away
             if exact:
                 raise
@@ -153,9 +164,10 @@ class LiveIndex:
             closer()
 
     # ---- keeping up --------------------------------------------------------
-    def load(self) -> None:
-        """Open the answering view over the store as it is now."""
-        self._stamp = self._manifest_stamp()
+    def load(self, stamp=None) -> None:
+        """Open the answering view over the store as it is now (``stamp``: the manifest's, taken before
+        the store read it — taken after, a commit in between would never be followed)."""
+        self._stamp = self._manifest_stamp() if stamp is None else stamp
         self.view = self._make_view(self.store, self.embedder)
         if self.background:  # a server: its first questions already meet the vectors in memory
             self.store.start_memory()
@@ -169,26 +181,64 @@ class LiveIndex:
     def writing(self):
         """Writes are serialised in this process (RLock) and across processes (flock on
         HOME/index.lock). What another process committed since we read the index is read
-        again first, so our manifest never drops its documents."""
-        with self.lock, write_lock(self.index_dir):
-            if self._stamp != self._manifest_stamp():
-                old, self.store = self.store, self._open_store()
-                self.store.keep_documents_of(old)
-            yield
+        again first, so our manifest never drops its documents: the manifest on disk is compared
+        whole with ours under the lock (a stamp of time and size could miss a commit made within
+        the file system's clock tick). Nested (a re-parse filling its vectors), it holds already."""
+        if getattr(self._writing, "depth", 0):
+            self._writing.depth += 1
+            try:
+                yield
+            finally:
+                self._writing.depth -= 1
+            return
+        with self.lock, write_lock(self.index_dir, wait=WRITE_WAIT if self.background else 0.0):
+            self._writing.depth = 1
+            try:
+                stamp = self._manifest_stamp()
+                if self._on_disk() != self.store.manifest:
+                    self._reopen()
+                    self.load(stamp)  # questions meet what was just read too, not only this write
+                yield
+            finally:
+                self._writing.depth = 0
 
     def follow_other_writers(self) -> None:
         """Another writer committed since we loaded (another Assistant in this process, or, with a
-        Chroma server, another process such as `assistant ingest`): load the index again. A stat
-        per question; an embedded index cannot change under us from another process (index/lock.py)."""
+        Chroma server, another process: an app behind the same proxy, `assistant ingest`): load the
+        index again, keeping the vectors in memory (only the change is read). Vectors another
+        process stored for listed documents are read from the vector journal. Two stats per
+        question; an embedded index cannot change under us from another process (index/lock.py)."""
         if self._stamp != self._manifest_stamp():
             with self.lock:
-                if self._stamp != self._manifest_stamp():
-                    old, self.store = self.store, self._open_store()
-                    self.store.keep_documents_of(old)
-                    self.load()
+                stamp = self._manifest_stamp()
+                if self._stamp != stamp:
+                    self._reopen()
+                    self.load(stamp)
+        if self.store.vectors_behind():
+            with self.lock:
+                try:
+                    self.store.follow_vectors()
+                except StoreUnavailableError:
+                    pass  # the server is away: this question's searches say so; caught up at a later one
 
-    def _open_store(self) -> IndexStore:
-        store = IndexStore(self.index_dir, self.embedder.name, self.embedder.dim, self.chroma_url)
+    def _reopen(self) -> None:
+        old, self.store = self.store, self._open_store(following=self.store)
+        self.store.keep_documents_of(old)
+        try:
+            self.store.take_memory_of(old)
+        except StoreUnavailableError:
+            pass  # the new store reads every vector again when it next can
+
+    def _on_disk(self) -> dict:
+        try:
+            return json.loads((self.index_dir / "manifest.json").read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except ValueError:
+            return {"unreadable": True}  # differs from ours: opening it again says what is wrong
+
+    def _open_store(self, following: IndexStore | None = None) -> IndexStore:
+        store = IndexStore(self.index_dir, self.embedder.name, self.embedder.dim, self.chroma_url, following)
         store.check_embedder()
         return store
 
@@ -196,17 +246,22 @@ class LiveIndex:
         """Stage 2 after a commit: here and now, or behind it in the background."""
         if self.background:
             self.vector_pass.start()
-        else:
-            done = embed_pending(self.store, self.embedder, self.progress)
+        else:  # each batch under the write lock: another process's commit goes in between
+            done = embed_pending(self.store, self.embedder, self.progress, guard=self._batch_guard)
             result.embedded, result.pending = done.embedded, done.pending
             result.seconds += done.seconds
 
-    def _manifest_stamp(self) -> tuple[int, int] | None:
+    @contextlib.contextmanager
+    def _batch_guard(self):
+        with self.writing():
+            yield self.store
+
+    def _manifest_stamp(self) -> tuple[int, int, int] | None:
         try:
             st = (self.index_dir / "manifest.json").stat()
         except OSError:
             return None
-        return st.st_mtime_ns, st.st_size
+        return st.st_ino, st.st_mtime_ns, st.st_size  # a commit renames a new file in: a new inode
 
 
 def rebuild_aside(corpus: Path, index_dir: Path, embedder, chroma_url: str | None,

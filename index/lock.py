@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 from ground.errors import IndexBusyError
+
+log = logging.getLogger(__name__)
 
 _GUARD = threading.Lock()
 _OPEN: dict[Path, list] = {}  # lock path → [file, readers in this process, writing]
@@ -85,22 +89,35 @@ def close_reading(index_dir: Path) -> None:
 
 
 @contextlib.contextmanager
-def write_lock(index_dir: Path):
-    """Exclusive for the duration of one write; refused at once if another process holds the index."""
+def write_lock(index_dir: Path, wait: float = 0.0):
+    """Exclusive for the duration of one write. Another writer (this process's or another's) is
+    waited for up to ``wait`` seconds — app processes behind one proxy take turns on an upload
+    instead of refusing it — and then, or at once with ``wait=0`` (the command line), refused."""
     path = _lock_path(index_dir)
-    with _GUARD:
-        entry = _entry(path)
-        if entry[2]:
-            raise IndexBusyError(f"chỉ mục {index_dir} đang được ghi trong tiến trình này / is already being "
-                                 "written by this process: wait for that write to finish.")
-        if not _flock(entry[0], fcntl.LOCK_EX):
-            raise _busy(index_dir, entry[0], writing=True)
-        entry[2] = True
-        fh = entry[0]
-        fh.seek(0)
-        fh.truncate()
-        fh.write(str(os.getpid()))
-        fh.flush()
+    deadline = time.monotonic() + wait
+    said = False
+    while True:
+        with _GUARD:
+            entry = _entry(path)
+            if not entry[2] and _flock(entry[0], fcntl.LOCK_EX):
+                entry[2] = True
+                fh = entry[0]
+                fh.seek(0)
+                fh.truncate()
+                fh.write(str(os.getpid()))
+                fh.flush()
+                break
+            if time.monotonic() >= deadline:
+                if entry[2]:
+                    raise IndexBusyError(f"chỉ mục {index_dir} đang được ghi trong tiến trình này / is already "
+                                         "being written by this process: wait for that write to finish.")
+                raise _busy(index_dir, entry[0], writing=True)
+            if not said:
+                entry[0].seek(0)
+                log.info("index %s is being written by %s: this write waits its turn (up to %.0f s)", index_dir,
+                         f"process {entry[0].read().strip() or '?'}" if not entry[2] else "this process", wait)
+                said = True
+        time.sleep(0.05)  # a commit holds the lock for milliseconds to seconds; flock has no timed wait
     try:
         yield
     finally:
@@ -111,3 +128,25 @@ def write_lock(index_dir: Path):
             entry[2] = False
             # back to what this process still needs: shared for its open readers, else nothing
             fcntl.flock(fh, fcntl.LOCK_SH if entry[1] else fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def pass_turn(index_dir: Path, stop):
+    """One embedding pass at a time over an index, across processes (``HOME/index.pass.lock``): two app
+    processes behind a proxy would otherwise embed the same pending chunks side by side, each at half
+    speed on shared cores. Waits for the pass in progress elsewhere (asking ``stop()`` between polls);
+    yields True once it is this pass's turn — it then finds what the other left, usually nothing —
+    or False when stopped first. A killed holder's turn ends with it (the kernel drops its lock)."""
+    path = _lock_path(index_dir)
+    path = path.with_name(path.name.removesuffix(".lock") + ".pass.lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+", encoding="utf-8") as fh:  # its own open file: also excludes a second pass in this process
+        while not _flock(fh, fcntl.LOCK_EX):
+            if stop():
+                yield False
+                return
+            time.sleep(0.2)
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -4,6 +4,7 @@
     HOME/index/docs/ID.json    each parsed Document (text, metadata, chunks, rows)
     HOME/index/bm25/ID.json    that document's BM25 term counts, one segment per document (index/segments.py)
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
+    HOME/index/vectors.log     which vectors were stored, in order (index/vector_journal.py)
 
 A document is committed (listed in the manifest, searchable through BM25) before its chunks
 have vectors; ``missing_vectors`` tells what the embedding pass (index/build.py) still owes, read
@@ -38,6 +39,8 @@ from ingest.version import INGEST_VERSION
 from .chroma_client import down_message, is_connection_error, open_collection, release_clients
 from .lexical import BM25
 from .segments import load_segment, save_segment
+from .vector_journal import FollowsVectors, VectorJournal
+from .vector_journal import committed as _committed
 from .vector_memory import MAX_VECTORS, VectorMemory, pages_of
 
 log = logging.getLogger(__name__)
@@ -46,8 +49,11 @@ COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size
 
 
-class IndexStore:
-    def __init__(self, folder: Path, embedder_name: str, dim: int, chroma_url: str | None = None):
+class IndexStore(FollowsVectors):
+    def __init__(self, folder: Path, embedder_name: str, dim: int, chroma_url: str | None = None,
+                 following: IndexStore | None = None):
+        """``following``: this index as opened before another process's commit; its BM25 is brought
+        to the new manifest (the changed documents' segments read) instead of read whole again."""
         self.folder = Path(folder)
         self.embedder_name, self.dim = embedder_name, dim
         self.chroma_url = chroma_url
@@ -55,16 +61,24 @@ class IndexStore:
         self.manifest = self._read_manifest()
         self._read: tuple[str | None, dict[str, Document]] = (None, {})  # (build, documents read of it)
         self._legacy_bm25 = False  # True while the BM25 came from an older single bm25.json
-        self.bm25 = self._read_bm25()
-        # The legacy bm25.json was saved just before the manifest: a kill between the two left
-        # entries of a document the manifest does not list. Segments of such documents are
-        # simply never read, so this drops something only for a legacy index.
-        self.bm25_dropped = _drop_uncommitted(self.bm25, self.manifest.get("documents", {}))
+        self.bm25 = self._follow_bm25(following) if following is not None else None
+        self.bm25_dropped = 0
+        if self.bm25 is None:
+            self.bm25 = self._read_bm25()
+            # The legacy bm25.json was saved just before the manifest: a kill between the two left
+            # entries of a document the manifest does not list. Segments of such documents are
+            # simply never read, so this drops something only for a legacy index.
+            self.bm25_dropped = _drop_uncommitted(self.bm25, self.manifest.get("documents", {}))
         self._collection = None
         self._garbage: list[tuple[str, int]] = []  # (doc_id, chunks) to purge once the manifest is saved
-        # An embedded store's vectors are this process's alone (index/lock.py): kept in memory too, for
-        # filtered searches at a millisecond (index/vector_memory.py). A server's may change under us.
-        self.memory = VectorMemory(dim) if not chroma_url else None
+        # The stored vectors are kept in memory too, for filtered searches at a millisecond
+        # (index/vector_memory.py). An embedded store's are this process's alone (index/lock.py); a
+        # server's may change under us: other processes' stores are read from the vector journal
+        # (``follow_vectors``) and their commits from the manifest (``take_memory_of``).
+        self.memory = VectorMemory(dim)
+        self.journal = VectorJournal(self.folder)
+        self._journal_read = 0  # offset of the journal that the memory has caught up with
+        self._writer = uuid.uuid4().hex[:12]  # this memory's name in the journal (its own lines are skipped)
         self._loader: threading.Thread | None = None
         self._stop_loading = threading.Event()
 
@@ -265,6 +279,7 @@ class IndexStore:
                          documents=[c.search_text for c in part])
             if self.memory is not None:
                 self.memory.put([c.chunk_id for c in part], vectors[i:i + PAGE])
+        self.journal.append(self._writer, doc.doc_id, [int(c.chunk_id.rpartition(":")[2]) for c in chunks])
 
     def missing_vectors(self) -> dict[str, list[int]]:
         """Chunk ordinals without a vector, per listed document: what the embedding pass still owes.
@@ -310,7 +325,7 @@ class IndexStore:
         return self.vector_search(vec, k, where)
 
     def start_memory(self, wait: bool = False) -> None:
-        """Begin reading the stored vectors into memory, behind (an embedded store only; once)."""
+        """Begin reading the stored vectors into memory, behind (once; then kept up by ``follow_vectors``)."""
         if self.memory is None:
             return
         if self._loader is None:
@@ -332,11 +347,15 @@ class IndexStore:
 
     def _load_memory(self) -> None:
         try:
+            # vectors journalled from here on are fetched again by ``follow_vectors`` (a repeat is harmless)
+            self._journal_read = self.journal.size()
             pages = pages_of(lambda **kw: self._chroma("get", **kw), PAGE)
             if not self.memory.load(itertools.takewhile(lambda _: not self._stop_loading.is_set(), pages)):
                 log.info("vectors kept in Chroma only: more than %d", MAX_VECTORS)
             if self._stop_loading.is_set():  # stopped part way: what was read is not every vector
                 self.memory.clear()
+            docs = self.manifest.get("documents", {})  # a killed write's vectors are not searched
+            self.memory.drop([cid for cid in self.memory.ids() if not _committed(cid, docs)])
         except Exception:  # noqa: BLE001 - a failed load leaves every search to Chroma, as before
             log.exception("vector memory not loaded; searches stay with Chroma")
             self.memory.clear()
@@ -365,6 +384,27 @@ class IndexStore:
         except ValueError as err:
             raise IndexCorruptError(f"chỉ mục hỏng: {path} không đọc được ({err}). Index is corrupt: "
                                     "rebuild with `python -m assistant index --rebuild`") from err
+
+    def _follow_bm25(self, old: IndexStore) -> BM25 | None:
+        """``old``'s BM25 with removed documents dropped and new ones' segments added (at 423 documents
+        a few ms against seconds for all), or None when it cannot be (another build, a legacy file)."""
+        if (old.folder != self.folder or old.build_id != self.build_id or old._legacy_bm25
+                or (self.folder / "bm25.json").exists()):
+            return None
+        docs, before = self.manifest.get("documents", {}), old.manifest.get("documents", {})
+        gone = [d for d, e in before.items() if docs.get(d, {}).get("chunks") != e["chunks"]]
+        new = [d for d, e in docs.items() if before.get(d, {}).get("chunks") != e["chunks"]]
+        try:  # every new segment read before anything changes: a failed read leaves ``old`` as it was
+            segments = [load_segment(self._segment(d)) for d in new]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # read whole instead, which says what is wrong if something is
+        if any(seg.scheme != old.bm25.scheme for seg in segments):
+            return None
+        bm25 = old.bm25
+        bm25.remove({f"{d}:{i}" for d in gone for i in range(before[d]["chunks"])})
+        for seg in segments:
+            bm25.add_segment(seg)
+        return bm25
 
     def _read_bm25(self) -> BM25:
         """Segments of the documents the manifest lists (or a legacy bm25.json, as it is)."""
@@ -422,13 +462,6 @@ def chunk_metadata(doc: Document, c: Chunk) -> dict:
         for y in c.row.years:
             meta[f"y{y}"] = True
     return meta
-
-
-def _committed(chunk_id: str, docs: dict) -> bool:
-    """True when ``chunk_id`` ("DOCID:N") belongs to a document the manifest lists."""
-    doc_id, _, n = chunk_id.rpartition(":")
-    entry = docs.get(doc_id)
-    return entry is not None and n.isdigit() and int(n) < entry["chunks"]
 
 
 def _drop_uncommitted(bm25: BM25, docs: dict) -> int:

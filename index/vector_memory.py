@@ -46,6 +46,10 @@ class VectorMemory:
     def __len__(self) -> int:
         return len(self._pos)
 
+    def ids(self) -> list[str]:
+        with self._lock:
+            return list(self._pos)
+
     def load(self, pages: Iterable[tuple[list[str], np.ndarray]]) -> bool:
         """Take every stored vector, page by page; False (and nothing kept) past ``MAX_VECTORS``."""
         for ids, vectors in pages:

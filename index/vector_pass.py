@@ -7,7 +7,9 @@ around each batch's store write, so questions, uploads and removals go on meanwh
     bot = Assistant(settings, background=True)   # serves at once; the pass runs behind
     bot.info()["vectors"]  → {"stored": 120, "pending": 121, "running": True, "error": None, ...}
 
-An upload or a rebuild wakes the pass again; any failure (an embedding server or Chroma down,
+One pass runs at a time over an index, across processes (``index/lock.py``: two app processes
+behind a proxy would embed the same chunks twice): a pass waits for another process's, then
+finds what it left. An upload or a rebuild wakes the pass again; any failure (an embedding server or Chroma down,
 the index busy, or a bug) pauses it with back-off and it tries again, with ``error`` saying
 why until a batch is stored again (the app's /healthz is ``degraded`` meanwhile); ``stop``
 ends it between two batches (what is stored stays stored, and the next start resumes there).
@@ -27,6 +29,7 @@ import weakref
 from ground.errors import AssistantError
 
 from .build import embed_pending
+from .lock import pass_turn
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +124,15 @@ class VectorPass:
         if live is None:
             self._closed.set()
             return None
+        index_dir = live.index_dir
+        del live  # not held while waiting for another process's pass: an Assistant dropped meanwhile is collected
+        with pass_turn(index_dir, lambda: self._closed.is_set() or self._live() is None) as turn:
+            live = self._live() if turn else None
+            if live is None:
+                return None
+            return self._embed(live)
+
+    def _embed(self, live):
         with live.lock:
             store = live.store
         missing = store.missing_vectors()

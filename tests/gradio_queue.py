@@ -38,10 +38,11 @@ def upload(client: httpx.Client, base: str, path: Path, headers: dict) -> dict:
 
 
 def call(client: httpx.Client, base: str, fn: int, data: list, limit: float = 600, seen: list | None = None,
-         headers: dict | None = None) -> dict:
+         headers: dict | None = None, session: str | None = None) -> dict:
     """Join the queue and follow the event to its end; the ``process_completed`` message. ``seen``
-    collects every message on the way (``progress`` ones carry the event's progress bars)."""
-    session = uuid.uuid4().hex
+    collects every message on the way (``progress`` ones carry the event's progress bars).
+    ``session``: one page's session across calls (a ``gr.State`` set by one event, read by the next)."""
+    session = session or uuid.uuid4().hex
     r = client.post(f"{base}/gradio_api/queue/join",
                     json={"data": data, "fn_index": fn, "session_hash": session, "event_data": None},
                     headers=headers)

@@ -41,12 +41,13 @@ def home_without_vectors(home: Path) -> int:
 
 
 @contextlib.contextmanager
-def app_process(home: Path, log: Path, corpus: Path = CORPUS):
-    """`python app.py` as `make run` starts it (progress bars on), on a free loopback port."""
+def app_process(home: Path, log: Path, corpus: Path = CORPUS, extra: tuple[str, ...] = ()):
+    """`python app.py` as `make run` starts it (progress bars on), on a free loopback port;
+    ``extra``: more flags (``--chroma-url URL``)."""
     port = free_port()
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "app.py", "--home", str(home), "--corpus", str(corpus),
-                                 "--port", str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                 "--port", str(port), *extra], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                 env={**ENV, "ASSISTANT_ADMIN_TOKEN": ADMIN_TOKEN})
     url = f"http://127.0.0.1:{port}"
     try:
