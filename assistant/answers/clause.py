@@ -11,6 +11,7 @@ import re
 
 from ground.admin_units import label as place_label
 from ground.normalize import join_wraps
+from ingest.model import Chunk, Document
 from ingest.page_view import reading_view
 
 from .. import compose, legal, writing
@@ -22,9 +23,15 @@ from ..lexicon import AGENCY_HEAD
 from ..model import Answer, Citation
 from ..passages import heading_title, lead_in
 from ..scoring import years_missing
-from ..sentences import best_sentences, list_lead, missing_years
+from ..sentence_choice import Piece, choose
+from ..sentences import best_sentences, heading_end, list_lead, missing_years
+from ..wanted import wants
 from .thresholds import NEAR_ROW_OF_CLAUSE
 
+CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's
+CLAUSE_MARGIN = 0.25  # … found within this coverage of the best one
+SWITCH_SHARE = 0.5  # … their best sentence scoring at least this share of the best clause's
+SWITCH_MARGIN = 0.1  # … or, stating as many asked parts, scoring this much more
 AGENCY_LINE_MAX = 120  # a clause's first line this short that names an agency is a heading, not prose
 
 
@@ -32,7 +39,33 @@ def answer(ctx: Context, best: Scored) -> Answer:
     """The best clause found answers (a year the document never reaches: not found)."""
     if years_missing(ctx.q, best.doc):
         return writing.not_found(ctx.q, ctx.docs, "year", runners=[best])
-    return write(ctx, best, ctx.rows, ctx.clauses)
+    chosen = answering_clause(ctx, best, ctx.clauses)
+    clauses = [chosen] + [c for c in ctx.clauses if c is not chosen]
+    return write(ctx, chosen, ctx.rows, clauses)
+
+
+def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> Scored:
+    """The clause whose sentences state the asked parts: ``best``, unless a clause of the same document
+    found nearly as well states more of them ("… trước ngày nào?": the clause with the deadline's date,
+    not the one beside it that describes the task), or as many with a clearly better sentence."""
+    want = wants(ctx.q)
+    if not want:
+        return best
+    qtoks = ctx.terms(keep_years=True)
+
+    def met(s: Scored) -> tuple[int, float]:
+        view = reading_view(s.doc.text[s.chunk.start:s.chunk.end])
+        choice = choose(ctx.q, qtoks, s.doc, s.chunk, ctx.coverage, skip_before=s.chunk.start + heading_end(view, s.chunk))
+        return (choice.met, choice.score) if choice else (0, 0.0)
+
+    options = [c for c in clauses[:CLAUSE_OPTIONS] if c is not best and c.doc is best.doc
+               and c.coverage >= best.coverage - CLAUSE_MARGIN]
+    if not options:
+        return best
+    mine = met(best)
+    better = [(m, c) for c in options for m in [met(c)]
+              if (m[0] > mine[0] and m[1] >= SWITCH_SHARE * mine[1]) or (m[0] == mine[0] > 0 and m[1] > mine[1] + SWITCH_MARGIN)]
+    return max(better, key=lambda x: x[0])[1] if better else best
 
 
 def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored], n: int = 2) -> Answer:
@@ -40,9 +73,11 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     q = ctx.q
     chunk, doc = best.chunk, best.doc
     qtoks = ctx.terms(keep_years=True)
-    sentences = best_sentences(q, qtoks, chunk, doc, ctx.coverage, n=n)
-    more = _completed(ctx, best, sentences, clauses)
     view = reading_view(doc.text[chunk.start:chunk.end])
+    choice = choose(q, qtoks, doc, chunk, ctx.coverage, n=n, skip_before=chunk.start + heading_end(view, chunk))
+    sentences = choice.texts if choice else best_sentences(q, qtoks, chunk, doc, ctx.coverage, n=n)
+    apart = [_piece_citation(doc, chunk, p) for p in (choice.pieces if choice else []) if not p.inside]
+    more = apart + _completed(ctx, best, sentences, clauses)
     lead = lead_in(view)
     first = view.strip().split("\n", 1)[0].strip()
     if q.intent == "agency" and len(first) < AGENCY_LINE_MAX and AGENCY_HEAD.match(first) and first not in sentences:
@@ -64,6 +99,14 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     cites = [writing.cite(doc, chunk)] + more
     return writing.finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= NEAR_ROW_OF_CLAUSE],
                           intent="prose")
+
+
+def _piece_citation(doc: Document, chunk: Chunk, piece: Piece) -> Citation:
+    """A sentence quoted from outside the clause (the agency heading its duties above it, the rest of
+    its list below it), cited by its own exact span under the locator of the clause holding it."""
+    home = next((c for c in doc.chunks if c.start <= piece.start < c.end and c.kind != "row"), chunk)
+    where = "đầu mục / list heading" if piece.start < chunk.start else "tiếp theo / continued"
+    return span_citation(doc, f"{home.locator} ({where})", piece.start, piece.end, home.kind)
 
 
 def _completed(ctx: Context, best: Scored, sentences: list[str], clauses: list[Scored]) -> list[Citation]:
