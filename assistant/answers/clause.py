@@ -23,7 +23,7 @@ from ..lexicon import AGENCY_HEAD
 from ..model import Answer, Citation
 from ..passages import heading_title, lead_in
 from ..scoring import years_missing
-from ..sentence_choice import Piece, choose
+from ..sentence_choice import Choice, Piece, choose
 from ..sentences import best_sentences, heading_end, list_lead, missing_years
 from ..wanted import wants
 from .thresholds import NEAR_ROW_OF_CLAUSE
@@ -31,7 +31,6 @@ from .thresholds import NEAR_ROW_OF_CLAUSE
 CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's
 CLAUSE_MARGIN = 0.25  # … found within this coverage of the best one
 SWITCH_SHARE = 0.5  # … their best sentence scoring at least this share of the best clause's
-SWITCH_MARGIN = 0.1  # … or, stating as many asked parts, scoring this much more
 AGENCY_LINE_MAX = 120  # a clause's first line this short that names an agency is a heading, not prose
 
 
@@ -39,42 +38,42 @@ def answer(ctx: Context, best: Scored) -> Answer:
     """The best clause found answers (a year the document never reaches: not found)."""
     if years_missing(ctx.q, best.doc):
         return writing.not_found(ctx.q, ctx.docs, "year", runners=[best])
-    chosen = answering_clause(ctx, best, ctx.clauses)
+    chosen, choice = answering_clause(ctx, best, ctx.clauses)
     clauses = [chosen] + [c for c in ctx.clauses if c is not chosen]
-    return write(ctx, chosen, ctx.rows, clauses)
+    return write(ctx, chosen, ctx.rows, clauses, choice=choice)
 
 
-def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> Scored:
+def _choice(ctx: Context, s: Scored, n: int = 2) -> Choice | None:
+    view = reading_view(s.doc.text[s.chunk.start:s.chunk.end])
+    return choose(ctx.q, ctx.terms(keep_years=True), s.doc, s.chunk, ctx.coverage, n=n,
+                  skip_before=s.chunk.start + heading_end(view, s.chunk))
+
+
+def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> tuple[Scored, Choice | None]:
     """The clause whose sentences state the asked parts: ``best``, unless a clause of the same document
     found nearly as well states more of them ("… trước ngày nào?": the clause with the deadline's date,
-    not the one beside it that describes the task), or as many with a clearly better sentence."""
+    not the one beside it that describes the task)."""
+    mine = _choice(ctx, best)
     want = wants(ctx.q)
-    if not want:
-        return best
-    qtoks = ctx.terms(keep_years=True)
-
-    def met(s: Scored) -> tuple[int, float]:
-        view = reading_view(s.doc.text[s.chunk.start:s.chunk.end])
-        choice = choose(ctx.q, qtoks, s.doc, s.chunk, ctx.coverage, skip_before=s.chunk.start + heading_end(view, s.chunk))
-        return (choice.met, choice.score) if choice else (0, 0.0)
-
     options = [c for c in clauses[:CLAUSE_OPTIONS] if c is not best and c.doc is best.doc
                and c.coverage >= best.coverage - CLAUSE_MARGIN]
-    if not options:
-        return best
-    mine = met(best)
-    better = [(m, c) for c in options for m in [met(c)]
-              if (m[0] > mine[0] and m[1] >= SWITCH_SHARE * mine[1]) or (m[0] == mine[0] > 0 and m[1] > mine[1] + SWITCH_MARGIN)]
-    return max(better, key=lambda x: x[0])[1] if better else best
+    if not want or not options or (mine and mine.met == len(want)):
+        return best, mine
+    have, score = (mine.met, mine.score) if mine else (0, 0.0)
+    better = [(c, x) for c in options for x in [_choice(ctx, c)]
+              if x and x.met > have and x.score >= SWITCH_SHARE * score]
+    return max(better, key=lambda cx: cx[1].met) if better else (best, mine)
 
 
-def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored], n: int = 2) -> Answer:
-    """``best`` quoted by its ``n`` best sentences; ``clauses`` and the nearly found ``rows`` cited after it."""
+def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored], n: int = 2,
+          choice: Choice | None = None) -> Answer:
+    """``best`` quoted by its ``n`` best sentences (``choice``, where they are chosen already); ``clauses``
+    and the nearly found ``rows`` cited after it."""
     q = ctx.q
     chunk, doc = best.chunk, best.doc
     qtoks = ctx.terms(keep_years=True)
     view = reading_view(doc.text[chunk.start:chunk.end])
-    choice = choose(q, qtoks, doc, chunk, ctx.coverage, n=n, skip_before=chunk.start + heading_end(view, chunk))
+    choice = choice or _choice(ctx, best, n)
     sentences = choice.texts if choice else best_sentences(q, qtoks, chunk, doc, ctx.coverage, n=n)
     apart = [_piece_citation(doc, chunk, p) for p in (choice.pieces if choice else []) if not p.inside]
     more = apart + _completed(ctx, best, sentences, clauses)
