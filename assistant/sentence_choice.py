@@ -267,19 +267,33 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
     top = ranked[0]
     chosen = quoted_with(q, qtoks, coverage, ps, top, want)
     if n > 1:
-        met = {w for w in want if any(held(w, ps[j].text) for j in chosen)}
-        for i in ranked[1:]:
-            if i in chosen or any(i in ancestors(ps, j) for j in chosen):
-                continue
-            new_part = [w for w in want if w not in met and held(w, ps[i].text)]
-            share = PART_RUNNER if new_part else RUNNER_SENTENCE
-            if scores[i] < share * scores[top] or (len(met) == len(want) and _single_value(want)
-                                                  and any(held(w, ps[i].text) for w in want)):
-                continue  # one date (agency, duration) answers: a runner-up stating another would contradict it
-            chosen |= quoted_with(q, qtoks, coverage, ps, i, want)
-            break
+        runner = _runner(ps, ranked, scores, chosen, want)
+        if runner is not None:
+            chosen |= quoted_with(q, qtoks, coverage, ps, runner, want)
     met = sum(any(held(w, ps[j].text) for j in chosen) for w in want)
     return Choice([ps[i] for i in sorted(chosen)], scores[top], met)
+
+
+def _runner(ps: list[Piece], ranked: list[int], scores: dict[int, float], chosen: set[int],
+            want: list[Want]) -> int | None:
+    """The second sentence quoted: first one stating an asked part the chosen ones lack (scoring
+    ``PART_RUNNER`` of the best), else the next best (``RUNNER_SENTENCE`` of it) that neither repeats a
+    quoted line nor states a second value of a one-value part (a runner-up's other date would
+    contradict the first)."""
+    top = scores[ranked[0]]
+    said = {ps[j].text for j in chosen}
+    met = {w for w in want if any(held(w, ps[j].text) for j in chosen)}
+    rest = [i for i in ranked[1:] if i not in chosen and ps[i].text not in said
+            and not any(i in ancestors(ps, j) for j in chosen)]
+    for i in rest:
+        if scores[i] >= PART_RUNNER * top and any(w not in met and held(w, ps[i].text) for w in want):
+            return i
+    for i in rest:
+        if scores[i] < RUNNER_SENTENCE * top:
+            return None
+        if not (len(met) == len(want) and _single_value(want) and any(held(w, ps[i].text) for w in want)):
+            return i
+    return None
 
 
 def _strength(w: Want) -> float:

@@ -26,7 +26,7 @@ from .question import Question
 
 @dataclass(frozen=True)
 class Want:
-    kind: str  # "date", "agency", or an ``Asked`` kind: "duration", "period", "year", "count"
+    kind: str  # "date", "agency", "money", or an ``Asked`` kind: "duration", "period", "year", "count"
     units: tuple[str, ...] = ()
 
 
@@ -40,6 +40,12 @@ _VI_UNIT = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|t�
 _EN_UNIT = re.compile(r"\bhow (?:many|much) ([a-z%]+)")
 _NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "lần"}
 _EN_TIME = {"time": ("phút", "giờ", "ngày", "tháng", "năm")}  # "how much time"
+_EN_MORE = {"questions": ("câu",), "question": ("câu",)}  # an exam's questions are counted in "câu"
+# a sum of money asked: a fee, a rate, a level of spending or support
+_ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|muc chi|muc ho tro|muc tien|bao nhieu tien|"
+                        r"bao nhieu dong|how much (money|does .{0,40} cost|is the fee)|what (is the )?(fee|charge|cost)|"
+                        r"fee|charge)\b")
+_MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|nghìn đồng|VNĐ|VND)\b")
 
 # what a sentence states
 _DATE = re.compile(r"(?i)\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2}\b|"
@@ -72,6 +78,8 @@ def wants(q: Question) -> list[Want]:
     f = fold(q.effective)
     if _ASK_DATE.search(f) and not any(w.kind in ("year", "duration", "period") for w in out):
         out.append(Want("date"))
+    if _ASK_MONEY.search(f) and any(w.kind == "count" and not w.units for w in out):
+        out = [w for w in out if w.kind != "count" or w.units] + [Want("money")]  # "phí … bao nhiêu?": a sum
     if q.intent == "agency" or lexicon.AGENCY.search(f) or _ASK_AGENCY.search(f):
         out.append(Want("agency"))
     return list(dict.fromkeys(out))
@@ -86,7 +94,7 @@ def _counts(q: Question) -> list[Want]:
     else:
         found = []
         for m in _EN_UNIT.finditer(q.effective.lower()):
-            u = EN_UNITS.get(m.group(1)) or _EN_TIME.get(m.group(1))
+            u = EN_UNITS.get(m.group(1)) or _EN_TIME.get(m.group(1)) or _EN_MORE.get(m.group(1))
             if u:
                 found.append(Want("duration" if m.group(1) == "time" else "count", u))
     return found or ([Want("count", q.asks.units)] if q.asks.kind == "count" else [])
@@ -100,6 +108,10 @@ def held(w: Want, text: str) -> bool:
         return bool(_DATE.search(_DOC_DATE.sub(" ", _PLACE_DATE.sub(" ", text))))
     if w.kind == "agency":
         return bool(_AGENCY.search(text))
+    if w.kind == "money":
+        return bool(_MONEY.search(text))
+    if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
+        text = _DOC_DATE.sub(" ", _PLACE_DATE.sub(" ", text))
     if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
         text = re.sub(r"\b\d+/\S*[A-ZĐ]\S*", " ", text)
     return holds(Asked(w.kind, w.units), text)
@@ -126,4 +138,6 @@ def kinds_of(want: list[Want]) -> set[str]:
         out.add("date" if w.kind in _DATE_KINDS else w.kind)
         if w.kind == "count" and set(w.units) & set(_TIME_UNITS):  # "bao nhiêu phút" under "Thời gian thi:"
             out.add("date")
+        if w.kind == "money":  # "Mức thu:", "Lệ phí:"
+            out.add("count")
     return out

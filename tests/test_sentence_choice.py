@@ -20,7 +20,8 @@ REAL = ROOT / "tests/data/real"
 DOCS = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: "1. Bộ Tài chính chủ trì …: a) … b) …"
         "vpcp": "8018a6f353d60a9e.md",  # Công văn 11554/VPCP-V.I: "…; báo cáo … trước ngày 30 tháng 11 năm 2025."
         "laichau": "6a406c1f9dfed9c3.md",  # Kế hoạch 7360/KH-UBND Lai Châu: tasks with "- Cơ quan chủ trì:" lines
-        "tod": "58afeb4af978fe53.md"}  # Nghị quyết 71/2025/NQ-HĐND Hà Nội: "5. Trách nhiệm …: a) Cơ quan …"
+        "tod": "58afeb4af978fe53.md",  # Nghị quyết 71/2025/NQ-HĐND Hà Nội: "5. Trách nhiệm …: a) Cơ quan …"
+        "karaoke": "9aeb199f5e0aa225.md"}  # Quyết định 4422/QĐ-BVHTTDL: the fee clause and the documents cited
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +83,30 @@ def test_the_sentence_holding_the_asked_fact_is_stated(docs, coverage, key, hold
     _spans_exact(ans, docs)
 
 
+def test_a_year_asked_is_stated_by_the_line_holding_it_not_its_twin_without(docs, coverage):
+    # the clause holds two "- Thời gian thực hiện:" lines of two tasks: the one with a year answers
+    best = _holding(docs["laichau"], "2026 và các năm tiếp theo")
+    q = ("Theo Kế hoạch 7360/KH-UBND của Lai Châu, việc kiểm tra thi hành Luật Tiêu chuẩn và quy chuẩn kỹ thuật "
+         "(sửa đổi) được thực hiện từ năm nào?")
+    ans = clause.write(_ctx(q, docs, coverage), best, [], [best])
+    assert "Năm 2026 và các năm tiếp theo" in ans.text, ans.text
+    _spans_exact(ans, docs)
+
+
+def test_the_clause_stating_the_sum_asked_answers_over_the_one_found_first(docs, coverage):
+    doc = docs["karaoke"]
+    cited = _holding(doc, "- Thông tư số 110/2025/TT-BTC ngày 19 tháng 11 năm 2025")  # the documents it rests on
+    fee = _holding(doc, "1.000.000 đồng/phòng")
+    q = ("Theo Quyết định 4422/QĐ-BVHTTDL, phí thẩm định cấp giấy phép kinh doanh karaoke được thu theo mức nào và "
+         "tổng mức thu tối đa cho một giấy phép là bao nhiêu?")
+    ctx = _ctx(q, docs, coverage)
+    ctx.clauses = [Scored(cited.chunk, doc, 0.69), Scored(fee.chunk, doc, 0.53)]  # as retrieval ranked them
+    ans = clause.answer(ctx, ctx.clauses[0])
+    assert "1.000.000 đồng/phòng" in ans.text and "6.000.000" in ans.text, ans.text
+    assert ans.citations[0].start == fee.chunk.start
+    _spans_exact(ans, docs)
+
+
 def test_a_lead_in_brings_the_items_it_announces(docs, coverage):
     doc = docs["tod"]
     best = _holding(doc, "a) Cơ quan tổ chức lập quy hoạch: Ban Quản lý")
@@ -99,6 +124,9 @@ def test_the_parts_a_question_asks_for():
     assert wants(two) == [Want("count", ("câu",)), Want("count", ("phút",))]
     assert Want("date") in wants(analyse("UBND các phường phải hoàn thành rà soát trước ngày nào?"))
     assert Want("agency") in wants(analyse("which ministry is told to direct Vietnam Social Security?"))
+    assert wants(analyse("Phí thẩm định cấp giấy phép karaoke tối đa là bao nhiêu?")) == [Want("money")]
+    en = analyse("how many questions and how much time does the round-one test have?")
+    assert [w.kind for w in wants(en)] == ["count", "duration"] and wants(en)[0].units == ("câu",)
     assert wants(analyse("Công chức tự nguyện xin thôi việc được hưởng trợ cấp thôi việc như thế nào?")) == []
     # a date that dates a cited document is no deadline
     assert not held(Want("date"), "sơ kết 6 tháng việc thực hiện Chỉ thị số 13/CT- TTg ngày 17 tháng 5 năm 2025 của")

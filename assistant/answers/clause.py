@@ -62,7 +62,7 @@ def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> tuple
     have, score = (mine.met, mine.score) if mine else (0, 0.0)
     better = [(c, x) for c in options for x in [_choice(ctx, c)]
               if x and x.met > have and x.score >= SWITCH_SHARE * score]
-    return max(better, key=lambda cx: cx[1].met) if better else (best, mine)
+    return max(better, key=lambda cx: (cx[1].met, cx[1].score)) if better else (best, mine)
 
 
 def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored], n: int = 2,
