@@ -1,9 +1,11 @@
 """The sentences of a clause that answer, quoted: one or two, or the lines an agency question wants.
 
     "Các kho chứa phải di chuyển trong thời hạn tối đa bao lâu?" → "… không quá 24 tháng …"
-    "which department…" also quotes the agency heading the duties ("1. Sở Tài chính") or the
-    "* Thực hiện:" line; the list heading holding the asked value ("a) Đến năm 2026") is added
-    with its own citation; another year asked together is taken from a second clause.
+    The sentences are chosen by ``sentence_choice`` (the agency heading a duty, a lead-in's items, the
+    date asked come with them, cited by their own spans where they lie outside the clause); "which
+    department…" also quotes the "* Thực hiện:" line; the list heading holding the asked value
+    ("a) Đến năm 2026") is added with its own citation; another year asked together is taken from a
+    second clause.
 """
 from __future__ import annotations
 
@@ -19,19 +21,17 @@ from ..asked import holds, typed_strongly
 from ..citing import span_citation
 from ..context import Context
 from ..evidence import FOUND_CLAUSE, Scored
-from ..lexicon import AGENCY_HEAD
 from ..model import Answer, Citation
-from ..passages import heading_title, lead_in
+from ..passages import heading_title, trim
 from ..scoring import years_missing
 from ..sentence_choice import Choice, Piece, choose
-from ..sentences import best_sentences, heading_end, list_lead, missing_years
+from ..sentences import clause_body, heading_end, list_lead, missing_years
 from ..wanted import wants
 from .thresholds import NEAR_ROW_OF_CLAUSE
 
 CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's
 CLAUSE_MARGIN = 0.25  # … found within this coverage of the best one
 SWITCH_SHARE = 0.5  # … their best sentence scoring at least this share of the best clause's
-AGENCY_LINE_MAX = 120  # a clause's first line this short that names an agency is a heading, not prose
 
 
 def answer(ctx: Context, best: Scored) -> Answer:
@@ -71,18 +71,9 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     and the nearly found ``rows`` cited after it."""
     q = ctx.q
     chunk, doc = best.chunk, best.doc
-    qtoks = ctx.terms(keep_years=True)
-    view = reading_view(doc.text[chunk.start:chunk.end])
     choice = choice or _choice(ctx, best, n)
-    sentences = choice.texts if choice else best_sentences(q, qtoks, chunk, doc, ctx.coverage, n=n)
-    apart = [_piece_citation(doc, chunk, p) for p in (choice.pieces if choice else []) if not p.inside]
-    more = apart + _completed(ctx, best, sentences, clauses)
-    lead = lead_in(view)
-    first = view.strip().split("\n", 1)[0].strip()
-    if q.intent == "agency" and len(first) < AGENCY_LINE_MAX and AGENCY_HEAD.match(first) and first not in sentences:
-        sentences.insert(0, first)  # "1. Sở Tài chính" heads the duties listed under it
-    elif q.intent == "agency" and lead and lead not in sentences:
-        sentences.insert(0, lead)  # "Sở … chỉ đạo Chi cục … thực hiện các nội dung sau:" names who acts
+    sentences = choice.texts if choice else [trim(clause_body(doc, chunk)[:600])]
+    more = _apart(doc, chunk, choice) + _completed(ctx, best, sentences, clauses)
     if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
         who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
         if who and not any(who.group(0).strip() in s for s in sentences):
@@ -98,6 +89,10 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     cites = [writing.cite(doc, chunk)] + more
     return writing.finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= NEAR_ROW_OF_CLAUSE],
                           intent="prose")
+
+
+def _apart(doc: Document, chunk: Chunk, choice: Choice | None) -> list[Citation]:
+    return [_piece_citation(doc, chunk, p) for p in (choice.pieces if choice else []) if not p.inside]
 
 
 def _piece_citation(doc: Document, chunk: Chunk, piece: Piece) -> Citation:
@@ -125,9 +120,8 @@ def _completed(ctx: Context, best: Scored, sentences: list[str], clauses: list[S
     for year in missing_years(q, sentences):
         other = next((c for c in clauses if c.doc is best.doc and c.chunk is not best.chunk
                       and c.coverage >= FOUND_CLAUSE and str(year) in c.chunk.text), None)
-        if other is not None:
-            sentences.extend(s for s in best_sentences(q, ctx.terms(keep_years=True), other.chunk, other.doc,
-                                                       ctx.coverage, n=1)
-                             if s not in sentences)
-            out.append(writing.cite(other.doc, other.chunk))
+        found = _choice(ctx, other, n=1) if other is not None else None
+        if found:
+            sentences.extend(s for s in found.texts if s not in sentences)
+            out += [writing.cite(other.doc, other.chunk)] + _apart(other.doc, other.chunk, found)
     return out
