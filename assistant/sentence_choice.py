@@ -245,10 +245,11 @@ def score(f: dict[str, float]) -> float:
 
 def candidates(ps: list[Piece], skip_before: int) -> list[int]:
     """The sentences that may answer: the clause's own (its heading line aside, which the answer names
-    as its section), and those below it that belong to one of its lead-ins."""
+    as its section), and those below it that belong to one of its lead-ins or go on one of its lists
+    ("- Thời gian thực hiện: 18 ngày" after the clause's last "- Thời gian giải quyết theo quy định: …")."""
     inside = {i for i, p in enumerate(ps) if p.inside and p.start >= skip_before}
     below = {i for i, p in enumerate(ps) if not p.inside and p.start >= skip_before and p.parent in inside
-             and ps[p.parent].lead}
+             and (ps[p.parent].lead or p.rank < RUNNING)}
     return sorted(inside | below)
 
 
