@@ -25,6 +25,7 @@ the type fit.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from index.units import sentence_spans
@@ -63,7 +64,8 @@ _MARK_ONLY = re.compile(r"(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\.?|(?:
 
 @dataclass
 class Piece:
-    """One sentence of the source around the clause: its exact span, reading text and place in its list."""
+    """One sentence of the source around the clause: its exact span, reading text and place in its list
+    (never changed once its list is read: ``pieces_around`` shares it between questions)."""
     start: int
     end: int
     text: str
@@ -97,6 +99,7 @@ class Choice:
 
 
 _PIECES: dict[tuple, list[Piece]] = {}  # a clause's pieces, by document version and span: read once
+_PIECES_LOCK = threading.Lock()
 PIECES_CACHED = 2048  # clauses kept (a few MB); the oldest go first
 
 
@@ -106,9 +109,11 @@ def pieces_around(doc: Document, chunk: Chunk, head_end: int = 0) -> list[Piece]
     key = (doc.doc_id, doc.sha256, chunk.start, chunk.end, head_end)
     got = _PIECES.get(key)
     if got is None:
-        got = _PIECES[key] = _pieces_around(doc, chunk, head_end)
-        while len(_PIECES) > PIECES_CACHED:
-            _PIECES.pop(next(iter(_PIECES)), None)
+        got = _pieces_around(doc, chunk, head_end)
+        with _PIECES_LOCK:  # answers are written on several threads at once (the web app)
+            _PIECES[key] = got
+            while len(_PIECES) > PIECES_CACHED:
+                _PIECES.pop(next(iter(_PIECES)))
     return got
 
 
