@@ -1,14 +1,12 @@
-"""Small readings of a source used when composing answers: its heading, its lead-in, its anchors.
+"""Small readings of a source used when composing answers: its heading, its anchors, a quote's length.
 
     heading_title(chunk at "Điều 5 › Khoản 2")     → "Phạm vi điều chỉnh"
-    lead_in("1. Sở … chỉ đạo Chi cục … các nội dung sau: - …") → "1. Sở … chỉ đạo Chi cục … các nội dung sau:"
     shares_anchor(anchors_of("… 90–95% of beneficiaries …"), "… từ 90-95% cộng 03 điểm …") → True
 """
 from __future__ import annotations
 
 import re
 
-from ground.normalize import join_wraps
 from ingest.model import Chunk, Document
 
 from .evidence import token_set
@@ -42,13 +40,6 @@ def title_terms(doc: Document, question_tokens: frozenset[str] = frozenset()) ->
     if not title or len(title & question_tokens) < TITLE_RESTATED * len(title):
         return frozenset()
     return title
-
-
-def lead_in(body: str) -> str | None:
-    """The sentence that opens a list ("… chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung sau:")."""
-    flat = join_wraps(body).strip()
-    m = re.match(r"(?s)^([^:;]{20,400}?:)\s*(?:[-+*•]|[a-zđ]\)|\d+\.)", flat)
-    return trim(m.group(1).strip()) if m else None
 
 
 def trim(s: str, limit: int = 700) -> str:

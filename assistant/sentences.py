@@ -1,15 +1,14 @@
-"""Which sentences of a source answer a question, and what the answer must add around them.
+"""A clause's sentences as quoted, and what the answer must add around them.
 
-A clause is quoted by its one or two sentences that cover the question best — a long quote is the
-exception. Two things a sentence may lack are fetched from the document around it:
+Which sentences answer is ``sentence_choice``'s to say; this module reads the clause (its body, its
+own heading line) and fetches two things a sentence may lack from the document around it:
 
 * the list heading that gives it its value: "a) Đến năm 2026" above "- … áp dụng BIM bắt buộc …"
   answers "by what year …?" (``list_lead``), quoted with its own citation span;
 * the other year asked: "end of 2025 compared with end-2030" is answered by the clause for 2025 and
   the clause for 2030 (``missing_years``).
 
-    best_sentences(q "How many copies of the booklet…", chunk "2. Thông tin tuyên truyền … - Số lượng: 5.000 cuốn.")
-      → ["Thông tin tuyên truyền nâng cao nhận thức …", "- Số lượng: 5.000 cuốn."]
+    list_lead(doc, chunk, "- … áp dụng BIM bắt buộc …") → (start, end, "a) Đến năm 2026")
 """
 from __future__ import annotations
 
@@ -20,16 +19,12 @@ from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
 from ingest.page_view import reading_view
 
-from .asked import holds, type_bonus
-from .evidence import Coverage, Term
-from .passages import trim
 from .question import Question
 
 # sentences, the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;"), and items
 _SPLIT = re.compile(r"\n|(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])|(?<=[.:])\s+(?=[a-zđ]\)\s)")  # noqa: RUF001
 _LEAD_LINE = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*\.|[IVX]+\.)\s+\S.{0,200}$|^.{3,300}:\s*$")  # noqa: RUF001
 _ITEM_LINE = re.compile(r"^\s*(?:[-+•*]|\*\*)")
-RUNNER_SENTENCE = 0.6  # a second sentence is quoted when it scores this share of the best one's
 LOOK_BACK = 3000  # characters above a sentence searched for the heading of its list
 
 
@@ -63,40 +58,6 @@ def heading_end(view: str, chunk: Chunk) -> int:
 
 def split_sentences(body: str) -> list[str]:
     return [p.strip() for p in _SPLIT.split(body) if len(p.strip()) > 15]
-
-
-def best_sentences(q: Question, qtoks: list[Term], chunk: Chunk, doc: Document, coverage: Coverage,
-                   n: int = 2) -> list[str]:
-    """The (at most ``n``) sentences of a clause that share most terms (``qtoks``, the question's content
-    terms with its years) with the question. A sentence holding a value of the asked type ("không quá 24
-    tháng", "5.000 cuốn") is the answer even where it shares few of the question's words: the clause
-    around it says what it is about."""
-    body = clause_body(doc, chunk)
-    _, _, rest = body.partition("\n")
-    # the clause's own heading is said by the answer as its section ("phần “Tầm nhìn …”"), not quoted
-    parts = split_sentences(rest) or split_sentences(body)
-    if not parts:
-        return [body[:600]]
-    bonus = type_bonus(q.asks)
-    score = [coverage(qtoks, p) + (bonus if _holds_here(q, doc, chunk, p) else 0.0) for p in parts]
-    ranked = sorted(range(len(parts)), key=lambda i: -score[i])
-    keep = [i for i in sorted(ranked[:n]) if score[i] >= score[ranked[0]] * RUNNER_SENTENCE]
-    top = ranked[0]
-    if q.asks.kind in ("year", "duration", "period") and bonus and score[top] >= bonus:
-        # one year (deadline, period) answers: a runner-up stating another one would contradict it
-        keep = [i for i in keep if i == top or not _holds_here(q, doc, chunk, parts[i])]
-    return [trim(parts[i]) for i in keep]
-
-
-def _holds_here(q: Question, doc: Document, chunk: Chunk, sentence: str) -> bool:
-    """The sentence states a value of the asked type, itself or through its list's heading
-    ("a) Đến năm 2026" gives its year to every item below it)."""
-    if holds(q.asks, sentence):
-        return True
-    if q.asks.kind not in ("year", "period"):
-        return False
-    lead = list_lead(doc, chunk, sentence)
-    return lead is not None and holds(q.asks, lead[2])
 
 
 def list_lead(doc: Document, chunk: Chunk, sentence: str) -> tuple[int, int, str] | None:

@@ -102,21 +102,30 @@ def _target_cells(chunk: Chunk) -> list[Unit]:
 
 
 def _sentences(doc: Document, view: str, chunk: Chunk) -> list[Unit]:
-    body = view[chunk.start:chunk.end]
     heading = " › ".join(chunk.heading_path)
-    out, lead, pos = [], "", 0
-    for piece_end in [m.start() for m in _BREAK.finditer(body)] + [len(body)]:
-        piece = body[pos:piece_end]
-        left = len(piece) - len(piece.lstrip())
-        start, end = chunk.start + pos + left, chunk.start + pos + len(piece.rstrip())
-        pos = piece_end
-        text = join_wraps(view[start:end]).strip()
-        if len(text) < MIN_SENTENCE or len(_WORD.findall(text)) < 2:  # "---------------", "1."
-            continue
+    out, lead = [], ""
+    for start, end, text in sentence_spans(view, chunk.start, chunk.end):
         out.append(Unit(doc.doc_id, chunk.chunk_id, "sentence", _cut(text), start, end,
                         context=f"{heading} › {lead}" if lead else heading))
         if _LEAD_IN.fullmatch(text.split("\n")[-1]):  # the next items are this line's list
             lead = text[-200:]
+    return out
+
+
+def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The sentences of ``view[start:end]`` (a reading view: same offsets as the source) as
+    (start, end, reading text): "a) Được trợ cấp 03 tháng tiền lương hiện hưởng;" with its exact span."""
+    body = view[start:end]
+    out, pos = [], 0
+    for piece_end in [m.start() for m in _BREAK.finditer(body)] + [len(body)]:
+        piece = body[pos:piece_end]
+        left = len(piece) - len(piece.lstrip())
+        a, b = start + pos + left, start + pos + len(piece.rstrip())
+        pos = piece_end
+        text = join_wraps(view[a:b]).strip()
+        if len(text) < MIN_SENTENCE or len(_WORD.findall(text)) < 2:  # "---------------", "1."
+            continue
+        out.append((a, b, text))
     return out
 
 

@@ -39,12 +39,17 @@ def docs():
     return {k: load_document(str(p)) for k, p in paths.items()}
 
 
-@pytest.fixture(scope="module")
-def coverage(docs):
+def coverage_over(docs) -> Coverage:
+    """The coverage of a real lexical index over ``docs`` (a dict of documents)."""
     bm25 = BM25()
     chunks = [c for d in docs.values() for c in d.chunks]
     bm25.add([c.chunk_id for c in chunks], [c.search_text for c in chunks])
     return Coverage(bm25)
+
+
+@pytest.fixture(scope="module")
+def coverage(docs):
+    return coverage_over(docs)
 
 
 def _ctx(question, docs, coverage, **sources):

@@ -1,9 +1,11 @@
 """The sentences of a clause that answer, quoted: one or two, or the lines an agency question wants.
 
     "Các kho chứa phải di chuyển trong thời hạn tối đa bao lâu?" → "… không quá 24 tháng …"
-    "which department…" also quotes the agency heading the duties ("1. Sở Tài chính") or the
-    "* Thực hiện:" line; the list heading holding the asked value ("a) Đến năm 2026") is added
-    with its own citation; another year asked together is taken from a second clause.
+    The sentences are chosen by ``sentence_choice`` (the agency heading a duty, a lead-in's items, the
+    date asked come with them, cited by their own spans where they lie outside the clause); "which
+    department…" also quotes the "* Thực hiện:" line; the list heading holding the asked value
+    ("a) Đến năm 2026") is added with its own citation; another year asked together is taken from a
+    second clause.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 
 from ground.admin_units import label as place_label
 from ground.normalize import join_wraps
+from ingest.model import Chunk, Document
 from ingest.page_view import reading_view
 
 from .. import compose, legal, writing
@@ -18,37 +21,59 @@ from ..asked import holds, typed_strongly
 from ..citing import span_citation
 from ..context import Context
 from ..evidence import FOUND_CLAUSE, Scored
-from ..lexicon import AGENCY_HEAD
 from ..model import Answer, Citation
-from ..passages import heading_title, lead_in
+from ..passages import heading_title, trim
 from ..scoring import years_missing
-from ..sentences import best_sentences, list_lead, missing_years
+from ..sentence_choice import Choice, Piece, choose
+from ..sentences import clause_body, heading_end, list_lead, missing_years
+from ..wanted import wants
 from .thresholds import NEAR_ROW_OF_CLAUSE
 
-AGENCY_LINE_MAX = 120  # a clause's first line this short that names an agency is a heading, not prose
+CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's
+CLAUSE_MARGIN = 0.25  # … found within this coverage of the best one
+SWITCH_SHARE = 0.5  # … their best sentence scoring at least this share of the best clause's
 
 
 def answer(ctx: Context, best: Scored) -> Answer:
     """The best clause found answers (a year the document never reaches: not found)."""
     if years_missing(ctx.q, best.doc):
         return writing.not_found(ctx.q, ctx.docs, "year", runners=[best])
-    return write(ctx, best, ctx.rows, ctx.clauses)
+    chosen, choice = answering_clause(ctx, best, ctx.clauses)
+    clauses = [chosen] + [c for c in ctx.clauses if c is not chosen]
+    return write(ctx, chosen, ctx.rows, clauses, choice=choice)
 
 
-def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored], n: int = 2) -> Answer:
-    """``best`` quoted by its ``n`` best sentences; ``clauses`` and the nearly found ``rows`` cited after it."""
+def _choice(ctx: Context, s: Scored, n: int = 2) -> Choice | None:
+    view = reading_view(s.doc.text[s.chunk.start:s.chunk.end])
+    return choose(ctx.q, ctx.terms(keep_years=True), s.doc, s.chunk, ctx.coverage, n=n,
+                  skip_before=s.chunk.start + heading_end(view, s.chunk))
+
+
+def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> tuple[Scored, Choice | None]:
+    """The clause whose sentences state the asked parts: ``best``, unless a clause of the same document
+    found nearly as well states more of them ("… trước ngày nào?": the clause with the deadline's date,
+    not the one beside it that describes the task)."""
+    mine = _choice(ctx, best)
+    want = wants(ctx.q)
+    options = [c for c in clauses[:CLAUSE_OPTIONS] if c is not best and c.doc is best.doc
+               and c.coverage >= best.coverage - CLAUSE_MARGIN]
+    if not want or not options or (mine and mine.met == len(want)):
+        return best, mine
+    have, score = (mine.met, mine.score) if mine else (0, 0.0)
+    better = [(c, x) for c in options for x in [_choice(ctx, c)]
+              if x and x.met > have and x.score >= SWITCH_SHARE * score]
+    return max(better, key=lambda cx: (cx[1].met, cx[1].score)) if better else (best, mine)
+
+
+def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored], n: int = 2,
+          choice: Choice | None = None) -> Answer:
+    """``best`` quoted by its ``n`` best sentences (``choice``, where they are chosen already); ``clauses``
+    and the nearly found ``rows`` cited after it."""
     q = ctx.q
     chunk, doc = best.chunk, best.doc
-    qtoks = ctx.terms(keep_years=True)
-    sentences = best_sentences(q, qtoks, chunk, doc, ctx.coverage, n=n)
-    more = _completed(ctx, best, sentences, clauses)
-    view = reading_view(doc.text[chunk.start:chunk.end])
-    lead = lead_in(view)
-    first = view.strip().split("\n", 1)[0].strip()
-    if q.intent == "agency" and len(first) < AGENCY_LINE_MAX and AGENCY_HEAD.match(first) and first not in sentences:
-        sentences.insert(0, first)  # "1. Sở Tài chính" heads the duties listed under it
-    elif q.intent == "agency" and lead and lead not in sentences:
-        sentences.insert(0, lead)  # "Sở … chỉ đạo Chi cục … thực hiện các nội dung sau:" names who acts
+    choice = choice or _choice(ctx, best, n)
+    sentences = choice.texts if choice else [trim(clause_body(doc, chunk)[:600])]
+    more = _apart(doc, chunk, choice) + _completed(ctx, best, sentences, clauses)
     if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
         who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
         if who and not any(who.group(0).strip() in s for s in sentences):
@@ -64,6 +89,18 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     cites = [writing.cite(doc, chunk)] + more
     return writing.finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= NEAR_ROW_OF_CLAUSE],
                           intent="prose")
+
+
+def _apart(doc: Document, chunk: Chunk, choice: Choice | None) -> list[Citation]:
+    return [_piece_citation(doc, chunk, p) for p in (choice.pieces if choice else []) if not p.inside]
+
+
+def _piece_citation(doc: Document, chunk: Chunk, piece: Piece) -> Citation:
+    """A sentence quoted from outside the clause (the agency heading its duties above it, the rest of
+    its list below it), cited by its own exact span under the locator of the clause holding it."""
+    home = next((c for c in doc.chunks if c.start <= piece.start < c.end and c.kind != "row"), chunk)
+    where = "đầu mục / list heading" if piece.start < chunk.start else "tiếp theo / continued"
+    return span_citation(doc, f"{home.locator} ({where})", piece.start, piece.end, home.kind)
 
 
 def _completed(ctx: Context, best: Scored, sentences: list[str], clauses: list[Scored]) -> list[Citation]:
@@ -83,9 +120,8 @@ def _completed(ctx: Context, best: Scored, sentences: list[str], clauses: list[S
     for year in missing_years(q, sentences):
         other = next((c for c in clauses if c.doc is best.doc and c.chunk is not best.chunk
                       and c.coverage >= FOUND_CLAUSE and str(year) in c.chunk.text), None)
-        if other is not None:
-            sentences.extend(s for s in best_sentences(q, ctx.terms(keep_years=True), other.chunk, other.doc,
-                                                       ctx.coverage, n=1)
-                             if s not in sentences)
-            out.append(writing.cite(other.doc, other.chunk))
+        found = _choice(ctx, other, n=1) if other is not None else None
+        if found:
+            sentences.extend(s for s in found.texts if s not in sentences)
+            out += [writing.cite(other.doc, other.chunk)] + _apart(other.doc, other.chunk, found)
     return out

@@ -1,0 +1,338 @@
+"""Which sentence(s) of a clause state the asked fact: each sentence scored by named features.
+
+A clause is found by the question's words; its answer is one sentence of it (or two, or a lead-in
+with its items), with the context that makes it that fact. The sentences are those of
+``index.units`` (exact spans), each placed in its list: the item above it that it belongs to
+(its *parent*: "1. Bộ Tài chính chủ trì, phối hợp …:" above "b) Chỉ đạo Bảo hiểm xã hội …",
+possibly above the clause), the items below a lead-in ending with ":".
+
+    choose(q "Công chức tự nguyện xin thôi việc được hưởng trợ cấp thôi việc như thế nào?",
+           clause "1. Công chức … được hưởng trợ cấp thôi việc như sau: a) … 03 tháng …; b) … 1,5 tháng …")
+      → the lead-in with its items a), b), c)
+    choose(q "which ministry is told to direct Vietnam Social Security to pay …?", clause "a) …  b) Chỉ đạo Bảo hiểm …")
+      → "1. Bộ Tài chính chủ trì, phối hợp …:" (above the clause, cited apart) and "b) Chỉ đạo Bảo hiểm xã hội …"
+    choose(q "… báo cáo Thủ tướng kết quả … trước ngày nào?", clause "Khẩn trương tiến hành sơ kết …; báo cáo … trước ngày 30 tháng 11 năm 2025.")
+      → both: the date sentence (answer type) and the sentence it continues (the question's words)
+
+The score is a weighted sum of the named features (``features``, ``WEIGHTS``). ``bench/sentence_weights.py``
+fits them by a logistic regression on the tune half of the development questions and compares the fit
+with the weights in use, held out by document: the weights in use put the right sentence first in 75 % /
+69 % of the clauses (English / Vietnamese), the fitted ones in 73 % / 67 %, so they stay. The fit
+(own = 1: context +0.72, type_fit +0.69, type_in_context +1.16, label_fit +0.04, label_off -0.51,
+items_hold +0.73, outside -0.02) agrees on every sign; it finds the label fit nearly carried by
+the type fit.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from index.units import sentence_spans
+from ingest.footnotes import detach_markers
+from ingest.model import Chunk, Document
+from ingest.page_view import reading_view
+
+from .evidence import Coverage, Term
+from .passages import heading_title, trim
+from .question import Question
+from .wanted import Want, heads_duties, held, kinds_of, label_kind, wants
+
+LOOK_BACK = 1500  # characters above the clause searched for the item its first items belong to
+LOOK_AHEAD = 800  # characters below it searched for the rest of a list its last lead-in opens
+MAX_ITEMS = 6  # items a lead-in brings with it ("… như sau:" a), b), c)), and at most ITEMS_CHARS of them
+ITEMS_CHARS = 1200
+CONTEXT_ADDS = 0.15  # coverage a parent must add to be quoted with its sentence
+RUNNER_SENTENCE = 0.6  # a second sentence is quoted when it scores this share of the best one's
+PART_RUNNER = 0.3  # … or this share, where it holds an asked part the best one lacks
+WEAK_COUNT = 0.4  # the type fit of a figure where a bare "how many" is asked (``asked.WEAK_TYPE_BONUS`` / ``STRONG``)
+WRAP_WIDTH = 60  # a line this long that stops without punctuation was wrapped: its sentence goes on below
+TITLE_MAX = 300  # an unmarked line this short without closing punctuation is a title over what follows
+
+# One weight per feature (see the module docstring for how they were checked against a fit).
+WEIGHTS = {
+    "own": 1.0, "context": 0.5, "type_fit": 0.6, "type_in_context": 0.3, "label_fit": 0.4, "label_off": -0.4,
+    "items_hold": 0.3, "outside": -0.2,
+}
+
+_RANKS = ((re.compile(r"^(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\b|^(?:Mục\s+)?[IVX]+\.\s"), 0), (re.compile(r"^\d+\.\s"), 1),
+          (re.compile(r"^\d+(?:\.\d+)+\.?\s"), 2), (re.compile(r"^[a-zđ]\)\s"), 3),  # noqa: RUF001
+          (re.compile(r"^[-–•*]\s?"), 4), (re.compile(r"^\+\s?"), 5))  # noqa: RUF001
+RUNNING = 6  # the rank of running text (no list mark)
+_MARK_ONLY = re.compile(r"(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\.?|(?:Mục\s+)?[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)")  # noqa: RUF001
+
+
+@dataclass
+class Piece:
+    """One sentence of the source around the clause: its exact span, reading text and place in its list
+    (never changed once its list is read: ``pieces_around`` shares it between questions)."""
+    start: int
+    end: int
+    text: str
+    rank: int  # 0 "I.", 1 "1.", 2 "1.1.", 3 "a)", 4 "-", 5 "+", RUNNING: running text
+    line_start: bool  # opens a line of the source
+    inside: bool  # within the clause (not context fetched above or below it)
+    parent: int | None = None
+
+    @property
+    def lead(self) -> bool:
+        """Opens a list: "… thực hiện các nội dung sau:", "Giao Sở Công Thương:"."""
+        return self.text.rstrip(" *").endswith(":")
+
+    @property
+    def title(self) -> bool:
+        """Heads what follows: a lead-in, or a short line without closing punctuation
+        ("Giao Ủy ban nhân dân các phường, xã, đặc khu", "b) Nghị định quy định về …")."""
+        return self.lead or (len(self.text) < TITLE_MAX and not re.search(r"[.;,]\s*\W*$", self.text))
+
+
+@dataclass
+class Choice:
+    """The sentences to quote, in document order; those outside the clause are cited apart."""
+    pieces: list[Piece]
+    score: float = 0.0  # the best sentence's score
+    met: int = 0  # how many of the asked parts the quoted sentences state
+
+    @property
+    def texts(self) -> list[str]:
+        return [trim(p.text) for p in self.pieces]
+
+
+_PIECES: dict[tuple, list[Piece]] = {}  # a clause's pieces, by document version and span: read once
+_PIECES_LOCK = threading.Lock()
+PIECES_CACHED = 2048  # clauses kept (a few MB); the oldest go first
+
+
+def pieces_around(doc: Document, chunk: Chunk, head_end: int = 0) -> list[Piece]:
+    """``_pieces_around``, kept per clause: every question that finds the clause reads the same
+    sentences (they are never changed after they are made)."""
+    key = (doc.doc_id, doc.sha256, chunk.start, chunk.end, head_end)
+    got = _PIECES.get(key)
+    if got is None:
+        got = _pieces_around(doc, chunk, head_end)
+        with _PIECES_LOCK:  # answers are written on several threads at once (the web app)
+            _PIECES[key] = got
+            while len(_PIECES) > PIECES_CACHED:
+                _PIECES.pop(next(iter(_PIECES)))
+    return got
+
+
+def _pieces_around(doc: Document, chunk: Chunk, head_end: int = 0) -> list[Piece]:
+    """The clause's sentences and those around it (``LOOK_BACK`` above, ``LOOK_AHEAD`` below), each with its
+    parent. No sentence runs over the clause's edges or over ``head_end``, where its own heading line ends
+    ("Tầm nhìn đến năm 2045" is not the start of the sentence below it)."""
+    a = doc.text.rfind("\n", 0, max(0, chunk.start - LOOK_BACK)) + 1 if chunk.start > LOOK_BACK else 0
+    b = doc.text.find("\n", min(len(doc.text), chunk.end + LOOK_AHEAD))
+    b = len(doc.text) if b < 0 else b
+    view = " " * a + reading_view(doc.text[a:b])  # offsets as in the source
+    markers = [n.marker for n in doc.footnotes]
+    out: list[Piece] = []
+    cuts = sorted({a, chunk.start, max(chunk.start, head_end), chunk.end, b})
+    spans = [x for lo, hi in zip(cuts, cuts[1:], strict=False) if lo < hi for x in _unwrapped(view, lo, hi)]
+    for s, e, text in spans:
+        text = detach_markers(text, markers) if markers else text
+        prefix = view[view.rfind("\n", 0, s) + 1:s].strip()
+        rank = _rank(view, s, text)
+        line_start = not prefix or bool(_MARK_ONLY.fullmatch(prefix))
+        out.append(Piece(s, e, text, rank, line_start, chunk.start <= s and e <= chunk.end))
+    for i, p in enumerate(out):
+        p.parent = _parent(out, i)
+    return out
+
+
+def _rank(view: str, start: int, text: str) -> int:
+    """The list rank of the sentence at ``start``, its mark read with what precedes it on its line
+    ("1." is split off its sentence by a full stop)."""
+    prefix = view[view.rfind("\n", 0, start) + 1:start].strip()
+    marked = f"{prefix} {text}" if _MARK_ONLY.fullmatch(prefix) else text
+    return next((r for rx, r in _RANKS if rx.match(marked)), RUNNING)
+
+
+def _unwrapped(view: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """``sentence_spans`` with a sentence a PDF wrapped over a blank line made whole again: a piece
+    without closing punctuation whose last line fills the page's width goes on in the next unmarked piece
+    ("- Tiếp tục xây dựng quan hệ lao động … tiến bộ theo" / "Chương trình hành động … số 435/QĐ-" / "UBND …")."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, text in sentence_spans(view, lo, hi):
+        if out:
+            ps, pe, ptext = out[-1]
+            last_line = view[view.rfind("\n", ps, pe) + 1:pe]
+            if (not re.search(r"[.;:!?…]\W*$", ptext) and _rank(view, s, text) == RUNNING
+                    and _rank(view, ps, ptext) > 0
+                    and (len(last_line.strip()) >= WRAP_WIDTH or text[:1].islower())):
+                out[-1] = (ps, e, ptext + ("" if ptext.endswith("-") else " ") + text)
+                continue
+        out.append((s, e, text))
+    return out
+
+
+def _parent(ps: list[Piece], i: int) -> int | None:
+    """The item ``ps[i]`` belongs to. A marked item: the nearest item above of a higher rank, or a title
+    line ("Phối hợp kiểm tra việc thi hành Luật …" over "- Cơ quan chủ trì: …"). Running text: the
+    sentence it continues after a ";" on the same line, else the nearest lead-in or marked title above
+    (an unmarked short line over running text is as often a letterhead's line as a heading)."""
+    p = ps[i]
+    if p.rank == RUNNING and i and not p.line_start and ps[i - 1].text.rstrip().endswith((";", ",")):
+        return i - 1
+    for j in range(i - 1, -1, -1):
+        q = ps[j]
+        if p.rank < RUNNING and (q.rank < p.rank or (q.rank == RUNNING and (q.lead or (q.line_start and q.title)))):
+            return j
+        if p.rank == RUNNING and (q.lead or (q.line_start and q.title and q.rank < RUNNING)):
+            return j if p.line_start else None
+        if p.rank == RUNNING and q.rank < RUNNING and not q.title:
+            continue  # running text after an item that closes: keep looking for the title over both
+    return None
+
+
+def ancestors(ps: list[Piece], i: int, depth: int = 3) -> list[int]:
+    out, j = [], ps[i].parent
+    while j is not None and len(out) < depth:
+        out.append(j)
+        j = ps[j].parent
+    return out
+
+
+def context_of(ps: list[Piece], i: int) -> list[int]:
+    """The sentences that say what ``ps[i]`` is about: the items above it and, for running text, the
+    sentence before it ("Giao Sở … chia sẻ …" before "Thời gian thực hiện hoàn thành xong trước ngày …")."""
+    out = ancestors(ps, i)
+    if ps[i].rank == RUNNING and i and i - 1 not in out and not ps[i - 1].lead:
+        out.insert(0, i - 1)
+    return out
+
+
+def children(ps: list[Piece], i: int) -> list[int]:
+    return [j for j in range(i + 1, len(ps)) if ps[j].parent == i]
+
+
+def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece], i: int, heading: str,
+             want: list[Want]) -> dict[str, float]:
+    """The named features of sentence ``ps[i]`` for the question (each with its example):
+
+    * ``own``  IDF-weighted share of the question's terms in the sentence itself
+      ("a) Cơ quan tổ chức lập quy hoạch: Ban Quản lý …" holds "tổ chức lập quy hoạch" of the question)
+    * ``context``  the same in the sentence with its heading and the items above it (its list's lead-in,
+      the agency heading its duties): "b) Chỉ đạo Bảo hiểm xã hội …" under "1. Bộ Tài chính chủ trì …:"
+    * ``type_fit``  share of the asked parts (a date, an agency, a quantity in its unit, a year) the
+      sentence states: "báo cáo … trước ngày 30 tháng 11 năm 2025" for "trước ngày nào?"
+    * ``type_in_context``  an asked part the sentence lacks is stated by an item above it
+      ("a) Đến năm 2026" above "- … BIM bắt buộc", "1. Bộ Tài chính …:" above a duty)
+    * ``label_fit``  a "Label: value" line whose label names the asked kind ("- Cơ quan chủ trì: Sở …" for "cơ quan
+      nào chủ trì")
+    * ``label_off``  its label names another kind ("- Thời gian thực hiện: …" for "cơ quan nào chủ trì")
+    * ``items_hold``  a lead-in ending with ":" whose items state an asked part ("… trợ cấp thôi việc như sau:")
+    * ``outside``  the sentence lies below the clause (the rest of a list the clause's last lead-in opens)
+    """
+    p = ps[i]
+    above = context_of(ps, i)
+    around = " ".join([heading] + [ps[j].text for j in above] + [p.text])
+    mine = [w for w in want if held(w, p.text)]
+    from_above = [w for w in want if w not in mine and any(held(w, ps[j].text) for j in above)]
+    kind = label_kind(p.text)
+    kinds = kinds_of(want)
+    items = children(ps, i) if p.lead else []
+    return {
+        "own": coverage(qtoks, p.text),
+        "context": coverage(qtoks, around),
+        "type_fit": sum(_strength(w) for w in mine) / len(want) if want else 0.0,
+        "type_in_context": len(from_above) / len(want) if want else 0.0,
+        "label_fit": float(bool(kind) and kind in kinds),
+        "label_off": float(bool(kind) and bool(kinds) and kind not in kinds),
+        "items_hold": float(bool(items) and (not want or any(held(w, ps[j].text) for w in want for j in items))),
+        "outside": float(not p.inside),
+    }
+
+
+def score(f: dict[str, float]) -> float:
+    return sum(WEIGHTS[k] * v for k, v in f.items())
+
+
+def candidates(ps: list[Piece], skip_before: int) -> list[int]:
+    """The sentences that may answer: the clause's own (its heading line aside, which the answer names
+    as its section), and those below it that belong to one of its lead-ins or go on one of its lists
+    ("- Thời gian thực hiện: 18 ngày" after the clause's last "- Thời gian giải quyết theo quy định: …")."""
+    inside = {i for i, p in enumerate(ps) if p.inside and p.start >= skip_before}
+    below = {i for i, p in enumerate(ps) if not p.inside and p.start >= skip_before and p.parent in inside
+             and (ps[p.parent].lead or p.rank < RUNNING)}
+    return sorted(inside | below)
+
+
+def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage: Coverage, n: int = 2,
+           skip_before: int = 0) -> Choice | None:
+    """The sentences of ``chunk`` that state what ``q`` asks, with the context that makes them that fact.
+    ``skip_before``: where the clause's own heading line ends (it is not quoted). None: no sentence."""
+    ps = pieces_around(doc, chunk, skip_before)
+    pool = candidates(ps, skip_before)
+    if not pool:
+        return None
+    want = wants(q)
+    heading = heading_title(chunk)
+    scores = {}
+    for i in pool:
+        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want))
+    ranked = sorted(pool, key=lambda i: -scores[i])
+    top = ranked[0]
+    chosen = quoted_with(q, qtoks, coverage, ps, top, want)
+    if n > 1:
+        runner = _runner(ps, ranked, scores, chosen, want)
+        if runner is not None:
+            chosen |= quoted_with(q, qtoks, coverage, ps, runner, want)
+    met = sum(any(held(w, ps[j].text) for j in chosen) for w in want)
+    return Choice([ps[i] for i in sorted(chosen)], scores[top], met)
+
+
+def _runner(ps: list[Piece], ranked: list[int], scores: dict[int, float], chosen: set[int],
+            want: list[Want]) -> int | None:
+    """The second sentence quoted: first one stating an asked part the chosen ones lack (scoring
+    ``PART_RUNNER`` of the best), else the next best (``RUNNER_SENTENCE`` of it) that neither repeats a
+    quoted line nor states a second value of a one-value part (a runner-up's other date would
+    contradict the first)."""
+    top = scores[ranked[0]]
+    said = {ps[j].text for j in chosen}
+    met = {w for w in want if any(held(w, ps[j].text) for j in chosen)}
+    rest = [i for i in ranked[1:] if i not in chosen and ps[i].text not in said
+            and not any(i in ancestors(ps, j) for j in chosen)]
+    for i in rest:
+        if scores[i] >= PART_RUNNER * top and any(w not in met and held(w, ps[i].text) for w in want):
+            return i
+    for i in rest:
+        if scores[i] < RUNNER_SENTENCE * top:
+            return None
+        if not (len(met) == len(want) and _single_value(want) and any(held(w, ps[i].text) for w in want)):
+            return i
+    return None
+
+
+def _strength(w: Want) -> float:
+    """A bare "how many" is weakly typed: nearly every sentence of a plan holds some figure."""
+    return 1.0 if w.kind != "count" or w.units else WEAK_COUNT
+
+
+def _single_value(want: list[Want]) -> bool:
+    return len(want) == 1 and want[0].kind in ("date", "year", "duration", "period", "agency")
+
+
+def quoted_with(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece], i: int,
+                  want: list[Want]) -> set[int]:
+    """``ps[i]`` with the items above it that add to it (a part asked it lacks, or the question's
+    words: the agency heading a duty, the lead-in of an item) and, for a lead-in, its items."""
+    out = {i}
+    text = ps[i].text
+    for j in context_of(ps, i):
+        adds_part = any(held(w, ps[j].text) and not held(w, text) for w in want)
+        adds_words = coverage(qtoks, ps[j].text + " " + text) - coverage(qtoks, text) >= CONTEXT_ADDS
+        heads = any(w.kind == "agency" for w in want) and heads_duties(ps[j].text)
+        if adds_part or adds_words or heads:
+            out.add(j)
+            text = ps[j].text + " " + text
+    if ps[i].lead and not any(held(w, ps[i].text) for w in want):
+        items = children(ps, i)
+        holding = [j for j in items if any(held(w, ps[j].text) for w in want)]
+        size = 0
+        for j in (holding or items)[:MAX_ITEMS]:
+            size += len(ps[j].text)
+            if size > ITEMS_CHARS and j != (holding or items)[0]:
+                break
+            out.add(j)
+    return out

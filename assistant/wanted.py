@@ -1,0 +1,143 @@
+"""The parts a question asks for, by answer type, and whether a sentence states one.
+
+``asked.asked`` reads the one typed value a question wants (a duration, a period, a year, a count in a
+unit); a sentence answer needs every part and two more types that decide which sentence of a
+clause answers: a date ("trước ngày nào?", "by what date?") and an agency ("cơ quan nào", "which
+ministry"). A two-part question names two: "how many questions and how much time …" → a count in
+"câu" and a duration.
+
+    wants(analyse("… phải hoàn thành … trước ngày nào?"))          → [Want("date")]
+    wants(analyse("… bao nhiêu câu hỏi và thời gian thi bao nhiêu phút?")) → [Want("count", ("câu",)), Want("count", ("phút",))]
+    held(Want("date"), "báo cáo Thủ tướng Chính phủ kết quả trước ngày 30 tháng 11 năm 2025.")  → True
+    held(Want("agency"), "1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa phương liên quan:")  → True
+    label_kind("- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.")  → "date"
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ground.normalize import fold
+
+from . import lexicon
+from .asked import EN_UNITS, Asked, holds
+from .question import Question
+
+
+@dataclass(frozen=True)
+class Want:
+    kind: str  # "date", "agency", "money", or an ``Asked`` kind: "duration", "period", "year", "count"
+    units: tuple[str, ...] = ()
+
+
+# folded question words: a date or deadline asked; an agency (body, office, person in office) asked
+_ASK_DATE = re.compile(r"\b(ngay nao|truoc ngay|den ngay nao|thoi diem nao|khi nao|bao gio|by what date|what date|"
+                       r"which date|by when|deadline|(from|until|as of) when|when (must|should|is|are|will|does|do|did|was|were)\b)")
+_ASK_AGENCY = re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|phong nao|ai|which (agency|body|department|unit|"
+                         r"office|ministry|minister|division|authority|units|bodies|agencies)|who|what (agency|body))\b")
+# every "bao nhiêu X" / "mấy X" (Vietnamese) and "how many X" / "how much time" (English)
+_VI_UNIT = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)")
+_EN_UNIT = re.compile(r"\bhow (?:many|much) ([a-z%]+)")
+_NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "lần"}
+_EN_TIME = {"time": ("phút", "giờ", "ngày", "tháng", "năm")}  # "how much time"
+_EN_MORE = {"questions": ("câu",), "question": ("câu",)}  # an exam's questions are counted in "câu"
+# a sum of money asked: a fee, a rate, a level of spending or support
+_ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|muc chi|muc ho tro|muc tien|bao nhieu tien|"
+                        r"bao nhieu dong|how much (money|does .{0,40} cost|is the fee)|what (is the )?(fee|charge|cost)|"
+                        r"fee|charge)\b")
+_MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|nghìn đồng|VNĐ|VND)\b")
+
+# what a sentence states
+_DATE = re.compile(r"(?i)\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2}\b|"
+                   r"\b(?:trước|đến|từ|trong) (?:ngày|tháng|quý|năm) [\dIVX]|\btháng \d{1,2}(?:/| năm )(?:19|20)\d\d\b|"
+                   r"\bquý [IVX]+\b")
+_BODY = (r"(?:Sở|Bộ|Cục|Tổng cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Kho bạc|Ngân hàng|Thanh tra|Hội đồng|"
+         r"Phòng|Viện|Đài|Bảo hiểm xã hội|Bộ Chỉ huy|Ủy ban|UBND|Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)")
+_AGENCY = re.compile(rf"\b{_BODY}\s+(?:[A-ZĐÀ-Ỹ]|nhân dân|các cấp)")
+_DOC_DATE = re.compile(r"\b\d+/\S*[A-ZĐ]\S*(?:\s+[A-ZĐ]\S*)?\s+ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})")
+_PLACE_DATE = re.compile(r"^\W*[^\W\d][^\d,]{1,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}\W*$")  # a letter's own date line
+_DUTY_HEAD = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?{_BODY}\b")  # noqa: RUF001
+# "Label: value" lines: the label's kind
+_LABEL = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.\s*)?([^:]{3,60}):\s*\S")  # noqa: RUF001
+_LABEL_KINDS = (
+    ("agency", re.compile(r"(?i)\b(cơ quan|đơn vị|bộ phận)\b.*\b(chủ trì|thực hiện|thẩm định|phê duyệt|tổ chức|giải quyết|"
+                          r"tiếp nhận|có thẩm quyền|quyết định)|^\W*(thực hiện|chủ trì|trách nhiệm thực hiện)\W*$")),
+    ("date", re.compile(r"(?i)\b(thời gian|thời hạn|tiến độ|thời điểm)\b")),
+    ("count", re.compile(r"(?i)\b(số lượng|mức thu|mức chi|mức hỗ trợ|kinh phí|lệ phí|phí)\b")),
+)
+_DATE_KINDS = {"date", "year", "duration", "period"}  # what a "Thời gian …:" label answers
+_TIME_UNITS = ("phút", "giờ", "ngày", "tháng", "năm", "tuần")
+
+
+def wants(q: Question) -> list[Want]:
+    """Every part the question asks for, in the order asked (none when it asks for no typed value)."""
+    out: list[Want] = []
+    if q.asks:
+        parts = _counts(q) if q.asks.kind in ("count", "duration") else []
+        out += parts if len(parts) > 1 or q.asks.kind == "count" else [Want(q.asks.kind, q.asks.units)]
+    f = fold(q.effective)
+    if _ASK_DATE.search(f) and not any(w.kind in ("year", "duration", "period") for w in out):
+        out.append(Want("date"))
+    if _ASK_MONEY.search(f) and any(w.kind == "count" and not w.units for w in out):
+        out = [w for w in out if w.kind != "count" or w.units] + [Want("money")]  # "phí … bao nhiêu?": a sum
+    if q.intent == "agency" or lexicon.AGENCY.search(f) or _ASK_AGENCY.search(f):
+        out.append(Want("agency"))
+    return list(dict.fromkeys(out))
+
+
+def _counts(q: Question) -> list[Want]:
+    """Each "bao nhiêu X" of the question its own part: "bao nhiêu câu … bao nhiêu phút"."""
+    if q.lang == "vi":
+        units = [m.group(2).lower() for m in _VI_UNIT.finditer(q.effective)]
+        units = [u for u in units if u not in _NOT_UNITS]
+        found = [Want("count", (u,)) for u in units]
+    else:
+        found = []
+        for m in _EN_UNIT.finditer(q.effective.lower()):
+            u = EN_UNITS.get(m.group(1)) or _EN_TIME.get(m.group(1)) or _EN_MORE.get(m.group(1))
+            if u:
+                found.append(Want("duration" if m.group(1) == "time" else "count", u))
+    return found or ([Want("count", q.asks.units)] if q.asks.kind == "count" else [])
+
+
+def held(w: Want, text: str) -> bool:
+    """Whether ``text`` states a value of the wanted kind. A date that dates a document cited
+    ("Chỉ thị số 13/CT-TTg ngày 17 tháng 5 năm 2025") or the letter itself ("Thành phố Hồ Chí Minh, ngày
+    25 tháng 11 năm 2025") is no deadline."""
+    if w.kind == "date":
+        return bool(_DATE.search(_DOC_DATE.sub(" ", _PLACE_DATE.sub(" ", text))))
+    if w.kind == "agency":
+        return bool(_AGENCY.search(text))
+    if w.kind == "money":
+        return bool(_MONEY.search(text))
+    if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
+        text = _DOC_DATE.sub(" ", _PLACE_DATE.sub(" ", text))
+    if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
+        text = re.sub(r"\b\d+/\S*[A-ZĐ]\S*", " ", text)
+    return holds(Asked(w.kind, w.units), text)
+
+
+def heads_duties(text: str) -> bool:
+    """An agency opens the line: it heads the duties listed under it ("1. Bộ Tài chính chủ trì, phối hợp …:",
+    "Giao Sở Công Thương:")."""
+    return bool(_DUTY_HEAD.match(text)) and len(text) < 400
+
+
+def label_kind(text: str) -> str:
+    """The kind of value a "Label: value" line gives, from its label; "" for other sentences."""
+    m = _LABEL.match(text)
+    if not m:
+        return ""
+    return next((kind for kind, rx in _LABEL_KINDS if rx.search(m.group(1))), "")
+
+
+def kinds_of(want: list[Want]) -> set[str]:
+    """The label kinds that answer the wanted parts ("Thời gian thực hiện:" answers a year or a date)."""
+    out = set()
+    for w in want:
+        out.add("date" if w.kind in _DATE_KINDS else w.kind)
+        if w.kind == "count" and set(w.units) & set(_TIME_UNITS):  # "bao nhiêu phút" under "Thời gian thi:"
+            out.add("date")
+        if w.kind == "money":  # "Mức thu:", "Lệ phí:"
+            out.add("count")
+    return out

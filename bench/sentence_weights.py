@@ -1,0 +1,101 @@
+"""Fit the weights of the sentence features (``assistant/sentence_choice.py``) on a question set.
+
+    python -m bench.sentence_weights --set ../shared/real/qa2-tune.jsonl --home DIR
+
+For every answerable question of SET with a ``doc``, each clause of that document holding one of its
+``cite`` phrases is cut into its sentences (with their list context, as the answer reads them); a
+sentence is *right* when what the answer quotes with it (its context, a lead-in's items:
+``sentence_choice.quoted_with``) states one of the ``expect`` alternatives. A logistic model over the
+named features is fitted on "is this the right sentence" and scored by how often the right sentence
+ranks first in its clause, in 5 folds split by document, beside the weights in use
+(``sentence_choice.WEIGHTS``). The fitted weights are printed by name, scaled so that ``own`` is 1.
+"""
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from assistant.config import Settings
+from assistant.context import Context
+from assistant.core import Assistant
+from assistant.question import analyse
+from assistant.sentence_choice import WEIGHTS, candidates, features, heading_title, pieces_around, quoted_with
+from assistant.sentences import heading_end
+from assistant.wanted import wants
+from eval.match import fold, has_any
+from eval.sets import load_set
+from index.retriever import Filters
+from ingest.page_view import reading_view
+
+NAMES = tuple(WEIGHTS)
+
+
+def samples(items, answerer) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
+    """(document, language, features, right) for each clause holding a question's cite phrase."""
+    by_name = {Path(d.path).name: d for d in answerer.docs}
+    out = []
+    for item in items:
+        doc = by_name.get(item.doc or "")
+        if doc is None or not item.expect:
+            continue
+        q = analyse(item.q)
+        ctx = Context(q, Filters(), answerer.search, answerer.coverage)
+        qtoks, want = ctx.terms(keep_years=True), wants(q)
+        for chunk in doc.chunks:
+            if chunk.kind not in ("clause", "article", "preamble") or chunk.row is not None:
+                continue
+            view = reading_view(doc.text[chunk.start:chunk.end])
+            if not any(fold(c) in fold(" ".join(view.split())) for c in item.cite):
+                continue
+            head = chunk.start + heading_end(view, chunk)
+            ps = pieces_around(doc, chunk, head)
+            pool = candidates(ps, head)
+            said = [" ".join(ps[j].text for j in quoted_with(q, qtoks, answerer.coverage, ps, i, want)) for i in pool]
+            y = np.array([any(has_any(t, g) for g in item.expect) for t in said])
+            if not pool or not y.any() or y.all():
+                continue
+            x = np.array([[features(q, qtoks, answerer.coverage, ps, i, heading_title(chunk), want)[n] for n in NAMES]
+                          for i in pool])
+            out.append((item.doc, item.lang, x, y))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    from sklearn.linear_model import LogisticRegression
+
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--set", required=True)
+    p.add_argument("--home", required=True)
+    p.add_argument("--folds", type=int, default=5)
+    args = p.parse_args(argv)
+    items, _ = load_set(args.set)
+    assistant = Assistant(Settings.resolve(home=args.home), progress=False)
+    data = samples(items, assistant._answerer)
+    docs = sorted({d for d, *_ in data})
+    fold_of = {name: i % args.folds for i, name in enumerate(docs)}
+    hand = np.array([WEIGHTS[n] for n in NAMES])
+    hits: dict[str, Counter] = {}
+    for k in range(args.folds):
+        train = [s for s in data if fold_of[s[0]] != k]
+        model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(
+            np.vstack([s[2] for s in train]), np.concatenate([s[3] for s in train]))
+        for _, lang, x, y in (s for s in data if fold_of[s[0]] == k):
+            h = hits.setdefault(lang, Counter())
+            h["n"] += 1
+            h["fitted"] += bool(y[int(np.argmax(model.decision_function(x)))])
+            h["in use"] += bool(y[int(np.argmax(x @ hand))])
+    for lang, h in sorted(hits.items()):
+        print(f"{lang}: {h['n']} clauses with a right sentence: right sentence first, held-out fitted "
+              f"{h['fitted'] / h['n']:.0%}, weights in use {h['in use'] / h['n']:.0%}")
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(
+        np.vstack([s[2] for s in data]), np.concatenate([s[3] for s in data]))
+    coef = model.coef_[0] / model.coef_[0][NAMES.index("own")]
+    print("fitted weights (all clauses, own = 1):", ", ".join(f"{n} {w:+.2f}" for n, w in zip(NAMES, coef, strict=True)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""The sentence an answer states inside the clause found (``assistant/sentence_choice.py``), on real
+documents of ``tests/data/real`` and questions of the development set's tune half: the list's agency
+heading a duty, the date sentence beside the task, the "Cơ quan chủ trì" line of the asked task, the
+items a lead-in ending with ":" announces. Every quote is cited by its exact span."""
+import pytest
+
+from assistant.answers import clause
+from assistant.context import Context
+from assistant.evidence import Scored
+from assistant.question import analyse
+from assistant.sentence_choice import choose
+from assistant.wanted import Want, held, label_kind, wants
+from index.retriever import Filters
+from ingest.pipeline import load_document
+
+from .conftest import ROOT
+from .test_answer_strategies import Shelf, _spans_exact, coverage_over
+
+REAL = ROOT / "tests/data/real"
+DOCS = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: "1. Bộ Tài chính chủ trì …: a) … b) …"
+        "vpcp": "8018a6f353d60a9e.md",  # Công văn 11554/VPCP-V.I: "…; báo cáo … trước ngày 30 tháng 11 năm 2025."
+        "laichau": "6a406c1f9dfed9c3.md",  # Kế hoạch 7360/KH-UBND Lai Châu: tasks with "- Cơ quan chủ trì:" lines
+        "tod": "58afeb4af978fe53.md",  # Nghị quyết 71/2025/NQ-HĐND Hà Nội: "5. Trách nhiệm …: a) Cơ quan …"
+        "karaoke": "9aeb199f5e0aa225.md"}  # Quyết định 4422/QĐ-BVHTTDL: the fee clause and the documents cited
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {k: load_document(str(REAL / name)) for k, name in DOCS.items()}
+
+
+@pytest.fixture(scope="module")
+def coverage(docs):
+    return coverage_over(docs)
+
+
+def _ctx(question, docs, coverage):
+    return Context(analyse(question), Filters(), Shelf(docs.values()), coverage)
+
+
+def _holding(doc, words: str) -> Scored:
+    """The clause holding ``words`` (the one retrieval found for the question in the tune run)."""
+    at = doc.text.index(words)
+    return Scored(next(c for c in doc.chunks if c.start <= at < c.end and c.kind != "row"), doc, 1.0)
+
+
+def test_a_duty_is_stated_with_the_agency_heading_its_list(docs, coverage):
+    doc = docs["cd228"]
+    best = _holding(doc, "b) Chỉ đạo Bảo hiểm xã hội Việt Nam")
+    assert "Bộ Tài chính" not in doc.text[best.chunk.start:best.chunk.end]  # the heading is above the clause
+    q = ("In Official Dispatch 228/CĐ-TTg on insurance payouts after the central Vietnam floods, which ministry is "
+         "told to direct Vietnam Social Security to pay social, unemployment and health insurance benefits quickly?")
+    ans = clause.write(_ctx(q, docs, coverage), best, [], [best])
+    assert "Bộ Tài chính chủ trì" in ans.text and "Chỉ đạo Bảo hiểm xã hội" in ans.text, ans.text
+    assert ans.text.index("Bộ Tài chính") < ans.text.index("Chỉ đạo Bảo hiểm")  # the heading first
+    heading = next(c for c in ans.citations if "list heading" in c.locator)
+    assert heading.text.startswith("Bộ Tài chính chủ trì") and heading.end <= best.chunk.start
+    _spans_exact(ans, docs)
+
+
+@pytest.mark.parametrize("key, holding, question, says, not_said", [
+    # a deadline question: the sentence with the date, not the task it closes
+    ("vpcp", "kết quả trước ngày 30 tháng 11",
+     "Công văn 11554/VPCP-V.I năm 2025 yêu cầu báo cáo Thủ tướng kết quả sơ kết 6 tháng thực hiện Chỉ thị 13/CT-TTg về "
+     "chống buôn lậu, gian lận thương mại và hàng giả trước ngày nào?",
+     ["trước ngày 30 tháng 11 năm 2025"], []),
+    # who leads a task: its "Cơ quan chủ trì" line with the task, not its "Thời gian thực hiện" line
+    ("laichau", "Phối hợp kiểm tra việc thi hành Luật",
+     "Trong Kế hoạch triển khai thi hành Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và quy chuẩn kỹ thuật "
+     "của tỉnh Lai Châu, cơ quan nào chủ trì kiểm tra việc thi hành Luật và các văn bản hướng dẫn?",
+     ["Cơ quan chủ trì: Sở Khoa học và Công nghệ", "Phối hợp kiểm tra việc thi hành Luật"], ["Thời gian thực hiện"]),
+    # an item chosen by its label and its lead-in, not the other items of the same list
+    ("tod", "a) Cơ quan tổ chức lập quy hoạch: Ban Quản lý",
+     "Theo Nghị quyết 71/2025/NQ-HĐND của HĐND thành phố Hà Nội về quy hoạch khu vực TOD, đơn vị nào có trách nhiệm "
+     "tổ chức lập quy hoạch phân khu cho khu vực TOD?",
+     ["Ban Quản lý đường sắt đô thị Hà Nội"], ["Sở Quy hoạch"]),
+])
+def test_the_sentence_holding_the_asked_fact_is_stated(docs, coverage, key, holding, question, says, not_said):
+    best = _holding(docs[key], holding)
+    ans = clause.write(_ctx(question, docs, coverage), best, [], [best])
+    assert all(s in ans.text for s in says), ans.text
+    assert not any(s in ans.text for s in not_said), ans.text
+    _spans_exact(ans, docs)
+
+
+def test_a_year_asked_is_stated_by_the_line_holding_it_not_its_twin_without(docs, coverage):
+    # the clause holds two "- Thời gian thực hiện:" lines of two tasks: the one with a year answers
+    best = _holding(docs["laichau"], "2026 và các năm tiếp theo")
+    q = ("Theo Kế hoạch 7360/KH-UBND của Lai Châu, việc kiểm tra thi hành Luật Tiêu chuẩn và quy chuẩn kỹ thuật "
+         "(sửa đổi) được thực hiện từ năm nào?")
+    ans = clause.write(_ctx(q, docs, coverage), best, [], [best])
+    assert "Năm 2026 và các năm tiếp theo" in ans.text, ans.text
+    _spans_exact(ans, docs)
+
+
+def test_the_clause_stating_the_sum_asked_answers_over_the_one_found_first(docs, coverage):
+    doc = docs["karaoke"]
+    cited = _holding(doc, "- Thông tư số 110/2025/TT-BTC ngày 19 tháng 11 năm 2025")  # the documents it rests on
+    fee = _holding(doc, "1.000.000 đồng/phòng")
+    q = ("Theo Quyết định 4422/QĐ-BVHTTDL, phí thẩm định cấp giấy phép kinh doanh karaoke được thu theo mức nào và "
+         "tổng mức thu tối đa cho một giấy phép là bao nhiêu?")
+    ctx = _ctx(q, docs, coverage)
+    ctx.clauses = [Scored(cited.chunk, doc, 0.69), Scored(fee.chunk, doc, 0.53)]  # as retrieval ranked them
+    ans = clause.answer(ctx, ctx.clauses[0])
+    assert "1.000.000 đồng/phòng" in ans.text and "6.000.000" in ans.text, ans.text
+    assert ans.citations[0].start == fee.chunk.start
+    _spans_exact(ans, docs)
+
+
+def test_a_lead_in_brings_the_items_it_announces(docs, coverage):
+    doc = docs["tod"]
+    best = _holding(doc, "a) Cơ quan tổ chức lập quy hoạch: Ban Quản lý")
+    q = "Trách nhiệm tổ chức lập, thẩm định, phê duyệt, điều chỉnh quy hoạch phân khu khu vực TOD được quy định thế nào?"
+    ctx = _ctx(q, docs, coverage)
+    choice = choose(ctx.q, ctx.terms(keep_years=True), doc, best.chunk, coverage)
+    assert choice.texts[0].endswith("khu vực TOD:")
+    assert [t[:2] for t in choice.texts[1:]] == ["a)", "b)", "c)"], choice.texts
+    for p in choice.pieces:  # each quote is the reading form of its exact span
+        assert p.text.split()[-1] in doc.text[p.start:p.end]
+
+
+def test_the_parts_a_question_asks_for():
+    two = analyse("Vòng 1 thi trắc nghiệm có bao nhiêu câu hỏi và thời gian thi bao nhiêu phút?")
+    assert wants(two) == [Want("count", ("câu",)), Want("count", ("phút",))]
+    assert Want("date") in wants(analyse("UBND các phường phải hoàn thành rà soát trước ngày nào?"))
+    assert Want("agency") in wants(analyse("which ministry is told to direct Vietnam Social Security?"))
+    assert wants(analyse("Phí thẩm định cấp giấy phép karaoke tối đa là bao nhiêu?")) == [Want("money")]
+    en = analyse("how many questions and how much time does the round-one test have?")
+    assert [w.kind for w in wants(en)] == ["count", "duration"] and wants(en)[0].units == ("câu",)
+    assert wants(analyse("Công chức tự nguyện xin thôi việc được hưởng trợ cấp thôi việc như thế nào?")) == []
+    # a date that dates a cited document is no deadline
+    assert not held(Want("date"), "sơ kết 6 tháng việc thực hiện Chỉ thị số 13/CT- TTg ngày 17 tháng 5 năm 2025 của")
+    assert held(Want("date"), "báo cáo Thủ tướng Chính phủ kết quả trước ngày 30 tháng 11 năm 2025.")
+    assert label_kind("- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.") == "date"
+    assert label_kind("- Cơ quan chủ trì: Sở Khoa học và Công nghệ") == "agency"
