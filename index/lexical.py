@@ -71,6 +71,7 @@ def _underthesea_tokens(text: str, scheme: str) -> list[str]:
 
 
 DENSE_SHARE = 8  # postings of at least 1/8 of the chunks are summed in one array (measured: docs/scale.md)
+CUT_MIN = 2048  # shorter posting lists are summed whole and the filter applied to the candidates
 MAX_KEPT_TERMS = 50_000  # query tokens whose weights are kept: a long-running server's memory stays bounded
 
 
@@ -211,7 +212,8 @@ class BM25:
             got = self._term(tok, n)
             if got is None:
                 continue
-            if ranges is not None and len(ranges[0]) * 8 < len(got[0]):  # cut out of the postings: a few ranges
+            if ranges is not None and len(got[0]) > CUT_MIN and len(ranges[0]) * 8 < len(got[0]):
+                # a long posting list and a few ranges: only the filter's part of it is read and summed
                 keep = inside(got[0], ranges[0], ranges[1])
                 got = got[0][keep], got[1][keep]
             pos.append(got[0])
