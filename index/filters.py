@@ -20,6 +20,8 @@ from ingest.model import Document
 
 from .ranges import joined, runs
 
+SMALL = 50_000  # a filter of up to this many chunks answers ``in`` from a frozenset (built once, kept)
+
 
 def _kind_ordinals(doc: Document) -> dict[str, list[int]]:
     """Chunk kind → the ordinals of the document's chunks of that kind, ascending."""
@@ -39,12 +41,18 @@ class ChunkSet(Set):
         self._by_id, self._chunks, self._kinds_of = by_id, chunks, kinds_of
         self.docs, self.kinds = docs, kinds
         self._len: int | None = None
+        self._small: frozenset[str] | bool | None = None  # the ids as a frozenset, once asked, when few
 
     @classmethod
     def _from_iterable(cls, ids) -> frozenset[str]:  # what ``a - b``, ``a & b`` … of a ChunkSet give
         return frozenset(ids)
 
     def __contains__(self, cid) -> bool:
+        small = self._small
+        if small is None:  # asked first: a filter of at most SMALL chunks is held as a frozenset from here
+            small = self._small = frozenset(self) if len(self) <= SMALL else False
+        if small is not False:
+            return cid in small
         hit = self._chunks.get(cid)
         if hit is None:
             return False
@@ -53,43 +61,47 @@ class ChunkSet(Set):
 
     def __len__(self) -> int:
         if self._len is None:
-            self._len = sum(len(o) for _, o in self._ordinals())
+            self._len = sum(len(self._by_id[d].chunks) if o is None else len(o) for d, o in self._ordinals())
         return self._len
 
     def __iter__(self) -> Iterator[str]:
         for doc_id, ordinals in self._ordinals():
             chunks = self._by_id[doc_id].chunks
-            yield from (chunks[i].chunk_id for i in ordinals)
+            yield from (c.chunk_id for c in chunks) if ordinals is None else (chunks[i].chunk_id for i in ordinals)
 
     def ranges(self, bm25) -> tuple[np.ndarray, np.ndarray]:
         """The allowed chunks as sorted [start, end) ranges of ``bm25``'s positions."""
-        parts, loose = [], []
+        whole_s, whole_e, parts, loose = [], [], [], []
         for doc_id, ordinals in self._ordinals():
             doc = self._by_id[doc_id]
             span = bm25.span(doc_id)
             if span is not None and span[1] - span[0] == len(doc.chunks):
-                rel = np.asarray(ordinals, dtype=np.int64)
-                if len(rel) == len(doc.chunks):
-                    parts.append((np.array([span[0]], np.int64), np.array([span[1]], np.int64)))
+                if ordinals is None or len(ordinals) == len(doc.chunks):
+                    whole_s.append(span[0])
+                    whole_e.append(span[1])
                 else:
-                    starts, ends = runs(rel)
+                    starts, ends = runs(np.asarray(ordinals, dtype=np.int64))
                     parts.append((starts + span[0], ends + span[0]))
             else:  # not side by side in BM25 (an older whole-index file): chunk by chunk
-                loose += [p for p in map(bm25.position, (doc.chunks[i].chunk_id for i in ordinals)) if p is not None]
+                ids = (c.chunk_id for c in doc.chunks) if ordinals is None else (doc.chunks[i].chunk_id for i in ordinals)
+                loose += [p for p in map(bm25.position, ids) if p is not None]
+        if whole_s:
+            parts.append((np.asarray(whole_s, dtype=np.int64), np.asarray(whole_e, dtype=np.int64)))
         if loose:
             pos = np.unique(np.asarray(loose, dtype=np.int64))
             parts.append((pos, pos + 1))
         return joined(parts)
 
-    def _ordinals(self) -> Iterator[tuple[str, list[int]]]:
-        """(document, allowed ordinals) in document order, documents with none left out."""
+    def _ordinals(self) -> Iterator[tuple[str, list[int] | None]]:
+        """(document, allowed ordinals; None: all its chunks) in document order, documents with none left out."""
         docs = self._kinds_of if self.docs is None else [d for d in self._kinds_of if d in self.docs]
+        kinds = None if self.kinds is None else sorted(self.kinds)
         for doc_id in docs:
+            if kinds is None:
+                if self._by_id[doc_id].chunks:
+                    yield doc_id, None
+                continue
             by_kind = self._kinds_of[doc_id]
-            if self.kinds is None:
-                ordinals = sorted(i for o in by_kind.values() for i in o)
-            else:
-                ordinals = sorted(i for k in self.kinds for i in by_kind.get(k, ()))
-            if ordinals:
-                yield doc_id, ordinals
-
+            got = [by_kind[k] for k in kinds if k in by_kind]
+            if got:  # one kind's ordinals ascend already; several are merged
+                yield doc_id, got[0] if len(got) == 1 else sorted(i for o in got for i in o)

@@ -107,7 +107,16 @@ def test_after_a_removal_and_a_re_addition_the_ranges_follow(search, real_docume
     assert assert_same_rankings(HybridSearch(store, None, store.documents())) > 100
 
 
-def test_a_chunk_set_is_the_frozenset_it_replaces(search):
+@pytest.mark.parametrize("small", [0, 10**9])  # ``in`` by document and kind / from a frozenset
+def test_a_chunk_set_is_the_frozenset_it_replaces(search, monkeypatch, small):
+    from index import filters
+
+    monkeypatch.setattr(filters, "SMALL", small)
+    for f in filters_of(search):
+        allowed, want = search.allowed(f), walked(search, f)
+        if allowed is not None:
+            assert all((cid in allowed) == (cid in want) for cid in list(search.chunks) + ["nowhere:0"]), f
+            assert len(allowed) == len(want) and list(allowed) == [c for c in search.chunks if c in want], f
     f = Filters(provinces=search.places()[:2], kinds=["row"])
     allowed, want = search.allowed(f), walked(search, f)
     assert allowed == want and bool(allowed) and not (allowed - want) and sorted(want - {"x"}) == sorted(allowed)
