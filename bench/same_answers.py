@@ -9,7 +9,9 @@
 "before" run is the old code and the "after" run the new, on the same home. A set whose rows carry a
 ``history`` (earlier questions of a chat) is asked through ``Assistant.ask(q, history=…)`` of that checkout
 instead, since the command line's ``--jsonl`` reads one plain question a line. Asking does not write into
-the home (it re-parses only when the ingest version differs).
+the home (it re-parses only when the ingest version differs), except that a version which packs BM25
+(``index/packed.py``) writes ``index/packed/`` at the first open of a home without a current pack: a
+cache derived from the segments, which changes no answer.
 
 ``compare`` prints, per question, what differs — the answer text, ``found``, or a citation (document,
 locator, start, end, text) — and the count identical; it exits 1 when anything differs.

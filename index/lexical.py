@@ -23,6 +23,7 @@ from ground.normalize import GLUED_HYPHEN, letters_syllables, search_form, searc
 
 from .positions import KeptPositions
 from .postings import Postings
+from .ranges import inside, within
 from .segments import Segment
 
 # Function words that carry no topic; kept out of both index and query.
@@ -69,6 +70,8 @@ def _underthesea_tokens(text: str, scheme: str) -> list[str]:
     return [s for s in syllables(text) if s not in STOPWORDS] + [w for w in words if "_" in w]
 
 
+DENSE_SHARE = 8  # postings of at least 1/8 of the chunks are summed in one array (measured: docs/scale.md)
+CUT_MIN = 2048  # shorter posting lists are summed whole and the filter applied to the candidates
 MAX_KEPT_TERMS = 50_000  # query tokens whose weights are kept: a long-running server's memory stays bounded
 
 
@@ -89,6 +92,24 @@ class BM25:
         self._avg: float | None = None  # mean length, cached until the next change
         self._weights: dict[str, tuple] = {}  # token → (positions, BM25 term weights), until the next change
         self._allowed_positions = KeptPositions()  # a kept filter's positions, until the next change
+        # document → its chunks' positions [start, end): a document's chunks are added side by side,
+        # so a filter of documents is a few ranges (index/ranges.py); None for a document split apart
+        self._spans: dict[str, tuple[int, int] | None] = {}
+        self.generation = 0  # changes with every addition or removal (what a kept range is valid for)
+
+    @classmethod
+    def of_pack(cls, docs: list[tuple[str, int]], ids: list[str], lengths, postings: Postings, scheme: str) -> BM25:
+        """A BM25 over a pack read from disk (index/packed.py): ``docs`` (id, chunks) in position order."""
+        bm = cls(scheme=scheme)
+        bm.ids, bm.lengths, bm.postings = ids, np.asarray(lengths).tolist(), postings
+        bm._pos = dict(zip(ids, range(len(ids)), strict=True))
+        at = 0
+        for doc, n in docs:  # a pack's documents are side by side, in order
+            if n:
+                bm._spans[doc] = (at, at + n)
+            at += n
+        bm.generation = 1
+        return bm
 
     def analyse(self, texts: list[str]) -> list[dict[str, int]]:
         """Term counts per text: what a segment stores, so loading never re-tokenises."""
@@ -104,10 +125,36 @@ class BM25:
         """``add_counts`` of a segment as read from disk, without a dict per chunk."""
         base = len(self.ids)
         self._avg = None
+        self.generation += 1
         self._pos.update(zip(seg.ids, range(base, base + len(seg.ids)), strict=False))
+        self._note_spans(seg.ids, base)
         self.ids.extend(seg.ids)
         self.lengths.extend(seg.lengths())
         self.postings.add_arrays(base, seg.terms, seg.tids, seg.tf, seg.sizes)
+
+    def position(self, chunk_id: str) -> int | None:
+        return self._pos.get(chunk_id)
+
+    def span(self, doc_id: str) -> tuple[int, int] | None:
+        """Positions [start, end) of a document's chunks, in its own order; None when it has none here
+        (or when its chunks are not side by side: an older whole-index file may hold them so)."""
+        return self._spans.get(doc_id)
+
+    def _note_spans(self, ids: list[str], base: int) -> None:
+        """Record the documents of chunks ``ids`` added at ``base`` (a segment is one document's)."""
+        if not ids:
+            return
+        doc = ids[0].rpartition(":")[0]
+        if ids[-1].rpartition(":")[0] == doc and all(c.startswith(doc + ":") for c in ids):
+            groups = [(doc, base, base + len(ids))]
+        else:  # several documents in one go (a whole-index file): grouped as they come
+            groups, start = [], 0
+            for i in range(1, len(ids) + 1):
+                if i == len(ids) or ids[i].rpartition(":")[0] != ids[start].rpartition(":")[0]:
+                    groups.append((ids[start].rpartition(":")[0], base + start, base + i))
+                    start = i
+        for doc, a, b in groups:
+            self._spans[doc] = None if doc in self._spans else (a, b)  # seen before: not side by side
 
     def counts_of(self, ids: set[str]) -> dict[str, dict[str, int]]:
         """Inverse of ``add_counts`` for some chunk ids (turns a whole-index file into segments)."""
@@ -136,13 +183,19 @@ class BM25:
         flags[keep] = True
         self.ids = [self.ids[i] for i in keep]
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
+        self._spans = {}
+        self._note_spans(self.ids, 0)
         self._avg = None
+        self.generation += 1
         self.lengths = [self.lengths[i] for i in keep]
         self.postings.keep(flags)
 
-    def search(self, query: str | list[str], k: int = 20, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        """The ``k`` best chunks, among ``allowed`` ids when given (a province's few hundred chunks:
-        only those are scored, so a filtered question costs the same at 40,000 chunks as at 400)."""
+    def search(self, query: str | list[str], k: int = 20, allowed: set[str] | None = None,
+               ranges: tuple[np.ndarray, np.ndarray] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` best chunks, among ``allowed`` ids or inside ``ranges`` of positions when given
+        (sorted, disjoint [start, end) pairs: ``span`` of documents). Only the chunks holding a query
+        term are scored, inside the filter: a question's cost follows its terms' postings, not the
+        index's size."""
         qtoks = tokens(query, self.scheme) if isinstance(query, str) else query
         n = len(self.ids)
         if not n:
@@ -151,20 +204,29 @@ class BM25:
             self._avg = sum(self.lengths) / n
             self._weights, self._length_array = {}, np.asarray(self.lengths, dtype=np.float64)
             self._allowed_positions.clear()
-        scores = np.zeros(n)
+        if allowed is not None:
+            kept = np.sort(self._allowed_positions.of(allowed, self._pos.get))
+            ranges = (kept, kept + 1)  # each allowed chunk a range of one
+        pos, weights = [], []
         for tok in dict.fromkeys(qtoks):  # fixed order: float sums, hence ties, never vary by run
             got = self._term(tok, n)
-            if got is not None:
-                scores[got[0]] += got[1]
-        if allowed is None:
-            cand = np.flatnonzero(scores)
-        else:
-            cand = self._allowed_positions.of(allowed, self._pos.get)
-            cand = cand[scores[cand] > 0]
+            if got is None:
+                continue
+            if ranges is not None and len(got[0]) > CUT_MIN and len(ranges[0]) * 8 < len(got[0]):
+                # a long posting list and a few ranges: only the filter's part of it is read and summed
+                keep = inside(got[0], ranges[0], ranges[1])
+                got = got[0][keep], got[1][keep]
+            pos.append(got[0])
+            weights.append(got[1])
+        cand, scores = _summed(pos, weights, n)
+        if ranges is not None and len(cand):  # the rest of the filter, on the candidates only
+            keep = within(cand, ranges[0], ranges[1])
+            cand, scores = cand[keep], scores[keep]
         if len(cand) > k:  # the k best, ties by position (as a sort on (-score, position) would)
-            cut = np.partition(scores[cand], len(cand) - k)[len(cand) - k]
-            cand = cand[scores[cand] >= cut]
-        best = sorted(((int(i), float(scores[i])) for i in cand), key=lambda kv: (-kv[1], kv[0]))[:k]
+            cut = np.partition(scores, len(cand) - k)[len(cand) - k]
+            keep = scores >= cut
+            cand, scores = cand[keep], scores[keep]
+        best = sorted(zip(cand.tolist(), scores.tolist(), strict=True), key=lambda kv: (-kv[1], kv[0]))[:k]
         return [(self.ids[i], s) for i, s in best]
 
     def _term(self, tok: str, n: int):
@@ -205,3 +267,31 @@ class BM25:
         bm.add_counts(data["ids"], counts)
         bm.lengths = data["lengths"]  # as stored (older files may have counted otherwise)
         return bm
+
+
+def _summed(pos: list[np.ndarray], weights: list[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per chunk holding any term: its position and the sum of its terms' weights, positions ascending.
+
+    Few postings (a filtered question, rare terms): only the candidates. Each term's positions ascend,
+    so a stable sort of the joined lists is a merge, and equal positions stay in term order: ``bincount``
+    then adds each chunk's weights in the query's term order. Postings of a large share of the index
+    (common syllables over every document): one array, as a sort would cost more. Both are the same
+    float sums, to the last bit, as adding term after term into a full array."""
+    total = sum(len(p) for p in pos)
+    if not total:
+        return np.zeros(0, np.int64), np.zeros(0)
+    if total * DENSE_SHARE >= n:
+        scores = np.zeros(n)
+        for p, w in zip(pos, weights, strict=True):
+            scores[p] += w
+        cand = np.flatnonzero(scores)
+        return cand, scores[cand]
+    every = np.concatenate(pos)
+    order = np.argsort(every, kind="stable")
+    ordered = every[order]
+    first = np.empty(len(ordered), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    slot = np.empty(len(ordered), dtype=np.int64)
+    slot[order] = np.cumsum(first) - 1
+    return ordered[first].astype(np.int64), np.bincount(slot, weights=np.concatenate(weights))

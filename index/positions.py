@@ -10,7 +10,7 @@ same object comes back question after question, and its positions are kept besid
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableSet, Set
 
 import numpy as np
 
@@ -25,14 +25,14 @@ class KeptPositions:
         self._kept = {}
 
     def of(self, allowed, position: Callable[[str], int | None]) -> np.ndarray:
-        """Positions of the ids in ``allowed`` that ``position`` knows; kept only for a frozenset
-        (a set may change under the same id)."""
+        """Positions of the ids in ``allowed`` that ``position`` knows; kept only for a read-only set
+        (a frozenset, index/filters.py's ChunkSet: a mutable set may change under the same id)."""
         got = self._kept.pop(id(allowed), None)
         if got is not None and got[0] is allowed:
             self._kept[id(allowed)] = got  # moved last: the least recently used is the one dropped
             return got[1]
         pos = np.fromiter((p for p in map(position, allowed) if p is not None), dtype=np.int64)
-        if isinstance(allowed, frozenset):
+        if isinstance(allowed, Set) and not isinstance(allowed, MutableSet):
             if len(self._kept) >= KEPT:  # the national documents' big set, asked on most questions, stays
                 self._kept.pop(next(iter(self._kept)), None)
             self._kept[id(allowed)] = (allowed, pos)

@@ -38,6 +38,13 @@ class _Csr:
         self.pos, self.tf = pos[order], tf[order]
 
     @classmethod
+    def of_arrays(cls, offsets: np.ndarray, pos: np.ndarray, tf: np.ndarray) -> _Csr:
+        """Already ordered by term (a pack read from disk, index/packed.py): nothing is sorted or copied."""
+        csr = cls.__new__(cls)
+        csr.offsets, csr.pos, csr.tf = offsets, pos, tf
+        return csr
+
+    @classmethod
     def empty(cls) -> _Csr:
         return cls(np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0, np.int32), 0)
 
@@ -66,6 +73,22 @@ class Postings:
         self._staged: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # added since the last merge
         self._recent = _Csr.empty()
         self._df: np.ndarray | None = None  # per term id, both parts, until the next change
+
+    @classmethod
+    def of_pack(cls, terms: list[str], offsets: np.ndarray, pos: np.ndarray, tf: np.ndarray) -> Postings:
+        """Postings of a pack (``packed``'s output, possibly memory-mapped): read as they are."""
+        p = cls()
+        p.vocab = dict(zip(terms, range(len(terms)), strict=True))
+        p._main = _Csr.of_arrays(offsets, pos, tf)
+        return p
+
+    def packed(self) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+        """(terms in id order, offsets, positions, counts): every posting as one part, for a pack."""
+        self._merge()
+        offsets = self._main.offsets
+        if len(offsets) < len(self.vocab) + 1:  # terms first seen in the recent part that was merged
+            offsets = np.concatenate([offsets, np.full(len(self.vocab) + 1 - len(offsets), offsets[-1])])
+        return list(self.vocab), offsets, self._main.pos, self._main.tf
 
     def add_arrays(self, base: int, terms: list[str], tids: np.ndarray, tf: np.ndarray, sizes: np.ndarray) -> None:
         """Chunks at positions ``base``, ``base + 1``, … (after every earlier one), as a segment holds

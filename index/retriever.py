@@ -15,6 +15,7 @@ from ground.admin_units import covers
 from ground.errors import StoreUnavailableError
 from ingest.model import Chunk, Document
 
+from .filters import ChunkSet, _kind_ordinals
 from .glossary import expand
 from .lexical import tokens
 from .store import IndexStore
@@ -67,11 +68,12 @@ class HybridSearch:
         self._query_vectors: OrderedDict[str, object] = OrderedDict()
         self.docs = {d.doc_id: d for d in documents}
         self.chunks = {c.chunk_id: (c, d) for d in documents for c in d.chunks}
-        # Chunk ids by province, document and kind: a filter is a few set intersections, not a
-        # walk over every chunk on every question (44,000 chunks at 63 plans + 300 laws).
-        self._by: dict[tuple[str, str | None], set[str]] = {}
         self._order = {cid: i for i, cid in enumerate(self.chunks)}
-        self._allowed: dict[tuple, frozenset[str] | None] = {}
+        # A filter is documents × chunk kinds (index/filters.py), not a set of chunk ids: the national
+        # documents' filter of a place's fallback lets 500,000 chunks through at ×10.
+        self._kinds = {d.doc_id: _kind_ordinals(d) for d in documents}
+        self._allowed: dict[tuple, ChunkSet | None] = {}
+        self._ranges: dict[tuple, tuple] = {}  # filter → (BM25 generation, its BM25 position ranges)
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows.
         self.target_rows = [cid for cid, (c, _) in self.chunks.items() if c.row is not None]
@@ -83,32 +85,45 @@ class HybridSearch:
         for doc_id, places in self._places.items():
             for p in places:
                 self._docs_for.setdefault(p, set()).add(doc_id)
-        for cid, (c, d) in self.chunks.items():
-            keys = [("doc", d.doc_id), ("kind", c.kind)] + [("province", p) for p in self._places[d.doc_id]]
-            for key in keys:
-                self._by.setdefault(key, set()).add(cid)
         # Import llama-index's fusion here, at load (~1 s), not during the first question.
         from llama_index.core.retrievers import QueryFusionRetriever  # noqa: F401
 
-    def allowed(self, f: Filters) -> frozenset[str] | None:
-        """Chunk ids the filter lets through (None: no filter). Kept for the last filters asked: the
-        national documents' filter of a place's fallback unites thousands of documents' chunks, and the
-        same set object lets the searches keep their positions of it (index/lexical.py)."""
-        key = (tuple(f.provinces or ()), tuple(f.doc_ids or ()), tuple(f.kinds or ()))
+    def allowed(self, f: Filters) -> ChunkSet | None:
+        """The chunks the filter lets through, as a read-only set of chunk ids (None: no filter). Kept
+        for the last filters asked: the same object lets the vector memory keep its positions of it."""
+        key = _key(f)
         got = self._allowed.pop(key, _UNSEEN)
-        if got is not _UNSEEN:
-            self._allowed[key] = got  # moved last: the least recently asked filter is the one dropped
-            return got
-        parts = [set().union(*(self._by.get((field, v), set()) for v in values))
-                 for field, values in (("province", f.provinces), ("doc", f.doc_ids), ("kind", f.kinds)) if values]
-        got = None  # no filter
-        if parts:
-            parts.sort(key=len)
-            got = frozenset(parts[0].intersection(*parts[1:]))
-        if len(self._allowed) >= ALLOWED_KEPT:
-            self._allowed.pop(next(iter(self._allowed)), None)
-        self._allowed[key] = got
+        if got is _UNSEEN:
+            got = None  # no filter
+            if f.provinces or f.doc_ids or f.kinds:
+                got = ChunkSet(self.docs, self.chunks, self._kinds, self._filter_docs(f), frozenset(f.kinds or ()) or None)
+            if len(self._allowed) >= ALLOWED_KEPT:
+                self._allowed.pop(next(iter(self._allowed)), None)
+        self._allowed[key] = got  # (moved) last: the least recently asked filter is the one dropped
         return got
+
+    def lexical_ranges(self, f: Filters) -> tuple | None:
+        """The filter as BM25's sorted position ranges (None: no filter), kept until BM25 changes."""
+        allowed = self.allowed(f)
+        if allowed is None:
+            return None
+        bm25, key = self.store.bm25, _key(f)
+        got = self._ranges.get(key)
+        if got is None or got[0] != bm25.generation:
+            if len(self._ranges) >= ALLOWED_KEPT:
+                self._ranges.pop(next(iter(self._ranges)), None)
+            got = self._ranges[key] = (bm25.generation, allowed.ranges(bm25))
+        return got[1]
+
+    def _filter_docs(self, f: Filters) -> frozenset[str] | None:
+        """The documents a filter allows (None: every one): a place's documents, the named ones, both."""
+        docs = None
+        if f.provinces:
+            docs = set().union(*(self._docs_for.get(p, set()) for p in f.provinces))
+        if f.doc_ids:
+            named = {d for d in f.doc_ids if d in self.docs}
+            docs = named if docs is None else docs & named
+        return None if docs is None else frozenset(docs)
 
     def places(self) -> list[str]:
         """Every place some indexed document answers for: ["An Giang", "Kon Tum", "Quảng Ngãi"]."""
@@ -139,7 +154,7 @@ class HybridSearch:
         return hits[:k]
 
     def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
-        return self.store.bm25.search(tokens(expand(question)), k=k, allowed=self.allowed(f))
+        return self.store.bm25.search(tokens(expand(question)), k=k, ranges=self.lexical_ranges(f))
 
     def dense(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
         """Nearest vectors; the list is short or empty while the embedding pass has not reached
@@ -178,6 +193,10 @@ class HybridSearch:
         if f.doc_ids:
             ids &= set(f.doc_ids)
         return Filters(doc_ids=sorted(ids) or ["(none)"], kinds=f.kinds).chroma_where()
+
+
+def _key(f: Filters) -> tuple:
+    return tuple(f.provinces or ()), tuple(f.doc_ids or ()), tuple(f.kinds or ())
 
 
 def _fusion(search: HybridSearch, f: Filters, k: int, dense_weight: float | None = None):

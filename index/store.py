@@ -3,6 +3,7 @@
     HOME/index/manifest.json   embedder name + dim, documents (sha, chunks, rows)
     HOME/index/docs/ID.json    each parsed Document (text, metadata, chunks, rows)
     HOME/index/bm25/ID.json    that document's BM25 term counts, one segment per document (index/segments.py)
+    HOME/index/packed/         the segments' postings packed into arrays, memory-mapped at open (index/packed.py)
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
     HOME/index/vectors.log     which vectors were stored, in order (index/vector_journal.py)
 
@@ -38,6 +39,8 @@ from ingest.version import INGEST_VERSION
 
 from .chroma_client import down_message, is_connection_error, open_collection, release_clients
 from .lexical import BM25
+from .packed import read_pack, write_pack
+from .postings import Postings
 from .segments import load_segment, save_segment
 from .vector_journal import FollowsVectors, VectorJournal
 from .vector_journal import committed as _committed
@@ -47,6 +50,7 @@ log = logging.getLogger(__name__)
 
 COLLECTION = "chunks"
 PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size
+PACK_SHARE = 4  # BM25 is packed again once a quarter of its chunks were added since the last pack
 
 
 class IndexStore(FollowsVectors):
@@ -61,10 +65,12 @@ class IndexStore(FollowsVectors):
         self.manifest = self._read_manifest()
         self._read: tuple[str | None, dict[str, Document]] = (None, {})  # (build, documents read of it)
         self._legacy_bm25 = False  # True while the BM25 came from an older single bm25.json
+        self._packed_chunks = 0  # chunks read from a pack (index/packed.py); the rest from segments
         self.bm25 = self._follow_bm25(following) if following is not None else None
         self.bm25_dropped = 0
         if self.bm25 is None:
             self.bm25 = self._read_bm25()
+            self._pack_if_due()
             # The legacy bm25.json was saved just before the manifest: a kill between the two left
             # entries of a document the manifest does not list. Segments of such documents are
             # simply never read, so this drops something only for a legacy index.
@@ -171,6 +177,7 @@ class IndexStore(FollowsVectors):
         if entry is None:
             return
         self.bm25.remove({f"{doc_id}:{i}" for i in range(entry["chunks"])})
+        self._packed_chunks = 0  # the pack no longer matches the listed documents: the next save repacks
         self._garbage.append((doc_id, entry["chunks"]))
         if write:
             self.save()
@@ -188,6 +195,18 @@ class IndexStore(FollowsVectors):
             (self.folder / "bm25.json").unlink(missing_ok=True)
             self._legacy_bm25 = False
         self._purge()
+        self._pack_if_due()
+
+    def _pack_if_due(self) -> None:
+        """Write a new pack when the postings read from segments (added since the last pack) reach a
+        quarter of the packed ones: an upload costs its own segment, and every few uploads one repack."""
+        unpacked = len(self.bm25.ids) - self._packed_chunks
+        if self._legacy_bm25 or not unpacked or unpacked * PACK_SHARE < self._packed_chunks:
+            return
+        if not self.manifest.get("build") or not self.folder.exists():
+            return
+        if write_pack(self.folder, self.manifest, self.bm25):
+            self._packed_chunks = len(self.bm25.ids)
 
     def _segment(self, doc_id: str) -> Path:
         return self.folder / "bm25" / f"{doc_id}.json"
@@ -401,6 +420,8 @@ class IndexStore(FollowsVectors):
         if any(seg.scheme != old.bm25.scheme for seg in segments):
             return None
         bm25 = old.bm25
+        # the pack still holds the old store's first documents unless some were removed (``remove`` too)
+        self._packed_chunks = 0 if gone else old._packed_chunks
         bm25.remove({f"{d}:{i}" for d in gone for i in range(before[d]["chunks"])})
         for seg in segments:
             bm25.add_segment(seg)
@@ -420,7 +441,15 @@ class IndexStore(FollowsVectors):
                 raise IndexCorruptError(f"chỉ mục hỏng: {legacy} ({err}). Rebuild with "
                                         "`python -m assistant index --rebuild`") from err
         bm25 = BM25()
+        pack = read_pack(self.folder, self.manifest, bm25.scheme)
+        packed: set[str] = set()
+        if pack is not None:  # the first documents from the pack; those listed after it from segments
+            listed, ids, lengths, terms, offsets, pos, tf = pack
+            bm25 = BM25.of_pack(listed, ids, lengths, Postings.of_pack(terms, offsets, pos, tf), bm25.scheme)
+            packed, self._packed_chunks = {d for d, _ in listed}, len(ids)
         for doc_id in docs:
+            if doc_id in packed:
+                continue
             path = self._segment(doc_id)
             try:
                 seg = load_segment(path)
