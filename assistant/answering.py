@@ -152,4 +152,15 @@ def _choose(ctx: Context) -> Answer:
         return target_row.answer(ctx, best_row)  # a target row says which years it has
     if clause_ok:
         return clause.answer(ctx, best_clause)
-    return writing.not_found(q, ctx.docs, "topic", runners=(clauses[:2] + rows[:2]))
+    return writing.not_found(q, ctx.docs, "topic", extra=_unread(ctx), runners=(clauses[:2] + rows[:2]))
+
+
+def _unread(ctx: Context) -> str:
+    """An English question refused while no vectors reach its documents (a home answering at once):
+    say which of its words nothing could read, so the refusal is not taken for "absent"."""
+    words = [t[3:] for t in ctx.terms() if isinstance(t, str) and t.startswith("en:")]
+    if ctx.q.lang != "en" or ctx.dense_rank or not words:
+        return ""
+    return (f"The glossary does not know “{', '.join(words[:6])}”, and the multilingual vectors that read such words "
+            "are not made for these documents yet (python -m assistant index --embed): ask again when they are, "
+            "or ask with the Vietnamese term.")
