@@ -78,7 +78,9 @@ def cross_lingual(ctx: Context, qtoks, text: str, cid: str, cov: float) -> float
     never be found in Vietnamese text. Coverage = read share × the read terms' coverage + unread share
     × the vectors' credit for this source (``DENSE_CREDIT`` by rank among the nearest sources); the
     plain coverage stays when it is higher. So no English question is refused because the glossary
-    does not know its words: where the vectors rank a source first, its unread part counts as found;
+    does not know some of its words: where the vectors rank a source first, its unread part counts as
+    found. Where nothing of it is read (no term, no figure or acronym the source shares), the rank alone
+    says nothing: every question has a nearest source;
     a Vietnamese question is all read (its coverage is unchanged). With no vectors yet (a home answering
     at once) the read part is all the evidence there is: its coverage alone decides, against the same
     threshold (qa.jsonl in that state: 44 -> 45/50, qa2-tune 53 -> 54/154, unanswerables refused alike)."""
@@ -92,7 +94,9 @@ def cross_lingual(ctx: Context, qtoks, text: str, cid: str, cov: float) -> float
     unread = sum(1 for t in qtoks if isinstance(t, str) and t.startswith("en:"))
     read_share = len(known) / (len(known) + unread) if known or unread else 0.0
     terms = ctx.coverage(known, text) if known else 0.0
-    if not known and not dense and not shares_anchor(q.anchors, text):
+    if not known and not shares_anchor(q.anchors, text):
+        # nothing of the question was read, and the source shares none of its figures or acronyms:
+        # a vector's rank alone cannot tell "absent" from "phrased otherwise" ("How many airports…")
         return cov
     if not ctx.dense_rank:  # no vectors reach these documents: the read part is all the evidence
         read_share = 1.0
