@@ -20,16 +20,10 @@ from ingest.model import Document
 
 from . import writing
 from .answers import clause, comparison, counts, document_facts, legal_place, table_row, target_row
-from .answers.thresholds import (
-    DENSE_K,
-    FOUND_CLAUSE,
-    FOUND_ROW,
-    ROW_OVER_CLAUSE,
-    ROW_OVER_CLAUSE_OTHER,
-    SEARCH_K,
-)
+from .answers.thresholds import ROW_OVER_CLAUSE, ROW_OVER_CLAUSE_OTHER, SEARCH_K
 from .context import Context
 from .evidence import Coverage
+from .found import DENSE_K, answers
 from .model import Answer
 from .question import Question
 from .scoring import score_clauses, score_rows
@@ -121,9 +115,9 @@ def _gather(ctx: Context) -> None:
     """The question's evidence, into its context: hits, an English question's dense ranks, scored sources."""
     q, search = ctx.q, ctx.search
     ctx.hits = search.search(q.effective, ctx.filters, k=SEARCH_K, lang=q.lang)
-    if q.lang == "en":  # where the glossary is silent, the multilingual vectors still rank
-        # one ranking over every kind of source, so rows and clauses compete on equal terms
-        ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.effective, ctx.filters, DENSE_K))}
+    # one ranking by the vectors over every kind of source, in both languages (empty with no vectors yet):
+    # where the glossary is silent it carries an English question; everywhere it is evidence of answering
+    ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.effective, ctx.filters, DENSE_K))}
     ctx.rows = score_rows(ctx, ctx.hits, ctx.filters)
     ctx.clauses = score_clauses(ctx, ctx.hits)
     ctx.table = score_table_rows(ctx, ctx.hits, ctx.filters)
@@ -139,8 +133,7 @@ def _choose(ctx: Context) -> Answer:
             return got
     best_row = rows[0] if rows else None
     best_clause = clauses[0] if clauses else None
-    row_ok = best_row is not None and best_row.coverage >= FOUND_ROW
-    clause_ok = best_clause is not None and best_clause.coverage >= FOUND_CLAUSE
+    row_ok, clause_ok = answers(ctx, best_row), answers(ctx, best_clause)  # one rule of found (``found.py``)
     margin = ROW_OVER_CLAUSE.get(q.intent, ROW_OVER_CLAUSE_OTHER)
     best_table = table[0] if table else None
     if q.intent == "compare" and len(table) > 1:
@@ -151,7 +144,7 @@ def _choose(ctx: Context) -> Answer:
         got = counts.answer(ctx)
         if got:
             return got
-    if best_table is not None and best_table.coverage >= FOUND_ROW \
+    if answers(ctx, best_table) \
             and (not row_ok or best_table.score > best_row.score) \
             and (not clause_ok or best_table.coverage >= best_clause.coverage - margin):
         return table_row.answer(ctx, best_table)
@@ -159,4 +152,15 @@ def _choose(ctx: Context) -> Answer:
         return target_row.answer(ctx, best_row)  # a target row says which years it has
     if clause_ok:
         return clause.answer(ctx, best_clause)
-    return writing.not_found(q, ctx.docs, "topic", runners=(clauses[:2] + rows[:2]))
+    return writing.not_found(q, ctx.docs, "topic", extra=_unread(ctx), runners=(clauses[:2] + rows[:2]))
+
+
+def _unread(ctx: Context) -> str:
+    """An English question refused while no vectors reach its documents (a home answering at once):
+    say which of its words nothing could read, so the refusal is not taken for "absent"."""
+    words = [t[3:] for t in ctx.terms() if isinstance(t, str) and t.startswith("en:")]
+    if ctx.q.lang != "en" or ctx.dense_rank or not words:
+        return ""
+    return (f"The glossary does not know “{', '.join(words[:6])}”, and the multilingual vectors that read such words "
+            "are not made for these documents yet (python -m assistant index --embed): ask again when they are, "
+            "or ask with the Vietnamese term.")

@@ -50,7 +50,7 @@ EN_UNITS = {
 }
 _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
 # words that follow "bao nhiêu" without being a measure ("bao nhiêu là đủ", "bao nhiêu trong đó")
-_NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối"}
+_NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "cho", "mỗi"}
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _YEAR = re.compile(r"\b(19|20)\d\d\b")

@@ -90,7 +90,7 @@ EN_STOP = set("""
 what whats is are was the a an of for to in on at by with and or which who whom how much many does do did
 target targets goal goals plan plans province provinces year years by s its it this that there their about
 say says said tell me please give show set sets level value rate share percentage proportion should will be
-what's kon tum an giang vietnam vietnamese according document documents agency responsible tracking track
+what's vietnam vietnamese according document documents agency responsible tracking track
 tracks areas area number amount aim aims planned expected reach achieve percent ratio figure figures both two
 provinces' province's set out sets out goal work works leads led people residents inhabitants with without
 should must shall section part chapter according say says listed listing included contained named

@@ -14,7 +14,7 @@ ROW_OVER_CLAUSE = {"agency": 0.4, "target": 0.25}
 ROW_OVER_CLAUSE_OTHER = 0.1
 
 SEARCH_K = 30  # hits of the general search a question's sources are scored from
-DENSE_K = 5  # an English question's dense ranking: its top five give credit by rank
+# Found or not at all is one rule for every way and language: ``assistant.found`` (evidence ≥ FOUND).
 
 NEAR_ROW = 0.3  # other rows and clauses cited beside a target row: they discuss the same topic
 NEAR_TABLE_ROW = 0.4  # other table rows and clauses cited beside a table row
