@@ -39,6 +39,31 @@ ASK_COUNT_VI = re.compile(r"\b(bao nhieu|may)\b")
 ASK_COUNT_EN = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
                        r"maximum|capacity|reserve|fee|cost|price|level|score))\b")
 
+# ---- what a count question counts (assistant.answers.listed) ----------------------------------
+# Words after "bao nhiêu / mấy / how many" that measure an amount (or say nothing: "bao nhiêu mỗi buổi")
+# rather than name things a list holds:
+# "bao nhiêu điểm", "how many days" ask a value, "bao nhiêu tỉnh", "how many procedures" a count of items.
+MEASURE_WORDS = set("""
+điểm ngày tháng năm giờ tuần phút giây lần đồng triệu tỷ nghìn ngàn phần trăm % ha héc tấn kg km m m2 m3 lít
+thời gian tiền kinh phí mức tỷ lệ lượt người suất
+trong là và của được để so với theo tại thì mỗi một cho khi đối nếu ở từ đến trên dưới tối đa thiểu
+days day months month years year hours hour minutes weeks points percent times dong vnd tonnes tons hectares
+kilometres kilometers km money time
+""".split())
+
+# Words that frame a count ("gồm tất cả bao nhiêu", "tổng cộng", "in total"): they say how the number is
+# asked, not which list holds it, so a list is not matched on them.
+COUNT_FRAME = set("gồm tất cả tổng cộng đưa ra total altogether all listed".split())
+
+# A list of rows or items asked (folded): "những nhiệm vụ nào Sở X chủ trì", "thủ tục nào có thời hạn dưới 5
+# ngày", "which procedures take under 5 days", "which tasks does the Department of Finance lead".
+ASK_LIST = re.compile(r"\b(nhung|cac) [a-z ]{2,30}? nao\b"
+                      r"|\bnao\b[^?]{0,60}\b(duoi|tren|khong qua|it hon|nhieu hon|toi da|tu) \d"
+                      r"|\bwhich [a-z]+s\b[^?]{0,80}\b(under|below|less than|fewer than|more than|over|above|at most|"
+                      r"at least|no more than) \d"
+                      r"|\bwhich (tasks|duties|procedures|projects|items)\b[^?]{0,80}\b(lead|leads|chair|chairs|in charge)\b"
+                      r"|\blist (all|the|every)\b")
+
 # ---- document facts (folded) -----------------------------------------------------------
 SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
                      r"signed on behalf|signatory|signer)\b")

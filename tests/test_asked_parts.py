@@ -23,16 +23,25 @@ FILES = {"decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: re
          "vpcp": "8018a6f353d60a9e.md"}  # Công văn 11554/VPCP-V.I, "KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM"
 
 
-@pytest.fixture(scope="module")
-def docs():
-    return {k: load_document(str(REAL / f)) for k, f in FILES.items()}
+def real_documents(files: dict[str, str]) -> dict:
+    return {k: load_document(str(REAL / f)) for k, f in files.items()}
 
 
-@pytest.fixture(scope="module")
-def coverage(docs):  # a real lexical index over these documents: the coverage every scorer reads
+def lexical_coverage(docs: dict) -> Coverage:
+    """A real lexical index over these documents: the coverage every scorer reads."""
     bm25 = BM25()
     bm25.add(*map(list, zip(*[(c.chunk_id, c.search_text) for d in docs.values() for c in d.chunks], strict=True)))
     return Coverage(bm25)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return real_documents(FILES)
+
+
+@pytest.fixture(scope="module")
+def coverage(docs):
+    return lexical_coverage(docs)
 
 
 def _ask(question, doc, docs, coverage):
