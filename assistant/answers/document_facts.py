@@ -39,7 +39,7 @@ def answer(ctx: Context) -> Answer | None:
         docs, best_chunk = [hits[0].doc], hits[0].chunk
     d = docs[0]
     about = _named_other(q.effective, d)
-    texts, cites, found_any, missing = [], [], False, False
+    texts, cites, found_any = [], [], False
     for kind in kinds:
         if kind == "which":
             texts.append(facts.which_text(d, q.lang))
@@ -56,11 +56,12 @@ def answer(ctx: Context) -> Answer | None:
         if texts and text.startswith(label):  # "số hiệu và ngày ban hành": the document is named once
             text = ("Văn bản" if q.lang == "vi" else "It") + text[len(label):]
         texts.append(text)
-        missing = missing or not got.found
         found_any = found_any or got.found
-        for locator, a, b in got.spans:  # each part cited from where it is said
-            if (a, b) not in {(c.start, c.end) for c in cites}:
-                cites.append(span_citation(d, locator, a, b, "metadata"))
+        for locator, a, b in got.spans:  # each part cited from where it is said, once
+            if any(c.start <= a and b <= c.end for c in cites):
+                continue
+            cites = [c for c in cites if not (a <= c.start and c.end <= b)]  # a wider span holds it
+            cites.append(span_citation(d, locator, a, b, "metadata"))
     if not found_any and len(kinds) == 1 and kinds[0] in _OPEN_KINDS:
         return None  # "trả lời doanh nghiệp nào" where the text names none: another way may answer
     return writing.finish(q, " ".join(texts), found_any, cites, [], intent="metadata")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ground.normalize import fold, join_wraps
+from ground.symbols import expand_abbreviations
 from ingest.model import Document
 
 from .. import compose, writing
@@ -22,6 +23,7 @@ from ..asked import holds
 from ..citing import span_citation
 from ..context import Context
 from ..enumerations import Listing, listings
+from ..evidence import token_set
 from ..fact_spans import sentence_around
 from ..lexicon import AGENCY_HEAD, ASK_LIST, COUNT_FRAME, MEASURE_WORDS
 from ..model import Answer
@@ -47,21 +49,26 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
     if not noun:
         return None  # an amount is asked, not how many things a list holds
     best: tuple[float, float, Listing, Document] | None = None
+    named = bool(ctx.filters.doc_ids)
     for doc in _documents(ctx):
         title = doc.meta.title or ""
+        # a document the question names by its kind and number ("Decision 1949/QĐ-UBND"): those words
+        # say which document, not which of its lists
+        own = token_set(f"{doc.meta.kind or ''} {re.sub(r'[/-]', ' ', doc.meta.number or '')}") if named else frozenset()
+        terms = [t for t in qtoks if not (isinstance(t, str) and t in own)] or qtoks
         for listing in listings(doc):
             if listing.total is not None and q.asks.kind != "count":
                 continue  # which items is asked, not how many
             said = _said(doc, listing)
             # how well the list's own words answer, and how well it with its document's title does: the
             # question names the document by its title and the list by the words of its lead-in
-            own, whole = ctx.coverage(qtoks, said), ctx.coverage(qtoks, f"{title} {said}")
+            alone, whole = ctx.coverage(terms, said), ctx.coverage(terms, f"{title} {said}")
             bonus = UNIT_BONUS if noun and _names_noun(listing, said, noun) else 0.0
             bonus += STATED_BONUS if listing.total is not None else 0.0
             # a heading that is all about what is asked ("Cơ cấu tổ chức") over a sentence that mentions it
-            sharp = PRECISION_WEIGHT * ctx.coverage.precision(qtoks, listing.lead)
-            if best is None or own + whole + bonus + sharp > best[0]:
-                best = (own + whole + bonus + sharp, whole + bonus, listing, doc)
+            sharp = PRECISION_WEIGHT * ctx.coverage.precision(terms, listing.lead)
+            if best is None or alone + whole + bonus + sharp > best[0]:
+                best = (alone + whole + bonus + sharp, whole + bonus, listing, doc)
     if best is None or best[1] < FOUND_LIST:
         return None
     _, covered, listing, doc = best
@@ -132,10 +139,9 @@ def _documents(ctx: Context) -> list[Document]:
 def _said(doc: Document, listing: Listing) -> str:
     """What the list is about, for matching the question: its lead-in, and for a stated total the lines
     it stands under; a list of names is also about the names it holds (a few of them)."""
-    if listing.kind == "inline":
-        return listing.lead
-    names = " ".join(_item_text(doc, span) for span in listing.items[:3])
-    return f"{listing.lead} {names}"
+    said = listing.lead if listing.kind == "inline" else \
+        f"{listing.lead} {' '.join(_item_text(doc, span) for span in listing.items[:3])}"
+    return f"{said} {expand_abbreviations(said)}"  # "25 TTHC" is about "thủ tục hành chính"
 
 
 def _item_text(doc: Document, span: tuple[int, int]) -> str:
