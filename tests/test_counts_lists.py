@@ -18,7 +18,8 @@ FILES = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: nine prov
          "decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: "Điều 3. Cơ cấu tổ chức", 1.–22.
          "circular56": "e13e31ece6a27b0d.md",  # Thông tư 56/2025/TT-BCT: Mẫu số 01 … Mẫu số 10
          "cao_bang": "55f3a3d0d7e08b45.md",  # Quyết định 1949/QĐ-UBND: "+ Một phần: 10 TTHC.", a procedure table
-         "hcm": "d8df85cac631ac19.md"}  # Quyết định 2843/QĐ-UBND: four "… cho thuê lại lao động" procedures
+         "hcm": "d8df85cac631ac19.md",  # Quyết định 2843/QĐ-UBND: four "… cho thuê lại lao động" procedures
+         "tasks": "001c610b2efdcf0c.md"}  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +101,14 @@ def test_rows_below_a_figure_in_the_column_printed_in_that_unit(docs, coverage):
     ans = _ask(q, doc, docs, coverage, table=[_table(doc, "3", 1)])
     assert ans is not None and "3 dòng khớp" in ans.text
     assert all(("08 ngày" in c.text or "07 ngày" in c.text) for c in ans.citations if "tiêu đề" not in c.locator)
+
+
+def test_the_tasks_an_agency_leads_are_listed_from_the_lead_column(docs, coverage):
+    doc = docs["tasks"]
+    q = "Những nhiệm vụ nào Trung tâm Chuyển đổi số Thành phố chủ trì?"
+    ans = _ask(q, doc, docs, coverage, table=[_table(doc, "1", 2)])
+    led = [r for r in doc.table_rows if r.table == 2 and any(c.header == "Cơ quan chủ trì" and "Trung tâm Chuyển đổi số"
+                                                             in " ".join(c.text.split()) for c in r.cells)]
+    assert ans is not None and f"{len(led)} dòng khớp" in ans.text and len(led) >= 2
+    rows = [c for c in ans.citations if "tiêu đề" not in c.locator]
+    assert all(any(r.label.split()[0] in c.text for r in led) for c in rows)  # not the row naming it as funder

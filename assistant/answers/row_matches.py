@@ -23,12 +23,13 @@ from ingest.values import parse_value
 from .. import compose, writing
 from ..context import Context
 from ..evidence import FOUND_ROW
-from ..lexicon import AGENCY_HEAD, WHO
+from ..lexicon import ASK_PARTNER, PARTNER, WHO
 from ..model import Answer
 from .listed import counted_noun
 
 ROW_TIE = 0.9  # a row matches when its coverage is within 10 % of the best row's
 MAX_ROWS_LISTED = 12
+MAX_NAME = 120  # characters of a row's name in the answer (the citation quotes it whole)
 CONDITION_BONUS = 0.5  # rows picked by their cells meeting the question's condition, over rows picked by words
 # "dưới 5 ngày", "không quá 10 ngày", "more than 20 days" → (comparison, figure, unit)
 _COMPARED = re.compile(r"(?i)\b(dưới|ít hơn|nhỏ hơn|không quá|tối đa|trên|hơn|nhiều hơn|lớn hơn|từ|ít nhất|"
@@ -41,8 +42,10 @@ _TEST = {"dưới": float.__lt__, "ít hơn": float.__lt__, "nhỏ hơn": float.
          "more than": float.__gt__, "over": float.__gt__, "above": float.__gt__,
          "từ": float.__ge__, "ít nhất": float.__ge__, "at least": float.__ge__}
 _EN_UNIT = {"days": "ngày", "day": "ngày", "months": "tháng", "hours": "giờ", "years": "năm"}
-_AGENCY_NAMED = re.compile(AGENCY_HEAD.pattern.lstrip("^").replace(r"(?:\d+\.\s*|[a-zđ]\)\s*)?", "")
-                           + r"(?:\s+[A-ZĐ][^\s,.;:?]*)+")
+# an agency named in the question: its head word and the capitalised words of its name ("Sở Tài chính"
+# → "Sở Tài", enough to find it in a cell; "Trung tâm Chuyển đổi số" → "Trung tâm Chuyển đổi")
+_AGENCY_NAMED = re.compile(r"(?:Sở|Bộ|Ủy ban nhân dân|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Kho bạc|"
+                           r"Ngân hàng|Thanh tra|Hội đồng|Đài|Báo|Liên đoàn|Hội)(?:\s+[A-ZĐ][^\s,.;:?]*)+")
 
 
 def answer(ctx: Context) -> tuple[float, Answer] | None:
@@ -105,11 +108,16 @@ def _by_agency(ctx: Context, rows: list[TableRow]) -> list[TableRow]:
     if not m:
         return []
     named = fold(m.group(0))
-    return [r for r in rows if any(WHO.search(c.header) and named in fold(c.text) for c in r.cells)]
+    partner = bool(ASK_PARTNER.search(ctx.q.effective))  # "phối hợp": the partner column, else the lead one
+
+    def column(header: str) -> bool:
+        return bool(PARTNER.search(header)) if partner else bool(WHO.search(header)) and not PARTNER.search(header)
+    return [r for r in rows if any(column(c.header) and named in fold(c.text) for c in r.cells)]
 
 
 def _text(picked: list[TableRow], row: TableRow, doc, lang: str) -> str:
     names = [join_wraps(f"{r.number + '. ' if r.number else ''}{r.label}").rstrip(" .") for r in picked]
+    names = [n if len(n) <= MAX_NAME else n[:MAX_NAME - 1].rsplit(" ", 1)[0] + "…" for n in names]
     if len(names) > MAX_ROWS_LISTED:
         names = names[:MAX_ROWS_LISTED - 1] + ["…", names[-1]]
     caption = row.caption.split(" › ")[-1].strip(" *") if row.caption else ""
