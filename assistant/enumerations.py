@@ -9,6 +9,7 @@ lead-in, heading or the sentence around it), against which the question is match
     items    "Điều 3. Cơ cấu tổ chức\\n1. Vụ Tổ chức - Biên chế.\\n…\\n22. Báo Dân trí."   → 22 items
     series   "Mẫu số 01: Đề xuất kế hoạch …" … "Mẫu số 10: Quyết định …"                 → 10 items
     stated   "* Dịch vụ công trực tuyến:\\n- Cấp tỉnh:\\n+ Một phần: 10 TTHC."          → 10, as printed
+             "I. THỦ TỤC HÀNH CHÍNH CẤP TỈNH (24 TTHC)"                               → 24, as printed
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from ingest.model import Document
 from ingest.page_view import chrome_spans, reading_view
 
 from .fact_spans import sentence_around
+from .lexicon import MEASURE_WORDS
 
 MIN_ITEMS = 3  # fewer is a pair named in passing, not a list
 MAX_NAME_WORDS = 7  # an inline item is a name or a code, not a clause
@@ -49,7 +51,7 @@ def listings(doc: Document) -> list[Listing]:
     got = _READ.get(doc.doc_id)
     if got is None:
         view = reading_view(doc.text, chrome_spans(doc.text) if doc.format == "md" else None)
-        got = _inline(doc.text, view) + _items(view) + _series(view) + _stated(view)
+        got = _inline(doc.text, view) + _items(view) + _series(view) + _stated(view) + _headed(view)
         if len(_READ) >= _READ_KEPT:
             _READ.clear()
         _READ[doc.doc_id] = got
@@ -276,6 +278,28 @@ def _stated(view: str) -> list[Listing]:
             start += 1
         out.append(Listing("stated", " ".join(chain) + " " + m.group("unit"), total=int(m.group("n")),
                            total_span=(start, _trim_end(view, m.start(), m.end())), printed=m.group("n")))
+    return out
+
+
+_PAREN_TOTAL = re.compile(r"\((?P<n>\d{1,4})\s+(?P<unit>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3})\)")
+
+
+def _headed(view: str) -> list[Listing]:
+    """Totals a heading states in brackets ("I. THỦ TỤC HÀNH CHÍNH CẤP TỈNH (24 TTHC)"), counted things only
+    (not "(14 ngày)", "(10 điểm)")."""
+    out = []
+    for m in _PAREN_TOTAL.finditer(view):
+        if m.group("unit").split()[0].lower() in MEASURE_WORDS:
+            continue
+        lo = max(0, m.start() - 200)
+        head = re.split(r"\n[ \t]*\n|[.;:]\s", view[lo:m.start()])[-1]
+        start = m.start() - len(head)
+        while start < m.start() and view[start].isspace():
+            start += 1
+        if len(head.split()) < 2:
+            continue
+        out.append(Listing("stated", f"{join_wraps(head).strip()} {m.group('unit')}", total=int(m.group("n")),
+                           total_span=(start, m.end()), printed=m.group("n")))
     return out
 
 

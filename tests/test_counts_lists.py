@@ -65,6 +65,8 @@ def test_lists_are_read_from_the_structure(docs):
      "hoạt động kiểm tra chuyên ngành Công Thương?", "10", "Mẫu số 10"),
     ("cao_bang", "Có bao nhiêu thủ tục cấp tỉnh được cung cấp dịch vụ công trực tuyến một phần?", "10",
      "Một phần: 10 TTHC"),
+    ("cao_bang", "Quyết định 1949/QĐ-UBND công bố bao nhiêu thủ tục hành chính cấp xã?", "01",
+     "THỦ TỤC HÀNH CHÍNH CẤP XÃ (01 TTHC)"),  # a heading's bracketed total, quoted as printed
 ])
 def test_a_count_is_stated_with_its_items_cited(docs, coverage, key, question, count, cited):
     ans = _ask(question, docs[key], docs, coverage)
