@@ -146,8 +146,9 @@ def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
             return Part(f"{what} không nêu văn bản nào mà nó triển khai." if vi else
                         f"{what} names no document it implements.", False)
         listed = "; ".join(refs)
-        return Part(f"{what} triển khai thực hiện: {listed}." if vi else
-                    f"{what} implements (titles quoted in Vietnamese): {listed}.", True, [("Phần mở đầu", *span)])
+        return Part(f"{what} căn cứ / triển khai thực hiện: {listed}." if vi else
+                    f"{what} is based on / implements (titles quoted in Vietnamese): {listed}.", True,
+                    [("Phần mở đầu", *span)])
     raise ValueError(kind)
 
 

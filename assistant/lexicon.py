@@ -82,11 +82,16 @@ DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao
 # "thực hiện nghị quyết nào", "which resolution does … implement"
 # "Kế hoạch … thực hiện nghị quyết nào", "which resolution does … plan implement": the plan itself must
 # be what implements; "quan hệ lao động được thực hiện theo chương trình nào" is a clause question.
-DOCS_EN = r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|directive)"
+DOCS_EN = (r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|decisions|"
+           r"directive|law|laws|decree|decrees|circular|circulars)")
 IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the hoa)\b.*"
                          r"\b(nghi quyet|chuong trinh|van ban|chi thi|ke hoach|quyet dinh)\b.*\b(nao|gi|so may|so bao nhieu)\b"
                          rf"|\b(which|what)\b.*\b{DOCS_EN}\b.*\b(implement|implements|implementing)\b"
-                         rf"|\b(implement|implements|implementing|carry out|carries out|carrying out)\b.*\b(which|what)\b.*\b{DOCS_EN}\b")
+                         rf"|\b(implement|implements|implementing|carry out|carries out|carrying out)\b.*\b(which|what)\b.*\b{DOCS_EN}\b"
+                         # what it is based on: "căn cứ luật nào", "based on which decree", "legal basis"
+                         r"|\bcan cu (vao )?(luat|nghi dinh|nghi quyet|van ban|quyet dinh|thong tu|nhung van ban|cac van ban) nao\b"
+                         r"|\b(based on|on the basis of|pursuant to) (which|what)\b|\blegal basis\b"
+                         rf"|\b(which|what)\b.*\b{DOCS_EN}\b.*\bbased on\b")
 
 
 EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao|tu khi nao)|hieu luc tu ngay nao|"

@@ -61,6 +61,8 @@ def _ask(question, doc, docs, coverage):
     ("Cơ quan nào ban hành Thông tư 56/2025/TT-BCT và có hiệu lực từ ngày nào?", ("issuer", "effective")),
     ("Công văn 5317/CT-CS được ban hành để trả lời công văn số nào?", ("reply",)),
     ("Công văn 3257/TNI-QLDN1 được gửi để trả lời doanh nghiệp nào?", ("addressee",)),
+    ("Quyết định 1949/QĐ-UBND được ban hành căn cứ những văn bản nào?", ("implements",)),
+    ("Which decrees is Circular 56/2025/TT-BCT based on?", ("implements",)),
     ("Giấy vào, ra Cảng được cấp theo mẫu số mấy?", ()),  # a form's number, not the document's
     ("Under Decision 4422/QĐ-BVHTTDL, which body issues the karaoke business licence?", ()),  # a licence's issuer
 ])
