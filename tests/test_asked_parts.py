@@ -1,6 +1,6 @@
 """Every asked part of a question about a document gets its own evidence: read with the question
 (``question.fact_kinds``), answered from the place the text says it (``facts.part``) and cited from
-there, on real documents of ``tests/data/real`` (saved web pages, unchanged)."""
+there, on real documents of ``tests/data/facts`` (saved web pages, unchanged)."""
 import pytest
 
 from assistant.answers import document_facts
@@ -14,7 +14,7 @@ from ingest.pipeline import load_document
 from .conftest import ROOT
 from .test_answer_strategies import Shelf
 
-REAL = ROOT / "tests/data/real"
+FACTS = ROOT / "tests/data/facts"  # apart from tests/data/real: that folder is one test corpus whole
 FILES = {"decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: replaces two decrees in one sentence
          "cam_ranh": "1e6fb98e16a75e3d.md",  # a consolidated text (VBHN) naming its amending decisions
          "tax_reply": "fcd40850adc894a0.md",  # Công văn 5317/CT-CS answering a provincial letter
@@ -24,7 +24,7 @@ FILES = {"decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: re
 
 
 def real_documents(files: dict[str, str]) -> dict:
-    return {k: load_document(str(REAL / f)) for k, f in files.items()}
+    return {k: load_document(str(FACTS / f)) for k, f in files.items()}
 
 
 def lexical_coverage(docs: dict) -> Coverage:

@@ -1,7 +1,7 @@
 """Counts and lists read from a document's structure (``assistant.enumerations``, ``answers.listed``,
 ``answers.row_matches``): an inline list of names, numbered items under a heading, a numbered series of
 forms, a total the text states, and the rows of a table that match — on real documents of
-``tests/data/real`` (saved web pages, unchanged)."""
+``tests/data/facts`` (saved web pages, unchanged)."""
 import pytest
 
 from assistant.answers import counts, listed
@@ -19,7 +19,7 @@ FILES = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: nine prov
          "circular56": "e13e31ece6a27b0d.md",  # Thông tư 56/2025/TT-BCT: Mẫu số 01 … Mẫu số 10
          "cao_bang": "55f3a3d0d7e08b45.md",  # Quyết định 1949/QĐ-UBND: "+ Một phần: 10 TTHC.", a procedure table
          "hcm": "d8df85cac631ac19.md",  # Quyết định 2843/QĐ-UBND: four "… cho thuê lại lao động" procedures
-         "tasks": "001c610b2efdcf0c.md"}  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
+         "tasks": "../real/001c610b2efdcf0c.md"}  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
 
 
 @pytest.fixture(scope="module")

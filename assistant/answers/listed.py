@@ -16,6 +16,7 @@ import re
 
 from ground.normalize import fold, join_wraps
 from ground.symbols import expand_abbreviations
+from index.glossary import translate_terms
 from ingest.model import Document
 
 from .. import compose, writing
@@ -107,8 +108,10 @@ def counted_noun(question: str) -> str:
 def _names_noun(listing: Listing, said: str, noun: str) -> bool:
     """Whether a list says it lists what is counted: the noun in its lead-in ("các tỉnh, thành phố"), or
     its items named by it ("Mẫu số 01" for "biểu mẫu")."""
+    if noun.isascii():  # an English question: the noun as the documents write it ("procedures" → "thủ tục")
+        return any(_names_noun(listing, said, vi) for vi in translate_terms(noun.split()[0]) if not vi.isascii())
     words = noun.split()
-    lead = listing.lead.lower()
+    lead = f"{listing.lead} {expand_abbreviations(listing.lead)}".lower()  # "TTHC" names "thủ tục hành chính"
     if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", lead) or re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", lead):
         return True
     return listing.kind == "series" and any(w in said.lower().split() for w in words)
