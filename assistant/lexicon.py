@@ -45,7 +45,7 @@ ASK_COUNT_EN = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amoun
 # "bao nhiêu điểm", "how many days" ask a value, "bao nhiêu tỉnh", "how many procedures" a count of items.
 MEASURE_WORDS = set("""
 điểm ngày tháng năm giờ tuần phút giây lần đồng triệu tỷ nghìn ngàn phần trăm % ha héc tấn kg km m m2 m3 lít
-thời gian tiền kinh phí mức tỷ lệ lượt người suất
+thời gian tiền kinh phí mức tỷ lệ lượt người suất mẫu cuốn bản hộ giường buổi đợt chỉ tiêu
 trong là và của được để so với theo tại thì mỗi một cho khi đối nếu ở từ đến trên dưới tối đa thiểu
 days day months month years year hours hour minutes weeks points percent times dong vnd tonnes tons hectares
 kilometres kilometers km money time

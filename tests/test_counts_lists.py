@@ -77,6 +77,8 @@ def test_a_count_is_stated_with_its_items_cited(docs, coverage, key, question, c
 def test_an_amount_asked_is_not_counted(docs, coverage):
     assert listed.counted_noun("thương binh được cộng bao nhiêu điểm ưu tiên?") == ""
     assert listed.counted_noun("đạt tỷ lệ bao nhiêu trong năm 2025?") == ""
+    assert listed.counted_noun("lấy tổng cộng bao nhiêu mẫu để quan trắc?") == ""  # samples: a table's amount
+    assert listed.counted_noun("đưa ra bao nhiêu biểu mẫu?") == "biểu mẫu"  # forms: items of a list
     assert _ask("Công điện 228/CĐ-TTg yêu cầu chi trả bảo hiểm trong bao nhiêu ngày?", docs["cd228"], docs,
                 coverage) is None
 
