@@ -259,6 +259,8 @@ def _stated(view: str) -> list[Listing]:
     công trực tuyến:", "- Cấp tỉnh:") — told apart by their bullets, outermost first."""
     out = []
     for m in _TOTAL.finditer(view):
+        if m.group("unit").split()[0].lower() in MEASURE_WORDS:
+            continue  # "Giảm: 09 ngày" states an amount, not how many things there are
         start, bullet, label = _line_label(view, m.start())
         if not 2 <= len(label) <= 160:
             continue
