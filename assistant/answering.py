@@ -19,7 +19,7 @@ from index.retriever import Filters, HybridSearch
 from ingest.model import Document
 
 from . import writing
-from .answers import clause, comparison, counts, document_facts, legal_place, table_row, target_row
+from .answers import clause, comparison, counts, document_facts, legal_place, listed, table_row, target_row
 from .answers.thresholds import ROW_OVER_CLAUSE, ROW_OVER_CLAUSE_OTHER, SEARCH_K
 from .context import Context
 from .evidence import Coverage
@@ -140,7 +140,7 @@ def _choose(ctx: Context) -> Answer:
         got = comparison.two_table_rows(ctx)
         if got:
             return got
-    if q.asks.kind == "count" and table:  # "how many species in group B": a list's rows are counted
+    if q.asks.kind == "count" or listed.asks_list(q):  # "bao nhiêu tỉnh", "những nhiệm vụ nào": a list is read
         got = counts.answer(ctx)
         if got:
             return got

@@ -9,10 +9,12 @@ Which facts a question asks for is read with the question (``question.fact_kinds
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from ground.normalize import join_wraps
 from ingest.model import Document
 
+from . import fact_spans
 from .compose import doc_label
 
 
@@ -77,82 +79,136 @@ def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def fact_text(kind: str, doc: Document, lang: str, cited: str | None = None) -> tuple[str, bool]:
-    """(answer text, found) for one fact about one document. ``cited``: the quoted span; a list
-    (what the document implements) names only what that span shows."""
+@dataclass
+class Part:
+    """One asked part of a document-facts question: its sentence, whether the document states it,
+    and the spans that hold it (locator, start, end) — each part is quoted from where it is said."""
+    text: str
+    found: bool
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+_NUMBER_LINE = "Số, ngày văn bản"
+
+
+def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
+    """The answer to one asked part about one document. ``about``: a document number the question
+    names that is not this document's own (an amending act inside a consolidated text)."""
     m = doc.meta
-    # the number only where the cited line prints it (the number and date line)
-    what = what_en = doc_label(doc, with_number=kind in ("number", "date"))
+    vi = lang == "vi"
+    what = doc_label(doc, with_number=kind in ("number", "date"))
     if kind == "signer":
-        if not m.signer:
-            return ((f"{what} không ghi người ký." if lang == "vi" else f"{what_en} does not name its signer."),
-                    False)
+        if not (m.signer and m.signer_span):
+            return Part(f"{what} không ghi người ký." if vi else f"{what} does not name its signer.", False)
         role = f" ({join_wraps(m.signer_title)})" if m.signer_title else ""
-        return (f"{what} do {m.signer}{role} ký." if lang == "vi" else f"{what_en} was signed by {m.signer}{role}.",
-                True)
+        return Part(f"{what} do {m.signer}{role} ký." if vi else f"{what} was signed by {m.signer}{role}.", True,
+                    [("Chữ ký", *m.signer_span)])
     if kind == "number":
-        if not m.number:
-            return ((f"{what} không ghi số hiệu (ô số để trống trong văn bản)." if lang == "vi" else
-                     f"{what_en} prints no document number (the number is left blank)."), False)
-        return (f"{what} có số hiệu {m.number}." if lang == "vi" else f"{what_en} is numbered {m.number}.", True)
+        span = number_span(doc)
+        if not (m.number and span):
+            return Part(f"{what} không ghi số hiệu (ô số để trống trong văn bản)." if vi else
+                        f"{what} prints no document number (the number is left blank).", False)
+        return Part(f"{what} có số hiệu {m.number}." if vi else f"{what} is numbered {m.number}.", True,
+                    [(_NUMBER_LINE, *span)])
     if kind == "date":
-        if not m.date:
-            return ((f"{what} không ghi ngày ban hành." if lang == "vi" else f"{what_en} prints no date."), False)
-        if len(m.date) == 4:
-            return ((f"{what} chỉ ghi năm {m.date}, không ghi ngày, tháng." if lang == "vi" else
-                     f"{what_en} prints only the year {m.date}, no day or month."), True)
-        printed = printed_date(doc)
-        y, mo, d = m.date.split("-")
-        when = printed or f"ngày {d}/{mo}/{y}"
-        return ((f"{what} ban hành {when}." if lang == "vi" else
-                 f"{what_en} was issued on {d}/{mo}/{y} (day/month/year; printed “{when}”)."), True)
+        return _date(doc, what, vi)
+    if kind == "issuer":
+        span = fact_spans.issuer_span(doc, number_span(doc))
+        if not (m.issuer and span):
+            return Part(f"{what} không ghi cơ quan ban hành." if vi else f"{what} does not name its issuer.", False)
+        return Part(f"Cơ quan ban hành: {m.issuer}." if vi else f"Issued by: {m.issuer}.", True,
+                    [("Cơ quan ban hành", *span)])
     if kind == "effective":
-        if not m.effective:
-            return ((f"{what} không ghi ngày có hiệu lực." if lang == "vi" else
-                     f"{what_en} does not state when it takes effect."), False)
-        if m.effective == "ngày ký":
-            return ((f"{what} có hiệu lực kể từ ngày ký." if lang == "vi" else
-                     f"{what_en} takes effect on the day it is signed."), True)
-        span = effect_span(doc)
-        printed = _PRINTED_DATE.search(" ".join(doc.text[span[0]:span[1] + 80].replace("*", " ").split())) \
-            if span else None
-        y, mo, d = (m.effective.split("-") + ["", ""])[:3]
-        when = printed.group(0).removeprefix("ngày ") if printed else (f"{d}/{mo}/{y}" if d else m.effective)
-        return ((f"{what} có hiệu lực từ ngày {when}." if lang == "vi" else
-                 f"{what_en} takes effect on {when} (day/month/year)."), True)
+        return _effective(doc, what, vi, about)
     if kind == "replaces":
-        if not (m.replaces or m.repeals):
-            return ((f"{what} không nêu văn bản nào bị thay thế hay bãi bỏ." if lang == "vi" else
-                     f"{what_en} names no document it replaces or repeals."), False)
-        parts = []
-        if m.replaces:
-            parts.append(("thay thế " if lang == "vi" else "replaces ") + "; ".join(m.replaces))
-        if m.repeals:
-            parts.append(("bãi bỏ " if lang == "vi" else "repeals ") + "; ".join(m.repeals))
-        return f"{what} {' và '.join(parts) if lang == 'vi' else ' and '.join(parts)}.", True
+        return _replaces(doc, what, vi)
+    if kind == "addressee":
+        span = fact_spans.addressee_span(doc)
+        if not span:
+            return Part(f"{what} không ghi nơi gửi (Kính gửi)." if vi else f"{what} names no addressee.", False)
+        who = " ".join(doc.text[span[0]:span[1]].replace("*", " ").replace("|", " ").split())
+        who = re.sub(r"(?i)^kính\s*gửi\s*:\s*", "", who).rstrip(" ;,.")
+        return Part(f"{what} gửi: {who}." if vi else f"{what} is addressed to (quoted in Vietnamese): {who}.", True,
+                    [("Kính gửi", *span)])
+    if kind == "reply":
+        got = fact_spans.reply_span(doc)
+        if not got:
+            return Part(f"{what} không nêu văn bản nào mà nó trả lời." if vi else
+                        f"{what} does not name a letter it answers.", False)
+        span, ref = got
+        return Part(f"{what} trả lời {ref}." if vi else f"{what} answers {ref} (quoted in Vietnamese).", True,
+                    [("Phần mở đầu", *span)])
     if kind == "implements":
-        refs = [r for r in m.implements if cited is None or r.split(" số ")[-1] in cited]
-        if not refs:
-            return ((f"{what} không nêu văn bản nào mà nó triển khai." if lang == "vi" else
-                     f"{what_en} names no document it implements."), False)
+        span = implements_span(doc)
+        cited = doc.text[span[0]:span[1]] if span else ""
+        refs = [r for r in m.implements if r.split(" số ")[-1] in cited]
+        if not (refs and span):
+            return Part(f"{what} không nêu văn bản nào mà nó triển khai." if vi else
+                        f"{what} names no document it implements.", False)
         listed = "; ".join(refs)
-        return ((f"{what} triển khai thực hiện: {listed}." if lang == "vi" else
-                 f"{what_en} implements (titles quoted in Vietnamese): {listed}."), True)
+        return Part(f"{what} căn cứ / triển khai thực hiện: {listed}." if vi else
+                    f"{what} is based on / implements (titles quoted in Vietnamese): {listed}.", True,
+                    [("Phần mở đầu", *span)])
     raise ValueError(kind)
 
 
-def effect_span(doc: Document) -> tuple[int, int] | None:
-    """The sentence that says when the document takes effect, or what it replaces."""
-    m = re.search(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ[\s\S]{0,80}?(?:năm\s*\d{4}|\d{4}|ngày\s+ký)",
-                  doc.text)
-    if not m:
-        return None
-    a, b = _line_around(doc.text, m.start(), m.end())
-    # what it replaces or ends follows in the same article ("2. Quyết định số … hết hiệu lực …")
-    tail = re.search(r"(?i)hết\s+hiệu\s+lực|thay\s+thế|bãi\s+bỏ", doc.text[b:b + 900])
-    if tail:
-        b = _line_around(doc.text, b + tail.start(), b + tail.end())[1]
-    return a, b
+def _date(doc: Document, what: str, vi: bool) -> Part:
+    m = doc.meta
+    span = date_span(doc)
+    if not (m.date and span):
+        return Part(f"{what} không ghi ngày ban hành." if vi else f"{what} prints no date.", False)
+    if len(m.date) == 4:
+        return Part(f"{what} chỉ ghi năm {m.date}, không ghi ngày, tháng." if vi else
+                    f"{what} prints only the year {m.date}, no day or month.", True, [(_NUMBER_LINE, *span)])
+    printed = printed_date(doc)
+    y, mo, d = m.date.split("-")
+    when = printed or f"ngày {d}/{mo}/{y}"
+    return Part(f"{what} ban hành {when}." if vi else
+                f"{what} was issued on {d}/{mo}/{y} (day/month/year; printed “{when}”).", True, [(_NUMBER_LINE, *span)])
+
+
+_EFFECT_DATE = re.compile(r"(?i)hiệu\s+lực[^.]*?từ\s+ngày\s*(\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|[/.-]\s*\d{1,2}\s*[/.-])"
+                          r"\s*\d{4})")
+
+
+def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
+    """When it takes effect, read from the clause that says it (and only from there)."""
+    span = fact_spans.effect_span(doc, about)
+    said = " ".join(doc.text[span[0]:span[1]].replace("*", " ").split()) if span else ""
+    missing = Part(f"{what} không ghi ngày có hiệu lực." if vi else f"{what} does not state when it takes effect.",
+                   False)
+    if not span:
+        return missing
+    own = not about or about.replace(" ", "") in (doc.meta.number or "")
+    subject = what if own else (f"Văn bản số {about}" if vi else f"Document {about}")
+    if re.search(r"(?i)từ\s+ngày\s+ký", said):
+        return Part(f"{subject} có hiệu lực kể từ ngày ký." if vi else f"{subject} takes effect on the day it is signed.",
+                    True, [("Hiệu lực", *span)])
+    printed = _EFFECT_DATE.search(said)
+    if not printed:
+        return missing
+    when = printed.group(1)
+    return Part(f"{subject} có hiệu lực từ ngày {when}." if vi else f"{subject} takes effect on {when} (day/month/year).",
+                True, [("Hiệu lực", *span)])
+
+
+_SAID = {"thay thế": ("thay thế", "replaces"), "bãi bỏ": ("bãi bỏ", "repeals"),
+         "hết hiệu lực": ("làm hết hiệu lực", "ends")}
+
+
+def _replaces(doc: Document, what: str, vi: bool) -> Part:
+    """Every document it replaces, repeals or ends, each from the clause that says so."""
+    clauses = fact_spans.repeal_clauses(doc)
+    if not clauses:
+        return Part(f"{what} không nêu văn bản nào bị thay thế hay bãi bỏ." if vi else
+                    f"{what} names no document it replaces or repeals.", False)
+    parts = []
+    for verb in ("thay thế", "bãi bỏ", "hết hiệu lực"):
+        refs = list(dict.fromkeys(r for v, _, rs in clauses if v == verb for r in rs))
+        if refs:
+            parts.append(f"{_SAID[verb][0 if vi else 1]} {'; '.join(refs)}")
+    joined = " và ".join(parts) if vi else " and ".join(parts)
+    return Part(f"{what} {joined}.", True, [("Hiệu lực", *span) for _, span, _ in clauses])
 
 
 def implements_span(doc: Document) -> tuple[int, int] | None:

@@ -1,8 +1,8 @@
 """Every word list the question side reads, in one place (they had drifted apart in four files).
 
     question kinds   COMPARE, AGENCY, METADATA, FOLLOW_UP          (assistant.question)
-    document facts   SIGNER, NUMBER, DATE, EFFECTIVE, REPLACES,
-                     WHICH_DOC, IMPLEMENTS                          (assistant.facts)
+    document facts   SIGNER, NUMBER, DATE, ISSUER, EFFECTIVE, REPLACES,
+                     IMPLEMENTS, REPLY, ADDRESSEE, WHICH_DOC        (assistant.question.fact_kinds)
     topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence)
     table columns    HEADER_MEANINGS (what a column holds), VALUE_* (what its value looks like),
                      ASK_PARTS, ASK_LEAD_TOO, ASK_TIME_COUNT, ASK_QUANTITY, ASK_TABLE_NAME, ASK_STEP
@@ -41,32 +41,82 @@ ASK_COUNT_VI = re.compile(r"\b(bao nhieu|may)\b")
 ASK_COUNT_EN = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
                        r"maximum|capacity|reserve|fee|cost|price|level|score))\b")
 
+# ---- what a count question counts (assistant.answers.listed) ----------------------------------
+# Words after "bao nhiêu / mấy / how many" that measure an amount (or say nothing: "bao nhiêu mỗi buổi")
+# rather than name things a list holds:
+# "bao nhiêu điểm", "how many days" ask a value, "bao nhiêu tỉnh", "how many procedures" a count of items.
+MEASURE_WORDS = set("""
+điểm ngày tháng năm giờ tuần phút giây lần đồng triệu tỷ nghìn ngàn phần trăm % ha héc tấn kg km m m2 m3 lít
+thời gian tiền kinh phí mức tỷ lệ lượt người suất mẫu cuốn bản hộ giường buổi đợt chỉ tiêu
+trong là và của được để so với theo tại thì mỗi một cho khi đối nếu ở từ đến trên dưới tối đa thiểu
+days day months month years year hours hour minutes weeks points percent times dong vnd tonnes tons hectares
+kilometres kilometers km money time
+""".split())
+
+# Words that frame a count ("gồm tất cả bao nhiêu", "tổng cộng", "in total"): they say how the number is
+# asked, not which list holds it, so a list is not matched on them.
+COUNT_FRAME = set("gồm tất cả tổng cộng đưa ra total altogether all listed".split())
+
+# A list of rows or items asked (folded): "những nhiệm vụ nào Sở X chủ trì", "thủ tục nào có thời hạn dưới 5
+# ngày", "which procedures take under 5 days", "which tasks does the Department of Finance lead".
+ASK_LIST = re.compile(r"\b(nhung|cac) [a-z ]{2,30}? nao\b"
+                      r"|\bnao\b[^?]{0,60}\b(duoi|tren|khong qua|it hon|nhieu hon|toi da|tu) \d"
+                      r"|\bwhich [a-z]+s\b[^?]{0,80}\b(under|below|less than|fewer than|more than|over|above|at most|"
+                      r"at least|no more than) \d"
+                      r"|\bwhich (tasks|duties|procedures|projects|items)\b[^?]{0,80}\b(lead|leads|chair|chairs|in charge)\b"
+                      r"|\blist (all|the|every)\b")
+
 # ---- document facts (folded) -----------------------------------------------------------
 SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
                      r"signed on behalf|signatory|signer)\b")
-NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|reference number|so van ban)\b")
+# "số mấy" of the document itself, not of a form, an article or a session ("mẫu số mấy", "kỳ họp thứ mấy")
+NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|reference number|so van ban|what is (its|the) number|"
+                    r"which number|numbered)\b|(?<!mau )(?<!dieu )(?<!khoan )(?<!muc )(?<!luc )(?<!diem )\bso may\b")
 # about the document's own date only: "by what date must units report" is a clause question
 DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|ban hanh thang nao|"
-                   r"ky ngay|ky khi nao|when was .*(issued|signed)|"
-                   r"issue date|date of issue|dated)\b")
+                   r"ky ngay|ky khi nao|ky vao ngay nao|when was .*(issued|signed)|"
+                   r"issue date|date of issue|dated|(signed|issued)\b[^?]{0,30}\b(on )?(what|which) (date|day)|"
+                   r"(what|which) (date|day)\b[^?]{0,30}\b(signed|issued)|signed[^?]{0,30}\band when|and when\b[^?]{0,20}\bsigned)\b"
+                   # "số mấy, ai ký, ngày nào": a bare "ngày nào" beside another part of the document asked
+                   r"|\b(ai ky|so may|so hieu|nguoi ky)\b[^?]{0,40}\bngay nao\b|\bngay nao\b[^?]{0,40}\b(ai ky|nguoi ky|so may)\b")
 
 
 # "thực hiện nghị quyết nào", "which resolution does … implement"
 # "Kế hoạch … thực hiện nghị quyết nào", "which resolution does … plan implement": the plan itself must
 # be what implements; "quan hệ lao động được thực hiện theo chương trình nào" is a clause question.
-DOCS_EN = r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|directive)"
+DOCS_EN = (r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|decisions|"
+           r"directive|law|laws|decree|decrees|circular|circulars)")
 IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the hoa)\b.*"
                          r"\b(nghi quyet|chuong trinh|van ban|chi thi|ke hoach|quyet dinh)\b.*\b(nao|gi|so may|so bao nhieu)\b"
                          rf"|\b(which|what)\b.*\b{DOCS_EN}\b.*\b(implement|implements|implementing)\b"
-                         rf"|\b(implement|implements|implementing)\b.*\b(which|what)\b.*\b{DOCS_EN}\b")
+                         rf"|\b(implement|implements|implementing|carry out|carries out|carrying out)\b.*\b(which|what)\b.*\b{DOCS_EN}\b"
+                         # what it is based on: "căn cứ luật nào", "based on which decree", "legal basis"
+                         r"|\bcan cu (vao )?(luat|nghi dinh|nghi quyet|van ban|quyet dinh|thong tu|nhung van ban|cac van ban) nao\b"
+                         r"|\b(based on|on the basis of|pursuant to) (which|what)\b|\blegal basis\b"
+                         rf"|\b(which|what)\b.*\b{DOCS_EN}\b.*\bbased on\b")
 
 
 EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao|tu khi nao)|hieu luc tu ngay nao|"
                         r"ngay co hieu luc|hieu luc thi hanh|take effect|takes effect|come into force|comes into force|"
                         r"in force from|effective date|effective from)\b")
-REPLACES = re.compile(r"\b(thay the (van ban|quyet dinh|nghi quyet|thong tu|nghi dinh) nao|bai bo (van ban|quyet dinh|"
-                       r"nghi quyet|thong tu|nghi dinh) nao|what does it replace|which .* (does it|it) replace|replaces? which|"
-                       r"repeal|repeals)\b")
+_ACTS = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|ke hoach)"
+REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( nao| gi)|{_ACTS} nao\b[^?]{{0,60}}\bbi (thay the|bai bo)|"
+                      rf"{_ACTS} nao\b[^?]{{0,80}}\bhet hieu luc|what does (it|the \w+) replace|"
+                      r"which .* (does it|it|does the \w+) replace|what does\b[^?]{0,60}\breplace|replaces? which|(was|were|is|are) replaced|replaced by|"
+                      r"what (it|does it) replaces?|repeal|repeals|repealed)\b")
+# "cơ quan nào ban hành", "which body issued": the document's own issuer
+_DOCS_VI = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|ke hoach|cong van|cong dien|chi thi|thong bao)"
+_DOCS_EN_ISSUED = r"(it|this|the (document|decision|circular|decree|resolution|plan|letter|dispatch|notice)|(decision|circular|decree|resolution|plan|letter|dispatch) \d+)"
+ISSUER = re.compile(rf"\b(do (co quan|don vi|ai) nao ban hanh|(co quan|don vi|ai) nao (da )?ban hanh {_DOCS_VI}|co quan ban hanh (la )?(gi|ai|nao)|"
+                    rf"(which|what) (body|agency|authority|ministry|office) issued {_DOCS_EN_ISSUED}|who issued {_DOCS_EN_ISSUED}|"
+                    r"issuing (body|agency|authority) of)\b")
+# "gửi … doanh nghiệp nào", "addressed to whom": a letter's "Kính gửi"
+ADDRESSEE = re.compile(r"\b(kinh gui|gui (den|toi|cho) (ai|co quan nao|doanh nghiep nao|cong ty nao|don vi nao)|"
+                       r"tra loi (doanh nghiep|cong ty|don vi|co quan|to chuc) nao|"
+                       r"addressed to|sent to (whom|which)|in reply to which (company|business|taxpayer))\b")
+# "trả lời công văn số nào", "in reply to which letter": the letter this one answers
+REPLY = re.compile(r"\b(tra loi (cong van|van ban|to trinh) (so )?(nao|may|gi)|phuc dap (cong van|van ban) nao|"
+                   r"(in reply|responds?|responding|answers?|answering|replies|replying) to which (letter|document|dispatch|request))\b")
 # "Văn bản nào quy định …", "which document sets out …": the index's own document is asked for. Not
 # "quyết định nào" / "nghị quyết nào": those usually ask which document a clause refers to.
 WHICH_DOC = re.compile(r"\b(van ban nao (quy dinh|ban hanh|huong dan|de ra|dat ra|neu)|"

@@ -99,15 +99,21 @@ def fact_kind(question: str) -> str | None:
 
 def fact_kinds(question: str) -> list[str]:
     """Every fact about a document the question asks for, in a fixed order: "số hiệu và ngày ban hành"
-    → number, date. ``fact_kind("Ai ký kế hoạch của An Giang?")`` → "signer"."""
+    → number, date; "số mấy, ai ký, ngày nào" → number, date, signer. ``fact_kind("Ai ký kế hoạch của
+    An Giang?")`` → "signer"."""
     f = fold(question)
-    if lexicon.IMPLEMENTS.search(f):
-        return ["implements"]
-    found = [k for k, rx in (("signer", lexicon.SIGNER), ("number", lexicon.NUMBER), ("date", lexicon.DATE), ("effective", lexicon.EFFECTIVE),
-                             ("replaces", lexicon.REPLACES)) if rx.search(f)]
+    found = [k for k, rx in PART_PATTERNS if rx.search(f)]
     if not found and lexicon.WHICH_DOC.search(f):
         return ["which"]
     return found
+
+
+# every part a document-facts question may ask, in the order the reply states them
+PART_PATTERNS = (("number", lexicon.NUMBER), ("date", lexicon.DATE), ("issuer", lexicon.ISSUER),
+                 ("signer", lexicon.SIGNER), ("effective", lexicon.EFFECTIVE), ("replaces", lexicon.REPLACES),
+                 ("implements", lexicon.IMPLEMENTS), ("reply", lexicon.REPLY), ("addressee", lexicon.ADDRESSEE))
+# parts that make a question about the document itself by themselves (a number or date may only name it)
+_OWN_PARTS = ("implements", "which", "effective", "replaces", "issuer", "reply", "addressee")
 
 
 def columns_asked(question: str) -> tuple[str, ...]:
@@ -118,7 +124,9 @@ def columns_asked(question: str) -> tuple[str, ...]:
 
 
 def intent_of(folded: str, provinces: list[str], years: list[int]) -> str:
-    if lexicon.SIGNER.search(folded) or lexicon.METADATA.search(folded) or fact_kind(folded) in ("implements", "which", "effective", "replaces"):
+    kinds = fact_kinds(folded)
+    if lexicon.SIGNER.search(folded) or lexicon.METADATA.search(folded) or any(k in _OWN_PARTS for k in kinds) \
+            or len(kinds) > 1:
         return "metadata"
     if lexicon.COMPARE.search(folded) or len(provinces) > 1:
         return "compare"

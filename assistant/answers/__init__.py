@@ -3,7 +3,9 @@
     document_facts   who signed, number, date, effect, what it implements, which document
     legal_place      "khoản 3 Điều 2 …": exactly that place
     comparison       one indicator across places; two rows of one table
-    counts           how many entries a list table holds under a group
+    counts           how many entries a list table holds under a group; else the better of
+    row_matches      the rows of a table that match what is named (a figure below/above, an agency, words)
+    listed           a list of the text (inline names, numbered items, a series of forms) or a stated total
     table_row        a row of any table × the column asked
     target_row       an indicator row × the year asked
     clause           the sentences of a clause that answer

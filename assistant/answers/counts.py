@@ -24,6 +24,7 @@ from ..context import Context
 from ..evidence import FOUND_ROW, flat_terms
 from ..model import Answer
 from ..passages import title_terms
+from . import listed, row_matches
 
 COUNT_CANDIDATES = 3  # the best rows found whose tables may be counted
 _GROUP_MARK = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+")
@@ -93,4 +94,10 @@ def answer(ctx: Context) -> Answer | None:
         if members[-1].header_span:
             cites += writing.header_citation(best.doc, cites[0].locator, members[-1].header_span)
         return writing.finish(q, text, True, cites, [], intent="row")
-    return None
+    # the rows of a table that match what is named, or a list or a stated total of the text: the one
+    # that covers the question better
+    found = [got for got in (row_matches.answer(ctx), listed.answer(ctx)) if got]
+    if not found:
+        return None
+    covered, got = max(found, key=lambda got: got[0])
+    return None if listed.stated_elsewhere(ctx, covered) else got

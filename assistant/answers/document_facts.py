@@ -7,6 +7,8 @@ replaces or implements, which document sets something out — quoted where the t
 """
 from __future__ import annotations
 
+import re
+
 from index.retriever import Filters
 
 from .. import compose, facts, writing
@@ -15,8 +17,6 @@ from ..context import Context
 from ..model import Answer
 
 FACT_SEARCH_K = 10  # hits searched for the document a fact question's topic finds
-# where each fact is quoted from, as the citation names it
-_LOCATORS = {"signer": "Chữ ký", "implements": "Phần mở đầu", "effective": "Hiệu lực", "replaces": "Hiệu lực"}
 
 
 def answer(ctx: Context) -> Answer | None:
@@ -38,7 +38,8 @@ def answer(ctx: Context) -> Answer | None:
             return None
         docs, best_chunk = [hits[0].doc], hits[0].chunk
     d = docs[0]
-    texts, cites, found_all = [], [], True
+    about = _named_other(q.effective, d)
+    texts, cites, found_any = [], [], False
     for kind in kinds:
         if kind == "which":
             texts.append(facts.which_text(d, q.lang))
@@ -47,20 +48,36 @@ def answer(ctx: Context) -> Answer | None:
             span = facts.number_span(d)
             if span:
                 cites.append(span_citation(d, "Số, ngày văn bản", *span, "metadata"))
+            found_any = True
             continue
-        span = {"signer": lambda: d.meta.signer_span, "number": lambda: facts.number_span(d),
-                "date": lambda: facts.date_span(d), "implements": lambda: facts.implements_span(d),
-                "effective": lambda: facts.effect_span(d), "replaces": lambda: facts.effect_span(d)}[kind]()
-        text, found = facts.fact_text(kind, d, q.lang, cited=d.text[span[0]:span[1]] if span else None)
+        got = facts.part(kind, d, q.lang, about=about)
+        text = got.text
         label = compose.doc_label(d, with_number=kind in ("number", "date"))
         if texts and text.startswith(label):  # "số hiệu và ngày ban hành": the document is named once
             text = ("Văn bản" if q.lang == "vi" else "It") + text[len(label):]
         texts.append(text)
-        found_all = found_all and found
-        if span and found:
-            cite = span_citation(d, _LOCATORS.get(kind, "Số, ngày văn bản"), *span, "metadata")
-            if (cite.start, cite.end) not in {(c.start, c.end) for c in cites}:
-                cites.append(cite)
-        elif found:
-            return None  # never state a fact we cannot quote
-    return writing.finish(q, " ".join(texts), found_all or bool(cites), cites, [], intent="metadata")
+        found_any = found_any or got.found
+        for locator, a, b in got.spans:  # each part cited from where it is said, once
+            if any(c.start <= a and b <= c.end for c in cites):
+                continue
+            cites = [c for c in cites if not (a <= c.start and c.end <= b)]  # a wider span holds it
+            cites.append(span_citation(d, locator, a, b, "metadata"))
+    if not found_any and len(kinds) == 1 and kinds[0] in _OPEN_KINDS:
+        return None  # "trả lời doanh nghiệp nào" where the text names none: another way may answer
+    return writing.finish(q, " ".join(texts), found_any, cites, [], intent="metadata")
+
+
+# parts another way of answering may still find in the text when the document's own places hold none
+_OPEN_KINDS = ("addressee", "reply", "implements", "replaces", "effective")
+_NUMBER_NAMED = re.compile(r"\b\d+[a-z]?(?:/\d{4})?(?:[/-][A-ZĐ][A-Za-zĐđ0-9.]*)+")
+
+
+def _named_other(question: str, doc) -> str | None:
+    """A document number the question names that is not ``doc``'s own, where ``doc`` prints it (an
+    amending decision inside a consolidated text): the part asked is about that act."""
+    own = (doc.meta.number or "").replace(" ", "")
+    for m in _NUMBER_NAMED.finditer(question):
+        n = m.group(0).rstrip(".")
+        if n != own and not own.startswith(n) and n.split("/")[0] + "/" in doc.text and n in doc.text:
+            return n
+    return None

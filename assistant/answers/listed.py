@@ -1,0 +1,206 @@
+"""Counts and lists read from a document's structure: "được gửi tới Chủ tịch UBND của bao nhiêu tỉnh",
+"cơ cấu tổ chức của Bộ gồm bao nhiêu đơn vị", "how many forms does the annex set out", "có bao nhiêu thủ
+tục cấp tỉnh được cung cấp dịch vụ công trực tuyến một phần".
+
+The answer states the count and names the items (a bounded few), each cited; a total the text states
+("+ Một phần: 10 TTHC.") is quoted rather than counted. A list answers only where what it lists — its
+lead-in, heading or sentence — covers the question as a found row would (``FOUND_LIST``).
+
+    q  "Theo Nghị định 25/2025/NĐ-CP, cơ cấu tổ chức của Bộ Nội vụ gồm tất cả bao nhiêu đơn vị?"
+    →  "Theo Nghị định 25/2025/NĐ-CP …, “Cơ cấu tổ chức” gồm 22 mục (đánh số 1–22): Vụ Tổ chức - Biên
+        chế; Vụ Chính quyền địa phương; … ; Báo Dân trí."   cited: each item listed, the last holding "22."
+"""
+from __future__ import annotations
+
+import re
+
+from ground.normalize import fold, join_wraps
+from ground.symbols import expand_abbreviations
+from index.glossary import translate_terms
+from ingest.model import Document
+
+from .. import compose, writing
+from ..asked import holds
+from ..citing import span_citation
+from ..context import Context
+from ..enumerations import Listing, listings
+from ..evidence import token_set
+from ..fact_spans import sentence_around
+from ..lexicon import AGENCY_HEAD, ASK_LIST, COUNT_FRAME, MEASURE_WORDS
+from ..model import Answer
+
+FOUND_LIST = 0.5  # coverage of the question a list's lead-in needs (a found row's, ``evidence.FOUND_ROW``)
+UNIT_BONUS = 0.15  # the counted noun asked ("bao nhiêu tỉnh") printed in what the list says it lists
+PRECISION_WEIGHT = 0.5  # share of a lead-in's words the question asks about (``Coverage.precision``)
+STATED_BONUS = 0.05  # a total the text states beats a count of items, at equal coverage
+MAX_LISTED = 12  # items named in the answer; a longer list is named by its first and last ones
+MAX_CITED = 12  # items cited one by one
+LIST_DOCS = 3  # documents whose lists are read: the one named, else those of the best hits
+
+
+def answer(ctx: Context) -> tuple[float, Answer] | None:
+    """The best-covered list or stated total of the named or best-found documents, with its coverage of
+    the question (with its document's title), or None."""
+    q = ctx.q
+    qtoks = [t for t in ctx.terms(keep_years=True)
+             if not (isinstance(t, str) and any(p in COUNT_FRAME for p in t.split("_")))]
+    if not qtoks:
+        return None
+    noun = counted_noun(q.effective)
+    if not noun:
+        return None  # an amount is asked, not how many things a list holds
+    best: tuple[float, float, Listing, Document] | None = None
+    named = bool(ctx.filters.doc_ids)
+    for doc in _documents(ctx):
+        title = doc.meta.title or ""
+        # a document the question names by its kind and number ("Decision 1949/QĐ-UBND"): those words
+        # say which document, not which of its lists
+        own = token_set(f"{doc.meta.kind or ''} {re.sub(r'[/-]', ' ', doc.meta.number or '')}") if named else frozenset()
+        terms = [t for t in qtoks if not (isinstance(t, str) and t in own)] or qtoks
+        for listing in listings(doc):
+            if listing.total is not None and q.asks.kind != "count":
+                continue  # which items is asked, not how many
+            said = _said(doc, listing)
+            # how well the list's own words answer, and how well it with its document's title does: the
+            # question names the document by its title and the list by the words of its lead-in
+            alone, whole = ctx.coverage(terms, said), ctx.coverage(terms, f"{title} {said}")
+            bonus = UNIT_BONUS if noun and _names_noun(listing, said, noun) else 0.0
+            bonus += STATED_BONUS if listing.total is not None else 0.0
+            # a heading that is all about what is asked ("Cơ cấu tổ chức") over a sentence that mentions it
+            sharp = PRECISION_WEIGHT * ctx.coverage.precision(terms, listing.lead)
+            if best is None or alone + whole + bonus + sharp > best[0]:
+                best = (alone + whole + bonus + sharp, whole + bonus, listing, doc)
+    if best is None or best[1] < FOUND_LIST:
+        return None
+    _, covered, listing, doc = best
+    return covered, writing.finish(q, _text(listing, doc, q.lang), True, _citations(listing, doc), [], intent="row")
+
+
+_NOUN = re.compile(r"(?i)\b(?:bao nhiêu|mấy|how many)\s+(?:of\s+(?:the\s+)?)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+)?)")
+
+
+# "những nhiệm vụ nào", "thủ tục nào có thời hạn dưới 5 ngày", "which procedures": what a list question lists
+_WHICH = re.compile(r"(?i)\b(?:những|các)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)\s+nào\b|\b([^\W\d_]+(?:\s+[^\W\d_]+)?)\s+nào\b"
+                    r"|\bwhich\s+([a-z]+s)\b")
+
+
+def asks_list(q) -> bool:
+    """Whether the question asks for the rows or items that match ("những … nào", "… nào có … dưới 5 ngày").
+    Not "những bộ nào", "which departments": who is asked, answered from the rows and clauses that say it."""
+    if not ASK_LIST.search(fold(q.effective)):
+        return False
+    noun = counted_noun(q.effective)
+    return bool(noun) and not (AGENCY_HEAD.match(noun[:1].upper() + noun[1:]) or noun.split()[0] in ("cơ", "đơn")
+                               or q.intent == "agency")
+
+
+def counted_noun(question: str) -> str:
+    """What a count question counts, as it names it: "bao nhiêu biểu mẫu văn bản" → "biểu mẫu", "how many
+    of the procedures" → "procedures"; "" where it asks an amount ("bao nhiêu điểm", "tỷ lệ bao nhiêu
+    trong năm 2025", "how many days")."""
+    m = _NOUN.search(question) or _WHICH.search(question)
+    if not m:
+        return ""
+    noun = next(g for g in m.groups() if g).lower()
+    return "" if noun.split()[0] in MEASURE_WORDS else noun
+
+
+def _names_noun(listing: Listing, said: str, noun: str) -> bool:
+    """Whether a list says it lists what is counted: the noun in its lead-in ("các tỉnh, thành phố"), or
+    its items named by it ("Mẫu số 01" for "biểu mẫu")."""
+    if noun.isascii():  # an English question: the noun as the documents write it ("procedures" → "thủ tục")
+        return any(_names_noun(listing, said, vi) for vi in translate_terms(noun.split()[0]) if not vi.isascii())
+    words = noun.split()
+    lead = f"{listing.lead} {expand_abbreviations(listing.lead)}".lower()  # "TTHC" names "thủ tục hành chính"
+    if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", lead) or re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", lead):
+        return True
+    return listing.kind == "series" and any(w in said.lower().split() for w in words)
+
+
+def stated_elsewhere(ctx: Context, covered: float) -> bool:
+    """A row, table row or clause that covers the question as well and states a figure of the kind asked
+    ("Số lượng: 5.000 cuốn" for "bao nhiêu cuốn"): it answers, nothing is counted."""
+    for scored in (ctx.table[:1] + ctx.rows[:1] + ctx.clauses[:1]):
+        if scored.coverage >= covered and holds(ctx.q.asks, scored.chunk.text):
+            return True
+    return False
+
+
+def _documents(ctx: Context) -> list[Document]:
+    named = [ctx.search.docs[i] for i in ctx.filters.doc_ids if i in ctx.search.docs]
+    if named:
+        return named[:LIST_DOCS]
+    out: list[Document] = []
+    for h in ctx.hits:
+        if h.doc not in out:
+            out.append(h.doc)
+        if len(out) >= LIST_DOCS:
+            break
+    return out
+
+
+def _said(doc: Document, listing: Listing) -> str:
+    """What the list is about, for matching the question: its lead-in, and for a stated total the lines
+    it stands under; a list of names is also about the names it holds (a few of them)."""
+    said = listing.lead if listing.kind == "inline" else \
+        f"{listing.lead} {' '.join(_item_text(doc, span) for span in listing.items[:3])}"
+    return f"{said} {expand_abbreviations(said)}"  # "25 TTHC" is about "thủ tục hành chính"
+
+
+def _item_text(doc: Document, span: tuple[int, int]) -> str:
+    """An item as the answer names it: its first sentence without its marker ("1. Vụ Pháp chế." → "Vụ Pháp chế")."""
+    raw = join_wraps(doc.text[span[0]:span[1]].replace("*", " ")).strip()
+    raw = re.sub(r"^(?:\d{1,3}\.|[a-zđ]\)|[-–•+])\s*", "", raw)
+    first = re.split(r"(?<=[.;:])\s", raw, maxsplit=1)[0].rstrip(" .;:")
+    return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "…"
+
+
+def _printed(listing: Listing) -> bool:
+    """Whether the document prints the count itself: a stated total, or the last item's number."""
+    if listing.total is not None:
+        return True
+    return bool(listing.printed and listing.printed.isdigit() and int(listing.printed) == listing.count)
+
+
+def _text(listing: Listing, doc: Document, lang: str) -> str:
+    label = compose.doc_label(doc)
+    lead = listing.lead.strip(" :*")
+    lead = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + "…"
+    if listing.total is not None:
+        said = join_wraps(doc.text[listing.total_span[0]:listing.total_span[1]].replace("*", " "))
+        said = " ".join(said.split())
+        if lang == "vi":
+            return f"Theo {label}, văn bản ghi: “{said}” — tức là {listing.printed}."
+        return f"According to {label}, the text states (in Vietnamese): “{said}” — that is, {listing.printed}."
+    names = [_item_text(doc, s) for s in listing.items]
+    if len(names) > MAX_LISTED:
+        names = names[:MAX_LISTED - 1] + ["…", names[-1]]
+    n = listing.count
+    numbered = f" (đánh số 1–{n})" if lang == "vi" and _printed(listing) and listing.kind != "series" else ""
+    if lang == "vi":
+        return f"Theo {label}, “{lead}”: {n} mục{numbered} — {'; '.join(names)}."
+    numbered = f" (numbered 1–{n})" if _printed(listing) and listing.kind != "series" else ""
+    return f"According to {label}, “{lead}” (quoted in Vietnamese): {n} items{numbered} — {'; '.join(names)}."
+
+
+def _locator(doc: Document, at: int, fallback: str) -> str:
+    chunk = next((c for c in doc.chunks if c.start <= at < c.end and c.kind != "row"), None)
+    return chunk.locator if chunk else fallback
+
+
+def _citations(listing: Listing, doc: Document) -> list:
+    if listing.total is not None:
+        a, b = listing.total_span
+        return [span_citation(doc, _locator(doc, a, "Tổng số"), a, b, "clause")]
+    if listing.kind == "inline":  # one sentence holds them all: quoted whole
+        a, b = listing.items[0][0], listing.items[-1][1]
+        return [span_citation(doc, _locator(doc, a, "Danh sách"), *sentence_around(doc.text, a, b), "clause")]
+    spans = listing.items
+    if len(spans) > MAX_CITED:  # the first ones and the last (which holds the count where numbered)
+        spans = spans[:MAX_CITED - 1] + spans[-1:]
+    spans = [spans[-1]] + spans[:-1] if _printed(listing) else spans
+    cites = [span_citation(doc, _locator(doc, a, "Danh sách"), a, b, "clause") for a, b in spans]
+    if listing.lead_span and listing.lead_span[1] > listing.lead_span[0]:  # what the list says it lists
+        a, b = listing.lead_span
+        cites.insert(1, span_citation(doc, f"{_locator(doc, a, 'Danh sách')} (tiêu đề / heading)", a, b, "clause"))
+    return cites

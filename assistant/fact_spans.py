@@ -1,0 +1,152 @@
+"""Where a document states each fact about itself: one span per asked part, read at answer time from
+the text (so every part is quoted from the clause that says it, not from a metadata field alone).
+
+    effect_span(doc)             "Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 5 năm 2026."
+    effect_span(doc, "38/2025/QĐ-TTg")   a consolidated text: the effect clause of the amending
+                                 decision the question names ("2. Quyết định số 38/2025/QĐ-TTg … có hiệu
+                                 lực thi hành từ ngày 01 tháng 12 năm 2025.")
+    repeal_clauses(doc)          [("thay thế", span, ["Nghị định số 62/2022/NĐ-CP", "Nghị định số 63/2022/NĐ-CP"])]
+    issuer_span(doc)             "BỘ CÔNG THƯƠNG … Số: 56/2025/TT-BCT"
+    addressee_span(doc)          "Kính gửi: Công Ty TNHH Khuôn Mẫu Yong Hong;"
+    reply_span(doc)              "Cục Thuế nhận được công văn số 1383/NBI-CNTK ngày 15/8/2025 của Thuế tỉnh Ninh Bình"
+"""
+from __future__ import annotations
+
+import re
+
+from ingest.model import Document
+from ingest.refs import NUMBER, REF_KINDS
+
+_KINDS = "|".join(REF_KINDS)
+REF = re.compile(rf"(?:{_KINDS})\s+số\s*:?\s*{NUMBER}", re.I)
+_EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+ký|ngày[\s*]*\d{1,2}"
+                     r"[\s\S]{0,30}?\d{4})")
+# a repeal names its documents right after its verb ("bãi bỏ toàn bộ Thông tư số …"); an expiry before it
+_REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?=(?:{_KINDS})\s+số)")
+_EXPIRY = re.compile(r"(?i)hết\s+hiệu\s+lực")
+_SENTENCE_END = re.compile(r"\.(?=\s|$|\*)|\n\s*\n|\n\|")
+_OPENING = 6000  # characters of a document's head in which its addressee and the letter it answers stand
+
+
+def sentence_around(text: str, start: int, end: int, back: int = 600) -> tuple[int, int]:
+    """The sentence (or list item) holding ``text[start:end]``: from the previous sentence end or item
+    start to the next sentence end, never more than ``back`` characters before."""
+    lo = max(0, start - back)
+    before = text[lo:start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    item = list(re.finditer(r"\n\s*(?:\d+\.|[a-zđ]\)|[-+])\s", before))
+    if item:
+        cut = max(cut, item[-1].start() + 1)
+    a = lo + cut
+    m = _SENTENCE_END.search(text, end)
+    b = m.start() + (1 if text[m.start()] == "." else 0) if m else len(text)
+    while a < b and text[a] in " \n\t|*":
+        a += 1
+    while b > a and text[b - 1] in " \n\t|*":
+        b -= 1
+    return a, b
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\s+", "", number)
+
+
+def effect_span(doc: Document, about: str | None = None) -> tuple[int, int] | None:
+    """The sentence saying when the document takes effect. ``about``: a number the question names that
+    is not the document's own (an amending act inside a consolidated text): the effect clause after
+    where that act is named."""
+    text = doc.text
+    start = 0
+    if about and not (doc.meta.number and _digits(about) == _digits(doc.meta.number)):
+        digits, _, symbol = about.partition("/")
+        m = re.search(rf"{re.escape(digits)}\s*/\s*{re.escape(symbol)}", text)
+        if m:
+            start = m.start()
+    m = _EFFECT.search(text, start)
+    return sentence_around(text, m.start(), m.end()) if m else None
+
+
+def repeal_clauses(doc: Document) -> list[tuple[str, tuple[int, int], list[str]]]:
+    """(verb, sentence span, documents) for each sentence that replaces, repeals or ends earlier
+    documents, in text order; the document's own number aside."""
+    text, own = doc.text, _digits(doc.meta.number or "")
+    out: list[tuple[str, tuple[int, int], list[str]]] = []
+    seen: set[tuple[int, int]] = set()
+
+    def add(verb: str, span: tuple[int, int], refs: list[str]) -> None:
+        refs = [r for r in dict.fromkeys(" ".join(r.split()) for r in refs) if not own or own not in _digits(r)]
+        if refs and span not in seen:
+            seen.add(span)
+            out.append((verb, span, refs))
+
+    for m in _REPEAL_VERB.finditer(text):
+        span = sentence_around(text, m.start(), m.end())
+        verb = "thay thế" if "thay" in m.group(1).lower() else "bãi bỏ"
+        add(verb, span, [r.group(0) for r in REF.finditer(text, m.end(), span[1])])
+    for m in _EXPIRY.finditer(text):
+        span = sentence_around(text, m.start(), m.end())
+        add("hết hiệu lực", span, [r.group(0) for r in REF.finditer(text, span[0], m.start())])
+    return sorted(out, key=lambda c: c[1])
+
+
+def issuer_span(doc: Document, number_line: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The issuer's name as the header prints it, from its first line to the number line below it
+    ("BỘ CÔNG THƯƠNG\\n-------\\n|\\n**CỘNG HÒA …**\\n…\\nSố: 56/2025/TT-BCT")."""
+    if not number_line:
+        return None
+    text = doc.text
+    nation = text.rfind("CỘNG", max(0, number_line[0] - 700), number_line[0])
+    if nation < 0:
+        return None
+    lo = max(0, nation - 400)
+    first = None
+    for m in reversed(list(re.finditer(r"[^\n]*\n", text[lo:nation]))):
+        bare = m.group(0).strip(" *|-\t\n")
+        if not bare:
+            if first is not None:
+                break
+            continue
+        if bare != bare.upper():
+            break
+        first = lo + m.start()
+    if first is None:
+        return None
+    start = first
+    while start < number_line[1] and text[start] in " \n*|-":
+        start += 1
+    return start, number_line[1]
+
+
+def addressee_span(doc: Document) -> tuple[int, int] | None:
+    """The "Kính gửi:" lines of a letter (wrapped or in their own cell), up to the paragraph after them."""
+    text = doc.text
+    m = re.search(r"Kính\s*\**\s*gửi\s*\**\s*:\s*\**", text[:_OPENING])
+    if not m:
+        return None
+    body = re.search(r"\S", text[m.end():])
+    if not body:
+        return None
+    a = m.end() + body.start()
+    while a < len(text) and text[a] in "|\n *":
+        a += 1
+    # the addressee ends where the letter's first paragraph begins (a new cell, or a blank line)
+    end = re.search(r"\n\s*\|\s*\n|\n\s*\n", text[a:a + 600])
+    b = a + (end.start() if end else min(600, len(text) - a))
+    return m.start(), b
+
+
+_REPLY = re.compile(rf"(?i)(?:nhận\s+được|trả\s+lời|phúc\s+đáp)\s+(?:công\s+văn|văn\s+bản|tờ\s+trình|đơn|thư)"
+                    rf"(?:\s+số)?\s*:?\s*{NUMBER}")
+
+
+def reply_span(doc: Document) -> tuple[tuple[int, int], str] | None:
+    """The sentence naming the letter this one answers, and that letter's reference as printed
+    ("công văn số 1383/NBI-CNTK ngày 15/8/2025 của Thuế tỉnh Ninh Bình")."""
+    m = _REPLY.search(doc.text[:_OPENING])
+    if not m:
+        return None
+    span = sentence_around(doc.text, m.start(), m.end())
+    words = re.match(r"(?i)(?:nhận\s+được|trả\s+lời|phúc\s+đáp)\s+", m.group(0))
+    rest = doc.text[m.start() + words.end():span[1]]
+    ref = re.split(r"\s+về\s+|\s*\(|\.\s|\s*[;:]", " ".join(rest.split()), maxsplit=1)[0].rstrip(" .,")
+    return span, ref

@@ -1,0 +1,125 @@
+"""Every asked part of a question about a document gets its own evidence: read with the question
+(``question.fact_kinds``), answered from the place the text says it (``facts.part``) and cited from
+there, on real documents of ``tests/data/facts`` (saved web pages, unchanged)."""
+import pytest
+
+from assistant.answers import document_facts
+from assistant.context import Context
+from assistant.evidence import Coverage
+from assistant.question import analyse, fact_kinds
+from index.lexical import BM25
+from index.retriever import Filters
+from ingest.pipeline import load_document
+
+from .conftest import ROOT
+from .test_answer_strategies import Shelf
+
+FACTS = ROOT / "tests/data/facts"  # apart from tests/data/real: that folder is one test corpus whole
+FILES = {"decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: replaces two decrees in one sentence
+         "cam_ranh": "1e6fb98e16a75e3d.md",  # a consolidated text (VBHN) naming its amending decisions
+         "tax_reply": "fcd40850adc894a0.md",  # Công văn 5317/CT-CS answering a provincial letter
+         "tax_vat": "2249fe89ed46eae5.md",  # Công văn 3257/TNI-QLDN1 to one company
+         "circular56": "e13e31ece6a27b0d.md",  # Thông tư 56/2025/TT-BCT: "Bãi bỏ Thông tư số 15/2024/TT-BCT"
+         "vpcp": "8018a6f353d60a9e.md"}  # Công văn 11554/VPCP-V.I, "KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM"
+
+
+def real_documents(files: dict[str, str]) -> dict:
+    return {k: load_document(str(FACTS / f)) for k, f in files.items()}
+
+
+def lexical_coverage(docs: dict) -> Coverage:
+    """A real lexical index over these documents: the coverage every scorer reads."""
+    bm25 = BM25()
+    bm25.add(*map(list, zip(*[(c.chunk_id, c.search_text) for d in docs.values() for c in d.chunks], strict=True)))
+    return Coverage(bm25)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return real_documents(FILES)
+
+
+@pytest.fixture(scope="module")
+def coverage(docs):
+    return lexical_coverage(docs)
+
+
+def _ask(question, doc, docs, coverage):
+    ctx = Context(analyse(question), Filters(doc_ids=[doc.doc_id]), Shelf(docs.values()), coverage)
+    ans = document_facts.answer(ctx)
+    for c in ans.citations:
+        assert doc.text[c.start:c.end] == c.text
+    return ans
+
+
+@pytest.mark.parametrize("question, kinds", [
+    ("Quyết định 1949/QĐ-UBND của Cao Bằng số mấy, ai ký, ngày nào?", ("number", "date", "signer")),
+    ("Who signed Decision 4422/QĐ-BVHTTDL and on what date?", ("date", "signer")),
+    ("What does Decree 25/2025/NĐ-CP replace, and who signed it?", ("signer", "replaces")),
+    ("Which earlier decrees were replaced by Decree 25/2025/ND-CP?", ("replaces",)),
+    ("Thông tư 56/2025/TT-BCT đã bãi bỏ toàn bộ thông tư nào?", ("replaces",)),
+    ("Cơ quan nào ban hành Thông tư 56/2025/TT-BCT và có hiệu lực từ ngày nào?", ("issuer", "effective")),
+    ("Công văn 5317/CT-CS được ban hành để trả lời công văn số nào?", ("reply",)),
+    ("Công văn 3257/TNI-QLDN1 được gửi để trả lời doanh nghiệp nào?", ("addressee",)),
+    ("Quyết định 1949/QĐ-UBND được ban hành căn cứ những văn bản nào?", ("implements",)),
+    ("Which decrees is Circular 56/2025/TT-BCT based on?", ("implements",)),
+    ("Giấy vào, ra Cảng được cấp theo mẫu số mấy?", ()),  # a form's number, not the document's
+    ("Under Decision 4422/QĐ-BVHTTDL, which body issues the karaoke business licence?", ()),  # a licence's issuer
+])
+def test_every_asked_part_is_read(question, kinds):
+    assert tuple(fact_kinds(question)) == kinds
+    assert (analyse(question).intent == "metadata") == bool(kinds)
+
+
+def test_every_replaced_document_is_named_from_the_clause_that_replaces_it(docs, coverage):
+    d = docs["decree25"]
+    ans = _ask("Which earlier decrees were replaced by Decree 25/2025/ND-CP?", d, docs, coverage)
+    assert "62/2022/NĐ-CP" in ans.text and "63/2022/NĐ-CP" in ans.text
+    assert any("thay thế Nghị định số 62/2022/NĐ-CP" in c.text and "63/2022/NĐ-CP" in c.text for c in ans.citations)
+
+
+def test_a_repeal_is_quoted_from_its_own_clause(docs, coverage):
+    d = docs["circular56"]
+    ans = _ask("Thông tư 56/2025/TT-BCT đã bãi bỏ toàn bộ thông tư nào trước đây?", d, docs, coverage)
+    assert ans.found and "15/2024/TT-BCT" in ans.text and "bãi bỏ" in ans.text
+    assert any(c.text.startswith("Bãi bỏ Thông tư số 15/2024/TT-BCT") for c in ans.citations)
+
+
+def test_two_parts_each_cited_where_said(docs, coverage):
+    d = docs["decree25"]
+    ans = _ask("Nghị định 25/2025/NĐ-CP có hiệu lực từ ngày nào và thay thế nghị định nào?", d, docs, coverage)
+    assert "01 tháng 3 năm 2025" in ans.text and "63/2022/NĐ-CP" in ans.text
+    effect = [c for c in ans.citations if "có hiệu lực thi hành từ ngày 01 tháng 3 năm 2025" in c.text]
+    assert effect and "62/2022" not in effect[0].text  # the date from its clause, the repeal from its own
+
+
+def test_a_part_the_document_does_not_state_is_said_missing(docs, coverage):
+    d = docs["decree25"]  # the saved page prints no signer line under its "Nơi nhận" cell
+    ans = _ask("Nghị định 25/2025/NĐ-CP có hiệu lực từ ngày nào, ai ký?", d, docs, coverage)
+    assert "01 tháng 3 năm 2025" in ans.text and "không ghi người ký" in ans.text
+
+
+def test_an_amending_act_named_inside_a_consolidated_text_is_answered_for_that_act(docs, coverage):
+    d = docs["cam_ranh"]
+    ans = _ask("When did Decision 38/2025/QĐ-TTg, consolidated into the Cam Ranh port regulation, take effect?",
+               d, docs, coverage)
+    assert "01 tháng 12 năm 2025" in ans.text and "2016" not in ans.text
+    assert any("từ ngày 01 tháng 12 năm 2025" in c.text for c in ans.citations)
+
+
+def test_the_letter_answered_and_the_addressee(docs, coverage):
+    ans = _ask("Công văn 5317/CT-CS được ban hành để trả lời công văn số nào của Thuế tỉnh Ninh Bình?",
+               docs["tax_reply"], docs, coverage)
+    assert "1383/NBI-CNTK" in ans.text and "1383/NBI-CNTK ngày" in ans.citations[0].text.replace("\n", " ")
+    ans = _ask("Công văn 3257/TNI-QLDN1 được gửi để trả lời doanh nghiệp nào?", docs["tax_vat"], docs, coverage)
+    assert "Yong Hong" in ans.text and "Công Ty TNHH Khuôn Mẫu Yong Hong" in ans.citations[0].text
+
+
+def test_the_signer_is_cited_with_the_title_printed_above_the_name(docs, coverage):
+    ans = _ask("Ai là người ký Công văn 11554/VPCP-V.I?", docs["vpcp"], docs, coverage)
+    assert "Trịnh Mạnh Linh" in ans.text and "PHÓ CHỦ NHIỆM\nTrịnh Mạnh Linh" in ans.citations[0].text
+
+
+def test_english_parts_in_english(docs, coverage):
+    ans = _ask("When does Decree 25/2025/NĐ-CP take effect and what does it replace?", docs["decree25"], docs, coverage)
+    assert "takes effect on 01 tháng 3 năm 2025" in ans.text and "replaces" in ans.text

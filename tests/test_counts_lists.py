@@ -1,0 +1,118 @@
+"""Counts and lists read from a document's structure (``assistant.enumerations``, ``answers.listed``,
+``answers.row_matches``): an inline list of names, numbered items under a heading, a numbered series of
+forms, a total the text states, and the rows of a table that match — on real documents of
+``tests/data/facts`` (saved web pages, unchanged)."""
+import pytest
+
+from assistant.answers import counts, listed
+from assistant.context import Context
+from assistant.enumerations import listings
+from assistant.evidence import Scored
+from assistant.question import analyse
+from index.retriever import Filters
+
+from .test_answer_strategies import Shelf
+from .test_asked_parts import lexical_coverage, real_documents
+
+FILES = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: nine provinces named inline
+         "decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: "Điều 3. Cơ cấu tổ chức", 1.–22.
+         "circular56": "e13e31ece6a27b0d.md",  # Thông tư 56/2025/TT-BCT: Mẫu số 01 … Mẫu số 10
+         "cao_bang": "55f3a3d0d7e08b45.md",  # Quyết định 1949/QĐ-UBND: "+ Một phần: 10 TTHC.", a procedure table
+         "hcm": "d8df85cac631ac19.md",  # Quyết định 2843/QĐ-UBND: four "… cho thuê lại lao động" procedures
+         "tasks": "../real/001c610b2efdcf0c.md"}  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return real_documents(FILES)
+
+
+coverage = pytest.fixture(scope="module", name="coverage")(lexical_coverage)  # over these documents
+
+
+def _ask(question, doc, docs, coverage, table=()):
+    ctx = Context(analyse(question), Filters(doc_ids=[doc.doc_id]), Shelf(docs.values()), coverage)
+    ctx.table = list(table)
+    ans = counts.answer(ctx)
+    for c in (ans.citations if ans else []):
+        assert doc.text[c.start:c.end] == c.text
+    return ans
+
+
+def _texts(doc, listing):
+    return [doc.text[a:b] for a, b in listing.items]
+
+
+def test_lists_are_read_from_the_structure(docs):
+    got = listings(docs["cd228"])
+    inline = [x for x in got if x.kind == "inline" and "tỉnh, thành phố" in x.lead]
+    assert inline and all(x.count == 9 for x in inline)
+    assert _texts(docs["cd228"], inline[0])[0] == "Hà Tĩnh" and _texts(docs["cd228"], inline[0])[-1] == "Lâm Đồng"
+    units = next(x for x in listings(docs["decree25"]) if x.kind == "items" and x.lead == "Cơ cấu tổ chức")
+    assert units.count == 22 and _texts(docs["decree25"], units)[-1] == "22. Báo Dân trí."
+    forms = next(x for x in listings(docs["circular56"]) if x.kind == "series")
+    assert forms.count == 10 and "BIỂU MẪU" in forms.lead
+    online = next(x for x in listings(docs["cao_bang"]) if x.kind == "stated" and "Một phần" in x.lead)
+    assert online.count == 10 and online.lead.startswith("Dịch vụ công trực tuyến Cấp tỉnh")
+
+
+@pytest.mark.parametrize("key, question, count, cited", [
+    ("cd228", "Công điện 228/CĐ-TTg được gửi tới Chủ tịch UBND của bao nhiêu tỉnh, thành phố?", "9",
+     "Hà Tĩnh, Quảng Trị, Huế, Đà Nẵng"),
+    ("decree25", "Theo Nghị định 25/2025/NĐ-CP, cơ cấu tổ chức của Bộ Nội vụ gồm tất cả bao nhiêu đơn vị?", "22",
+     "22. Báo Dân trí."),
+    ("circular56", "Phụ lục kèm theo Thông tư 56/2025/TT-BCT đưa ra tổng cộng bao nhiêu biểu mẫu văn bản dùng trong "
+     "hoạt động kiểm tra chuyên ngành Công Thương?", "10", "Mẫu số 10"),
+    ("cao_bang", "Có bao nhiêu thủ tục cấp tỉnh được cung cấp dịch vụ công trực tuyến một phần?", "10",
+     "Một phần: 10 TTHC"),
+    ("cao_bang", "Quyết định 1949/QĐ-UBND công bố bao nhiêu thủ tục hành chính cấp xã?", "01",
+     "THỦ TỤC HÀNH CHÍNH CẤP XÃ (01 TTHC)"),  # a heading's bracketed total, quoted as printed
+])
+def test_a_count_is_stated_with_its_items_cited(docs, coverage, key, question, count, cited):
+    ans = _ask(question, docs[key], docs, coverage)
+    assert ans is not None and ans.found and f" {count} " in f" {ans.text} ".replace(".", " ")
+    assert any(cited in " ".join(c.text.split()) for c in ans.citations)
+
+
+def test_an_amount_asked_is_not_counted(docs, coverage):
+    assert listed.counted_noun("thương binh được cộng bao nhiêu điểm ưu tiên?") == ""
+    assert listed.counted_noun("đạt tỷ lệ bao nhiêu trong năm 2025?") == ""
+    assert listed.counted_noun("lấy tổng cộng bao nhiêu mẫu để quan trắc?") == ""  # samples: a table's amount
+    assert listed.counted_noun("đưa ra bao nhiêu biểu mẫu?") == "biểu mẫu"  # forms: items of a list
+    assert _ask("Công điện 228/CĐ-TTg yêu cầu chi trả bảo hiểm trong bao nhiêu ngày?", docs["cd228"], docs,
+                coverage) is None
+
+
+def _table(doc, number, table):
+    row = next(r for r in doc.table_rows if r.number == number and r.table == table)
+    return Scored(next(c for c in doc.chunks if c.table_row is row), doc, 0.8)
+
+
+def test_the_rows_that_hold_what_is_named_are_counted_and_each_cited(docs, coverage):
+    doc = docs["hcm"]
+    ans = _ask("In the list attached to Ho Chi Minh City's Decision 2843/QĐ-UBND, how many of the procedures deal "
+               "with licences for labour sub-leasing (cho thuê lại lao động)?", doc, docs, coverage,
+               table=[_table(doc, "28", 2)])
+    assert ans is not None and "4 matching rows" in ans.text
+    rows = [c for c in ans.citations if "table header" not in c.locator]
+    assert len(rows) == 4 and any("Thu hồi giấy phép hoạt động" in c.text for c in rows)
+
+
+def test_rows_below_a_figure_in_the_column_printed_in_that_unit(docs, coverage):
+    doc = docs["cao_bang"]
+    q = "Những thủ tục nào có thời hạn giải quyết dưới 10 ngày?"
+    assert listed.asks_list(analyse(q)) and not listed.asks_list(analyse("Những bộ nào được giao nhiệm vụ này?"))
+    ans = _ask(q, doc, docs, coverage, table=[_table(doc, "3", 1)])
+    assert ans is not None and "3 dòng khớp" in ans.text
+    assert all(("08 ngày" in c.text or "07 ngày" in c.text) for c in ans.citations if "tiêu đề" not in c.locator)
+
+
+def test_the_tasks_an_agency_leads_are_listed_from_the_lead_column(docs, coverage):
+    doc = docs["tasks"]
+    q = "Những nhiệm vụ nào Trung tâm Chuyển đổi số Thành phố chủ trì?"
+    ans = _ask(q, doc, docs, coverage, table=[_table(doc, "1", 2)])
+    led = [r for r in doc.table_rows if r.table == 2 and any(c.header == "Cơ quan chủ trì" and "Trung tâm Chuyển đổi số"
+                                                             in " ".join(c.text.split()) for c in r.cells)]
+    assert ans is not None and f"{len(led)} dòng khớp" in ans.text and len(led) >= 2
+    rows = [c for c in ans.citations if "tiêu đề" not in c.locator]
+    assert all(any(r.label.split()[0] in c.text for r in led) for c in rows)  # not the row naming it as funder
