@@ -253,8 +253,11 @@ def _header_date(header) -> str | None:
         if d := _parse_date(m.group(1)):
             return d
         nxt = next((t for _, t in header[k + 1:k + 3] if t.strip()), "")
-        if d := _parse_date(m.group(1) + " " + nxt):
-            return d
+        # beside the letterhead's left column the date goes on in the next line's right column:
+        # "Số: 3257/TNI-QLDN1    Tây Ninh, ngày 01 tháng 12" / "V/v thuế suất thuế GTGT    năm 2025"
+        for rest in dict.fromkeys([nxt, _SPACE_RUN.split(nxt.strip())[-1]]):
+            if d := _parse_date(m.group(1) + " " + rest):
+                return d
     return None
 
 

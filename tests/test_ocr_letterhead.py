@@ -31,6 +31,7 @@ def test_letterhead_columns_are_apart_and_give_the_issuer():
     assert left.startswith("CỤC THU") and "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
     meta = extract_metadata(src.text)
     assert meta.number == "3257/TNI-QLDN1" and meta.province == "Tây Ninh"
+    assert meta.date == "2025-12-01"  # "Tây Ninh, ngày 01 tháng 12" / (right column) "năm 2025"
     assert meta.issuer.endswith("thuế tỉnh Tây Ninh") and "hòa" not in meta.issuer
 
 
@@ -39,7 +40,7 @@ def test_number_line_misread_by_ocr_still_gives_the_number():
     """Cục Thuế, Công văn 5317/CT-CS: "BỘ TÀI CHÍNH / CỤC THUẾ" beside the Quốc hiệu, and "Số:" read
     "Sõ:" by the engine: the number is still the letter's, the issuer the lower body."""
     meta = extract_metadata(read_source(DATA / "cuc-thue-cong-van-scan_p1.pdf").text)
-    assert meta.number == "5317/CT-CS"
+    assert meta.number == "5317/CT-CS" and meta.date == "2025-11-19"
     assert meta.issuer == "Cục Thuế"
 
 
@@ -56,3 +57,11 @@ def test_a_lower_body_whose_name_wraps_is_the_issuer():
     HỒ CHÍ MINH" in the left column: the school issues, not the ministry and the school together."""
     meta = extract_metadata(read_source(Path(__file__).parent / "data" / "kh753-KH-DCT-2026_scan_p1.pdf").text)
     assert meta.issuer == "Trường đại học công thương thành phố Hồ Chí Minh"
+
+
+def test_a_place_date_wrapped_in_the_right_column_gives_the_date():
+    """The letterhead as the PDF of Công văn 3257/TNI-QLDN1 gives it (``pdf_layout.layout_bands``): the
+    date's year is the next line's right column, beside the subject line of the left one."""
+    text = ("CỤC THUẾ    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHUẾ TỈNH TÂY NINH    Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 3257/TNI-QLDN1    Tây Ninh, ngày 01 tháng 12\nV/v thuế suất thuế GTGT    năm 2025\n")
+    assert extract_metadata(text).date == "2025-12-01"
