@@ -97,7 +97,21 @@ _CODE = re.compile(r"\d.*[./-]|[./-]\d")  # "09/12/", "(1.004", "2025/N", "24/TT
 
 
 def _syllable(word: str) -> bool:
-    """Whether ``word`` (marks stripped) spells one Vietnamese syllable: an initial consonant, one run
-    of vowels, a final consonant ("nguyễn", "bước"; not "hồsơ", "tgvngày")."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+    """Whether ``word`` spells one Vietnamese syllable: an initial consonant, one run of vowels, a final
+    consonant, and one tone mark at most ("nguyễn", "bước"; not "hồsơ", "tgvngày", "nhàở")."""
+    marks = unicodedata.normalize("NFD", word.lower())
+    if sum(c in _TONES for c in marks) > 1:
+        return False
+    bare = "".join(c for c in marks if not unicodedata.combining(c))
     return _SYLLABLE.fullmatch(bare.replace("đ", "d")) is not None
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng (not the circumflex, breve, horn)
+
+
+def joined_over_break(before: str, after: str) -> str:
+    """A cell's text cut by a page break, joined: by a space, except inside a number or code, which a
+    narrow column cut where the page ended ("… ngày 12/6/202" + "5 của Chính phủ" → "12/6/2025 của")."""
+    if re.search(r"\d[./-]\d+$", before) and after[:1].isdigit():
+        return before + after
+    return f"{before} {after}".strip()

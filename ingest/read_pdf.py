@@ -26,7 +26,7 @@ from .draft import Draft, RawCell
 from .limits import check_pages
 from .magic import check_magic
 from .ocr import engine_name, missing, ocr_pages
-from .pdf_cells import cell_text
+from .pdf_cells import cell_text, joined_over_break
 from .pdf_layout import layout_bands
 
 MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
@@ -183,7 +183,7 @@ def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> Non
         last = _by_column(rows[-1])
         for col, cell in _by_column(more[0]).items():
             if cell.text and col in last:
-                last[col].text = f"{last[col].text} {cell.text}".strip()
+                last[col].text = joined_over_break(last[col].text, cell.text)
         rows.extend(more[1:])  # the row under it starts afresh: no merged cell reaches into it
         return
     ends = {}  # grid column → the cell of ``rows`` whose span reaches the last row

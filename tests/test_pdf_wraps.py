@@ -54,3 +54,14 @@ def test_a_header_row_alone_at_the_page_foot_heads_the_table_on_the_next_page():
     assert [r[0] for r in rows[1:]] == ["1", "2"]
     assert rows[1][2:4] == ["Dược phẩm", "Sở Y tế"]
     assert "STT Tên Lĩnh" not in src.text and "thủ vực quan" not in src.text
+
+
+def test_a_date_cut_by_a_page_break_is_whole_and_two_syllables_stay_two():
+    """Quyết định (Bộ Xây dựng's internal procedures, Phụ lục) pages 7–8: row 2's legal basis ends page 7
+    on "… ngày 12/6/202" and goes on "5 của Chính phủ …" on page 8; "nhà" / "ở" wrapped at a space
+    (two tone marks: two syllables). The crawled page: "ngày 12/6/2025 của Chính phủ", "nhà ở"."""
+    rows = _cells("xay-dung-row-over-page-break.pdf")
+    by_code = {r[1]: r for r in rows if len(r) > 3}
+    assert by_code["6.001430"][2] == "Xây dựng chương trình phát triển nhà ở cấp tỉnh"
+    assert by_code["6.001430"][3].startswith("Nghị định số 140/2025/NĐ-CP ngày 12/6/2025 của Chính phủ quy định")
+    assert not any("202 5" in c for r in rows for c in r)
