@@ -61,7 +61,9 @@ _SYMBOL_ISSUER = {"QH": "Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tư�
 # "Số: 08/2025/TT-BYT" opens its column (line start or after a column gap), unlike "… số 68/NQ-CP" in prose.
 # A Word header table may glue it to the issuer with one space, so "Số:" with its colon counts anywhere.
 _HEADER_NO = re.compile(rf"(?m)(?:(?:^|(?<=\s\s))\s*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+số|Số)(?:\s+hiệu)?\s*:?"
-                        rf"|(?<=\s)(?:Luật số|Số)\s*:)\s*(?:(?P<num>{NUMBER})|(?P<blank>[ .…_]*/\s*[A-ZĐ]))")
+                        rf"|(?<=\s)(?:Luật số|Số)\s*:"
+                        # OCR misreads the mark of "Số:" ("Sõ:", "Sô:"): with its colon at a column's start
+                        rf"|(?:^|(?<=\s\s))S[ôõóỗòồ]\s*:)\s*(?:(?P<num>{NUMBER})|(?P<blank>[ .…_]*/\s*[A-ZĐ]))")
 _SPACE_RUN = re.compile(r"\s{3,}")
 
 
@@ -102,7 +104,7 @@ _FIXED = {"QUỐC HỘI": "Quốc hội", "CHÍNH PHỦ": "Chính phủ", "THỦ
           "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân"}
 _AGENCY = re.compile(r"(BỘ|SỞ|TỔNG CỤC|CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|THANH TRA|TRUNG TÂM|VIỆN|PHÒNG)\s+(.+)")
 _LOCAL = re.compile(r"\s(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$")
-_BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|ỦY BAN|HỘI ĐỒNG|TRUNG TÂM)\s")
+_BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|ỦY BAN|HỘI ĐỒNG|TRUNG TÂM|TRƯỜNG)\s")
 
 
 def extract_metadata(text: str) -> DocMeta:
@@ -251,8 +253,11 @@ def _header_date(header) -> str | None:
         if d := _parse_date(m.group(1)):
             return d
         nxt = next((t for _, t in header[k + 1:k + 3] if t.strip()), "")
-        if d := _parse_date(m.group(1) + " " + nxt):
-            return d
+        # beside the letterhead's left column the date goes on in the next line's right column:
+        # "Số: 3257/TNI-QLDN1    Tây Ninh, ngày 01 tháng 12" / "V/v thuế suất thuế GTGT    năm 2025"
+        for rest in dict.fromkeys([nxt, _SPACE_RUN.split(nxt.strip())[-1]]):
+            if d := _parse_date(m.group(1) + " " + rest):
+                return d
     return None
 
 
@@ -275,12 +280,15 @@ def _header_issuer(header) -> str | None:
 def _issuer_from(parts: list[str]) -> str | None:
     if not parts:
         return None
-    if len(parts) > 1 and _BODY_START_WORDS.match(parts[-1] + " "):
-        parent = " ".join(parts[:-1])  # "UBND TỈNH AN GIANG" over "SỞ Y TẾ": the lower line issues
-        name = _body_name(parts[-1])
+    # "UBND TỈNH AN GIANG" over "SỞ Y TẾ": the lower body issues; its name may wrap over more lines
+    # ("BỘ CÔNG THƯƠNG" / "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG" / "THÀNH PHỐ HỒ CHÍ MINH")
+    lower = next((i for i in range(len(parts) - 1, 0, -1) if _BODY_START_WORDS.match(parts[i] + " ")), None)
+    if lower is not None:
+        parent, own = " ".join(parts[:lower]), " ".join(parts[lower:])
+        name = _body_name(own)
         local = _LOCAL.search(" " + parent.upper())
         return f"{name} {local.group(1).lower()} {_place(local.group(2))}" if local and not _LOCAL.search(
-            " " + parts[-1].upper()) else name
+            " " + own.upper()) else name
     return _body_name(" ".join(parts))
 
 

@@ -152,7 +152,7 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
             started = time.perf_counter()
             gray = render(pdf, i, dpi)
             read = engine.read(gray, name=name, page=i)
-            out[i] = OcrPage(lay_out(read.image, read.lines, threshold), time.perf_counter() - started)
+            out[i] = OcrPage(lay_out(read.image, read.lines, threshold, dpi), time.perf_counter() - started)
             del gray, read
     finally:
         pdf.close()

@@ -25,7 +25,7 @@ RULE_FRACTION = 0.12  # a horizontal rule is at least this share of the page wid
 SEPARATOR_COVER = 0.85  # a column separator covers this share of its band's height
 
 
-def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float) -> list[tuple]:
+def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float, dpi: float = 200) -> list[tuple]:
     ink = gray < INK
     tables = [t for t in _tables(ink) if len(t.ys) >= 3 and len(t.xs) >= 3]
     items: list[tuple[float, tuple]] = []
@@ -43,7 +43,7 @@ def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float) -> list[tu
             outside.append(OcrLine(rest))
     for t, words in zip(tables, inside, strict=True):
         items.append((t.ys[0], ("table", *t.rows(ink, words, threshold))))
-    for top, para, unsure in _paragraphs(_visual_lines(outside), threshold):
+    for top, para, unsure in _paragraphs(_visual_lines(outside), threshold, 72 / dpi):
         items.append((top, ("para", para, unsure)))
     items.sort(key=lambda it: it[0])
     return [item for _, item in items]
@@ -236,19 +236,56 @@ def _visual_lines(lines: list[OcrLine]) -> list[OcrLine]:
     return out
 
 
-def _paragraphs(lines: list[OcrLine], threshold: float) -> list[tuple[float, list[str], list[tuple]]]:
-    """Wrapped lines joined into paragraphs by the text PDF's rule (``read_pdf._paragraphs``)."""
+def _paragraphs(lines: list[OcrLine], threshold: float, pt: float = 72 / 200
+                ) -> list[tuple[float, list[str], list[tuple]]]:
+    """Wrapped lines joined into paragraphs by the text PDF's rule (``read_pdf._paragraphs``); the
+    letterhead and signature (two columns side by side, ``pdf_layout.layout_bands``) as a text PDF's are,
+    each column's lines kept apart ("CỤC THUẾ ⟷ CỘNG HÒA XÃ HỘI CHỦ" → "CỤC THUẾ    CỘNG HÒA …"), so the
+    issuer and the place are read from a scan as from the PDF. ``pt``: points per pixel."""
+    from .pdf_layout import layout_bands
     from .read_pdf import _paragraphs as join_lines
 
     dicts, doubts = [], []
     for ln in lines:
         text, d = _join(ln.words, threshold)
-        x0, top, x1, bottom = ln.box
-        dicts.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "chars": []})
+        x0, top, x1, bottom = (v * pt for v in ln.box)
+        dicts.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "chars": _chars(ln, pt)})
         doubts.append(d)
-    out, k = [], 0
-    for top, _bottom, _size, para in join_lines(dicts):
-        unsure = [(i, *d) for i in range(len(para)) for d in doubts[k + i]]
-        out.append((top, para, unsure))
+    out = []
+    taken: set[int] = set()
+    if dicts:
+        left = min(d["x0"] for d in dicts)
+        for a, b, band in layout_bands(dicts, left, max(d["x1"] for d in dicts)):
+            out.append((dicts[a]["top"] / pt, band, _band_doubts(band, [(dicts[k]["text"], doubts[k]) for k in range(a, b)])))
+            taken.update(range(a, b))
+    rest = [k for k in range(len(dicts)) if k not in taken]
+    k = 0
+    for top, _bottom, _size, para in join_lines([dicts[i] for i in rest]):
+        unsure = [(i, *d) for i in range(len(para)) for d in doubts[rest[k + i]]]
+        out.append((top / pt, para, unsure))
         k += len(para)
+    return sorted(out, key=lambda it: it[0])
+
+
+def _band_doubts(band: list[str], lines: list[tuple[str, list[tuple]]]) -> list[tuple]:
+    """The unsure words of a band's recognised lines, found again in the band's side-by-side lines."""
+    out = []
+    for text, doubts in lines:
+        for start, end, conf in doubts:
+            word = text[start:end]
+            at = next(((i, ln.find(word)) for i, ln in enumerate(band) if word in ln), None)
+            if at is not None:
+                out.append((at[0], at[1], at[1] + len(word), conf))
+    return out
+
+
+def _chars(line: OcrLine, pt: float) -> list[dict]:
+    """A recognised line's characters as a text PDF gives them (each word's box shared out evenly, in
+    points; the font size the line's height), for ``layout_bands`` to find the column gap."""
+    out = []
+    for w in line.words:
+        x0, top, x1, bottom = (v * pt for v in w.box)
+        step = (x1 - x0) / max(len(w.text), 1)
+        out += [{"text": ch, "x0": x0 + i * step, "x1": x0 + (i + 1) * step, "top": top, "bottom": bottom,
+                 "size": 0.8 * (bottom - top)} for i, ch in enumerate(w.text)]
     return out

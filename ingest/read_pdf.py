@@ -26,6 +26,7 @@ from .draft import Draft, RawCell
 from .limits import check_pages
 from .magic import check_magic
 from .ocr import engine_name, missing, ocr_pages
+from .pdf_cells import cell_text, joined_over_break
 from .pdf_layout import layout_bands
 
 MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
@@ -102,17 +103,19 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
     pages: list[list[tuple[str, object]]] = []
     counts: list[int] = []  # characters of text layer per page
     open_rows, last_columns = None, None  # the table that ends the text so far (its rows, column edges)
+    header = None  # (page, item) of a one-row ruled box ending a page: the header of a table over the break?
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             found = sorted((t for t in page.find_tables() if len(t.rows[0].cells) >= 2), key=lambda t: t.bbox[1])
-            # A ruled box of one row is a frame, not a table — unless it is the last row of a table
-            # from the page before, alone at the top of this page.
+            # A ruled box of one row is no table of its own — unless it is the last row of a table from
+            # the page before, alone at the top of this page, or the header of a table the next page goes
+            # on with. Either way its cells are read each in its own box, never line by line across them.
             tables = [t for i, t in enumerate(found) if len(t.rows) >= 2 or i == 0 and last_columns is not None
                       and _same_columns(last_columns, _columns(t)) and _nothing_above(page, t)]
-            boxes = [t.bbox for t in tables]
+            boxes = [t.bbox for t in found]
             outside = page.filter(lambda o, boxes=boxes: not _inside(o, boxes)) if boxes else page
             lines = outside.extract_text_lines(strip=True, return_chars=True)
-            items: list[tuple[float, bool, str, object]] = []  # (top, in the page margin, kind, item)
+            items: list[tuple[float, bool, str, object, list]] = []  # (top, in the margin, kind, item, columns)
             sizes = sorted(c["size"] for c in page.chars if c["text"].strip())
             body_size = sizes[len(sizes) // 2] if sizes else 0.0
             lines = [ln for ln in lines if ln["text"].strip()]
@@ -122,31 +125,51 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
             edges = (x0, max(max((ln["x1"] for ln in lines), default=0.0), float(page.width) - x0))
             taken: set[int] = set()
             for a, b, band in layout_bands(lines, *edges):  # letterhead, signature: columns side by side
-                items.append((lines[a]["top"], False, "para", band))
+                items.append((lines[a]["top"], False, "para", band, []))
                 taken.update(range(a, b))
             for top, bottom, size, para in _paragraphs([ln for k, ln in enumerate(lines) if k not in taken], edges):
                 # page numbers, running heads and footnotes (small print low on the page) are not body:
                 # a table may go on over them into the next page
                 margin = (_in_margin(page, top, bottom) and sum(map(len, para)) < 80
                           or size < 0.9 * body_size and top > page.bbox[1] + 0.65 * page.height)
-                items.append((top, margin, "para", para))
-            for t in tables:
-                items.append((t.bbox[1], False, "table", _table_rows(t)))
+                items.append((top, margin, "para", para, []))
+            for t in found:
+                items.append((t.bbox[1], False, "table" if t in tables else "row", _table_rows(t), _columns(t)))
             items.sort(key=lambda it: it[0])
-            page_items = [(kind, item) for _, _, kind, item in items]
+            page_items = [(kind, item) for _, _, kind, item, _ in items]
             counts.append(_chars(page_items))  # before a continued table moves to the page before
             body = [i for i, it in enumerate(items) if not it[1]]  # page numbers and running heads aside
-            columns = [_columns(t) for t in sorted(tables, key=lambda t: t.bbox[1])]
             if body and items[body[0]][2] == "table" and open_rows is not None \
-                    and _same_columns(last_columns, columns[0]):
+                    and _same_columns(last_columns, items[body[0]][4]):
                 _continue_table(open_rows, page_items.pop(body[0])[1])
+                del items[body[0]]
                 body = [i - (i > body[0]) for i in body[1:]]
+                header = None  # the header row ending the page before is that table's: it stays a table
+            if header is not None:  # the page before ended on a one-row box no table went on from
+                _row_as_paragraph(pages[header[0]], header[1])
+                header = None
+            for i, (kind, _item) in enumerate(page_items):
+                if kind == "row":
+                    if body and i == body[-1]:
+                        page_items[i] = ("table", page_items[i][1])
+                        header = (len(pages), i)
+                    else:
+                        _row_as_paragraph(page_items, i)
             if body:  # else the open table may go on over the next page too
                 open_rows = page_items[body[-1]][1] if page_items[body[-1]][0] == "table" else None
-                last_columns = columns[-1] if open_rows is not None else None
+                last_columns = items[body[-1]][4] if open_rows is not None else None
             pages.append(page_items)
             page.close()  # drop pdfplumber's per-page object cache: memory stays flat over long files
+    if header is not None:
+        _row_as_paragraph(pages[header[0]], header[1])
     return pages, counts
+
+
+def _row_as_paragraph(page_items: list, i: int) -> None:
+    """A one-row ruled box that is no table: its cells' texts, each read inside its box, as one paragraph
+    ("STT" | "Tên thủ tục hành chính" | "Lĩnh vực" → "STT Tên thủ tục hành chính Lĩnh vực")."""
+    cells = [c.text for c in page_items[i][1][0] if c.text and not c.covered]
+    page_items[i] = ("para", [" ".join(cells)]) if cells else ("para", [])
 
 
 def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> None:
@@ -160,7 +183,7 @@ def _continue_table(rows: list[list[RawCell]], more: list[list[RawCell]]) -> Non
         last = _by_column(rows[-1])
         for col, cell in _by_column(more[0]).items():
             if cell.text and col in last:
-                last[col].text = f"{last[col].text} {cell.text}".strip()
+                last[col].text = joined_over_break(last[col].text, cell.text)
         rows.extend(more[1:])  # the row under it starts afresh: no merged cell reaches into it
         return
     ends = {}  # grid column → the cell of ``rows`` whose span reaches the last row
@@ -278,53 +301,15 @@ def _table_rows(table) -> list[list[RawCell]]:
             colspan, rowspan = count(xs, box[0], box[2]), count(tops, box[1], box[3])
             for k in range(1, rowspan):
                 owners[(r + k, c)] = box
-            out.append(RawCell(_cell_text(table.page, chars, box), colspan=colspan, rowspan=rowspan))
+            out.append(RawCell(cell_text(table.page, chars, box), colspan=colspan, rowspan=rowspan))
         rows.append(out)
     return rows
-
-
-CELL_PADDING = 5.5  # pt on each side: Word's and LibreOffice's default cell margins (0.19 cm)
-
-
-def _cell_text(page, chars: list[dict], box) -> str:
-    """The text of the cell ``box``, its lines joined by spaces — except where a code or number was
-    broken because it could not fit a narrow column ("ST" / "T" → "STT", "1" / "2.1" → "12.1",
-    "ArrivalNumbe" / "r" → "ArrivalNumber"). A PDF keeps no space at a wrap, so a broken word is told
-    from a wrap at a space by shape: a one-word line and the next line's first word, both ASCII (a
-    Vietnamese syllable never breaks), one of them a stub (≤ 3 and ≤ 2 characters), together wider
-    than the cell. "Tên" / "(viết tắt" and "2025" / "2030" keep their space."""
-    x0, top, x1, bottom = box
-    if not any(x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom for c in chars):
-        return ""
-    cell = page.filter(lambda o: o.get("object_type") == "char" and x0 <= (o["x0"] + o["x1"]) / 2 <= x1
-                       and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
-    lines = [ln for ln in cell.extract_text_lines(strip=True, return_chars=True) if ln["text"]]
-    room = (x1 - x0) - 2 * CELL_PADDING
-    text = ""
-    for i, ln in enumerate(lines):
-        prev = lines[i - 1] if i else None
-        head, end = _first_word(ln)
-        broken = (prev is not None and " " not in prev["text"] and (prev["text"] + head).isascii()
-                  and (len(prev["text"]) <= 3 or len(head) <= 2)
-                  and prev["x1"] - prev["x0"] + end - ln["x0"] > room)
-        text += ln["text"] if broken else (" " if i else "") + ln["text"]
-    return " ".join(text.split())
-
-
-def _first_word(line: dict) -> tuple[str, float]:
-    """The line's first word and where it ends."""
-    word, end = "", line["x0"]
-    for c in line["chars"]:
-        if not c["text"].strip():
-            break
-        word, end = word + c["text"], c["x1"]
-    return word, end
 
 
 def _chars(page: list[tuple[str, object]]) -> int:
     n = 0
     for kind, item in page:
-        if kind == "table":
+        if kind in ("table", "row"):
             n += sum(len("".join(c.text.split())) for row in item for c in row)
         elif kind == "para":
             n += sum(len("".join(ln.split())) for ln in item)
