@@ -128,7 +128,8 @@ def _capital_suffix(words: list[str]) -> list[str]:
 
 _MARK = re.compile(r"(?m)^[ \t]*(?:(?P<num>\d{1,3})\.(?!\d)|(?P<alpha>[a-zđ])\)|(?P<dash>[-–•])|(?P<plus>\+))[ \t]+\S")
 _RANK = {"num": 0, "alpha": 1, "dash": 2, "plus": 3}
-_HEADING = re.compile(r"(?m)^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Mục\s+\d+|[IVXLC]{1,5}\.\s|PHỤ LỤC|Phụ lục)")
+# a heading, or the closing block ("Nơi nhận:" and its recipients are no items of the list above it)
+_HEADING = re.compile(r"(?m)^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|Mục\s+\d+|[IVXLC]{1,5}\.\s|PHỤ LỤC|Phụ lục|Nơi nhận\s*:)")
 _ALPHABET = "abcdđeghiklmnopqrstuvxy"
 
 
