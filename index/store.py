@@ -41,7 +41,7 @@ from .chroma_client import down_message, is_connection_error, open_collection, r
 from .lexical import BM25
 from .packed import read_pack, write_pack
 from .postings import Postings
-from .segments import load_segment, save_segment
+from .segments import load_segment, looks_whole, save_segment
 from .vector_journal import FollowsVectors, VectorJournal
 from .vector_journal import committed as _committed
 from .vector_memory import MAX_VECTORS, VectorMemory, pages_of
@@ -448,10 +448,11 @@ class IndexStore(FollowsVectors):
             bm25 = BM25.of_pack(listed, ids, lengths, Postings.of_pack(terms, offsets, pos, tf), bm25.scheme)
             packed, self._packed_chunks = {d for d, _ in listed}, len(ids)
         for doc_id in docs:
-            if doc_id in packed:
-                continue
             path = self._segment(doc_id)
             try:
+                if doc_id in packed:
+                    looks_whole(path)  # the record the next pack is made from
+                    continue
                 seg = load_segment(path)
             except FileNotFoundError as err:
                 raise IndexCorruptError(f"chỉ mục thiếu {path}. Index is incomplete: rebuild with "
