@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from ingest.page_view import reading_view
+
 
 @dataclass
 class OcrDoubt:
@@ -20,7 +22,8 @@ class OcrDoubt:
 
 @dataclass
 class Citation:
-    """One quoted source. ``text`` is exactly ``document_text[start:end]``."""
+    """One quoted source. ``text`` is exactly ``document_text[start:end]``; ``reading`` is the same
+    span as a reader sees it (what the JSON's ``text`` carries)."""
 
     document: str  # readable name: "Kế hoạch 422/KH-UBND ngày 15/4/2025 của UBND tỉnh An Giang"
     doc_id: str
@@ -51,13 +54,26 @@ class Citation:
                 out.append(fig)
         return out
 
+    @property
+    def reading(self) -> str:
+        r"""The quote with the saved page's markup blanked — ``**``, italics' ``*``, lone ``|`` cell lines,
+        ``#`` heading marks — and nothing else changed: same length, every other character the source's,
+        so ``start``/``end`` and any offset into it still index the document. An API user reads the
+        signature block as "THỦ TƯỚNG  \nPhạm Minh Chính", not "THỦ TƯỚNG**\nPhạm Minh Chính".
+
+        >>> Citation("d", "d", None, "Chữ ký", "THỦ TƯỚNG**\nPhạm Minh Chính", 0, 27).reading
+        'THỦ TƯỚNG  \nPhạm Minh Chính'
+        """
+        return reading_view(self.text)
+
     def to_json(self) -> dict:
         return {
             "document": self.document,
             "doc_id": self.doc_id,
             "province": self.province,
             "locator": self.locator,
-            "text": self.text,
+            "text": self.reading,
+            "source": self.text,
             "start": self.start,
             "end": self.end,
             "kind": self.kind,

@@ -123,3 +123,15 @@ def test_the_signer_is_cited_with_the_title_printed_above_the_name(docs, coverag
 def test_english_parts_in_english(docs, coverage):
     ans = _ask("When does Decree 25/2025/NĐ-CP take effect and what does it replace?", docs["decree25"], docs, coverage)
     assert "takes effect on 01 tháng 3 năm 2025" in ans.text and "replaces" in ans.text
+
+
+def test_the_json_quote_is_the_span_as_read_and_the_source_stays_exact(docs, coverage):
+    """The saved page prints "**KT. BỘ TRƯỞNG, CHỦ NHIỆM**\\nPHÓ CHỦ NHIỆM\\n**Trịnh Mạnh Linh**": an API user
+    gets the quote without the bold marks, same offsets, and the exact slice beside it."""
+    doc = docs["vpcp"]
+    cite = _ask("Ai là người ký Công văn 11554/VPCP-V.I?", doc, docs, coverage).citations[0].to_json()
+    assert cite["source"] == doc.text[cite["start"]:cite["end"]] and "**" in cite["source"]
+    assert "*" not in cite["text"] and len(cite["text"]) == len(cite["source"])
+    assert " ".join(cite["text"].split()).endswith("PHÓ CHỦ NHIỆM Trịnh Mạnh Linh")
+    kept = [(a, b) for a, b in zip(cite["source"], cite["text"], strict=True) if a != b]
+    assert kept and all(b == " " and a == "*" for a, b in kept)  # only the marks are blanked

@@ -131,7 +131,7 @@ def test_footnote_markers_are_raised_in_the_sources_panel_not_glued(service):
     data = service.ask(HOUSING).to_json()
     cite = next(c for c in data["citations"] if "phê duyệt4" in c["text"])
     doc = service.document(cite["doc_id"])
-    assert cite["text"] == doc.text[cite["start"]:cite["end"]]  # the citation stays the source, markers and all
+    assert cite["source"] == doc.text[cite["start"]:cite["end"]]  # the citation stays the source, markers and all
     assert {"3", "4"} <= {n.marker for n in doc.footnotes}  # ingest found both footnotes
     panel = sources_panel(service, data, "vi")
     assert "nhà ở³," in panel and "phê duyệt⁴," in panel
