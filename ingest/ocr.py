@@ -40,27 +40,6 @@ ENGINES = {  # name → (module, what to install when it is missing)
 
 
 @dataclass
-class OcrWord:
-    text: str
-    box: tuple[float, float, float, float]  # x0, top, x1, bottom in image pixels
-    confidence: float | None = None  # 0..1; None where the engine gives none
-
-
-@dataclass
-class OcrLine:
-    words: list[OcrWord]
-
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        return (min(w.box[0] for w in self.words), min(w.box[1] for w in self.words),
-                max(w.box[2] for w in self.words), max(w.box[3] for w in self.words))
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-
-@dataclass
 class OcrPage:
     """One page as the reader takes it: [("para", lines, unsure) | ("table", rows, unsure)] in reading
     order, where unsure lists (line or (row, cell), start, end, confidence) in the raw strings."""

@@ -13,8 +13,7 @@ import unicodedata
 
 import numpy as np
 
-from .ocr import OcrLine
-from .ocr_words import OcrRead, split_words
+from .ocr_words import OcrLine, OcrRead, split_words
 
 MAX_STEPS = 240  # the network's positions (256), with room for rounding
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from .draft import RawCell
-from .ocr import OcrLine, OcrWord
+from .ocr_words import OcrLine, OcrWord
+from .pdf_layout import join_wrapped, layout_bands
 
 INK = 210  # grey level below which a pixel is ink: a thin rule of a 200-dpi scan, blurred, is light grey
 RULE_FRACTION = 0.12  # a horizontal rule is at least this share of the page wide
@@ -238,12 +239,10 @@ def _visual_lines(lines: list[OcrLine]) -> list[OcrLine]:
 
 def _paragraphs(lines: list[OcrLine], threshold: float, pt: float = 72 / 200
                 ) -> list[tuple[float, list[str], list[tuple]]]:
-    """Wrapped lines joined into paragraphs by the text PDF's rule (``read_pdf._paragraphs``); the
+    """Wrapped lines joined into paragraphs by the text PDF's rule (``pdf_layout.join_wrapped``); the
     letterhead and signature (two columns side by side, ``pdf_layout.layout_bands``) as a text PDF's are,
     each column's lines kept apart ("CỤC THUẾ ⟷ CỘNG HÒA XÃ HỘI CHỦ" → "CỤC THUẾ    CỘNG HÒA …"), so the
     issuer and the place are read from a scan as from the PDF. ``pt``: points per pixel."""
-    from .pdf_layout import layout_bands
-    from .read_pdf import _paragraphs as join_lines
 
     dicts, doubts = [], []
     for ln in lines:
@@ -260,7 +259,7 @@ def _paragraphs(lines: list[OcrLine], threshold: float, pt: float = 72 / 200
             taken.update(range(a, b))
     rest = [k for k in range(len(dicts)) if k not in taken]
     k = 0
-    for top, _bottom, _size, para in join_lines([dicts[i] for i in rest]):
+    for top, _bottom, _size, para in join_wrapped([dicts[i] for i in rest]):
         unsure = [(i, *d) for i in range(len(para)) for d in doubts[rest[k + i]]]
         out.append((top / pt, para, unsure))
         k += len(para)

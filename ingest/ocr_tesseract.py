@@ -16,8 +16,7 @@ import numpy as np
 
 from ground.errors import IngestError, NeedsOCRError
 
-from .ocr import OcrLine, OcrWord
-from .ocr_words import OcrRead
+from .ocr_words import OcrLine, OcrRead, OcrWord
 
 
 class Engine:

@@ -15,8 +15,7 @@ import unicodedata
 
 import numpy as np
 
-from .ocr import OcrLine
-from .ocr_words import OcrRead, split_words
+from .ocr_words import OcrLine, OcrRead, split_words
 
 THREADS = 1  # one core per page, as tesseract: the machine is shared with the server
 

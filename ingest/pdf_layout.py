@@ -115,3 +115,29 @@ def _column_line(pieces: list[dict], middle: float) -> bool:
     p = pieces[0]
     centre = (p["x0"] + p["x1"]) / 2
     return abs(centre - middle) > MIDDLE_ZONE and not (p["x0"] < middle - 20 and p["x1"] > middle + 20)
+
+
+LIST_START = re.compile(r"^(?:[-–•+*]|\d+[.)]|[a-zđ][.)]|[IVXLC]+\.|Điều\s+\d|Chương\s|Mục\s|Phần\s)", re.I)
+
+
+def join_wrapped(lines: list[dict], edges: tuple[float, float] | None = None
+                ) -> list[tuple[float, float, float, list[str]]]:
+    """Join wrapped lines: a line that reaches the right edge of the text continues, unless the next
+    line is spaced apart or starts a list item ("1.", "a)", "-", "Điều 3")."""
+    lines = [ln for ln in lines if ln["text"].strip()]
+    if not lines:
+        return []
+    left, right = edges or (min(ln["x0"] for ln in lines), max(ln["x1"] for ln in lines))
+    out: list[tuple[float, float, float, list[str]]] = []  # (top, bottom, font size of first line, lines)
+    prev = None
+    for ln in lines:
+        height = max(ln["bottom"] - ln["top"], 1.0)
+        joins = (prev is not None and ln["top"] - prev["bottom"] < 0.8 * height
+                 and prev["x1"] >= right - 0.08 * (right - left) and not LIST_START.match(ln["text"]))
+        if joins:
+            out[-1] = (out[-1][0], ln["bottom"], out[-1][2], out[-1][3] + [ln["text"]])
+        else:
+            sizes = [c["size"] for c in ln.get("chars", []) if c["text"].strip()]
+            out.append((ln["top"], ln["bottom"], sum(sizes) / len(sizes) if sizes else 0.0, [ln["text"]]))
+        prev = ln
+    return out

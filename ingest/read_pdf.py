@@ -27,10 +27,9 @@ from .limits import check_pages
 from .magic import check_magic
 from .ocr import engine_name, missing, ocr_pages
 from .pdf_cells import cell_text, joined_over_break
-from .pdf_layout import layout_bands
+from .pdf_layout import join_wrapped, layout_bands
 
 MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
-_LIST_START = re.compile(r"^(?:[-–•+*]|\d+[.)]|[a-zđ][.)]|[IVXLC]+\.|Điều\s+\d|Chương\s|Mục\s|Phần\s)", re.I)
 
 
 class PdfReader:
@@ -127,7 +126,7 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
             for a, b, band in layout_bands(lines, *edges):  # letterhead, signature: columns side by side
                 items.append((lines[a]["top"], False, "para", band, []))
                 taken.update(range(a, b))
-            for top, bottom, size, para in _paragraphs([ln for k, ln in enumerate(lines) if k not in taken], edges):
+            for top, bottom, size, para in join_wrapped([ln for k, ln in enumerate(lines) if k not in taken], edges):
                 # page numbers, running heads and footnotes (small print low on the page) are not body:
                 # a table may go on over them into the next page
                 margin = (_in_margin(page, top, bottom) and sum(map(len, para)) < 80
@@ -253,29 +252,6 @@ def _inside(obj, boxes) -> bool:
         return False
     cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-
-def _paragraphs(lines: list[dict], edges: tuple[float, float] | None = None
-                ) -> list[tuple[float, float, float, list[str]]]:
-    """Join wrapped lines: a line that reaches the right edge of the text continues, unless the next
-    line is spaced apart or starts a list item ("1.", "a)", "-", "Điều 3")."""
-    lines = [ln for ln in lines if ln["text"].strip()]
-    if not lines:
-        return []
-    left, right = edges or (min(ln["x0"] for ln in lines), max(ln["x1"] for ln in lines))
-    out: list[tuple[float, float, float, list[str]]] = []  # (top, bottom, font size of first line, lines)
-    prev = None
-    for ln in lines:
-        height = max(ln["bottom"] - ln["top"], 1.0)
-        joins = (prev is not None and ln["top"] - prev["bottom"] < 0.8 * height
-                 and prev["x1"] >= right - 0.08 * (right - left) and not _LIST_START.match(ln["text"]))
-        if joins:
-            out[-1] = (out[-1][0], ln["bottom"], out[-1][2], out[-1][3] + [ln["text"]])
-        else:
-            sizes = [c["size"] for c in ln.get("chars", []) if c["text"].strip()]
-            out.append((ln["top"], ln["bottom"], sum(sizes) / len(sizes) if sizes else 0.0, [ln["text"]]))
-        prev = ln
-    return out
 
 
 def _table_rows(table) -> list[list[RawCell]]:

@@ -17,8 +17,8 @@ from PIL import Image, ImageDraw
 from ground.errors import ConfigError, NeedsOCRError
 from ingest import ocr
 from ingest.model import Document
-from ingest.ocr import OcrLine, OcrWord
 from ingest.ocr_layout import lay_out
+from ingest.ocr_words import OcrLine, OcrWord
 from ingest.pipeline import load_document
 from ingest.readers import read_source
 
