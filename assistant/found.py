@@ -41,6 +41,9 @@ FOUND = 0.55
 DENSE_BONUS = (0.15, 0.12, 0.09, 0.06, 0.03)
 DENSE_K = 10  # the vectors' ranking a question's sources are placed in (English: also its coverage)
 TYPE_FIT = 0.1  # a source stating (or not) a value of the strongly typed kind asked
+# Ordering only (never what makes a source found): ALQAC 2023's 210 law questions, clause first cited
+# = gold article, 0 / 0.05 / 0.1 / 0.2 / 0.3: with vectors 0.829 / … / 0.857 / 0.857 / 0.852, BM25 alone 0.776 / 0.795 / 0.810 / 0.814 / 0.824
+SEARCH_CREDIT = 0.1
 
 
 def dense_bonus(ctx: Context, s: Scored) -> float:
@@ -65,3 +68,20 @@ def evidence(ctx: Context, s: Scored | None) -> float:
 def answers(ctx: Context, s: Scored | None) -> bool:
     """Whether the source's evidence reaches the one threshold of found."""
     return evidence(ctx, s) >= FOUND
+
+
+def search_credit(rank: int | None) -> float:
+    """``SEARCH_CREDIT / (1 + rank)`` by the source's rank in the question's own search (BM25 with its
+    term frequencies and length norm, fused with the vectors): the first hit +0.1, the fifth +0.02."""
+    return SEARCH_CREDIT / (1 + rank) if rank is not None else 0.0
+
+
+def by_evidence(ctx: Context, scored: list[Scored]) -> list[Scored]:
+    """Sources best first by their evidence of answering (the quantity ``answers`` judges) and the
+    search's rank of them; the old order (precision, fused score) breaks ties. Coverage alone is a
+    set of terms: a 1,200-character clause holding the question's words scattered ties a 100-character
+    one that states them together ("Quãng thời gian cai nghiện ma túy tự nguyện … bao lâu?": Điều 35
+    Khoản 6 over Điều 31 Khoản 1); the search's rank and the vectors' agreement tell them apart."""
+    rank = {h.chunk.chunk_id: i for i, h in enumerate(ctx.hits)}
+    return sorted(scored, key=lambda s: -(evidence(ctx, s) + search_credit(rank.get(s.chunk.chunk_id))
+                                          + s.score - s.coverage))
