@@ -63,7 +63,7 @@ class Answerer:
             return writing.not_found(q, docs, "empty")
         if q.other_places and not q.provinces:
             return self._elsewhere(ctx)
-        if q.intent == "metadata":
+        if q.intent == "metadata" and q.place is None:  # a named article is what is asked about: below
             got = document_facts.answer(ctx)
             if got:
                 return got
@@ -75,6 +75,10 @@ class Answerer:
         got = legal_place.answer(ctx)  # "khoản 3 Điều 2 Luật An ninh mạng": answered from exactly that place
         if got:
             return got
+        if q.intent == "metadata" and q.place is not None:  # a named place the documents do not have
+            got = document_facts.answer(ctx)
+            if got:
+                return got
         if q.intent != "compare" and not ctx.terms():
             return writing.not_found(q, docs, "vague")  # "Còn năm 2030 thì sao?" with nothing before it
         _gather(ctx)
@@ -154,7 +158,8 @@ def _choose(ctx: Context) -> Answer:
         return target_row.answer(ctx, best_row)  # a target row says which years it has
     if clause_ok:
         return clause.answer(ctx, best_clause)
-    return writing.not_found(q, ctx.docs, "topic", extra=_unread(ctx), runners=(clauses[:2] + rows[:2]))
+    # the nearest sources to check: two of each kind, more clauses where there are fewer rows (a law has none)
+    return writing.not_found(q, ctx.docs, "topic", extra=_unread(ctx), runners=(clauses[:2] + rows[:2] + clauses[2:]))
 
 
 def _unread(ctx: Context) -> str:
