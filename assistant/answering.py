@@ -23,7 +23,7 @@ from .answers import clause, comparison, counts, document_facts, legal_place, li
 from .answers.thresholds import ROW_OVER_CLAUSE, ROW_OVER_CLAUSE_OTHER, SEARCH_K
 from .context import Context
 from .evidence import Coverage
-from .found import DENSE_K, answers
+from .found import DENSE_K, answers, by_evidence
 from .model import Answer
 from .question import Question
 from .scoring import score_clauses, score_rows
@@ -63,7 +63,7 @@ class Answerer:
             return writing.not_found(q, docs, "empty")
         if q.other_places and not q.provinces:
             return self._elsewhere(ctx)
-        if q.intent == "metadata":
+        if q.intent == "metadata" and q.place is None:  # a named article is what is asked about: below
             got = document_facts.answer(ctx)
             if got:
                 return got
@@ -75,6 +75,10 @@ class Answerer:
         got = legal_place.answer(ctx)  # "khoản 3 Điều 2 Luật An ninh mạng": answered from exactly that place
         if got:
             return got
+        if q.intent == "metadata" and q.place is not None:  # a named place the documents do not have
+            got = document_facts.answer(ctx)
+            if got:
+                return got
         if q.intent != "compare" and not ctx.terms():
             return writing.not_found(q, docs, "vague")  # "Còn năm 2030 thì sao?" with nothing before it
         _gather(ctx)
@@ -119,7 +123,7 @@ def _gather(ctx: Context) -> None:
     # where the glossary is silent it carries an English question; everywhere it is evidence of answering
     ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.effective, ctx.filters, DENSE_K))}
     ctx.rows = score_rows(ctx, ctx.hits, ctx.filters)
-    ctx.clauses = score_clauses(ctx, ctx.hits)
+    ctx.clauses = by_evidence(ctx, score_clauses(ctx, ctx.hits))
     ctx.table = score_table_rows(ctx, ctx.hits, ctx.filters)
 
 
@@ -134,6 +138,8 @@ def _choose(ctx: Context) -> Answer:
     best_row = rows[0] if rows else None
     best_clause = clauses[0] if clauses else None
     row_ok, clause_ok = answers(ctx, best_row), answers(ctx, best_clause)  # one rule of found (``found.py``)
+    # a row against the clauses: their best coverage, whichever clause is quoted (their order is by evidence)
+    clause_cov = max((c.coverage for c in clauses), default=0.0)
     margin = ROW_OVER_CLAUSE.get(q.intent, ROW_OVER_CLAUSE_OTHER)
     best_table = table[0] if table else None
     if q.intent == "compare" and len(table) > 1:
@@ -146,13 +152,14 @@ def _choose(ctx: Context) -> Answer:
             return got
     if answers(ctx, best_table) \
             and (not row_ok or best_table.score > best_row.score) \
-            and (not clause_ok or best_table.coverage >= best_clause.coverage - margin):
+            and (not clause_ok or best_table.coverage >= clause_cov - margin):
         return table_row.answer(ctx, best_table)
-    if row_ok and (not clause_ok or best_row.coverage >= best_clause.coverage - margin):
+    if row_ok and (not clause_ok or best_row.coverage >= clause_cov - margin):
         return target_row.answer(ctx, best_row)  # a target row says which years it has
     if clause_ok:
         return clause.answer(ctx, best_clause)
-    return writing.not_found(q, ctx.docs, "topic", extra=_unread(ctx), runners=(clauses[:2] + rows[:2]))
+    # the nearest sources to check: two of each kind, more clauses where there are fewer rows (a law has none)
+    return writing.not_found(q, ctx.docs, "topic", extra=_unread(ctx), runners=(clauses[:2] + rows[:2] + clauses[2:]))
 
 
 def _unread(ctx: Context) -> str:

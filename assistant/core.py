@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ground.errors import QuestionError
+from ground.normalize import fold
 from ground.provinces import restore_place_names
 from index.accents import AccentRestorer
 from index.embedders import get_embedder
@@ -32,6 +33,7 @@ from .model import Answer
 from .notices import empty_home_notice, first_start_notice
 from .question import analyse
 
+NAMED_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")  # documents a question names by name, not number
 MAX_QUESTION_CHARS = 1000  # a question costs CPU by its length: ~1 s at 1,000 characters, ~2.5 s at 2,000 (2 cores)
 
 
@@ -42,13 +44,17 @@ class AnsweringView:
     answerer: Answerer
     numbers: list[tuple[str, str]]  # each document's number as a question would contain it: "422/kh-ubnd"
     restorer: AccentRestorer
+    names: list[tuple[str, str]] = ()  # each document known by its name, folded: "luat cu tru", "hien phap"
 
 
 def answering_view(store, embedder) -> AnsweringView:
     docs = store.documents()
     answerer = Answerer(HybridSearch(store, embedder, docs), Coverage(store.bm25))
     numbers = [(d.doc_id, re.sub(r"\s+", "", d.meta.number).lower()) for d in docs if d.meta.number]
-    return AnsweringView(answerer, numbers, AccentRestorer(store.bm25.document_frequencies()))
+    # a law is known by its name, not its number ("Theo Luật Cư trú, …"): the name as the answer writes it
+    names = [(d.doc_id, fold(d.name)) for d in docs if d.meta.kind in NAMED_KINDS and not d.name.startswith(
+        f"{d.meta.kind} của")]
+    return AnsweringView(answerer, numbers, AccentRestorer(store.bm25.document_frequencies()), names)
 
 
 class Assistant:
@@ -112,7 +118,10 @@ class Assistant:
                 q = replace(q, other_places=q.provinces, provinces=[])
             else:
                 q = replace(q, provinces=inside or list(provinces))
-        named = _documents_named(text, view.numbers)  # "Theo Kế hoạch 422/KH-UBND, …" narrows to that document
+        # "Theo Kế hoạch 422/KH-UBND, …" narrows to that document; a law's name does for a question about the
+        # document itself ("Luật Cư trú có hiệu lực từ ngày nào?"), not about its content: a statement to
+        # check may name the wrong law ("… theo quy định của Luật Tố tụng hành chính, đúng hay sai?")
+        named = _documents_named(text, view.numbers, view.names if q.intent == "metadata" else ())
         ans = view.answerer.answer(q, Filters(doc_ids=list(doc_ids or named)))
         ans.ms = (time.perf_counter() - t0) * 1000
         return ans
@@ -177,9 +186,16 @@ class Assistant:
         self.live.close()
 
 
-def _documents_named(question: str, numbers: list[tuple[str, str]]) -> list[str]:
+def _documents_named(question: str, numbers: list[tuple[str, str]], names=()) -> list[str]:
+    """The documents a question names: by number ("422/KH-UBND"), or a law by its name ("Luật Cư trú"), the
+    longest name where one holds another ("Luật Giáo dục đại học" is not "Luật Giáo dục")."""
     squeezed = re.sub(r"\s+", "", question).lower()
-    return [doc_id for doc_id, number in numbers if number in squeezed]
+    by_number = [doc_id for doc_id, number in numbers if number in squeezed]
+    folded = fold(question)
+    spans = [(m.start(), m.end(), doc_id) for doc_id, name in names
+             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded)]
+    by_name = [d for a, b, d in spans if not any(x <= a and b <= y and y - x > b - a for x, y, _ in spans)]
+    return list(dict.fromkeys(by_number + by_name))
 
 
 def clean_question(text, strict: bool = True) -> str:

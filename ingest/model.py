@@ -34,6 +34,8 @@ class DocMeta:
         """`Kế hoạch 422/KH-UBND ngày 15/4/2025 của UBND tỉnh An Giang`, or what is known."""
         if self.kind in ("Luật", "Bộ luật", "Pháp lệnh") and self.title:  # known by name: "Luật Du lịch"
             return f"{self.kind} {self.title[0].upper()}{self.title[1:]}"
+        if self.kind == "Hiến pháp" and not self.number:  # one at a time, told apart by year: "Hiến pháp năm 2013"
+            return f"Hiến pháp năm {self.date[:4]}" if self.date else "Hiến pháp"
         if self.title and not self.number and not self.date and self.kind:
             # no number, no date: the title line is all that tells it apart ("Nghị định về công tác văn thư")
             return f"{self.kind} {self.title[0].lower()}{self.title[1:]}"

@@ -11,7 +11,7 @@ import re
 
 from index.retriever import Filters
 
-from .. import compose, facts, writing
+from .. import compose, facts, legal, writing
 from ..citing import span_citation
 from ..context import Context
 from ..model import Answer
@@ -61,10 +61,17 @@ def answer(ctx: Context) -> Answer | None:
             if any(c.start <= a and b <= c.end for c in cites):
                 continue
             cites = [c for c in cites if not (a <= c.start and c.end <= b)]  # a wider span holds it
-            cites.append(span_citation(d, locator, a, b, "metadata"))
+            cites.append(span_citation(d, _where(d, a, locator), a, b, "metadata"))
     if not found_any and len(kinds) == 1 and kinds[0] in _OPEN_KINDS:
         return None  # "trả lời doanh nghiệp nào" where the text names none: another way may answer
     return writing.finish(q, " ".join(texts), found_any, cites, [], intent="metadata")
+
+
+def _where(doc, at: int, part: str) -> str:
+    """A part said inside an article is cited by it: "Điều 38 › Khoản 2 (Hiệu lực)", not "Hiệu lực" alone
+    (a law's "in force from" is its closing article; the reader looks it up there)."""
+    home = next((c for c in doc.chunks if c.start <= at < c.end and c.kind != "row"), None)
+    return f"{home.locator} ({part})" if home and legal.article_of(home) else part
 
 
 # parts another way of answering may still find in the text when the document's own places hold none
