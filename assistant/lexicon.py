@@ -212,6 +212,22 @@ ASK_HOW_MUCH = re.compile(r"(?i)bao nhiêu|mức|how much|how many|what (is the 
                            r"điểm|phí|fee|rate|amount|points?|score|area|diện tích|trữ lượng|reserve|lifetime|"
                            r"useful life|thời gian sử dụng|số năm|years")
 
+# ---- the value a change leaves (assistant.wanted, assistant.sentence_choice) ---------------------
+# A question about the value after a change (folded): "còn bao nhiêu ngày", "xuống còn", "sau khi cắt giảm",
+# "after the cut". A simplification plan states three figures per procedure: the value before ("Thời gian
+# giải quyết theo quy định: 07 ngày"), the cut ("Giảm 02 ngày so với quy định") and the value after
+# ("Thời gian thực hiện: 05 ngày"); only the last answers such a question.
+ASK_AFTER_CHANGE = re.compile(r"\b(con (lai )?(bao nhieu|may|bao lau)|xuong con|rut (ngan )?(xuong )?con|"
+                              r"sau (khi )?(phuong an )?(cat giam|don gian hoa|rut ngan|dieu chinh|sua doi)|"
+                              r"after (the )?(cuts?|reductions?|simplification|change|amendment)|"
+                              r"(reduced|cut|shortened|brought down|lowered) to)\b")
+# A label giving the value before the change (as written): "Thời gian giải quyết theo quy định", "hiện hành".
+BEFORE_CHANGE_LABEL = re.compile(r"(?i)\b(theo quy định|hiện hành|trước (khi )?(cắt giảm|đơn giản hóa|điều chỉnh|sửa đổi))\W*$")
+# A sentence giving the amount cut, not what remains ("Giảm 02 ngày so với quy định"; "… rút ngắn được 02 ngày
+# còn 5 ngày" states what remains too).
+CHANGE_AMOUNT = re.compile(r"(?i)\b(giảm|cắt giảm|rút ngắn( được)?)\s+\d")
+REMAINS = re.compile(r"(?i)\bcòn( lại)?\s+\d")
+
 # ---- who acts (as written; assistant.scoring, assistant.answers.clause) -----------------------
 # A clause or heading that opens with an agency ("1. Sở Tài chính", "b) Ủy ban nhân dân …") names who acts.
 AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"

@@ -1,0 +1,53 @@
+"""The fact an answer states is the one the question asks of the cited evidence (issue 20, items 1 and 5),
+on real documents copied unchanged from ``../shared/real/docs`` (``tests/data/facts``, ``tests/data/real``):
+the value a change leaves, not the value before it or the amount cut; a figure the question gives is its
+premise, not its answer."""
+import pytest
+
+from assistant.answers import clause
+from assistant.wanted import Want, restates_question, stated_values, states_before_change
+from ingest.pipeline import load_document
+
+from .conftest import ROOT
+from .test_answer_strategies import _spans_exact, coverage_over
+from .test_sentence_choice import _ctx, _holding
+
+FACTS = ROOT / "tests/data/facts"
+DOCS = {"hcm2843": "d8df85cac631ac19.md"}  # Quyết định 2843/QĐ-UBND TP.HCM: a plan simplifying procedures, per
+# procedure "Giảm 1,5 ngày so với quy định" / "Thời gian giải quyết theo quy định: 05 ngày" / "Thời gian thực hiện: 3,5 ngày"
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {k: load_document(str(FACTS / name)) for k, name in DOCS.items()}
+
+
+@pytest.fixture(scope="module")
+def coverage(docs):
+    return coverage_over(docs)
+
+
+@pytest.mark.parametrize("question", [
+    "Sau khi cắt giảm, thủ tục đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày ở TP.HCM còn bao nhiêu ngày?",
+    "After the cut, how many days does Ho Chi Minh City's registration of contracts for interns under 90 days take?",
+    # the value before is given by the question: the sentence holding only it is the premise
+    "Thời gian đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày tại Sở Nội vụ TP.HCM được rút từ 05 ngày "
+    "xuống bao nhiêu ngày?",
+])
+def test_the_value_a_change_leaves_answers_not_the_value_before_it(docs, coverage, question):
+    best = _holding(docs["hcm2843"], "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày\n\na. Nội dung cắt")
+    ans = clause.write(_ctx(question, docs, coverage), best, [], [best])
+    assert "Thời gian thực hiện: 3,5 ngày" in ans.text, ans.text
+    assert "theo quy định: 05 ngày" not in ans.text, ans.text
+    _spans_exact(ans, docs)
+
+
+def test_before_and_premise_are_read_from_the_sentence():
+    assert states_before_change("- Thời gian giải quyết theo quy định: 07 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
+    assert states_before_change("Nội dung cắt giảm, đơn giản hóa: Giảm 02 ngày so với quy định.")
+    # the reason states the cut and what remains: it answers
+    assert not states_before_change("b. Lý do: … có thể rút ngắn được 02 ngày còn 5 ngày.")
+    assert not states_before_change("- Thời gian thực hiện: 05 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
+    assert stated_values(Want("duration", ("ngày",)), "theo quy định: 07 ngày; còn 1,5 ngày") == {"7", "1.5"}
+    assert restates_question([Want("duration", ("ngày",))], "theo quy định: 20 ngày làm việc", {"20"})
+    assert not restates_question([Want("duration", ("ngày",))], "Thời gian thực hiện: 14 ngày làm việc", {"20"})
