@@ -28,7 +28,7 @@ METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban ha
 FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
 # ---- the type of value asked (folded; assistant.asked)
-ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|"
+ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|(bao nhieu|may) thoi gian|"
                           r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
 ASK_DURATION_EN = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
                           r"minutes|hours)|within how many|time limit|validity period)\b")

@@ -4,7 +4,9 @@ the value a change leaves, not the value before it or the amount cut; a figure t
 premise, not its answer."""
 import pytest
 
-from assistant.answers import clause
+from assistant.answers import clause, table_row
+from assistant.asked import asked
+from assistant.evidence import Scored
 from assistant.wanted import Want, restates_question, stated_values, states_before_change
 from ingest.pipeline import load_document
 
@@ -51,3 +53,58 @@ def test_before_and_premise_are_read_from_the_sentence():
     assert stated_values(Want("duration", ("ngày",)), "theo quy định: 07 ngày; còn 1,5 ngày") == {"7", "1.5"}
     assert restates_question([Want("duration", ("ngày",))], "theo quy định: 20 ngày làm việc", {"20"})
     assert not restates_question([Want("duration", ("ngày",))], "Thời gian thực hiện: 14 ngày làm việc", {"20"})
+
+
+REAL = ROOT / "tests/data/real"
+
+
+@pytest.fixture(scope="module")
+def cd228():
+    return {"cd228": load_document(str(REAL / "44aeb2fd86d07d4a.md"))}  # Công điện 228/CĐ-TTg: duties, no dates
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("Theo Công điện 228/CĐ-TTg, bộ nào chỉ đạo Bảo hiểm xã hội Việt Nam chi trả kịp thời chế độ bảo hiểm và "
+     "phải hoàn thành trước ngày nào?", "Đoạn trích không ghi thời hạn"),
+    ("Under Dispatch 228/CĐ-TTg, which ministry directs Vietnam Social Security to pay insurance benefits quickly, "
+     "and by what date?", "The quoted passage states no date or deadline"),
+])
+def test_an_asked_part_the_quote_lacks_is_said_to_be_missing(cd228, question, missing):
+    coverage = coverage_over(cd228)
+    doc = cd228["cd228"]
+    best = _holding(doc, "b) Chỉ đạo Bảo hiểm xã hội Việt Nam")
+    ans = clause.write(_ctx(question, cd228, coverage), best, [], [best])
+    assert "Bộ Tài chính" in ans.text and missing in ans.text, ans.text
+    _spans_exact(ans, cd228)
+
+
+def test_a_part_the_quote_states_is_not_said_missing(cd228):
+    coverage = coverage_over(cd228)
+    best = _holding(cd228["cd228"], "b) Chỉ đạo Bảo hiểm xã hội Việt Nam")
+    q = "Theo Công điện 228/CĐ-TTg, bộ nào chỉ đạo Bảo hiểm xã hội Việt Nam chi trả kịp thời chế độ bảo hiểm?"
+    ans = clause.write(_ctx(q, cd228, coverage), best, [], [best])
+    assert "không ghi" not in ans.text, ans.text
+
+
+def _row(doc, words: str) -> Scored:
+    return Scored(next(c for c in doc.chunks if c.table_row is not None and words in c.table_row.label), doc, 0.7)
+
+
+def test_a_row_stating_no_asked_part_gives_way_to_the_clause_stating_it(docs, coverage):
+    doc = docs["hcm2843"]
+    row = _row(doc, "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày")  # the plan's list: a name, no time
+    assert not [c for c in row.chunk.table_row.cells if c.text.strip()]
+    block = _holding(doc, "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày\n\na. Nội dung cắt")
+    q = ("Sau phương án đơn giản hóa, thủ tục đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày tại TP.HCM "
+         "còn bao nhiêu thời gian?")
+    ctx = _ctx(q, docs, coverage)
+    ctx.table, ctx.clauses = [row], [Scored(block.chunk, doc, 0.8)]
+    ans = table_row.answer(ctx, row)
+    assert "3,5 ngày" in ans.text and "không ghi" not in ans.text, ans.text
+    assert any("3,5 ngày" in c.text for c in ans.citations)
+    _spans_exact(ans, docs)
+
+
+def test_how_much_time_asks_a_duration():
+    assert asked("Thủ tục này còn bao nhiêu thời gian?").kind == "duration"
+    assert asked("Thủ tục này được giải quyết trong mấy thời gian?").kind == "duration"

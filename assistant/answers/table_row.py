@@ -1,6 +1,8 @@
 """A row of any table × the column asked: "cơ quan nào chủ trì … và thời gian" → the lead agency and
 the deadline of that task, with the row's group and unit; the table header is cited beside the row.
-A year the document never reaches is answered not found.
+A year the document never reaches is answered not found. A row none of whose cells states a part
+asked (a procedure list's name-only row for "còn bao nhiêu ngày?") gives way to a clause found nearly
+as well that states every part: the cited evidence must hold the fact the answer states.
 """
 from __future__ import annotations
 
@@ -10,9 +12,14 @@ from .. import table_answers as tables
 from .. import writing
 from ..context import Context
 from ..evidence import Scored
+from ..found import answers
 from ..model import Answer
 from ..scoring import years_missing
+from ..wanted import held, wants
+from . import clause
 from .thresholds import NEAR_TABLE_ROW
+
+STATING_CLAUSES = 3  # the best clauses that may answer in place of a row stating nothing asked
 
 
 def answer(ctx: Context, best: Scored) -> Answer:
@@ -20,6 +27,9 @@ def answer(ctx: Context, best: Scored) -> Answer:
     if years_missing(q, best.doc):
         return writing.not_found(q, ctx.docs, "year", runners=[best])
     row = best.chunk.table_row
+    stating = _clause_stating(ctx, best)
+    if stating is not None:
+        return clause.answer(ctx, stating)
     text = tables.table_row_text(row, q, ctx.terms(keep_years=True), ctx.coverage,
                                  place_label(best.doc.meta.province, q.lang))
     # the column names (and a unit printed there) the answer repeats
@@ -27,3 +37,18 @@ def answer(ctx: Context, best: Scored) -> Answer:
     runners = ([s for s in ctx.table[1:] if s.coverage >= NEAR_TABLE_ROW][:2]
                + [s for s in ctx.clauses if s.coverage >= NEAR_TABLE_ROW][:2])
     return writing.finish(q, text, True, cites, runners, intent="row")
+
+
+def _clause_stating(ctx: Context, best: Scored) -> Scored | None:
+    """A found clause of the row's document stating every part asked, where no cell of the row states one
+    ("Thủ tục Cấp bản sao … Trung tâm Lưu trữ lịch sử" listed by name only, asked "còn bao nhiêu thời gian?")."""
+    want = wants(ctx.q)
+    row = best.chunk.table_row
+    if not want or not row.headers_sure:
+        return None
+    _, choices = tables.asked_cells(ctx.q, row, ctx.terms(keep_years=True), ctx.coverage)
+    empty = not any(c.text.strip() for c in row.cells)  # a list of names: nothing but the row's name
+    if not empty and (not choices or any(c.cells or c.in_label for c in choices)):
+        return None
+    return next((c for c in ctx.clauses[:STATING_CLAUSES] if c.doc is best.doc and answers(ctx, c)
+                 and all(held(w, c.chunk.text) for w in want)), None)
