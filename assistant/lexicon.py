@@ -228,6 +228,14 @@ BEFORE_CHANGE_LABEL = re.compile(r"(?i)\b(theo quy định|hiện hành|trước
 CHANGE_AMOUNT = re.compile(r"(?i)\b(giảm|cắt giảm|rút ngắn( được)?)\s+\d")
 REMAINS = re.compile(r"(?i)\bcòn( lại)?\s+\d")
 
+# ---- figures written in words (assistant.asked.figures_of) -----------------------------------------
+# An English question writes small counts in words ("its four health-sector databases") where the document
+# prints "04 CSDL": the word is the figure. "one" is left out ("one of the …"), and so is a number after
+# "the" ("the two are weighted"): neither quotes a figure.
+NUMBER_WORDS_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                   "ten": 10, "eleven": 11, "twelve": 12}
+NUMBER_WORD_EN = re.compile(r"(?i)(?<!\bthe )\b(" + "|".join(NUMBER_WORDS_EN) + r")\b")
+
 # ---- who acts (as written; assistant.scoring, assistant.answers.clause) -----------------------
 # A clause or heading that opens with an agency ("1. Sở Tài chính", "b) Ủy ban nhân dân …") names who acts.
 AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"

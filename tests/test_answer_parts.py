@@ -1,12 +1,15 @@
 """The fact an answer states is the one the question asks of the cited evidence (issue 20, items 1 and 5),
 on real documents copied unchanged from ``../shared/real/docs`` (``tests/data/facts``, ``tests/data/real``):
 the value a change leaves, not the value before it or the amount cut; a figure the question gives is its
-premise, not its answer."""
+premise, not its answer; a part asked and not quoted is said to be missing; a row that states nothing
+asked gives way to the clause that states it; a figure written in words ("four databases") names its row."""
 import pytest
 
+from assistant import table_answers as tables
 from assistant.answers import clause, table_row
 from assistant.asked import asked
 from assistant.evidence import Scored
+from assistant.question import analyse
 from assistant.wanted import Want, restates_question, stated_values, states_before_change
 from ingest.pipeline import load_document
 
@@ -108,3 +111,15 @@ def test_a_row_stating_no_asked_part_gives_way_to_the_clause_stating_it(docs, co
 def test_how_much_time_asks_a_duration():
     assert asked("Thủ tục này còn bao nhiêu thời gian?").kind == "duration"
     assert asked("Thủ tục này được giải quyết trong mấy thời gian?").kind == "duration"
+
+
+def test_a_figure_written_in_words_names_the_row_holding_it():
+    doc = load_document(str(FACTS / "74e2ddc7b11340da.md"))  # Thông báo 624/TB-VPCP: tasks with deadlines
+    q = analyse("In the annex of overdue tasks attached to Government Office notice 624/TB-VPCP, what deadline was "
+                "set for the Ministry of Health to complete its four health-sector databases?")
+    assert q.figures == {"4"}  # the notice's own number is no figure the question quotes
+    rows = [Scored(c, doc, 0.8) for c in doc.chunks if c.table_row is not None and "Bộ Y tế" in c.text]
+    four = next(s for s in rows if "hoàn thành 04 CSDL ngành Y tế" in s.chunk.text)
+    twelve = next(s for s in rows if "12 CSDL chuyên ngành" in s.chunk.text)
+    tables.figure_fit(q.figures, rows)
+    assert four.coverage > twelve.coverage
