@@ -201,6 +201,9 @@ ASK_TABLE_NAME = re.compile(r"\b(phu luc|bang|annex|appendix|table)( (cac|ve|thu
                             r"\b(results?|progress|tasks?) (annex|appendix|table)\b")
 # "bước liên thông …", "in the internal workflow": the question asks about one step of a procedure's steps
 ASK_STEP = re.compile(r"\b(buoc|quy trinh|step|steps|stage|workflow)\b")  # not "khâu": folded, it is "khẩu" (export)
+# one step asked by name ("bước liên thông Sở Nội vụ", "the step of asking …"), not the workflow as a whole
+# ("trong quy trình nội bộ, thủ tục … mất bao nhiêu ngày" asks the procedure's total time)
+ASK_ONE_STEP = re.compile(r"\b(buoc|step|stage)\b")
 ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
                       r"ministry)|lead|responsib|in charge")
 ASK_TOTAL = re.compile(r"(?i)\btổng cộng\b|\btổng số\b|\btotal\b|\bin all\b|\baltogether\b|\bin sum\b")

@@ -123,3 +123,25 @@ def test_a_figure_written_in_words_names_the_row_holding_it():
     twelve = next(s for s in rows if "12 CSDL chuyên ngành" in s.chunk.text)
     tables.figure_fit(q.figures, rows)
     assert four.coverage > twelve.coverage
+
+
+@pytest.mark.parametrize("question, step", [
+    ("Trong quy trình nội bộ giải quyết chế độ trợ cấp một lần cho đối tượng đã từ trần tại Sơn La, bước liên thông "
+     "lên UBND tỉnh được bố trí bao nhiêu ngày?", True),
+    ("Trong quy trình nội bộ, thủ tục giải quyết chế độ trợ cấp một lần cho đối tượng đã từ trần tại Sơn La được "
+     "giải quyết trong bao nhiêu ngày?", False),
+])
+def test_a_step_asked_is_answered_by_its_step_row_not_the_procedure_total(question, step):
+    doc = load_document(str(FACTS / "ad52bc0b105a20cd.md"))  # Quyết định 2929/QĐ-UBND Sơn La: procedures, workflows
+    docs = {"sonla": doc}
+    rows = [c for c in doc.chunks if c.table_row is not None]
+    procedure = next(c for c in rows if c.locator == "Phụ lục I › 2")  # "… (đối tượng đã từ trần) …": 12 days in all
+    upward = [c for c in rows if c.table_row.label.startswith("Liên thông lên UBND tỉnh")][-1]  # its workflow's B5
+    ctx = _ctx(question, docs, coverage_over(docs))
+    ctx.table = [Scored(procedure, doc, 0.7), Scored(upward, doc, 0.6)]  # as the tune run ranked such rows
+    ans = table_row.answer(ctx, ctx.table[0])
+    if step:
+        assert "B5. Liên thông lên UBND tỉnh" in ans.text and "04 ngày" in ans.text, ans.text
+    else:
+        assert "12 ngày" in ans.text and "B5" not in ans.text, ans.text
+    _spans_exact(ans, docs)
