@@ -67,8 +67,10 @@ ASK_LIST = re.compile(r"\b(nhung|cac) [a-z ]{2,30}? nao\b"
                       r"|\blist (all|the|every)\b")
 
 # ---- document facts (folded) -----------------------------------------------------------
-SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
-                     r"signed on behalf|signatory|signer)\b")
+# "ai ký phê duyệt quyết định công nhận …" asks who approves within a procedure, not who signed the document
+SIGNER = re.compile(r"\b(ai ky(?! (phe )?duyet)|nguoi ky(?! (phe )?duyet)|ky ban hanh|ky ten|ky thay|who signed|who signs|"
+                    r"signed by|signs on behalf|"
+                    r"signed on behalf|signatory|signer)\b")
 # "số mấy" of the document itself, not of a form, an article or a session ("mẫu số mấy", "kỳ họp thứ mấy")
 NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|reference number|so van ban|what is (its|the) number|"
                     r"which number|numbered)\b|(?<!mau )(?<!dieu )(?<!khoan )(?<!muc )(?<!luc )(?<!diem )\bso may\b")

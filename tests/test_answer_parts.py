@@ -145,3 +145,10 @@ def test_a_step_asked_is_answered_by_its_step_row_not_the_procedure_total(questi
     else:
         assert "12 ngày" in ans.text and "B5" not in ans.text, ans.text
     _spans_exact(ans, docs)
+
+
+def test_who_signs_an_approval_in_a_procedure_is_no_question_about_the_signer():
+    inside = analyse("Ở Sơn La, ai ký phê duyệt quyết định trợ cấp một lần cho thanh niên xung phong?")
+    assert "signer" not in inside.facts and inside.intent != "metadata"
+    own = analyse("Ai ký Quyết định 2929/QĐ-UBND của UBND tỉnh Sơn La?")
+    assert "signer" in own.facts
