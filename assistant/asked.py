@@ -117,11 +117,19 @@ def type_bonus(what: Asked) -> float:
     return STRONG_TYPE_BONUS if typed_strongly(what) else WEAK_TYPE_BONUS if what else 0.0
 
 
-def figures_of(text: str) -> set[str]:
-    """The figures of a text, years aside: "90–95%" (a range is one figure, not "90" and "95%" apart)."""
+_DOC_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ][\w.\-&]*")  # "624/TB-VPCP", "82/2025/NQ-HĐND"
+
+
+def figures_of(text: str, single: bool = False) -> set[str]:
+    """The figures of a text, years aside: "90–95%" (a range is one figure, not "90" and "95%" apart);
+    a leading zero is no part of the value ("04 CSDL" and "four databases" both hold "4"). A lone digit
+    is a figure only with ``single`` (a source's text: a question's "khoản 3", "Phụ lục 2" quote none)."""
+    text = _DOC_NUMBER.sub(" ", text)  # "Thông báo 624/TB-VPCP": a document's number, not a figure it quotes
     flat = re.sub(r"\s*[-–÷]\s*(?=\d)", "-", text)
     nums = re.findall(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)?%?", flat)
-    return {n for n in nums if not re.fullmatch(r"(19|20)\d\d(-(19|20)\d\d)?", n) and len(n.rstrip("%")) >= 2}
+    out = {re.sub(r"^0+(?=\d)", "", n) for n in nums
+           if not re.fullmatch(r"(19|20)\d\d(-(19|20)\d\d)?", n) and (single or len(n.rstrip("%")) >= 2)}
+    return out | {str(lexicon.NUMBER_WORDS_EN[m.group(1).lower()]) for m in lexicon.NUMBER_WORD_EN.finditer(text)}
 
 
 def anchors_of(question: str) -> frozenset[str]:

@@ -140,6 +140,23 @@ def prose_text(heading: str, sentences: list[str], lang: str, province: str | No
     return f"{head}, section “{heading}” (quoted in Vietnamese): {quote}" if heading else f"{head} (quoted): {quote}"
 
 
+# How a reply names an asked part the quoted passage does not state (``wanted.Want`` kinds).
+PART_NAMES_VI = {"date": "thời hạn (ngày, tháng)", "agency": "cơ quan thực hiện", "duration": "thời gian, thời hạn",
+                 "period": "định kỳ", "year": "năm", "count": "số lượng", "money": "mức tiền"}
+PART_NAMES_EN = {"date": "date or deadline", "agency": "responsible body", "duration": "duration or time limit",
+                 "period": "frequency", "year": "year", "count": "figure", "money": "amount of money"}
+
+
+def unstated_text(kinds: list[str], lang: str) -> str:
+    """The asked parts the quoted sentences do not state, said as such (a part is never left out unsaid):
+    " Đoạn trích không ghi thời hạn (ngày, tháng)." / " The quoted passage states no date or deadline."."""
+    names = PART_NAMES_VI if lang == "vi" else PART_NAMES_EN
+    listed = "; ".join(dict.fromkeys(names[k] for k in kinds if k in names))
+    if not listed:
+        return ""
+    return f" Đoạn trích không ghi {listed}." if lang == "vi" else f" The quoted passage states no {listed}."
+
+
 def _restates(sentence: str, heading: str) -> bool:
     """``sentence`` says nothing the heading does not: "1. Sở Lao động - Thương binh và Xã hội" under
     the section “Sở Lao động - Thương binh và Xã hội” (its list number and marks aside)."""

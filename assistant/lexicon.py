@@ -28,7 +28,7 @@ METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban ha
 FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
 # ---- the type of value asked (folded; assistant.asked)
-ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|"
+ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|(bao nhieu|may) thoi gian|"
                           r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
 ASK_DURATION_EN = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
                           r"minutes|hours)|within how many|time limit|validity period)\b")
@@ -67,8 +67,10 @@ ASK_LIST = re.compile(r"\b(nhung|cac) [a-z ]{2,30}? nao\b"
                       r"|\blist (all|the|every)\b")
 
 # ---- document facts (folded) -----------------------------------------------------------
-SIGNER = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|ky ten|ky thay|who signed|who signs|signed by|signs on behalf|"
-                     r"signed on behalf|signatory|signer)\b")
+# "ai ký phê duyệt quyết định công nhận …" asks who approves within a procedure, not who signed the document
+SIGNER = re.compile(r"\b(ai ky(?! (phe )?duyet)|nguoi ky(?! (phe )?duyet)|ky ban hanh|ky ten|ky thay|who signed|who signs|"
+                    r"signed by|signs on behalf|"
+                    r"signed on behalf|signatory|signer)\b")
 # "số mấy" of the document itself, not of a form, an article or a session ("mẫu số mấy", "kỳ họp thứ mấy")
 NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|reference number|so van ban|what is (its|the) number|"
                     r"which number|numbered)\b|(?<!mau )(?<!dieu )(?<!khoan )(?<!muc )(?<!luc )(?<!diem )\bso may\b")
@@ -201,6 +203,9 @@ ASK_TABLE_NAME = re.compile(r"\b(phu luc|bang|annex|appendix|table)( (cac|ve|thu
                             r"\b(results?|progress|tasks?) (annex|appendix|table)\b")
 # "bước liên thông …", "in the internal workflow": the question asks about one step of a procedure's steps
 ASK_STEP = re.compile(r"\b(buoc|quy trinh|step|steps|stage|workflow)\b")  # not "khâu": folded, it is "khẩu" (export)
+# one step asked by name ("bước liên thông Sở Nội vụ", "the step of asking …"), not the workflow as a whole
+# ("trong quy trình nội bộ, thủ tục … mất bao nhiêu ngày" asks the procedure's total time)
+ASK_ONE_STEP = re.compile(r"\b(buoc|step|stage)\b")
 ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
                       r"ministry)|lead|responsib|in charge")
 ASK_TOTAL = re.compile(r"(?i)\btổng cộng\b|\btổng số\b|\btotal\b|\bin all\b|\baltogether\b|\bin sum\b")
@@ -211,6 +216,30 @@ ASK_WHEN = re.compile(r"(?i)khi nào|bao giờ|thời gian|thời hạn|hạn |h
 ASK_HOW_MUCH = re.compile(r"(?i)bao nhiêu|mức|how much|how many|what (is the )?(amount|rate|fee|score)|số lượng|"
                            r"điểm|phí|fee|rate|amount|points?|score|area|diện tích|trữ lượng|reserve|lifetime|"
                            r"useful life|thời gian sử dụng|số năm|years")
+
+# ---- the value a change leaves (assistant.wanted, assistant.sentence_choice) ---------------------
+# A question about the value after a change (folded): "còn bao nhiêu ngày", "xuống còn", "sau khi cắt giảm",
+# "after the cut". A simplification plan states three figures per procedure: the value before ("Thời gian
+# giải quyết theo quy định: 07 ngày"), the cut ("Giảm 02 ngày so với quy định") and the value after
+# ("Thời gian thực hiện: 05 ngày"); only the last answers such a question.
+ASK_AFTER_CHANGE = re.compile(r"\b(con (lai )?(bao nhieu|may|bao lau)|xuong con|rut (ngan )?(xuong )?con|"
+                              r"sau (khi )?(phuong an )?(cat giam|don gian hoa|rut ngan|dieu chinh|sua doi)|"
+                              r"after (the )?(cuts?|reductions?|simplification|change|amendment)|"
+                              r"(reduced|cut|shortened|brought down|lowered) to)\b")
+# A label giving the value before the change (as written): "Thời gian giải quyết theo quy định", "hiện hành".
+BEFORE_CHANGE_LABEL = re.compile(r"(?i)\b(theo quy định|hiện hành|trước (khi )?(cắt giảm|đơn giản hóa|điều chỉnh|sửa đổi))\W*$")
+# A sentence giving the amount cut, not what remains ("Giảm 02 ngày so với quy định"; "… rút ngắn được 02 ngày
+# còn 5 ngày" states what remains too).
+CHANGE_AMOUNT = re.compile(r"(?i)\b(giảm|cắt giảm|rút ngắn( được)?)\s+\d")
+REMAINS = re.compile(r"(?i)\bcòn( lại)?\s+\d")
+
+# ---- figures written in words (assistant.asked.figures_of) -----------------------------------------
+# An English question writes small counts in words ("its four health-sector databases") where the document
+# prints "04 CSDL": the word is the figure. "one" is left out ("one of the …"), and so is a number after
+# "the" ("the two are weighted"): neither quotes a figure.
+NUMBER_WORDS_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                   "ten": 10, "eleven": 11, "twelve": 12}
+NUMBER_WORD_EN = re.compile(r"(?i)(?<!\bthe )\b(" + "|".join(NUMBER_WORDS_EN) + r")\b")
 
 # ---- who acts (as written; assistant.scoring, assistant.answers.clause) -----------------------
 # A clause or heading that opens with an agency ("1. Sở Tài chính", "b) Ủy ban nhân dân …") names who acts.

@@ -33,6 +33,7 @@ from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
 from ingest.page_view import reading_view
 
+from . import wanted as parts
 from .evidence import Coverage, Term
 from .passages import heading_title, trim
 from .question import Question
@@ -52,7 +53,7 @@ TITLE_MAX = 300  # an unmarked line this short without closing punctuation is a 
 # One weight per feature (see the module docstring for how they were checked against a fit).
 WEIGHTS = {
     "own": 1.0, "context": 0.5, "type_fit": 0.6, "type_in_context": 0.3, "label_fit": 0.4, "label_off": -0.4,
-    "items_hold": 0.3, "outside": -0.2,
+    "items_hold": 0.3, "outside": -0.2, "before_change": -0.5, "restates": -0.5,
 }
 
 _RANKS = ((re.compile(r"^(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\b|^(?:Mục\s+)?[IVX]+\.\s"), 0), (re.compile(r"^\d+\.\s"), 1),
@@ -223,6 +224,10 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
     * ``label_off``  its label names another kind ("- Thời gian thực hiện: …" for "cơ quan nào chủ trì")
     * ``items_hold``  a lead-in ending with ":" whose items state an asked part ("… trợ cấp thôi việc như sau:")
     * ``outside``  the sentence lies below the clause (the rest of a list the clause's last lead-in opens)
+    * ``before_change``  the question asks what a change leaves ("còn bao nhiêu ngày", "after the cut") and the
+      sentence gives the value before it or the amount cut ("- Thời gian giải quyết theo quy định: 07 ngày")
+    * ``restates``  every asked-kind value the sentence states is a figure the question gives already
+      ("rút từ 20 ngày xuống còn bao nhiêu?" → "theo quy định: 20 ngày" is its premise)
     """
     p = ps[i]
     above = context_of(ps, i)
@@ -241,6 +246,8 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "label_off": float(bool(kind) and bool(kinds) and kind not in kinds),
         "items_hold": float(bool(items) and (not want or any(held(w, ps[j].text) for w in want for j in items))),
         "outside": float(not p.inside),
+        "before_change": float(bool(mine) and parts.asks_after_change(q) and parts.states_before_change(p.text)),
+        "restates": float(bool(mine) and parts.restates_question(want, p.text, parts.question_figures(q))),
     }
 
 

@@ -80,7 +80,7 @@ def figure_fit(figures: frozenset[str], scored: list) -> None:
     more surely than a vector's rank of an English question."""
     if not figures:  # the question's own (``Question.figures``)
         return
-    holding = {id(s) for s in scored if figures <= figures_of(row_text(s.chunk.table_row))}
+    holding = {id(s) for s in scored if figures <= figures_of(row_text(s.chunk.table_row), single=True)}
     if not holding:
         return
     for s in scored:  # by identity: a Scored compared by value would compare whole documents

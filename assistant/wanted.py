@@ -117,6 +117,54 @@ def held(w: Want, text: str) -> bool:
     return holds(Asked(w.kind, w.units), text)
 
 
+def asks_after_change(q: Question) -> bool:
+    """The question asks the value a change leaves: "còn bao nhiêu ngày", "after the cut"."""
+    return bool(lexicon.ASK_AFTER_CHANGE.search(fold(q.effective)))
+
+
+def states_before_change(text: str) -> bool:
+    """The sentence gives the value before a change, or the amount cut, not what remains:
+    "- Thời gian giải quyết theo quy định: 07 ngày …", "Nội dung cắt giảm: Giảm 02 ngày so với quy định."."""
+    m = _LABEL.match(text)
+    if m and lexicon.BEFORE_CHANGE_LABEL.search(m.group(1)):
+        return True
+    return bool(lexicon.CHANGE_AMOUNT.search(text)) and not lexicon.REMAINS.search(text)
+
+
+_VALUE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"
+
+
+def _number(raw: str) -> str:
+    """A figure's value as written by either notation: "07" → "7", "1,5" → "1.5", "2.000" → "2000"."""
+    raw = raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(".", "").replace(",", "")
+    return raw.lstrip("0") or "0"
+
+
+def stated_values(w: Want, text: str) -> set[str]:
+    """The figures ``text`` states as a value of the wanted kind (in its unit): "45 ngày" → {"45"}.
+    Empty for kinds that are no figure (a date, an agency)."""
+    units = w.units or (_TIME_UNITS if w.kind == "duration" else ())
+    if w.kind == "money":
+        units = ("đồng", "triệu đồng", "tỷ đồng", "nghìn đồng", "VNĐ", "VND")
+    if not units or w.kind not in ("duration", "count", "money"):
+        return set()
+    alt = "|".join(re.escape(u) for u in units)
+    return {_number(m.group(1)) for m in re.finditer(rf"(?i){_VALUE}(?:{alt})(?![^\W\d_])", text)}
+
+
+def question_figures(q: Question) -> set[str]:
+    """The figures the question itself states (years aside): "từ 45 ngày xuống còn bao nhiêu" → {"45"}."""
+    return {_number(n) for n in re.findall(r"\d+(?:[.,]\d+)*", q.effective) if not re.fullmatch(r"(19|20)\d\d", n)}
+
+
+def restates_question(want: list[Want], text: str, given: set[str]) -> bool:
+    """Every value of an asked kind that ``text`` states is one the question gives already: it is the
+    question's premise ("rút từ 20 ngày làm việc xuống còn bao nhiêu" → "theo quy định: 20 ngày làm việc"),
+    not its answer."""
+    values = set().union(*(stated_values(w, text) for w in want)) if want else set()
+    return bool(values) and values <= given
+
+
 def heads_duties(text: str) -> bool:
     """An agency opens the line: it heads the duties listed under it ("1. Bộ Tài chính chủ trì, phối hợp …:",
     "Giao Sở Công Thương:")."""

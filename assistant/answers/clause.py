@@ -26,7 +26,7 @@ from ..passages import heading_title, trim
 from ..scoring import years_missing
 from ..sentence_choice import Choice, Piece, choose
 from ..sentences import clause_body, heading_end, list_lead, missing_years
-from ..wanted import wants
+from ..wanted import held, wants
 from .thresholds import NEAR_ROW_OF_CLAUSE
 
 CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's
@@ -86,9 +86,20 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     plan = (doc.meta.kind or "Kế hoạch") == "Kế hoạch" and doc.meta.province
     text = compose.prose_text(heading, sentences, q.lang, place_label(doc.meta.province, q.lang),
                               name=None if plan else compose.doc_label(doc))
+    text += compose.unstated_text(unstated(q, sentences), q.lang)
     cites = [writing.cite(doc, chunk)] + more
     return writing.finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= NEAR_ROW_OF_CLAUSE],
                           intent="prose")
+
+
+def unstated(q, sentences: list[str]) -> list[str]:
+    """The kinds of the asked parts no quoted sentence states, where the question asks several and the
+    quote states some ("Bộ nào … và trước ngày nào?" answered by a duty without a date): the reply says
+    the missing one is not in the passage instead of leaving it out unsaid. A single part asked and
+    not stated is left to the quote (a "how" question's clause answers in words, not in a typed value)."""
+    want = wants(q)
+    gone = [w.kind for w in want if not any(held(w, s) for s in sentences)]
+    return gone if len(want) > 1 and len(gone) < len(want) else []
 
 
 def _apart(doc: Document, chunk: Chunk, choice: Choice | None) -> list[Citation]:

@@ -1,0 +1,154 @@
+"""The fact an answer states is the one the question asks of the cited evidence (issue 20, items 1 and 5),
+on real documents copied unchanged from ``../shared/real/docs`` (``tests/data/facts``, ``tests/data/real``):
+the value a change leaves, not the value before it or the amount cut; a figure the question gives is its
+premise, not its answer; a part asked and not quoted is said to be missing; a row that states nothing
+asked gives way to the clause that states it; a figure written in words ("four databases") names its row."""
+import pytest
+
+from assistant import table_answers as tables
+from assistant.answers import clause, table_row
+from assistant.asked import asked
+from assistant.evidence import Scored
+from assistant.question import analyse
+from assistant.wanted import Want, restates_question, stated_values, states_before_change
+from ingest.pipeline import load_document
+
+from .conftest import ROOT
+from .test_answer_strategies import _spans_exact, coverage_over
+from .test_sentence_choice import _ctx, _holding
+
+FACTS = ROOT / "tests/data/facts"
+DOCS = {"hcm2843": "d8df85cac631ac19.md"}  # Quyết định 2843/QĐ-UBND TP.HCM: a plan simplifying procedures, per
+# procedure "Giảm 1,5 ngày so với quy định" / "Thời gian giải quyết theo quy định: 05 ngày" / "Thời gian thực hiện: 3,5 ngày"
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {k: load_document(str(FACTS / name)) for k, name in DOCS.items()}
+
+
+@pytest.fixture(scope="module")
+def coverage(docs):
+    return coverage_over(docs)
+
+
+@pytest.mark.parametrize("question", [
+    "Sau khi cắt giảm, thủ tục đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày ở TP.HCM còn bao nhiêu ngày?",
+    "After the cut, how many days does Ho Chi Minh City's registration of contracts for interns under 90 days take?",
+    # the value before is given by the question: the sentence holding only it is the premise
+    "Thời gian đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày tại Sở Nội vụ TP.HCM được rút từ 05 ngày "
+    "xuống bao nhiêu ngày?",
+])
+def test_the_value_a_change_leaves_answers_not_the_value_before_it(docs, coverage, question):
+    best = _holding(docs["hcm2843"], "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày\n\na. Nội dung cắt")
+    ans = clause.write(_ctx(question, docs, coverage), best, [], [best])
+    assert "Thời gian thực hiện: 3,5 ngày" in ans.text, ans.text
+    assert "theo quy định: 05 ngày" not in ans.text, ans.text
+    _spans_exact(ans, docs)
+
+
+def test_before_and_premise_are_read_from_the_sentence():
+    assert states_before_change("- Thời gian giải quyết theo quy định: 07 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
+    assert states_before_change("Nội dung cắt giảm, đơn giản hóa: Giảm 02 ngày so với quy định.")
+    # the reason states the cut and what remains: it answers
+    assert not states_before_change("b. Lý do: … có thể rút ngắn được 02 ngày còn 5 ngày.")
+    assert not states_before_change("- Thời gian thực hiện: 05 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
+    assert stated_values(Want("duration", ("ngày",)), "theo quy định: 07 ngày; còn 1,5 ngày") == {"7", "1.5"}
+    assert restates_question([Want("duration", ("ngày",))], "theo quy định: 20 ngày làm việc", {"20"})
+    assert not restates_question([Want("duration", ("ngày",))], "Thời gian thực hiện: 14 ngày làm việc", {"20"})
+
+
+REAL = ROOT / "tests/data/real"
+
+
+@pytest.fixture(scope="module")
+def cd228():
+    return {"cd228": load_document(str(REAL / "44aeb2fd86d07d4a.md"))}  # Công điện 228/CĐ-TTg: duties, no dates
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("Theo Công điện 228/CĐ-TTg, bộ nào chỉ đạo Bảo hiểm xã hội Việt Nam chi trả kịp thời chế độ bảo hiểm và "
+     "phải hoàn thành trước ngày nào?", "Đoạn trích không ghi thời hạn"),
+    ("Under Dispatch 228/CĐ-TTg, which ministry directs Vietnam Social Security to pay insurance benefits quickly, "
+     "and by what date?", "The quoted passage states no date or deadline"),
+])
+def test_an_asked_part_the_quote_lacks_is_said_to_be_missing(cd228, question, missing):
+    coverage = coverage_over(cd228)
+    doc = cd228["cd228"]
+    best = _holding(doc, "b) Chỉ đạo Bảo hiểm xã hội Việt Nam")
+    ans = clause.write(_ctx(question, cd228, coverage), best, [], [best])
+    assert "Bộ Tài chính" in ans.text and missing in ans.text, ans.text
+    _spans_exact(ans, cd228)
+
+
+def test_a_part_the_quote_states_is_not_said_missing(cd228):
+    coverage = coverage_over(cd228)
+    best = _holding(cd228["cd228"], "b) Chỉ đạo Bảo hiểm xã hội Việt Nam")
+    q = "Theo Công điện 228/CĐ-TTg, bộ nào chỉ đạo Bảo hiểm xã hội Việt Nam chi trả kịp thời chế độ bảo hiểm?"
+    ans = clause.write(_ctx(q, cd228, coverage), best, [], [best])
+    assert "không ghi" not in ans.text, ans.text
+
+
+def _row(doc, words: str) -> Scored:
+    return Scored(next(c for c in doc.chunks if c.table_row is not None and words in c.table_row.label), doc, 0.7)
+
+
+def test_a_row_stating_no_asked_part_gives_way_to_the_clause_stating_it(docs, coverage):
+    doc = docs["hcm2843"]
+    row = _row(doc, "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày")  # the plan's list: a name, no time
+    assert not [c for c in row.chunk.table_row.cells if c.text.strip()]
+    block = _holding(doc, "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày\n\na. Nội dung cắt")
+    q = ("Sau phương án đơn giản hóa, thủ tục đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày tại TP.HCM "
+         "còn bao nhiêu thời gian?")
+    ctx = _ctx(q, docs, coverage)
+    ctx.table, ctx.clauses = [row], [Scored(block.chunk, doc, 0.8)]
+    ans = table_row.answer(ctx, row)
+    assert "3,5 ngày" in ans.text and "không ghi" not in ans.text, ans.text
+    assert any("3,5 ngày" in c.text for c in ans.citations)
+    _spans_exact(ans, docs)
+
+
+def test_how_much_time_asks_a_duration():
+    assert asked("Thủ tục này còn bao nhiêu thời gian?").kind == "duration"
+    assert asked("Thủ tục này được giải quyết trong mấy thời gian?").kind == "duration"
+
+
+def test_a_figure_written_in_words_names_the_row_holding_it():
+    doc = load_document(str(FACTS / "74e2ddc7b11340da.md"))  # Thông báo 624/TB-VPCP: tasks with deadlines
+    q = analyse("In the annex of overdue tasks attached to Government Office notice 624/TB-VPCP, what deadline was "
+                "set for the Ministry of Health to complete its four health-sector databases?")
+    assert q.figures == {"4"}  # the notice's own number is no figure the question quotes
+    rows = [Scored(c, doc, 0.8) for c in doc.chunks if c.table_row is not None and "Bộ Y tế" in c.text]
+    four = next(s for s in rows if "hoàn thành 04 CSDL ngành Y tế" in s.chunk.text)
+    twelve = next(s for s in rows if "12 CSDL chuyên ngành" in s.chunk.text)
+    tables.figure_fit(q.figures, rows)
+    assert four.coverage > twelve.coverage
+
+
+@pytest.mark.parametrize("question, step", [
+    ("Trong quy trình nội bộ giải quyết chế độ trợ cấp một lần cho đối tượng đã từ trần tại Sơn La, bước liên thông "
+     "lên UBND tỉnh được bố trí bao nhiêu ngày?", True),
+    ("Trong quy trình nội bộ, thủ tục giải quyết chế độ trợ cấp một lần cho đối tượng đã từ trần tại Sơn La được "
+     "giải quyết trong bao nhiêu ngày?", False),
+])
+def test_a_step_asked_is_answered_by_its_step_row_not_the_procedure_total(question, step):
+    doc = load_document(str(FACTS / "ad52bc0b105a20cd.md"))  # Quyết định 2929/QĐ-UBND Sơn La: procedures, workflows
+    docs = {"sonla": doc}
+    rows = [c for c in doc.chunks if c.table_row is not None]
+    procedure = next(c for c in rows if c.locator == "Phụ lục I › 2")  # "… (đối tượng đã từ trần) …": 12 days in all
+    upward = [c for c in rows if c.table_row.label.startswith("Liên thông lên UBND tỉnh")][-1]  # its workflow's B5
+    ctx = _ctx(question, docs, coverage_over(docs))
+    ctx.table = [Scored(procedure, doc, 0.7), Scored(upward, doc, 0.6)]  # as the tune run ranked such rows
+    ans = table_row.answer(ctx, ctx.table[0])
+    if step:
+        assert "B5. Liên thông lên UBND tỉnh" in ans.text and "04 ngày" in ans.text, ans.text
+    else:
+        assert "12 ngày" in ans.text and "B5" not in ans.text, ans.text
+    _spans_exact(ans, docs)
+
+
+def test_who_signs_an_approval_in_a_procedure_is_no_question_about_the_signer():
+    inside = analyse("Ở Sơn La, ai ký phê duyệt quyết định trợ cấp một lần cho thanh niên xung phong?")
+    assert "signer" not in inside.facts and inside.intent != "metadata"
+    own = analyse("Ai ký Quyết định 2929/QĐ-UBND của UBND tỉnh Sơn La?")
+    assert "signer" in own.facts
