@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 KEPT = 512  # whole documents kept after a read (~130 MB at ×10's 270 kB a document); a question reaches tens
 FORMAT = 1
 HEADS = "heads.json"
+FEW = 64  # documents to add to the ones known (another process's uploads): read from their own head files
 
 
 @dataclass(frozen=True)
@@ -127,32 +128,42 @@ class Shelf:
 
     def documents(self, manifest: dict, known: dict[str, StoredDocument]) -> dict[str, StoredDocument]:
         """A ``StoredDocument`` per listed document, in the manifest's order: ``known`` ones as they are,
-        the others from ``heads.json`` or, when it lacks them, read whole (and the file written again)."""
+        the others from their heads — a few (another process's upload followed) from their own head
+        files, many (an open) from heads.json, written again when it lacked some — or read whole."""
         build = manifest.get("build")
         listed = manifest.get("documents", {})
         if build != self._build:  # a re-parse is another build: the same ids, other chunks
             with self._lock:
                 self._whole.clear()
             self._build = build
-        heads = self._read_heads(build) if any(d not in known for d in listed) else {}
-        out, missing = {}, 0
+        missing = [d for d in listed if d not in known]
+        saved = {d: h for d in missing if (h := self._read_head(d)) is not None} if len(missing) <= FEW else {}
+        stale = 0  # documents heads.json was asked for and lacks
+        if len(saved) < len(missing):
+            heads = self._read_heads(build)
+            for doc_id in missing:
+                if doc_id not in saved:
+                    got = heads.get(doc_id)
+                    if got is None:
+                        stale += 1
+                        got = self._read_head(doc_id) if len(missing) > FEW else None
+                    if got is not None:
+                        saved[doc_id] = got
+        out = {}
         for doc_id in listed:
             got = known.get(doc_id)
             if got is None:
-                saved = heads.get(doc_id)
-                if saved is None:  # committed since heads.json was written: its own head file
-                    missing += 1
-                    saved = self._read_head(doc_id)
-                if saved is None or saved["sizes"]["row_chunks"]:  # no head, or whole in memory anyway
+                head = saved.get(doc_id)
+                if head is None or head["sizes"]["row_chunks"]:  # no head, or whole in memory anyway
                     whole = self._load(doc_id)
                     got = StoredDocument(whole.doc_id, whole.path, whole.sha256, whole.format, whole.meta,
                                          whole.warnings, head_of(whole), self, whole)
                     if not got.head.row_chunks:
                         self._keep(whole)
                 else:
-                    got = _from_saved(doc_id, saved, self)
+                    got = _from_saved(doc_id, head, self)
             out[doc_id] = got
-        if missing:
+        if stale:
             self._write_heads(build, out)
         return out
 

