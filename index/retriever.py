@@ -88,8 +88,9 @@ class HybridSearch:
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows (their documents
         # stay whole in memory).
-        self.target_rows = [c.chunk_id for d in documents if heads[d.doc_id].row_chunks
-                            for c in d.chunks if c.row is not None]
+        self._rows_of = {d.doc_id: [c.chunk_id for c in d.chunks if c.row is not None]
+                         for d in documents if heads[d.doc_id].row_chunks}
+        self.target_rows = [cid for rows in self._rows_of.values() for cid in rows]
         # The places a document answers for, in both eras (ground/admin_units.covers): a question
         # naming Quảng Ngãi finds Kon Tum's 2024 plan, one naming Kon Tum finds Quảng Ngãi's plans
         # from the merger on. This is the one place a province filter meets the 2025 reorganisation.
@@ -124,7 +125,12 @@ class HybridSearch:
             return self.target_rows
         got = self._rows_in.pop(id(allowed), None)
         if got is None or got[0] is not allowed:
-            got = (allowed, [cid for cid in self.target_rows if cid in allowed])
+            if isinstance(allowed, ChunkSet) and allowed.kinds is None:  # whole documents: their rows
+                docs = allowed.docs
+                rows = [cid for d, cids in self._rows_of.items() if docs is None or d in docs for cid in cids]
+            else:
+                rows = [cid for cid in self.target_rows if cid in allowed]
+            got = (allowed, rows)
             if len(self._rows_in) >= ALLOWED_KEPT:
                 self._rows_in.pop(next(iter(self._rows_in)), None)
         self._rows_in[id(allowed)] = got  # (moved) last: the least recently asked is dropped first
