@@ -35,9 +35,7 @@ def score_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     fused = {h.chunk.chunk_id: h.score for h in hits}
     allowed = ctx.search.allowed(Filters(filters.provinces, filters.doc_ids))  # None: every row
     out = []
-    for cid in ctx.search.target_rows:  # document order: ties break as before
-        if allowed is not None and cid not in allowed:
-            continue
+    for cid in ctx.search.target_rows_in(allowed):  # document order: ties break as before
         chunk, doc = ctx.search.chunks[cid]
         text = row_text(chunk.row)
         cov = cross_lingual(ctx, qtoks, text, cid, ctx.coverage(qtoks, text)) + label_bonus(q, chunk.row)

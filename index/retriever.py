@@ -15,9 +15,10 @@ from ground.admin_units import covers
 from ground.errors import StoreUnavailableError
 from ingest.model import Chunk, Document
 
-from .filters import ChunkSet, _kind_ordinals
+from .filters import ChunkSet, ChunkTable
 from .glossary import expand
 from .lexical import tokens
+from .shelf import head_of
 from .store import IndexStore
 
 RRF_K = 60
@@ -67,16 +68,29 @@ class HybridSearch:
         # many questions, and a vector is only worth keeping for the question being answered.
         self._query_vectors: OrderedDict[str, object] = OrderedDict()
         self.docs = {d.doc_id: d for d in documents}
-        self.chunks = {c.chunk_id: (c, d) for d in documents for c in d.chunks}
-        self._order = {cid: i for i, cid in enumerate(self.chunks)}
+        # What a question walks over every document comes from its head (index/shelf.py): sizes, chunk
+        # kinds, articles. A chunk is taken from its document when asked (``ChunkTable``), so a document
+        # no question reaches is never read; at ×10 the chunk tables were 99 MB and the documents 1.25 GB.
+        heads = {d.doc_id: head_of(d) for d in documents}
+        self._counts = {d: h.chunks for d, h in heads.items()}
+        self._articles = {d: h.articles for d, h in heads.items()}
+        self.chunks = ChunkTable(self.docs, self._counts)
+        self._offsets, at = {}, 0
+        for doc_id, n in self._counts.items():
+            self._offsets[doc_id], at = at, at + n
+        self._rank = {doc_id: i for i, doc_id in enumerate(self._counts)}  # document order
         # A filter is documents × chunk kinds (index/filters.py), not a set of chunk ids: the national
         # documents' filter of a place's fallback lets 500,000 chunks through at ×10.
-        self._kinds = {d.doc_id: _kind_ordinals(d) for d in documents}
+        self._kinds = {d: h.kinds for d, h in heads.items()}
         self._allowed: dict[tuple, ChunkSet | None] = {}
         self._ranges: dict[tuple, tuple] = {}  # filter → (BM25 generation, its BM25 position ranges)
+        self._rows_in: dict[int, tuple] = {}  # id(filter's set) → (that set, its target rows)
         # Indicator rows of plans' target tables, in document order: every one is scored on every
-        # question, and they are a few hundred among thousands of other tables' rows.
-        self.target_rows = [cid for cid, (c, _) in self.chunks.items() if c.row is not None]
+        # question, and they are a few hundred among thousands of other tables' rows (their documents
+        # stay whole in memory).
+        self._rows_of = {d.doc_id: [c.chunk_id for c in d.chunks if c.row is not None]
+                         for d in documents if heads[d.doc_id].row_chunks}
+        self.target_rows = [cid for rows in self._rows_of.values() for cid in rows]
         # The places a document answers for, in both eras (ground/admin_units.covers): a question
         # naming Quảng Ngãi finds Kon Tum's 2024 plan, one naming Kon Tum finds Quảng Ngãi's plans
         # from the merger on. This is the one place a province filter meets the 2025 reorganisation.
@@ -96,11 +110,31 @@ class HybridSearch:
         if got is _UNSEEN:
             got = None  # no filter
             if f.provinces or f.doc_ids or f.kinds:
-                got = ChunkSet(self.docs, self.chunks, self._kinds, self._filter_docs(f), frozenset(f.kinds or ()) or None)
+                got = ChunkSet(self._counts, self._kinds, self._filter_docs(f), frozenset(f.kinds or ()) or None,
+                               self._rank)
             if len(self._allowed) >= ALLOWED_KEPT:
                 self._allowed.pop(next(iter(self._allowed)), None)
         self._allowed[key] = got  # (moved) last: the least recently asked filter is the one dropped
         return got
+
+    def target_rows_in(self, allowed) -> list[str]:
+        """``target_rows`` that ``allowed`` lets through (all, for None), in document order. Kept beside
+        the filter's set: a question scores every target row under two or three filters, and at ×10 the
+        5,000 rows × 200 filters asked were a million membership tests."""
+        if allowed is None:
+            return self.target_rows
+        got = self._rows_in.pop(id(allowed), None)
+        if got is None or got[0] is not allowed:
+            if isinstance(allowed, ChunkSet) and allowed.kinds is None:  # whole documents: their rows
+                docs = allowed.docs
+                rows = [cid for d, cids in self._rows_of.items() if docs is None or d in docs for cid in cids]
+            else:
+                rows = [cid for cid in self.target_rows if cid in allowed]
+            got = (allowed, rows)
+            if len(self._rows_in) >= ALLOWED_KEPT:
+                self._rows_in.pop(next(iter(self._rows_in)), None)
+        self._rows_in[id(allowed)] = got  # (moved) last: the least recently asked is dropped first
+        return got[1]
 
     def lexical_ranges(self, f: Filters) -> tuple | None:
         """The filter as BM25's sorted position ranges (None: no filter), kept until BM25 changes."""
@@ -134,7 +168,14 @@ class HybridSearch:
 
     def order(self, chunk_id: str) -> int:
         """Position in document order (a stable order for ids taken from a set)."""
-        return self._order[chunk_id]
+        doc_id, _, n = chunk_id.rpartition(":")
+        if chunk_id not in self.chunks:
+            raise KeyError(chunk_id)
+        return self._offsets[doc_id] + int(n)
+
+    def has_article(self, doc_id: str, article: str) -> bool:
+        """Whether an article or clause chunk of the document is in ``article`` ("Điều 5"), unread."""
+        return article in self._articles.get(doc_id, ())
 
     def search(self, question: str, filters: Filters | None = None, k: int = 20, lang: str = "vi") -> list[Hit]:
         """Fused hits. An English question leans on the multilingual vectors: its words meet the

@@ -1,7 +1,9 @@
 """The index on disk: parsed documents, BM25, Chroma vectors and a manifest.
 
     HOME/index/manifest.json   embedder name + dim, documents (sha, chunks, rows)
-    HOME/index/docs/ID.json    each parsed Document (text, metadata, chunks, rows)
+    HOME/index/docs/ID.json    each parsed Document (text, metadata, chunks, rows), read when asked
+    HOME/index/heads.json      every document's metadata and sizes, read at open (index/shelf.py)
+    HOME/index/heads/ID.json   a document's head, written by its commit (read until heads.json has it)
     HOME/index/bm25/ID.json    that document's BM25 term counts, one segment per document (index/segments.py)
     HOME/index/packed/         the segments' postings packed into arrays, memory-mapped at open (index/packed.py)
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
@@ -22,9 +24,6 @@ is read as it is and split into segments at its next write.
 """
 from __future__ import annotations
 
-import atexit
-import hashlib
-import itertools
 import json
 import logging
 import shutil
@@ -34,26 +33,26 @@ import uuid
 from pathlib import Path
 
 from ground.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
-from ingest.model import Chunk, Document
+from ingest.model import Document
 from ingest.version import INGEST_VERSION
 
-from .chroma_client import down_message, is_connection_error, open_collection, release_clients
+from .chroma_client import release_clients
 from .lexical import BM25
 from .packed import read_pack, write_pack
 from .postings import Postings
 from .segments import load_segment, looks_whole, save_segment
-from .vector_journal import FollowsVectors, VectorJournal
+from .shelf import Shelf, StoredDocument
+from .store_vectors import COLLECTION, PAGE, StoresVectors, chunk_metadata  # noqa: F401 - imported from here too
+from .vector_journal import VectorJournal
 from .vector_journal import committed as _committed
-from .vector_memory import MAX_VECTORS, VectorMemory, pages_of
+from .vector_memory import VectorMemory
 
 log = logging.getLogger(__name__)
 
-COLLECTION = "chunks"
-PAGE = 5000  # ids per Chroma get/delete call while repairing: bounded request size
 PACK_SHARE = 4  # BM25 is packed again once a quarter of its chunks were added since the last pack
 
 
-class IndexStore(FollowsVectors):
+class IndexStore(StoresVectors):
     def __init__(self, folder: Path, embedder_name: str, dim: int, chroma_url: str | None = None,
                  following: IndexStore | None = None):
         """``following``: this index as opened before another process's commit; its BM25 is brought
@@ -63,7 +62,8 @@ class IndexStore(FollowsVectors):
         self.chroma_url = chroma_url
         _finish_swap(self.folder)
         self.manifest = self._read_manifest()
-        self._read: tuple[str | None, dict[str, Document]] = (None, {})  # (build, documents read of it)
+        self._read: tuple[str | None, dict[str, StoredDocument]] = (None, {})  # (build, documents of it)
+        self.shelf = Shelf(self.folder, lambda doc_id: self.load_document(doc_id))  # late: tests count reads
         self._legacy_bm25 = False  # True while the BM25 came from an older single bm25.json
         self._packed_chunks = 0  # chunks read from a pack (index/packed.py); the rest from segments
         self.bm25 = self._follow_bm25(following) if following is not None else None
@@ -113,19 +113,20 @@ class IndexStore(FollowsVectors):
                 f"`python -m assistant index --rebuild --embedder ...` or use the original embedder.")
 
     def documents(self) -> list[Document]:
-        """Every listed document. One read before from this build of the index is not read again: a
-        document's id is its content's, and a re-parse writes a new build. After an upload to 4,700
-        documents this reads one file, not 4,700 (568 MB of JSON)."""
+        """Every listed document, as a ``StoredDocument`` (index/shelf.py): its metadata and sizes in
+        memory, its text and chunks read when asked. One read before from this build of the index is not
+        read again: a document's id is its content's, and a re-parse writes a new build. After an upload
+        to 4,700 documents this reads one file, not 4,700 (568 MB of JSON)."""
         build, known = self._read
         if build != self.manifest.get("build"):
             known = {}
-        docs = {d: known.get(d) or self.load_document(d) for d in self.manifest.get("documents", {})}
+        docs = self.shelf.documents(self.manifest, known)
         self._read = (self.manifest.get("build"), docs)
         return list(docs.values())
 
     def keep_documents_of(self, other: IndexStore) -> None:
         """Take over the documents ``other`` (the same index, opened before) has read."""
-        self._read = other._read
+        self._read, self.shelf = other._read, other.shelf
 
     def load_document(self, doc_id: str) -> Document:
         path = self.folder / "docs" / f"{doc_id}.json"
@@ -156,6 +157,7 @@ class IndexStore(FollowsVectors):
             known = list(zip(doc.chunks, vectors, strict=True)) if vectors is not None else []
         if known:
             self.put_vectors(doc, [c for c, _ in known], [v for _, v in known])
+        self.shelf.save_head(doc)
         counts = self.bm25.analyse([c.search_text for c in doc.chunks])
         (self.folder / "bm25").mkdir(exist_ok=True)
         save_segment(self._segment(doc.doc_id), self.bm25.scheme, ids, counts)
@@ -238,6 +240,7 @@ class IndexStore(FollowsVectors):
                 pass  # committed already; ``repair`` deletes these orphans on the next write
             if doc_id not in docs:
                 (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
+                (self.folder / "heads" / f"{doc_id}.json").unlink(missing_ok=True)
                 self._segment(doc_id).unlink(missing_ok=True)
 
     def repair(self) -> dict:
@@ -258,140 +261,15 @@ class IndexStore(FollowsVectors):
             self.memory.drop(stale)
         files = [f for f in (self.folder / "docs").glob("*.json") if f.stem not in docs]
         segments = [f for f in (self.folder / "bm25").glob("*.json") if f.stem not in docs]
-        for f in files + segments + list((self.folder / "bm25").glob("*.tmp")):
+        heads = [f for f in (self.folder / "heads").glob("*.json") if f.stem not in docs]
+        leftovers = list((self.folder / "bm25").glob("*.tmp")) + list((self.folder / "heads").glob("*.tmp"))
+        for f in files + segments + heads + leftovers:
             f.unlink(missing_ok=True)
         dropped = {"vectors": len(stale), "bm25": self.bm25_dropped + len(segments), "files": len(files)}
         if self.bm25_dropped and self.folder.exists():
             self.save()  # a legacy index: this also splits it into segments
             self.bm25_dropped = 0
         return dropped
-
-    # ---- vectors -----------------------------------------------------------
-    @property
-    def collection_name(self) -> str:
-        # One collection per index folder, so two homes can share a server.
-        return self.manifest.get("chroma", {}).get("collection") or f"{COLLECTION}-{hashlib.sha1(str(self.folder.resolve()).encode()).hexdigest()[:10]}"
-
-    def collection(self):
-        if self._collection is None:
-            self._collection = open_collection(self.folder, self.chroma_url, self.collection_name)
-        return self._collection
-
-    def _chroma(self, method: str, **kwargs):
-        """One call on the collection; a server that is down or too slow → StoreUnavailableError."""
-        try:
-            return getattr(self.collection(), method)(**kwargs)
-        except StoreUnavailableError:
-            raise
-        except Exception as err:
-            if self.chroma_url and is_connection_error(err):
-                raise StoreUnavailableError(down_message(self.chroma_url)) from err
-            raise
-
-    def put_vectors(self, doc: Document, chunks: list[Chunk], vectors) -> None:
-        """Store vectors of some chunks of a listed document (an upsert: a repeat is harmless)."""
-        for i in range(0, len(chunks), PAGE):
-            part = chunks[i:i + PAGE]
-            self._chroma("upsert", ids=[c.chunk_id for c in part],
-                         embeddings=[list(map(float, v)) for v in vectors[i:i + PAGE]],
-                         metadatas=[chunk_metadata(doc, c) for c in part],
-                         documents=[c.search_text for c in part])
-            if self.memory is not None:
-                self.memory.put([c.chunk_id for c in part], vectors[i:i + PAGE])
-        self.journal.append(self._writer, doc.doc_id, [int(c.chunk_id.rpartition(":")[2]) for c in chunks])
-
-    def missing_vectors(self) -> dict[str, list[int]]:
-        """Chunk ordinals without a vector, per listed document: what the embedding pass still owes.
-
-        Chroma itself is the record (no second file to keep in step): a vector is there or not,
-        so a pass killed at any moment resumes from exactly what was stored."""
-        docs = self.manifest.get("documents", {})
-        want = [f"{d}:{i}" for d, e in docs.items() for i in range(e["chunks"])]
-        have: set[str] = set()
-        for i in range(0, len(want), PAGE):
-            have.update(self._chroma("get", ids=want[i:i + PAGE], include=[])["ids"])
-        out: dict[str, list[int]] = {}
-        for cid in want:
-            if cid not in have:
-                doc_id, _, n = cid.rpartition(":")
-                out.setdefault(doc_id, []).append(int(n))
-        return out
-
-    def vector_count(self) -> int:
-        """Vectors stored (of listed documents, once ``repair`` has run): cheap, for status lines."""
-        return int(self._chroma("count"))
-
-    def vectors_by_text(self) -> dict[str, list[float]]:
-        """Every stored vector keyed by the search text it embeds (what a re-parse can keep)."""
-        out: dict[str, list[float]] = {}
-        offset = 0
-        while True:
-            got = self._chroma("get", include=["embeddings", "documents"], limit=PAGE, offset=offset)
-            for text, vec in zip(got["documents"], got["embeddings"], strict=True):
-                out[text] = vec
-            if len(got["ids"]) < PAGE:
-                return out
-            offset += PAGE
-
-    def nearest(self, vec, k: int, allowed: set[str] | None, where: dict | None) -> list[tuple[str, float]]:
-        """The k nearest vectors among ``allowed`` chunk ids (None: all), ``where`` being the same
-        filter for Chroma: from memory once it holds every stored vector, from Chroma until then
-        (the first question starts the memory's load, behind it)."""
-        memory = self.memory
-        if memory is not None and memory.ready:
-            return memory.search(vec, k, allowed)
-        self.start_memory()
-        return self.vector_search(vec, k, where)
-
-    def start_memory(self, wait: bool = False) -> None:
-        """Begin reading the stored vectors into memory, behind (once; then kept up by ``follow_vectors``)."""
-        if self.memory is None:
-            return
-        if self._loader is None:
-            self.collection()  # opened here: two threads opening one Chroma client at once collide
-            self._loader = threading.Thread(target=self._load_memory, name="vector-memory", daemon=True)
-            atexit.register(self.stop_memory)  # unregistered when the load ends: no store outlives its use
-            self._loader.start()
-        if wait:
-            self._loader.join()
-
-    def stop_memory(self) -> None:
-        """Stop a load in progress after its current page, and wait for it. Run at exit: a one-shot
-        ``ask`` answers before the load ends, and a daemon thread left inside Chroma's native code
-        while the interpreter shuts down crashed the exit (SIGSEGV, 1 run in 6 at 18,000 vectors)."""
-        loader = self._loader
-        if loader is not None and loader.is_alive():
-            self._stop_loading.set()
-            loader.join()
-
-    def _load_memory(self) -> None:
-        try:
-            # vectors journalled from here on are fetched again by ``follow_vectors`` (a repeat is harmless)
-            self._journal_read = self.journal.size()
-            pages = pages_of(lambda **kw: self._chroma("get", **kw), PAGE)
-            if not self.memory.load(itertools.takewhile(lambda _: not self._stop_loading.is_set(), pages)):
-                log.info("vectors kept in Chroma only: more than %d", MAX_VECTORS)
-            if self._stop_loading.is_set():  # stopped part way: what was read is not every vector
-                self.memory.clear()
-            docs = self.manifest.get("documents", {})  # a killed write's vectors are not searched
-            self.memory.drop([cid for cid in self.memory.ids() if not _committed(cid, docs)])
-        except Exception:  # noqa: BLE001 - a failed load leaves every search to Chroma, as before
-            log.exception("vector memory not loaded; searches stay with Chroma")
-            self.memory.clear()
-        finally:
-            atexit.unregister(self.stop_memory)
-
-    def vector_search(self, vec, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        try:
-            res = self.collection().query(query_embeddings=[list(map(float, vec))], n_results=k,
-                                          where=where or None, include=["distances"])
-        except StoreUnavailableError:
-            raise
-        except Exception as err:
-            if is_connection_error(err):
-                raise StoreUnavailableError(down_message(self.chroma_url)) from err
-            raise
-        return [(i, 1.0 - d) for i, d in zip(res["ids"][0], res["distances"][0], strict=False)]
 
     # ---- files -------------------------------------------------------------
     def _read_manifest(self) -> dict:
@@ -481,17 +359,6 @@ def swap_in(new_folder: Path, folder: Path) -> None:
             raise
         # another process opened the index between our two renames and finished the swap
     shutil.rmtree(old, ignore_errors=True)
-
-
-def chunk_metadata(doc: Document, c: Chunk) -> dict:
-    meta = {"doc_id": doc.doc_id, "kind": c.kind, "locator": c.locator, "start": c.start, "end": c.end,
-            "doc_kind": doc.meta.kind or "", "number": doc.meta.number or "",
-            "province": doc.meta.province or ""}
-    if c.row:
-        meta["years"] = ",".join(str(y) for y in c.row.years)
-        for y in c.row.years:
-            meta[f"y{y}"] = True
-    return meta
 
 
 def _drop_uncommitted(bm25: BM25, docs: dict) -> int:

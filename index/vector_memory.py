@@ -90,7 +90,7 @@ class VectorMemory:
             if allowed is None:
                 rows = np.flatnonzero(self._alive[:self._n])
             else:
-                rows = self._kept_rows.of(allowed, self._pos.get)
+                rows = self._kept_rows.of(allowed, self._pos.get, self._pos)
             if not len(rows) or k <= 0:
                 return []
             # a few rows: their own product; many: one product over all, read at those rows (no copy)

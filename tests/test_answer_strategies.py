@@ -28,6 +28,11 @@ class Shelf:
         province = self.docs[doc_id].meta.province
         return {province} if province else set()
 
+    def has_article(self, doc_id: str, article: str) -> bool:
+        from index.shelf import head_of
+
+        return article in head_of(self.docs[doc_id]).articles
+
     def search(self, *args, **kwargs):
         raise AssertionError("this strategy was given its sources: it must not search")
 

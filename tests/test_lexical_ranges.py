@@ -122,3 +122,12 @@ def test_a_chunk_set_is_the_frozenset_it_replaces(search, monkeypatch, small):
     assert allowed == want and bool(allowed) and not (allowed - want) and sorted(want - {"x"}) == sorted(allowed)
     assert search.allowed(f) is allowed  # kept: the vector memory keeps its positions of the same object
     assert not search.allowed(Filters(doc_ids=["no-such-document"]))
+
+
+def test_the_target_rows_a_filter_lets_through_are_those_walked_in_order(search):
+    assert search.target_rows  # the plans' indicator rows
+    for f in filters_of(search) + [Filters()]:
+        allowed = search.allowed(f)
+        want = [cid for cid in search.target_rows if allowed is None or cid in set(walked(search, f))]
+        assert search.target_rows_in(allowed) == want, f
+        assert search.target_rows_in(allowed) is search.target_rows_in(allowed)  # kept beside the filter

@@ -122,6 +122,33 @@ def test_the_filter_asked_on_every_question_stays_kept_while_others_come_and_go(
     assert kept.of(national, where.get) is walked
 
 
+def test_a_big_filter_is_matched_through_the_memorys_ids_in_the_filters_own_order(shipped_docs):
+    """The national documents' filter lets 500,000 chunk ids through at ×10 while the memory holds the
+    real documents' 18,000 vectors: the memory's ids are walked instead, and put in the order walking the
+    filter gives (ties among equal scores break as before). Here: 2 real documents among 40 stand-ins."""
+    from index.filters import ChunkSet
+    from index.positions import KeptPositions
+    from index.retriever import HybridSearch
+
+    search = HybridSearch(None, None, list(shipped_docs.values()))
+    counts = {f"x{i:02d}": 30 for i in range(40)} | search._counts  # the real documents last
+    kinds = {d: {"clause": list(range(n))} for d, n in counts.items()} | search._kinds
+    held = {cid: at for at, cid in enumerate(sorted(search.chunks)[::-1])}  # the real documents' chunks only
+    for docs in (None, frozenset(search._counts), frozenset(["x03", *search._counts])):
+        for kind in (None, frozenset({"row"}), frozenset({"row", "clause"})):
+            allowed = ChunkSet(counts, kinds, docs, kind)
+            walked = KeptPositions().of(allowed, held.get)  # every id of the filter looked up
+            matched = KeptPositions().of(allowed, held.get, held)
+            assert matched.tolist() == walked.tolist() and len(walked), (docs, kind)
+    memory = VectorMemory(8)
+    ids = sorted(search.chunks)
+    vecs = _unit(len(ids), 8, 3)
+    vecs[5:9] = vecs[4]  # exact ties
+    memory.put(ids, vecs)
+    allowed = ChunkSet(counts, kinds, None, None)
+    assert memory.search(vecs[4], 12, allowed) == memory.search(vecs[4], 12, list(allowed))
+
+
 def test_the_retrievers_filter_sets_are_kept_least_recently_asked_first(shipped_docs, monkeypatch):
     from index import retriever
     from index.retriever import Filters, HybridSearch
@@ -144,6 +171,7 @@ def test_a_load_in_progress_stops_at_exit_and_leaves_searches_to_chroma(built_ho
     import threading
 
     from index import store as store_module
+    from index import store_vectors  # where the vector memory's load reads its pages
     from index.embedders import get_embedder
 
     pages_read = []
@@ -153,7 +181,7 @@ def test_a_load_in_progress_stops_at_exit_and_leaves_searches_to_chroma(built_ho
             pages_read.append(get(include=["embeddings"], limit=page, offset=0))
             yield list(pages_read[-1]["ids"]), np.asarray(pages_read[-1]["embeddings"], dtype=np.float32)
 
-    monkeypatch.setattr(store_module, "pages_of", endless_pages)
+    monkeypatch.setattr(store_vectors, "pages_of", endless_pages)
     registered = []
     monkeypatch.setattr(atexit, "register", lambda f: registered.append(f))
     monkeypatch.setattr(atexit, "unregister", lambda f: registered.remove(f))

@@ -16,8 +16,10 @@ def answer(ctx: Context) -> Answer | None:
     q, filters = ctx.q, ctx.filters
     if q.place is None:
         return None
+    article = f"Điều {q.place.article}"  # only documents with that article are read (index/shelf.py)
     docs = [d for d in ctx.docs if (not filters.doc_ids or d.doc_id in filters.doc_ids)
-            and (not filters.provinces or d.meta.province in filters.provinces)]
+            and (not filters.provinces or d.meta.province in filters.provinces)
+            and ctx.search.has_article(d.doc_id, article)]
     found = legal.place_chunks(q.place, docs)
     if not found:
         return None
