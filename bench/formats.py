@@ -12,13 +12,20 @@ as a number, not as a wrong answer.
 
 "Right" is what ``--expect`` says, checked by hand against the document ({stem: {field: value}};
 the title is right when the expected words open it); without it, the text rendering's value.
+
+Rows are also counted against the document's own numbering: every row a crawled page (``.md``) opens
+with a numbering cell of its own ("1", "2.3", "IV", "A", "B2", "Bước 3") is a row to find, and a format
+finds it when a row it read carries that numbering (in its number cell, its first cells, or as the group
+heading of the rows under it). So "rows found" says which printed rows a format lost, not merely how
+many rows it made.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from ground.errors import IngestError
@@ -45,9 +52,36 @@ def measure(folder: Path) -> dict[str, dict[str, dict]]:
             out[path.stem][fmt] = {"rows": 0, "error": str(err)}
             continue
         meta = doc.meta
-        out[path.stem][fmt] = {"rows": len(doc.rows) + len(doc.table_rows),
+        out[path.stem][fmt] = {"rows": len(doc.rows) + len(doc.table_rows), "numbering": _numbering(doc),
                                **{f: getattr(meta, f) for f in FIELDS}}
+        if fmt == "text" and path.suffix == ".md":
+            out[path.stem]["printed"] = Counter(m.group(1) for m in _ROW_START.finditer(
+                path.read_text(encoding="utf-8")))
     return dict(out)
+
+
+_NUMBERING = r"[IVX]+|\d{1,3}(?:\.\d{1,2})?|[A-Z]|B\d{1,2}|Bước \d{1,2}"  # "IV", "2.3", "A", "B2", "Bước 3"
+# A row of a crawled page's table residue opening with its own numbering cell: "|", "|", "12", "|".
+_ROW_START = re.compile(rf"(?m)^\|\n\|\n\**({_NUMBERING})\.?\**\n\|")
+_GROUP = re.compile(r"([IVX]+|\d{1,3}(?:\.\d{1,2})?|[A-Z])[.\s]")
+
+
+def _numbering(doc) -> Counter:
+    """The numberings of the rows ``doc`` read: a row's number cell, else a first cell that is one
+    ("Bước 1" under "CÁC BƯỚC"), and each group heading once ("II. …" heads its rows)."""
+    got: Counter = Counter()
+    groups = set()
+    for r in doc.table_rows:
+        first = (r.number or "").strip("*. ") or next(
+            (c.text.strip("*. ") for c in r.cells[:2] if re.fullmatch(_NUMBERING, c.text.strip("*. "))), "")
+        if first:
+            got[first] += 1
+        for g in r.group:
+            m = _GROUP.match(g + " ")
+            if m and (r.table, g) not in groups:
+                groups.add((r.table, g))
+                got[m.group(1)] += 1
+    return got
 
 
 def right(field: str, got, want) -> bool:
@@ -63,8 +97,9 @@ def right(field: str, got, want) -> bool:
 def report(found: dict[str, dict[str, dict]], expect: dict[str, dict] | None) -> tuple[str, dict]:
     """The side-by-side table as text, and the per-format totals."""
     formats = [name for name, _ in FORMATS if any(name in per for per in found.values())]
-    lines = [f"{'document':18} {'format':6} {'rows':>5}  " + "  ".join(f"{f:>8}" for f in FIELDS)]
-    totals = {fmt: {"rows": 0, "right": 0, "fields": 0, "documents": 0} for fmt in formats}
+    lines = [f"{'document':18} {'format':6} {'rows':>5} {'found':>9}  " + "  ".join(f"{f:>8}" for f in FIELDS)]
+    totals = {fmt: {"rows": 0, "right": 0, "fields": 0, "documents": 0, "found": 0, "printed": 0}
+              for fmt in formats}
     for stem, per in sorted(found.items()):
         want = (expect or {}).get(stem) or per.get("text") or {}
         for fmt in formats:
@@ -82,14 +117,21 @@ def report(found: dict[str, dict[str, dict]], expect: dict[str, dict] | None) ->
                 marks.append(f"{('ok' if ok else 'WRONG'):>8}")
             totals[fmt]["rows"] += got["rows"]
             totals[fmt]["documents"] += 1
-            lines.append(f"{stem[:18]:18} {fmt:6} {got['rows']:>5}  " + "  ".join(marks))
+            printed = per.get("printed") or Counter()
+            hit = sum((printed & got.get("numbering", Counter())).values())
+            totals[fmt]["found"] += hit
+            totals[fmt]["printed"] += sum(printed.values())
+            found_col = f"{hit}/{sum(printed.values())}" if printed else "·"
+            lines.append(f"{stem[:18]:18} {fmt:6} {got['rows']:>5} {found_col:>9}  " + "  ".join(marks))
             for f in FIELDS:
                 if f in want and not right(f, got.get(f), want.get(f)):
                     lines.append(f"{'':26}{f}: {got.get(f)!r} (expected {want.get(f)!r})")
     lines.append("")
-    lines.append(f"{'format':6} {'documents':>9} {'rows':>6} {'fields right':>14}")
+    lines.append(f"{'format':6} {'documents':>9} {'rows':>6} {'fields right':>14} {'numbered rows found':>22}")
     for fmt, t in totals.items():
-        lines.append(f"{fmt:6} {t['documents']:>9} {t['rows']:>6} {t['right']:>8}/{t['fields']:<5}")
+        share = f" ({100 * t['found'] / t['printed']:.1f} %)" if t["printed"] else ""
+        lines.append(f"{fmt:6} {t['documents']:>9} {t['rows']:>6} {t['right']:>8}/{t['fields']:<5} "
+                     f"{t['found']:>8}/{t['printed']}{share}")
     return "\n".join(lines), totals
 
 

@@ -22,7 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ingest.page_view import chrome_spans
+from ingest.page_view import chrome_spans, without_chrome
 from ingest.pipe_tables import find_pipe_tables
 from ingest.table_rows import is_layout
 
@@ -169,8 +169,7 @@ def to_docx(md_path: Path, docx_path: Path) -> None:
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Times New Roman", Pt(13)
     pos = start
-    body = "".join(re.sub(r"[^\n]", " ", text[a:b]) if (a, b) in chrome else text[a:b]
-                   for a, b in _pieces(len(text), chrome))  # the site's box is no part of a table
+    body = without_chrome(text, chrome)  # the site's box is no part of a table
     for table in find_pipe_tables(body):
         if table.start < start or table.end > end:
             continue
@@ -183,15 +182,6 @@ def to_docx(md_path: Path, docx_path: Path) -> None:
         pos = table.end
     _prose(doc, text[pos:end])
     doc.save(docx_path)
-
-
-def _pieces(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """0..n cut at ``spans``: the spans and the stretches between them, in order."""
-    out, pos = [], 0
-    for a, b in sorted(spans):
-        out += [(pos, a), (a, b)] if a > pos else [(a, b)]
-        pos = b
-    return out + [(pos, n)] if pos < n else out
 
 
 def convert(docx_path: Path, fmt: str) -> Path:

@@ -36,6 +36,12 @@ _PLACE_DATE = re.compile(r",\s*ngày\s*[\d.…_ ]*\s*tháng\s*[\d.…_ ]*\s*năm
 MAX_CELL_CHARS = 2500  # a "Nơi nhận" list is long; a clause or a data cell longer than this is no layout
 
 
+def prints_layout_mark(text: str, place_date: bool = False) -> bool:
+    """Whether ``text`` holds what only a letterhead or signature prints (motto, "Nơi nhận:", "KT. …",
+    "Số: …/…"), or with ``place_date`` a place-and-date line ("Hà Nội, ngày 25 tháng 11 năm 2025")."""
+    return bool(_MARK.search(text) or place_date and _PLACE_DATE.search(text))
+
+
 def is_layout_table(rows: list[list[list[str]]], ruled: bool | None = None) -> bool:
     """``rows`` of cells of paragraphs. A layout table: at most 8 rows of at most 3 filled cells, no cell
     longer than a recipients list, and either a letterhead or signature mark (motto, "Nơi nhận:",

@@ -53,6 +53,19 @@ def reading_view(text: str, chrome: list[tuple[int, int]] | None = None) -> str:
     return "".join(chars)
 
 
+def without_chrome(text: str, chrome: list[tuple[int, int]]) -> str:
+    """``text`` with only the ``chrome`` spans turned into spaces (newlines kept): the pipes of the site's
+    box then no longer run into the letterhead's, so the document's first table starts where it does."""
+    if not chrome:
+        return text
+    chars = list(text)
+    for a, b in chrome:
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
 def _bullet(text: str, at: int) -> bool:
     """A lone "*" opening a line with no closing "*" before the next blank line is a bullet
     ("*Thực hiện: Sở Y tế"), not italics ("*Cần Thơ, ngày 18\ntháng 11 năm 2025*")."""

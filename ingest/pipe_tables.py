@@ -17,7 +17,8 @@ by the width that explains most rows (``_rows``):
     …
 
 A table ends where text that is no cell follows a ``|`` line: a blank line, a heading-like
-line (``PHỤ LỤC``, ``Điều 3.``, ``Chương II``) or a long run of prose (``_ends_table``).
+line (``PHỤ LỤC``, ``Điều 3.``, ``Chương II``, ``PHẦN II.``) or a long run of prose (``_ends_table``); and where
+the prose between a layout table and the next one reads as a cell of neither (``_prose_between``).
 Cells keep the span of their raw text; ``Cell.text`` drops ``**`` / ``*`` and joins lines.
 """
 from __future__ import annotations
@@ -25,10 +26,11 @@ from __future__ import annotations
 import re
 
 from .blocks import Cell, Table
+from .layout_tables import is_layout_table, prints_layout_mark
 from .table_bounds import is_form_title
 
 _PIPE_LINE = re.compile(r"(?m)^[ \t]*\|[ \t]*$")
-_BREAK_LINE = re.compile(r"(?im)^\W*(phụ lục\b|điều\s+\d+\s*\.|chương\s+[ivxlc\d]+\b|mục\s+\d+\.|phần\s+thứ\b|#)")
+_BREAK_LINE = re.compile(r"(?im)^\W*(phụ lục\b|điều\s+\d+\s*\.|chương\s+[ivxlc\d]+\b|mục\s+\d+\.|phần\s+(?:thứ\b|[ivxlc]+\b)|#)")
 _HEADER_START = re.compile(r"(?i)s[ốo] ?tt|stt|tt|số thứ tự")
 MAX_CELL = 4000  # longer text between two | lines is prose after a table, not a cell
 
@@ -81,12 +83,70 @@ def _table(text: str, pipes: list[re.Match]) -> list[Table]:
                 and (not segs[k + 1].text or not segs[k + 2].text):
             j = k + 1 if not segs[k + 1].text else k + 2  # the empty segment that ends the title's row
             return _table(text, pipes[:k + 1]) + _table(text, pipes[j + 1:])
-        if _HEADER_START.fullmatch(segs[k].text) and len(segs) - k > 3:
+        if (_HEADER_START.fullmatch(segs[k].text) or _repeats_header(segs, k)) and len(segs) - k > 3:
             return _table(text, pipes[:k]) + _table(text, pipes[k:])
+    cut = _prose_between(segs)
+    if cut is not None:  # the text between two tables, read as one cell of a row too long for either
+        return _table(text, pipes[:cut + 1]) + _table(text, pipes[cut + 1:])
     rows = _rows(segs)
     if not rows:
         return []
     return [Table(rows=rows, start=pipes[0].start(), end=pipes[-1].end())]
+
+
+def _repeats_header(segs: list[Cell], k: int) -> bool:
+    """Whether ``segs[k]`` opens the next table of a series: the first header cell again ("CÁC BƯỚC" of
+    one procedure's steps, then of the next), right after a segment with text (the next table's caption,
+    run in where the crawl kept no blank line: "2. Thủ tục sửa đổi … b. Lưu đồ giải quyết:")."""
+    head = segs[0].text
+    return k > 2 and len(head) > 3 and not head[0].isdigit() and segs[k].text == head and bool(segs[k - 1].text)
+
+
+def _prose_between(segs: list[Cell]) -> int | None:
+    """The segment that is the text between two tables, where the crawl kept no blank line around it.
+
+    A row of a table closes with a lone ``|`` and the next row opens with one, so rows are set apart by
+    an empty segment; the last row's closing ``|``, the prose after the table and the next table's
+    opening ``|`` leave no empty segment at all. So a page's letterhead, recipients and signature tables
+    (two columns each) and the prose between them read as one table whose rows hold more cells than a
+    layout table has ("Kính gửi:" | list | "Xét báo cáo, đề xuất …" | "Nơi nhận:" | "KT. CHỦ TỊCH …").
+    Such a table prints a letterhead or signature mark but is no two-column layout table as it stands:
+    the cut is the segment that leaves a layout table on one side and loses least of the split's score
+    (each side at its own width). None when the table is layout or data as it stands, or no cut leaves one.
+    """
+    if len(segs) > MAX_SPLIT_SEGMENTS or not any(prints_layout_mark(s.text) for s in segs):
+        return None
+    score, cut, _width = _best(segs)
+    if score is None or _is_layout(segs, cut) and max(sum(1 for c in segs[a:b] if c.text) for a, b in cut) <= 2:
+        return None  # a layout table of two columns as printed (a third cell is the title or body run in)
+    best_at, best_gain = None, -SPLIT_LOSS
+    for k in range(1, len(segs) - 1):
+        if not segs[k].text or not segs[k - 1].text or not segs[k + 1].text:
+            continue  # the prose follows the last cell at once and the next cell follows it
+        if prints_layout_mark(segs[k].text, place_date=True):
+            continue  # the number, the place and date, "Nơi nhận:" are the layout's own cells
+        left, right = _best(segs[:k]), _best(segs[k + 1:])
+        if left[0] is None or right[0] is None:
+            continue
+        if not (_is_layout(segs[:k], left[1]) or _is_layout(segs[k + 1:], right[1])):
+            continue
+        gain = left[0] + right[0] - score
+        if gain > best_gain:
+            best_at, best_gain = k, gain
+    return best_at
+
+
+def _is_layout(segs: list[Cell], cut: list[tuple[int, int]]) -> bool:
+    rows = [[[c.text] for c in segs[a:b]] for a, b in cut]
+    return is_layout_table([r for r in rows if any(c[0] for c in r)])
+
+
+MAX_SPLIT_SEGMENTS = 150  # letterhead, recipients and signature tables are small; a data table is not searched
+# A cut may cost the split's score this much: the prose taken out of a row was one of its cells, and a
+# one-cell side (a recipients list alone) scores below the row it left. On the 421 crawled pages (site
+# box blanked) 85 change: letterhead + body + signature tables ([2, 5] rows → [2, 2] and [2]), a
+# procedure table glued to the signature and its annex title (10 columns → 5); no data table is cut.
+SPLIT_LOSS = 1.0
 
 
 def _rows(segs: list[Cell]) -> list[list[Cell]]:
@@ -100,22 +160,27 @@ def _rows(segs: list[Cell]) -> list[list[Cell]]:
     by one. Widths 2–15 are tried.
         ["STT","Tên","", "1","A","", "2","",""] → width 2: [STT, Tên] [1, A] [2, ""]
     """
-    n = len(segs)
-    if n == 0:
+    if not segs:
         return []
+    _score, cut, _width = _best(segs)
+    return [r for r in (segs[a:b] for a, b in cut) if any(c.text for c in r)]
+
+
+def _best(segs: list[Cell]) -> tuple[float | None, list[tuple[int, int]], int]:
+    """The best split of ``segs`` over the widths 2–15: (score, [(start, end), …], width)."""
+    n = len(segs)
     full = [0]
     for s in segs:
         full.append(full[-1] + (1 if s.text else 0))
-    numbered = bool(_HEADER_START.fullmatch(segs[0].text))  # "STT"/"TT" heads a numbered first column
+    numbered = bool(n and _HEADER_START.fullmatch(segs[0].text))  # "STT"/"TT" heads a numbered first column
     shifted = [numbered and not s.text and k + 1 < n and bool(_ORDINAL.fullmatch(segs[k + 1].text))
                for k, s in enumerate(segs)]
-    best_rows: list[list[Cell]] = []
-    best_score = None
+    best: tuple[float | None, list[tuple[int, int]], int] = (None, [], 0)
     for width in range(2, 16):
         score, cut = _dp(full, n, width, shifted)
-        if score is not None and (best_score is None or score > best_score):
-            best_score, best_rows = score, [segs[a:b] for a, b in cut]
-    return [r for r in best_rows if any(c.text for c in r)]
+        if score is not None and (best[0] is None or score > best[0]):
+            best = (score, cut, width)
+    return best
 
 
 # The numbering a row opens with: "3", "3.2", "a", "IV", "1.a". Header rows are short where cells

@@ -27,7 +27,7 @@ from .footnotes import detach_markers, find_footnotes, footnote_regions
 from .metadata import extract_metadata
 from .model import Chunk, Document
 from .ocr import mark_ocr
-from .page_view import chrome_spans, reading_view
+from .page_view import chrome_spans, reading_view, without_chrome
 from .parts import Part, split_parts
 from .pipe_tables import find_pipe_tables
 from .readers import SUPPORTED as READABLE
@@ -35,7 +35,7 @@ from .readers import read_source
 from .rows import table_row_sentence
 from .structure import split_structure
 from .table_bounds import split_at_titles
-from .table_rows import is_layout, table_rows
+from .table_rows import is_field_box, is_layout, table_rows
 
 SUPPORTED = tuple(f".{ext}" for ext in READABLE)  # every format a reader is registered for
 _OWN_FILES = ("docx", "pdf", "xlsx", "doc", "rtf")  # formats an office writes itself (no site chrome)
@@ -92,7 +92,8 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
                    rows=rows, footnotes=notes, warnings=list(warnings or []))
     body_start = chrome[0][1] if chrome and chrome[0][0] == 0 else 0
     body_end = next((a for a, b in chrome if b == len(text) and a > 0), len(text))
-    tables = [b.table for b in blocks if b.table is not None] if blocks is not None else find_pipe_tables(text)
+    tables = [b.table for b in blocks if b.table is not None] if blocks is not None \
+        else find_pipe_tables(without_chrome(text, chrome))
     tables = [t for t in tables if t.start >= body_start and t.end <= body_end]
     parts = split_parts(view, body_start, body_end)
     table_skip = _read_tables(doc, view, tables, parts)
@@ -146,7 +147,7 @@ def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part
     spans = []
     tables = [part for t in tables for part in split_at_titles(t)]  # one form per table
     for k, table in enumerate(tables):
-        if is_layout(table):
+        if is_layout(table) or is_field_box(table):  # its cells name their values: read as text
             continue
         after = tables[k - 1].end if k else 0  # a caption never reaches back into the table before
         caption = _caption(view, table, parts, after)

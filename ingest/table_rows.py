@@ -34,6 +34,8 @@ _GROUP_WORD = re.compile(r"(?i)^(loại|nhóm|phần|mục|chương|khu vực|gi
 TOTAL = re.compile(r"(?i)^(tổng cộng|tổng số|tổng|cộng)\b")  # a total row's name (assistant reads it too)
 _LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do|nơi nhận|số hiệu:|loại văn bản:|"
                      r"người ký:|\btm\.\s|\bkt\.\s|ngày ban hành:|địa chỉ:|mã số thuế")
+# A workflow step's numbering ("Bước 1", "B3") opens a data row as a number does, never a header row.
+_STEP = re.compile(r"(?i)^(?:bước\s*\d{1,2}|B\d{1,2})\b")
 _NUMBER = re.compile(r"(?i)^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[ivxlc]{1,6}\.?|[a-zđ][.)]?|\(\d{1,3}\))$")
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 _UPPER_LETTER = re.compile(r"^[A-ZĐ]\.?$")
@@ -56,9 +58,22 @@ def is_layout(table: Table) -> bool:
         (len(table.rows) < 2 and table.width <= 2)
 
 
+# A form's field printed with its own name: "Tên thương mại: Samsung Smart Tag 2", "Nhà sản xuất: Công ty …".
+_FIELD = re.compile(r"^[^\W\d_][^:\n]{1,60}:\s*\S")
+FIELD_SHARE = 0.6  # of the filled cells; the field boxes of customs notices and forms are all fields
+
+
+def is_field_box(table: Table) -> bool:
+    """A box of a form's fields, each cell naming its own value ("Ký, mã hiệu, chủng loại: CD16FSB01W/ESS" |
+    "Nhà sản xuất: …"): no header row says what a column holds, so it reads as the text it prints, not as
+    rows under made-up headers ("Cột 2")."""
+    cells = [c.text for r in table.rows for c in r if c.text]
+    return len(cells) >= 2 and sum(1 for t in cells if _FIELD.match(t)) >= FIELD_SHARE * len(cells)
+
+
 def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> list[TableRow]:
-    """The data rows of one table (none for a layout table)."""
-    if is_layout(table) or len(table.rows) < 2:
+    """The data rows of one table (none for a layout table or a box of fields)."""
+    if is_layout(table) or len(table.rows) < 2 or is_field_box(table):
         return []
     spans = any(c.colspan > 1 or c.rowspan > 1 for r in table.rows for c in r)
     if spans:  # the reader knows its merges (Word, HTML, Excel): lay the table on its true grid
@@ -193,14 +208,15 @@ def header_rows(rows: list[list[Cell]]) -> int:
         if not texts:
             break
         first = r[0].text.strip()
-        if n and (_NUMBER.match(first) or _GROUP_WORD.match(first)
+        if n and (_NUMBER.match(first) or _GROUP_WORD.match(first) or _STEP.match(first)
                   or any(_VALUE.match(t) and not _YEAR_HEAD.search(t) for t in texts)):
             break
         if n and (any(len(t) > 120 for t in texts) or len(texts) < 2):
             break  # a long cell is data; one cell alone under the header is a group ("I. NÂNG CAO …")
         n += 1
         if n == 1 and len(r) >= max(len(x) for x in rows) and not any(_YEAR_HEAD.search(t) for t in texts) \
-                and len(rows) > 1 and len(rows[1]) >= len(r) and _NUMBER.match(rows[1][0].text.strip() or "x"):
+                and len(rows) > 1 and len(rows[1]) >= len(r) \
+                and (_NUMBER.match(rows[1][0].text.strip() or "x") or _STEP.match(rows[1][0].text.strip())):
             break
     return n
 

@@ -65,3 +65,13 @@ def test_a_place_date_wrapped_in_the_right_column_gives_the_date():
     text = ("CỤC THUẾ    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHUẾ TỈNH TÂY NINH    Độc lập - Tự do - Hạnh phúc\n"
             "Số: 3257/TNI-QLDN1    Tây Ninh, ngày 01 tháng 12\nV/v thuế suất thuế GTGT    năm 2025\n")
     assert extract_metadata(text).date == "2025-12-01"
+
+
+@needs_ocr
+def test_a_wrong_tone_on_the_issuer_s_place_still_gives_the_province():
+    """Ủy ban nhân dân Thành phố Hồ Chí Minh, Công văn 4085/UBND-ĐT (``hcm-cong-van-scan_p1.pdf``): the engine
+    reads "THÀNH PHỐ HỐ CHÍ MINH"; the province was None, and every question naming the city was answered
+    "no document of that place"."""
+    meta = extract_metadata(read_source(DATA / "hcm-cong-van-scan_p1.pdf").text)
+    assert meta.province == "Thành phố Hồ Chí Minh"
+    assert meta.number == "4085/UBND-ĐT"

@@ -1,0 +1,102 @@
+"""A saved page's tables end where the prose between them begins, though the crawl kept no blank line.
+
+Real documents copied unchanged from ``../shared/real/docs`` (``tests/data/pipe_bounds``, ``facts``). In
+each, a layout table (letterhead, recipients, signature) is followed by prose and then by another table
+with no blank line between them, so the pipe residue read as one table: the prose became a cell of a row
+too long for either table (checked by hand against the files).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.page_view import chrome_spans, without_chrome
+from ingest.pipe_tables import find_pipe_tables
+from ingest.pipeline import load_document
+from ingest.table_rows import is_layout
+
+DATA = Path(__file__).parent / "data"
+NGHE_AN = DATA / "pipe_bounds" / "a9e3b1619c1d3512.md"  # QĐ 3857/QĐ-UBND: signature, title, a procedure table
+HCM = DATA / "pipe_bounds" / "717159673033f644.md"  # Công văn 4085/UBND-ĐT: letterhead, Kính gửi, body, signature
+CD228 = DATA / "facts" / "44aeb2fd86d07d4a.md"  # Công điện 228/CĐ-TTg: letterhead, recipients, body, signature
+
+
+def _tables(path: Path):
+    """The tables as the ingest finds them: in the page with the site's own box blanked."""
+    text = path.read_text(encoding="utf-8")
+    return find_pipe_tables(without_chrome(text, chrome_spans(text)))
+
+
+def _cells(path: Path) -> list[list[list[str]]]:
+    return [[[c.text for c in row] for row in t.rows] for t in _tables(path)]
+
+
+def test_a_procedure_table_after_the_signature_is_a_table_of_its_own():
+    tables = _tables(NGHE_AN)
+    steps = next(t for t in tables if t.rows[0][0].text == "Thứ tự công việc")
+    assert [len(r) for r in steps.rows][:2] == [5, 5]  # header and "Bước 1": five columns, not ten
+    assert [r[0].text for r in steps.rows[1:8]] == [f"Bước {n}" for n in range(1, 8)]
+    signature = next(t for t in tables if t.rows[0][0].text.startswith("Nơi nhận"))
+    assert is_layout(signature) and len(signature.rows) == 1
+    # the annex title between them is prose, in no table
+    assert not any("QUY TRÌNH NỘI BỘ" in c for t in _cells(NGHE_AN) for row in t for c in row)
+
+
+def test_the_procedure_steps_are_read_as_rows_with_their_hours():
+    doc = load_document(NGHE_AN)
+    steps = {r.label or r.number: {c.header: c.text for c in r.cells} for r in doc.table_rows}
+    step1 = next(v for k, v in steps.items() if "Bước 1" in str(k) or "Bước 1" in v.values())
+    assert "04 giờ" in step1.values()
+    assert len(doc.table_rows) >= 7
+
+
+def test_the_body_between_kinh_gui_and_the_signature_is_no_cell():
+    tables = _cells(HCM)
+    assert not any(c.startswith("Xét báo cáo") for t in tables for row in t for c in row)
+    letterhead = next(t for t in tables if any(c.startswith("ỦY BAN NHÂN DÂN") for c in t[0]))
+    assert all(len(row) == 2 for row in letterhead)  # two columns, as printed
+    assert any(row[0].startswith("Nơi nhận") and row[1].startswith("KT. CHỦ TỊCH") for t in tables for row in t)
+
+
+def test_the_body_of_a_cong_dien_is_no_cell():
+    cells = [c for t in _cells(CD228) for row in t for c in row]
+    assert not any(c.startswith("Trong mấy ngày qua") for c in cells)
+
+
+HA_TINH = DATA / "pipe_bounds" / "d6cbe14c6f6cf724.md"  # QĐ of Hà Tĩnh: PHẦN I's procedure list, then PHẦN II
+
+
+def test_a_part_heading_ends_the_table_before_it():
+    tables = _tables(HA_TINH)
+    listing = next(t for t in tables if [c.text for c in t.rows[0][:2]] == ["TT", "Mã số TTHC"])
+    assert [r[0].text for r in listing.rows[1:]] == ["1", "2"]  # the two procedures, then PHẦN II begins
+    assert all(len(r) == 7 for r in listing.rows)
+    assert not any(c.text.startswith("PHẦN II") for t in tables for row in t.rows for c in row)
+
+
+DONG_NAI = DATA / "pipe_bounds" / "5884aa6f293e9bc0.md"  # QĐ 2811/QĐ-UBND: two procedures' step tables
+
+
+def test_each_procedure_s_steps_are_a_table_and_step_1_is_a_row():
+    # the second procedure's caption ("2. Thủ tục sửa đổi … b. Lưu đồ giải quyết:") runs in between the
+    # first table's last row and the second's header "CÁC BƯỚC": a cell of neither
+    cells = [c for t in _cells(DONG_NAI) for row in t for c in row]
+    assert not any(c.startswith("2. Thủ tục sửa đổi") for c in cells)
+    doc = load_document(DONG_NAI)
+    steps = [[c.text for c in r.cells if c.header == "CÁC BƯỚC"] for r in doc.table_rows]
+    by_table: dict[int, list[str]] = {}
+    for r, s in zip(doc.table_rows, steps, strict=True):
+        by_table.setdefault(r.table, []).extend(t for t in s if t.startswith("Bước"))
+    assert list(by_table.values()) == [["Bước 1", "Bước 2", "Bước 3", "Bước 4"]] * 2
+    first = next(r for r in doc.table_rows if any(c.text == "Bước 1" for c in r.cells))
+    assert "02 giờ làm việc" in [c.text for c in first.cells]  # a step's numbering opens a row, not the header
+
+
+CUSTOMS = DATA / "pipe_bounds" / "a1527cbfa00743d3.md"  # Thông báo 37690/TB-CHQ: boxes of the goods' fields
+
+
+def test_a_box_of_named_fields_is_read_as_text_not_as_rows():
+    doc = load_document(CUSTOMS)
+    assert doc.table_rows == []  # no header says what a column holds: each cell names its own value
+    prose = [c for c in doc.chunks if c.kind != "row"]
+    assert any("Ký, mã hiệu, chủng loại: CD16FSB01W/ESS" in " ".join(c.text.split()) for c in prose)
+    assert not any("không đọc được thành dòng" in w for w in doc.warnings)
