@@ -152,3 +152,23 @@ def test_who_signs_an_approval_in_a_procedure_is_no_question_about_the_signer():
     assert "signer" not in inside.facts and inside.intent != "metadata"
     own = analyse("Ai ký Quyết định 2929/QĐ-UBND của UBND tỉnh Sơn La?")
     assert "signer" in own.facts
+
+
+def test_a_deadline_is_the_one_of_the_body_asked_about():
+    doc = load_document(str(FACTS / "717159673033f644.md"))  # Công văn 4085/UBND-ĐT TP.HCM: a deadline for each body given a task
+    docs = {"hcm4085": doc}
+    coverage = coverage_over(docs)
+    first = _holding(doc, "Xét báo cáo, đề xuất của")  # holds "Giao Sở Nông nghiệp … trước ngày 05 tháng 12"
+    second = _holding(doc, "công tác rà soát dữ liệu số nhà trên cơ sở Kế hoạch")  # "Giao Ủy ban nhân dân các phường …"
+    assert first.chunk is not second.chunk
+    q = "Ủy ban nhân dân các phường, xã, đặc khu phải rà soát, làm sạch dữ liệu số nhà đã cấp xong trước ngày nào?"
+    ctx = _ctx(q, docs, coverage)
+    ctx.clauses = [Scored(first.chunk, doc, 0.76), Scored(second.chunk, doc, 0.76)]  # found alike
+    ans = clause.answer(ctx, ctx.clauses[0])
+    assert "31 tháng 12 năm 2025" in ans.text and "05 tháng 12" not in ans.text, ans.text
+    _spans_exact(ans, docs)
+    # the body that shares the data is asked: its own deadline
+    q = "Sở Nông nghiệp và Môi trường phải chia sẻ cơ sở dữ liệu đất đai cho các phường, xã trước ngày nào?"
+    ctx = _ctx(q, docs, coverage)
+    ctx.clauses = [Scored(first.chunk, doc, 0.76), Scored(second.chunk, doc, 0.76)]
+    assert "05 tháng 12 năm 2025" in clause.answer(ctx, ctx.clauses[0]).text
