@@ -90,7 +90,7 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     plan = (doc.meta.kind or "Kế hoạch") == "Kế hoạch" and doc.meta.province
     text = compose.prose_text(heading, sentences, q.lang, place_label(doc.meta.province, q.lang),
                               name=None if plan else compose.doc_label(doc))
-    text += compose.unstated_text(unstated(q, sentences), q.lang)
+    text += compose.unstated_text(unstated(q, [heading, *sentences]), q.lang)
     cites = [writing.cite(doc, chunk)] + more
     return writing.finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= NEAR_ROW_OF_CLAUSE],
                           intent="prose")
