@@ -50,6 +50,10 @@ def test_the_value_a_change_leaves_answers_not_the_value_before_it(docs, coverag
 def test_before_and_premise_are_read_from_the_sentence():
     assert states_before_change("- Thời gian giải quyết theo quy định: 07 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
     assert states_before_change("Nội dung cắt giảm, đơn giản hóa: Giảm 02 ngày so với quy định.")
+    # the plan form's before / saved lines (Quyết định 2813/QĐ-UBND, ``tests/data/facts/8c306b6991495e34.md``)
+    assert states_before_change("Thời gian giải quyết TTHC trước khi đơn giản hóa: 45 ngày.")
+    assert states_before_change("Thời gian giải quyết TTHC tiết kiệm: 45 ngày.")
+    assert not states_before_change("Thời gian giải quyết TTHC sau khi đơn giản hóa: 0 ngày.")
     # the reason states the cut and what remains: it answers
     assert not states_before_change("b. Lý do: … có thể rút ngắn được 02 ngày còn 5 ngày.")
     assert not states_before_change("- Thời gian thực hiện: 05 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
@@ -172,3 +176,15 @@ def test_a_deadline_is_the_one_of_the_body_asked_about():
     ctx = _ctx(q, docs, coverage)
     ctx.clauses = [Scored(first.chunk, doc, 0.76), Scored(second.chunk, doc, 0.76)]
     assert "05 tháng 12 năm 2025" in clause.answer(ctx, ctx.clauses[0]).text
+
+
+def test_a_plan_stating_before_after_and_saved_answers_with_after():
+    doc = load_document(str(FACTS / "8c306b6991495e34.md"))  # Quyết định 2813/QĐ-UBND: "trước khi / sau khi đơn
+    docs = {"qd2813": doc}  # giản hóa / tiết kiệm" for each procedure (a document no tune question is about)
+    best = _holding(doc, "Thời gian giải quyết TTHC sau khi đơn giản hóa")
+    q = ("Sau khi đơn giản hóa, thủ tục xác nhận hợp đồng tiếp cận nguồn gen và chia sẻ lợi ích còn bao nhiêu ngày "
+         "giải quyết?")
+    ans = clause.write(_ctx(q, docs, coverage_over(docs)), best, [], [best])
+    assert "sau khi đơn giản hóa: 0 ngày" in ans.text, ans.text
+    assert "45 ngày" not in ans.text, ans.text
+    _spans_exact(ans, docs)
