@@ -165,13 +165,13 @@ def restates_question(want: list[Want], text: str, given: set[str]) -> bool:
     return bool(values) and values <= given
 
 
-_SUBJECT = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?({_BODY}(?:\s+\S+){{0,4}})")  # noqa: RUF001
-_NAMED_BODY = re.compile(rf"\b{_BODY}\s+(?:[A-ZĐÀ-Ỹ]\S*|nhân dân|các)(?:\s+\S+){{0,3}}")
+_SUBJECT = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?({_BODY}(?:\s+\S+){{0,6}})")  # noqa: RUF001
+_NAMED_BODY = re.compile(rf"\b{_BODY}\s+(?:[A-ZĐÀ-Ỹ]\S*|nhân dân|các)(?:\s+\S+){{0,5}}")
 
 
 def _body_key(phrase: str) -> str:
-    """A body's name as compared: folded, "UBND" read out, its first five words ("so nong nghiep va moi")."""
-    return " ".join(fold(re.sub(r"\bUBND\b", "Ủy ban nhân dân", phrase)).replace(",", " ").split()[:5])
+    """A body's name as compared: folded, "UBND" read out, its first eight words ("so nong nghiep va moi truong")."""
+    return " ".join(fold(re.sub(r"\bUBND\b", "Ủy ban nhân dân", phrase)).replace(",", " ").split()[:8])
 
 
 def duty_subject(text: str) -> str:
@@ -189,10 +189,15 @@ def bodies_named(q: Question) -> list[str]:
 
 
 def same_body(a: str, b: str) -> bool:
-    """Two bodies' keys name the same one: the shorter is the longer's start ("so tai chinh" / "so tai chinh")."""
+    """Two bodies' keys may name the same one: either's first three words stand in the other ("bo y te" in
+    "bo truong bo y te", "uy ban nhan" in "chu tich uy ban nhan dan tinh"); kept loose on purpose, a
+    duty is only counted another body's when its head names a body the question plainly does not."""
     x, y = a.split(), b.split()
-    n = min(len(x), len(y))
-    return n >= 2 and x[:n] == y[:n]
+    for short, long in ((x, y), (y, x)):
+        head = short[:3]
+        if len(head) >= 2 and any(long[i:i + len(head)] == head for i in range(len(long) - len(head) + 1)):
+            return True
+    return False
 
 
 def heads_duties(text: str) -> bool:

@@ -10,7 +10,15 @@ from assistant.answers import clause, table_row
 from assistant.asked import asked
 from assistant.evidence import Scored
 from assistant.question import analyse
-from assistant.wanted import Want, restates_question, stated_values, states_before_change
+from assistant.wanted import (
+    Want,
+    bodies_named,
+    duty_subject,
+    restates_question,
+    same_body,
+    stated_values,
+    states_before_change,
+)
 from ingest.pipeline import load_document
 
 from .conftest import ROOT
@@ -188,3 +196,10 @@ def test_a_plan_stating_before_after_and_saved_answers_with_after():
     assert "sau khi đơn giản hóa: 0 ngày" in ans.text, ans.text
     assert "45 ngày" not in ans.text, ans.text
     _spans_exact(ans, docs)
+
+
+def test_a_body_named_alike_is_the_same_body():
+    asked = bodies_named(analyse("Bộ Y tế phải hoàn thành 04 cơ sở dữ liệu trước ngày nào?"))
+    assert same_body(duty_subject("3. Bộ trưởng Bộ Y tế chỉ đạo các đơn vị:"), asked[0])
+    assert not same_body(duty_subject("Giao Sở Nông nghiệp và Môi trường khẩn trương chia sẻ dữ liệu"), asked[0])
+    assert bodies_named(analyse("Theo Công văn 4085/UBND-ĐT, hạn chót là ngày nào?")) == []  # a number, no body
