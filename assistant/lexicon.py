@@ -226,8 +226,10 @@ ASK_AFTER_CHANGE = re.compile(r"\b(con (lai )?(bao nhieu|may|bao lau)|xuong con|
                               r"sau (khi )?(phuong an )?(cat giam|don gian hoa|rut ngan|dieu chinh|sua doi)|"
                               r"after (the )?(cuts?|reductions?|simplification|change|amendment)|"
                               r"(reduced|cut|shortened|brought down|lowered) to)\b")
-# A label giving the value before the change (as written): "Thời gian giải quyết theo quy định", "hiện hành".
-BEFORE_CHANGE_LABEL = re.compile(r"(?i)\b(theo quy định|hiện hành|trước (khi )?(cắt giảm|đơn giản hóa|điều chỉnh|sửa đổi))\W*$")
+# A label giving the value before the change, or the amount it saves (as written): "Thời gian giải quyết theo quy
+# định", "… hiện hành", "Thời gian giải quyết TTHC trước khi đơn giản hóa", "Thời gian giải quyết TTHC tiết kiệm".
+BEFORE_CHANGE_LABEL = re.compile(r"(?i)\b(theo quy định|hiện hành|trước (khi )?(cắt giảm|đơn giản h[oó]a|điều chỉnh|sửa đổi)|"
+                                 r"tiết kiệm|được cắt giảm|giảm được)\W*$")
 # A sentence giving the amount cut, not what remains ("Giảm 02 ngày so với quy định"; "… rút ngắn được 02 ngày
 # còn 5 ngày" states what remains too).
 CHANGE_AMOUNT = re.compile(r"(?i)\b(giảm|cắt giảm|rút ngắn( được)?)\s+\d")

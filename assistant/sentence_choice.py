@@ -54,6 +54,7 @@ TITLE_MAX = 300  # an unmarked line this short without closing punctuation is a 
 WEIGHTS = {
     "own": 1.0, "context": 0.5, "type_fit": 0.6, "type_in_context": 0.3, "label_fit": 0.4, "label_off": -0.4,
     "items_hold": 0.3, "outside": -0.2, "before_change": -0.5, "restates": -0.5,
+    "other_body": -0.4,
 }
 
 _RANKS = ((re.compile(r"^(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\b|^(?:Mục\s+)?[IVX]+\.\s"), 0), (re.compile(r"^\d+\.\s"), 1),
@@ -93,6 +94,7 @@ class Choice:
     pieces: list[Piece]
     score: float = 0.0  # the best sentence's score
     met: int = 0  # how many of the asked parts the quoted sentences state
+    other_body: bool = False  # a quoted sentence stating a part asked is in the duties of a body not asked about
 
     @property
     def texts(self) -> list[str]:
@@ -228,6 +230,9 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
       sentence gives the value before it or the amount cut ("- Thời gian giải quyết theo quy định: 07 ngày")
     * ``restates``  every asked-kind value the sentence states is a figure the question gives already
       ("rút từ 20 ngày xuống còn bao nhiêu?" → "theo quy định: 20 ngày" is its premise)
+    * ``other_body``  the question asks about the duties of a body it names, and the sentence belongs to the
+      duties of another ("UBND các phường … trước ngày nào?" → not "Thời gian thực hiện … trước ngày 05/12"
+      under "Giao Sở Nông nghiệp và Môi trường …")
     """
     p = ps[i]
     above = context_of(ps, i)
@@ -248,7 +253,18 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "outside": float(not p.inside),
         "before_change": float(bool(mine) and parts.asks_after_change(q) and parts.states_before_change(p.text)),
         "restates": float(bool(mine) and parts.restates_question(want, p.text, parts.question_figures(q))),
+        "other_body": float(_other_body(q, want, [p.text] + [ps[j].text for j in above])),
     }
+
+
+def _other_body(q: Question, want: list[Want], texts: list[str]) -> bool:
+    """The nearest duty head over the sentence gives it to a body the question does not name, while the
+    question names one whose duty it asks about (not "which body": then the head is the answer)."""
+    if any(w.kind == "agency" for w in want):
+        return False
+    named = parts.bodies_named(q)
+    subject = next((x for x in (parts.duty_subject(t) for t in texts) if x), "")  # nearest first
+    return bool(named and subject) and not any(parts.same_body(subject, b) for b in named)
 
 
 def score(f: dict[str, float]) -> float:
@@ -286,7 +302,9 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
         if runner is not None:
             chosen |= quoted_with(q, qtoks, coverage, ps, runner, want)
     met = sum(any(held(w, ps[j].text) for j in chosen) for w in want)
-    return Choice([ps[i] for i in sorted(chosen)], scores[top], met)
+    off = any(_other_body(q, want, [ps[j].text] + [ps[k].text for k in context_of(ps, j)])
+              for j in chosen if any(held(w, ps[j].text) for w in want))  # the part asked is another body's
+    return Choice([ps[i] for i in sorted(chosen)], scores[top], met, off)
 
 
 def _runner(ps: list[Piece], ranked: list[int], scores: dict[int, float], chosen: set[int],

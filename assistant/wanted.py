@@ -165,6 +165,41 @@ def restates_question(want: list[Want], text: str, given: set[str]) -> bool:
     return bool(values) and values <= given
 
 
+_SUBJECT = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?({_BODY}(?:\s+\S+){{0,6}})")  # noqa: RUF001
+_NAMED_BODY = re.compile(rf"\b{_BODY}\s+(?:[A-ZĐÀ-Ỹ]\S*|nhân dân|các)(?:\s+\S+){{0,5}}")
+
+
+def _body_key(phrase: str) -> str:
+    """A body's name as compared: folded, "UBND" read out, its first eight words ("so nong nghiep va moi truong")."""
+    return " ".join(fold(re.sub(r"\bUBND\b", "Ủy ban nhân dân", phrase)).replace(",", " ").split()[:8])
+
+
+def duty_subject(text: str) -> str:
+    """The body a list of duties is given to, where ``text`` heads one: "Giao Sở Nông nghiệp và Môi trường"
+    → "so nong nghiep"; "" for other sentences."""
+    m = _SUBJECT.match(text) if heads_duties(text) or re.match(r"\W*Giao\s", text) else None  # "Giao …": however long
+    return _body_key(m.group(1)) if m else ""
+
+
+def bodies_named(q: Question) -> list[str]:
+    """The bodies a question names ("UBND các phường, xã, đặc khu … phải hoàn thành …" → "uy ban nhan"),
+    where it asks something of their duties rather than who acts."""
+    text = re.sub(r"\bUBND\b", "Ủy ban nhân dân", re.sub(r"\b\d+/\S+", " ", q.effective))  # not "4085/UBND-ĐT"
+    return [_body_key(m.group(0)) for m in _NAMED_BODY.finditer(text)]
+
+
+def same_body(a: str, b: str) -> bool:
+    """Two bodies' keys may name the same one: either's first three words stand in the other ("bo y te" in
+    "bo truong bo y te", "uy ban nhan" in "chu tich uy ban nhan dan tinh"); kept loose on purpose, a
+    duty is only counted another body's when its head names a body the question plainly does not."""
+    x, y = a.split(), b.split()
+    for short, long in ((x, y), (y, x)):
+        head = short[:3]
+        if len(head) >= 2 and any(long[i:i + len(head)] == head for i in range(len(long) - len(head) + 1)):
+            return True
+    return False
+
+
 def heads_duties(text: str) -> bool:
     """An agency opens the line: it heads the duties listed under it ("1. Bộ Tài chính chủ trì, phối hợp …:",
     "Giao Sở Công Thương:")."""

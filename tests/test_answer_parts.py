@@ -10,7 +10,15 @@ from assistant.answers import clause, table_row
 from assistant.asked import asked
 from assistant.evidence import Scored
 from assistant.question import analyse
-from assistant.wanted import Want, restates_question, stated_values, states_before_change
+from assistant.wanted import (
+    Want,
+    bodies_named,
+    duty_subject,
+    restates_question,
+    same_body,
+    stated_values,
+    states_before_change,
+)
 from ingest.pipeline import load_document
 
 from .conftest import ROOT
@@ -50,6 +58,10 @@ def test_the_value_a_change_leaves_answers_not_the_value_before_it(docs, coverag
 def test_before_and_premise_are_read_from_the_sentence():
     assert states_before_change("- Thời gian giải quyết theo quy định: 07 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
     assert states_before_change("Nội dung cắt giảm, đơn giản hóa: Giảm 02 ngày so với quy định.")
+    # the plan form's before / saved lines (Quyết định 2813/QĐ-UBND, ``tests/data/facts/8c306b6991495e34.md``)
+    assert states_before_change("Thời gian giải quyết TTHC trước khi đơn giản hóa: 45 ngày.")
+    assert states_before_change("Thời gian giải quyết TTHC tiết kiệm: 45 ngày.")
+    assert not states_before_change("Thời gian giải quyết TTHC sau khi đơn giản hóa: 0 ngày.")
     # the reason states the cut and what remains: it answers
     assert not states_before_change("b. Lý do: … có thể rút ngắn được 02 ngày còn 5 ngày.")
     assert not states_before_change("- Thời gian thực hiện: 05 ngày kể từ ngày Sở Nội vụ tiếp nhận đủ giấy tờ.")
@@ -152,3 +164,42 @@ def test_who_signs_an_approval_in_a_procedure_is_no_question_about_the_signer():
     assert "signer" not in inside.facts and inside.intent != "metadata"
     own = analyse("Ai ký Quyết định 2929/QĐ-UBND của UBND tỉnh Sơn La?")
     assert "signer" in own.facts
+
+
+def test_a_deadline_is_the_one_of_the_body_asked_about():
+    doc = load_document(str(FACTS / "717159673033f644.md"))  # Công văn 4085/UBND-ĐT TP.HCM: a deadline for each body given a task
+    docs = {"hcm4085": doc}
+    coverage = coverage_over(docs)
+    first = _holding(doc, "Xét báo cáo, đề xuất của")  # holds "Giao Sở Nông nghiệp … trước ngày 05 tháng 12"
+    second = _holding(doc, "công tác rà soát dữ liệu số nhà trên cơ sở Kế hoạch")  # "Giao Ủy ban nhân dân các phường …"
+    assert first.chunk is not second.chunk
+    q = "Ủy ban nhân dân các phường, xã, đặc khu phải rà soát, làm sạch dữ liệu số nhà đã cấp xong trước ngày nào?"
+    ctx = _ctx(q, docs, coverage)
+    ctx.clauses = [Scored(first.chunk, doc, 0.76), Scored(second.chunk, doc, 0.76)]  # found alike
+    ans = clause.answer(ctx, ctx.clauses[0])
+    assert "31 tháng 12 năm 2025" in ans.text and "05 tháng 12" not in ans.text, ans.text
+    _spans_exact(ans, docs)
+    # the body that shares the data is asked: its own deadline
+    q = "Sở Nông nghiệp và Môi trường phải chia sẻ cơ sở dữ liệu đất đai cho các phường, xã trước ngày nào?"
+    ctx = _ctx(q, docs, coverage)
+    ctx.clauses = [Scored(first.chunk, doc, 0.76), Scored(second.chunk, doc, 0.76)]
+    assert "05 tháng 12 năm 2025" in clause.answer(ctx, ctx.clauses[0]).text
+
+
+def test_a_plan_stating_before_after_and_saved_answers_with_after():
+    doc = load_document(str(FACTS / "8c306b6991495e34.md"))  # Quyết định 2813/QĐ-UBND: "trước khi / sau khi đơn
+    docs = {"qd2813": doc}  # giản hóa / tiết kiệm" for each procedure (a document no tune question is about)
+    best = _holding(doc, "Thời gian giải quyết TTHC sau khi đơn giản hóa")
+    q = ("Sau khi đơn giản hóa, thủ tục xác nhận hợp đồng tiếp cận nguồn gen và chia sẻ lợi ích còn bao nhiêu ngày "
+         "giải quyết?")
+    ans = clause.write(_ctx(q, docs, coverage_over(docs)), best, [], [best])
+    assert "sau khi đơn giản hóa: 0 ngày" in ans.text, ans.text
+    assert "45 ngày" not in ans.text, ans.text
+    _spans_exact(ans, docs)
+
+
+def test_a_body_named_alike_is_the_same_body():
+    asked = bodies_named(analyse("Bộ Y tế phải hoàn thành 04 cơ sở dữ liệu trước ngày nào?"))
+    assert same_body(duty_subject("3. Bộ trưởng Bộ Y tế chỉ đạo các đơn vị:"), asked[0])
+    assert not same_body(duty_subject("Giao Sở Nông nghiệp và Môi trường khẩn trương chia sẻ dữ liệu"), asked[0])
+    assert bodies_named(analyse("Theo Công văn 4085/UBND-ĐT, hạn chót là ngày nào?")) == []  # a number, no body

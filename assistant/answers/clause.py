@@ -57,11 +57,15 @@ def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> tuple
     want = wants(ctx.q)
     options = [c for c in clauses[:CLAUSE_OPTIONS] if c is not best and c.doc is best.doc
                and c.coverage >= best.coverage - CLAUSE_MARGIN]
-    if not want or not options or (mine and mine.met == len(want)):
+    if not want or not options or (mine and mine.met == len(want) and not mine.other_body):
         return best, mine
     have, score = (mine.met, mine.score) if mine else (0, 0.0)
+    # more asked parts stated; or as many, for the body the question names where the best clause's answer
+    # belongs to another body's duties ("UBND các phường … trước ngày nào?", ``sentence_choice.other_body``)
+    off = bool(mine and mine.other_body)
     better = [(c, x) for c in options for x in [_choice(ctx, c)]
-              if x and x.met > have and x.score >= SWITCH_SHARE * score]
+              if x and x.score >= SWITCH_SHARE * score
+              and (x.met > have or off and not x.other_body and x.met == have)]
     return max(better, key=lambda cx: (cx[1].met, cx[1].score)) if better else (best, mine)
 
 
@@ -86,7 +90,7 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     plan = (doc.meta.kind or "Kế hoạch") == "Kế hoạch" and doc.meta.province
     text = compose.prose_text(heading, sentences, q.lang, place_label(doc.meta.province, q.lang),
                               name=None if plan else compose.doc_label(doc))
-    text += compose.unstated_text(unstated(q, sentences), q.lang)
+    text += compose.unstated_text(unstated(q, [heading, *sentences]), q.lang)
     cites = [writing.cite(doc, chunk)] + more
     return writing.finish(q, text, True, cites, clauses[1:] + [r for r in rows if r.coverage >= NEAR_ROW_OF_CLAUSE],
                           intent="prose")
