@@ -135,6 +135,7 @@ tỷ lệ|mục tiêu|chỉ tiêu|kế hoạch|cơ quan nào|đơn vị nào|s�
 đến năm|năm|so sánh|khác nhau|giữa|phấn đấu|đạt|của|tại|trong|theo|về|cho biết|hãy|số mấy|mấy|nào|gì
 thì sao|còn|và|là|được|có|các|những|này|đó|như thế nào|thế nào|ra sao|mức|được giao
 kéo dài|dự kiến|so với
+đúng hay sai|có đúng không|đúng không
 """.replace("\n", "|").split("|"), key=len, reverse=True)
 GENERIC_RX = re.compile(r"(?<![^\W\d_])(" + "|".join(re.escape(p) for p in GENERIC_PHRASES if p) + r")(?![^\W\d_])")
 

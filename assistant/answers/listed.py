@@ -36,6 +36,7 @@ STATED_BONUS = 0.05  # a total the text states beats a count of items, at equal 
 MAX_LISTED = 12  # items named in the answer; a longer list is named by its first and last ones
 MAX_CITED = 12  # items cited one by one
 LIST_DOCS = 3  # documents whose lists are read: the one named, else those of the best hits
+LIST_NEAR = 5  # a list of items answers where it stands in one of the best sources: this many clauses, and hits
 
 
 def answer(ctx: Context) -> tuple[float, Answer] | None:
@@ -51,6 +52,7 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
         return None  # an amount is asked, not how many things a list holds
     best: tuple[float, float, Listing, Document] | None = None
     named = bool(ctx.filters.doc_ids)
+    near = _best_sources(ctx)
     for doc in _documents(ctx):
         title = doc.meta.title or ""
         # a document the question names by its kind and number ("Decision 1949/QĐ-UBND"): those words
@@ -60,6 +62,8 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
         for listing in listings(doc):
             if listing.total is not None and q.asks.kind != "count":
                 continue  # which items is asked, not how many
+            if listing.total is None and near and not _stands_in(listing, doc, near):
+                continue  # items elsewhere that share words ("các … sau đây"), not the list asked
             said = _said(doc, listing)
             # how well the list's own words answer, and how well it with its document's title does: the
             # question names the document by its title and the list by the words of its lead-in
@@ -137,6 +141,22 @@ def _documents(ctx: Context) -> list[Document]:
         if len(out) >= LIST_DOCS:
             break
     return out
+
+
+def _best_sources(ctx: Context) -> list[tuple[str, int, int]]:
+    """Where the best sources stand (document, start, end): the first clauses in their order of evidence
+    and the first hits of the search. A law's article "Các biện pháp … bao gồm: a) …; b) …" lists two
+    items, no list to count, yet answers "những biện pháp nào"; a three-item list of another article
+    sharing the question's words must not answer in its place. (A total the text states names what it
+    counts: it is read wherever it stands.)"""
+    found = ctx.clauses[:LIST_NEAR] + ctx.hits[:LIST_NEAR]
+    return [(s.doc.doc_id, s.chunk.start, s.chunk.end) for s in found]
+
+
+def _stands_in(listing: Listing, doc: Document, near: list[tuple[str, int, int]]) -> bool:
+    """Whether the list's lead-in or one of its items lies in one of the ``near`` sources."""
+    points = ([listing.lead_span[0]] if listing.lead_span else []) + [a for a, _ in listing.items]
+    return any(d == doc.doc_id and a <= p < b for d, a, b in near for p in points)
 
 
 def _said(doc: Document, listing: Listing) -> str:
