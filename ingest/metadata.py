@@ -122,9 +122,9 @@ def extract_metadata(text: str) -> DocMeta:
     header_text = _squeezed("\n".join(t for _, t in header))
     m = _HEADER_NO.search(header_text)
     meta.number, meta.date, meta.issuer = m and m.group("num"), _header_date(header), _header_issuer(header)
-    vv = re.search(r"(?m)^\s*(V/v\b.*)$", "\n".join([t for _, t in lines if t.strip()][:15])) if header else None
+    vv = _subject([t for _, t in lines if t.strip()][:15]) if header else None
     if meta.kind is None and vv:  # a letter has no heading, only "V/v <subject>" under its number
-        meta.kind, meta.title = "Công văn", " ".join(vv.group(1).split())
+        meta.kind, meta.title = "Công văn", vv
 
     cap = _caption(text, meta.kind)
     for key, value in (cap or {}).items():  # the header wins; the caption fills what it left blank
@@ -243,6 +243,32 @@ def _title(lines, start: int) -> str | None:
     return _join(parts) or None
 
 
+_SUBJECT_END = re.compile(r"(?i)\s*(?:đồng\s+)?kính\s+gửi|\s*số\s*:|\s*[-_]{3,}")
+
+
+def _subject(lines: list[str]) -> str | None:
+    """The letter's "V/v <subject>". Beside the place-date (a PDF's letterhead, read as columns) it is
+    the left column only, wrapped over the next lines' left column: "V/v nâng cao hiệu quả công    Hà Nội,
+    ngày 25 …" / "tác chống buôn lậu, gian lận    2025" / "thương mại và hàng giả" → "V/v nâng cao hiệu
+    quả công tác chống buôn lậu, gian lận thương mại và hàng giả"."""
+    k = next((i for i, t in enumerate(lines) if re.match(r"\s*V/v\b", t)), None)
+    if k is None:
+        return None
+    first = _SPACE_RUN.split(lines[k].strip())
+    if len(first) == 1:
+        return " ".join(lines[k].split())
+    parts = [first[0]]
+    for t in lines[k + 1:k + 1 + SUBJECT_WRAP_LINES]:
+        left = _SPACE_RUN.split(t.strip())[0]
+        if t[:1].isspace() or _SUBJECT_END.match(left) or left.isupper():
+            break  # the right column alone, "Kính gửi:", a heading: the subject has ended
+        parts.append(left)
+    return " ".join(" ".join(parts).split())
+
+
+SUBJECT_WRAP_LINES = 4  # a subject wraps over a narrow column for a few lines, no more
+
+
 def _header_date(header) -> str | None:
     """The place-date line: "Hà Nội, ngày 07 tháng 3 năm 2025" (a comma before "ngày"), also
     wrapped over two lines as saved web pages print it ("Cần Thơ, ngày 18\ntháng 11 năm 2025")."""
@@ -258,7 +284,17 @@ def _header_date(header) -> str | None:
         for rest in dict.fromkeys([nxt, _SPACE_RUN.split(nxt.strip())[-1]]):
             if d := _parse_date(m.group(1) + " " + rest):
                 return d
+        # or over several lines of a narrow column, the day printed apart (in bold):
+        # "Hà Nội, ngày" / "21" / "tháng 11 năm" / "2025"
+        rest = m.group(1)
+        for _, t in [x for x in header[k + 1:] if x[1].strip()][:DATE_WRAP_LINES]:
+            rest += " " + _SPACE_RUN.split(t.strip())[-1]
+            if d := _parse_date(rest):
+                return d
     return None
+
+
+DATE_WRAP_LINES = 4  # the day, the month, the year and one more: a narrow column wraps the line no further
 
 
 def _header_issuer(header) -> str | None:

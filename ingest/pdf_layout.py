@@ -22,6 +22,7 @@ from .layout_tables import is_layout_table, side_by_side
 
 _OPENS = re.compile(r"(?i)\s*nơi\s+nhận\s*:")
 MIDDLE_ZONE = 40.0  # pt either side of the text's middle: a piece centred there is a body line
+COLUMN_SPACE = 1.5  # a gap over the middle this many times the line's word space sets two columns apart
 
 
 def _pieces(line: dict, middle: float | None = None) -> list[dict]:
@@ -32,10 +33,16 @@ def _pieces(line: dict, middle: float | None = None) -> list[dict]:
     chars = [c for c in line.get("chars", [])]
     if not chars:
         return [{"text": line["text"], "x0": line["x0"], "x1": line["x1"]}]
+    # the line's own word spaces: a gap over the middle no wider than they are is a body line's space
+    # ("Xét báo cáo, đề xuất của Sở Xây | dựng tại Công văn số", printed across the page), not a column gap
+    spaces = sorted(c["x0"] - p["x1"] for p, c in zip(chars, chars[1:], strict=False)
+                    if c["x0"] - p["x1"] > 0.15 * c.get("size", 10))
+    word_space = spaces[len(spaces) // 2] if spaces else 0.0
     cur = [chars[0]]
     for prev, c in zip(chars, chars[1:], strict=False):
         gap = c["x0"] - prev["x1"]
-        spans_middle = middle is not None and prev["x1"] <= middle <= c["x0"] and gap > 0.15 * c.get("size", 10)
+        spans_middle = middle is not None and prev["x1"] <= middle <= c["x0"] \
+            and gap > max(0.15 * c.get("size", 10), COLUMN_SPACE * word_space)
         if (gap > max(2 * c.get("size", 10), 18) or spans_middle) and cur and "".join(x["text"] for x in cur).strip():
             out.append(cur)
             cur = []

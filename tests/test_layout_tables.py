@@ -193,3 +193,21 @@ def test_signer_name_wrapped_by_the_saved_page():
             "**KT. CHỦ TỊCH**\nPHÓ CHỦ TỊCH\n**Mai\nSơn**\n|\n")
     m = parse_text("QUYẾT ĐỊNH\nVề việc công bố\n\nĐiều 1. Công bố.\n" + tail, "x.md", "md").meta
     assert (m.signer, m.signer_title) == ("Mai Sơn", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+
+
+# --- a place-date wrapped over a narrow column: Thông báo 37690/TB-CHQ (tests/data/pipe_bounds, rendered by
+# bench/render_office.py from the crawled page, which prints "Hà Nội, ngày **21** tháng 11 năm 2025") ---
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_a_date_wrapped_over_the_letterhead_column_is_read(ext):
+    # the right column prints "Hà Nội, ngày" / "21" / "tháng 11 năm" / "2025", one line each
+    meta = load_document(DATA / "pipe_bounds" / f"a1527cbfa00743d3.{ext}").meta
+    assert (meta.number, meta.date) == ("37690/TB-CHQ", "2025-11-21")
+
+
+def test_a_letter_s_subject_beside_the_place_date_is_its_left_column():
+    # Công văn 11554/VPCP-V.I as LibreOffice prints its Word rendering: "V/v nâng cao hiệu quả công    Hà Nội,
+    # ngày 25 tháng 11 năm" / "tác chống buôn lậu, gian lận    2025" / "thương mại và hàng giả"
+    meta = load_document(DATA / "pipe_bounds" / "8018a6f353d60a9e.pdf").meta
+    assert meta.title == "V/v nâng cao hiệu quả công tác chống buôn lậu, gian lận thương mại và hàng giả"
+    assert meta.date == "2025-11-25"

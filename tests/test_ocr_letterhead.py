@@ -75,3 +75,15 @@ def test_a_wrong_tone_on_the_issuer_s_place_still_gives_the_province():
     meta = extract_metadata(read_source(DATA / "hcm-cong-van-scan_p1.pdf").text)
     assert meta.province == "Thành phố Hồ Chí Minh"
     assert meta.number == "4085/UBND-ĐT"
+
+
+@needs_ocr
+def test_the_body_under_the_recipients_is_no_column_of_the_letterhead():
+    """The same scan: the body's first lines, printed across the page under the "Kính gửi" list, were split
+    at the word space over the page's middle and kept in the letterhead's two columns ("Xét báo cáo, đế xuất
+    của Sở Xây    Thành phố;" / "15972/SXD-QLN& TTBĐS ngày 14"), so no question on that paragraph was
+    answered from the scan."""
+    lines = read_source(DATA / "hcm-cong-van-scan_p1.pdf").text.split("\n")
+    body = next(ln for ln in lines if ln.startswith("Xét báo cáo"))
+    assert "    " not in body and body.rstrip().endswith("Công văn số")
+    assert any(ln.startswith("Kính gửi:    - ") for ln in lines)  # the recipients stay beside their label
