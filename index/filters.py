@@ -42,10 +42,12 @@ class ChunkTable(Mapping):
             raise KeyError(cid)
         doc_id, _, n = cid.rpartition(":")
         doc = self._docs[doc_id]
-        chunk = doc.chunks[int(n)]
-        if chunk.chunk_id != cid:  # a document whose ids do not follow its ordinals: not an index this writes
+        chunks = doc.chunks
+        # the file read is not the one the head describes (another process's re-parse swapped in while
+        # a question ran), or ids that do not follow ordinals: not a chunk of this view
+        if int(n) >= len(chunks) or chunks[int(n)].chunk_id != cid:
             raise KeyError(cid)
-        return chunk, doc
+        return chunks[int(n)], doc
 
     def __contains__(self, cid) -> bool:
         if not isinstance(cid, str):

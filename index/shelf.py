@@ -102,8 +102,6 @@ class StoredDocument(Document):
     def __repr__(self) -> str:
         return f"StoredDocument({self.doc_id!r}, {self.name!r})"
 
-    __hash__ = object.__hash__  # one object per document: identity is equality's fast path
-
 
 class Shelf:
     """The whole documents read last (``KEPT``), and the heads of one index folder."""
