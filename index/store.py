@@ -6,6 +6,7 @@
     HOME/index/packed/         the segments' postings packed into arrays, memory-mapped at open (index/packed.py)
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
     HOME/index/vectors.log     which vectors were stored, in order (index/vector_journal.py)
+    HOME/index/units/ID.npy    the document's evidence units' vectors, made after its chunks' (index/unit_vectors.py)
 
 A document is committed (listed in the manifest, searchable through BM25) before its chunks
 have vectors; ``missing_vectors`` tells what the embedding pass (index/build.py) still owes, read
@@ -42,6 +43,7 @@ from .lexical import BM25
 from .packed import read_pack, write_pack
 from .postings import Postings
 from .segments import load_segment, looks_whole, save_segment
+from .unit_vectors import UnitVectors
 from .vector_journal import FollowsVectors, VectorJournal
 from .vector_journal import committed as _committed
 from .vector_memory import MAX_VECTORS, VectorMemory, pages_of
@@ -82,6 +84,7 @@ class IndexStore(FollowsVectors):
         # server's may change under us: other processes' stores are read from the vector journal
         # (``follow_vectors``) and their commits from the manifest (``take_memory_of``).
         self.memory = VectorMemory(dim)
+        self.units = UnitVectors(self.folder / "units", embedder_name, dim)
         self.journal = VectorJournal(self.folder)
         self._journal_read = 0  # offset of the journal that the memory has caught up with
         self._writer = uuid.uuid4().hex[:12]  # this memory's name in the journal (its own lines are skipped)
@@ -239,6 +242,7 @@ class IndexStore(FollowsVectors):
             if doc_id not in docs:
                 (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
                 self._segment(doc_id).unlink(missing_ok=True)
+            self.units.remove(doc_id)  # re-added under the same id: its units are made again
 
     def repair(self) -> dict:
         """Delete what a killed write left behind: vectors, BM25 entries and JSON files of
@@ -260,7 +264,8 @@ class IndexStore(FollowsVectors):
         segments = [f for f in (self.folder / "bm25").glob("*.json") if f.stem not in docs]
         for f in files + segments + list((self.folder / "bm25").glob("*.tmp")):
             f.unlink(missing_ok=True)
-        dropped = {"vectors": len(stale), "bm25": self.bm25_dropped + len(segments), "files": len(files)}
+        dropped = {"vectors": len(stale), "bm25": self.bm25_dropped + len(segments), "files": len(files),
+                   "unit_vectors": self.units.drop_orphans(docs)}
         if self.bm25_dropped and self.folder.exists():
             self.save()  # a legacy index: this also splits it into segments
             self.bm25_dropped = 0
@@ -316,6 +321,10 @@ class IndexStore(FollowsVectors):
                 doc_id, _, n = cid.rpartition(":")
                 out.setdefault(doc_id, []).append(int(n))
         return out
+
+    def missing_unit_vectors(self) -> list[str]:
+        """Listed documents whose evidence units have no vectors yet (made after every chunk's)."""
+        return self.units.missing(self.manifest.get("documents", {}))
 
     def vector_count(self) -> int:
         """Vectors stored (of listed documents, once ``repair`` has run): cheap, for status lines."""
