@@ -55,33 +55,20 @@ class UnitSimilarity:
     def best(self, doc: Document, start: int, end: int) -> float | None:
         """The highest centred similarity among the units overlapping ``[start, end)`` (a row's cells, a
         clause's or a sentence's sentences), None where there is none to read."""
-        got = self.of(doc)
-        if got is None:
-            return None
-        units, sims = got
-        inside = (units.starts < end) & (units.ends > start)
-        if not inside.any():
-            return None
-        return float(sims[inside].max())
+        got = self._within(doc, start, end)
+        return None if got is None else float(got[0].max())
 
     def rank(self, doc: Document, start: int, end: int) -> int | None:
         """Where the best unit overlapping ``[start, end)`` ranks among all its document's units (0: the
         document's nearest unit to the question), None where there is none to read."""
+        got = self._within(doc, start, end)
+        return None if got is None else int((got[1] > got[0].max()).sum())
+
+    def _within(self, doc: Document, start: int, end: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """(the similarities of the units overlapping the span, those of all the document's units)."""
         got = self.of(doc)
         if got is None:
             return None
         units, sims = got
         inside = (units.starts < end) & (units.ends > start)
-        if not inside.any():
-            return None
-        return int((sims > sims[inside].max()).sum())
-
-    def cells(self, doc: Document, row_start: int) -> dict[tuple[int, int], float]:
-        """Each cell of the row starting at ``row_start``: its span → its centred similarity."""
-        got = self.of(doc)
-        if got is None:
-            return {}
-        units, sims = got
-        idx = np.nonzero(units.rows == row_start)[0]
-        return {(units.units[i].start, units.units[i].end): float(sims[i]) for i in idx
-                if units.units[i].kind == "cell"}
+        return (sims[inside], sims) if inside.any() else None

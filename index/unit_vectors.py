@@ -59,7 +59,6 @@ class DocUnits:
     vectors: np.ndarray
     starts: np.ndarray
     ends: np.ndarray
-    rows: np.ndarray  # a cell's row start (its sentence's own start): the cells of one row share it
 
 
 class UnitVectors:
@@ -143,8 +142,7 @@ class UnitVectors:
         if vecs.shape != (len(us), self.dim):
             return None
         got = DocUnits(us, vecs, np.array([u.start for u in us], dtype=np.int64),
-                       np.array([u.end for u in us], dtype=np.int64),
-                       np.array([u.row_start if u.kind == "cell" else u.start for u in us], dtype=np.int64))
+                       np.array([u.end for u in us], dtype=np.int64))
         with self._lock:
             for old in [k for k in self._kept if k[0] == doc.doc_id]:
                 self._kept.pop(old, None)
