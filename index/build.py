@@ -212,7 +212,11 @@ def _embed_units(store: IndexStore, embedder, guard, stop, stored, progress: boo
             window = []
             while todo and sum(len(p) for _, p in window) < WINDOW:
                 doc = store.load_document(todo.pop(0))
-                window.append((doc, [u.passage for u in units(doc)]))
+                passages = [u.passage for u in units(doc)]
+                with guard() as target:  # a re-parse that left its units as they were keeps their vectors
+                    kept = doc.doc_id in target.manifest.get("documents", {}) and target.units.refresh(doc, passages)
+                if not kept:
+                    window.append((doc, passages))
             made: dict[str, np.ndarray] = {}
             for batch in _batches(sorted({p for _, ps in window for p in ps if p not in made}, key=len)):
                 if stop and stop():
@@ -306,6 +310,9 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
         store.manifest["chroma"] = {"url": chroma_url, "collection": f"{prefix}-{uuid.uuid4().hex[:8]}"}
     result = add_documents(store, embedder, docs, progress, known_vectors=known_vectors, embed=False)
     store.save()
+    if known_vectors:  # a re-parse: unit vectors of units that did not change are kept like the chunks'
+        with contextlib.suppress(OSError):
+            store.units.take_from(folder / "units", [d.doc_id for d in docs])
     swap_in(new, folder)
     if embed:
         t0 = time.perf_counter()

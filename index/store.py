@@ -239,10 +239,10 @@ class IndexStore(FollowsVectors):
                     self.memory.drop(ids)
             except StoreUnavailableError:
                 pass  # committed already; ``repair`` deletes these orphans on the next write
-            if doc_id not in docs:
+            if doc_id not in docs:  # (re-added under the same id, the same text: its unit vectors still fit)
                 (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
                 self._segment(doc_id).unlink(missing_ok=True)
-            self.units.remove(doc_id)  # re-added under the same id: its units are made again
+                self.units.remove(doc_id)
 
     def repair(self) -> dict:
         """Delete what a killed write left behind: vectors, BM25 entries and JSON files of

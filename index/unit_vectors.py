@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,6 +96,19 @@ class UnitVectors:
     def missing(self, doc_ids) -> list[str]:
         """The listed documents whose unit vectors the embedding pass still owes."""
         return [d for d in doc_ids if not self.has(d)]
+
+    def refresh(self, doc: Document, passages: list[str]) -> bool:
+        """Vectors made by an older parser from the same units (a re-parse changed other things) are kept:
+        their sidecar is stamped with this parser's version. False where the units differ (embed again)."""
+        meta = self._meta(doc.doc_id)
+        if meta is None or meta.get("units") != len(passages) or meta.get("digest") != digest(passages):
+            return False
+        self._check(meta, doc.doc_id)
+        side = self._paths(doc.doc_id)[1]
+        tmp = side.with_name(side.name + ".tmp")
+        tmp.write_text(json.dumps({**meta, "ingest_version": INGEST_VERSION}), encoding="utf-8")
+        tmp.replace(side)
+        return True
 
     def put(self, doc: Document, vectors) -> None:
         """Store the vectors of ``units(doc)`` (aligned, in order): the array, then its sidecar."""
@@ -166,6 +180,23 @@ class UnitVectors:
         if not self.folder.exists():
             return []
         return [p.stem for p in self.folder.glob("*.json")]
+
+    def take_from(self, other: Path, doc_ids) -> int:
+        """Copy the unit vectors of ``doc_ids`` that the index at ``other`` (the one a rebuild replaces) made with
+        this embedder: the pass keeps those whose units did not change (``refresh``). Returns how many."""
+        n = 0
+        for doc_id in doc_ids:
+            try:
+                meta = json.loads((other / f"{doc_id}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if meta.get("embedder") != self.embedder_name or meta.get("dim") != self.dim:
+                continue
+            self.folder.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(other / f"{doc_id}.npy", self.folder / f"{doc_id}.npy")
+            shutil.copyfile(other / f"{doc_id}.json", self.folder / f"{doc_id}.json")  # the record, last
+            n += 1
+        return n
 
     def drop_orphans(self, listed) -> int:
         """Delete the files of documents not listed (and unfinished writes); returns how many documents."""
