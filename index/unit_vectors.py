@@ -11,10 +11,11 @@ vectors, then by its unit vectors):
 
 Why files and not a second Chroma collection: at the 421 real documents there are 59,193 units (7.5 M
 characters of passages; 11,005 for the 54 qa2 documents), three times the chunks; they are read per
-document (the candidates of one question), never searched across the index, so a memory-mapped array
-per document costs one open per document answered from and no index of its own; 384-d float16 is
-768 bytes a unit, 45 MB for the 421 documents. Removing or replacing a document deletes its two files
-with its other files (``IndexStore._purge`` / ``repair``).
+document (the candidates of one question), never searched across the index, so an array per document
+costs one read per document answered from (then kept, as float32, for ``KEPT`` documents) and no index of
+its own; 384-d float16 on disk is 768 bytes a unit, 45 MB for the 421 documents. Removing a document
+deletes its two files with its other files (``IndexStore._purge`` / ``repair``); a re-parse keeps those
+whose units did not change (``take_from``, ``refresh``).
 
 The sidecar is the record: written after the array, so an array without it is an unfinished write
 (missing, made again). The embedder name and dimension are checked like the chunk vectors': a file of
