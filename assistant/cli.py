@@ -196,8 +196,9 @@ def _info_text(info: dict) -> str:
     v = info["vectors"]
     out = [f"Thư mục / home: {info['home']}", f"Embedder: {e.get('name')} ({e.get('dim')}-d)",
            f"Tổng / totals: {info['totals']}",
-           f"Vector: {v['stored']} có / stored, {v['pending']} chờ / waiting"
-           + (" — `python -m assistant index --embed` finishes them" if v["pending"] else "")]
+           f"Vector: {v['stored']} có / stored, {v['pending']} chờ / waiting; "
+           f"văn bản chờ vector đơn vị / documents whose units wait for vectors: {v.get('units_pending', 0)}"
+           + (" — `python -m assistant index --embed` finishes them" if v["pending"] or v.get("units_pending") else "")]
     for d in info["documents"]:
         wait = f" waiting={d['vectors_pending']}" if d.get("vectors_pending") else ""
         rows = f"rows={d['rows']}" + (f" table_rows={d['table_rows']}" if "table_rows" in d else "")  # targets; every table
@@ -208,4 +209,7 @@ def _info_text(info: dict) -> str:
 def _embed_text(r: dict) -> str:
     rate = f", {r['chars'] / r['seconds']:.0f} ký tự/s" if r["seconds"] and r["chars"] else ""
     left = f"; còn chờ / still waiting: {r['vectors_pending']}" if r["vectors_pending"] else ""
-    return f"Đã nhúng / embedded: {r['chunks_embedded']} đoạn / chunks in {r['seconds']} s{rate}{left}"
+    units = (f"; {r['units_embedded']} đơn vị / units in {r['unit_seconds']} s" if r.get("units_embedded") else "")
+    units += (f"; văn bản chờ vector đơn vị / documents whose units still wait: {r['unit_documents_pending']}"
+              if r.get("unit_documents_pending") else "")
+    return f"Đã nhúng / embedded: {r['chunks_embedded']} đoạn / chunks in {r['seconds']} s{rate}{left}{units}"

@@ -18,6 +18,7 @@ from ingest.model import Document
 
 from .evidence import Coverage, Scored, Term, content_tokens
 from .question import Question
+from .unit_similarity import UnitSimilarity
 
 
 @dataclass
@@ -32,6 +33,16 @@ class Context:
     clauses: list[Scored] = field(default_factory=list)  # clauses, best first
     table: list[Scored] = field(default_factory=list)  # rows of any table, best first
     _terms: dict[bool, list[Term]] = field(default_factory=dict, repr=False)
+    _units: UnitSimilarity | None = field(default=None, repr=False)
+
+    @property
+    def unit_sim(self) -> UnitSimilarity:
+        """The question's similarity to the evidence units of its sources (``unit_similarity``), made
+        once per question from the query vector the search computed (None-valued without unit vectors)."""
+        if self._units is None:
+            self._units = UnitSimilarity(getattr(getattr(self.search, "store", None), "units", None),
+                                         lambda: self.search.query_vector(self.q.effective))
+        return self._units
 
     @property
     def docs(self) -> list[Document]:

@@ -6,6 +6,10 @@ reads, the rest judged by the multilingual vectors — ``scoring.cross_lingual``
 
 * ``DENSE_BONUS`` by the source's rank among the vectors' nearest sources to the question, in
   either language: lexical coverage and the vectors agreeing on one source is the surest sign;
+* ``UNIT_FIT`` × the source's best evidence unit's similarity to the question (``Scored.unit_sim``: the
+  unit vectors' cosine of a cell or sentence, centred on its document's mean; 0 without them): a source
+  holding the one row or sentence the question means ("fresh tea bud output" → "Sản lượng chè búp tươi")
+  gains, one whose units are all as near as the rest of its document does not;
 * ``TYPE_FIT`` when the question asks a value of a type that picks passages by itself (a
   duration, a period, a year, a count in a named unit) and the source states one, ``-TYPE_FIT``
   when it states none.
@@ -46,6 +50,14 @@ TYPE_FIT = 0.1  # a source stating (or not) a value of the strongly typed kind a
 # 0.829 / 0.838 / 0.871 / 0.862, BM25 alone 0.776 / 0.795 / 0.810 / 0.819; at 0.1 qa2-tune holds (vectors
 # 103, at once 86: two questions won, two lost), qa.jsonl 45 -> 46.
 SEARCH_CREDIT = 0.1
+# × the source's best unit's centred similarity over UNIT_BASE. Fitted on qa2-tune (every vector): the best
+# source's unit similarity does not tell unanswerables from answerables refused today (unanswerable 0.017–0.077,
+# median 0.046; answerable refused 0.024–0.055, median 0.040; answered right: median 0.062), nor does the raw
+# cosine within one language (English 0.77–0.84 / 0.81–0.87 / 0.77–0.86). Swept with UNIT_WEIGHT 2: (FIT, BASE)
+# (0, –) 104/154, unanswerables 10/15; (1, 0) 103, 9/15; (2, 0) 102, 8/15; (4, 0) 104, 6/15; (2, 0.05) 103,
+# 10/15; (4, 0.06) 102, 12/15. No setting gains: 0 until a signal that separates them is found.
+UNIT_FIT = 0.0
+UNIT_BASE = 0.05  # what the best unit of a source stands out by typically (the answered-right lower quartile)
 
 
 def dense_bonus(ctx: Context, s: Scored) -> float:
@@ -64,7 +76,13 @@ def evidence(ctx: Context, s: Scored | None) -> float:
     """The source's evidence of answering the question (``-1`` for no source)."""
     if s is None:
         return -1.0
-    return s.coverage + dense_bonus(ctx, s) + type_fit(ctx, s)
+    return s.coverage + dense_bonus(ctx, s) + type_fit(ctx, s) + unit_fit(s)
+
+
+def unit_fit(s: Scored) -> float:
+    """How far the source's best unit stands out from its document (``Scored.unit_sim``) beyond the typical
+    ``UNIT_BASE``: for where it does, against where it does not; 0 where unit vectors are not made yet."""
+    return 0.0 if s.unit_sim is None else UNIT_FIT * (s.unit_sim - UNIT_BASE)
 
 
 def answers(ctx: Context, s: Scored | None) -> bool:

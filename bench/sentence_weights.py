@@ -57,8 +57,9 @@ def samples(items, answerer) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
             y = np.array([any(has_any(t, g) for g in item.expect) for t in said])
             if not pool or not y.any() or y.all():
                 continue
-            x = np.array([[features(q, qtoks, answerer.coverage, ps, i, heading_title(chunk), want)[n] for n in NAMES]
-                          for i in pool])
+            sim = lambda a, b, doc=doc, ctx=ctx: ctx.unit_sim.best(doc, a, b)  # noqa: E731 - the unit vectors' feature
+            x = np.array([[features(q, qtoks, answerer.coverage, ps, i, heading_title(chunk), want, sim)[n]
+                           for n in NAMES] for i in pool])
             out.append((item.doc, item.lang, x, y))
     return out
 
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = sorted({d for d, *_ in data})
     fold_of = {name: i % args.folds for i, name in enumerate(docs)}
     hand = np.array([WEIGHTS[n] for n in NAMES])
+    no_units = np.array([0.0 if n == "unit_sim" else WEIGHTS[n] for n in NAMES])  # the weights before unit vectors
     hits: dict[str, Counter] = {}
     for k in range(args.folds):
         train = [s for s in data if fold_of[s[0]] != k]
@@ -87,9 +89,11 @@ def main(argv: list[str] | None = None) -> int:
             h["n"] += 1
             h["fitted"] += bool(y[int(np.argmax(model.decision_function(x)))])
             h["in use"] += bool(y[int(np.argmax(x @ hand))])
+            h["no units"] += bool(y[int(np.argmax(x @ no_units))])
     for lang, h in sorted(hits.items()):
         print(f"{lang}: {h['n']} clauses with a right sentence: right sentence first, held-out fitted "
-              f"{h['fitted'] / h['n']:.0%}, weights in use {h['in use'] / h['n']:.0%}")
+              f"{h['fitted'] / h['n']:.0%}, weights in use {h['in use'] / h['n']:.0%}, "
+              f"in use without unit_sim {h['no units'] / h['n']:.0%}")
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000).fit(
         np.vstack([s[2] for s in data]), np.concatenate([s[3] for s in data]))
     coef = model.coef_[0] / model.coef_[0][NAMES.index("own")]

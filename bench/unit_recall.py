@@ -69,6 +69,23 @@ class Vectors:
             data = np.load(cache)
             self.known = dict(zip(data["keys"].tolist(), data["vecs"], strict=True))
 
+    def seed(self, home: Path, docs: dict[str, Document]) -> int:
+        """Take the passage vectors the home's vector pass stored (``index/unit_vectors.py``): the units
+        are then scored with exactly the vectors the assistant reads, and only the questions are embedded."""
+        from index.unit_vectors import UnitVectors
+
+        manifest = json.loads((home / "index" / "manifest.json").read_text(encoding="utf-8"))["embedder"]
+        stored = UnitVectors(home / "index" / "units", manifest["name"], manifest["dim"])
+        n = 0
+        for doc in docs.values():
+            got = stored.get(doc)
+            if got is None:
+                continue
+            for u, v in zip(got.units, got.vectors, strict=True):
+                self.known[hashlib.sha1(f"False|{u.passage}".encode()).hexdigest()] = np.asarray(v, dtype=np.float32)
+                n += 1
+        return n
+
     def get(self, texts: list[str], query: bool = False) -> np.ndarray:
         keys = [hashlib.sha1(f"{query}|{t}".encode()).hexdigest() for t in texts]
         todo = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in self.known})
@@ -112,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     df = Counter(t for texts in full.values() for text in texts for t in set(tokens(text)))
     n = sum(len(t) for t in full.values())
     vectors = None if args.no_dense else Vectors(get_embedder(args.embedder), args.cache)
+    if vectors is not None:
+        print(f"unit vectors read from the home: {vectors.seed(Path(args.home), docs)}")
     stats: dict[str, Counter] = {}
     for item in items:
         if item.doc not in docs:

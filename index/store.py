@@ -8,6 +8,7 @@
     HOME/index/packed/         the segments' postings packed into arrays, memory-mapped at open (index/packed.py)
     HOME/index/chroma/         embedded Chroma (or a server named by chroma_url)
     HOME/index/vectors.log     which vectors were stored, in order (index/vector_journal.py)
+    HOME/index/units/ID.npy    the document's evidence units' vectors, made after its chunks' (index/unit_vectors.py)
 
 A document is committed (listed in the manifest, searchable through BM25) before its chunks
 have vectors; ``missing_vectors`` tells what the embedding pass (index/build.py) still owes, read
@@ -43,6 +44,7 @@ from .postings import Postings
 from .segments import load_segment, looks_whole, save_segment
 from .shelf import Shelf, StoredDocument
 from .store_vectors import COLLECTION, PAGE, StoresVectors, chunk_metadata  # noqa: F401 - imported from here too
+from .unit_vectors import UnitVectors
 from .vector_journal import VectorJournal
 from .vector_journal import committed as _committed
 from .vector_memory import VectorMemory
@@ -82,6 +84,7 @@ class IndexStore(StoresVectors):
         # server's may change under us: other processes' stores are read from the vector journal
         # (``follow_vectors``) and their commits from the manifest (``take_memory_of``).
         self.memory = VectorMemory(dim)
+        self.units = UnitVectors(self.folder / "units", embedder_name, dim)
         self.journal = VectorJournal(self.folder)
         self._journal_read = 0  # offset of the journal that the memory has caught up with
         self._writer = uuid.uuid4().hex[:12]  # this memory's name in the journal (its own lines are skipped)
@@ -238,10 +241,11 @@ class IndexStore(StoresVectors):
                     self.memory.drop(ids)
             except StoreUnavailableError:
                 pass  # committed already; ``repair`` deletes these orphans on the next write
-            if doc_id not in docs:
+            if doc_id not in docs:  # (re-added under the same id, the same text: its unit vectors still fit)
                 (self.folder / "docs" / f"{doc_id}.json").unlink(missing_ok=True)
                 (self.folder / "heads" / f"{doc_id}.json").unlink(missing_ok=True)
                 self._segment(doc_id).unlink(missing_ok=True)
+                self.units.remove(doc_id)
 
     def repair(self) -> dict:
         """Delete what a killed write left behind: vectors, BM25 entries and JSON files of
@@ -265,7 +269,8 @@ class IndexStore(StoresVectors):
         leftovers = list((self.folder / "bm25").glob("*.tmp")) + list((self.folder / "heads").glob("*.tmp"))
         for f in files + segments + heads + leftovers:
             f.unlink(missing_ok=True)
-        dropped = {"vectors": len(stale), "bm25": self.bm25_dropped + len(segments), "files": len(files)}
+        dropped = {"vectors": len(stale), "bm25": self.bm25_dropped + len(segments), "files": len(files),
+                   "unit_vectors": self.units.drop_orphans(docs)}
         if self.bm25_dropped and self.folder.exists():
             self.save()  # a legacy index: this also splits it into segments
             self.bm25_dropped = 0

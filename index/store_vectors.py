@@ -80,6 +80,10 @@ class StoresVectors(FollowsVectors):
                 out.setdefault(doc_id, []).append(int(n))
         return out
 
+    def missing_unit_vectors(self) -> list[str]:
+        """Listed documents whose evidence units have no vectors yet (made after every chunk's)."""
+        return self.units.missing(self.manifest.get("documents", {}))
+
     def vector_count(self) -> int:
         """Vectors stored (of listed documents, once ``repair`` has run): cheap, for status lines."""
         return int(self._chroma("count"))

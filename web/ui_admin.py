@@ -84,12 +84,17 @@ VECTOR_WORDS = {
 }
 
 
+UNIT_WORDS = {"vi": "văn bản chờ vector đơn vị (ô, câu)", "en": "documents whose units (cells, sentences) wait for vectors"}
+
+
 def vectors_line(info: dict, lang: str) -> str:
     """The background vector pass as the Documents tab shows it: the same figures and error
     as /healthz (stored, pending, error), so a failing pass is never shown as fine."""
     v = info.get("vectors") or {}
     name, stored, pending, running, retry, failing = VECTOR_WORDS.get(lang, VECTOR_WORDS["vi"])
     line = f"{name}: {v.get('stored', '?')} {stored} · {v.get('pending', '?')} {pending}"
+    if v.get("units_pending"):  # documents whose evidence units still wait (made after every chunk's)
+        line += f" · {v['units_pending']} {UNIT_WORDS.get(lang, UNIT_WORDS['vi'])}"
     if v.get("error"):
         state = retry.format(s=v["retry_in_s"]) if v.get("retry_in_s") is not None else failing
         return f"{line} · ⚠️ {state}: {html.escape(file_names_only(v['error']), quote=False)}"
