@@ -62,7 +62,7 @@ def test_a_document_read_when_asked_is_answered_and_cited_as_when_all_were_held(
     assert sum(a["found"] for a in shelved) >= 20  # answers with citations, not a run of "not found"
     for a in shelved:  # every citation is the document's text at its span
         for c in a["citations"]:
-            assert real_load(bot.store, c["doc_id"]).text[c["start"]:c["end"]] == c["text"]
+            assert real_load(bot.store, c["doc_id"]).text[c["start"]:c["end"]] == c["source"]
 
 
 def test_the_reopen_reads_the_heads_and_only_the_documents_with_target_rows(lexical_home, monkeypatch):
