@@ -23,8 +23,8 @@ from assistant.context import Context
 from assistant.core import Assistant
 from assistant.question import analyse
 from assistant.sentence_choice import WEIGHTS, candidates, features, heading_title, pieces_around, quoted_with
+from assistant.sentence_types import typed_wants
 from assistant.sentences import heading_end
-from assistant.wanted import wants
 from eval.match import fold, has_any
 from eval.sets import load_set
 from index.retriever import Filters
@@ -43,7 +43,7 @@ def samples(items, answerer) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
             continue
         q = analyse(item.q)
         ctx = Context(q, Filters(), answerer.search, answerer.coverage)
-        qtoks, want = ctx.terms(keep_years=True), wants(q)
+        qtoks, want = ctx.terms(keep_years=True), typed_wants(q)
         for chunk in doc.chunks:
             if chunk.kind not in ("clause", "article", "preamble") or chunk.row is not None:
                 continue

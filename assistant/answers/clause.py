@@ -32,6 +32,7 @@ from .thresholds import NEAR_ROW_OF_CLAUSE
 CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's
 CLAUSE_MARGIN = 0.25  # … found within this coverage of the best one
 SWITCH_SHARE = 0.5  # … their best sentence scoring at least this share of the best clause's
+SWITCH_MARGIN = 0.3  # … or as many parts, by a best sentence scoring this much more (0.1-0.5 alike on qa2-tune)
 
 
 def answer(ctx: Context, best: Scored) -> Answer:
@@ -53,12 +54,14 @@ def _choice(ctx: Context, s: Scored, n: int = 2) -> Choice | None:
 def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> tuple[Scored, Choice | None]:
     """The clause whose sentences state the asked parts: ``best``, unless a clause of the same document
     found nearly as well states more of them ("… trước ngày nào?": the clause with the deadline's date,
-    not the one beside it that describes the task)."""
+    not the one beside it that describes the task), or as many with a clearly better sentence ("đơn vị
+    nào … tổ chức lập quy hoạch?": "a) Cơ quan tổ chức lập quy hoạch: Ban Quản lý …" in the next clause
+    over a sentence of this one naming a body that only gives comments)."""
     mine = _choice(ctx, best)
     want = wants(ctx.q)
     options = [c for c in clauses[:CLAUSE_OPTIONS] if c is not best and c.doc is best.doc
                and c.coverage >= best.coverage - CLAUSE_MARGIN]
-    if not want or not options or (mine and mine.met == len(want) and not mine.other_body):
+    if not want or not options:
         return best, mine
     have, score = (mine.met, mine.score) if mine else (0, 0.0)
     # more asked parts stated; or as many, for the body the question names where the best clause's answer
@@ -66,7 +69,8 @@ def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> tuple
     off = bool(mine and mine.other_body)
     better = [(c, x) for c in options for x in [_choice(ctx, c)]
               if x and x.score >= SWITCH_SHARE * score
-              and (x.met > have or off and not x.other_body and x.met == have)]
+              and (x.met > have or off and not x.other_body and x.met == have
+                   or x.met == have and not x.other_body and x.score >= score + SWITCH_MARGIN)]
     return max(better, key=lambda cx: (cx[1].met, cx[1].score)) if better else (best, mine)
 
 
