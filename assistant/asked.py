@@ -52,6 +52,9 @@ _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
 # words that follow "bao nhiêu" without being a measure ("bao nhiêu là đủ", "bao nhiêu trong đó")
 _NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "cho", "mỗi"}
 
+# "ở mức nào", "theo mức nào": a level asked, a figure as "bao nhiêu" asks for one (English "what level" is a
+# count already: ``lexicon.ASK_COUNT_EN``)
+_ASK_LEVEL_VI = re.compile(r"\bmuc nao\b")
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|tháng|quý|năm|kỳ)\b|\b\d+\s*lần\s*/\s*(năm|tháng|quý)|"
@@ -67,7 +70,8 @@ def asked(question: str, lang: str = "vi") -> Asked:
         return Asked("duration", _units(question, f, lang, _DURATION_UNITS))
     if (lexicon.ASK_YEAR_VI if lang == "vi" else lexicon.ASK_YEAR_EN).search(f):
         return Asked("year")
-    if (lexicon.ASK_COUNT_VI if lang == "vi" else lexicon.ASK_COUNT_EN).search(f):
+    if (lexicon.ASK_COUNT_VI if lang == "vi" else lexicon.ASK_COUNT_EN).search(f) \
+            or lang == "vi" and _ASK_LEVEL_VI.search(f):
         return Asked("count", _units(question, f, lang))
     return NOTHING
 

@@ -63,8 +63,17 @@ def typed_wants(q: Question) -> list[Want]:
     return [Want("agency", kinds) if w.kind == "agency" else w for w in wants(q)]
 
 
+# a date's day and month: no level or amount, where a bare figure is asked ("Số: 229/CĐ-TTg Hà Nội, ngày 26
+# tháng 11 năm 2025" states no growth rate)
+_DATE_PARTS = re.compile(r"(?i)\bngày\s*\d{1,2}(?:\s*tháng\s*\d{1,2}(?:\s*năm\s*\d{4})?|\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?)|"
+                         r"\btháng\s*\d{1,2}(?:\s*(?:/|năm)\s*\d{4})?|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
 def states(w: Want, text: str) -> bool:
-    """``wanted.held``, an agency only where it acts (and is of the asked kind of body, its units)."""
+    """``wanted.held``, an agency only where it acts (and is of the asked kind of body, its units), a bare
+    figure not in a date."""
     if w.kind == "agency":
         return held(w, text) and acting_agency(text, w.units)
+    if w.kind == "count" and not w.units:
+        return held(w, _DATE_PARTS.sub(" ", text))
     return held(w, text)
