@@ -149,8 +149,12 @@ def _pieces_around(doc: Document, chunk: Chunk, head_end: int = 0) -> list[Piece
 
 def _rank(view: str, start: int, text: str) -> int:
     """The list rank of the sentence at ``start``, its mark read with what precedes it on its line
-    ("1." is split off its sentence by a full stop)."""
-    prefix = view[view.rfind("\n", 0, start) + 1:start].strip()
+    ("1." is split off its sentence by a full stop), or on the line above where the mark stands alone there
+    (a bold article title wrapped after its number: "**Điều 5.\nTrách nhiệm của Ủy ban nhân dân cấp xã**")."""
+    line = view.rfind("\n", 0, start) + 1
+    prefix = view[line:start].strip()
+    if not prefix and line:  # a mark alone on the line above: a title wrapped after it ("Điều 5." / "Trách nhiệm …")
+        prefix = view[view.rfind("\n", 0, line - 1) + 1:line - 1].strip(" *")
     marked = f"{prefix} {text}" if _MARK_ONLY.fullmatch(prefix) else text
     return next((r for rx, r in _RANKS if rx.match(marked)), RUNNING)
 

@@ -29,6 +29,8 @@ _OBJECT_BEFORE = re.compile(r"(?:\b(?:bao cao|gui|trinh|cua|voi|cho|den|tai|thuo
 # … or earlier in its phrase, with only the title of another body between ("báo cáo Phó Thủ tướng Chính phủ -
 # Trưởng Ban Chỉ đạo 389": the head of the Steering Committee is reported to as well)
 _OBJECT_IN_PHRASE = re.compile(r"\b(?:bao cao|gui|trinh|cua|voi|xin y kien|y kien)\b")
+# … but the body whose duties a heading lists is their actor: "Trách nhiệm của Sở Nông nghiệp và Môi trường"
+_DUTIES_OF = re.compile(r"\b(?:trach nhiem|nhiem vu|quyen han|chuc nang)(?: va (?:trach nhiem|nhiem vu|quyen han))? cua\s*$")
 PHRASE = 60  # characters before a body, back to the last punctuation, read for an object marker
 _BODY = re.compile(r"\b(?:Phó\s+)?(?:Sở|Bộ|Cục|Tổng cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Kho bạc|Ngân hàng|Thanh tra|"
                    r"Hội đồng|Phòng|Viện|Đài|Bảo hiểm xã hội|Bộ Chỉ huy|Ủy ban|UBND|Chủ tịch|Thủ tướng|Bộ trưởng|"
@@ -52,7 +54,7 @@ def acting_agency(text: str, kinds: tuple[str, ...] = ()) -> bool:
             continue
         before = fold(text[max(0, m.start() - PHRASE):m.start()])
         phrase = re.split(r"[,;:.(]", before)[-1]
-        if not (_OBJECT_BEFORE.search(before) or _OBJECT_IN_PHRASE.search(phrase)):
+        if _DUTIES_OF.search(before) or not (_OBJECT_BEFORE.search(before) or _OBJECT_IN_PHRASE.search(phrase)):
             return True
     return False
 

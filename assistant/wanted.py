@@ -33,7 +33,7 @@ class Want:
 # folded question words: a date or deadline asked; an agency (body, office, person in office) asked
 _ASK_DATE = re.compile(r"\b(ngay nao|truoc ngay|den ngay nao|thoi diem nao|khi nao|bao gio|by what date|what date|"
                        r"which date|by when|deadline|(from|until|as of) when|when (must|should|is|are|will|does|do|did|was|were)\b)")
-_ASK_AGENCY = re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|phong nao|ai|which (agency|body|department|unit|"
+_ASK_AGENCY = re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|phong nao|ai|which ([a-z]+ )?(agency|body|department|unit|"
                          r"office|ministry|minister|division|authority|units|bodies|agencies)|who|what (agency|body))\b")
 # every "bao nhiêu X" / "mấy X" (Vietnamese) and "how many X" / "how much time" (English)
 _VI_UNIT = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)")

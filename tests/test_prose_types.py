@@ -1,6 +1,8 @@
 """The answer type of a level asked ("ở mức nào") and a bare figure that is no date's day or month
 (``assistant/asked.py``, ``assistant/sentence_types.py``), on a real dispatch whose whole body is one
-"Phần mở đầu" (``tests/data/prose``: Công điện 229/CĐ-TTg, copied unchanged from ``../shared/real/docs``)."""
+"Phần mở đầu" (``tests/data/prose``: Công điện 229/CĐ-TTg, copied unchanged from ``../shared/real/docs``); an
+article title wrapped below its number read as the article's heading (Quyết định of Thái Nguyên on electrical
+safety, the same folder)."""
 import pytest
 
 from assistant.answers import clause
@@ -8,8 +10,9 @@ from assistant.asked import asked
 from assistant.context import Context
 from assistant.evidence import Scored
 from assistant.question import analyse
-from assistant.sentence_types import states
-from assistant.wanted import Want
+from assistant.sentence_choice import pieces_around
+from assistant.sentence_types import acting_agency, states
+from assistant.wanted import Want, wants
 from index.retriever import Filters
 from ingest.pipeline import load_document
 
@@ -17,6 +20,7 @@ from .conftest import ROOT
 from .test_answer_strategies import Shelf, _spans_exact, coverage_over
 
 CD229 = ROOT / "tests/data/prose/5dbaef1b7c77d06c.md"
+ELECTRICAL = ROOT / "tests/data/prose/73a5c09dc805432d.md"  # "**Điều 5.\nTrách nhiệm của Ủy ban nhân dân cấp xã**"
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +63,21 @@ def test_the_clause_holding_the_level_answers_over_those_found_first(real):
     ans = clause.answer(ctx, ctx.clauses[0])
     assert "trên 8%" in ans.text and "ngày 26 tháng 11" not in ans.text, ans.text
     _spans_exact(ans, {"cd229": doc})
+
+
+def test_an_article_title_wrapped_below_its_number_heads_the_articles_clauses():
+    doc = load_document(str(ELECTRICAL))
+    at = doc.text.index("2. Chủ trì, phối hợp với chủ")
+    chunk = next(c for c in doc.chunks if c.start <= at < c.end and c.kind != "row")
+    ps = pieces_around(doc, chunk)
+    duty = next(p for p in ps if p.text.startswith("Chủ trì, phối hợp với chủ đầu tư"))
+    head = ps[duty.parent]
+    assert head.text == "Trách nhiệm của Ủy ban nhân dân cấp xã", head.text  # not the last item of Điều 4 above it
+    assert head.rank == 0 and head.parent is None
+    assert acting_agency(head.text)  # the body whose duties an article lists acts in them
+    assert not acting_agency("phối hợp với Ủy ban nhân dân cấp xã")
+
+
+def test_a_department_asked_with_an_adjective_is_an_agency_asked():
+    q = analyse("Which provincial department guides the compensation and resettlement policy for power grid projects?")
+    assert Want("agency") in wants(q)
