@@ -133,61 +133,72 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", required=True)
     ap.add_argument("--home", action="append", required=True, help="a home to ask in (once per index state)")
+    ap.add_argument("--extra", action="append", default=[], metavar="SET=HOME",
+                    help="another set, asked in one home only (one holding its documents)")
     ap.add_argument("--logits", default="0", help="comma-separated values of found.FOUND_LOGIT to try")
     args = ap.parse_args()
-    items = [json.loads(line) for line in open(args.set, encoding="utf-8") if line.strip()]
-    bots = [Assistant(Settings.resolve(h), build=False, progress=False, vectors_later=True) for h in args.home]
+    read = lambda path: [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]  # noqa: E731
+    opened: dict[str, Assistant] = {}
+
+    def bot(home: str) -> Assistant:
+        if home not in opened:
+            opened[home] = Assistant(Settings.resolve(home), build=False, progress=False, vectors_later=True)
+        return opened[home]
+
+    runs = [(f"{Path(args.set).name} in {h}", read(args.set), bot(h)) for h in args.home]
+    runs += [(f"{Path(e.split('=')[0]).name} in {e.split('=')[1]}", read(e.split("=")[0]), bot(e.split("=")[1]))
+             for e in args.extra]
     coded = {st: getattr(found, st) for st in STATES}, found.FOUND_LOGIT
-    n = len(items)
-    # the candidates of every question in every home (the candidates and their order do not depend on the
+    # the candidates of every question of every run (the candidates and their order do not depend on the
     # decision: only which of them answers does)
-    records: list[tuple[int, str, list[float], bool]] = []  # (question, state, features, answering)
-    for h, bot in enumerate(bots):
+    records: list[tuple[int, int, str, list[float], bool]] = []  # (run, question, state, features, answering)
+    for r, (name, items, b) in enumerate(runs):
         with Recorder() as rec:
+            right_now = 0
             for i, item in enumerate(items):
                 rec.rows, rec.item = [], item
-                base = ask_all(bot, [item])[0]
-                records += [(i, st, f, lab) for st, f, lab in rec.rows]
-                rec.base = getattr(rec, "base", 0) + base
-            print(f"home {h + 1} ({args.home[h]}), the weights in the code: {rec.base}/{n}")
+                right_now += ask_all(b, [item])[0]
+                records += [(r, i, st, f, lab) for st, f, lab in rec.rows]
+            print(f"{name}, the weights in the code: {right_now}/{len(items)}")
 
     def fitted(which) -> dict[str, tuple[np.ndarray, float]]:
         out = {}
         for st in STATES:
-            rows = [(f, lab) for i, s, f, lab in records if s == st and which(i)]
+            rows = [(f, lab) for r, i, s, f, lab in records if s == st and which(r, i)]
             if rows:
                 out[st] = fit(np.array([f for f, _ in rows], float), np.array([lab for _, lab in rows], float))
         return out
 
-    everything = fitted(lambda i: True)
+    everything = fitted(lambda r, i: True)
     for st, (w, b) in everything.items():
-        count = [lab for _, s, _, lab in records if s == st]
+        count = [lab for *_, s, _, lab in records if s == st]
         print(f"{st}: {len(count)} candidates, {sum(count)} answering; weights fitted on all of them:")
         for name, v in zip(found.FEATURES, w, strict=True):
             print(f"  {name:12s} {v:+.3f}")
         print(f"{st} = ((" + ", ".join(f"{v:.3f}" for v in w) + f"), {b:.3f})")
-    folds = [fold_of(it) for it in items]
-    by_fold = [fitted(lambda i, k=k: folds[i] != k) for k in range(FOLDS)]
-    unans = [i for i in range(n) if items[i]["kind"] == "unanswerable"]
-    en = [i for i in range(n) if items[i]["lang"] == "en"]
+    folds = [[fold_of(it) for it in items] for _, items, _ in runs]
+    by_fold = [fitted(lambda r, i, k=k: folds[r][i] != k) for k in range(FOLDS)]
     for logit in [float(v) for v in args.logits.split(",")]:
         found.FOUND_LOGIT = logit
         for st, wb in everything.items():
             use(st, *wb)
-        ins = [ask_all(bot, items) for bot in bots]
-        cv = [[False] * n for _ in bots]
+        ins = [ask_all(b, items) for _, items, b in runs]
+        cv = [[False] * len(items) for _, items, _ in runs]
         for k in range(FOLDS):  # each fold answered by the weights fitted without its documents
             for st, wb in by_fold[k].items():
                 use(st, *wb)
-            held = [i for i in range(n) if folds[i] == k]
-            for h, bot in enumerate(bots):
-                for i, ok in zip(held, ask_all(bot, [items[i] for i in held]), strict=True):
-                    cv[h][i] = ok
-        for h in range(len(bots)):
-            print(f"FOUND_LOGIT {logit:+.2f} home {h + 1}: in-sample {sum(ins[h])}/{n}, by document "
-                  f"(cross-validated) {sum(cv[h])}/{n} (unanswerable {sum(cv[h][i] for i in unans)}/{len(unans)}, "
-                  f"en {sum(cv[h][i] for i in en)}/{len(en)})")
-            print("  right in-sample: " + " ".join(items[i]["id"] for i in range(n) if ins[h][i]))
+            for r, (_, items, b) in enumerate(runs):
+                held = [i for i in range(len(items)) if folds[r][i] == k]
+                for i, ok in zip(held, ask_all(b, [items[i] for i in held]), strict=True):
+                    cv[r][i] = ok
+        for r, (name, items, _) in enumerate(runs):
+            n = len(items)
+            unans = [i for i in range(n) if items[i]["kind"] == "unanswerable"]
+            en = [i for i in range(n) if items[i]["lang"] == "en"]
+            print(f"FOUND_LOGIT {logit:+.2f} {name}: in-sample {sum(ins[r])}/{n}, by document "
+                  f"(cross-validated) {sum(cv[r])}/{n} (unanswerable {sum(cv[r][i] for i in unans)}/{len(unans)}, "
+                  f"en {sum(cv[r][i] for i in en)}/{len(en)})")
+            print("  right in-sample: " + " ".join(items[i]["id"] for i in range(n) if ins[r][i]))
     for st, wb in coded[0].items():
         setattr(found, st, wb)
     found.FOUND_LOGIT = coded[1]
