@@ -88,6 +88,10 @@ class HybridSearch:
         self._allowed: dict[tuple, ChunkSet | None] = {}
         self._ranges: dict[tuple, tuple] = {}  # filter → (BM25 generation, its BM25 position ranges)
         self._rows_in: dict[int, tuple] = {}  # id(filter's set) → (that set, its target rows)
+        # The fusion of a filter, kept: made anew it cost ~1 ms a search (llama-index looks for LangChain on
+        # each one) and a comparison across places or a national fallback runs 15-20 searches.
+        self._fusions: OrderedDict[tuple, object] = OrderedDict()
+        self._fusions_lock = threading.Lock()
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows (their documents
         # stay whole in memory).
@@ -185,7 +189,7 @@ class HybridSearch:
         Vietnamese text only through a glossary on the lexical side, so the dense list weighs more."""
         f = filters or Filters()
         weight = DENSE_WEIGHT.get(lang)
-        fusion = _fusion(self, f, k, weight)
+        fusion = self._fusion_of(f, k, weight)
         # relative-score fusion gives 0..1; scaled to reciprocal-rank magnitudes (at most 2/61) so that a
         # hit's retrieval score weighs the same in every language wherever it is combined with coverage
         scale = 2 / (RRF_K + 1) if weight is not None else 1.0
@@ -196,6 +200,18 @@ class HybridSearch:
                 c, d = self.chunks[cid]
                 hits.append(Hit(c, d, float(nws.score or 0.0) * scale))
         return hits[:k]
+
+    def _fusion_of(self, f: Filters, k: int, weight: float | None):
+        """The fusion retriever of a filter (it holds no question: shared by every question asking it)."""
+        key = (_key(f), k, weight)
+        with self._fusions_lock:
+            got = self._fusions.pop(key, None)
+            if got is None:
+                got = _fusion(self, Filters(*map(list, key[0])), k, weight)
+                while len(self._fusions) >= ALLOWED_KEPT:
+                    self._fusions.popitem(last=False)
+            self._fusions[key] = got  # (moved) last: the least recently asked is dropped first
+        return got
 
     def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
         return self.store.bm25.search(tokens(expand(question)), k=k, ranges=self.lexical_ranges(f))
