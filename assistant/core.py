@@ -112,8 +112,6 @@ class Assistant:
             text = restore_place_names(text, restorer.restore(text))  # "binh duong" → "Bình Dương"
         prior = [restore_place_names(p, restorer.restore(p)) if restorer.needs(p) else p for p in prior]
         q = analyse(text, prior, view.answerer.search.places(), original)  # both eras: Quảng Ngãi finds Kon Tum
-        if q.intent != "metadata":  # (a document's facts come from its metadata, mostly with no search at all)
-            view.answerer.search.prefetch(q.effective)  # its vector is made behind what follows, on the other core
         if provinces:  # the UI's filter: a place named outside it is not answered from inside it
             inside = [p for p in q.provinces if p in provinces]
             if q.provinces and not inside:

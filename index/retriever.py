@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ground.admin_units import covers
@@ -68,7 +67,7 @@ class HybridSearch:
         # One answer searches the same question text two or three times (all chunks, table rows,
         # the dense rank): its vector is computed once. Bounded: a long-running server sees
         # many questions, and a vector is only worth keeping for the question being answered.
-        self._query_vectors: OrderedDict[str, object] = OrderedDict()  # a vector, or a Future of one
+        self._query_vectors: OrderedDict[str, object] = OrderedDict()
         self._vectors_lock = threading.Lock()
         self.docs = {d.doc_id: d for d in documents}
         # What a question walks over every document comes from its head (index/shelf.py): sizes, chunk
@@ -233,31 +232,13 @@ class HybridSearch:
         with self._vectors_lock:
             self._query_vectors.clear()
 
-    def prefetch(self, question: str) -> None:
-        """Start the query vector of ``question`` behind, while the caller reads the question and runs the
-        lexical side: the embedder's native code runs without Python's lock, so its 55-100 ms (a quarter
-        of an answer's CPU at ×10) overlap the rest on a second core instead of adding to them."""
-        with self._vectors_lock:
-            if question not in self._query_vectors:
-                self._keep(question, _embedding_pool().submit(self._embed, question))
-
     def query_vector(self, question: str):
-        """The embedder's query vector of ``question``, computed once (or by ``prefetch``) and kept for the
-        last few questions: every search of a question and its evidence units' similarity share it."""
+        """The embedder's query vector of ``question``, computed once and kept for the last few questions:
+        every search of a question and its evidence units' similarity share it."""
         with self._vectors_lock:
             got = self._query_vectors.get(question)
             if got is not None:
                 self._query_vectors.move_to_end(question)
-        if isinstance(got, Future):
-            try:
-                got = got.result()
-            except Exception:  # noqa: BLE001 (an embedding server away): asked again below, where its error is raised
-                got = None
-            with self._vectors_lock:
-                if got is None:
-                    self._query_vectors.pop(question, None)
-                elif question in self._query_vectors:
-                    self._query_vectors[question] = got
         if got is None:
             got = self._embed(question)
             with self._vectors_lock:
@@ -281,21 +262,6 @@ class HybridSearch:
         if f.doc_ids:
             ids &= set(f.doc_ids)
         return Filters(doc_ids=sorted(ids) or ["(none)"], kinds=f.kinds).chroma_where()
-
-
-_POOL: list[ThreadPoolExecutor] = []
-
-
-def _embedding_pool() -> ThreadPoolExecutor:
-    """Threads for ``prefetch``, made at its first use (two: the web answers questions side by side)."""
-    if not _POOL:
-        with _POOL_LOCK:
-            if not _POOL:
-                _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-vector"))
-    return _POOL[0]
-
-
-_POOL_LOCK = threading.Lock()
 
 
 def _key(f: Filters) -> tuple:
