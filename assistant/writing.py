@@ -19,10 +19,20 @@ MAX_RUNNERS_UP = 4  # sources to check beside the answering one(s): enough to co
 NEAR_DOCUMENT = 0.3  # a runner-up covering this much of a question not found names a near document
 
 
+_COVERED: list[tuple[list[Document], list[str]]] = []  # the last documents asked about, and their answer
+
+
 def covered(docs: list[Document]) -> list[str]:
-    """The places (or, for a national document, its name) a not-found reply says are covered."""
+    """The places (or, for a national document, its name) a not-found reply says are covered. Kept for the
+    same documents (one answering view's): at ×10 naming 4,719 documents took 40-120 ms of every not-found
+    reply, and comparing them one by one takes 0.1 ms."""
+    last = _COVERED[0] if _COVERED else None
+    if last is not None and len(last[0]) == len(docs) and all(a is b for a, b in zip(last[0], docs, strict=True)):
+        return list(last[1])
     # a national document is named without its number and date: a not-found reply states no figure
-    return sorted({d.meta.province or compose.doc_label(d) for d in docs})
+    got = sorted({d.meta.province or compose.doc_label(d) for d in docs})
+    _COVERED[:] = [(list(docs), got)]
+    return list(got)
 
 
 def cite(doc: Document, chunk: Chunk) -> Citation:

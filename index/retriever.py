@@ -8,6 +8,7 @@ reciprocal rank. ``search`` returns typed hits (Chunk + Document).
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ class HybridSearch:
         # the dense rank): its vector is computed once. Bounded: a long-running server sees
         # many questions, and a vector is only worth keeping for the question being answered.
         self._query_vectors: OrderedDict[str, object] = OrderedDict()
+        self._vectors_lock = threading.Lock()
         self.docs = {d.doc_id: d for d in documents}
         # What a question walks over every document comes from its head (index/shelf.py): sizes, chunk
         # kinds, articles. A chunk is taken from its document when asked (``ChunkTable``), so a document
@@ -85,6 +87,10 @@ class HybridSearch:
         self._allowed: dict[tuple, ChunkSet | None] = {}
         self._ranges: dict[tuple, tuple] = {}  # filter → (BM25 generation, its BM25 position ranges)
         self._rows_in: dict[int, tuple] = {}  # id(filter's set) → (that set, its target rows)
+        # The fusion of a filter, kept: made anew it cost ~1 ms a search (llama-index looks for LangChain on
+        # each one) and a comparison across places or a national fallback runs 15-20 searches.
+        self._fusions: OrderedDict[tuple, object] = OrderedDict()
+        self._fusions_lock = threading.Lock()
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows (their documents
         # stay whole in memory).
@@ -182,7 +188,7 @@ class HybridSearch:
         Vietnamese text only through a glossary on the lexical side, so the dense list weighs more."""
         f = filters or Filters()
         weight = DENSE_WEIGHT.get(lang)
-        fusion = _fusion(self, f, k, weight)
+        fusion = self._fusion_of(f, k, weight)
         # relative-score fusion gives 0..1; scaled to reciprocal-rank magnitudes (at most 2/61) so that a
         # hit's retrieval score weighs the same in every language wherever it is combined with coverage
         scale = 2 / (RRF_K + 1) if weight is not None else 1.0
@@ -193,6 +199,18 @@ class HybridSearch:
                 c, d = self.chunks[cid]
                 hits.append(Hit(c, d, float(nws.score or 0.0) * scale))
         return hits[:k]
+
+    def _fusion_of(self, f: Filters, k: int, weight: float | None):
+        """The fusion retriever of a filter (it holds no question: shared by every question asking it)."""
+        key = (_key(f), k, weight)
+        with self._fusions_lock:
+            got = self._fusions.pop(key, None)
+            if got is None:
+                got = _fusion(self, Filters(*map(list, key[0])), k, weight)
+                while len(self._fusions) >= ALLOWED_KEPT:
+                    self._fusions.popitem(last=False)
+            self._fusions[key] = got  # (moved) last: the least recently asked is dropped first
+        return got
 
     def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
         return self.store.bm25.search(tokens(expand(question)), k=k, ranges=self.lexical_ranges(f))
@@ -211,19 +229,29 @@ class HybridSearch:
 
     def forget_queries(self) -> None:
         """Drop the kept query vectors (a benchmark timing every question as a new one)."""
-        self._query_vectors.clear()
+        with self._vectors_lock:
+            self._query_vectors.clear()
 
     def query_vector(self, question: str):
-        """The embedder's query vector of ``question``, kept for the last few questions."""
-        vector = self._query_vectors.get(question)
-        if vector is None:
-            vector = self.embedder.embed([question], query=True)[0]
-            self._query_vectors[question] = vector
-            while len(self._query_vectors) > QUERY_VECTORS_KEPT:
-                self._query_vectors.popitem(last=False)
-        else:
-            self._query_vectors.move_to_end(question)
-        return vector
+        """The embedder's query vector of ``question``, computed once and kept for the last few questions:
+        every search of a question and its evidence units' similarity share it."""
+        with self._vectors_lock:
+            got = self._query_vectors.get(question)
+            if got is not None:
+                self._query_vectors.move_to_end(question)
+        if got is None:
+            got = self._embed(question)
+            with self._vectors_lock:
+                self._keep(question, got)
+        return got
+
+    def _embed(self, question: str):
+        return self.embedder.embed([question], query=True)[0]
+
+    def _keep(self, question: str, vector) -> None:
+        self._query_vectors[question] = vector
+        while len(self._query_vectors) > QUERY_VECTORS_KEPT:
+            self._query_vectors.popitem(last=False)
 
     def _where(self, f: Filters) -> dict | None:
         """Chroma holds each chunk's own province only: a place filter becomes the documents that answer

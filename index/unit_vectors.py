@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import threading
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ class UnitVectors:
         self.folder = Path(folder)
         self.embedder_name, self.dim = embedder_name, dim
         self._kept: dict[tuple[str, float], DocUnits] = {}
+        self._sidecars: dict[str, tuple[tuple, dict]] = {}  # doc id → (its sidecar file's stamp, what it says)
         self._lock = threading.Lock()
 
     def _paths(self, doc_id: str) -> tuple[Path, Path]:
@@ -95,8 +97,39 @@ class UnitVectors:
         return True
 
     def missing(self, doc_ids) -> list[str]:
-        """The listed documents whose unit vectors the embedding pass still owes."""
-        return [d for d in doc_ids if not self.has(d)]
+        """The listed documents whose unit vectors the embedding pass still owes. From one listing of the
+        folder: a document without a sidecar is missing unread, and a sidecar is read once per version of
+        its file (inode, time, size: every write renames a new file in), so the count /healthz and the
+        Documents tab show costs no read per document (at ×10, 4,719 of them on every call)."""
+        try:
+            with os.scandir(self.folder) as listing:
+                sidecars = {e.name[:-5]: e for e in listing if e.name.endswith(".json")}
+        except FileNotFoundError:
+            return list(doc_ids)
+        out = []
+        for doc_id in doc_ids:
+            entry = sidecars.get(doc_id)
+            meta = None if entry is None else self._sidecar(doc_id, entry)
+            if meta is None or meta.get("ingest_version") != INGEST_VERSION:
+                out.append(doc_id)
+            else:
+                self._check(meta, doc_id)
+        return out
+
+    def _sidecar(self, doc_id: str, entry: os.DirEntry) -> dict | None:
+        """What the sidecar ``entry`` says, read again only when its file changed."""
+        try:
+            st = entry.stat()
+        except OSError:  # removed since the listing
+            return None
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)
+        kept = self._sidecars.get(doc_id)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        meta = self._meta(doc_id)
+        if meta is not None:
+            self._sidecars[doc_id] = (stamp, meta)
+        return meta
 
     def refresh(self, doc: Document, passages: list[str]) -> bool:
         """Vectors made by an older parser from the same units (a re-parse changed other things) are kept:
@@ -172,6 +205,7 @@ class UnitVectors:
     def remove(self, doc_id: str) -> None:
         for path in self._paths(doc_id):
             path.unlink(missing_ok=True)
+        self._sidecars.pop(doc_id, None)
         with self._lock:
             for old in [k for k in self._kept if k[0] == doc_id]:
                 self._kept.pop(old, None)
