@@ -114,6 +114,7 @@ def test_a_row_stating_no_asked_part_gives_way_to_the_clause_stating_it(docs, co
          "còn bao nhiêu thời gian?")
     ctx = _ctx(q, docs, coverage)
     ctx.table, ctx.clauses = [row], [Scored(block.chunk, doc, 0.8)]
+    ctx.hits = [ctx.clauses[0]]  # the search's first hit, as the router sees it (the fitted decision reads it)
     ans = table_row.answer(ctx, row)
     assert "3,5 ngày" in ans.text and "không ghi" not in ans.text, ans.text
     assert any("3,5 ngày" in c.text for c in ans.citations)
@@ -151,6 +152,7 @@ def test_a_step_asked_is_answered_by_its_step_row_not_the_procedure_total(questi
     upward = [c for c in rows if c.table_row.label.startswith("Liên thông lên UBND tỉnh")][-1]  # its workflow's B5
     ctx = _ctx(question, docs, coverage_over(docs))
     ctx.table = [Scored(procedure, doc, 0.7), Scored(upward, doc, 0.6)]  # as the tune run ranked such rows
+    ctx.hits = list(ctx.table)  # and the search (the fitted found decision reads the hits' ranks)
     ans = table_row.answer(ctx, ctx.table[0])
     if step:
         assert "B5. Liên thông lên UBND tỉnh" in ans.text and "04 ngày" in ans.text, ans.text
