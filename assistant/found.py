@@ -100,7 +100,8 @@ def unit_fit(s: Scored) -> float:
 
 def answers(ctx: Context, s: Scored | None) -> bool:
     """Whether the source answers: its fitted log-odds of being the answering source (``decision``)
-    reach ``FOUND_LOGIT``."""
+    reach ``FOUND_LOGIT``, and its hand evidence reaches ``FOUND_FLOOR`` (``FOUND`` where it states no value
+    of the strongly typed kind asked)."""
     if s is None or decision(ctx, s) < FOUND_LOGIT:
         return False
     support = evidence(ctx, s)
