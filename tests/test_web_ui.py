@@ -83,6 +83,17 @@ def test_chat_turn_shows_the_whole_cited_answer_at_once(service):
     assert len(past) == 1 and past[0]["index"] == 1
 
 
+def test_a_question_sent_while_an_answer_streams_waits_its_turn(service):
+    # Gradio's default for a click or Enter is "once": a second question sent before the first answer
+    # is done would be dropped without a word (it happened in CI under load). Enter and the button are
+    # one listener that defers such a question until the answer is done, then reads the box afresh.
+    from web.ui import build_ui
+
+    config = build_ui(service).config
+    asking = [d for d in config["dependencies"] if {t[1] for t in d["targets"]} == {"submit", "click"}]
+    assert len(asking) == 1 and asking[0]["trigger_mode"] == "always_last", asking
+
+
 def test_follow_up_uses_earlier_answered_questions(service):
     _, (history, _, _, past) = run_turn(service, "Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?")
     _, (history, _, _, past) = run_turn(service, "Còn năm 2025 thì sao?", past, history)

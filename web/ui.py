@@ -111,8 +111,10 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
         ev = dict(fn=respond, inputs=ask_inputs, outputs=ask_outputs, api_visibility="private",
                   concurrency_limit=16, concurrency_id="ask")
         shown = dict(fn=None, inputs=None, outputs=None, js=SHOW_LATEST_JS, api_visibility="private")
-        msg.submit(**ev).then(**shown)
-        send.click(**ev).then(**shown)
+        # One listener for Enter and the button, "always_last": a question sent while an answer is still
+        # streaming runs once that answer is done (Gradio's default, "once", drops it without a word), and
+        # reads the box and the chat then, so the earlier answer is kept in the history it builds on.
+        gr.on([msg.submit, send.click], **ev, trigger_mode="always_last").then(**shown)
         examples.click(lambda sample: sample[0], examples, msg, api_visibility="private").then(**ev).then(**shown)
 
         def show_sources(past, lang, evt: gr.SelectData):

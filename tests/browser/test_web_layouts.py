@@ -235,8 +235,10 @@ def test_questions_show_as_typed_and_quotes_raise_footnote_markers(browser, web_
         sync_api.expect(user).to_contain_text("**Mục tiêu**", timeout=30_000)
         assert user.inner_text().strip() == typed, user.inner_text()
         assert user.locator("strong, em, code, h1, ol, a").count() == 0  # no Markdown read into it
-        ask(page, HOUSING)
+        ask(page, HOUSING)  # sent while the first answer may still stream: it waits its turn, not dropped
         answered(page, HOUSING)
+        assert page.locator("#chatbot .user-row").count() == 2  # both questions, the first one's answer kept
+        assert page.locator("#chatbot .bot-row").count() == 2
         quote = page.locator("#sources .src-quote", has_text="Về nhà ở").first.inner_text()
         assert "nhà ở³," in quote and "phê duyệt⁴," in quote and "phê duyệt4" not in quote, quote
         page.wait_for_timeout(500)
