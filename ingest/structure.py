@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\.\s+(\S.*)$")
 _NUM = re.compile(r"^(\d{1,2})\.\s+(\S.*)$")
+_DECIMAL = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(\S.*)$")  # "1.2. Giao Công an Thành phố"
+_SUB = 2.5  # the level of "1.2." sub-points: under "1.", above the "a)" letters
 _LETTER = re.compile(r"^([a-zđ])\)\s+(\S.*)$")  # noqa: RUF001
 _ITEM = re.compile(r"^([-+•]|[a-zđ]\))\s+\S")  # noqa: RUF001
 _ASSIGN = re.compile(r"^\*\s*Thực hiện\s*:", re.I)
@@ -71,7 +73,9 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
     read as rows, site chrome) break no item."""
     end = len(text) if end is None else end
     legal = is_legal(text[start:end])
-    lines = _lines(text, end, (skip or []) + ([(0, start)] if start else []))
+    lines = list(_lines(text, end, (skip or []) + ([(0, start)] if start else [])))
+    # (legal texts keep their Điều/Khoản reading: an amending decree's quotes are its substance)
+    quoted = set() if legal else _quoted_lines(lines)
     root = _Node(0, "", "", 0, 0)  # holds the count of top-level headings seen
     stack: list[_Node] = [root]
     pieces: list[Piece] = []
@@ -92,7 +96,7 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
             flush()
             closing_at = s
             continue
-        head = _heading(line, stack, legal)
+        head = None if s in quoted else _heading(line, stack, legal)
         if closing_at is not None:
             if not head:
                 continue  # recipients, signing title, signer: the closing block's own lines
@@ -133,6 +137,24 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
     return pieces
 
 
+def _quoted_lines(lines: list[tuple[int, int, str]]) -> set[int]:
+    """Starts of the lines inside a quotation that runs over lines: a letter answering with the
+    text of a decree ('+ Tại Điều 1 quy định: “Điều 1. … 1. … a) …”') quotes that decree's points,
+    which are not the letter's own sections. A “ never closed quotes nothing."""
+    inside: set[int] = set()
+    i = 0
+    while i < len(lines):
+        depth = lines[i][2].count("“") - lines[i][2].count("”")
+        j = i + 1
+        while depth > 0 and j < len(lines):
+            depth += lines[j][2].count("“") - lines[j][2].count("”")
+            j += 1
+        if depth <= 0 and j > i + 1:
+            inside.update(s for s, _, _ in lines[i + 1:j])
+        i = j
+    return inside
+
+
 def _closing(text: str, start: int, end: int) -> Piece:
     return Piece("closing", "Nơi nhận, chữ ký", ["Nơi nhận"], start, _rstrip(text, start, end))
 
@@ -158,10 +180,18 @@ def _heading(line: str, stack: list[_Node], legal: bool):
     if m and _in_sequence(stack, 1, roman(m.group(1)), 0):
         return 1, f"Mục {m.group(1)}", _title(m.group(2)), roman(m.group(1))
     m = _NUM.match(line)
-    if m and _in_sequence(stack, 2, int(m.group(1)), 1):
+    # A dispatch, notice or letter has no "I." parts: its "1.", "2." points hang from the top
+    # (once a Roman part opens, numbers belong to it and this never applies again).
+    parent = 1 if any(n.level == 1 for n in stack) else 0
+    if m and _in_sequence(stack, 2, int(m.group(1)), parent):
         return 2, m.group(1), _title(m.group(2)), int(m.group(1))
+    m = _DECIMAL.match(line)
+    if m and _decimal_in_sequence(stack, int(m.group(1)), int(m.group(2))):
+        return _SUB, f"{m.group(1)}.{m.group(2)}", _title(m.group(3)), int(m.group(2))
     m = _LETTER.match(line)
-    if m and any(n.level == 2 for n in stack) and _in_sequence(stack, 3, _letter(m.group(1)), 2, slack=1):
+    # letters run under the sub-point "1.2." when there is one, else under the point "1."
+    parent = _SUB if any(n.level == _SUB for n in stack) else 2
+    if m and any(n.level == 2 for n in stack) and _in_sequence(stack, 3, _letter(m.group(1)), parent, slack=1):
         return 3, f"{m.group(1)})", _title(m.group(2)), _letter(m.group(1))
     return None
 
@@ -188,6 +218,15 @@ def _in_sequence(stack: list[_Node], level: int, ordinal: int, parent_level: int
         return False
     last = parent.children_seen.get(level, 0)
     return last + 1 <= ordinal <= last + 1 + slack and (ordinal == 1 or last > 0)
+
+
+def _decimal_in_sequence(stack: list[_Node], major: int, minor: int) -> bool:
+    """ "1.2." is a sub-point only under point "1." and right after "1.1." (a figure such as
+    "1.5 tỷ đồng" at a line start is neither)."""
+    parent = next((n for n in reversed(stack) if n.level == 2), None)
+    if parent is None or parent.ordinal != major:
+        return False
+    return minor == parent.children_seen.get(_SUB, 0) + 1
 
 
 # Vietnamese lists run a, b, c, d, đ, e, …; many documents skip đ or borrow f, j, w, z.

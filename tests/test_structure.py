@@ -184,3 +184,49 @@ def test_a_documents_own_signature_still_closes_it():
     text = "1. Giao Sở Tài chính chủ trì.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn A\n"
     pieces = split_structure(text)
     assert pieces[-1].kind == "closing" and text[pieces[-1].start:pieces[-1].end].endswith("Nguyễn Văn A")
+
+
+def test_a_dispatchs_numbered_points_are_its_sections():
+    # Công điện 228/CĐ-TTg has no "I." parts: its "1. Bộ Tài chính chủ trì …" / "a) …" points
+    # were all read as one "Phần mở đầu", losing which ministry heads each point.
+    from ingest.pipeline import load_document
+
+    from .conftest import ROOT
+
+    doc = load_document(ROOT / "tests/data/real/44aeb2fd86d07d4a.md")
+    locs = [c.locator for c in doc.chunks if c.kind != "closing" and c.kind != "signature"]
+    assert locs[-7:] == ["1 › a)", "1 › b)", "1 › c)", "2", "3", "4", "5"]
+    assert locs[:-7] == ["Phần mở đầu"] * 3  # letterhead, recipients, the opening paragraph
+    b = next(c for c in doc.chunks if c.locator == "1 › b)")
+    assert b.heading_path[0] == "1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa phương liên quan"
+    assert b.text.startswith("b) Chỉ đạo Bảo hiểm xã hội Việt Nam")
+    three = next(c for c in doc.chunks if c.locator == "3")
+    assert three.text.startswith("3. Bộ Nội vụ theo chức năng")
+
+
+def test_a_roman_part_still_owns_the_numbers_under_it():
+    text = "Mở đầu.\n1. Điểm một\n2. Điểm hai\nI. PHẦN MỘT\n1. Mục một\na) ý a\n2. Mục hai\n"
+    assert [p.locator for p in split_structure(text)] == ["Phần mở đầu", "1", "2", "Mục I › 1 › a)", "Mục I › 2"]
+
+
+def test_sub_points_nest_between_points_and_letters():
+    # Công văn 4085/UBND-ĐT of Hồ Chí Minh City: "1.1. Giao Sở Nông nghiệp và Môi trường" names
+    # who does the task under it; a Hà Nội plan puts a) b) c) under each "1.1." / "1.2."
+    text = ("Mở đầu.\n1. Về dữ liệu số nhà\n1.1. Giao Sở Nông nghiệp\nvà Môi trường\nKhẩn trương chia sẻ.\n"
+            "1.2. Giao Công an Thành\nphố\na) Nhiệm vụ: rà soát.\nb) Cơ quan thực hiện: Công an.\n"
+            "1.5 tỷ đồng không phải tiêu đề\n2. Về tổ chức thực hiện\n")
+    pieces = split_structure(text)
+    assert [p.locator for p in pieces] == ["Phần mở đầu", "1 › 1.1", "1 › 1.2 › a)", "1 › 1.2 › b)", "2"]
+    assert pieces[1].heading_path == ["1. Về dữ liệu số nhà", "1.1. Giao Sở Nông nghiệp và Môi trường"]
+    assert text[pieces[3].start:pieces[3].end].endswith("1.5 tỷ đồng không phải tiêu đề")
+
+
+def test_a_letter_quoting_a_decree_keeps_the_decrees_points_out_of_its_sections():
+    text = ("Trả lời Công ty, Thuế tỉnh có ý kiến như sau:\n+ Tại Điều 1 quy định:\n“Điều 1. Giảm thuế\n"
+            "1. Giảm thuế đối với hàng hóa\na) Viễn thông\n2. Mức giảm\na) Áp dụng thuế suất 8%.”\n"
+            "Căn cứ quy định trên, Công ty thực hiện.\n1. Về thuế suất: áp dụng 8%.\n2. Về hóa đơn: lập đúng.\n")
+    pieces = split_structure(text)
+    assert [p.locator for p in pieces] == ["Phần mở đầu", "1", "2"]
+    assert "thuế suất 8%.”\nCăn cứ" in text[pieces[0].start:pieces[0].end]
+    # a “ never closed quotes nothing
+    assert [p.locator for p in split_structure("Mở đầu “trích\n1. Một\n2. Hai\n")] == ["Phần mở đầu", "1", "2"]
