@@ -287,6 +287,10 @@ def _path_item(n: _Node) -> str:
     """ "Mục II. MỤC TIÊU", "1. Mục đích", "a) Mục tiêu tổng quát", "Điều 5. Phạm vi" """
     if not n.title or n.title == n.label:
         return n.label
+    if n.level == _SUB:
+        # "1.3. Giao Ủy ban nhân dân …" is named by its title alone (the locator keeps "1 › 1.3"):
+        # a reader of the path takes a leading "1." for the number and would say "3. Giao …"
+        return n.title
     return f"{n.label} {n.title}" if n.label.endswith(")") else f"{n.label}. {n.title}"
 
 

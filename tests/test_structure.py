@@ -217,7 +217,7 @@ def test_sub_points_nest_between_points_and_letters():
             "1.5 tỷ đồng không phải tiêu đề\n2. Về tổ chức thực hiện\n")
     pieces = split_structure(text)
     assert [p.locator for p in pieces] == ["Phần mở đầu", "1 › 1.1", "1 › 1.2 › a)", "1 › 1.2 › b)", "2"]
-    assert pieces[1].heading_path == ["1. Về dữ liệu số nhà", "1.1. Giao Sở Nông nghiệp và Môi trường"]
+    assert pieces[1].heading_path == ["1. Về dữ liệu số nhà", "Giao Sở Nông nghiệp và Môi trường"]
     assert text[pieces[3].start:pieces[3].end].endswith("1.5 tỷ đồng không phải tiêu đề")
 
 
