@@ -316,6 +316,7 @@ def _header_issuer(header) -> str | None:
 def _issuer_from(parts: list[str]) -> str | None:
     if not parts:
         return None
+    parts = _rejoined(parts)
     # "UBND TỈNH AN GIANG" over "SỞ Y TẾ": the lower body issues; its name may wrap over more lines
     # ("BỘ CÔNG THƯƠNG" / "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG" / "THÀNH PHỐ HỒ CHÍ MINH")
     lower = next((i for i in range(len(parts) - 1, 0, -1) if _BODY_START_WORDS.match(parts[i] + " ")), None)
@@ -326,6 +327,29 @@ def _issuer_from(parts: list[str]) -> str | None:
         return f"{name} {local.group(1).lower()} {_place(local.group(2))}" if local and not _LOCAL.search(
             " " + own.upper()) else name
     return _body_name(" ".join(parts))
+
+
+def _rejoined(parts: list[str]) -> list[str]:
+    """A narrow letterhead column wraps a body's name mid-word-group: "ỦY" / "BAN NHÂN DÂN" /
+    "TỈNH CAO BẰNG" is one body, not a "BAN" under an "ỦY". Lines are joined while the joined words
+    still begin a known body's name; the motto's "VIỆT NAM" wrapped into the left column is dropped."""
+    out: list[str] = []
+    for part in parts:
+        if re.fullmatch(r"VIỆT NAM", part.strip(" *")):
+            continue
+        if out:
+            joined = f"{out[-1]} {part}"
+            up_last, up_joined = (" ".join(x.upper().replace("UỶ", "ỦY").split()) for x in (out[-1], joined))
+            if any(_starts_name(up_last, key) and (_starts_name(up_joined, key) or up_joined.startswith(key + " "))
+                   and up_last != key for key in _FIXED):
+                out[-1] = joined
+                continue
+        out.append(part)
+    return out
+
+
+def _starts_name(words: str, key: str) -> bool:
+    return key == words or key.startswith(words + " ")
 
 
 def _place(upper: str) -> str:

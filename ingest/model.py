@@ -6,6 +6,7 @@ NFC, ``\\n`` line ends): ``doc.text[span.start:span.end]`` is the exact quote.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 
@@ -47,13 +48,22 @@ class DocMeta:
             parts.append(f"ngày {int(d)}/{int(m)}/{y}")
         elif self.date:
             parts.append(f"năm {self.date}")
-        if self.province:
+        if self.issuer and not re.match(r"(?:Ủy|Uỷ) ban nhân dân\b|UBND\b", self.issuer):
+            # the People's Council's resolution, a department's or a ministry's text is theirs, not the
+            # People's Committee's: "Nghị quyết 60/2025/NQ-HĐND … của HĐND thành phố Hà Nội"
+            parts.append(f"của {_short_body(self.issuer)}")
+        elif self.province:
             parts.append(f"của UBND {with_level(self.province)}")
         elif self.issuer:
             parts.append(f"của {self.issuer}")
         elif self.title and not self.number:
             parts.append(self.title)
         return " ".join(parts)
+
+
+def _short_body(issuer: str) -> str:
+    """How a name says the councils: "Hội đồng nhân dân thành phố Hà Nội" → "HĐND thành phố Hà Nội"."""
+    return re.sub(r"(?i)(?:ủy|uỷ) ban nhân dân\b", "UBND", re.sub(r"(?i)hội đồng nhân dân\b", "HĐND", issuer))
 
 
 @dataclass

@@ -7,6 +7,7 @@ import pytest
 
 from ingest.legacy import encode_tcvn3
 from ingest.metadata import extract_metadata
+from ingest.model import DocMeta
 from ingest.readers import read_file
 
 try:
@@ -204,3 +205,26 @@ def test_number_found_below_a_saved_pages_blanked_lines():
     blanks = "".join(" " * (40 + i % 300) + "\n" for i in range(60))
     m = extract_metadata(blanks + HEADER.replace("Số:      /KH-SYT", "Số:   15/KH-SYT") + "KẾ HOẠCH\nPhòng, chống dịch\n")
     assert m.number == "15/KH-SYT" and m.kind == "Kế hoạch"
+
+
+def test_a_peoples_councils_resolution_is_named_as_the_councils():
+    # Hà Nội 71/2025/NQ-HĐND (saved from the legal site): was "… của UBND thành phố Hà Nội"
+    from ingest.pipeline import load_document
+
+    doc = load_document(Path(__file__).parent / "data" / "real" / "58afeb4af978fe53.md")
+    assert doc.meta.issuer == "Hội đồng nhân dân thành phố Hà Nội"
+    assert doc.name == "Nghị quyết 71/2025/NQ-HĐND ngày 27/11/2025 của HĐND thành phố Hà Nội"
+    central = DocMeta(kind="Thông báo", number="37691/TB-CHQ", issuer="Cục Hải quan", province="Hà Nội")
+    assert central.display_name() == "Thông báo 37691/TB-CHQ của Cục Hải quan"  # "Hà Nội, ngày …" is no issuer
+
+
+def test_a_letterhead_wrapped_inside_ubnd_names_the_committee():
+    from ingest.page_view import reading_view
+
+    # the letterhead of Công văn 4085/UBND-ĐT of Hồ Chí Minh City, as the site saved it
+    text = ("**ỦY\nBAN NHÂN DÂN**\nTHÀNH PHỐ HỒ CHÍ MINH\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố: 4085/UBND-ĐT\n*V/v rà soát và chuẩn hóa dữ liệu số nhà*\n|\n"
+            "Kính gửi: Sở Xây dựng.\n")
+    assert extract_metadata(reading_view(text)).issuer == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    motto_wrapped = "**BỘ TÀI CHÍNH**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM**\nSố: 17986/BTC-CT\n"
+    assert extract_metadata(reading_view(motto_wrapped)).issuer == "Bộ Tài chính"
