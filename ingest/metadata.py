@@ -104,7 +104,7 @@ _FIXED = {"QUỐC HỘI": "Quốc hội", "CHÍNH PHỦ": "Chính phủ", "THỦ
           "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân"}
 _AGENCY = re.compile(r"(BỘ|SỞ|TỔNG CỤC|CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|THANH TRA|TRUNG TÂM|VIỆN|PHÒNG)\s+(.+)")
 _LOCAL = re.compile(r"\s(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$")
-_BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|ỦY BAN|HỘI ĐỒNG|TRUNG TÂM|TRƯỜNG)\s")
+_BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|ỦY BAN|HỘI ĐỒNG|TRUNG TÂM|TRƯỜNG|THUẾ)\s")
 
 
 def extract_metadata(text: str) -> DocMeta:
@@ -339,9 +339,12 @@ def _rejoined(parts: list[str]) -> list[str]:
             continue
         if out:
             joined = f"{out[-1]} {part}"
-            up_last, up_joined = (" ".join(x.upper().replace("UỶ", "ỦY").split()) for x in (out[-1], joined))
-            if any(_starts_name(up_last, key) and (_starts_name(up_joined, key) or up_joined.startswith(key + " "))
-                   and up_last != key for key in _FIXED):
+            words = out[-1].upper().replace("UỶ", "ỦY").split()
+            nxt = " ".join(part.upper().replace("UỶ", "ỦY").split())
+            # the line's last words begin a body's name the next line goes on with ("CHỦ TỊCH ỦY" / "BAN …")
+            tails = [" ".join(words[i:]) for i in range(len(words))]
+            if any(key.startswith(tail + " ") and _starts_name(f"{tail} {nxt}", key)
+                   for tail in tails for key in _FIXED):
                 out[-1] = joined
                 continue
         out.append(part)
@@ -349,7 +352,8 @@ def _rejoined(parts: list[str]) -> list[str]:
 
 
 def _starts_name(words: str, key: str) -> bool:
-    return key == words or key.startswith(words + " ")
+    """``words`` begin the name ``key``, or are it and go on ("ỦY BAN NHÂN DÂN TỈNH CAO BẰNG")."""
+    return key == words or key.startswith(words + " ") or words.startswith(key + " ")
 
 
 def _place(upper: str) -> str:

@@ -228,3 +228,8 @@ def test_a_letterhead_wrapped_inside_ubnd_names_the_committee():
     assert extract_metadata(reading_view(text)).issuer == "Ủy ban nhân dân thành phố Hồ Chí Minh"
     motto_wrapped = "**BỘ TÀI CHÍNH**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM**\nSố: 17986/BTC-CT\n"
     assert extract_metadata(reading_view(motto_wrapped)).issuer == "Bộ Tài chính"
+    chair = "**CHỦ TỊCH ỦY\nBAN NHÂN DÂN**\nTỈNH ĐỒNG THÁP\n--------\n|\nSố: 144/2025/QĐ-CTUBND\n"  # 144/2025/QĐ-CTUBND
+    assert extract_metadata(reading_view(chair)).issuer == "Chủ tịch ủy ban nhân dân tỉnh Đồng Tháp"
+    # the provincial tax office under the General Department (Công văn 3257/TNI-QLDN1): the lower body issues
+    tax = "CỤC THUẾ\n**THUẾ TỈNH TÂY NINH**\n--------\n|\nSố: 3257/TNI-QLDN1\n"
+    assert extract_metadata(reading_view(tax)).issuer == "Thuế tỉnh Tây Ninh"
