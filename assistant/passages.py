@@ -17,7 +17,7 @@ TITLE_RESTATED = 0.4  # share of a title's terms a question holds when it restat
 def heading_title(chunk: Chunk) -> str:
     """The nearest heading with a title: "Điều 5. Phạm vi" for a chunk at "Điều 5 › Khoản 2"."""
     for item in reversed(chunk.heading_path):
-        title = re.sub(r"^(Mục [IVX]+|\d+|[a-zđ]\)|Điều \d+\w?|Khoản \d+|Điểm [a-zđ]\))\.?\s*", "", item).strip(" .")
+        title = re.sub(r"^(Mục [IVX]+|\d+(?:\.\d+)*|[a-zđ]\)|Điều \d+\w?|Khoản \d+|Điểm [a-zđ]\))\.?\s*", "", item).strip(" .")
         if title:  # a title wrapped over lines may run long: up to its colon, 120 characters
             title = title.split(":", 1)[0].strip() or title
             return title if len(title) <= 120 else title[:117].rsplit(" ", 1)[0] + "…"
