@@ -14,14 +14,28 @@ from .evidence import token_set
 TITLE_RESTATED = 0.4  # share of a title's terms a question holds when it restates the title
 
 
-def heading_title(chunk: Chunk) -> str:
-    """The nearest heading with a title: "Điều 5. Phạm vi" for a chunk at "Điều 5 › Khoản 2"."""
+def heading_title(chunk: Chunk, quoted: list[str] = ()) -> str:
+    """The nearest heading with a title: "Điều 5. Phạm vi" for a chunk at "Điều 5 › Khoản 2". A heading a
+    ``quoted`` sentence opens with and goes on from is passed over for the one above it: a list item's path
+    entry is its own opening words ("b) Chỉ đạo Bảo hiểm xã hội …" under "1. Bộ Tài chính chủ trì …"), and a
+    section named by the sentence it quotes would put the duty before the agency heading its list. (A quoted
+    line that only restates the heading is left out of the quote instead: ``compose.prose_text``.)"""
+    said = [_words(s) for s in quoted]
     for item in reversed(chunk.heading_path):
         title = re.sub(r"^(Mục [IVX]+|\d+(?:\.\d+)*|[a-zđ]\)|Điều \d+\w?|Khoản \d+|Điểm [a-zđ]\))\.?\s*", "", item).strip(" .")
+        words = _words(title)
+        if words and any(s.startswith(words + " ") for s in said):
+            continue  # the quote opens with it and goes on: the item's own opening words, not a title over it
         if title:  # a title wrapped over lines may run long: up to its colon, 120 characters
             title = title.split(":", 1)[0].strip() or title
             return title if len(title) <= 120 else title[:117].rsplit(" ", 1)[0] + "…"
     return ""
+
+
+def _words(text: str) -> str:
+    """``text``'s words in order, list marks and punctuation aside ("b) Chỉ đạo …" → "chỉ đạo …")."""
+    text = re.sub(r"^\W*(?:[a-zđ]\)|\d+(?:\.\d+)*\.?|[IVX]+\.)\s*", "", text.replace("…", ""))  # noqa: RUF001
+    return " ".join(re.findall(r"[^\W\d_]+", text.lower()))
 
 
 def shares_anchor(anchors: frozenset[str], text: str) -> bool:

@@ -31,7 +31,7 @@ import re
 import threading
 from dataclasses import dataclass
 
-from index.units import sentence_spans
+from index.units import MIN_SENTENCE, sentence_spans
 from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
 from ingest.page_view import reading_view
@@ -53,6 +53,8 @@ PART_RUNNER = 0.3  # … or this share, where it holds an asked part the best on
 WEAK_COUNT = 0.4  # the type fit of a figure where a bare "how many" is asked (``asked.WEAK_TYPE_BONUS`` / ``STRONG``)
 WRAP_WIDTH = 60  # a line this long that stops without punctuation was wrapped: its sentence goes on below
 TITLE_MAX = 300  # an unmarked line this short without closing punctuation is a title over what follows
+SHORT_HEAD = 5  # a marked heading this short is still read ("2. Sở Nội vụ" heads the duties below it; shorter
+# than a sentence worth a vector, it is nobody's answer but the parent of its items)
 
 # One weight per feature (see the module docstring for how they were checked against a fit).
 WEIGHTS = {
@@ -65,6 +67,7 @@ _RANKS = ((re.compile(r"^(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\b|^(?:M
           (re.compile(r"^\d+(?:\.\d+)+\.?\s"), 2), (re.compile(r"^[a-zđ]\)\s"), 3),  # noqa: RUF001
           (re.compile(r"^[-–•*]\s?"), 4), (re.compile(r"^\+\s?"), 5))  # noqa: RUF001
 RUNNING = 6  # the rank of running text (no list mark)
+_HEAD_MARK = re.compile(r"^(?:Phần mở đầu$|(?:Mục|Chương|Phần) [IVX\d]+\.?|[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|Điều \d+\w?\.?|Khoản \d+|Điểm [a-zđ]\))\s*")  # noqa: RUF001
 _MARK_ONLY = re.compile(r"(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\.?|(?:Mục\s+)?[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)")  # noqa: RUF001
 
 
@@ -164,7 +167,9 @@ def _unwrapped(view: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     without closing punctuation whose last line fills the page's width goes on in the next unmarked piece
     ("- Tiếp tục xây dựng quan hệ lao động … tiến bộ theo" / "Chương trình hành động … số 435/QĐ-" / "UBND …")."""
     out: list[tuple[int, int, str]] = []
-    for s, e, text in sentence_spans(view, lo, hi):
+    for s, e, text in sentence_spans(view, lo, hi, min_chars=SHORT_HEAD):
+        if len(text) < MIN_SENTENCE and _rank(view, s, text) == RUNNING:
+            continue  # a short unmarked line: a stray fragment, not a heading
         if out:
             ps, pe, ptext = out[-1]
             last_line = view[view.rfind("\n", ps, pe) + 1:pe]
@@ -217,8 +222,15 @@ def children(ps: list[Piece], i: int) -> list[int]:
     return [j for j in range(i + 1, len(ps)) if ps[j].parent == i]
 
 
+def section_heads(chunk: Chunk) -> list[str]:
+    """The titles of the sections over the clause, nearest first ("Giao Ủy ban nhân dân các phường, xã, đặc khu"
+    over "1.3", "Bộ Tài chính chủ trì, phối hợp …" over "b)"): part of every one of its sentences' evidence,
+    also where the heading line lies beyond ``LOOK_BACK`` or was read as a section title rather than a line."""
+    return [t for t in (_HEAD_MARK.sub("", h).strip(" .*") for h in reversed(chunk.heading_path)) if t]
+
+
 def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece], i: int, heading: str,
-             want: list[Want], sim=None) -> dict[str, float]:
+             want: list[Want], sim=None, heads: list[str] | None = None) -> dict[str, float]:
     """The named features of sentence ``ps[i]`` for the question (each with its example):
 
     * ``own``  IDF-weighted share of the question's terms in the sentence itself
@@ -250,8 +262,9 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
     p = ps[i]
     above = context_of(ps, i)
     around = " ".join([heading] + [ps[j].text for j in above] + [p.text])
+    over = [ps[j].text for j in above] + (heads or [])  # nearest first: the list's items, then the sections
     mine = [w for w in want if states(w, p.text)]
-    from_above = [w for w in want if w not in mine and any(states(w, ps[j].text) for j in above)]
+    from_above = [w for w in want if w not in mine and any(states(w, t) for t in over)]
     kind = label_kind(p.text)
     kinds = kinds_of(want)
     items = children(ps, i) if p.lead else []
@@ -266,7 +279,7 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "outside": float(not p.inside),
         "before_change": float(bool(mine) and parts.asks_after_change(q) and parts.states_before_change(p.text)),
         "restates": float(bool(mine) and parts.restates_question(want, p.text, parts.question_figures(q))),
-        "other_body": float(_other_body(q, want, [p.text] + [ps[j].text for j in above])),
+        "other_body": float(_other_body(q, want, [p.text] + over)),
         "unit_sim": (sim(p.start, p.end) or 0.0) if sim is not None else 0.0,
     }
 
@@ -289,7 +302,7 @@ def candidates(ps: list[Piece], skip_before: int) -> list[int]:
     """The sentences that may answer: the clause's own (its heading line aside, which the answer names
     as its section), and those below it that belong to one of its lead-ins or go on one of its lists
     ("- Thời gian thực hiện: 18 ngày" after the clause's last "- Thời gian giải quyết theo quy định: …")."""
-    inside = {i for i, p in enumerate(ps) if p.inside and p.start >= skip_before}
+    inside = {i for i, p in enumerate(ps) if p.inside and p.start >= skip_before and len(p.text) >= MIN_SENTENCE}
     below = {i for i, p in enumerate(ps) if not p.inside and p.start >= skip_before and p.parent in inside
              and (ps[p.parent].lead or p.rank < RUNNING)}
     return sorted(inside | below)
@@ -306,9 +319,10 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
         return None
     want = typed_wants(q)
     heading = heading_title(chunk)
+    heads = section_heads(chunk)
     scores = {}
     for i in pool:
-        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim))
+        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim, heads))
     ranked = sorted(pool, key=lambda i: -scores[i])
     top = ranked[0]
     chosen = quoted_with(q, qtoks, coverage, ps, top, want)
@@ -317,7 +331,7 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
         if runner is not None:
             chosen |= quoted_with(q, qtoks, coverage, ps, runner, want)
     met = sum(any(states(w, ps[j].text) for j in chosen) for w in want)
-    off = any(_other_body(q, want, [ps[j].text] + [ps[k].text for k in context_of(ps, j)])
+    off = any(_other_body(q, want, [ps[j].text] + [ps[k].text for k in context_of(ps, j)] + heads)
               for j in chosen if any(states(w, ps[j].text) for w in want))  # the part asked is another body's
     return Choice([ps[i] for i in sorted(chosen)], scores[top], met, off)
 

@@ -112,9 +112,10 @@ def _sentences(doc: Document, view: str, chunk: Chunk) -> list[Unit]:
     return out
 
 
-def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def sentence_spans(view: str, start: int, end: int, min_chars: int = MIN_SENTENCE) -> list[tuple[int, int, str]]:
     """The sentences of ``view[start:end]`` (a reading view: same offsets as the source) as
-    (start, end, reading text): "a) Được trợ cấp 03 tháng tiền lương hiện hưởng;" with its exact span."""
+    (start, end, reading text): "a) Được trợ cấp 03 tháng tiền lương hiện hưởng;" with its exact span.
+    ``min_chars``: shorter pieces are dropped (a reader of list structure keeps "2. Sở Nội vụ" as well)."""
     body = view[start:end]
     out, pos = [], 0
     for piece_end in [m.start() for m in _BREAK.finditer(body)] + [len(body)]:
@@ -123,7 +124,7 @@ def sentence_spans(view: str, start: int, end: int) -> list[tuple[int, int, str]
         a, b = start + pos + left, start + pos + len(piece.rstrip())
         pos = piece_end
         text = join_wraps(view[a:b]).strip()
-        if len(text) < MIN_SENTENCE or len(_WORD.findall(text)) < 2:  # "---------------", "1."
+        if len(text) < min_chars or len(_WORD.findall(text)) < 2:  # "---------------", "1."
             continue
         out.append((a, b, text))
     return out

@@ -21,7 +21,8 @@ DOCS = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: "1. Bộ T
         "vpcp": "8018a6f353d60a9e.md",  # Công văn 11554/VPCP-V.I: "…; báo cáo … trước ngày 30 tháng 11 năm 2025."
         "laichau": "6a406c1f9dfed9c3.md",  # Kế hoạch 7360/KH-UBND Lai Châu: tasks with "- Cơ quan chủ trì:" lines
         "tod": "58afeb4af978fe53.md",  # Nghị quyết 71/2025/NQ-HĐND Hà Nội: "5. Trách nhiệm …: a) Cơ quan …"
-        "karaoke": "9aeb199f5e0aa225.md"}  # Quyết định 4422/QĐ-BVHTTDL: the fee clause and the documents cited
+        "karaoke": "9aeb199f5e0aa225.md",  # Quyết định 4422/QĐ-BVHTTDL: the fee clause and the documents cited
+        "ht624": "69db23c781b2e9aa.md"}  # Kế hoạch 624/KH-UBND Hà Tĩnh: "2. Sở Nội vụ" over "a) Phối hợp với Sở Giáo dục …"
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +56,28 @@ def test_a_duty_is_stated_with_the_agency_heading_its_list(docs, coverage):
     assert ans.text.index("Bộ Tài chính") < ans.text.index("Chỉ đạo Bảo hiểm")  # the heading first
     heading = next(c for c in ans.citations if "list heading" in c.locator)
     assert heading.text.startswith("Bộ Tài chính chủ trì") and heading.end <= best.chunk.start
+    _spans_exact(ans, docs)
+
+
+@pytest.mark.parametrize("holding, question", [
+    ("a) Phối hợp với Sở Giáo dục và\nĐào tạo kiểm tra",
+     "Theo Kế hoạch 624/KH-UBND của tỉnh Hà Tĩnh, sở nào phối hợp với Sở Giáo dục và Đào tạo kiểm tra việc thực hiện "
+     "các quy định về dịch vụ giáo dục mầm non cho trẻ em là con công nhân?"),
+    ("c) Phối hợp với các đơn vị liên\nquan tăng cường",
+     "Hà Tĩnh plan 624/KH-UBND: which department strengthens inspection of the recruitment and treatment of preschool "
+     "teachers in urban and industrial areas?"),
+])
+def test_a_heading_shorter_than_a_sentence_still_heads_its_duties(docs, coverage, holding, question):
+    """"2. Sở Nội vụ" is too short to be a sentence of its own (no unit vector is made for it), yet it heads
+    the duties a), b), c) below it: without it, the nearest heading above is the previous section's
+    "1. Sở Giáo dục và Đào tạo", and the duty was given to the body it is done *with*."""
+    doc = docs["ht624"]
+    best = _holding(doc, holding)
+    ans = clause.write(_ctx(question, docs, coverage), best, [], [best])
+    assert "Sở Nội vụ" in ans.text, ans.text
+    heading = next((c for c in ans.citations if "list heading" in c.locator), None)
+    assert heading is None or heading.text == "Sở Nội vụ", heading
+    assert not ans.text.split("“", 2)[-1].startswith("Sở Giáo dục"), ans.text  # not the previous section's head
     _spans_exact(ans, docs)
 
 

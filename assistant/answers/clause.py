@@ -87,7 +87,7 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
         who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
         if who and not any(who.group(0).strip() in s for s in sentences):
             sentences.append(who.group(0).strip())
-    heading = heading_title(chunk)
+    heading = heading_title(chunk, sentences)
     article = legal.article_of(chunk)
     if article and (q.which_article or q.place):
         full = next((h for h in chunk.heading_path if h.startswith(article)), article)
