@@ -67,7 +67,6 @@ _RANKS = ((re.compile(r"^(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\b|^(?:M
           (re.compile(r"^\d+(?:\.\d+)+\.?\s"), 2), (re.compile(r"^[a-zđ]\)\s"), 3),  # noqa: RUF001
           (re.compile(r"^[-–•*]\s?"), 4), (re.compile(r"^\+\s?"), 5))  # noqa: RUF001
 RUNNING = 6  # the rank of running text (no list mark)
-_HEAD_MARK = re.compile(r"^(?:Phần mở đầu$|(?:Mục|Chương|Phần) [IVX\d]+\.?|[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)|Điều \d+\w?\.?|Khoản \d+|Điểm [a-zđ]\))\s*")  # noqa: RUF001
 _MARK_ONLY = re.compile(r"(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\.?|(?:Mục\s+)?[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\)")  # noqa: RUF001
 
 
@@ -222,15 +221,8 @@ def children(ps: list[Piece], i: int) -> list[int]:
     return [j for j in range(i + 1, len(ps)) if ps[j].parent == i]
 
 
-def section_heads(chunk: Chunk) -> list[str]:
-    """The titles of the sections over the clause, nearest first ("Giao Ủy ban nhân dân các phường, xã, đặc khu"
-    over "1.3", "Bộ Tài chính chủ trì, phối hợp …" over "b)"): part of every one of its sentences' evidence,
-    also where the heading line lies beyond ``LOOK_BACK`` or was read as a section title rather than a line."""
-    return [t for t in (_HEAD_MARK.sub("", h).strip(" .*") for h in reversed(chunk.heading_path)) if t]
-
-
 def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece], i: int, heading: str,
-             want: list[Want], sim=None, heads: list[str] | None = None) -> dict[str, float]:
+             want: list[Want], sim=None) -> dict[str, float]:
     """The named features of sentence ``ps[i]`` for the question (each with its example):
 
     * ``own``  IDF-weighted share of the question's terms in the sentence itself
@@ -262,9 +254,8 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
     p = ps[i]
     above = context_of(ps, i)
     around = " ".join([heading] + [ps[j].text for j in above] + [p.text])
-    over = [ps[j].text for j in above] + (heads or [])  # nearest first: the list's items, then the sections
     mine = [w for w in want if states(w, p.text)]
-    from_above = [w for w in want if w not in mine and any(states(w, t) for t in over)]
+    from_above = [w for w in want if w not in mine and any(states(w, ps[j].text) for j in above)]
     kind = label_kind(p.text)
     kinds = kinds_of(want)
     items = children(ps, i) if p.lead else []
@@ -279,7 +270,7 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "outside": float(not p.inside),
         "before_change": float(bool(mine) and parts.asks_after_change(q) and parts.states_before_change(p.text)),
         "restates": float(bool(mine) and parts.restates_question(want, p.text, parts.question_figures(q))),
-        "other_body": float(_other_body(q, want, [p.text] + over)),
+        "other_body": float(_other_body(q, want, [p.text] + [ps[j].text for j in above])),
         "unit_sim": (sim(p.start, p.end) or 0.0) if sim is not None else 0.0,
     }
 
@@ -319,10 +310,9 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
         return None
     want = typed_wants(q)
     heading = heading_title(chunk)
-    heads = section_heads(chunk)
     scores = {}
     for i in pool:
-        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim, heads))
+        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim))
     ranked = sorted(pool, key=lambda i: -scores[i])
     top = ranked[0]
     chosen = quoted_with(q, qtoks, coverage, ps, top, want)
@@ -331,7 +321,7 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
         if runner is not None:
             chosen |= quoted_with(q, qtoks, coverage, ps, runner, want)
     met = sum(any(states(w, ps[j].text) for j in chosen) for w in want)
-    off = any(_other_body(q, want, [ps[j].text] + [ps[k].text for k in context_of(ps, j)] + heads)
+    off = any(_other_body(q, want, [ps[j].text] + [ps[k].text for k in context_of(ps, j)])
               for j in chosen if any(states(w, ps[j].text) for w in want))  # the part asked is another body's
     return Choice([ps[i] for i in sorted(chosen)], scores[top], met, off)
 
