@@ -115,7 +115,7 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
             pre_heading = False
             body.append((s, e, "heading"))
             continue
-        if _title_goes_on(stack[-1], body, line, text):
+        if _title_goes_on(stack[-1], body, line):
             # "Điều 6. Quy định về giải pháp xử / lý đối với cơ sở …": a title wrapped onto the next
             # line goes on in lower case; cut at its first line it named half the article
             stack[-1].title = _join_title(stack[-1].title, line, legal)
@@ -196,36 +196,14 @@ def _heading(line: str, stack: list[_Node], legal: bool):
     return None
 
 
-def _title_goes_on(node: _Node, body: list, line: str, text: str) -> bool:
+def _title_goes_on(node: _Node, body: list, line: str) -> bool:
     """The line right after a heading continues its title: the heading stands alone so far, its
-    title ends with no stop or colon, and the line starts in lower case ("lý đối với …"). A title
-    cut at a colon of its line is whole: "5. Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các" /
-    "đơn vị …" goes on the point's sentence, not its title ("Các Bộ đơn vị đóng trên địa bàn …")."""
+    title ends with no stop or colon, and the line starts in lower case ("lý đối với …")."""
     if not (node.title and node.title != node.label and body and all(k in ("heading", "title") for _, _, k in body)):
         return False
     if re.search(r"[.:;!?…]\W*$", node.title) or len(node.title) > 240:
         return False
-    raw = " ".join(text[s:e] for s, e, _ in body)
-    after_colon = raw.split(":", 1)[1].strip(" *") if ":" in raw else ""
-    if after_colon and after_colon[:20] not in node.title:
-        return False  # the title was cut at its colon: whole
-    if _ITEM.match(line):
-        return False
-    if line[:1].islower():
-        return True
-    # a title in capitals wrapped onto a line in capitals ("II. NỘI" / "DUNG", "III. BẢO VỆ … GIÁ TRỊ DI" /
-    # "SẢN"); not a bold title already closed ("**Chương I****QUY ĐỊNH CHUNG**" / "**QUY ĐỊNH CHUNG**")
-    closed = "**" in raw and raw.count("**") % 2 == 0
-    said = re.findall(r"\w+", node.title)
-    again = re.findall(r"\w+", line)
-    if not again or said[-len(again):] == again:
-        return False  # the page repeats the title on a line of its own
-    return not closed and _capitals(node.title) and _capitals(line)
-
-
-def _capitals(s: str) -> bool:
-    letters = [c for c in s.replace("**", "") if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return line[:1].islower() and not _ITEM.match(line)
 
 
 def _join_title(title: str, line: str, legal: bool) -> str:

@@ -5,4 +5,4 @@ re-parsed from the texts it stores (no source file needed) on the next start (``
 and an evaluation's cached index (``eval/docindex.py``) is keyed by it.
 """
 
-INGEST_VERSION = 19
+INGEST_VERSION = 18

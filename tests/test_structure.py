@@ -230,33 +230,3 @@ def test_a_letter_quoting_a_decree_keeps_the_decrees_points_out_of_its_sections(
     assert "thuế suất 8%.”\nCăn cứ" in text[pieces[0].start:pieces[0].end]
     # a “ never closed quotes nothing
     assert [p.locator for p in split_structure("Mở đầu “trích\n1. Một\n2. Hai\n")] == ["Phần mở đầu", "1", "2"]
-
-
-def test_a_title_cut_at_its_colon_does_not_take_the_next_line():
-    # Công điện 217/CĐ-TTg: "5. Các Bộ: Quốc phòng, Công an chủ động chỉ đạo các" / "đơn vị đóng …": the title ends
-    # at its colon and the wrapped line goes on the sentence; joined to the title, it named the point
-    # "Các Bộ đơn vị đóng trên địa bàn …" (and point 6 "Các Bộ nghệ, Văn hóa, …")
-    from ingest.pipeline import load_document
-
-    from .conftest import ROOT
-
-    doc = load_document(ROOT / "tests/data/real/a328fbb46798c2b5.md")
-    five = next(c for c in doc.chunks if c.locator == "5")
-    assert five.heading_path == ["5. Các Bộ"]
-    assert next(c for c in doc.chunks if c.locator == "6").heading_path == ["6. Các Bộ"]
-    assert "đơn vị đóng trên địa bàn" in five.text
-
-
-def test_a_title_in_capitals_wrapped_onto_the_next_line_is_read_whole():
-    # Kế hoạch 624/KH-UBND Hà Tĩnh: "**I. MỤC" / "ĐÍCH, YÊU CẦU**" was the part "MỤC"; a decree as saved from
-    # the legal site repeats its chapter's bold title on a line of its own, which is not joined to it
-    from ingest.pipeline import load_document
-
-    from .conftest import ROOT
-
-    plan = load_document(ROOT / "tests/data/real/69db23c781b2e9aa.md")
-    assert {c.heading_path[0] for c in plan.chunks if c.heading_path[0].startswith("Mục I.")} == {
-        "Mục I. MỤC ĐÍCH, YÊU CẦU"}
-    decree = load_document(ROOT / "tests/data/real/21c5e5f284e66d03.md")
-    assert "Chương I. QUY ĐỊNH CHUNG" in {c.heading_path[0] for c in decree.chunks}
-    assert not any("CHUNG QUY" in h for c in decree.chunks for h in c.heading_path)
