@@ -1,6 +1,11 @@
 """Fit the found / not-found decision (``assistant/found.py``) and say how it carries to unseen documents.
 
-    python -m bench.found_fit --set ../shared/real/qa2-tune.jsonl --home HOME_VEC --home HOME_LEX
+    python -m bench.found_fit --set ../shared/real/qa2-tune.jsonl --home HOME_VEC --home HOME_LEX \
+        --extra ../shared/real/qa.jsonl=HOME_OF_ITS_10_DOCS_VEC --extra ../shared/real/qa.jsonl=HOME_LEX \
+        --extra eval/sets/plans.jsonl=PLANS_VEC --extra eval/sets/plans.jsonl=HOME_LEX \
+        --extra eval/sets/dev.jsonl=PLANS_VEC --extra eval/sets/dev.jsonl=HOME_LEX --logits=-1.5,-1.0,-0.5
+
+(HOME_LEX: every document and the plans, no vectors; the fit of the weights in ``found.py``.)
 
 Every question is asked once per home through the product (``Assistant.ask``); each time the router reaches
 its choice, the candidate sources it weighs (``found.candidates``: the best target rows, clauses and table rows) are
