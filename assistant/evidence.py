@@ -253,7 +253,8 @@ _FOLDED_PLACES = [fold(p) for p in PROVINCES]
 
 def untranslated_words(question: str) -> list[str]:
     """English content words the glossary did not cover (they will not be found in Vietnamese text)."""
-    rest = DOC_REF.sub(" ", question)  # "Circular 69/2025/TT-BNNMT" names the document, not the topic
+    # "Circular 69/2025/TT-BNNMT" names the document, not the topic; "Hanoi", "Ho Chi Minh City" name a place
+    rest = without_provinces(DOC_REF.sub(" ", question))
     for phrase in vietnamese_phrases(question):
         rest = rest.replace(phrase, " ")
     rest = _GLOSSED.sub(" ", fold(rest))

@@ -147,6 +147,7 @@ what's vietnam vietnamese according document documents agency responsible tracki
 tracks areas area number amount aim aims planned expected reach achieve percent ratio figure figures both two
 provinces' province's set out sets out goal work works leads led people residents inhabitants with without
 should must shall section part chapter according say says listed listing included contained named
+under within after before from into per than not has have had when where whose
 """.split())
 
 

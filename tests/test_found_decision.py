@@ -78,6 +78,45 @@ def test_a_year_the_document_never_names_counts_against_answering(at_once_bot, m
     assert found.AT_ONCE[0][year] < 0 and found.WITH_VECTORS[0][year] < 0
 
 
+def test_a_document_is_named_by_its_number_however_it_is_spelled():
+    # English questions write the number without its marks ("QD", "ND-CP") or with a leading zero; a longer
+    # number holding it, or a shorter one it holds, names another document
+    assert found.names_document("Under Bac Ninh's Decision 01486/QD-UBND, who issues the certificate?",
+                                "1486/QĐ-UBND")
+    assert found.names_document("Theo Thông tư 56/2025/TT-BCT, …", "56/2025/TT-BCT")
+    assert found.names_document("Thông tư 56 / 2025 / TT-BCT quy định", "56/2025/TT-BCT")
+    assert not found.names_document("Theo Thông tư 156/2025/TT-BCT, …", "56/2025/TT-BCT")
+    assert not found.names_document("Theo Thông tư 56/2025/TT-BCTN, …", "56/2025/TT-BCT")
+    assert not found.names_document("letter 5317/CT-CS on land payments", "5317/CT")
+    assert not found.names_document("Theo Thông tư 56/2025/TT-BCT, …", None)
+
+
+def _last_context(bot, monkeypatch, question):
+    seen = []
+    choose = answering._choose
+    monkeypatch.setattr(answering, "_choose", lambda ctx: seen.append(ctx) or choose(ctx))
+    ans = bot.ask(question)
+    return ans, seen[-1]
+
+
+def test_the_named_document_and_the_margin_are_read_from_the_context(at_once_bot, monkeypatch):
+    named = found.FEATURES.index("names_doc")
+    margin = found.FEATURES.index("margin")
+    support = found.FEATURES.index("support")
+    ans, ctx = _last_context(at_once_bot, monkeypatch, "Theo Thông tư 56/2025/TT-BCT, Đoàn kiểm tra phải hoàn "
+                             "thành báo cáo kết quả kiểm tra trong bao lâu sau khi kết thúc kiểm tra?")
+    best = ctx.clauses[0]
+    f = found.features(ctx, best)
+    assert f[named] == 1.0
+    # the margin: its evidence over the best other candidate the decision weighs (the first three of each kind)
+    others = [found.evidence(ctx, s) for s in found.candidates(ctx) if s is not best]
+    assert f[margin] == pytest.approx(f[support] - max(others))
+    # the same question without the number: the same clause, its document not named
+    ans, ctx = _last_context(at_once_bot, monkeypatch, "Đoàn kiểm tra chuyên ngành Công Thương phải hoàn thành báo "
+                             "cáo kết quả kiểm tra trong bao lâu sau khi kết thúc kiểm tra?")
+    assert found.features(ctx, ctx.clauses[0])[named] == 0.0
+
+
 def test_the_fit_returns_weights_on_the_raw_features():
     # two features on very different scales (a coverage 0–1, a centred cosine ±0.05): the fit standardises
     # them, the weights it returns apply to the raw values and order the candidates as the signal does
