@@ -41,12 +41,18 @@ from .evidence import Scored
 
 FEATURES = ("hand", "own", "caption", "named", "header", "unit", "total", "type", "parts", "no_parts", "step", "figures",
             "period", "precision", "retrieval", "cross", "unit_sim", "unit_top")
-VECTOR_ONLY = ("cross", "unit_sim", "unit_top")  # read only where vectors are made
+HAND = "hand"  # the order the ranker corrects: the fit leaves its weight free (``bench.row_fit``)
 TOP = 12  # the hand order's best rows that the ranker reorders (the rest keep their place after them)
+ALWAYS_READ = False  # read every feature even where no weights are set (``bench.row_fit`` records them)
 
 # Fitted by ``python -m bench.row_fit`` (weights on the raw features, in FEATURES order); None: the hand order.
 WITH_VECTORS: tuple[float, ...] | None = None
 AT_ONCE: tuple[float, ...] | None = None
+
+
+def reading() -> bool:
+    """Whether the features that cost a read of every cell (``parts``) are wanted: weights set, or recording."""
+    return ALWAYS_READ or WITH_VECTORS is not None or AT_ONCE is not None
 
 
 def vector(feats: dict[str, float]) -> np.ndarray:

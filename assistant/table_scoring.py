@@ -141,14 +141,15 @@ def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_
          "unit": float(np.sign(unit)), "total": float(np.sign(total)), "cross": crossed - own,
          "type": float(bool(tables.type_fit(q.asks, text))), "step": step_fit(ctx, row) / STEP_FIT,
          "period": period_fit(q.years, row)}
-    share = cell_choice.fitted_share(parts, row, qtoks, coverage, q.years) if parts and row.headers_sure else None
+    share = (cell_choice.fitted_share(parts, row, qtoks, coverage, q.years)  # a read of every cell: where it counts
+             if parts and row.headers_sure and (cov >= FOUND_ROW or row_ranker.reading()) else None)
     f["parts"], f["no_parts"] = share or 0.0, float(share == 0.0)
     if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
         cov += tables.type_fit(q.asks, text) + step_fit(ctx, row) + parts_fit(share)
     scored = Scored(chunk, doc, cov, retrieval)
     scored.precision = coverage.precision(qtoks, text)
     scored.unit_sim = unit_sim(ctx, doc, row)
-    rank = ctx.unit_sim.rank(doc, row.start, row.end) if scored.unit_sim is not None else None
+    rank = ctx.unit_sim.rank(doc, row.start, row.end) if scored.unit_sim is not None and row_ranker.reading() else None
     f.update(precision=scored.precision, retrieval=retrieval, unit_sim=scored.unit_sim or 0.0,
              unit_top=0.0 if rank is None else 1 / (1 + rank))
     feats[id(scored)] = f
