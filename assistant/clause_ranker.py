@@ -1,11 +1,12 @@
 """Which of a question's candidate clauses answers: its best sentence, scored with the clause, by fitted weights.
 
 The clauses come best first by their evidence of answering (``found.by_evidence``: coverage, the search's
-and the vectors' ranks). Two clauses of one document often cover the question alike — "Điều 10 Khoản 3:
-Thời hạn xây dựng báo cáo … 10 ngày làm việc" and "Điều 7 Khoản 1: Địa điểm, thời gian làm việc … phải
-được Trưởng Đoàn kiểm tra thông báo trước bằng văn bản …" for "how many working days does the head of an
-inspection team have to notify … the venue and working schedule?" — and what tells them apart is the
-sentence that would be quoted: does it state the asked part, does its vector meet the question's. So each
+and the vectors' ranks). Several clauses of one document often cover the question alike — for "which
+provincial department guides the compensation, support and resettlement policy when land is recovered for
+power grid projects?" a duty of the investors ("Điều 5 Khoản 2: Chủ trì … lập và thực hiện kế hoạch giải
+phóng mặt bằng …") came before "Điều 4 Khoản 4: Sở Nông nghiệp và Môi trường … b) Hướng dẫn thực hiện chính
+sách bồi thường, hỗ trợ, tái định cư …" — and what tells them apart is the sentence that would be quoted:
+does it state the asked part (here an agency heading the duty), does its vector meet the question's. So each
 of the best ``TOP`` clauses is read to its best sentence (``sentence_choice.choose``, as the answer reads
 it) and reordered by a softmax ranker over the features below, fitted by ``bench/row_fit.py --ranker
 clauses`` on the labelled sets (cross-validated by document). One set of weights per index state
