@@ -18,7 +18,7 @@ from ground.normalize import fold
 from index.retriever import Filters, HybridSearch
 from ingest.model import Document
 
-from . import writing
+from . import clause_ranker, writing
 from .answers import clause, comparison, counts, document_facts, legal_place, listed, table_row, target_row
 from .answers.thresholds import ROW_OVER_CLAUSE, ROW_OVER_CLAUSE_OTHER, SEARCH_K
 from .context import Context
@@ -123,7 +123,7 @@ def _gather(ctx: Context) -> None:
     # where the glossary is silent it carries an English question; everywhere it is evidence of answering
     ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.effective, ctx.filters, DENSE_K))}
     ctx.rows = score_rows(ctx, ctx.hits, ctx.filters)
-    ctx.clauses = by_evidence(ctx, score_clauses(ctx, ctx.hits))
+    ctx.clauses = clause_ranker.reorder(ctx, by_evidence(ctx, score_clauses(ctx, ctx.hits)))
     ctx.table = score_table_rows(ctx, ctx.hits, ctx.filters)
 
 

@@ -15,10 +15,12 @@ figures quoted, the value type, the asked parts the row states (``cell_choice``)
 """
 from __future__ import annotations
 
+import numpy as np
+
 from index.retriever import Filters
 from ingest.model import TableRow
 
-from . import cell_choice, lexicon
+from . import cell_choice, lexicon, row_ranker
 from . import table_answers as tables
 from .context import Context
 from .evidence import FOUND_ROW, Scored, flat_terms
@@ -49,12 +51,13 @@ def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     found = ctx.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=ROW_SEARCH_K,
                               lang=q.lang)
     seen, out = set(), []
+    feats: dict[int, dict[str, float]] = {}  # each row's named features (``row_ranker``), by id of its Scored
     parts = cell_choice.parts_asked(q)
     for h in list(hits) + found:
         if h.chunk.table_row is None or h.chunk.chunk_id in seen:
             continue
         seen.add(h.chunk.chunk_id)
-        out.append(_scored(ctx, qtoks, h.chunk, h.doc, h.score, parts))
+        out.append(_scored(ctx, qtoks, h.chunk, h.doc, h.score, parts, feats))
     for doc in _best_documents(out):
         ids = ctx.search.allowed(Filters(filters.provinces, [doc.doc_id], ["row"])) or set()
         if len(ids) > DOC_ROWS:
@@ -66,20 +69,31 @@ def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
                                            and (unit_sim(ctx, doc, chunk.table_row) or 0.0) < UNIT_REACH):
                 continue
             seen.add(cid)
-            out.append(_scored(ctx, qtoks, chunk, doc, 0.0, parts))
+            out.append(_scored(ctx, qtoks, chunk, doc, 0.0, parts, feats))
+    before = {id(s): s.coverage for s in out}
     tables.figure_fit(q.figures, out)
+    for s in out:  # the figures' credit, as the ranker's feature: +1 holding them, -1 not, 0 where none does
+        feats[id(s)]["figures"] = float(np.sign(s.coverage - before[id(s)]))
+        feats[id(s)]["hand"] = s.score  # the hand order's own score: the ranker corrects it
     out.sort(key=lambda s: -s.score)
-    return out
+    return row_ranker.rerank(out, feats)
 
 
-def parts_fit(parts: list[cell_choice.Part], row: TableRow, qtoks, coverage, years: list[int]) -> float:
-    """Credit by the share of the asked parts a cell of the row states (the deadline and the agency asked:
-    a row with both beats one with the agency only); a penalty where it states none of them: the
-    procedure's row without a time column cannot answer "trong bao nhiêu ngày"."""
-    if not parts or not row.headers_sure:
+def parts_fit(share: float | None) -> float:
+    """Credit by the share of the asked parts a cell of the row states (``cell_choice.fitted_share``: the
+    deadline and the agency asked: a row with both beats one with the agency only); a penalty where it states
+    none of them: the procedure's row without a time column cannot answer "trong bao nhiêu ngày". None: no
+    part asked, or the row's column names are guessed."""
+    if share is None:
         return 0.0
-    share = cell_choice.fitted_share(parts, row, qtoks, coverage, years)
     return PARTS_BONUS * share if share else -NO_PART_PENALTY
+
+
+def period_fit(years: list[int], row: TableRow) -> float:
+    """+1 where a year asked is in one of the row's headers or groups ("2035" → "Công suất › 2031 - 2050"),
+    -1 where they print years and none holds it, 0 without years on either side (``cell_choice.period_fit``)."""
+    fits = [cell_choice.period_fit(years, h) for h in [*(c.header for c in row.cells if c.text), *row.group]]
+    return 1.0 if 1.0 in fits else -1.0 if -1.0 in fits else 0.0
 
 
 def step_fit(ctx: Context, row: TableRow) -> float:
@@ -108,20 +122,35 @@ def _best_documents(scored: list[Scored]) -> list:
     return docs
 
 
-def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_choice.Part]) -> Scored:
+def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_choice.Part],
+            feats: dict[int, dict[str, float]]) -> Scored:
     q, coverage = ctx.q, ctx.coverage
     row = chunk.table_row
     text = tables.row_text(row)
     # the caption is shared by all the table's rows: it picks the table, the row's own words pick the row
     title = title_terms(doc, frozenset(flat_terms(qtoks)))
     alone = coverage(qtoks, tables.own_text(row), title)
-    own = alone + CAPTION_WEIGHT * (coverage(qtoks, f"{tables.own_text(row)} {row.caption}", title) - alone)
-    cov = cross_lingual(ctx, qtoks, text, chunk.chunk_id, own)
-    cov += tables.header_bonus(qtoks, row, coverage) + tables.unit_fit(q.asks, row)
-    cov += tables.total_fit(q.asks_total, row, coverage(qtoks, " ".join([*row.group, row.label])))
+    caption = coverage(qtoks, f"{tables.own_text(row)} {row.caption}", title) - alone
+    own = alone + CAPTION_WEIGHT * caption
+    crossed = cross_lingual(ctx, qtoks, text, chunk.chunk_id, own)
+    named = coverage(qtoks, " ".join([*row.group, row.label]))
+    header, unit = tables.header_bonus(qtoks, row, coverage), tables.unit_fit(q.asks, row)
+    total = tables.total_fit(q.asks_total, row, named)
+    cov = crossed + header + unit + total
+    f = {"own": alone, "caption": caption, "named": named, "header": header / tables.HEADER_WEIGHT,
+         "unit": float(np.sign(unit)), "total": float(np.sign(total)), "cross": crossed - own,
+         "type": float(bool(tables.type_fit(q.asks, text))), "step": step_fit(ctx, row) / STEP_FIT,
+         "period": period_fit(q.years, row)}
+    share = (cell_choice.fitted_share(parts, row, qtoks, coverage, q.years)  # a read of every cell: where it counts
+             if parts and row.headers_sure and (cov >= FOUND_ROW or row_ranker.reading()) else None)
+    f["parts"], f["no_parts"] = share or 0.0, float(share == 0.0)
     if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
-        cov += tables.type_fit(q.asks, text) + step_fit(ctx, row) + parts_fit(parts, row, qtoks, coverage, q.years)
+        cov += tables.type_fit(q.asks, text) + step_fit(ctx, row) + parts_fit(share)
     scored = Scored(chunk, doc, cov, retrieval)
     scored.precision = coverage.precision(qtoks, text)
     scored.unit_sim = unit_sim(ctx, doc, row)
+    rank = ctx.unit_sim.rank(doc, row.start, row.end) if scored.unit_sim is not None and row_ranker.reading() else None
+    f.update(precision=scored.precision, retrieval=retrieval, unit_sim=scored.unit_sim or 0.0,
+             unit_top=0.0 if rank is None else 1 / (1 + rank))
+    feats[id(scored)] = f
     return scored
