@@ -23,7 +23,7 @@ from ground.normalize import GLUED_HYPHEN, letters_syllables, search_form, searc
 
 from .positions import KeptPositions
 from .postings import Postings
-from .ranges import inside, within
+from .ranges import RangeMasks, inside, within
 from .segments import Segment
 
 # Function words that carry no topic; kept out of both index and query.
@@ -72,6 +72,9 @@ def _underthesea_tokens(text: str, scheme: str) -> list[str]:
 
 DENSE_SHARE = 8  # postings of at least 1/8 of the chunks are summed in one array (measured: docs/scale.md)
 CUT_MIN = 2048  # shorter posting lists are summed whole and the filter applied to the candidates
+# A masked filter letting through at least this share of the chunks is scored like no filter, then masked:
+# cutting each posting list down to it would copy nearly all of it (measured at ×10: docs/scale.md).
+WIDE_SHARE = 0.5
 MAX_KEPT_TERMS = 50_000  # query tokens whose weights are kept: a long-running server's memory stays bounded
 
 
@@ -92,6 +95,7 @@ class BM25:
         self._avg: float | None = None  # mean length, cached until the next change
         self._weights: dict[str, tuple] = {}  # token → (positions, BM25 term weights), until the next change
         self._allowed_positions = KeptPositions()  # a kept filter's positions, until the next change
+        self._masks = RangeMasks()  # many-range filters as flags per position, until the next change
         # document → its chunks' positions [start, end): a document's chunks are added side by side,
         # so a filter of documents is a few ranges (index/ranges.py); None for a document split apart
         self._spans: dict[str, tuple[int, int] | None] = {}
@@ -204,23 +208,29 @@ class BM25:
             self._avg = sum(self.lengths) / n
             self._weights, self._length_array = {}, np.asarray(self.lengths, dtype=np.float64)
             self._allowed_positions.clear()
+            self._masks.clear()
+        masked = None if ranges is None else self._masks.of(ranges, n)  # (a given tuple: kept by its caller)
         if allowed is not None:
             kept = np.sort(self._allowed_positions.of(allowed, self._pos.get))
             ranges = (kept, kept + 1)  # each allowed chunk a range of one
+        cut = ranges is not None and (masked is None or masked[1] < WIDE_SHARE)
         pos, weights = [], []
         for tok in dict.fromkeys(qtoks):  # fixed order: float sums, hence ties, never vary by run
             got = self._term(tok, n)
             if got is None:
                 continue
-            if ranges is not None and len(got[0]) > CUT_MIN and len(ranges[0]) * 8 < len(got[0]):
+            if cut and len(got[0]) > CUT_MIN and len(ranges[0]) * 8 < len(got[0]):
                 # a long posting list and a few ranges: only the filter's part of it is read and summed
                 keep = inside(got[0], ranges[0], ranges[1])
+                got = got[0][keep], got[1][keep]
+            elif cut and masked is not None and len(got[0]) > CUT_MIN:  # many ranges: one flag per posting
+                keep = masked[0][got[0]]
                 got = got[0][keep], got[1][keep]
             pos.append(got[0])
             weights.append(got[1])
         cand, scores = _summed(pos, weights, n)
         if ranges is not None and len(cand):  # the rest of the filter, on the candidates only
-            keep = within(cand, ranges[0], ranges[1])
+            keep = within(cand, ranges[0], ranges[1]) if masked is None else masked[0][cand]
             cand, scores = cand[keep], scores[keep]
         if len(cand) > k:  # the k best, ties by position (as a sort on (-score, position) would)
             cut = np.partition(scores, len(cand) - k)[len(cand) - k]

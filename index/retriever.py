@@ -87,9 +87,10 @@ class HybridSearch:
         self._allowed: dict[tuple, ChunkSet | None] = {}
         self._ranges: dict[tuple, tuple] = {}  # filter → (BM25 generation, its BM25 position ranges)
         self._rows_in: dict[int, tuple] = {}  # id(filter's set) → (that set, its target rows)
-        # The fusion of a filter, kept: made anew it cost ~1 ms a search (llama-index looks for LangChain on
-        # each one) and a comparison across places or a national fallback runs 15-20 searches.
-        self._fusions: OrderedDict[tuple, object] = OrderedDict()
+        # The fusions, one per list length and dense weight: the filter travels with the query (``_Query``).
+        # Made anew a fusion cost ~1 ms (llama-index looks for LangChain on each one), and a comparison
+        # across places runs 15-70 searches, nearly each with a filter of its own.
+        self._fusions: dict[tuple, object] = {}
         self._fusions_lock = threading.Lock()
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows (their documents
@@ -188,28 +189,26 @@ class HybridSearch:
         Vietnamese text only through a glossary on the lexical side, so the dense list weighs more."""
         f = filters or Filters()
         weight = DENSE_WEIGHT.get(lang)
-        fusion = self._fusion_of(f, k, weight)
+        fusion = self._fusion_of(k, weight)
         # relative-score fusion gives 0..1; scaled to reciprocal-rank magnitudes (at most 2/61) so that a
         # hit's retrieval score weighs the same in every language wherever it is combined with coverage
         scale = 2 / (RRF_K + 1) if weight is not None else 1.0
         hits = []
-        for nws in fusion.retrieve(question):
+        for nws in fusion.retrieve(_Query(question, f)):
             cid = nws.node.node_id
             if cid in self.chunks:
                 c, d = self.chunks[cid]
                 hits.append(Hit(c, d, float(nws.score or 0.0) * scale))
         return hits[:k]
 
-    def _fusion_of(self, f: Filters, k: int, weight: float | None):
-        """The fusion retriever of a filter (it holds no question: shared by every question asking it)."""
-        key = (_key(f), k, weight)
+    def _fusion_of(self, k: int, weight: float | None):
+        """The fusion retriever of a list length and weight (it holds no question and no filter: shared by
+        every search, on every thread)."""
+        key = (k, weight)
         with self._fusions_lock:
-            got = self._fusions.pop(key, None)
+            got = self._fusions.get(key)
             if got is None:
-                got = _fusion(self, Filters(*map(list, key[0])), k, weight)
-                while len(self._fusions) >= ALLOWED_KEPT:
-                    self._fusions.popitem(last=False)
-            self._fusions[key] = got  # (moved) last: the least recently asked is dropped first
+                got = self._fusions[key] = _fusion(self, k, weight)
         return got
 
     def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
@@ -225,7 +224,7 @@ class HybridSearch:
         except StoreUnavailableError as err:
             log.warning("dense retrieval skipped for this question: %s", err)
             return []
-        return self.store.nearest(vector, k, self.allowed(f), self._where(f))
+        return self.store.nearest(vector, k, self.allowed(f), lambda: self._where(f))
 
     def forget_queries(self) -> None:
         """Drop the kept query vectors (a benchmark timing every question as a new one)."""
@@ -268,13 +267,13 @@ def _key(f: Filters) -> tuple:
     return tuple(f.provinces or ()), tuple(f.doc_ids or ()), tuple(f.kinds or ())
 
 
-def _fusion(search: HybridSearch, f: Filters, k: int, dense_weight: float | None = None):
+def _fusion(search: HybridSearch, k: int, dense_weight: float | None = None):
     """Reciprocal-rank fusion of the two lists (k=60), by llama-index; no LLM is asked to rewrite.
     With ``dense_weight``: llama-index's weighted relative-score fusion (scores min-max scaled)."""
     from llama_index.core.llms import MockLLM
     from llama_index.core.retrievers import QueryFusionRetriever
 
-    lists = [_Retriever(search.lexical, f, 2 * k, "lexical"), _Retriever(search.dense, f, 2 * k, "dense")]
+    lists = [_Retriever(search, 2 * k, "lexical"), _Retriever(search, 2 * k, "dense")]
     if dense_weight is not None:
         return QueryFusionRetriever(lists, llm=MockLLM(), num_queries=1, mode="relative_score", use_async=False,
                                     similarity_top_k=k, retriever_weights=[1 - dense_weight, dense_weight])
@@ -288,17 +287,35 @@ def _retriever_base():
     return BaseRetriever
 
 
+def _query_base():
+    from llama_index.core.schema import QueryBundle
+
+    return QueryBundle
+
+
+class _Query(_query_base()):
+    """A question and the filter of its search: llama-index's fusion hands the query it was given to each
+    list as it is (one query, no rewriting), so one fusion serves every filter."""
+
+    def __init__(self, question: str, filters: Filters):
+        super().__init__(query_str=question)
+        self.filters = filters
+
+
 class _Retriever(_retriever_base()):
     """One ranked list (BM25 or dense) as a llama-index retriever of chunk ids."""
 
-    def __init__(self, fn, filters: Filters, k: int, name: str):
+    def __init__(self, search: HybridSearch, k: int, name: str):
         super().__init__()
-        self._fn, self._filters, self._k, self._name = fn, filters, k, name
+        self._search, self._k, self._name = search, k, name  # the list: ``search.lexical`` or ``search.dense``
 
     def _retrieve(self, query_bundle):
         from llama_index.core.schema import NodeWithScore, TextNode
 
+        if not isinstance(query_bundle, _Query):  # only HybridSearch.search asks: its filter is never lost
+            raise TypeError(f"a {type(query_bundle).__name__} carries no filter: ask HybridSearch.search")
         # The fusion keys nodes by a hash of text + metadata: the text is the chunk id and the
         # metadata empty, so the same chunk from both lists is one node and its ranks add up.
         return [NodeWithScore(node=TextNode(id_=cid, text=cid), score=score)
-                for cid, score in self._fn(query_bundle.query_str, self._filters, self._k)]
+                for cid, score in getattr(self._search, self._name)(query_bundle.query_str, query_bundle.filters,
+                                                                    self._k)]

@@ -100,15 +100,16 @@ class StoresVectors(FollowsVectors):
                 return out
             offset += PAGE
 
-    def nearest(self, vec, k: int, allowed: set[str] | None, where: dict | None) -> list[tuple[str, float]]:
+    def nearest(self, vec, k: int, allowed: set[str] | None, where) -> list[tuple[str, float]]:
         """The k nearest vectors among ``allowed`` chunk ids (None: all), ``where`` being the same
-        filter for Chroma: from memory once it holds every stored vector, from Chroma until then
-        (the first question starts the memory's load, behind it)."""
+        filter for Chroma (or a function making it: a place's clause lists its documents, thousands at
+        ×10, and memory never needs it): from memory once it holds every stored vector, from Chroma until
+        then (the first question starts the memory's load, behind it)."""
         memory = self.memory
         if memory is not None and memory.ready:
             return memory.search(vec, k, allowed)
         self.start_memory()
-        return self.vector_search(vec, k, where)
+        return self.vector_search(vec, k, where() if callable(where) else where)
 
     def start_memory(self, wait: bool = False) -> None:
         """Begin reading the stored vectors into memory, behind (once; then kept up by ``follow_vectors``)."""

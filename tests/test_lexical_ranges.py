@@ -98,12 +98,58 @@ def test_ranges_and_candidates_rank_as_the_full_scoring(search, monkeypatch, den
     assert assert_same_rankings(search) > 100  # most (question, filter) pairs find something
 
 
+@pytest.mark.parametrize("wide_share", [0.0, 2.0])  # every masked filter scored as none, then masked / cut by the mask
+def test_filters_kept_as_masks_rank_as_the_full_scoring(search, monkeypatch, wide_share):
+    from index import ranges
+
+    monkeypatch.setattr(ranges, "MASK_RANGES", 0)  # every filter a mask, as thousands of documents' one is at ×10
+    monkeypatch.setattr(lexical, "WIDE_SHARE", wide_share)
+    monkeypatch.setattr(lexical, "CUT_MIN", 0)  # every posting list cut (by mask, or by ranges) where it would be
+    search.store.bm25._masks.clear()
+    assert assert_same_rankings(search) > 100
+    assert search.store.bm25._masks._kept  # the masks were used and kept
+
+
+def test_a_mask_holds_exactly_the_positions_inside_the_ranges():
+    from index.ranges import RangeMasks, mask_of, runs, within
+
+    rng = np.random.default_rng(7)
+    for n in (1, 17, 1000):
+        flags = rng.random(n) < 0.4
+        starts, ends = runs(np.flatnonzero(flags))  # adjacent runs never touch: each is maximal
+        assert mask_of(starts, ends, n).tolist() == flags.tolist()
+        assert mask_of(starts, ends, n).tolist() == within(np.arange(n), starts, ends).tolist()
+    touching = (np.array([0, 3, 5]), np.array([3, 5, 9]))  # a range may start where the last one ends
+    assert mask_of(*touching, 10).tolist() == [True] * 9 + [False]
+    masks = RangeMasks()
+    few = (np.array([0]), np.array([4]))
+    assert masks.of(few, 10) is None  # below MASK_RANGES: binary searches are cheaper
+    many = (np.arange(0, 600, 2), np.arange(1, 601, 2))
+    mask, share = masks.of(many, 1000)
+    assert share == 0.3 and mask[:4].tolist() == [True, False, True, False]
+    assert masks.of(many, 1000)[0] is mask  # kept for the same tuple
+    assert masks.of(many, 2000)[0] is not mask and len(masks.of(many, 2000)[0]) == 2000  # the index grew
+    masks.clear()
+    assert masks.of(many, 2000)[0] is not mask
+
+
 def test_after_a_removal_and_a_re_addition_the_ranges_follow(search, real_documents):
     store = search.store
     first = real_documents[0]
     store.remove(first.doc_id)  # positions of every later document move down
     store.add(first)  # back, now last: its chunks are the last positions
     assert list(store.bm25.ids[-len(first.chunks):]) == [c.chunk_id for c in first.chunks]
+    assert assert_same_rankings(HybridSearch(store, None, store.documents())) > 100
+
+
+def test_masks_follow_a_removal(search, real_documents, monkeypatch):
+    from index import ranges
+
+    monkeypatch.setattr(ranges, "MASK_RANGES", 0)
+    assert assert_same_rankings(search) > 100  # masks made and kept for this index's positions
+    store = search.store
+    store.remove(real_documents[0].doc_id)
+    store.add(real_documents[0])  # the same filters' chunks now sit at other positions
     assert assert_same_rankings(HybridSearch(store, None, store.documents())) > 100
 
 
