@@ -84,7 +84,9 @@ def _units(question: str, folded: str, lang: str, only: tuple[str, ...] = ()) ->
         found = (word,) if word and word not in _NOT_UNITS else ()
     else:
         found = ()
-        for w in re.findall(r"[a-z%]+", folded):
+        # the question's own English words: a Vietnamese term it quotes ("cho thuê lại lao động") is no
+        # unit, though folded "động" reads "dong"
+        for w in re.findall(r"(?<![^\W\d_])[a-z%]+(?![^\W\d_])", question.lower()):
             if w in EN_UNITS:
                 found = EN_UNITS[w]
                 break

@@ -119,3 +119,42 @@ def test_the_tasks_an_agency_leads_are_listed_from_the_lead_column(docs, coverag
     assert ans is not None and f"{len(led)} dòng khớp" in ans.text and len(led) >= 2
     rows = [c for c in ans.citations if "tiêu đề" not in c.locator]
     assert all(any(r.label.split()[0] in c.text for r in led) for c in rows)  # not the row naming it as funder
+
+
+def test_an_english_question_quoting_vietnamese_reads_no_unit_from_it():
+    from assistant.asked import asked
+    # folded, "lao động" holds "dong": no sum of money is asked
+    q = "how many of the procedures deal with licences for labour sub-leasing (cho thuê lại lao động)?"
+    assert asked(q, "en").units == ()
+    assert asked("How much is the fee in VND?", "en").units == ("đồng",)
+
+
+def test_an_english_count_counts_the_plural_its_phrase_ends_on():
+    assert listed.counted_noun("how many housing-sector internal procedures ceased to be effective?") == "procedures"
+    assert listed.counted_noun("how many of the procedures deal with licences") == "procedures"
+    assert listed.counted_noun("How many animal species are listed in group B?") == "species"
+    assert listed.counted_noun("how many working days does it take?") == ""  # an amount, not things
+
+
+def test_rows_named_by_a_phrase_the_question_quotes_with_the_document_named(docs, coverage):
+    """An English question whose own words cover the best row only in part (0.45 < FOUND_ROW) counts the rows
+    of the document it names by the Vietnamese phrase it quotes, and says the figure is counted."""
+    from assistant.answers import row_matches
+    doc = docs["hcm"]
+    assert row_matches.quoted_phrases("licences for labour sub-leasing (cho thuê lại lao động)") == \
+        ["cho thue lai lao dong"]
+    best = _table(doc, "28")
+    ans = _ask("In Decision 2843/QĐ-UBND, how many of the procedures deal with licences for labour sub-leasing "
+               "(cho thuê lại lao động)?", doc, docs, coverage, table=[Scored(best.chunk, doc, 0.45)])
+    assert ans is not None and "4 matching rows (counted from the cited rows" in ans.text
+    ctx = Context(analyse("Quyết định này có bao nhiêu thủ tục cho thuê lại lao động?"), Filters(), Shelf(docs.values()),
+                  coverage)
+    ctx.table = [Scored(best.chunk, doc, 0.45)]
+    assert row_matches.answer(ctx) is None  # neither named nor found to answer: too little of it is covered
+
+
+def test_a_table_of_other_things_is_not_counted(docs, coverage):
+    """ "How many courses …" of a table of tasks: a row states how many courses, the rows are not them."""
+    ans = _ask("How many courses (Bình dân học vụ) are listed?", docs["tasks"], docs, coverage,
+               table=[_table(docs["tasks"], "1")])
+    assert ans is None or "matching rows" not in ans.text
