@@ -75,7 +75,9 @@ def _inline(text: str, view: str) -> list[Listing]:
     def close() -> None:
         if len(run) >= MIN_ITEMS:
             a, b = sentence_around(text, run[0][0], run[-1][1])
-            out.append(Listing("inline", join_wraps(view[a:b]), list(run)))
+            said = join_wraps(view[a:b])
+            if said != said.upper():  # "NHIỆM VỤ CỦA CÁC SỞ, BAN, NGÀNH, …" in capitals is a heading, not names
+                out.append(Listing("inline", said, list(run)))
         run.clear()
 
     at, joined_by = 0, "."

@@ -104,7 +104,10 @@ def answer(ctx: Context) -> Answer | None:
         return writing.finish(q, text, True, cites, [], intent="row")
     # the rows of a table that match what is named, or a list or a stated total of the text: the one
     # that covers the question better
-    found = [got for got in (row_matches.answer(ctx), listed.answer(ctx)) if got]
+    rows = row_matches.answer(ctx)
+    if rows and rows[2]:  # rows a condition on their cells picked ("Sở X chủ trì", "dưới 10 ngày"): the list asked
+        return rows[1]
+    found = [got[:2] for got in (rows, listed.answer(ctx)) if got]
     if not found:
         return None
     covered, got = max(found, key=lambda got: got[0])
