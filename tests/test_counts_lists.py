@@ -20,7 +20,8 @@ FILES = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: nine prov
          "cao_bang": "55f3a3d0d7e08b45.md",  # Quyết định 1949/QĐ-UBND: "+ Một phần: 10 TTHC.", a procedure table
          "hcm": "d8df85cac631ac19.md",  # Quyết định 2843/QĐ-UBND: four "… cho thuê lại lao động" procedures
          "tasks": "../real/001c610b2efdcf0c.md",  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
-         "cfs": "817cf0e3de96bc43.md"}  # Quyết định 2969/QĐ-UBND: two procedures' workflows, the same steps  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
+         "cfs": "817cf0e3de96bc43.md",  # Quyết định 2969/QĐ-UBND: two procedures' workflows, the same steps
+         "son_la": "ad52bc0b105a20cd.md"}  # Quyết định 2929/QĐ-UBND: "06 danh mục thủ tục", a table of 6 procedures  # Quyết định 2969/QĐ-UBND: two procedures' workflows, the same steps  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +211,25 @@ def test_the_same_step_of_two_procedures_is_answered_for_both(docs, coverage):
         assert doc.text[c.start:c.end] == c.text
     assert direction_text("800.000", "800.000 đồng", "vi") == ""  # not one unit: nothing compared
     assert direction_text("1.400.000", "700.000", "en") == " Compared: 1.400.000 is more than 700.000."
+
+
+def test_a_total_a_sentence_announces_is_read_for_what_it_counts(docs):
+    """ "Công bố kèm theo Quyết định này danh mục 24 thủ tục hành chính cấp tỉnh": a total announced in a sentence,
+    quoted whole; its lead starts with what the figure counts, so "06 danh mục thủ tục" is a count of lists."""
+    got = [x for x in listings(docs["cao_bang"]) if x.kind == "announced"]
+    assert any(x.total == 24 and x.lead.startswith("thủ tục hành chính") for x in got)
+    lists = next(x for x in listings(docs["son_la"]) if x.kind == "announced" and x.printed == "06")
+    assert lists.lead.startswith("danh mục")
+    assert not listed._names_noun(lists, lists.lead, "thủ tục hành chính")
+
+
+def test_a_numbered_table_the_question_names_is_counted_before_a_list_of_the_text(docs, coverage):
+    """ "Danh mục thủ tục hành chính kèm Quyết định 2929/QĐ-UBND gồm bao nhiêu thủ tục?", a workflow row found best: the
+    document's table whose caption names the procedures ("DANH MỤC THỦ TỤC HÀNH CHÍNH …", STT 1–6) is counted —
+    not a dash list of the workflow, nor the sentence's "06 danh mục"."""
+    doc = docs["son_la"]
+    step = _table(doc, "B1", rank=2)
+    ans = _ask("Danh mục thủ tục hành chính kèm Quyết định 2929/QĐ-UBND của Sơn La gồm bao nhiêu thủ tục?", doc, docs, coverage,
+               table=[Scored(step.chunk, doc, 0.6)])
+    assert ans is not None and "có 6 dòng (STT 1–6" in ans.text
+    assert ans.citations[0].text.split()[0] == "6"

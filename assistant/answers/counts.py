@@ -104,10 +104,12 @@ def answer(ctx: Context) -> Answer | None:
         return writing.finish(q, text, True, cites, [], intent="row")
     # the rows of a table that match what is named, or a list or a stated total of the text: the one
     # that covers the question better
-    rows = row_matches.answer(ctx)
-    if rows and rows[2]:  # rows a condition on their cells picked ("Sở X chủ trì", "dưới 10 ngày"): the list asked
+    rows, text_list = row_matches.answer(ctx), listed.answer(ctx)
+    if rows and rows[2] == "condition":  # rows a condition on their cells picked ("Sở X chủ trì", "dưới 10 ngày")
         return rows[1]
-    found = [got[:2] for got in (rows, listed.answer(ctx)) if got]
+    if rows and rows[2] == "numbered" and not (text_list and text_list[2]):
+        return rows[1]  # a table the question names, numbered 1 … n: its own count, before a list counted in the text
+    found = [got[:2] for got in (rows, text_list) if got]
     if not found:
         return None
     covered, got = max(found, key=lambda got: got[0])

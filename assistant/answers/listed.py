@@ -41,9 +41,9 @@ LIST_DOCS = 3  # documents whose lists are read: the one named, else those of th
 LIST_NEAR = 5  # a list of items answers where it stands in one of the best sources: this many clauses, and hits
 
 
-def answer(ctx: Context) -> tuple[float, Answer] | None:
+def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
     """The best-covered list or stated total of the named or best-found documents, with its coverage of
-    the question (with its document's title), or None."""
+    the question (with its document's title) and whether it is a total the text states, or None."""
     q = ctx.q
     qtoks = [t for t in ctx.terms(keep_years=True)
              if not (isinstance(t, str) and any(p in COUNT_FRAME for p in t.split("_")))]
@@ -68,6 +68,8 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
             if listing.total is None and near and not _stands_in(listing, doc, near):
                 continue  # items elsewhere that share words ("các … sau đây"), not the list asked
             said = _said(doc, listing)
+            if listing.kind == "announced" and not _names_noun(listing, said, noun):
+                continue  # a sentence's figure counting something else ("06 danh mục" for "bao nhiêu thủ tục")
             # how well the list's own words answer, and how well it with its document's title does: the
             # question names the document by its title and the list by the words of its lead-in
             alone, whole = ctx.coverage(terms, said), ctx.coverage(terms, f"{title} {said}")
@@ -86,7 +88,8 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
     if best is None or best[1] < FOUND_LIST:
         return None
     _, covered, listing, doc = best
-    return covered, writing.finish(q, _text(listing, doc, q.lang), True, _citations(listing, doc), [], intent="row")
+    answer_ = writing.finish(q, _text(listing, doc, q.lang), True, _citations(listing, doc), [], intent="row")
+    return covered, answer_, listing.total is not None
 
 
 _NOUN = re.compile(r"(?i)\b(?:bao nhiêu|mấy|how many)\s+(?:of\s+(?:the\s+)?)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+)?)")
@@ -138,6 +141,8 @@ def _names_noun(listing: Listing, said: str, noun: str) -> bool:
     its items named by it ("Mẫu số 01" for "biểu mẫu")."""
     if noun.isascii():  # an English question: the noun as the documents write it ("procedures" → "thủ tục")
         return any(_names_noun(listing, said, vi) for vi in translate_terms(noun.split()[0]) if not vi.isascii())
+    if listing.kind == "announced":  # what the figure counts is the words right after it, nothing further
+        return listing.lead.lower().startswith(noun.split()[0])
     if names_noun(listing.lead, noun):
         return True
     return listing.kind == "series" and any(w in said.lower().split() for w in noun.split())

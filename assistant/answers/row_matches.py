@@ -50,11 +50,12 @@ _AGENCY_NAMED = re.compile(r"(?:Sở|Bộ|Ủy ban nhân dân|UBND|Cục|Chi c�
                            r"Ngân hàng|Thanh tra|Hội đồng|Đài|Báo|Liên đoàn|Hội)(?:\s+[A-ZĐ][^\s,.;:?]*)+")
 
 
-def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
+def answer(ctx: Context) -> tuple[float, Answer, str] | None:
     """The matching rows of the best-found row's table (two or more), or every row of it where the question
     singles none out ("bao nhiêu nhiệm vụ trong phụ lục …"), with how well the best of them and its table's
-    caption cover the question, and whether a condition on the cells picked them (a figure below/above, an
-    agency leading: those rows are the list asked, which no list of the text can state)."""
+    caption cover the question, and how they were picked: "condition" (a figure below/above, an agency leading:
+    the list asked, which no list of the text can state), "numbered" (a whole table numbered 1 … n: its count
+    is printed), "words"."""
     noun = counted_noun(ctx.q.effective)
     if not ctx.table or not noun:
         return None  # no table, or an amount asked ("bao nhiêu tiền") rather than how many rows
@@ -64,27 +65,33 @@ def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
     alike = _alike_tables(best.doc, rows)  # a condition on a column holds in every table with those columns
     picked = _by_figure(ctx, alike) or _by_agency(ctx, alike)
     by_cells = bool(picked)  # a condition on a column, met by the cells themselves (or on the name: below)
-    if best.coverage < FOUND_ROW and not ((by_cells or best.coverage >= FOUND_FLOOR) and answered_document(ctx, best.doc)):
+    found = best.coverage >= FOUND_ROW
+    if not found and not ((by_cells or best.coverage >= FOUND_FLOOR) and answered_document(ctx, best.doc)):
         return None
-    if not picked and not names_noun(_table_words(best.doc, row), noun):
-        return None  # the table lists other things than those counted ("how many courses" of a task table)
-    quoted = [] if picked else _by_quoted(ctx, rows)
-    by_cells = by_cells or bool(quoted)  # the name holding the very words quoted: a condition too
-    picked = picked or quoted or _by_words(ctx, rows)
-    seen: set[str] = set()  # a row continued under a merged cell is one row
-    picked = [r for r in picked if not (fold(r.label) in seen or seen.add(fold(r.label)))]
-    last, printed = _numbered_count(rows)
-    # no row singled out: the caption covers the question as well as the best row with it does (within
-    # ROW_TIE; the words naming the document aside) and the table numbers its rows — the table itself is
-    # counted, by its last row's number
     terms = _about_passages(ctx, best.doc)
-    caption_cover = ctx.coverage(terms, row.caption)
     row_cover = ctx.coverage(terms, f"{row.caption} {' '.join(row.group)} {row.label}")
-    whole = not by_cells and last > 1 and caption_cover >= max(FOUND_ROW, ROW_TIE * row_cover)
-    if whole:
+    # no row singled out: a table of the document whose caption covers the question as well as the best row
+    # with its own caption does (within ROW_TIE; the words naming the document aside), which names what is
+    # counted and numbers its rows — that table itself is counted ("bao nhiêu thủ tục" of "DANH MỤC THỦ TỤC …")
+    whole_table = None if by_cells else _counted_table(ctx, best.doc, terms, noun, max(FOUND_ROW, ROW_TIE * row_cover))
+    if whole_table:
+        rows = whole_table
+        row = rows[0]
+        last, printed = _numbered_count(rows)
         picked = [r for r in rows if _number(r) is not None]
-    if len(picked) < 2 or not whole and len(picked) >= len(rows):
-        return None
+    else:
+        last, printed = 0, True
+        if not picked and not names_noun(_table_words(best.doc, row), noun):
+            return None  # the table lists other things than those counted ("how many courses" of a task table)
+        quoted = [] if picked else _by_quoted(ctx, rows)
+        by_cells = by_cells or bool(quoted)  # the name holding the very words quoted: a condition too
+        # rows picked by the question's words alone: only where the best row is found on its own
+        picked = picked or quoted or (_by_words(ctx, rows) if found else [])
+        seen: set[str] = set()  # a row continued under a merged cell is one row
+        picked = [r for r in picked if not (fold(r.label) in seen or seen.add(fold(r.label)))]
+        if len(picked) < 2 or len(picked) >= len(rows):
+            return None
+    whole = whole_table is not None
     covered = max(ctx.coverage(ctx.terms(keep_years=True), f"{r.caption} {' '.join(r.group)} {r.label}") for r in picked)
     covered += CONDITION_BONUS if by_cells else 0.0
     by_row = {id(c.table_row): c for c in best.doc.chunks if c.table_row is not None}
@@ -100,7 +107,23 @@ def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
         cites += writing.header_citation(best.doc, cites[0].locator, row.header_span)
     text = _text(picked, row, best.doc, ctx.q.lang, stated_words(best.doc, stated) if stated else "",
                  numbered=last if whole and not stated else 0, printed=printed)
-    return covered, writing.finish(ctx.q, text, True, cites, [], intent="row"), by_cells
+    how = "condition" if by_cells else "numbered" if whole and printed else "words"
+    return covered, writing.finish(ctx.q, text, True, cites, [], intent="row"), how
+
+
+def _counted_table(ctx: Context, doc, terms: list, noun: str, floor: float) -> list[TableRow] | None:
+    """The rows of the table of ``doc`` whose caption covers the question best, where that reaches ``floor``,
+    names what is counted and the table numbers its rows."""
+    tables: dict[int, list[TableRow]] = {}
+    for r in doc.table_rows:
+        tables.setdefault(r.table, []).append(r)
+    scored = sorted(((ctx.coverage(terms, rows[0].caption), t) for t, rows in tables.items() if rows[0].caption),
+                    reverse=True)
+    for cover, t in scored[:1]:
+        rows = tables[t]
+        if cover >= floor and names_noun(_table_words(doc, rows[0]), noun) and _numbered_count(rows)[0] > 1:
+            return rows
+    return None
 
 
 def _about_passages(ctx: Context, doc) -> list:
