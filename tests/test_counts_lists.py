@@ -233,3 +233,10 @@ def test_a_numbered_table_the_question_names_is_counted_before_a_list_of_the_tex
                table=[Scored(step.chunk, doc, 0.6)])
     assert ans is not None and "có 6 dòng (STT 1–6" in ans.text
     assert ans.citations[0].text.split()[0] == "6"
+
+
+def test_a_step_misprinted_in_one_table_is_still_the_same_step():
+    from assistant.answers import comparison
+    a = "bo phan nhan ho so cua so vhttdl | tiep nhan ho so cua to chuc, ca nhan"
+    assert comparison._same_key(a, a.replace("tiep nhan", "tip nhan"))  # one word misprinted
+    assert not comparison._same_key(a, a.replace("tiep nhan ho so", "tra ket qua cho"))

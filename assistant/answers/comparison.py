@@ -94,7 +94,7 @@ def same_row_two_tables(ctx: Context) -> Answer | None:
     first = ctx.table[0]
     row0 = first.chunk.table_row
     key = _row_key(row0)
-    twins = [r for r in first.doc.table_rows if r.table != row0.table and _row_key(r) == key]
+    twins = [r for r in first.doc.table_rows if r.table != row0.table and _same_key(_row_key(r), key)]
     if not key or not twins:
         return None
     asked = set(flat_terms(ctx.terms(keep_years=True)))
@@ -131,6 +131,14 @@ def _row_key(row: TableRow) -> str:
     return " | ".join(fold(join_wraps(w)) for w in words if w)
 
 
+def _same_key(a: str, b: str) -> bool:
+    """Two rows' keys name the same step: equal, or but for one word (a misprint: "Tip nhận" / "Tiếp nhận")."""
+    if a == b:
+        return True
+    x, y = a.split(), b.split()
+    return len(x) == len(y) >= 4 and sum(u != v for u, v in zip(x, y, strict=True)) == 1
+
+
 def _text_cells(row: TableRow) -> list[str]:
     return [c.text for c in row.cells if c.text.strip() and not re.search(r"\d", c.text)]
 
@@ -140,5 +148,5 @@ def _table_name(row: TableRow) -> str:
     name = join_wraps(row.caption.split(" › ")[-1]).strip(" *")
     heads = list(re.finditer(r"(?:^|\s)(?:[IVX]+|\d+|[A-Z])[.)]\s+(?=[^\W\d_])", name))
     name = name[heads[-1].end():] if heads else name  # the last numbered heading: "… 1. Cấp giấy …" → "Cấp giấy …"
-    name = name.split(" - ")[0].strip()
+    name = re.split(r"\s[-–]\s", name)[0].strip(" …")  # "… (CFS) … – (Mã số TTHC: …)", "- Thời gian …": details
     return name if len(name) <= MAX_CAPTION else name[:MAX_CAPTION - 1].rsplit(" ", 1)[0] + "…"
