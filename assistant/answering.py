@@ -146,6 +146,9 @@ def _choose(ctx: Context) -> Answer:
         got = comparison.two_table_rows(ctx)
         if got:
             return got
+    got = comparison.same_row_two_tables(ctx)  # one row asked of two tables the question names both of
+    if got:
+        return got
     if q.asks.kind == "count" or listed.asks_list(q):  # "bao nhiêu tỉnh", "những nhiệm vụ nào": a list is read
         got = counts.answer(ctx)
         if got:

@@ -84,7 +84,9 @@ def _units(question: str, folded: str, lang: str, only: tuple[str, ...] = ()) ->
         found = (word,) if word and word not in _NOT_UNITS else ()
     else:
         found = ()
-        for w in re.findall(r"[a-z%]+", folded):
+        # the question's own English words: a Vietnamese term it quotes ("cho thuê lại lao động") is no
+        # unit, though folded "động" reads "dong"
+        for w in re.findall(r"(?<![^\W\d_])[a-z%]+(?![^\W\d_])", question.lower()):
             if w in EN_UNITS:
                 found = EN_UNITS[w]
                 break
@@ -140,3 +142,54 @@ def anchors_of(question: str) -> frozenset[str]:
     """A question's figures (not its years) and acronyms, which a source may share: "90–95%", "WO3", "BIM"."""
     nums = {n for n in re.findall(r"\d+(?:[.,]\d+)?", question) if not re.fullmatch(r"(19|20)\d\d", n)}
     return frozenset(nums | set(re.findall(r"\b[A-Z][A-Z0-9]{1,7}\b", question)))
+
+
+# the same question word twice ("bao lâu ở A và bao lâu ở B", "how much … and how much …") or a comparison
+# asked in words ("khác nhau", "so với", "differ between … and …"): two values of one kind are asked
+_ASK_WORDS = {"vi": ("bao nhieu", "bao lau", "may", "nhu the nao", "muc nao", "nao"),
+              "en": ("how much", "how many", "how long", "what", "which")}
+_COMPARED_EN = re.compile(r"\b(differ|differs|difference|compare|compared|versus|vs)\b|\bbetween\b.{2,80}\band\b")
+
+
+def asks_twice(question: str, lang: str = "vi") -> bool:
+    """Whether the question asks one kind of value twice, of two things it names: "khâu thụ lý bố trí bao lâu
+    ở thủ tục cấp mới và bao lâu ở thủ tục cấp lại?", "how does the fee differ between filing in person and
+    online?"."""
+    f = fold(question)
+    if any(len(re.findall(rf"\b{w}\b", f)) >= 2 for w in _ASK_WORDS["vi" if lang == "vi" else "en"]):
+        return True
+    return bool(lexicon.COMPARE.search(f) or lang != "vi" and _COMPARED_EN.search(f))
+
+
+def amount(text: str) -> tuple[float, str] | None:
+    """The first figure of a cell with the word after it: "1,5 ngày" → (1.5, "ngày"), "1.400.000" → (1400000.0, "");
+    None where the text holds no single plain figure ("1/4 ngày" is a fraction, not 1 or 4)."""
+    m = re.search(r"(?<![\d/.,])(\d+(?:[.,]\d+)*)(?![\d/])\s*([^\W\d_]*)", text)
+    if not m:
+        return None
+    raw = m.group(1)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        value = float(raw.replace(".", ""))
+    elif re.fullmatch(r"\d+,\d+", raw):
+        value = float(raw.replace(",", "."))
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
+        value = float(raw.replace(",", ""))
+    else:
+        try:
+            value = float(raw)
+        except ValueError:
+            return None
+    return value, m.group(2).lower()
+
+
+def direction_text(a: str, b: str, lang: str) -> str:
+    """Which of two values is the larger, said in words over the values as printed (no figure computed: a
+    difference would be a figure no citation holds), where both are figures in the same unit; "" otherwise."""
+    x, y = amount(a), amount(b)
+    if not x or not y or x[1] != y[1]:
+        return ""
+    if lang == "vi":
+        how = "bằng" if x[0] == y[0] else "lớn hơn" if x[0] > y[0] else "nhỏ hơn"
+        return f" So sánh: {a} {how} {b}."
+    how = "the same as" if x[0] == y[0] else "more than" if x[0] > y[0] else "less than"
+    return f" Compared: {a} is {how} {b}."

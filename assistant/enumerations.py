@@ -29,7 +29,7 @@ MAX_NAME_WORDS = 7  # an inline item is a name or a code, not a clause
 
 @dataclass
 class Listing:
-    kind: str  # "inline" | "items" | "series" | "stated"
+    kind: str  # "inline" | "items" | "series" | "stated" | "announced" (a total a sentence states)
     lead: str  # what it lists, in the document's words (lead-in, heading, sentence)
     items: list[tuple[int, int]] = field(default_factory=list)  # each counted item's span
     total: int | None = None  # a total the text states ("Một phần: 10 TTHC")
@@ -51,7 +51,8 @@ def listings(doc: Document) -> list[Listing]:
     got = _READ.get(doc.doc_id)
     if got is None:
         view = reading_view(doc.text, chrome_spans(doc.text) if doc.format == "md" else None)
-        got = _inline(doc.text, view) + _items(view) + _series(view) + _stated(view) + _headed(view)
+        got = _inline(doc.text, view) + _items(view) + _series(view) + _stated(view) + _headed(view) \
+            + _announced(doc.text, view)
         if len(_READ) >= _READ_KEPT:
             _READ.clear()
         _READ[doc.doc_id] = got
@@ -75,7 +76,9 @@ def _inline(text: str, view: str) -> list[Listing]:
     def close() -> None:
         if len(run) >= MIN_ITEMS:
             a, b = sentence_around(text, run[0][0], run[-1][1])
-            out.append(Listing("inline", join_wraps(view[a:b]), list(run)))
+            said = join_wraps(view[a:b])
+            if said != said.upper():  # "NHIỆM VỤ CỦA CÁC SỞ, BAN, NGÀNH, …" in capitals is a heading, not names
+                out.append(Listing("inline", said, list(run)))
         run.clear()
 
     at, joined_by = 0, "."
@@ -303,6 +306,27 @@ def _headed(view: str) -> list[Listing]:
             continue
         out.append(Listing("stated", f"{join_wraps(head).strip()} {m.group('unit')}", total=int(m.group("n")),
                            total_span=(start, m.end()), printed=m.group("n")))
+    return out
+
+
+# "Công bố kèm theo Quyết định này 14 thủ tục hành chính …", "Danh mục gồm 12 thủ tục", "02 (hai) thủ tục": a
+# count a sentence announces, after the verb or word that announces one
+_ANNOUNCED = re.compile(r"(?i)\b(?:gồm|bao gồm|gồm có|công bố|Quyết định này|danh mục|tổng số|tổng cộng|tất cả)\s+"
+                        r"(?P<n>\d{1,4})\s*(?:\([^()\d]{1,20}\)\s*)?(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})")
+
+
+def _announced(text: str, view: str) -> list[Listing]:
+    """Totals a sentence announces ("Công bố kèm theo Quyết định này 14 thủ tục hành chính được sửa đổi …"):
+    quoted with the whole sentence; the lead starts with what is counted ("thủ tục hành chính …"), so that a
+    count of lists ("06 danh mục thủ tục") is not taken for a count of what they list."""
+    out = []
+    for m in _ANNOUNCED.finditer(view):
+        unit = m.group("unit")
+        if unit.split()[0].lower() in MEASURE_WORDS:
+            continue
+        a, b = sentence_around(text, m.start("n"), m.end("unit"))
+        out.append(Listing("announced", f"{unit} — {join_wraps(view[a:b])}", total=int(m.group("n")),
+                           total_span=(a, _trim_end(view, a, b)), printed=m.group("n")))
     return out
 
 

@@ -80,7 +80,10 @@ DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao
                    r"issue date|date of issue|dated|(signed|issued)\b[^?]{0,30}\b(on )?(what|which) (date|day)|"
                    r"(what|which) (date|day)\b[^?]{0,30}\b(signed|issued)|signed[^?]{0,30}\band when|and when\b[^?]{0,20}\bsigned)\b"
                    # "số mấy, ai ký, ngày nào": a bare "ngày nào" beside another part of the document asked
-                   r"|\b(ai ky|so may|so hieu|nguoi ky)\b[^?]{0,40}\bngay nao\b|\bngay nao\b[^?]{0,40}\b(ai ky|nguoi ky|so may)\b")
+                   r"|\b(ai ky|so may|so hieu|nguoi ky)\b[^?]{0,40}\bngay nao\b|\bngay nao\b[^?]{0,40}\b(ai ky|nguoi ky|so may)\b"
+                   # the same in English, however long the document's name between: "who signed … and on what date"
+                   r"|\b(who signed|who signs|signatory|signer|document number)\b[^?]{0,80}\band (on )?(what|which) (date|day)\b"
+                   r"|\b(who signed|who signs)\b[^?]{0,80}\band when\b")
 
 
 # "thực hiện nghị quyết nào", "which resolution does … implement"

@@ -207,3 +207,30 @@ def test_a_body_named_alike_is_the_same_body():
     assert same_body(duty_subject("3. Bộ trưởng Bộ Y tế chỉ đạo các đơn vị:"), asked[0])
     assert not same_body(duty_subject("Giao Sở Nông nghiệp và Môi trường khẩn trương chia sẻ dữ liệu"), asked[0])
     assert bodies_named(analyse("Theo Công văn 4085/UBND-ĐT, hạn chót là ngày nào?")) == []  # a number, no body
+
+
+def test_a_part_the_quoted_sentence_lacks_is_looked_for_in_its_clause_before_it_is_said_missing():
+    """Công văn 4085/UBND-ĐT: "- Giao Sở Xây dựng chủ trì … khảo sát …" states who; the deadline stands two
+    sentences further in the same clause ("Thời gian hoàn thành trong tháng 12 năm 2025."): it is added, and
+    nothing is then said missing."""
+    from assistant.answers import clause
+    from assistant.context import Context
+    from assistant.evidence import Scored
+    from assistant.question import analyse
+    from assistant.sentences import clause_body, split_sentences
+    from index.retriever import Filters
+
+    from .test_answer_strategies import Shelf
+    from .test_asked_parts import lexical_coverage, real_documents
+    docs = real_documents({"letter": "717159673033f644.md"})
+    doc = docs["letter"]
+    chunk = next(c for c in doc.chunks if c.kind != "row" and any(
+        s.startswith("- Giao Sở Xây dựng chủ trì") for s in split_sentences(clause_body(doc, c))))
+    q = analyse("Theo Công văn 4085/UBND-ĐT, cơ quan nào chủ trì khảo sát, đánh giá hiện trạng phần mềm đánh số nhà "
+                "và thời hạn hoàn thành là khi nào?")
+    ctx = Context(q, Filters(doc_ids=[doc.doc_id]), Shelf(docs.values()), lexical_coverage(docs))
+    best = Scored(chunk, doc, 0.8)
+    said = [next(s for s in split_sentences(clause_body(doc, chunk)) if s.startswith("- Giao Sở Xây dựng chủ trì"))]
+    assert clause.unstated(q, said) == ["date"]
+    assert clause._parts_elsewhere(ctx, best, said, [best]) == []  # found in the clause cited already
+    assert said[-1] == "Thời gian hoàn thành trong tháng 12 năm 2025." and clause.unstated(q, said) == []

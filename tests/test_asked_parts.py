@@ -55,6 +55,10 @@ def _ask(question, doc, docs, coverage):
 @pytest.mark.parametrize("question, kinds", [
     ("Quyết định 1949/QĐ-UBND của Cao Bằng số mấy, ai ký, ngày nào?", ("number", "date", "signer")),
     ("Who signed Decision 4422/QĐ-BVHTTDL and on what date?", ("date", "signer")),
+    # the document's name between the two parts, however long: both parts are read
+    ("Who signed Ho Chi Minh City's Decision 2843/QĐ-UBND and on what date?", ("date", "signer")),
+    ("Who signed Decision 2843/QĐ-UBND of Ho Chi Minh City and when?", ("date", "signer")),
+    ("By what date must units report, and who signs the report?", ("signer",)),  # a deadline, not the date signed
     ("What does Decree 25/2025/NĐ-CP replace, and who signed it?", ("signer", "replaces")),
     ("Which earlier decrees were replaced by Decree 25/2025/ND-CP?", ("replaces",)),
     ("Thông tư 56/2025/TT-BCT đã bãi bỏ toàn bộ thông tư nào?", ("replaces",)),

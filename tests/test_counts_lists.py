@@ -19,7 +19,9 @@ FILES = {"cd228": "44aeb2fd86d07d4a.md",  # Công điện 228/CĐ-TTg: nine prov
          "circular56": "e13e31ece6a27b0d.md",  # Thông tư 56/2025/TT-BCT: Mẫu số 01 … Mẫu số 10
          "cao_bang": "55f3a3d0d7e08b45.md",  # Quyết định 1949/QĐ-UBND: "+ Một phần: 10 TTHC.", a procedure table
          "hcm": "d8df85cac631ac19.md",  # Quyết định 2843/QĐ-UBND: four "… cho thuê lại lao động" procedures
-         "tasks": "../real/001c610b2efdcf0c.md"}  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
+         "tasks": "../real/001c610b2efdcf0c.md",  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
+         "cfs": "817cf0e3de96bc43.md",  # Quyết định 2969/QĐ-UBND: two procedures' workflows, the same steps
+         "son_la": "ad52bc0b105a20cd.md"}  # Quyết định 2929/QĐ-UBND: "06 danh mục thủ tục", a table of 6 procedures  # Quyết định 2969/QĐ-UBND: two procedures' workflows, the same steps  # Quyết định 2820/QĐ-UBND: tasks with "Cơ quan chủ trì / phối hợp"
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +121,122 @@ def test_the_tasks_an_agency_leads_are_listed_from_the_lead_column(docs, coverag
     assert ans is not None and f"{len(led)} dòng khớp" in ans.text and len(led) >= 2
     rows = [c for c in ans.citations if "tiêu đề" not in c.locator]
     assert all(any(r.label.split()[0] in c.text for r in led) for c in rows)  # not the row naming it as funder
+
+
+def test_an_english_question_quoting_vietnamese_reads_no_unit_from_it():
+    from assistant.asked import asked
+    # folded, "lao động" holds "dong": no sum of money is asked
+    q = "how many of the procedures deal with licences for labour sub-leasing (cho thuê lại lao động)?"
+    assert asked(q, "en").units == ()
+    assert asked("How much is the fee in VND?", "en").units == ("đồng",)
+
+
+def test_an_english_count_counts_the_plural_its_phrase_ends_on():
+    assert listed.counted_noun("how many housing-sector internal procedures ceased to be effective?") == "procedures"
+    assert listed.counted_noun("how many of the procedures deal with licences") == "procedures"
+    assert listed.counted_noun("How many animal species are listed in group B?") == "species"
+    assert listed.counted_noun("how many working days does it take?") == ""  # an amount, not things
+
+
+def test_rows_named_by_a_phrase_the_question_quotes_with_the_document_named(docs, coverage):
+    """An English question whose own words cover the best row only in part (0.45 < FOUND_ROW) counts the rows
+    of the document it names by the Vietnamese phrase it quotes, and says the figure is counted."""
+    from assistant.answers import row_matches
+    doc = docs["hcm"]
+    assert row_matches.quoted_phrases("licences for labour sub-leasing (cho thuê lại lao động)") == \
+        ["cho thue lai lao dong"]
+    best = _table(doc, "28")
+    ans = _ask("In Decision 2843/QĐ-UBND, how many of the procedures deal with licences for labour sub-leasing "
+               "(cho thuê lại lao động)?", doc, docs, coverage, table=[Scored(best.chunk, doc, 0.45)])
+    assert ans is not None and "4 matching rows (counted from the cited rows" in ans.text
+    ctx = Context(analyse("Quyết định này có bao nhiêu thủ tục cho thuê lại lao động?"), Filters(), Shelf(docs.values()),
+                  coverage)
+    ctx.table = [Scored(best.chunk, doc, 0.45)]
+    assert row_matches.answer(ctx) is None  # neither named nor found to answer: too little of it is covered
+
+
+def test_a_table_of_other_things_is_not_counted(docs, coverage):
+    """ "How many courses …" of a table of tasks: a row states how many courses, the rows are not them."""
+    ans = _ask("How many courses (Bình dân học vụ) are listed?", docs["tasks"], docs, coverage,
+               table=[_table(docs["tasks"], "1")])
+    assert ans is None or "matching rows" not in ans.text
+
+
+def test_a_condition_on_cells_holds_in_an_english_question_about_the_document_named(docs, coverage):
+    """ "Which procedures … take less than 10 days": the rows are picked by their cells, so a table row covering
+    the English words only in part (0.3) still answers in the document the question names."""
+    doc = docs["cao_bang"]
+    best = _table(doc, "3")
+    ans = _ask("Which procedures in Decision 1949/QĐ-UBND take less than 10 days to process?", doc, docs, coverage,
+               table=[Scored(best.chunk, doc, 0.3)])
+    assert ans is not None and "3 matching rows" in ans.text
+    assert all(("08 ngày" in c.text or "07 ngày" in c.text) for c in ans.citations if "header" not in c.locator)
+
+
+def test_a_whole_table_is_counted_by_its_row_numbers(docs, coverage):
+    """ "Bao nhiêu nhiệm vụ": no row singled out, the caption covers the question: the rows are counted by their
+    numbers — restarting at 1 under each group here (4 + 3 + 6 + 4 + 3 + 5, the unnumbered continued cells
+    aside), so the figure is said counted; one run 1 … n would be the last row's number, cited first."""
+    from assistant.answers import row_matches
+    doc = docs["tasks"]
+    first = _table(doc, "1")
+    rows = [r for r in doc.table_rows if r.table == first.chunk.table_row.table]
+    assert row_matches._numbered_count(rows) == (25, False)
+    assert row_matches._numbered_count(rows[:4]) == (4, True)
+    caption = first.chunk.table_row.caption.split(" › ")[-1]
+    ans = _ask(f"{caption} gồm bao nhiêu nhiệm vụ?", doc, docs, coverage, table=[first])
+    assert ans is not None and "có 25 dòng (đếm từ số thứ tự của từng nhóm" in ans.text
+
+
+def test_the_same_step_of_two_procedures_is_answered_for_both(docs, coverage):
+    """One step asked "ở thủ tục cấp mới … và ở thủ tục sửa đổi, bổ sung/cấp lại": the step's row in each
+    procedure's workflow table, both cited with their headers, and which value is larger said in words."""
+    from assistant.answers import comparison
+    from assistant.asked import asks_twice, direction_text
+    doc = docs["cfs"]
+    q = ("Trong quy trình nội bộ kèm Quyết định 2969/QĐ-UBND, khâu chuyên viên thụ lý, xử lý hồ sơ được bố trí bao "
+         "lâu ở thủ tục cấp mới CFS và bao lâu ở thủ tục sửa đổi, bổ sung/cấp lại CFS?")
+    assert asks_twice(q) and not asks_twice("Khâu chuyên viên thụ lý được bố trí bao lâu?")
+    step = next(r for r in doc.table_rows if any("Chuyên viên thụ lý" in c.text for c in r.cells)
+                and any("1,5 ngày" in c.text for c in r.cells))
+    ctx = Context(analyse(q), Filters(doc_ids=[doc.doc_id]), Shelf(docs.values()), coverage)
+    ctx.table = [Scored(next(c for c in doc.chunks if c.table_row is step), doc, 0.9)]
+    ctx.hits = [ctx.table[0]]
+    ans = comparison.same_row_two_tables(ctx)
+    assert ans is not None and "01 ngày" in ans.text and "1,5 ngày" in ans.text
+    assert ans.text.index("01 ngày") < ans.text.index("1,5 ngày")  # in the document's order
+    assert "So sánh: 01 ngày nhỏ hơn 1,5 ngày." in ans.text
+    assert sum("header" not in c.locator for c in ans.citations) == 2
+    for c in ans.citations:
+        assert doc.text[c.start:c.end] == c.text
+    assert direction_text("800.000", "800.000 đồng", "vi") == ""  # not one unit: nothing compared
+    assert direction_text("1.400.000", "700.000", "en") == " Compared: 1.400.000 is more than 700.000."
+
+
+def test_a_total_a_sentence_announces_is_read_for_what_it_counts(docs):
+    """ "Công bố kèm theo Quyết định này danh mục 24 thủ tục hành chính cấp tỉnh": a total announced in a sentence,
+    quoted whole; its lead starts with what the figure counts, so "06 danh mục thủ tục" is a count of lists."""
+    got = [x for x in listings(docs["cao_bang"]) if x.kind == "announced"]
+    assert any(x.total == 24 and x.lead.startswith("thủ tục hành chính") for x in got)
+    lists = next(x for x in listings(docs["son_la"]) if x.kind == "announced" and x.printed == "06")
+    assert lists.lead.startswith("danh mục")
+    assert not listed._names_noun(lists, lists.lead, "thủ tục hành chính")
+
+
+def test_a_numbered_table_the_question_names_is_counted_before_a_list_of_the_text(docs, coverage):
+    """ "Danh mục thủ tục hành chính kèm Quyết định 2929/QĐ-UBND gồm bao nhiêu thủ tục?", a workflow row found best: the
+    document's table whose caption names the procedures ("DANH MỤC THỦ TỤC HÀNH CHÍNH …", STT 1–6) is counted —
+    not a dash list of the workflow, nor the sentence's "06 danh mục"."""
+    doc = docs["son_la"]
+    step = _table(doc, "B1", rank=2)
+    ans = _ask("Danh mục thủ tục hành chính kèm Quyết định 2929/QĐ-UBND của Sơn La gồm bao nhiêu thủ tục?", doc, docs, coverage,
+               table=[Scored(step.chunk, doc, 0.6)])
+    assert ans is not None and "có 6 dòng (STT 1–6" in ans.text
+    assert ans.citations[0].text.split()[0] == "6"
+
+
+def test_a_step_misprinted_in_one_table_is_still_the_same_step():
+    from assistant.answers import comparison
+    a = "bo phan nhan ho so cua so vhttdl | tiep nhan ho so cua to chuc, ca nhan"
+    assert comparison._same_key(a, a.replace("tiep nhan", "tip nhan"))  # one word misprinted
+    assert not comparison._same_key(a, a.replace("tiep nhan ho so", "tra ket qua cho"))

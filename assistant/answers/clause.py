@@ -25,7 +25,7 @@ from ..model import Answer, Citation
 from ..passages import heading_title, trim
 from ..scoring import years_missing
 from ..sentence_choice import Choice, Piece, choose
-from ..sentences import clause_body, heading_end, list_lead, missing_years
+from ..sentences import clause_body, heading_end, list_lead, missing_years, split_sentences
 from ..wanted import held, wants
 from .thresholds import NEAR_ROW_OF_CLAUSE
 
@@ -83,6 +83,7 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     choice = choice or _choice(ctx, best, n)
     sentences = choice.texts if choice else [trim(clause_body(doc, chunk)[:600])]
     more = _apart(doc, chunk, choice) + _completed(ctx, best, sentences, clauses)
+    more += _parts_elsewhere(ctx, best, sentences, clauses)
     if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
         who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
         if who and not any(who.group(0).strip() in s for s in sentences):
@@ -109,6 +110,33 @@ def unstated(q, sentences: list[str]) -> list[str]:
     want = wants(q)
     gone = [w.kind for w in want if not any(held(w, s) for s in sentences)]
     return gone if len(want) > 1 and len(gone) < len(want) else []
+
+
+def _parts_elsewhere(ctx: Context, best: Scored, sentences: list[str], clauses: list[Scored]) -> list[Citation]:
+    """Each asked part the quoted sentences do not state, looked for before it is said missing: in the other
+    sentences of the same clause, then in the clauses of the same document found to answer (``FOUND_CLAUSE``)
+    — the sentence stating a value of that kind that shares most of the question's words ("… và trong bao
+    nhiêu ngày?" stated a sentence further on). Added to ``sentences``; the citations of other clauses."""
+    want = wants(ctx.q)
+    if len(want) < 2:
+        return []
+    gone = [w for w in want if not any(held(w, s) for s in sentences)]
+    if not gone or len(gone) == len(want):
+        return []
+    qtoks = ctx.terms(keep_years=True)
+    places = [best] + [c for c in clauses[:CLAUSE_OPTIONS] if c.doc is best.doc and c.chunk is not best.chunk
+                       and c.coverage >= FOUND_CLAUSE]
+    out: list[Citation] = []
+    for w in gone:
+        for place in places:
+            stating = [x for x in split_sentences(clause_body(place.doc, place.chunk))
+                       if held(w, x) and x not in sentences and ctx.coverage(qtoks, x) > 0]
+            if stating:
+                sentences.append(max(stating, key=lambda x: ctx.coverage(qtoks, x)))
+                if place is not best:
+                    out.append(writing.cite(place.doc, place.chunk))
+                break
+    return out
 
 
 def _apart(doc: Document, chunk: Chunk, choice: Choice | None) -> list[Citation]:

@@ -3,16 +3,24 @@
     "Tỷ lệ hộ nghèo của An Giang và Kon Tum năm 2025?"  → one row per province, in a small table
     "mục tiêu thăm dò của đề án mở rộng mỏ Núi Pháo so với đề án khu vực Núi Chiếm?"
       → rows "a Mở rộng mỏ Núi Pháo … 94.830" and "b Khu vực Núi Chiếm … 13.500" of one table
+    "khâu chuyên viên thụ lý bố trí bao lâu ở thủ tục cấp mới CFS và bao lâu ở thủ tục sửa đổi, bổ sung/cấp lại CFS?"
+      → the step row "Chuyên viên thụ lý, xử lý hồ sơ" of each procedure's workflow table: 01 ngày; 1,5 ngày
 """
 from __future__ import annotations
 
+import re
+
 from ground.admin_units import label as place_label
+from ground.normalize import fold, join_wraps
 from index.retriever import Filters
+from ingest.model import TableRow
 
 from .. import compose, writing
 from .. import table_answers as tables
+from ..asked import asks_twice, direction_text
 from ..context import Context
-from ..evidence import FOUND_ROW
+from ..evidence import FOUND_ROW, flat_terms, token_set
+from ..found import answers
 from ..model import Answer
 from ..scoring import score_rows
 from .thresholds import COMPARE_BOTH, COMPARE_FIRST, COMPARE_MATE, COMPARE_MATE_EN, SEARCH_K
@@ -65,4 +73,80 @@ def two_table_rows(ctx: Context) -> Answer | None:
     texts = [tables.table_row_text(s.chunk.table_row, q, qtoks, ctx.coverage, place_label(s.doc.meta.province, q.lang))
              for s in (first, other)]
     cites = [writing.cite(s.doc, s.chunk) for s in (first, other)]
+    asked = [tables.asked_cells(q, s.chunk.table_row, qtoks, ctx.coverage)[0] for s in (first, other)]
+    if all(len(cells) == 1 for cells in asked):  # one value of each row: which is the larger
+        texts[-1] += direction_text(join_wraps(asked[0][0].text), join_wraps(asked[1][0].text), q.lang)
     return writing.finish(q, " ".join(texts), True, cites, ctx.clauses[:2], intent="compare")
+
+
+MAX_CAPTION = 140  # characters of a table's caption naming it in the answer (its header is cited whole)
+
+
+def same_row_two_tables(ctx: Context) -> Answer | None:
+    """One row asked of two tables the question names both of: the same step in two procedures' workflows,
+    the same item in two years' lists. The found row's twin (same name, same wording in its text cells) in
+    another table of its document, where that table's caption holds words of the question the found row's
+    caption lacks; each row's asked cells, each row and its header cited, and which value is the larger
+    where both are figures in one unit."""
+    q = ctx.q
+    if not ctx.table or not asks_twice(q.effective, q.lang) or not answers(ctx, ctx.table[0]):
+        return None
+    first = ctx.table[0]
+    row0 = first.chunk.table_row
+    key = _row_key(row0)
+    twins = [r for r in first.doc.table_rows if r.table != row0.table and _same_key(_row_key(r), key)]
+    if not key or not twins:
+        return None
+    asked = set(flat_terms(ctx.terms(keep_years=True)))
+    own = token_set(row0.caption) & asked
+    named = [(len((token_set(r.caption) & asked) - own), r) for r in twins]
+    gain, other = max(named, key=lambda x: x[0])
+    if gain == 0:
+        return None  # the question does not tell the two tables apart by their captions
+    qtoks = ctx.terms(keep_years=True)
+    parts, values, cites = [], [], []
+    by_row = {id(c.table_row): c for c in first.doc.chunks if c.table_row is not None}
+    for r in sorted((row0, other), key=lambda r: r.table):  # in the document's order
+        cells, _ = tables.asked_cells(q, r, qtoks, ctx.coverage)
+        shown = "; ".join(f"{c.header.split(' › ')[-1]}: {join_wraps(c.text)}" for c in cells if c.text.strip())
+        name = _table_name(r)
+        parts.append(f"“{name}” — {shown}")
+        values.append(join_wraps(cells[0].text) if cells else "")
+        chunk = by_row.get(id(r))
+        if chunk is not None:
+            cites.append(writing.cite(first.doc, chunk))
+            cites += writing.header_citation(first.doc, chunk.locator, r.header_span)
+    if len(cites) < 2:
+        return None
+    label = " › ".join(f"{join_wraps(w)}" for w in [row0.label] + _text_cells(row0)[:1])
+    lead = (f"Theo {compose.doc_label(first.doc)}, “{label}” ở từng bảng: " if q.lang == "vi" else
+            f"According to {compose.doc_label(first.doc)}, “{label}” in each table (quoted in Vietnamese): ")
+    text = lead + "; ".join(parts) + "." + direction_text(values[0], values[1], q.lang)
+    return writing.finish(q, text, True, cites, [], intent="compare")
+
+
+def _row_key(row: TableRow) -> str:
+    """A row's name and the wording of its cells that hold no figure: the same step in another table."""
+    words = [row.label] + _text_cells(row)[:1]
+    return " | ".join(fold(join_wraps(w)) for w in words if w)
+
+
+def _same_key(a: str, b: str) -> bool:
+    """Two rows' keys name the same step: equal, or but for one word (a misprint: "Tip nhận" / "Tiếp nhận")."""
+    if a == b:
+        return True
+    x, y = a.split(), b.split()
+    return len(x) == len(y) >= 4 and sum(u != v for u, v in zip(x, y, strict=True)) == 1
+
+
+def _text_cells(row: TableRow) -> list[str]:
+    return [c.text for c in row.cells if c.text.strip() and not re.search(r"\d", c.text)]
+
+
+def _table_name(row: TableRow) -> str:
+    """A table named by its caption's last part, its list number and trailing details ("- Thời gian …") off."""
+    name = join_wraps(row.caption.split(" › ")[-1]).strip(" *")
+    heads = list(re.finditer(r"(?:^|\s)(?:[IVX]+|\d+|[A-Z])[.)]\s+(?=[^\W\d_])", name))
+    name = name[heads[-1].end():] if heads else name  # the last numbered heading: "… 1. Cấp giấy …" → "Cấp giấy …"
+    name = re.split(r"\s[-–]\s", name)[0].strip(" …")  # "… (CFS) … – (Mã số TTHC: …)", "- Thời gian …": details
+    return name if len(name) <= MAX_CAPTION else name[:MAX_CAPTION - 1].rsplit(" ", 1)[0] + "…"

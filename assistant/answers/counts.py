@@ -56,7 +56,7 @@ def counted(row: TableRow, rows: list[TableRow], asked_words: set[str]) -> tuple
     return (group, members) if members else None
 
 
-def count_text(group: tuple[str, ...], members: list[TableRow], caption: str, lang: str) -> str:
+def count_text(group: tuple[str, ...], members: list[TableRow], caption: str, lang: str, stated: str = "") -> str:
     n = len(members)
     numbers = [m.number for m in members]
     numbered = numbers == [str(i) for i in range(1, n + 1)]
@@ -64,9 +64,11 @@ def count_text(group: tuple[str, ...], members: list[TableRow], caption: str, la
     caption = caption.strip(" *")  # "DANH MỤC … XÂM HẠI *": the star opened the italic line below it
     title = f" “{caption}”" if caption and not re.search(r"\d", caption) else ""
     if lang == "vi":
-        tail = f" (STT 1–{n})" if numbered else ""
+        tail = f" (văn bản ghi: “{stated}”)" if stated else f" (STT 1–{n})" if numbered else \
+            " " + listed.counted_note(lang, "các dòng")
         return f"Theo bảng{title}, nhóm “{name}” có {n} mục{tail}, từ “{members[0].label}” đến “{members[-1].label}”."
-    tail = f" (numbered 1–{n})" if numbered else ""
+    tail = f" (the document states: “{stated}”)" if stated else f" (numbered 1–{n})" if numbered else \
+        " " + listed.counted_note(lang, "rows")
     return (f"In the table{title}, the group “{name}” lists {n} entries{tail}, from “{members[0].label}” "
             f"to “{members[-1].label}”.")
 
@@ -88,15 +90,26 @@ def answer(ctx: Context) -> Answer | None:
         caption = best.chunk.table_row.caption
         if ctx.coverage(qtoks, f"{caption} {' '.join(group)}", title_terms(best.doc, frozenset(asked_words))) < FOUND_ROW:
             continue
-        text = count_text(group, members, caption.split(" › ")[-1], q.lang)
+        table = [r for r in best.doc.table_rows if r.table == best.chunk.table_row.table]
+        lo = table[0].header_span[0] if table[0].header_span else table[0].start
+        stated = listed.stated_total(best.doc, len(members), listed.counted_noun(q.effective), lo, table[-1].end)
+        said = listed.stated_words(best.doc, stated) if stated else ""
+        text = count_text(group, members, caption.split(" › ")[-1], q.lang, said)
         by_row = {id(c.table_row): c for c in best.doc.chunks if c.table_row is not None}
         cites = [writing.cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
+        if stated:
+            cites.insert(0, listed.stated_citation(best.doc, stated))
         if members[-1].header_span:
             cites += writing.header_citation(best.doc, cites[0].locator, members[-1].header_span)
         return writing.finish(q, text, True, cites, [], intent="row")
     # the rows of a table that match what is named, or a list or a stated total of the text: the one
     # that covers the question better
-    found = [got for got in (row_matches.answer(ctx), listed.answer(ctx)) if got]
+    rows, text_list = row_matches.answer(ctx), listed.answer(ctx)
+    if rows and rows[2] == "condition":  # rows a condition on their cells picked ("Sở X chủ trì", "dưới 10 ngày")
+        return rows[1]
+    if rows and rows[2] == "numbered" and not (text_list and text_list[2]):
+        return rows[1]  # a table the question names, numbered 1 … n: its own count, before a list counted in the text
+    found = [got[:2] for got in (rows, text_list) if got]
     if not found:
         return None
     covered, got = max(found, key=lambda got: got[0])

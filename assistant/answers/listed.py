@@ -20,18 +20,20 @@ from index.glossary import translate_terms
 from ingest.model import Document
 
 from .. import compose, writing
-from ..asked import holds
+from ..asked import holds, typed_strongly
 from ..citing import span_citation
 from ..context import Context
 from ..enumerations import Listing, listings
 from ..evidence import token_set
 from ..fact_spans import sentence_around
+from ..found import answers
 from ..lexicon import AGENCY_HEAD, ASK_LIST, COUNT_FRAME, MEASURE_WORDS
 from ..model import Answer
 
 FOUND_LIST = 0.5  # coverage of the question a list's lead-in needs (a found row's, ``evidence.FOUND_ROW``)
 UNIT_BONUS = 0.15  # the counted noun asked ("bao nhiêu tỉnh") printed in what the list says it lists
 PRECISION_WEIGHT = 0.5  # share of a lead-in's words the question asks about (``Coverage.precision``)
+IN_ANSWER_BONUS = FOUND_LIST  # a list standing in the clause found to answer: as much as a lead-in answering
 STATED_BONUS = 0.05  # a total the text states beats a count of items, at equal coverage
 MAX_LISTED = 12  # items named in the answer; a longer list is named by its first and last ones
 MAX_CITED = 12  # items cited one by one
@@ -39,9 +41,9 @@ LIST_DOCS = 3  # documents whose lists are read: the one named, else those of th
 LIST_NEAR = 5  # a list of items answers where it stands in one of the best sources: this many clauses, and hits
 
 
-def answer(ctx: Context) -> tuple[float, Answer] | None:
+def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
     """The best-covered list or stated total of the named or best-found documents, with its coverage of
-    the question (with its document's title), or None."""
+    the question (with its document's title) and whether it is a total the text states, or None."""
     q = ctx.q
     qtoks = [t for t in ctx.terms(keep_years=True)
              if not (isinstance(t, str) and any(p in COUNT_FRAME for p in t.split("_")))]
@@ -53,6 +55,7 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
     best: tuple[float, float, Listing, Document] | None = None
     named = bool(ctx.filters.doc_ids)
     near = _best_sources(ctx)
+    answering = _answering_clause(ctx)
     for doc in _documents(ctx):
         title = doc.meta.title or ""
         # a document the question names by its kind and number ("Decision 1949/QĐ-UBND"): those words
@@ -65,6 +68,8 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
             if listing.total is None and near and not _stands_in(listing, doc, near):
                 continue  # items elsewhere that share words ("các … sau đây"), not the list asked
             said = _said(doc, listing)
+            if listing.kind == "announced" and not _names_noun(listing, said, noun):
+                continue  # a sentence's figure counting something else ("06 danh mục" for "bao nhiêu thủ tục")
             # how well the list's own words answer, and how well it with its document's title does: the
             # question names the document by its title and the list by the words of its lead-in
             alone, whole = ctx.coverage(terms, said), ctx.coverage(terms, f"{title} {said}")
@@ -72,12 +77,19 @@ def answer(ctx: Context) -> tuple[float, Answer] | None:
             bonus += STATED_BONUS if listing.total is not None else 0.0
             # a heading that is all about what is asked ("Cơ cấu tổ chức") over a sentence that mentions it
             sharp = PRECISION_WEIGHT * ctx.coverage.precision(terms, listing.lead)
+            covered = whole + bonus
+            if answering and _within(listing, doc, answering[0]) and _names_noun(listing, said, noun):
+                # the list stands in the source found to answer and says it lists what is counted: an English
+                # question's words may cover it only in part ("internal procedures … ceased to be effective")
+                sharp += IN_ANSWER_BONUS
+                covered = max(covered, FOUND_LIST)
             if best is None or alone + whole + bonus + sharp > best[0]:
-                best = (alone + whole + bonus + sharp, whole + bonus, listing, doc)
+                best = (alone + whole + bonus + sharp, covered, listing, doc)
     if best is None or best[1] < FOUND_LIST:
         return None
     _, covered, listing, doc = best
-    return covered, writing.finish(q, _text(listing, doc, q.lang), True, _citations(listing, doc), [], intent="row")
+    answer_ = writing.finish(q, _text(listing, doc, q.lang), True, _citations(listing, doc), [], intent="row")
+    return covered, answer_, listing.total is not None
 
 
 _NOUN = re.compile(r"(?i)\b(?:bao nhiêu|mấy|how many)\s+(?:of\s+(?:the\s+)?)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+)?)")
@@ -106,7 +118,22 @@ def counted_noun(question: str) -> str:
     if not m:
         return ""
     noun = next(g for g in m.groups() if g).lower()
+    head = _english_head(question) if m.re is _NOUN and noun.isascii() else ""
+    noun = head or noun
     return "" if noun.split()[0] in MEASURE_WORDS else noun
+
+
+_EN_AFTER_MANY = re.compile(r"(?i)\bhow many\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?((?:[a-z-]+\s+){0,4}[a-z-]+)")
+
+
+def _english_head(question: str) -> str:
+    """The thing an English "how many" counts is its phrase's first plural, past the words that qualify it:
+    "how many housing-sector internal procedures" → "procedures" (not "housing"); "" where none is plural."""
+    m = _EN_AFTER_MANY.search(question)
+    if not m:
+        return ""
+    words = m.group(1).lower().split()
+    return next((w for w in words if re.fullmatch(r"[a-z]{2,}[^su]s|[a-z]+ies|people", w) and w not in ("this", "does")), "")
 
 
 def _names_noun(listing: Listing, said: str, noun: str) -> bool:
@@ -114,16 +141,28 @@ def _names_noun(listing: Listing, said: str, noun: str) -> bool:
     its items named by it ("Mẫu số 01" for "biểu mẫu")."""
     if noun.isascii():  # an English question: the noun as the documents write it ("procedures" → "thủ tục")
         return any(_names_noun(listing, said, vi) for vi in translate_terms(noun.split()[0]) if not vi.isascii())
-    words = noun.split()
-    lead = f"{listing.lead} {expand_abbreviations(listing.lead)}".lower()  # "TTHC" names "thủ tục hành chính"
-    if re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", lead) or re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", lead):
+    if listing.kind == "announced":  # what the figure counts is the words right after it, nothing further
+        return listing.lead.lower().startswith(noun.split()[0])
+    if names_noun(listing.lead, noun):
         return True
-    return listing.kind == "series" and any(w in said.lower().split() for w in words)
+    return listing.kind == "series" and any(w in said.lower().split() for w in noun.split())
+
+
+def names_noun(text: str, noun: str) -> bool:
+    """Whether ``text`` (a lead-in, a table's caption and header) names what is counted, in the document's
+    words: "bao nhiêu thủ tục" in "DANH MỤC THỦ TỤC …" or "25 TTHC"; an English noun by its translation."""
+    if noun.isascii():
+        return any(names_noun(text, vi) for vi in translate_terms(noun.split()[0]) if not vi.isascii())
+    words = noun.split()
+    said = f"{text} {expand_abbreviations(text)}".lower()  # "TTHC" names "thủ tục hành chính"
+    return bool(re.search(rf"(?<!\w){re.escape(noun)}(?!\w)", said) or re.search(rf"(?<!\w){re.escape(words[0])}(?!\w)", said))
 
 
 def stated_elsewhere(ctx: Context, covered: float) -> bool:
     """A row, table row or clause that covers the question as well and states a figure of the kind asked
     ("Số lượng: 5.000 cuốn" for "bao nhiêu cuốn"): it answers, nothing is counted."""
+    if not typed_strongly(ctx.q.asks):
+        return False  # a bare "how many …" (no unit read): any row's number or date would pass for the figure
     for scored in (ctx.table[:1] + ctx.rows[:1] + ctx.clauses[:1]):
         if scored.coverage >= covered and holds(ctx.q.asks, scored.chunk.text):
             return True
@@ -151,6 +190,48 @@ def _best_sources(ctx: Context) -> list[tuple[str, int, int]]:
     counts: it is read wherever it stands.)"""
     found = ctx.clauses[:LIST_NEAR] + ctx.hits[:LIST_NEAR]
     return [(s.doc.doc_id, s.chunk.start, s.chunk.end) for s in found]
+
+
+def stated_total(doc: Document, n: int, noun: str, lo: int, hi: int) -> Listing | None:
+    """A total of ``n`` the document states itself between ``lo`` and ``hi`` (a table's caption, a group row
+    "A. LĨNH VỰC VIỆC LÀM (4 TTHC)"), naming what is counted: the count is then quoted, not only counted."""
+    for listing in listings(doc):
+        if listing.total == n and listing.total_span and lo <= listing.total_span[0] <= hi \
+                and _names_noun(listing, listing.lead, noun):
+            return listing
+    return None
+
+
+def stated_citation(doc: Document, listing: Listing):
+    a, b = listing.total_span
+    return span_citation(doc, _locator(doc, a, "Tổng số"), a, b, "clause")
+
+
+def stated_words(doc: Document, listing: Listing) -> str:
+    """The statement of a total as printed, on one line."""
+    return " ".join(join_wraps(doc.text[listing.total_span[0]:listing.total_span[1]].replace("*", " ")).split())
+
+
+def counted_note(lang: str, what: str) -> str:
+    """Said of a figure counted, not printed: the document states no such total, the reader can recount."""
+    if lang == "vi":
+        return f"(đếm từ {what} được trích dẫn; văn bản không ghi tổng số này)"
+    return f"(counted from the cited {what}; the document does not state this total)"
+
+
+def _answering_clause(ctx: Context) -> list[tuple[str, int, int]]:
+    """Where the first clause stands, where it is found to answer (``found.answers``): [] otherwise."""
+    first = ctx.clauses[:1]
+    return [(s.doc.doc_id, s.chunk.start, s.chunk.end) for s in first if answers(ctx, s)]
+
+
+def _within(listing: Listing, doc: Document, where: tuple[str, int, int]) -> bool:
+    """The whole list stands in the source ``where`` (every item), and its lead-in states no other total
+    ("… (26 TTHC Cấp tỉnh)" over seven items read: a part of the list, not the list)."""
+    d, a, b = where
+    if d != doc.doc_id or not listing.items or not all(a <= x and y <= b for x, y in listing.items):
+        return False
+    return all(int(n) == listing.count for n in re.findall(r"\((\d{1,4})\s", listing.lead))
 
 
 def _stands_in(listing: Listing, doc: Document, near: list[tuple[str, int, int]]) -> bool:
@@ -187,8 +268,7 @@ def _text(listing: Listing, doc: Document, lang: str) -> str:
     lead = listing.lead.strip(" :*")
     lead = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + "…"
     if listing.total is not None:
-        said = join_wraps(doc.text[listing.total_span[0]:listing.total_span[1]].replace("*", " "))
-        said = " ".join(said.split())
+        said = stated_words(doc, listing)
         if lang == "vi":
             return f"Theo {label}, văn bản ghi: “{said}” — tức là {listing.printed}."
         return f"According to {label}, the text states (in Vietnamese): “{said}” — that is, {listing.printed}."
@@ -196,10 +276,13 @@ def _text(listing: Listing, doc: Document, lang: str) -> str:
     if len(names) > MAX_LISTED:
         names = names[:MAX_LISTED - 1] + ["…", names[-1]]
     n = listing.count
-    numbered = f" (đánh số 1–{n})" if lang == "vi" and _printed(listing) and listing.kind != "series" else ""
+    printed = _printed(listing)
     if lang == "vi":
+        numbered = (f" (đánh số 1–{n})" if listing.kind != "series" else "") if printed else \
+            " " + counted_note(lang, "câu" if listing.kind == "inline" else "các mục")
         return f"Theo {label}, “{lead}”: {n} mục{numbered} — {'; '.join(names)}."
-    numbered = f" (numbered 1–{n})" if _printed(listing) and listing.kind != "series" else ""
+    numbered = (f" (numbered 1–{n})" if listing.kind != "series" else "") if printed else \
+        " " + counted_note(lang, "sentence" if listing.kind == "inline" else "items")
     return f"According to {label}, “{lead}” (quoted in Vietnamese): {n} items{numbered} — {'; '.join(names)}."
 
 

@@ -9,9 +9,11 @@ row of the workflow table, not by the procedure's own row and its total time.
 from __future__ import annotations
 
 from ground.admin_units import label as place_label
+from ground.normalize import join_wraps
 
 from .. import cell_choice, lexicon, writing
 from .. import table_answers as tables
+from ..asked import asks_twice, direction_text
 from ..context import Context
 from ..evidence import Scored
 from ..found import answers
@@ -34,8 +36,12 @@ def answer(ctx: Context, best: Scored) -> Answer:
     stating = _clause_stating(ctx, best)
     if stating is not None:
         return clause.answer(ctx, stating)
-    text = tables.table_row_text(row, q, ctx.terms(keep_years=True), ctx.coverage,
-                                 place_label(best.doc.meta.province, q.lang))
+    qtoks = ctx.terms(keep_years=True)
+    text = tables.table_row_text(row, q, qtoks, ctx.coverage, place_label(best.doc.meta.province, q.lang))
+    if asks_twice(q.effective, q.lang):  # two columns of the row asked side by side: which is the larger
+        cells = [c for c in tables.asked_cells(q, row, qtoks, ctx.coverage)[0] if c.text.strip()]
+        if len(cells) == 2:
+            text += direction_text(join_wraps(cells[0].text), join_wraps(cells[1].text), q.lang)
     # the column names (and a unit printed there) the answer repeats
     cites = [writing.cite(best.doc, best.chunk), *writing.header_citation(best.doc, best.chunk.locator, row.header_span)]
     runners = ([s for s in ctx.table[1:] if s.coverage >= NEAR_TABLE_ROW][:2]
