@@ -240,3 +240,24 @@ def test_a_step_misprinted_in_one_table_is_still_the_same_step():
     a = "bo phan nhan ho so cua so vhttdl | tiep nhan ho so cua to chuc, ca nhan"
     assert comparison._same_key(a, a.replace("tiep nhan", "tip nhan"))  # one word misprinted
     assert not comparison._same_key(a, a.replace("tiep nhan ho so", "tra ket qua cho"))
+
+
+def test_a_table_is_named_by_its_own_title_not_the_line_before_it():
+    """A caption joined from the lines above the table (" ; "): the earlier line closes the table before
+    (its "Mã TTHC: 1.014464" is cited nowhere in the answer); the last one is this table's, "1.2." off."""
+    from types import SimpleNamespace
+
+    from assistant.answers.comparison import _table_name
+    row = SimpleNamespace(caption="Phụ lục II › báo chí, xuất bản (Mã TTHC: 1.014464) ; 1.2. Thủ tục sửa đổi, bổ "
+                                  "sung/cấp lại giấy chứng nhận lưu hành tự do (CFS) (Mã TTHC: 1.014465)")
+    name = _table_name(row)
+    assert name.startswith("Thủ tục sửa đổi") and "1.014464" not in name
+
+
+def test_a_count_the_lead_in_prints_is_stated_as_printed():
+    """ "bãi bỏ danh mục 05 thủ tục … có số thứ tự 2, 3, 4, 6, 7": five items listed, and the sentence itself
+    says "05" — the answer gives the document's figure (cited), not a count of ours said to be unprinted."""
+    from assistant.answers.listed import lead_count
+    assert lead_count("bãi bỏ danh mục 05 thủ tục hành chính có số thứ tự 2, 3, 4, 6, 7", 5) == "05"
+    assert lead_count("gồm 5 nhiệm vụ sau", 5) == "5"
+    assert lead_count("ngày 05 tháng 8 năm 2025", 5) == "" and lead_count("Quyết định 5/2025/QĐ", 5) == ""

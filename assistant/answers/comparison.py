@@ -144,9 +144,14 @@ def _text_cells(row: TableRow) -> list[str]:
 
 
 def _table_name(row: TableRow) -> str:
-    """A table named by its caption's last part, its list number and trailing details ("- Thời gian …") off."""
-    name = join_wraps(row.caption.split(" › ")[-1]).strip(" *")
-    heads = list(re.finditer(r"(?:^|\s)(?:[IVX]+|\d+|[A-Z])[.)]\s+(?=[^\W\d_])", name))
+    """A table named by its caption's last part, its list number and trailing details ("- Thời gian …") off.
+
+    A caption read from several lines above the table joins them with " ; " ("… (Mã TTHC: 1.014464) ; 1.2.
+    Thủ tục …"): the last is the table's own title (the earlier one belongs to the table before it, and its
+    figures are in no citation of this answer); a sub-point's number "1.2." goes like "1.".
+    """
+    name = join_wraps(row.caption.split(" › ")[-1].split(" ; ")[-1]).strip(" *")
+    heads = list(re.finditer(r"(?:^|\s)(?:[IVX]+|\d+(?:\.\d+)*|[A-Z])[.)]\s+(?=[^\W\d_])", name))
     name = name[heads[-1].end():] if heads else name  # the last numbered heading: "… 1. Cấp giấy …" → "Cấp giấy …"
     name = re.split(r"\s[-–]\s", name)[0].strip(" …")  # "… (CFS) … – (Mã số TTHC: …)", "- Thời gian …": details
     return name if len(name) <= MAX_CAPTION else name[:MAX_CAPTION - 1].rsplit(" ", 1)[0] + "…"

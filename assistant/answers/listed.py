@@ -277,13 +277,29 @@ def _text(listing: Listing, doc: Document, lang: str) -> str:
         names = names[:MAX_LISTED - 1] + ["…", names[-1]]
     n = listing.count
     printed = _printed(listing)
+    said = lead_count(lead, n)
+    if said:  # "bãi bỏ danh mục 05 thủ tục … có số thứ tự 2, 3, 4, 6, 7": the lead-in prints the count
+        n, printed = said, True
     if lang == "vi":
-        numbered = (f" (đánh số 1–{n})" if listing.kind != "series" else "") if printed else \
+        numbered = ("" if said or listing.kind == "series" else f" (đánh số 1–{n})") if printed else \
             " " + counted_note(lang, "câu" if listing.kind == "inline" else "các mục")
         return f"Theo {label}, “{lead}”: {n} mục{numbered} — {'; '.join(names)}."
-    numbered = (f" (numbered 1–{n})" if listing.kind != "series" else "") if printed else \
+    numbered = ("" if said or listing.kind == "series" else f" (numbered 1–{n})") if printed else \
         " " + counted_note(lang, "sentence" if listing.kind == "inline" else "items")
     return f"According to {label}, “{lead}” (quoted in Vietnamese): {n} items{numbered} — {'; '.join(names)}."
+
+
+def lead_count(lead: str, n: int) -> str:
+    """The count as the quoted lead-in prints it before a word ("05" of "danh mục 05 thủ tục …" for the 5
+    items listed after it), "" where it does not: the printed figure is the document's, no count of ours.
+
+    >>> lead_count("bãi bỏ danh mục 05 thủ tục hành chính có số thứ tự 2, 3, 4, 6, 7", 5)
+    '05'
+    >>> lead_count("ngày 05 tháng 8", 5)
+    ''
+    """
+    got = re.search(rf"(?<![\w.,/]){'0*' + str(n)}(?=\s+(?!(?:tháng|năm|ngày)\b)[^\W\d_])", lead)  # not a date
+    return got.group(0) if got else ""
 
 
 def _locator(doc: Document, at: int, fallback: str) -> str:
