@@ -118,10 +118,10 @@ class Answerer:
 def _gather(ctx: Context) -> None:
     """The question's evidence, into its context: hits, an English question's dense ranks, scored sources."""
     q, search = ctx.q, ctx.search
-    ctx.hits = search.search(q.effective, ctx.filters, k=SEARCH_K, lang=q.lang)
+    ctx.hits = search.search(q.effective, ctx.filters, k=SEARCH_K, lang=q.lang, dense_question=q.vector_text)
     # one ranking by the vectors over every kind of source, in both languages (empty with no vectors yet):
     # where the glossary is silent it carries an English question; everywhere it is evidence of answering
-    ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.effective, ctx.filters, DENSE_K))}
+    ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.vector_text, ctx.filters, DENSE_K))}
     ctx.rows = score_rows(ctx, ctx.hits, ctx.filters)
     ctx.clauses = clause_ranker.reorder(ctx, by_evidence(ctx, score_clauses(ctx, ctx.hits)))
     ctx.table = score_table_rows(ctx, ctx.hits, ctx.filters)

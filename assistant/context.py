@@ -41,7 +41,7 @@ class Context:
         once per question from the query vector the search computed (None-valued without unit vectors)."""
         if self._units is None:
             self._units = UnitSimilarity(getattr(getattr(self.search, "store", None), "units", None),
-                                         lambda: self.search.query_vector(self.q.effective))
+                                         lambda: self.search.query_vector(self.q.vector_text))
         return self._units
 
     @property

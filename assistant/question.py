@@ -61,6 +61,17 @@ class Question:
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("GDP", "FDI")
     glossed: str = ""  # folded, with the glossary's Vietnamese for its English words: which sub-row is named
 
+    @property
+    def vector_text(self) -> str:
+        """The text the vectors are asked with: ``effective`` without the names of the provinces asked
+        (the search is filtered to their documents already). Kept, a name pulls the vectors towards
+        whatever chunk repeats it — a title, "trên địa bàn tỉnh Kon Tum" — and away from a document
+        that governs the place under its successor's name (Kon Tum's territory in a Quảng Ngãi decision
+        after the 2025 merger): "Sở nào … đấu thầu ở Kon Tum?" → "Sở nào … đấu thầu ở?"."""
+        if not self.provinces:
+            return self.effective
+        return " ".join(without_provinces(self.effective, self.provinces).split())
+
 
 EN_MAX_VI_SHARE = 0.12  # English function words carry it, and few letters bear Vietnamese marks (names, terms)
 VI_MIN_SHARE = 0.03  # else Vietnamese as soon as a few letters bear its marks (a question typed without them is rare)

@@ -49,7 +49,7 @@ def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     q = ctx.q
     qtoks = ctx.terms(keep_years=True)
     found = ctx.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=ROW_SEARCH_K,
-                              lang=q.lang)
+                              lang=q.lang, dense_question=q.vector_text)
     seen, out = set(), []
     feats: dict[int, dict[str, float]] = {}  # each row's named features (``row_ranker``), by id of its Scored
     parts = cell_choice.parts_asked(q)

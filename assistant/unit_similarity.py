@@ -8,7 +8,7 @@ hybrid search computed for it) with each unit's passage vector, *centred on the 
 so that a figure says how much a unit stands out among its own document's units, the same for both
 languages and whatever the embedder's cosine range:
 
-    sim = UnitSimilarity(store.units, lambda: search.query_vector(q.effective))   # one per question
+    sim = UnitSimilarity(store.units, lambda: search.query_vector(q.vector_text))   # one per question
     sim.best(doc, row.start, row.end)   → +0.07  (the row's best cell, over the document's mean)
     sim.best(doc, piece.start, piece.end) → -0.02 (a sentence of the clause)
 

@@ -163,15 +163,17 @@ def find_provinces(text: str) -> list[str]:
     return list(dict.fromkeys(m.name for m in mentions(text)))
 
 
-def without_provinces(text: str) -> str:
-    """``text`` with province names blanked out: "Bình Định's target" → "           's target".
+def without_provinces(text: str, names: list[str] | None = None) -> str:
+    """``text`` with province names blanked out (only those of ``names`` where given):
+    "Bình Định's target" → "           's target".
 
     A place name is no evidence of the language a question is written in."""
     if nfc(text) != text:  # offsets are into the NFC text: keep other text as it is
         return text
     out = list(text)
     for m in mentions(text):
-        out[m.start:m.end] = " " * (m.end - m.start)
+        if names is None or m.name in names:
+            out[m.start:m.end] = " " * (m.end - m.start)
     return "".join(out)
 
 

@@ -166,6 +166,11 @@ class HybridSearch:
             docs = named if docs is None else docs & named
         return None if docs is None else frozenset(docs)
 
+    def documents_allowed(self, f: Filters) -> int:
+        """How many documents the filter lets through (every indexed one where it names none)."""
+        docs = self._filter_docs(f)
+        return len(self.docs) if docs is None else len(docs)
+
     def places(self) -> list[str]:
         """Every place some indexed document answers for: ["An Giang", "Kon Tum", "Quảng Ngãi"]."""
         return sorted(self._docs_for)
@@ -184,9 +189,12 @@ class HybridSearch:
         """Whether an article or clause chunk of the document is in ``article`` ("Điều 5"), unread."""
         return article in self._articles.get(doc_id, ())
 
-    def search(self, question: str, filters: Filters | None = None, k: int = 20, lang: str = "vi") -> list[Hit]:
+    def search(self, question: str, filters: Filters | None = None, k: int = 20, lang: str = "vi",
+               dense_question: str | None = None) -> list[Hit]:
         """Fused hits. An English question leans on the multilingual vectors: its words meet the
-        Vietnamese text only through a glossary on the lexical side, so the dense list weighs more."""
+        Vietnamese text only through a glossary on the lexical side, so the dense list weighs more.
+        ``dense_question``: the text the vectors are asked with, where it differs from the words BM25
+        is asked with (the question without the place its filter holds)."""
         f = filters or Filters()
         weight = DENSE_WEIGHT.get(lang)
         fusion = self._fusion_of(k, weight)
@@ -194,7 +202,7 @@ class HybridSearch:
         # hit's retrieval score weighs the same in every language wherever it is combined with coverage
         scale = 2 / (RRF_K + 1) if weight is not None else 1.0
         hits = []
-        for nws in fusion.retrieve(_Query(question, f)):
+        for nws in fusion.retrieve(_Query(question, f, dense_question)):
             cid = nws.node.node_id
             if cid in self.chunks:
                 c, d = self.chunks[cid]
@@ -297,9 +305,14 @@ class _Query(_query_base()):
     """A question and the filter of its search: llama-index's fusion hands the query it was given to each
     list as it is (one query, no rewriting), so one fusion serves every filter."""
 
-    def __init__(self, question: str, filters: Filters):
+    def __init__(self, question: str, filters: Filters, dense_question: str | None = None):
         super().__init__(query_str=question)
         self.filters = filters
+        self.dense_question = dense_question or question
+
+    def text_for(self, name: str) -> str:
+        """What the list ``name`` ("lexical" or "dense") is asked with."""
+        return self.dense_question if name == "dense" else self.query_str
 
 
 class _Retriever(_retriever_base()):
@@ -317,5 +330,6 @@ class _Retriever(_retriever_base()):
         # The fusion keys nodes by a hash of text + metadata: the text is the chunk id and the
         # metadata empty, so the same chunk from both lists is one node and its ranks add up.
         return [NodeWithScore(node=TextNode(id_=cid, text=cid), score=score)
-                for cid, score in getattr(self._search, self._name)(query_bundle.query_str, query_bundle.filters,
+                for cid, score in getattr(self._search, self._name)(query_bundle.text_for(self._name),
+                                                                    query_bundle.filters,
                                                                     self._k)]
