@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ground.admin_units import successor
 from ground.normalize import fold
 from ground.provinces import find_provinces, without_provinces
 from index.glossary import translate_terms
@@ -63,14 +64,16 @@ class Question:
 
     @property
     def vector_text(self) -> str:
-        """The text the vectors are asked with: ``effective`` without the names of the provinces asked
-        (the search is filtered to their documents already). Kept, a name pulls the vectors towards
-        whatever chunk repeats it — a title, "trên địa bàn tỉnh Kon Tum" — and away from a document
-        that governs the place under its successor's name (Kon Tum's territory in a Quảng Ngãi decision
-        after the 2025 merger): "Sở nào … đấu thầu ở Kon Tum?" → "Sở nào … đấu thầu ở?"."""
-        if not self.provinces:
+        """The text the vectors are asked with: ``effective`` without the names of the *former* units asked
+        (merged into a successor in 2025; the search is filtered to both's documents already). Kept, the
+        old name pulls the vectors towards the chunks that repeat it — the former unit's own plan — and away
+        from the successor's later documents, which govern the territory under the new name (a Quảng Ngãi
+        decision for Kon Tum): "Sở nào … đấu thầu ở Kon Tum?" → "Sở nào … đấu thầu ở?". A current unit's
+        name stays: measured on qa2 (every vector), dropping every place's name lost 3 tune questions."""
+        former = [p for p in self.provinces if successor(p) not in (None, p)]
+        if not former:
             return self.effective
-        return " ".join(without_provinces(self.effective, self.provinces).split())
+        return " ".join(without_provinces(self.effective, former).split())
 
 
 EN_MAX_VI_SHARE = 0.12  # English function words carry it, and few letters bear Vietnamese marks (names, terms)
