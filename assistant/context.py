@@ -18,6 +18,7 @@ from ingest.model import Document
 
 from .evidence import Coverage, Scored, Term, content_tokens
 from .question import Question
+from .question_words import question_words
 from .unit_similarity import UnitSimilarity
 
 
@@ -34,6 +35,7 @@ class Context:
     table: list[Scored] = field(default_factory=list)  # rows of any table, best first
     _terms: dict[bool, list[Term]] = field(default_factory=dict, repr=False)
     _units: UnitSimilarity | None = field(default=None, repr=False)
+    _words: list | None = field(default=None, repr=False)
 
     @property
     def unit_sim(self) -> UnitSimilarity:
@@ -55,6 +57,12 @@ class Context:
         if got is None:
             got = self._terms[keep_years] = content_tokens(self.q, keep_years, known=self.coverage.df)
         return got
+
+    def words(self) -> list:
+        """The question's words as underthesea segments them, weighed (``question_words``), computed once."""
+        if self._words is None:
+            self._words = question_words(self.q, self.coverage.idf)
+        return self._words
 
     def narrowed(self, filters: Filters) -> Context:
         """The same question within other filters: its terms and dense ranks stay (they are the question's)."""

@@ -32,6 +32,7 @@ from .evidence import Coverage
 from .model import Answer
 from .notices import empty_home_notice, first_start_notice
 from .question import analyse
+from .question_words import load_segmenter
 
 NAMED_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")  # documents a question names by name, not number
 MAX_QUESTION_CHARS = 1000  # a question costs CPU by its length: ~1 s at 1,000 characters, ~2.5 s at 2,000 (2 cores)
@@ -127,8 +128,10 @@ class Assistant:
         return ans
 
     def warm_up(self) -> None:
-        """Have the stored vectors in memory before the next question (benchmarks timing warm answers)."""
+        """Have the stored vectors in memory, and the word segmenter loaded (``question_words``: 4–5 s to
+        import), before the next question (the app at start, benchmarks timing warm answers)."""
         self.store.start_memory(wait=True)
+        load_segmenter()
 
     def provinces(self) -> list[str]:
         self.live.follow_other_writers()

@@ -129,3 +129,33 @@ def test_the_fit_returns_weights_on_the_raw_features():
     assert 5 < w[1] / w[0] < 20  # the cosine counts ten times a coverage point, as it was made to
     p = 1 / (1 + np.exp(-(np.column_stack([cov, cos]) @ w + b)))
     assert ((p > 0.5) == (y == 1)).mean() > 0.9
+
+
+def test_a_question_is_weighed_by_its_words_not_its_syllables():
+    """A clause on the labour market (as in the shipped Kon Tum plan, which answered this) shares the syllables of "tiếp nhận", "giải
+    quyết", "hành chính" by chance ("tiếp tục", "giải pháp", "quyết định"); of the question's words it holds
+    only "lĩnh vực". The Quảng Ngãi decision's clause holds the words themselves."""
+    from assistant.evidence import token_set
+    from assistant.question import analyse
+    from assistant.question_words import question_words, words_share
+
+    q = analyse("Sở nào tiếp nhận và giải quyết thủ tục hành chính lĩnh vực đấu thầu ở Kon Tum?", known=["Kon Tum"])
+    words = question_words(q, lambda pair: 1.0)  # every word weighed alike: the share is a count
+    pairs = {p for g in words for alt in g for ps, _ in alt for p in ps}
+    assert len(words) == 6 and "đấu_thầu" in pairs and not any("kon" in p for p in pairs)  # the place is no topic
+    labour = ("d) Phát triển thị trường lao động, nâng cao chất lượng nguồn nhân lực: tiếp tục thực hiện các "
+              "giải pháp, quyết định về cải cách hành chính trong lĩnh vực việc làm")
+    bidding = ("Công bố kèm theo Quyết định này Danh mục thủ tục hành chính được sửa đổi, bổ sung, bãi bỏ trong "
+               "lĩnh vực đấu thầu thuộc phạm vi chức năng quản lý của Sở Tài chính; tiếp nhận và giải quyết")
+    assert words_share(words, token_set(labour)) < 0.35 < 0.9 < words_share(words, token_set(bidding))
+
+
+def test_an_english_term_counts_by_its_best_rendering():
+    from assistant.evidence import token_set
+    from assistant.question import analyse
+    from assistant.question_words import question_words, words_share
+
+    q = analyse("What is the target for the unemployment rate?")
+    words = question_words(q, lambda pair: 1.0)
+    assert words and words_share(words, token_set("Tỷ lệ thất nghiệp chung: dưới 2%")) > 0.5
+    assert words_share(words, token_set("Tỷ lệ hộ nghèo giảm bình quân 1%/năm")) < 0.5

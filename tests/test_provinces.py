@@ -172,3 +172,15 @@ def test_the_successors_post_merger_document_answers_for_the_former_unit(home_co
         assert ans.citations[0].province == "Quảng Ngãi" and ans.citations[0].number == "1622/QĐ-UBND"
     # the same decision says nothing about An Giang's former partner, Kiên Giang
     assert bot.ask(question.format("Kiên Giang")).found is False
+
+
+def test_the_vectors_are_asked_without_a_former_units_name():
+    """A former unit's name pulls the vectors to its own old plan, away from the successor's documents that
+    govern it now; a current unit's name stays (dropping every name lost qa2-tune questions)."""
+    from assistant.question import analyse
+
+    known = ["Kon Tum", "Quảng Ngãi", "Thành phố Hồ Chí Minh"]
+    q = analyse("Sở nào tiếp nhận hồ sơ đấu thầu ở Kon Tum?", known=known)
+    assert q.vector_text == "Sở nào tiếp nhận hồ sơ đấu thầu ở ?" and "Kon Tum" in q.effective
+    for text in ("Sở nào tiếp nhận hồ sơ đấu thầu ở Quảng Ngãi?", "Who receives bids in Ho Chi Minh City?"):
+        assert analyse(text, known=known).vector_text == analyse(text, known=known).effective
