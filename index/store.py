@@ -207,11 +207,17 @@ class IndexStore(StoresVectors):
         self._purge()
         self._pack_if_due()
 
-    def _pack_if_due(self) -> None:
+    def pack(self) -> None:
+        """Pack every posting now (the end of a large batch of commits, ``index.build.BATCH_PACK_SHARE``): the
+        next open reads no segment."""
+        self._pack_if_due(every=True)
+
+    def _pack_if_due(self, every: bool = False) -> None:
         """Write a new pack when the postings read from segments (added since the last pack) reach a
-        quarter of the packed ones: an upload costs its own segment, and every few uploads one repack."""
+        quarter of the packed ones (``every``: any): an upload costs its own segment, and every few uploads
+        one repack."""
         unpacked = len(self.bm25.ids) - self._packed_chunks
-        if self._legacy_bm25 or not unpacked or unpacked * PACK_SHARE < self._packed_chunks:
+        if self._legacy_bm25 or not unpacked or (not every and unpacked * PACK_SHARE < self._packed_chunks):
             return
         if not self.manifest.get("build") or not self.folder.exists():
             return

@@ -124,3 +124,23 @@ def test_a_pack_left_from_before_a_reorder_is_not_used(real_documents, tmp_path)
     again = open_store(folder)
     assert again.bm25.ids[-1].startswith(real_documents[0].doc_id)
     assert_same(again.bm25, from_segments(folder))
+
+
+def test_a_large_batch_of_commits_ends_packed_and_one_small_upload_does_not_repack(real_documents, tmp_path):
+    """A folder's ingest leaves no document to be read from its segment at the next open (at ×10 the
+    segments of a fifth of the documents cost 8 s and 1.4 GB more at every open); one small upload after it
+    waits for the next repack due by size (a repack at ×10 costs 6.7 s)."""
+    from index.build import BATCH_PACK_SHARE, add_documents
+
+    folder = tmp_path / "index"
+    store = open_store(folder)
+    docs = sorted(real_documents, key=lambda d: -len(d.chunks))  # the last commits small: no repack due by size
+    add_documents(store, None, docs[:-1], progress=False, embed=False)
+    packed = open_store(folder)
+    assert packed._packed_chunks == len(packed.bm25.ids) > 0
+    assert_same(packed.bm25, from_segments(folder))
+    add_documents(store, None, docs[-1:], progress=False, embed=False)
+    assert len(docs[-1].chunks) * BATCH_PACK_SHARE < len(store.bm25.ids)
+    later = open_store(folder)
+    assert later._packed_chunks == packed._packed_chunks < len(later.bm25.ids)
+    assert_same(later.bm25, from_segments(folder))
