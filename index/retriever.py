@@ -166,11 +166,6 @@ class HybridSearch:
             docs = named if docs is None else docs & named
         return None if docs is None else frozenset(docs)
 
-    def documents_allowed(self, f: Filters) -> int:
-        """How many documents the filter lets through (every indexed one where it names none)."""
-        docs = self._filter_docs(f)
-        return len(self.docs) if docs is None else len(docs)
-
     def places(self) -> list[str]:
         """Every place some indexed document answers for: ["An Giang", "Kon Tum", "Quảng Ngãi"]."""
         return sorted(self._docs_for)
