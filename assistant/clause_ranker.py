@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ingest.page_view import reading_view
+from ingest.text.page_view import reading_view
 
 from .asked import holds, typed_strongly
 from .context import Context

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ground.normalize import join_wraps
 from ingest.model import Document
-from ingest.page_view import chrome_spans, reading_view
+from ingest.text.page_view import chrome_spans, reading_view
 
 from .fact_spans import sentence_around
 from .lexicon import MEASURE_WORDS

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.meta.refs import NUMBER, REF_KINDS
 from ingest.model import Document
-from ingest.refs import NUMBER, REF_KINDS
 
 _KINDS = "|".join(REF_KINDS)
 REF = re.compile(rf"(?:{_KINDS})\s+số\s*:?\s*{NUMBER}", re.I)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ingest.page_view import reading_view
+from ingest.text.page_view import reading_view
 
 
 @dataclass

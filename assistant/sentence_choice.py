@@ -32,9 +32,9 @@ import threading
 from dataclasses import dataclass
 
 from index.units import MIN_SENTENCE, sentence_spans
-from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
-from ingest.page_view import reading_view
+from ingest.text.footnotes import detach_markers
+from ingest.text.page_view import reading_view
 
 from . import wanted as parts
 from .evidence import Coverage, Term

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from ground.normalize import join_wraps
-from ingest.footnotes import detach_markers
 from ingest.model import Chunk, Document
-from ingest.page_view import reading_view
+from ingest.text.footnotes import detach_markers
+from ingest.text.page_view import reading_view
 
 from .question import Question
 

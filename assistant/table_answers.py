@@ -22,7 +22,7 @@ import re
 
 from ground.normalize import fold
 from ingest.model import TableRow
-from ingest.table_rows import TOTAL
+from ingest.tables.table_rows import TOTAL
 
 from . import cell_choice
 from .asked import NOTHING, Asked, figures_of, holds, type_bonus, typed_strongly

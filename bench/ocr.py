@@ -10,7 +10,7 @@ column is the share of words found in the vocabulary of the 421 real documents, 
 Per engine × document: CER (edit distance / reference characters, whitespace collapsed), cells (reference
 table cells found as a cell of a table the page layout read, exact text), s/page (render + OCR + layout,
 one thread), unsure (share of words flagged below ASSISTANT_OCR_MIN_CONFIDENCE). Pages are read the way
-ingest reads them (ingest.ocr: render at ASSISTANT_OCR_DPI, the engine, ingest.ocr_layout).
+ingest reads them (ingest.ocr.engines: render at ASSISTANT_OCR_DPI, the engine, ingest.ocr.ocr_layout).
 """
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ def run_engine(engine_name: str, scan_pdf: Path, pages: int | None = None):
     """[(items, seconds, words, unsure words)] per page, read as ingest reads a scan."""
     import pypdfium2
 
-    from ingest.ocr import DPI, get_engine, min_confidence, render
-    from ingest.ocr_layout import lay_out
+    from ingest.ocr.engines import DPI, get_engine, min_confidence, render
+    from ingest.ocr.ocr_layout import lay_out
 
     engine = get_engine(engine_name)
     pdf = pypdfium2.PdfDocument(str(scan_pdf))

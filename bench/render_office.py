@@ -22,9 +22,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ingest.page_view import chrome_spans, without_chrome
-from ingest.pipe_tables import find_pipe_tables
-from ingest.table_rows import is_layout
+from ingest.tables.pipe_tables import find_pipe_tables
+from ingest.tables.table_rows import is_layout
+from ingest.text.page_view import chrome_spans, without_chrome
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 _RULE = re.compile(r"^[-_=.…]{3,}$")

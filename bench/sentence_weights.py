@@ -32,7 +32,7 @@ from assistant.sentences import heading_end
 from eval.match import fold, has_any
 from eval.sets import load_set
 from index.retriever import Filters
-from ingest.page_view import reading_view
+from ingest.text.page_view import reading_view
 
 NAMES = tuple(WEIGHTS)
 

@@ -34,7 +34,7 @@ from index.embedders import get_embedder
 from index.lexical import tokens
 from index.units import Unit, units
 from ingest.model import Document
-from ingest.page_view import reading_view
+from ingest.text.page_view import reading_view
 
 WEIGHTS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0)
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ground.normalize import join_wraps
 from ingest.model import Chunk, Document
-from ingest.page_view import reading_view
+from ingest.text.page_view import reading_view
 
 # Where a clause breaks into sentences, in the reading view (markup already spaces):
 # a full stop before a capital, a digit or a list mark; a ";" ending a target; a line that

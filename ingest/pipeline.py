@@ -21,21 +21,21 @@ from ground.errors import IngestError
 from ground.normalize import join_wraps
 from ground.symbols import defined_abbreviations, expand_abbreviations, expand_symbols
 
-from .appendix import parse_appendix, row_sentence
-from .blocks import Block, Table
-from .footnotes import detach_markers, find_footnotes, footnote_regions
-from .metadata import extract_metadata
+from .meta.metadata import extract_metadata
 from .model import Chunk, Document
-from .ocr import mark_ocr
-from .page_view import chrome_spans, reading_view, without_chrome
-from .parts import Part, split_parts
-from .pipe_tables import find_pipe_tables
-from .readers import SUPPORTED as READABLE
-from .readers import read_source
-from .rows import table_row_sentence
-from .structure import split_structure
-from .table_bounds import split_at_titles
-from .table_rows import is_field_box, is_layout, table_rows
+from .ocr.engines import mark_ocr
+from .readers.blocks import Block, Table
+from .readers.registry import SUPPORTED as READABLE
+from .readers.registry import read_source
+from .tables.appendix import parse_appendix, row_sentence
+from .tables.pipe_tables import find_pipe_tables
+from .tables.rows import table_row_sentence
+from .tables.table_bounds import split_at_titles
+from .tables.table_rows import is_field_box, is_layout, table_rows
+from .text.footnotes import detach_markers, find_footnotes, footnote_regions
+from .text.page_view import chrome_spans, reading_view, without_chrome
+from .text.parts import Part, split_parts
+from .text.structure import split_structure
 
 SUPPORTED = tuple(f".{ext}" for ext in READABLE)  # every format a reader is registered for
 _OWN_FILES = ("docx", "pdf", "xlsx", "doc", "rtf")  # formats an office writes itself (no site chrome)

@@ -206,7 +206,7 @@ def test_an_english_answer_quotes_vietnamese_notation_and_says_how_it_reads(docs
 ])
 def test_value_text_is_the_cell_as_printed_in_either_language(raw, unit, shown):
     from assistant.compose import value_text
-    from ingest.values import parse_value
+    from ingest.tables.values import parse_value
 
     v = parse_value(raw, 2025, unit)
     assert value_text(v, unit, "vi") == value_text(v, unit, "en") == shown

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script to rewrite the golden files
     sys.path.insert(0, str(ROOT))
 
-from ingest.appendix import parse_appendix, row_sentence  # noqa: E402
+from ingest.tables.appendix import parse_appendix, row_sentence  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PLANS = {

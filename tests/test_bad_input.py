@@ -18,7 +18,7 @@ from assistant.config import Settings
 from assistant.core import Assistant
 from eval.match import YEAR_RE, figures
 from ground.errors import AssistantError, QuestionError
-from ingest.legacy import encode_tcvn3
+from ingest.readers.legacy import encode_tcvn3
 
 from .conftest import AN_GIANG, CORPUS, KON_TUM
 from .fixtures_build import build_image_pdf

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from ingest.blocks import Cell, Table
-from ingest.layout_tables import is_layout_table, side_by_side
 from ingest.pipeline import load_document, parse_text
-from ingest.readers import read_source
-from ingest.table_bounds import split_at_titles
+from ingest.readers.blocks import Cell, Table
+from ingest.readers.registry import read_source
+from ingest.tables.layout_tables import is_layout_table, side_by_side
+from ingest.tables.table_bounds import split_at_titles
 
 DATA = Path(__file__).parent / "data"
 OFFICE = DATA / "office"

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.legacy import encode_tcvn3
-from ingest.metadata import extract_metadata
+from ingest.meta.metadata import extract_metadata
 from ingest.model import DocMeta
-from ingest.readers import read_file
+from ingest.readers.legacy import encode_tcvn3
+from ingest.readers.registry import read_file
 
 try:
     from fixtures_build import build_docx
@@ -219,7 +219,7 @@ def test_a_peoples_councils_resolution_is_named_as_the_councils():
 
 
 def test_a_letterhead_wrapped_inside_ubnd_names_the_committee():
-    from ingest.page_view import reading_view
+    from ingest.text.page_view import reading_view
 
     # the letterhead of Công văn 4085/UBND-ĐT of Hồ Chí Minh City, as the site saved it
     text = ("**ỦY\nBAN NHÂN DÂN**\nTHÀNH PHỐ HỒ CHÍ MINH\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"

@@ -2,7 +2,7 @@
 from ground.normalize import fold, join_wraps, search_form, syllables, tone_style
 from ground.symbols import expand_symbols
 from index.lexical import BM25, tokens
-from ingest.footnotes import detach_markers, find_footnotes
+from ingest.text.footnotes import detach_markers, find_footnotes
 
 from .conftest import KON_TUM
 

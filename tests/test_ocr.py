@@ -15,12 +15,12 @@ import pytest
 from PIL import Image, ImageDraw
 
 from ground.errors import ConfigError, NeedsOCRError
-from ingest import ocr
 from ingest.model import Document
-from ingest.ocr_layout import lay_out
-from ingest.ocr_words import OcrLine, OcrWord
+from ingest.ocr import engines as ocr
+from ingest.ocr.ocr_layout import lay_out
+from ingest.ocr.ocr_words import OcrLine, OcrWord
 from ingest.pipeline import load_document
-from ingest.readers import read_source
+from ingest.readers.registry import read_source
 
 DATA = Path(__file__).parent / "data"
 SCAN = DATA / "kh753-KH-DCT-2026_scan_p1.pdf"

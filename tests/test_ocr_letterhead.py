@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.metadata import extract_metadata
-from ingest.ocr import missing
-from ingest.readers import read_source
+from ingest.meta.metadata import extract_metadata
+from ingest.ocr.engines import missing
+from ingest.readers.registry import read_source
 
 DATA = Path(__file__).parent / "data" / "scans"
 needs_ocr = pytest.mark.skipif(missing() is not None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.readers import read_source
+from ingest.readers.registry import read_source
 
 DATA = Path(__file__).parent / "data" / "pdf_wraps"
 

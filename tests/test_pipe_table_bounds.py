@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.page_view import chrome_spans, without_chrome
-from ingest.pipe_tables import find_pipe_tables
 from ingest.pipeline import load_document
-from ingest.table_rows import is_layout
+from ingest.tables.pipe_tables import find_pipe_tables
+from ingest.tables.table_rows import is_layout
+from ingest.text.page_view import chrome_spans, without_chrome
 
 DATA = Path(__file__).parent / "data"
 NGHE_AN = DATA / "pipe_bounds" / "a9e3b1619c1d3512.md"  # QĐ 3857/QĐ-UBND: signature, title, a procedure table

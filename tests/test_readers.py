@@ -16,7 +16,7 @@ from ground.errors import (
     NeedsOCRError,
     UnsupportedFormatError,
 )
-from ingest.legacy import (
+from ingest.readers.legacy import (
     VNI_TO_UNICODE,
     convert_legacy,
     detect_legacy,
@@ -24,7 +24,7 @@ from ingest.legacy import (
     encode_vni,
     looks_vietnamese,
 )
-from ingest.readers import read_file
+from ingest.readers.registry import read_file
 
 try:
     from fixtures_build import build_docx, build_image_pdf, build_text_pdf, encode_cp1258, find_font
@@ -186,7 +186,7 @@ def test_pdf_text_layer(tmp_path):
 @pytest.fixture
 def no_tesseract(monkeypatch, tmp_path):
     """The tesseract engine chosen, on a PATH where it cannot be found: the reader must say what to install."""
-    from ingest import ocr
+    from ingest.ocr import engines as ocr
 
     empty = tmp_path / "bin"
     empty.mkdir()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from ground.errors import NeedsOCRError, UnsupportedFormatError
-from ingest.blocks import Source
-from ingest.legacy import encode_vni
-from ingest.readers import SUPPORTED, read_file, read_source
+from ingest.readers.blocks import Source
+from ingest.readers.legacy import encode_vni
+from ingest.readers.registry import SUPPORTED, read_file, read_source
 
 try:
     import table_fixtures as tf
@@ -31,7 +31,7 @@ needs_soffice = pytest.mark.skipif(tf.soffice() is None,
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None,
                                      reason="tesseract not installed (apt-get install tesseract-ocr tesseract-ocr-vie)")
 
-needs_ocr = pytest.mark.skipif(__import__("ingest.ocr").ocr.missing() is not None,
+needs_ocr = pytest.mark.skipif(__import__("ingest.ocr.engines").ocr.engines.missing() is not None,
                                reason="the OCR engine ASSISTANT_OCR names is not installed (pip install trueocr)")
 
 
@@ -300,7 +300,7 @@ def test_blank_scans_with_ocr(tmp_path):
 
 
 def test_real_scan_without_tesseract_names_the_package(tmp_path, monkeypatch):
-    from ingest import ocr
+    from ingest.ocr import engines as ocr
 
     monkeypatch.setenv("PATH", str(tmp_path))
     monkeypatch.setenv("ASSISTANT_OCR", "tesseract")

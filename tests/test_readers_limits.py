@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ground.errors import ConfigError, IngestError
-from ingest.readers import read_source
+from ingest.readers.registry import read_source
 
 try:
     from fixtures_build import build_image_pdf
@@ -73,7 +73,7 @@ def bomb(tmp_path_factory) -> Path:
 
 PEAK = """
 import json, resource, sys
-from ingest.readers import read_source
+from ingest.readers.registry import read_source
 from ground.errors import IngestError
 import docx, lxml.etree  # loaded before the baseline: a parser's own code is not the file's cost
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -155,7 +155,7 @@ def test_pdf_page_limits(tmp_path, monkeypatch):
     with pytest.raises(IngestError, match="has 3 pages, over the 2 limit.*ASSISTANT_MAX_PDF_PAGES=3"):
         read_source(pdf)
     monkeypatch.delenv("ASSISTANT_MAX_PDF_PAGES")
-    from ingest import ocr
+    from ingest.ocr import engines as ocr
 
     if ocr.missing():
         pytest.skip(f"OCR page limit needs tesseract: {ocr.missing()}")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipe_tables import clean_cell, find_pipe_tables
 from ingest.pipeline import MAX_CHUNK_CHARS, load_document
+from ingest.tables.pipe_tables import clean_cell, find_pipe_tables
 
 DATA = Path(__file__).parent / "data" / "real"
 CAN_THO = DATA / "3a2db039af8c2d05.md"  # 157/KH-UBND, scoring table in the Phụ lục

@@ -2,7 +2,7 @@
 import pytest
 
 from ingest.pipeline import parse_text
-from ingest.structure import is_legal, split_structure
+from ingest.text.structure import is_legal, split_structure
 
 LEGAL = """THÔNG TƯ
 Quy định thử nghiệm

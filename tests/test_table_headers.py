@@ -1,5 +1,5 @@
-"""Column names inferred from a saved page's header rows (ingest/table_headers.py)."""
-from ingest.table_headers import column_names
+"""Column names inferred from a saved page's header rows (ingest/tables/table_headers.py)."""
+from ingest.tables.table_headers import column_names
 
 TOP = ["TT", "Tên tỉnh, mỏ, dự án khai thác", "Diện tích (ha)", "Trữ lượng huy động", "Công suất khai thác", "Ghi chú"]
 YEARS = ["2021 - 2030", "2031 - 2050"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.values import detach_markers, locate_values, match_unit, parse_value, split_cells, to_number
+from ingest.tables.values import detach_markers, locate_values, match_unit, parse_value, split_cells, to_number
 
 # raw, unit, neighbours → comparator, low, high, text, note, ambiguous, footnotes
 CASES = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from ingest.footnotes import detach_markers
+from ingest.text.footnotes import detach_markers
 
 from .i18n import t
 
@@ -148,7 +148,7 @@ SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def raise_footnote_markers(text: str, markers: list[str] | tuple = ()) -> str:
     """The document's footnote markers glued to a word ("nhà ở3", "phê duyệt4") as superscripts
     ("nhà ở³"), for display. The stored text keeps them as printed, because a citation is exactly
-    ``document[start:end]``; ingest finds the markers (``ingest.footnotes``) and detaches them from
+    ``document[start:end]``; ingest finds the markers (``ingest.text.footnotes``) and detaches them from
     search text only, so the display has to raise them itself. Same length as ``text``, so
     highlight spans found afterwards index it unchanged.
 

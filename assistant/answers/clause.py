@@ -14,7 +14,7 @@ import re
 from ground.admin_units import label as place_label
 from ground.normalize import join_wraps
 from ingest.model import Chunk, Document
-from ingest.page_view import reading_view
+from ingest.text.page_view import reading_view
 
 from .. import compose, legal, writing
 from ..asked import holds, typed_strongly

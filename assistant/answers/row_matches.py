@@ -18,7 +18,7 @@ import re
 
 from ground.normalize import fold, join_wraps
 from ingest.model import TableRow
-from ingest.values import parse_value
+from ingest.tables.values import parse_value
 
 from .. import compose, writing
 from ..context import Context

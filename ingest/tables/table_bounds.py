@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Table
+from ..readers.blocks import Table
 
 # "Mẫu biểu số 04", "Biểu mẫu số 3", "Biểu số 05/CK-NSNN", "Biểu 03"; an annex heading in capitals ("PHỤ LỤC",
 # "PHỤ LỤC II"). Not "Mẫu số 01": lists of forms name them in a column of their own.

@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..model import OcrUnsure
 from .blocks import Block, Cell, Source, Table
-from .model import OcrUnsure
 
 CELL_SEP = "  "
 
@@ -81,9 +81,9 @@ class Draft:
             self.items.append(_Rows(rows, list(warnings or [])))
 
     def layout(self, rows: list[list[list[str]]]) -> None:
-        """A table that only places the letterhead or the signature (``ingest.layout_tables``): each
+        """A table that only places the letterhead or the signature (``ingest.tables.layout_tables``): each
         row one paragraph of its columns' lines side by side, no table block (no data rows)."""
-        from .layout_tables import side_by_side
+        from ..tables.layout_tables import side_by_side
 
         for row in rows:
             lines = side_by_side(row)

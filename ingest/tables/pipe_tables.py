@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Cell, Table
+from ..readers.blocks import Cell, Table
 from .layout_tables import is_layout_table, prints_layout_mark
 from .table_bounds import is_form_title
 

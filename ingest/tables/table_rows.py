@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Cell, Table
-from .model import RowCell, TableRow
+from ..model import RowCell, TableRow
+from ..readers.blocks import Cell, Table
 from .table_headers import NO_LABEL_HEAD, column_names, grid_names
 
 _LEAD_NUMBER = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+(\S.{2,})$")

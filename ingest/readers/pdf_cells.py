@@ -1,4 +1,4 @@
-"""A PDF table cell's text, its lines joined as printed (used by ``ingest.read_pdf``).
+"""A PDF table cell's text, its lines joined as printed (used by ``ingest.readers.read_pdf``).
 
 A PDF keeps each printed line, not the words: where a column is too narrow for a word, the word is cut
 over two lines ("Bướ" / "c 1", "1.01342" / "1.H50"), and where a line broke at a space, most producers

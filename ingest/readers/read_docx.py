@@ -23,8 +23,8 @@ import re
 
 from ground.errors import BinaryFileError, IngestError
 
+from ..tables.layout_tables import is_layout_table
 from .draft import Draft, RawCell
-from .layout_tables import is_layout_table
 from .limits import check_zip
 from .magic import check_magic, zip_has
 

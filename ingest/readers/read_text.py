@@ -5,7 +5,7 @@
 
 Bytes that are no text (an image, an archive, a PDF or .docx with the wrong name) are refused
 with what they are. Text in the legacy TCVN3/VNI fonts is returned as read (Latin-1): the
-dispatcher (``ingest.readers``) detects and converts it for every format alike. Structure is
+dispatcher (``ingest.readers.registry``) detects and converts it for every format alike. Structure is
 not guessed here: a text file's Source has ``blocks=None``.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@
 An engine is a module ``ingest.ocr_<name>`` with a class of one method, ``read(gray) → [OcrLine]``
 (a page image as a 2-D uint8 numpy array → its text lines, each a list of words with their boxes in
 image pixels and, where the engine gives one, a confidence in 0..1). What the page *says* is then
-built here, the same for every engine (``ingest.ocr_layout``): ruled tables found from the image's
+built here, the same for every engine (``ingest.ocr.ocr_layout``): ruled tables found from the image's
 own lines become rows of cells, the other lines paragraphs.
 
     ASSISTANT_OCR=trueocr (default) | asterocr | tesseract
@@ -32,10 +32,10 @@ from ground.errors import ConfigError, NeedsOCRError
 DEFAULT_ENGINE = "trueocr"
 DPI = 200  # pages are rendered at this resolution for OCR (ASSISTANT_OCR_DPI)
 ENGINES = {  # name → (module, what to install when it is missing)
-    "trueocr": ("ingest.ocr_trueocr", "`.venv/bin/pip install trueocr` (PyPI, ONNX weights inside, ~8 MB)"),
-    "asterocr": ("ingest.ocr_asterocr", "`.venv/bin/pip install asterocr trueocr` (PyPI; asterocr reads the "
+    "trueocr": ("ingest.ocr.ocr_trueocr", "`.venv/bin/pip install trueocr` (PyPI, ONNX weights inside, ~8 MB)"),
+    "asterocr": ("ingest.ocr.ocr_asterocr", "`.venv/bin/pip install asterocr trueocr` (PyPI; asterocr reads the "
                  "lines trueocr's detector finds)"),
-    "tesseract": ("ingest.ocr_tesseract", "`apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu)"),
+    "tesseract": ("ingest.ocr.ocr_tesseract", "`apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu)"),
 }
 
 

@@ -9,7 +9,7 @@ lines it crosses; a slot covered from above is written empty and absent from its
     page: "KẾ HOẠCH" / "Triển khai …" / ┌STT┬Chỉ tiêu┬2025┐ …
       → "KẾ HOẠCH\\nTriển khai …\\nSTT  Chỉ tiêu  2025\\n1  Tỷ lệ hộ nghèo  1,5"
 
-Pages with (almost) no text layer (< MIN_PAGE_CHARS characters) are read by OCR (``ingest.ocr``, the
+Pages with (almost) no text layer (< MIN_PAGE_CHARS characters) are read by OCR (``ingest.ocr.engines``, the
 engine ASSISTANT_OCR names) when it is installed, as paragraphs and ruled tables like a text page, their
 blocks flagged ``ocr`` with the words the engine was unsure of. Without tesseract an all-scan PDF
 is a NeedsOCRError naming the package, and a partly scanned one a warning. Where pdfplumber
@@ -22,10 +22,10 @@ import re
 
 from ground.errors import IngestError, NeedsOCRError
 
+from ..ocr.engines import engine_name, missing, ocr_pages
 from .draft import Draft, RawCell
 from .limits import check_pages
 from .magic import check_magic
-from .ocr import engine_name, missing, ocr_pages
 from .pdf_cells import cell_text, joined_over_break
 from .pdf_layout import join_wrapped, layout_bands
 
@@ -318,7 +318,7 @@ def _ocr_blank(data: bytes, name: str, pages: list, counts: list[int], draft: Dr
         raise NeedsOCRError(f"PDF has {len(pages)} page(s) with no text layer, and OCR ({engine_name()}) "
                             "found no text on them; check that the scan shows the document, or OCR it with "
                             "other settings (`ocrmypdf -l vie --rotate-pages --deskew in.pdf out.pdf`)", name)
-    for i in blank:  # paragraphs and ruled tables, as a text PDF's page gives them (ingest.ocr_layout)
+    for i in blank:  # paragraphs and ruled tables, as a text PDF's page gives them (ingest.ocr.ocr_layout)
         pages[i] = read_pages[i].items
     read = [i + 1 for i in blank if i not in empty]
     if read:

@@ -29,7 +29,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .model import Footnote, TargetRow
+from ..model import Footnote, TargetRow
 from .rows import link_parents, row_sentence  # noqa: F401 - row_sentence is part of this module's API
 from .table_cells import AGENCY, OPEN, RawRow, Word, assign_agencies, assign_parents, join_words
 from .values import detach_markers, locate_values, opens_value, parse_value
@@ -128,7 +128,7 @@ class _Table:
                 break
             if line.strip():
                 m = re.match(r"(\d{1,2}) ?(?=\S)", line)
-                if m:  # start/end as ingest.footnotes: the note text without its marker
+                if m:  # start/end as ingest.text.footnotes: the note text without its marker
                     cur = Footnote(m.group(1), "", pos + m.end(), 0)
                     self.footnotes.append(cur)
                 elif cur is None:

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from ground.errors import IngestError
 
+from ..tables.layout_tables import is_layout_table
 from .draft import Draft, RawCell
-from .layout_tables import is_layout_table
 from .magic import sniff
 
 _DROP = {"script", "style", "nav", "noscript", "template", "iframe", "head", "svg", "button", "select"}

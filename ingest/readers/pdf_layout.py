@@ -1,6 +1,6 @@
 """The letterhead and signature of a PDF page: two columns printed side by side, with no rules.
 
-A Word document's borderless layout tables (``ingest.layout_tables``) reach a PDF as loose lines:
+A Word document's borderless layout tables (``ingest.tables.layout_tables``) reach a PDF as loose lines:
 pdfplumber has no ruled table to find, and its text lines run the two columns together with one
 space ("HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ") or give a wrapped column line alone ("NGHĨA VIỆT
 NAM" under the motto, at the right). ``layout_bands`` finds those runs of lines — opened by a line
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .layout_tables import is_layout_table, side_by_side
+from ..tables.layout_tables import is_layout_table, side_by_side
 
 _OPENS = re.compile(r"(?i)\s*nơi\s+nhận\s*:")
 MIDDLE_ZONE = 40.0  # pt either side of the text's middle: a piece centred there is a body line

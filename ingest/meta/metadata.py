@@ -26,8 +26,8 @@ from collections import Counter
 from ground.normalize import fold, lines_with_offsets
 from ground.provinces import find_provinces
 
+from ..model import DocMeta
 from .in_force import in_force
-from .model import DocMeta
 from .refs import DATE_WORDS as _DATE_WORDS
 from .refs import NUMBER  # noqa: F401 - re-exported: other readers import it from here
 from .refs import REF_KINDS as _REF_KINDS

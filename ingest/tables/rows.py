@@ -1,7 +1,7 @@
 """What other stages need from a parsed row: its retrieval sentence and its place under a parent."""
 from __future__ import annotations
 
-from .model import TableRow, TargetRow
+from ..model import TableRow, TargetRow
 
 
 def link_parents(rows: list[TargetRow]) -> None:

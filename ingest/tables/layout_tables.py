@@ -10,7 +10,7 @@ stage finds no signer and no issuer; read as rows, the letterhead becomes data.
 So a reader that knows a table's cells and their paragraphs (Word, HTML) asks ``is_layout_table``
 and, for a layout table, writes ``side_by_side`` lines — the columns next to each other, one
 paragraph per line, set apart by a wide gap — which is how the printed page (and the text a PDF
-gives) lays them out, and what ``ingest.metadata`` reads:
+gives) lays them out, and what ``ingest.meta.metadata`` reads:
 
     [["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]]
       → "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

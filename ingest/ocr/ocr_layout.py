@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .draft import RawCell
+from ..readers.draft import RawCell
+from ..readers.pdf_layout import join_wrapped, layout_bands
 from .ocr_words import OcrLine, OcrWord
-from .pdf_layout import join_wrapped, layout_bands
 
 INK = 210  # grey level below which a pixel is ink: a thin rule of a 200-dpi scan, blurred, is light grey
 RULE_FRACTION = 0.12  # a horizontal rule is at least this share of the page wide

@@ -17,7 +17,7 @@ A table is kept as rendered rows of cells, as the source lays them out, *not* ye
 ``Cell.colspan`` / ``Cell.rowspan`` say how far a merged cell reaches, and a cell covered by
 a merge from the row above is simply absent from its row (HTML's model). Which rows are
 headers, groups or data is decided later, by one rows stage shared by every format
-(``ingest.table_rows``). Worked example — a Word table
+(``ingest.tables.table_rows``). Worked example — a Word table
 
     | STT | Nội dung          | Đơn vị | 2025 | 2030 |
     | 1   | Tỷ lệ hộ nghèo    | %      | 1,5  | 0,5  |   (the "Đơn vị" cell merged over two rows)
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import OcrUnsure
+from ..model import OcrUnsure
 
 
 @dataclass

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .model import TargetValue
+from ..model import TargetValue
 
 _CMP = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "=<": "<=", "=>": ">=", "≤": "<=", "≥": ">="}
 _NUM = r"\d+(?:[.,]\d+)*"

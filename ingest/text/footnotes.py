@@ -17,7 +17,7 @@ import re
 
 from ground.normalize import lines_with_offsets
 
-from .model import Footnote
+from ..model import Footnote
 
 _SEPARATOR = re.compile(r"^[ \t]{20,}$")
 _NOTE_START = re.compile(r"^(\d{1,2}) ?(?=\S)")

@@ -1,0 +1,1 @@
+"""Tables into rows: where a table ends, its headers, its cells, target and data rows."""
