@@ -54,6 +54,13 @@ def test_lists_follow_a_change_made_elsewhere(service, tmp_path):
         now, provs, docs, table, pick = catalogue_update(service, seen, ["Kon Tum"], [], with_admin=True)
         assert now != seen and "Gia Lai" in provs["choices"] and any(r[3] == "Gia Lai" for r in table)
         assert any("77/KH-UBND" in label for label, _ in docs["choices"])
+        # the admin picked a document after that change: a later tick keeps the choice (the confirm button
+        # it showed stays), and drops it only once the document is gone
+        kon_tum = next(i for label, i in pick["choices"] if "Kon Tum" in label)
+        kept = catalogue_update(service, seen, ["Kon Tum"], [], with_admin=True, picked=kon_tum)[-1]
+        assert kept["value"] == kon_tum
+        gone = catalogue_update(service, seen, ["Kon Tum"], [], with_admin=True, picked="0123456789abcdef")[-1]
+        assert gone["value"] is None
     finally:
         forget_province(service.bot, "Gia Lai")
 

@@ -170,8 +170,9 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
         # ---- lists that follow the catalogue ---------------------------------
         lists = [provinces, documents, *(admin.lists if admin else [])]
 
-        def fresh_lists(seen, prov, docs, force=False):
-            return catalogue_update(service, seen, prov, docs, with_admin=admin is not None, force=force)
+        def fresh_lists(seen, prov, docs, picked=None, force=False):
+            return catalogue_update(service, seen, prov, docs, with_admin=admin is not None, force=force,
+                                    picked=picked)
 
         def on_load(seen, prov, docs, request: gr.Request):
             q = dict(request.query_params) if request else {}
@@ -182,7 +183,8 @@ def build_ui(service: Service, embed: bool = False) -> gr.Blocks:
         demo.load(on_load, [stamp, provinces, documents], [lang, stamp, *lists], api_visibility="private")
         timer = gr.Timer(REFRESH_SECONDS)
         # Unqueued and unlimited: a tick only compares a stamp, and must not wait behind answers.
-        timer.tick(fresh_lists, [stamp, provinces, documents], [stamp, *lists], api_visibility="private",
+        picker = admin.lists[1:] if admin else []  # the remove picker: its choice survives a tick
+        timer.tick(fresh_lists, [stamp, provinces, documents, *picker], [stamp, *lists], api_visibility="private",
                    queue=False, show_progress="hidden")
 
         # ---- API for gradio_client ----------------------------------------
@@ -247,9 +249,13 @@ def sources_panel(service: Service, data: dict | None, lang: str) -> str:
     return sources_html(data, lang, service.meta, service.text, markers)
 
 
-def catalogue_update(service: Service, seen, provinces, documents, with_admin: bool, force: bool = False) -> tuple:
+def catalogue_update(service: Service, seen, provinces, documents, with_admin: bool, force: bool = False,
+                     picked: str | None = None) -> tuple:
     """(stamp, provinces, documents[, table, remove picker]) when the catalogue changed since
-    ``seen`` (or ``force``), else skips. Selected filter values that no longer exist are dropped."""
+    ``seen`` (or ``force``), else skips. Selected values that no longer exist are dropped; the rest are kept —
+    the remove picker's too (``picked``): this session's own upload changes the catalogue, and the tick that
+    follows it must not empty a choice the admin made since (that would hide the confirm button under
+    their click)."""
     now = service.catalogue_stamp()
     n = 4 if with_admin else 2
     if now == seen and not force:
@@ -259,8 +265,9 @@ def catalogue_update(service: Service, seen, provinces, documents, with_admin: b
     out = [now, gr.update(choices=provs, value=[p for p in provinces or [] if p in provs]),
            gr.update(choices=docs, value=[d for d in documents or [] if d in {i for _, i in docs}])]
     if with_admin:
+        choices = ui_admin._remove_choices(service)
         out += [ui_admin.table(service),
-                gr.update(choices=ui_admin._remove_choices(service), value=None)]
+                gr.update(choices=choices, value=picked if picked in {i for _, i in choices} else None)]
     return tuple(out)
 
 
