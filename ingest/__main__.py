@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ingest", description="Đọc văn bản thành đoạn và dòng chỉ tiêu")
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--json", action="store_true", help="one JSON object: documents, chunks, rows, errors")
-    ap.add_argument("--rows", action="store_true", help="list appendix rows")
+    ap.add_argument("--rows", action="store_true", help="list every table's rows (an appendix's targets with their years)")
     ap.add_argument("--chunks", action="store_true", help="list chunks with locators and spans")
     args = ap.parse_args(argv)
     from tqdm import tqdm
