@@ -15,7 +15,7 @@ diluted by its long cell. So the documents of the best rows found are read whole
 them, at most ``DOC_ROWS`` rows each): a row of theirs whose own words cover the question is scored
 like the rows found.
 
-Each row's coverage: its own cells and names against the question's terms (the document's title
+A row of another table is covered by its own cells and names against the question's terms (the document's title
 terms weigh a third where the question restates the title), with the question's words only its
 caption holds (they name the table), then the column named, the unit asked, the total asked, the
 figures quoted, the value type, the asked parts the row states (``cell_choice``), a workflow step.
