@@ -4,9 +4,10 @@ The steps (the thresholds in ``answers/thresholds.py``, the ways themselves in `
   1. no documents, or places the documents cannot cover → not found, say what is covered
   2. metadata questions (who signed) → ``document_facts``
   3. a legal place named ("khoản 3 Điều 2") → ``legal_place``
-  4. hybrid search, then coverage scoring of rows, clauses and table rows (``scoring``, ``table_scoring``)
-  5. a comparison → ``comparison``; a count → ``counts``; then the best of a table row (``table_row``),
-     an indicator row (``target_row``) and a clause (``clause``); else not found
+  4. hybrid search, then coverage scoring of the rows of every table (``table_scoring``) and of clauses
+     (``scoring``)
+  5. a comparison → ``comparison``; a count → ``counts``; then the best of another table's row, a target
+     row (both answered by ``table_row``) and a clause (``clause``); else not found
 Everything one question computes lives in its ``Context``: the ``Answerer`` is shared by every
 question (the web's workers ask it at once) and holds only the index's search and coverage.
 """
@@ -19,15 +20,15 @@ from index.retriever import Filters, HybridSearch
 from ingest.model import Document
 
 from . import clause_ranker, writing
-from .answers import clause, comparison, counts, document_facts, legal_place, listed, table_row, target_row
+from .answers import clause, comparison, counts, document_facts, legal_place, listed, table_row
 from .answers.thresholds import ROW_OVER_CLAUSE, ROW_OVER_CLAUSE_OTHER, SEARCH_K
 from .context import Context
 from .evidence import Coverage
 from .found import DENSE_K, answers, by_evidence
 from .model import Answer
 from .question import Question
-from .scoring import score_clauses, score_rows
-from .table_scoring import score_table_rows
+from .scoring import score_clauses
+from .table_scoring import score_rows
 
 NEAR_PLACE = 3000  # characters above a national document's answering source in which the place asked may stand
 
@@ -122,15 +123,18 @@ def _gather(ctx: Context) -> None:
     # one ranking by the vectors over every kind of source, in both languages (empty with no vectors yet):
     # where the glossary is silent it carries an English question; everywhere it is evidence of answering
     ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.vector_text, ctx.filters, DENSE_K))}
-    ctx.rows = score_rows(ctx, ctx.hits, ctx.filters)
+    targets, table = score_rows(ctx, ctx.hits, ctx.filters)
+    ctx.targets = targets
+    # the other tables' rows join the context after the clauses are ordered, as before one scorer made both
+    # lists: the found decision the clause ranker consults weighs the candidates in the context (``found.candidates``)
     ctx.clauses = clause_ranker.reorder(ctx, by_evidence(ctx, score_clauses(ctx, ctx.hits)))
-    ctx.table = score_table_rows(ctx, ctx.hits, ctx.filters)
+    ctx.table = table
 
 
 def _choose(ctx: Context) -> Answer:
-    """The way of answering, in order: a comparison, a count, then the best-covered of a table row, an
-    indicator row and a clause (a row wins unless a clause covers the question clearly better)."""
-    q, rows, clauses, table = ctx.q, ctx.rows, ctx.clauses, ctx.table
+    """The way of answering, in order: a comparison, a count, then the best-covered of another table's row,
+    a target row and a clause (a row wins unless a clause covers the question clearly better)."""
+    q, rows, clauses, table = ctx.q, ctx.targets, ctx.clauses, ctx.table
     if q.intent == "compare":
         got = comparison.across_places(ctx)
         if got:
@@ -158,7 +162,7 @@ def _choose(ctx: Context) -> Answer:
             and (not clause_ok or best_table.coverage >= clause_cov - margin):
         return table_row.answer(ctx, best_table)
     if row_ok and (not clause_ok or best_row.coverage >= clause_cov - margin):
-        return target_row.answer(ctx, best_row)  # a target row says which years it has
+        return table_row.answer(ctx, best_row)  # a target row says which years it has
     if clause_ok:
         return clause.answer(ctx, best_clause)
     # the nearest sources to check: two of each kind, more clauses where there are fewer rows (a law has none)

@@ -20,7 +20,7 @@ def ocr_marks(doc: Document, start: int, end: int) -> tuple[bool, list[OcrDoubt]
     """Whether any of ``doc.text[start:end]`` was read by OCR, and the words inside it the engine was
     unsure of (from the chunks and table rows ingest flagged), in text order."""
     parts = [c for c in doc.chunks if c.ocr and c.start < end and start < c.end]
-    parts += [r for r in doc.table_rows if r.ocr and r.start < end and start < r.end]
+    parts += [r for r in doc.rows if r.ocr and r.start < end and start < r.end]
     seen: dict[tuple[int, int], OcrDoubt] = {}
     for part in parts:
         for u in part.unsure:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ground.normalize import join_wraps
-from ingest.model import TargetRow, TargetValue
+from ingest.model import TableRow, TargetValue
 
 _QUAL_UNITS = {"mức độ", "bậc học", "lần"}
 
@@ -39,18 +39,18 @@ def _attach_percent(raw: str) -> str:
     return f"{raw}%"
 
 
-def indicator_name(row: TargetRow) -> str:
-    name = join_wraps(row.indicator)
-    if row.parent and row.label:
-        return f"{join_wraps(row.parent)} – {join_wraps(row.label)}"
-    return name
+def indicator_name(row: TableRow) -> str:
+    """A target row's indicator; a sub-row's under its parent's: "Chi tiêu số lượng … – Số bác sĩ"."""
+    if row.parent and row.sub_label:
+        return f"{join_wraps(row.parent)} – {join_wraps(row.sub_label)}"
+    return join_wraps(row.label)
 
 
 def _year_phrase(year: int, lang: str) -> str:
     return f"đến năm {year}" if lang == "vi" else f"by {year}"
 
 
-def target_text(row: TargetRow, years: list[int], lang: str, province: str | None,
+def target_text(row: TableRow, years: list[int], lang: str, province: str | None,
                 with_agency: bool = True) -> str:
     """The figure asked for, the other years for context, and the lead agency."""
     place = f"{province} – " if province else ""
@@ -88,7 +88,7 @@ def target_text(row: TargetRow, years: list[int], lang: str, province: str | Non
     return text
 
 
-def agency_text(row: TargetRow, lang: str, province: str | None) -> str:
+def agency_text(row: TableRow, lang: str, province: str | None) -> str:
     name = f"“{indicator_name(row)}”"
     place = f" của {province}" if province and lang == "vi" else (f" in {province}" if province else "")
     agency = join_wraps(row.agency or "")
@@ -104,7 +104,7 @@ def agency_text(row: TargetRow, lang: str, province: str | None) -> str:
     return head
 
 
-def compare_text(entries: list[tuple[str, TargetRow]], years: list[int], lang: str) -> tuple[str, list[list[str]]]:
+def compare_text(entries: list[tuple[str, TableRow]], years: list[int], lang: str) -> tuple[str, list[list[str]]]:
     """A small table: one line per province (and indicator), one column per year."""
     all_years = sorted({v.year for _, r in entries for v in r.values})
     cols = [y for y in all_years if not years or y in years] or all_years

@@ -30,9 +30,9 @@ class Context:
     coverage: Coverage
     hits: list = field(default_factory=list)  # the hybrid search's hits within ``filters``
     dense_rank: dict[str, int] = field(default_factory=dict)  # chunk id → rank among the vectors' top (English)
-    rows: list[Scored] = field(default_factory=list)  # target rows, best first
+    targets: list[Scored] = field(default_factory=list)  # target rows (``TableRow.by_year``), best first
     clauses: list[Scored] = field(default_factory=list)  # clauses, best first
-    table: list[Scored] = field(default_factory=list)  # rows of any table, best first
+    table: list[Scored] = field(default_factory=list)  # the other tables' rows, best first
     _terms: dict[bool, list[Term]] = field(default_factory=dict, repr=False)
     _units: UnitSimilarity | None = field(default=None, repr=False)
     _words: list | None = field(default=None, repr=False)

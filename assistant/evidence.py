@@ -19,10 +19,9 @@ from functools import lru_cache
 
 from ground.normalize import fold, search_form
 from ground.provinces import PROVINCES, without_provinces
-from ground.symbols import expand_abbreviations
 from index.glossary import GLOSSARY, translate_terms
 from index.lexical import tokens
-from ingest.model import Chunk, Document, TargetRow
+from ingest.model import Chunk, Document, TableRow
 
 from .lexicon import DOC_REF, EN_STOP, GENERIC_PHRASES, GENERIC_RX  # noqa: F401 - re-exported
 from .question import Question
@@ -38,8 +37,6 @@ RETRIEVAL_WEIGHT = 2.0  # the fused retrieval score (about 0.03 at best) breaks 
 # 4 → 104 (en 21), 8 → 102, 12 → 100. bench/unit_features' fit within one document weighs the centred cosine
 # ×14 against the words' coverage; across candidate sources more than ×4 lets a near sibling beat the words.
 UNIT_WEIGHT = 2.0
-LABEL_NAMED = 0.15  # a sub-row whose label ("thành thị") the question names
-LABEL_UNNAMED = 0.1  # a sub-row the question does not name: the parent's own figure was asked
 
 
 @dataclass
@@ -52,7 +49,8 @@ class Scored:
     unit_sim: float | None = None  # its best unit's similarity to the question by the unit vectors (None: not made)
 
     @property
-    def row(self) -> TargetRow | None:
+    def row(self) -> TableRow | None:
+        """The table row the source is (a target row or any other), None for a clause."""
         return self.chunk.row
 
     @property
@@ -262,20 +260,3 @@ def untranslated_words(question: str) -> list[str]:
         rest = rest.replace(p, " ")
     words = [w.strip("'-").removesuffix("'s") for w in _EN_WORD.findall(rest)]
     return [w for w in dict.fromkeys(words) if len(w) > 2 and w not in EN_STOP and not w.isdigit()]
-
-
-def row_text(row: TargetRow) -> str:
-    """What a row is about: parent indicator, label, indicator, unit (no agency)."""
-    parts = [row.parent or "", row.label or "", row.indicator, row.unit or ""]
-    text = " ".join(p for p in parts if p)
-    return f"{text} {expand_abbreviations(text)}"
-
-
-def label_bonus(q: Question, row: TargetRow) -> float:
-    """Prefer the sub-row whose label the question names ("thành thị", "rural" → Nông thôn)."""
-    if not row.label:
-        return 0.0
-    asked = q.glossed
-    label = fold(re.sub(r"^[-+]\s*", "", row.label))
-    # named: clearly this sub-row; not named: the parent's own figure is what was asked
-    return LABEL_NAMED if label and label in asked else -LABEL_UNNAMED

@@ -201,7 +201,7 @@ def names_document(question: str, number: str | None) -> bool:
 
 def candidates(ctx: Context) -> list[Scored]:
     """The sources the decision weighs for a question: the first ``CANDIDATES`` of each kind."""
-    return ctx.rows[:CANDIDATES] + ctx.clauses[:CANDIDATES] + ctx.table[:CANDIDATES]
+    return ctx.targets[:CANDIDATES] + ctx.clauses[:CANDIDATES] + ctx.table[:CANDIDATES]
 
 
 def features(ctx: Context, s: Scored) -> list[float]:
@@ -224,8 +224,8 @@ def features(ctx: Context, s: Scored) -> list[float]:
         1 / (1 + unit_rank) if unit_rank is not None else 0.0,
         (1.0 if holds(q.asks, s.chunk.text) else -1.0) if typed_strongly(q.asks) else 0.0,
         float(bool(q.years) and not any(str(y) in s.doc.text for y in q.years)),
-        float(s.row is not None),
-        float(s.row is None and s.chunk.table_row is not None),
+        float(s.row is not None and s.row.by_year),
+        float(s.row is not None and not s.row.by_year),
         support,
         float(names_document(q.text, s.doc.meta.number)),
         support - max(others, default=support),

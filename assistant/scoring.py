@@ -1,25 +1,24 @@
-"""How well each source covers one question: target rows, clauses, and the cross-lingual blend.
+"""How well each source covers one question: clauses, and the cross-lingual blend.
 
 Every function reads the question's ``Context`` (its terms, its dense ranks) and returns scored
 sources, best first; which one answers is the router's decision (``answering.py``), how the reply
-reads is the strategies' (``assistant/answers/``). Rows of any table are scored in ``table_scoring``.
+reads is the strategies' (``assistant/answers/``). Rows of every table, targets included, are scored in
+``table_scoring``.
 """
 from __future__ import annotations
 
 import re
 
-from index.retriever import Filters
 from ingest.model import Chunk, Document
 
 from .asked import holds, typed_strongly
 from .context import Context
-from .evidence import FOUND_CLAUSE, UNKNOWN_WORD_FACTOR, Scored, flat_terms, label_bonus, row_text
+from .evidence import FOUND_CLAUSE, UNKNOWN_WORD_FACTOR, Scored, flat_terms
 from .lexicon import AGENCY_HEAD
 from .passages import shares_anchor, title_terms
 from .question import Question
 
 CLAUSE_TYPE_BONUS = 0.1  # a found clause that states a value of the asked type (a duration, a period…)
-EMPTY_ROW_PENALTY = 0.2  # a parent heading row with no figures of its own answers no figure question
 # The vectors' credit for the unread part of an English question (``cross_lingual``), by rank among the
 # nearest sources: the first is taken as the vectors' answer, the fifth as a weak one.
 DENSE_CREDIT = (1.0, 0.85, 0.7, 0.55, 0.4)
@@ -27,27 +26,6 @@ UNIT_CREDIT = 0.7  # × DENSE_CREDIT by the rank of the source's best unit among
 BASES_PENALTY = 0.3  # a preamble citing legal bases ("Căn cứ …") shares words but answers no task or figure
 PREAMBLE_PENALTY = 0.1  # any other preamble, or legal bases asked about by a fact question
 AGENCY_HEAD_BONUS = 0.1  # a clause headed by an agency ("1. Sở Tài chính"), for a "which department" question
-
-
-def score_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
-    """Target rows (indicator × years) within ``filters``, every one of them scored, best first."""
-    q = ctx.q
-    qtoks = ctx.terms()
-    fused = {h.chunk.chunk_id: h.score for h in hits}
-    allowed = ctx.search.allowed(Filters(filters.provinces, filters.doc_ids))  # None: every row
-    out = []
-    for cid in ctx.search.target_rows_in(allowed):  # document order: ties break as before
-        chunk, doc = ctx.search.chunks[cid]
-        text = row_text(chunk.row)
-        cov = cross_lingual(ctx, qtoks, text, cid, ctx.coverage(qtoks, text)) + label_bonus(q, chunk.row)
-        if not any(not v.empty for v in chunk.row.values):
-            cov -= EMPTY_ROW_PENALTY
-        scored = Scored(chunk, doc, cov, fused.get(cid, 0.0))
-        scored.precision = ctx.coverage.precision(qtoks, text)
-        scored.unit_sim = ctx.unit_sim.best(doc, chunk.start, chunk.end)
-        out.append(scored)
-    out.sort(key=lambda s: -s.score)
-    return out
 
 
 def score_clauses(ctx: Context, hits) -> list[Scored]:

@@ -1,4 +1,11 @@
-"""Which table rows answer: every row the searches found, and the other rows of the documents they sit in.
+"""Which table rows answer: one scorer for the rows of every table, a plan's target rows included.
+
+What a row holds says how it is scored (``score_row``). A target row (``TableRow.by_year``: an indicator
+with a figure for each year) is one of a few hundred, all of them scored on every question
+(``score_targets``): its indicator's words against the question's (years aside: they say which figure, not
+which row), a sub-row named by its label, a heading row without figures of its own set back. Any other
+row is one of tens of thousands, so only those within reach are scored: every row the searches found, and
+the other rows of the documents they sit in (``score_rows``).
 
 Among hundreds of documents a row can be out of both searches' reach though its document is found:
 a row's search text carries its table's caption and column names, so the 21 rows of one table look
@@ -8,7 +15,7 @@ diluted by its long cell. So the documents of the best rows found are read whole
 them, at most ``DOC_ROWS`` rows each): a row of theirs whose own words cover the question is scored
 like the rows found.
 
-Each row's coverage: its own cells and names against the question's terms (the document's title
+A row of another table is covered by its own cells and names against the question's terms (the document's title
 terms weigh a third where the question restates the title), with the question's words only its
 caption holds (they name the table), then the column named, the unit asked, the total asked, the
 figures quoted, the value type, the asked parts the row states (``cell_choice``), a workflow step.
@@ -18,10 +25,10 @@ from __future__ import annotations
 import numpy as np
 
 from index.retriever import Filters
-from ingest.model import TableRow
+from ingest.model import Chunk, Document, TableRow
 
 from . import cell_choice, lexicon, row_ranker
-from . import table_answers as tables
+from . import row_evidence as fits
 from .context import Context
 from .evidence import FOUND_ROW, Scored, flat_terms
 from .passages import title_terms
@@ -38,14 +45,57 @@ CAPTION_WEIGHT = 1.0  # the question's words only the caption holds ("phụ lụ
 PARTS_BONUS = 0.1  # a found row with a cell for every part asked (the deadline, the agency): like a type's fit
 NO_PART_PENALTY = 0.2  # a found row stating none of the parts asked
 STEP_FIT = 0.15  # a workflow step's row ("B5"): for a question about one step, not about the procedure
+EMPTY_ROW_PENALTY = 0.2  # a target row with no figures of its own (a parent heading row) answers no figure question
 UNIT_REACH = 0.05  # a row of a document read whole is scored when a cell of it stands out this much by the unit
 #                    vectors though its words do not reach QUICK (an English row the glossary cannot read); the
 #                    answered-right questions' best units stand out 0.044 (lower quartile) – 0.074 (upper) on
 #                    qa2-tune; 105/154 with it and without it there (no tune row needed it)
 
 
-def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
-    """Rows of any table, from the general hits, a search among rows only, and the rows' documents."""
+def score_rows(ctx: Context, hits, filters: Filters) -> tuple[list[Scored], list[Scored]]:
+    """Every row within ``filters`` that may answer, scored, best first: the target rows, and the rows of the
+    other tables (two lists: the router weighs a target row and another table's row against a clause apart)."""
+    return score_targets(ctx, hits, filters), _table_rows(ctx, hits, filters)
+
+
+def score_targets(ctx: Context, hits, filters: Filters) -> list[Scored]:
+    """Every target row within ``filters``, best first; ``hits`` give their fused retrieval scores."""
+    fused = {h.chunk.chunk_id: h.score for h in hits}
+    allowed = ctx.search.allowed(Filters(filters.provinces, filters.doc_ids))  # None: every row
+    out = []
+    for cid in ctx.search.target_rows_in(allowed):  # document order: ties break as before
+        chunk, doc = ctx.search.chunks[cid]
+        out.append(score_row(ctx, chunk, doc, fused.get(cid, 0.0)))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def score_row(ctx: Context, chunk: Chunk, doc: Document, retrieval: float, parts: list[cell_choice.Part] | None = None,
+              feats: dict[int, dict[str, float]] | None = None) -> Scored:
+    """One row's coverage of the question and its tie-breakers. ``parts``: the parts asked, read once per
+    question by the caller (``cell_choice.parts_asked``); ``feats``: where the ranker's named features of a
+    row that is not a target row are kept (by id of its ``Scored``)."""
+    if chunk.row.by_year:
+        return _target_scored(ctx, chunk, doc, retrieval)
+    if parts is None:
+        parts = cell_choice.parts_asked(ctx.q)
+    return _scored(ctx, ctx.terms(keep_years=True), chunk, doc, retrieval, parts, {} if feats is None else feats)
+
+
+def _target_scored(ctx: Context, chunk: Chunk, doc: Document, retrieval: float) -> Scored:
+    qtoks = ctx.terms()
+    text = fits.row_text(chunk.row)
+    cov = cross_lingual(ctx, qtoks, text, chunk.chunk_id, ctx.coverage(qtoks, text)) + fits.label_bonus(ctx.q, chunk.row)
+    if not any(not v.empty for v in chunk.row.values):
+        cov -= EMPTY_ROW_PENALTY
+    scored = Scored(chunk, doc, cov, retrieval)
+    scored.precision = ctx.coverage.precision(qtoks, text)
+    scored.unit_sim = ctx.unit_sim.best(doc, chunk.start, chunk.end)
+    return scored
+
+
+def _table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
+    """Rows of the other tables, from the general hits, a search among rows only, and the rows' documents."""
     q = ctx.q
     qtoks = ctx.terms(keep_years=True)
     found = ctx.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=ROW_SEARCH_K,
@@ -54,10 +104,10 @@ def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     feats: dict[int, dict[str, float]] = {}  # each row's named features (``row_ranker``), by id of its Scored
     parts = cell_choice.parts_asked(q)
     for h in list(hits) + found:
-        if h.chunk.table_row is None or h.chunk.chunk_id in seen:
+        if h.chunk.row is None or h.chunk.row.by_year or h.chunk.chunk_id in seen:
             continue
         seen.add(h.chunk.chunk_id)
-        out.append(_scored(ctx, qtoks, h.chunk, h.doc, h.score, parts, feats))
+        out.append(score_row(ctx, h.chunk, h.doc, h.score, parts, feats))
     for doc in _best_documents(out):
         ids = ctx.search.allowed(Filters(filters.provinces, [doc.doc_id], ["row"])) or set()
         if len(ids) > DOC_ROWS:
@@ -65,13 +115,14 @@ def score_table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
         title = title_terms(doc, frozenset(flat_terms(qtoks)))
         for cid in sorted(ids - seen, key=ctx.search.order):
             chunk, _ = ctx.search.chunks[cid]
-            if chunk.table_row is None or (ctx.coverage(qtoks, tables.own_text(chunk.table_row), title) < QUICK
-                                           and (unit_sim(ctx, doc, chunk.table_row) or 0.0) < UNIT_REACH):
+            row = chunk.row
+            if row is None or row.by_year or (ctx.coverage(qtoks, fits.own_text(row), title) < QUICK
+                                              and (unit_sim(ctx, doc, row) or 0.0) < UNIT_REACH):
                 continue
             seen.add(cid)
-            out.append(_scored(ctx, qtoks, chunk, doc, 0.0, parts, feats))
+            out.append(score_row(ctx, chunk, doc, 0.0, parts, feats))
     before = {id(s): s.coverage for s in out}
-    tables.figure_fit(q.figures, out)
+    fits.figure_fit(q.figures, out)
     for s in out:  # the figures' credit, as the ranker's feature: +1 holding them, -1 not, 0 where none does
         feats[id(s)]["figures"] = float(np.sign(s.coverage - before[id(s)]))
         feats[id(s)]["hand"] = s.score  # the hand order's own score: the ranker corrects it
@@ -125,27 +176,27 @@ def _best_documents(scored: list[Scored]) -> list:
 def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_choice.Part],
             feats: dict[int, dict[str, float]]) -> Scored:
     q, coverage = ctx.q, ctx.coverage
-    row = chunk.table_row
-    text = tables.row_text(row)
+    row = chunk.row
+    text = fits.row_text(row)
     # the caption is shared by all the table's rows: it picks the table, the row's own words pick the row
     title = title_terms(doc, frozenset(flat_terms(qtoks)))
-    alone = coverage(qtoks, tables.own_text(row), title)
-    caption = coverage(qtoks, f"{tables.own_text(row)} {row.caption}", title) - alone
+    alone = coverage(qtoks, fits.own_text(row), title)
+    caption = coverage(qtoks, f"{fits.own_text(row)} {row.caption}", title) - alone
     own = alone + CAPTION_WEIGHT * caption
     crossed = cross_lingual(ctx, qtoks, text, chunk.chunk_id, own)
     named = coverage(qtoks, " ".join([*row.group, row.label]))
-    header, unit = tables.header_bonus(qtoks, row, coverage), tables.unit_fit(q.asks, row)
-    total = tables.total_fit(q.asks_total, row, named)
+    header, unit = fits.header_bonus(qtoks, row, coverage), fits.unit_fit(q.asks, row)
+    total = fits.total_fit(q.asks_total, row, named)
     cov = crossed + header + unit + total
-    f = {"own": alone, "caption": caption, "named": named, "header": header / tables.HEADER_WEIGHT,
+    f = {"own": alone, "caption": caption, "named": named, "header": header / fits.HEADER_WEIGHT,
          "unit": float(np.sign(unit)), "total": float(np.sign(total)), "cross": crossed - own,
-         "type": float(bool(tables.type_fit(q.asks, text))), "step": step_fit(ctx, row) / STEP_FIT,
+         "type": float(bool(fits.type_fit(q.asks, text))), "step": step_fit(ctx, row) / STEP_FIT,
          "period": period_fit(q.years, row)}
     share = (cell_choice.fitted_share(parts, row, qtoks, coverage, q.years)  # a read of every cell: where it counts
              if parts and row.headers_sure and (cov >= FOUND_ROW or row_ranker.reading()) else None)
     f["parts"], f["no_parts"] = share or 0.0, float(share == 0.0)
     if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
-        cov += tables.type_fit(q.asks, text) + step_fit(ctx, row) + parts_fit(share)
+        cov += fits.type_fit(q.asks, text) + step_fit(ctx, row) + parts_fit(share)
     scored = Scored(chunk, doc, cov, retrieval)
     scored.precision = coverage.precision(qtoks, text)
     scored.unit_sim = unit_sim(ctx, doc, row)

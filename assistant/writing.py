@@ -40,8 +40,12 @@ def cite(doc: Document, chunk: Chunk) -> Citation:
 
 
 def row_citations(s: Scored) -> list[Citation]:
-    """A target row (its figures highlighted), and its parent row where it is a sub-row."""
+    """A row and what it is read with: a target row with its figures highlighted, and its parent row where
+    it is a sub-row; any other row with its table's header, whose column names (and a unit printed there)
+    the answer repeats."""
     c = cite(s.doc, s.chunk)
+    if not s.row.by_year:
+        return [c, *header_citation(s.doc, s.chunk.locator, s.row.header_span)]
     c.highlight = [v.raw for v in s.row.values if not v.empty]
     out = [c]
     if s.row.parent_span:  # the parent row names the indicator a sub-row belongs to

@@ -66,7 +66,7 @@ def ranks(ctx, item: dict) -> str:
     """Where the first right source stands in each kind's list: by the list's order (its score), and by its best
     unit's similarity alone ("-": no right source of that kind; "?": no unit vectors)."""
     out = []
-    for name, got in (("rows", ctx.rows), ("clauses", ctx.clauses), ("table", ctx.table)):
+    for name, got in (("rows", ctx.targets), ("clauses", ctx.clauses), ("table", ctx.table)):
         at = next((i for i, s in enumerate(got) if right(item, s)), None)
         if at is None:
             continue
@@ -109,8 +109,8 @@ def measure(bot: Assistant, items: list[dict], show: bool = False) -> dict[str, 
                 st["no choice"] += 1  # answered before the choice (metadata, a legal place)
                 continue
             ctx = seen[0]  # the first context: the question's own (a national document's turn is another)
-            held = any(right(item, s) for s in ctx.rows[:TOP] + ctx.clauses[:TOP] + ctx.table[:TOP])
-            scored = any(right(item, s) for s in ctx.rows + ctx.clauses + ctx.table)
+            held = any(right(item, s) for s in ctx.targets[:TOP] + ctx.clauses[:TOP] + ctx.table[:TOP])
+            scored = any(right(item, s) for s in ctx.targets + ctx.clauses + ctx.table)
             if not ok:
                 st["wrong"] += 1
                 st["wrong, in candidates"] += held

@@ -52,7 +52,7 @@ def measure(folder: Path) -> dict[str, dict[str, dict]]:
             out[path.stem][fmt] = {"rows": 0, "error": str(err)}
             continue
         meta = doc.meta
-        out[path.stem][fmt] = {"rows": len(doc.rows) + len(doc.table_rows), "numbering": _numbering(doc),
+        out[path.stem][fmt] = {"rows": len(doc.rows), "numbering": _numbering(doc),
                                **{f: getattr(meta, f) for f in FIELDS}}
         if fmt == "text" and path.suffix == ".md":
             out[path.stem]["printed"] = Counter(m.group(1) for m in _ROW_START.finditer(
@@ -71,7 +71,7 @@ def _numbering(doc) -> Counter:
     ("Bước 1" under "CÁC BƯỚC"), and each group heading once ("II. …" heads its rows)."""
     got: Counter = Counter()
     groups = set()
-    for r in doc.table_rows:
+    for r in (r for r in doc.rows if not r.by_year):  # the tables' rows (an appendix's targets have no cells)
         first = (r.number or "").strip("*. ") or next(
             (c.text.strip("*. ") for c in r.cells[:2] if re.fullmatch(_NUMBERING, c.text.strip("*. "))), "")
         if first:

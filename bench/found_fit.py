@@ -80,7 +80,7 @@ class Recorder:
     def __enter__(self):
         def choose(ctx):
             state = STATES[0] if ctx.dense_rank else STATES[1]
-            for kind, some in (("row", ctx.rows), ("clause", ctx.clauses), ("table", ctx.table)):
+            for kind, some in (("row", ctx.targets), ("clause", ctx.clauses), ("table", ctx.table)):
                 for n, s in enumerate(some[:found.CANDIDATES]):
                     self.rows.append((state, found.features(ctx, s), right(self.item, s), f"{kind}{n}"))
             return self._choose(ctx)

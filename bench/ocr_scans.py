@@ -40,7 +40,7 @@ def docx_from_saved_page(md: Path, out: Path, prose_lines: int = 25) -> Path:
     from ingest.pipeline import load_document
 
     doc = load_document(md)
-    rows = [r for r in doc.table_rows if r.table == doc.table_rows[0].table]
+    rows = [r for r in doc.rows if r.table == doc.rows[0].table]
     head = rows[0].header_span[0] if rows[0].header_span else rows[0].start
     prose = [ln.strip() for ln in doc.text[:head].splitlines() if len(ln.strip()) > 1 and ln.strip() != "|"]
     word = docx.Document()

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ground.provinces import PROVINCES as _ALL
-from ingest.model import TargetRow
+from ingest.model import TableRow
 from ingest.pipeline import load_document, parse_text
 
 from .synth_law import make_law
@@ -79,7 +79,7 @@ def _cap(value: float, percent: bool) -> float:
     return 100 - (value - 100) / 2 if percent and value > 100 else value
 
 
-def _row_edits(text: str, row: TargetRow, factor: float) -> list[tuple[int, int, str]] | None:
+def _row_edits(text: str, row: TableRow, factor: float) -> list[tuple[int, int, str]] | None:
     """(start, end, new) for the row's value figures, or None when they cannot be located."""
     values = [v for v in row.values if not v.empty]
     if not values or any(v.footnotes for v in row.values):
@@ -142,7 +142,7 @@ def make_plan(index: int, seed: int = 1) -> SynthDoc:
     return doc
 
 
-def _agency_map(appendix: str, rows: list[TargetRow], rng: random.Random) -> dict[str, str]:
+def _agency_map(appendix: str, rows: list[TableRow], rng: random.Random) -> dict[str, str]:
     """A permutation of the single-line agency names the appendix prints verbatim."""
     names = sorted({r.agency for r in rows if r.agency and "\n" not in r.agency and r.agency in appendix})
     shuffled = names[:]
@@ -150,7 +150,7 @@ def _agency_map(appendix: str, rows: list[TargetRow], rng: random.Random) -> dic
     return {a: b for a, b in zip(names, shuffled, strict=True) if a != b}
 
 
-def _plan_questions(doc: SynthDoc, trows: list[TargetRow], changed: set[int], seed: int) -> list[dict]:
+def _plan_questions(doc: SynthDoc, trows: list[TableRow], changed: set[int], seed: int) -> list[dict]:
     """Questions about rows whose figures were rewritten, checked against the new parse."""
     parsed = parse_text(doc.text, doc.name)
     if parsed.meta.province != doc.province or len(parsed.rows) != len(trows):
@@ -159,9 +159,9 @@ def _plan_questions(doc: SynthDoc, trows: list[TargetRow], changed: set[int], se
     out = []
     for pos in sorted(changed):
         row = parsed.rows[pos]
-        if row.parent or not row.indicator.strip():
+        if row.parent or not row.label.strip():
             continue  # sub-rows need their parent's words to be asked; keep questions plain
-        indicator = " ".join(row.indicator.split()).rstrip(".; ")
+        indicator = " ".join(row.label.split()).rstrip(".; ")
         for v in row.values:
             if v.empty or not SIMPLE.match(v.raw):
                 continue

@@ -95,7 +95,7 @@ class HybridSearch:
         # Indicator rows of plans' target tables, in document order: every one is scored on every
         # question, and they are a few hundred among thousands of other tables' rows (their documents
         # stay whole in memory).
-        self._rows_of = {d.doc_id: [c.chunk_id for c in d.chunks if c.row is not None]
+        self._rows_of = {d.doc_id: [c.chunk_id for c in d.chunks if c.row is not None and c.row.by_year]
                          for d in documents if heads[d.doc_id].row_chunks}
         self.target_rows = [cid for rows in self._rows_of.values() for cid in rows]
         # The places a document answers for, in both eras (ground/admin_units.covers): a question

@@ -45,8 +45,8 @@ class Head:
 
     chunks: int
     kinds: dict[str, list[int]]  # chunk kind → ordinals of that kind, ascending
-    rows: int  # target rows
-    table_rows: int
+    rows: int  # target rows (``TableRow.by_year``)
+    table_rows: int  # the other tables' rows
     footnotes: int
     row_chunks: int  # chunks holding a target row: scored on every question, so the document stays whole
     articles: frozenset[str]  # "Điều 5" of every article or clause chunk: a place asked finds its documents
@@ -61,8 +61,9 @@ def head_of(doc: Document) -> Head:
         kinds.setdefault(c.kind, []).append(i)
     articles = frozenset(p for c in doc.chunks if c.kind in ("article", "clause")
                          for p in c.locator.split(" › ") if p.startswith("Điều "))
-    return Head(len(doc.chunks), kinds, len(doc.rows), len(doc.table_rows), len(doc.footnotes),
-                sum(c.row is not None for c in doc.chunks), articles)
+    targets = sum(r.by_year for r in doc.rows)
+    return Head(len(doc.chunks), kinds, targets, len(doc.rows) - targets, len(doc.footnotes),
+                sum(c.row is not None and c.row.by_year for c in doc.chunks), articles)
 
 
 class StoredDocument(Document):
@@ -89,11 +90,11 @@ class StoredDocument(Document):
 
     @property
     def rows(self):
-        return self.whole().rows if self.head.rows else []
+        return self.whole().rows if self.head.rows or self.head.table_rows else []
 
     @property
-    def table_rows(self):
-        return self.whole().table_rows if self.head.table_rows else []
+    def has_targets(self) -> bool:
+        return self.head.rows > 0  # from the head: a walk over every document reads none of them
 
     @property
     def footnotes(self):

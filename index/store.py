@@ -173,8 +173,8 @@ class IndexStore(StoresVectors):
         docs[doc.doc_id] = {"sha256": doc.sha256, "path": doc.path, "name": doc.name,
                             "province": doc.meta.province, "kind": doc.meta.kind,
                             "number": doc.meta.number, "date": doc.meta.date,
-                            "chunks": len(doc.chunks), "rows": len(doc.rows), "table_rows": len(doc.table_rows),
-                            "added": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                            "chunks": len(doc.chunks), "rows": (targets := sum(r.by_year for r in doc.rows)),
+                            "table_rows": len(doc.rows) - targets, "added": time.strftime("%Y-%m-%dT%H:%M:%S")}
         self.save()
 
     def remove(self, doc_id: str, write: bool = True) -> None:

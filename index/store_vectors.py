@@ -166,7 +166,7 @@ def chunk_metadata(doc: Document, c: Chunk) -> dict:
     meta = {"doc_id": doc.doc_id, "kind": c.kind, "locator": c.locator, "start": c.start, "end": c.end,
             "doc_kind": doc.meta.kind or "", "number": doc.meta.number or "",
             "province": doc.meta.province or ""}
-    if c.row:
+    if c.row and c.row.by_year:
         meta["years"] = ",".join(str(y) for y in c.row.years)
         for y in c.row.years:
             meta[f"y{y}"] = True

@@ -70,17 +70,18 @@ def units(doc: Document) -> list[Unit]:
     view = reading_view(doc.text)
     out: list[Unit] = []
     for chunk in doc.chunks:
-        if chunk.table_row is not None:
+        if chunk.row is not None:
             out += _cells(chunk)
-        elif chunk.row is not None:
-            out += _target_cells(chunk)
         elif chunk.kind in ("clause", "article", "preamble"):
             out += _sentences(doc, view, chunk)
     return out
 
 
 def _cells(chunk: Chunk) -> list[Unit]:
-    row = chunk.table_row
+    """A row's filled cells; a target row's years and lead agency (``_target_cells``)."""
+    row = chunk.row
+    if row.by_year:
+        return _target_cells(chunk)
     context = " › ".join(p for p in [row.caption.split(" › ")[0] if row.caption else "", *row.group] if p)
     return [Unit(chunk.doc_id, chunk.chunk_id, "cell", c.text, c.start, c.end, context=context,
                  label=row.label, header=c.header + (f" ({row.unit})" if row.unit and c.header else ""),
@@ -91,12 +92,12 @@ def _cells(chunk: Chunk) -> list[Unit]:
 def _target_cells(chunk: Chunk) -> list[Unit]:
     """A target row's years and its lead agency: the row's span stands for each (cells have none)."""
     row = chunk.row
-    label = f"{row.parent} – {row.label}" if row.parent and row.label else row.indicator
+    label = f"{row.parent} – {row.sub_label}" if row.parent and row.sub_label else row.label
     unit = f" ({row.unit})" if row.unit else ""
     cells = [(str(v.year) + unit, v.raw) for v in row.values if not v.empty]
     if row.agency:
         cells.append(("Cơ quan chủ trì", row.agency))
-    return [Unit(chunk.doc_id, chunk.chunk_id, "cell", text, row.start, row.end, context=row.group,
+    return [Unit(chunk.doc_id, chunk.chunk_id, "cell", text, row.start, row.end, context=row.group[-1] if row.group else "",
                  label=label, header=header, row_start=row.start, row_end=row.end)
             for header, text in cells]
 

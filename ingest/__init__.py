@@ -1,4 +1,4 @@
 """Turn Vietnamese plans and legal texts into located chunks and target-table rows."""
-from .model import Chunk, DocMeta, Document, Footnote, TargetRow, TargetValue
+from .model import Chunk, DocMeta, Document, Footnote, TableRow, TargetValue
 
-__all__ = ["Chunk", "DocMeta", "Document", "Footnote", "TargetRow", "TargetValue"]
+__all__ = ["Chunk", "DocMeta", "Document", "Footnote", "TableRow", "TargetValue"]

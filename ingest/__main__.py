@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ingest", description="Đọc văn bản thành đoạn và dòng chỉ tiêu")
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--json", action="store_true", help="one JSON object: documents, chunks, rows, errors")
-    ap.add_argument("--rows", action="store_true", help="list appendix rows")
+    ap.add_argument("--rows", action="store_true", help="list every table's rows (an appendix's targets with their years)")
     ap.add_argument("--chunks", action="store_true", help="list chunks with locators and spans")
     args = ap.parse_args(argv)
     from tqdm import tqdm
@@ -32,12 +32,11 @@ def main(argv: list[str] | None = None) -> int:
         out = {"summary": report.summary(), "errors": report.errors, "documents": [
             {"doc_id": d.doc_id, "path": d.path, "name": d.name, "meta": d.to_dict()["meta"], "warnings": d.warnings,
              "chunks": [{"locator": c.locator, "kind": c.kind, "start": c.start, "end": c.end} for c in d.chunks],
-             "rows": [r for r in d.to_dict()["rows"]],
-             "table_rows": [r for r in d.to_dict()["table_rows"]]} for d in report.documents]}
+             "rows": [r for r in d.to_dict()["rows"]]} for d in report.documents]}
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         for d in report.documents:
-            print(f"{d.name}  [{d.path}]  chunks={len(d.chunks)} rows={len(d.rows) + len(d.table_rows)}")
+            print(f"{d.name}  [{d.path}]  chunks={len(d.chunks)} rows={len(d.rows)}")
             for w in d.warnings:
                 print(f"  cảnh báo / warning: {w}")
             if args.chunks:
@@ -45,11 +44,12 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {c.kind:9} {c.locator:32} [{c.start}:{c.end}]")
             if args.rows:
                 for r in d.rows:
-                    vals = "; ".join(f"{v.year}: {v.raw}" for v in r.values)
-                    print(f"  {r.locator:40} {r.indicator[:60]:60} {r.unit or ''} | {vals} | {r.agency or ''}")
-                for t in d.table_rows:
-                    cells = "; ".join(f"{c.header}: {c.text[:40]}" for c in t.cells)
-                    print(f"  {t.kind:9} {t.locator[:40]:40} {t.label[:60]:60} | {cells}")
+                    if r.by_year:
+                        vals = "; ".join(f"{v.year}: {v.raw}" for v in r.values)
+                        print(f"  {r.locator:40} {r.label[:60]:60} {r.unit or ''} | {vals} | {r.agency or ''}")
+                    else:
+                        cells = "; ".join(f"{c.header}: {c.text[:40]}" for c in r.cells)
+                        print(f"  {r.kind:9} {r.locator[:40]:40} {r.label[:60]:60} | {cells}")
         for e in report.errors:
             print(f"LỖI / FAILED {e['path']}: {e['message']}")
         s = report.summary()

@@ -118,41 +118,6 @@ class TargetValue:
 
 
 @dataclass
-class TargetRow:
-    """One indicator row of a *Phụ lục* target table."""
-
-    doc_id: str
-    group: str  # "IX Nhà ở"
-    index: int  # 1-based position inside the group, printed STT or not
-    number: str | None  # the STT printed in the table, if any
-    indicator: str  # full indicator text, multi-line cells re-joined
-    unit: str | None
-    values: list[TargetValue]
-    agency: str | None = None
-    note: str | None = None
-    parent: str | None = None  # indicator of the parent row, for sub-rows
-    label: str | None = None  # sub-row label ("Thành thị"), None for top rows
-    start: int = 0
-    end: int = 0
-    parent_span: tuple[int, int] | None = None
-    parent_ref: str | None = None  # the parent's STT (or position): sub-rows are located under it
-
-    @property
-    def locator(self) -> str:
-        """`Phụ lục › IX Nhà ở › 1`; a sub-row under its parent: `Phụ lục › IX Nhà ở › 3 › Thành thị`."""
-        if self.parent and self.label and self.parent_ref:
-            return f"Phụ lục › {self.group} › {self.parent_ref} › {self.label.lstrip('-+ ').strip()}"
-        return f"Phụ lục › {self.group} › {self.number or self.index}"
-
-    def value_for(self, year: int) -> TargetValue | None:
-        return next((v for v in self.values if v.year == year), None)
-
-    @property
-    def years(self) -> list[int]:
-        return [v.year for v in self.values]
-
-
-@dataclass
 class RowCell:
     """One filled cell of a table row, named by its column's header path."""
 
@@ -165,18 +130,25 @@ class RowCell:
 
 @dataclass
 class TableRow:
-    """One data row of any table: its name, its filled cells by column, its groups.
+    """One data row of any table, a plan's appendix of targets included: its name, its filled cells by
+    column, its groups, and for a target row its figures by year.
 
         table "Mức chi (1.000 đồng)", group ["Thi tốt nghiệp THPT"], label "Trưởng ban",
         cells [RowCell("Mức chi", "300", …)], kind "rate", unit "1.000 đồng"
+        appendix row: caption "Phụ lục", group ["IX Nhà ở"], index 1, label "Phấn đấu xây dựng sàn nhà ở xã hội",
+        values [TargetValue(2025, "104.046", …), TargetValue(2030, "221.009", …)], agency "Sở Xây dựng",
+        kind "target", unit "m2 sàn"
+
+    What a row holds says how it is read, never where it came from: a row with ``values`` (``by_year``) is an
+    indicator with a target for each year, its own figures parsed; any other row is read cell by cell.
     """
 
     doc_id: str
-    table: int  # ordinal of the table in the document
-    caption: str  # what the document calls the table ("Phụ lục I › Danh mục thủ tục …")
+    table: int  # ordinal of the table in the document (an appendix's target tables come after the others)
+    caption: str  # what the document calls the table ("Phụ lục I › Danh mục thủ tục …", "Phụ lục")
     group: list[str]  # group rows above it, outermost first: ["I Nhóm xã, phường", "5 Điểm cộng"]
     number: str | None  # the STT printed in the row
-    label: str  # the row's name cell (indicator, task, procedure, position …)
+    label: str  # the row's name cell (indicator, task, procedure, position …), multi-line cells re-joined
     cells: list[RowCell]
     kind: str  # "target" | "rate" | "procedure" | "task" | "list"
     unit: str | None = None
@@ -189,10 +161,31 @@ class TableRow:
     header_span: tuple[int, int] | None = None  # the table's header rows: cited with the row for its columns
     ocr: bool = False  # read by OCR from a scanned page: a citation says so ("đọc bằng OCR")
     unsure: list[OcrUnsure] = field(default_factory=list)  # its OCR words in doubt, with their spans
+    # A target row of an appendix (``ingest.tables.appendix``): its figures by year, parsed, and what the table says
+    # beside them. Its cells stay empty: the figures have no spans of their own, the row's span is cited.
+    values: list[TargetValue] = field(default_factory=list)
+    agency: str | None = None  # the lead agency (monitoring)
+    note: str | None = None  # the Ghi chú cell
+    index: int = 0  # 1-based position inside its group, printed STT or not (0: not counted, another table's row)
+    parent: str | None = None  # the parent row's indicator, for a sub-row
+    sub_label: str | None = None  # a sub-row's own name ("Thành thị"), None for top rows
+    parent_span: tuple[int, int] | None = None
+    parent_ref: str | None = None  # the parent's STT (or position): sub-rows are located under it
+
+    @property
+    def by_year(self) -> bool:
+        """A target row: its figures are targets by year (``values``), not cells under column names."""
+        return bool(self.values)
 
     @property
     def locator(self) -> str:
-        """`Phụ lục I › Nhóm xã, phường › 2`"""
+        """`Phụ lục I › Nhóm xã, phường › 2`; a target row as the appendix numbers it: `Phụ lục › IX Nhà ở › 1`,
+        a sub-row under its parent: `Phụ lục › IX Nhà ở › 3 › Thành thị`."""
+        if self.by_year:
+            group = self.group[-1] if self.group else ""
+            if self.parent and self.sub_label and self.parent_ref:
+                return f"{self.caption} › {group} › {self.parent_ref} › {self.sub_label.lstrip('-+ ').strip()}"
+            return f"{self.caption} › {group} › {self.number or self.index}"
         parts = [self.caption.split(" › ")[0] if self.caption else f"Bảng {self.table + 1}"]
         parts += [g for g in self.group[-2:]]
         parts.append(self.number or self.label[:40])
@@ -201,6 +194,13 @@ class TableRow:
     def cell(self, header_word: str) -> RowCell | None:
         w = header_word.lower()
         return next((c for c in self.cells if w in c.header.lower()), None)
+
+    def value_for(self, year: int) -> TargetValue | None:
+        return next((v for v in self.values if v.year == year), None)
+
+    @property
+    def years(self) -> list[int]:
+        return [v.year for v in self.values]
 
 
 @dataclass
@@ -216,8 +216,7 @@ class Chunk:
     end: int
     text: str  # == Document.text[start:end]
     search_text: str = ""  # normalised text used for retrieval (headings prepended)
-    row: TargetRow | None = None
-    table_row: TableRow | None = None
+    row: TableRow | None = None  # the table row a "row" chunk is made of (a target row or any other)
     ocr: bool = False  # some of its text was read by OCR from a scanned page: a citation says so
     unsure: list[OcrUnsure] = field(default_factory=list)  # its OCR words in doubt, with their spans
 
@@ -231,8 +230,7 @@ class Document:
     text: str
     meta: DocMeta
     chunks: list[Chunk] = field(default_factory=list)
-    rows: list[TargetRow] = field(default_factory=list)
-    table_rows: list[TableRow] = field(default_factory=list)
+    rows: list[TableRow] = field(default_factory=list)  # every table's rows: an appendix's target rows, then the rest
     footnotes: list[Footnote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -252,28 +250,33 @@ class Document:
         """``json.dumps(self.to_dict())``, with the C encoder walking the dataclasses itself."""
         return json.dumps(self, ensure_ascii=False, default=_shallow)
 
+    @property
+    def has_targets(self) -> bool:
+        """Whether any of its rows is a target row (an index answers this from its head, unread)."""
+        return any(r.by_year for r in self.rows)
+
     @classmethod
     def from_dict(cls, d: dict) -> Document:
-        """Inverse of ``to_dict`` (dataclasses nest, so rebuild each level)."""
+        """Inverse of ``to_dict`` (dataclasses nest, so rebuild each level). A document stored by
+        INGEST_VERSION 18 or before (target rows and other rows in two lists) is read as well: a re-parse
+        reads its text from it."""
+        if "table_rows" in d:
+            d = _one_row_list(d)
         meta = DocMeta(**{**d["meta"], "signer_span": tuple(d["meta"]["signer_span"]) if d["meta"].get("signer_span") else None})
         rows = [_row(r) for r in d["rows"]]
-        by_span = {(r.start, r.end, r.group, r.index): r for r in rows}
-        table_rows = [_table_row(r) for r in d.get("table_rows", [])]
-        by_cells = {(r.table, r.start, r.end): r for r in table_rows}
+        by_span = {(r.table, r.start, r.end, r.index): r for r in rows}
         chunks = []
         for c in d["chunks"]:
             c = dict(c)
             row = c.pop("row", None)
-            trow = c.pop("table_row", None)
             c["unsure"] = [OcrUnsure(**u) for u in c.get("unsure", [])]
             chunk = Chunk(**c)
-            if row:
-                chunk.row = by_span.get((row["start"], row["end"], row["group"], row["index"])) or _row(row)
-            if trow:
-                chunk.table_row = by_cells.get((trow["table"], trow["start"], trow["end"])) or _table_row(trow)
+            if row:  # the chunk's row is the document's own (one object), as when it was parsed
+                key = (row["table"], row["start"], row["end"], row.get("index", 0))
+                chunk.row = by_span.get(key) or _row(row)
             chunks.append(chunk)
         return cls(doc_id=d["doc_id"], path=d["path"], sha256=d["sha256"], format=d["format"],
-                   text=d["text"], meta=meta, chunks=chunks, rows=rows, table_rows=table_rows,
+                   text=d["text"], meta=meta, chunks=chunks, rows=rows,
                    footnotes=[Footnote(**f) for f in d.get("footnotes", [])], warnings=d.get("warnings", []))
 
 
@@ -298,19 +301,32 @@ def _field_names(cls) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def _row(r: dict) -> TargetRow:
-    r = dict(r)
-    r["values"] = [TargetValue(**v) for v in r["values"]]
-    if r.get("parent_span"):
-        r["parent_span"] = tuple(r["parent_span"])
-    return TargetRow(**r)
-
-
-def _table_row(r: dict) -> TableRow:
+def _row(r: dict) -> TableRow:
     r = dict(r)
     r["cells"] = [RowCell(**c) for c in r["cells"]]
     r["unsure"] = [OcrUnsure(**u) for u in r.get("unsure", [])]
-    for key in ("label_span", "header_span"):
+    r["values"] = [TargetValue(**v) for v in r.get("values", [])]
+    for key in ("label_span", "header_span", "parent_span"):
         if r.get(key):
             r[key] = tuple(r[key])
     return TableRow(**r)
+
+
+def _one_row_list(d: dict) -> dict:
+    """A version-18 document's two row lists as one: each target row (``TargetRow``: its indicator, its
+    group as one string, its sub-row label) as a row of a table after the others, the chunks' two row
+    fields as one."""
+    after = 1 + max((r["table"] for r in d["table_rows"]), default=-1)
+
+    def target(r: dict) -> dict:
+        r = dict(r)
+        group, indicator, sub = r.pop("group"), r.pop("indicator"), r.pop("label")
+        return {**r, "table": after, "caption": "Phụ lục", "group": [group] if group else [], "label": indicator,
+                "sub_label": sub, "cells": [], "kind": "target"}
+
+    chunks = []
+    for c in d["chunks"]:
+        c = dict(c)
+        row, trow = c.pop("row", None), c.pop("table_row", None)
+        chunks.append({**c, "row": target(row) if row else trow})
+    return {**d, "rows": [target(r) for r in d["rows"]] + d["table_rows"], "chunks": chunks}

@@ -3,7 +3,7 @@
     doc = load_document("corpus/000_b12ca13682d2ba48.txt")
     doc.meta.number          → "422/KH-UBND"
     doc.chunks[5].locator    → "Mục II › 1 › b)"
-    doc.rows[0].locator      → "Phụ lục › I Ưu đãi NCC với cách mạng › 1"
+    doc.rows[0].locator      → "Phụ lục › I Ưu đãi NCC với cách mạng › 1"   (a target row: doc.rows[0].values)
 
 ``ingest_paths`` walks files and folders, keeps going when one file fails and
 reports what went in and what did not.
@@ -22,14 +22,13 @@ from ground.normalize import join_wraps
 from ground.symbols import defined_abbreviations, expand_abbreviations, expand_symbols
 
 from .meta.metadata import extract_metadata
-from .model import Chunk, Document
+from .model import Chunk, Document, TableRow
 from .ocr.engines import mark_ocr
 from .readers.blocks import Block, Table
 from .readers.registry import SUPPORTED as READABLE
 from .readers.registry import read_source
 from .tables.appendix import parse_appendix, row_sentence
 from .tables.pipe_tables import find_pipe_tables
-from .tables.rows import table_row_sentence
 from .tables.table_bounds import split_at_titles
 from .tables.table_rows import is_field_box, is_layout, table_rows
 from .text.footnotes import detach_markers, find_footnotes, footnote_regions
@@ -56,8 +55,8 @@ class IngestReport:
         return {
             "documents": len(self.documents),
             "chunks": sum(len(d.chunks) for d in self.documents),
-            "rows": sum(len(d.rows) + len(d.table_rows) for d in self.documents),
-            "target_rows": sum(len(d.rows) for d in self.documents),
+            "rows": sum(len(d.rows) for d in self.documents),
+            "target_rows": sum(sum(r.by_year for r in d.rows) for d in self.documents),
             "warnings": sum(len(d.warnings) for d in self.documents),
             "errors": len(self.errors),
             "seconds": round(self.seconds, 3),
@@ -85,11 +84,11 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     view = reading_view(text, chrome)
     meta = extract_metadata(view)
     notes = find_footnotes(view)
-    rows, table_notes = parse_appendix(view, doc_id)
+    targets, table_notes = parse_appendix(view, doc_id)
     known = {(n.marker, n.start) for n in notes}
     notes += [n for n in table_notes if (n.marker, n.start) not in known]
     doc = Document(doc_id=doc_id, path=path, sha256=sha, format=fmt, text=text, meta=meta,
-                   rows=rows, footnotes=notes, warnings=list(warnings or []))
+                   rows=list(targets), footnotes=notes, warnings=list(warnings or []))
     body_start = chrome[0][1] if chrome and chrome[0][0] == 0 else 0
     body_end = next((a for a, b in chrome if b == len(text) and a > 0), len(text))
     tables = [b.table for b in blocks if b.table is not None] if blocks is not None \
@@ -97,7 +96,10 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     tables = [t for t in tables if t.start >= body_start and t.end <= body_end]
     parts = split_parts(view, body_start, body_end)
     table_skip = _read_tables(doc, view, tables, parts)
-    prose_end = _appendix_start(view, rows) if rows else body_end
+    after = 1 + max((r.table for r in doc.rows if not r.by_year), default=-1)
+    for row in targets:  # the appendix's target tables are numbered after the document's other tables
+        row.table += after
+    prose_end = _appendix_start(view, targets) if targets else body_end
     skip = footnote_regions(view, notes) + table_skip + chrome
     markers = [n.marker for n in notes]
     context = _context(meta)
@@ -121,20 +123,9 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "signature", "Chữ ký",
                                 ["Chữ ký"], s, e, text[s:e],
                                 f"{context} | người ký, ký tên, signed by | {join_wraps(view[s:e])}"))
-    for row in rows:
-        sentence = detach_markers(row_sentence(row, meta.province), markers)
-        spelled = expand_abbreviations(sentence)
-        doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "row", row.locator,
-                                ["Phụ lục", row.group], row.start, row.end, text[row.start:row.end],
-                                f"{sentence} | {spelled}" if spelled else sentence, row=row))
-    for trow in doc.table_rows:
-        sentence = table_row_sentence(trow, meta.province)
-        spelled = expand_abbreviations(sentence, own_abbr)
-        doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "row", trow.locator,
-                                [trow.caption, *trow.group], trow.start, trow.end, text[trow.start:trow.end],
-                                f"{context} | {sentence} | {spelled}" if spelled else f"{context} | {sentence}",
-                                table_row=trow))
-    if not rows and not doc.table_rows and re.search(r"(?im)^\s*phụ lục\s*$", view):
+    for row in doc.rows:
+        doc.chunks.append(_row_chunk(doc, row, markers, context, own_abbr))
+    if not doc.rows and re.search(r"(?im)^\s*phụ lục\s*$", view):
         doc.warnings.append("Có Phụ lục nhưng không đọc được dòng chỉ tiêu nào (appendix found, no rows parsed)")
     mark_ocr(doc, blocks)  # figures read from a scan say so in their citation
     doc.warnings = list(dict.fromkeys(doc.warnings))  # re-parsing stored text must not repeat them
@@ -142,7 +133,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
 
 
 def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part]) -> list[tuple[int, int]]:
-    """Data tables → ``doc.table_rows``; returns the spans their rows cover (not chunked as prose).
+    """Data tables → ``doc.rows``; returns the spans their rows cover (not chunked as prose).
     A table whose rows cannot be read stays prose, with a warning on the document."""
     spans = []
     tables = [part for t in tables for part in split_at_titles(t)]  # one form per table
@@ -157,7 +148,7 @@ def _read_tables(doc: Document, view: str, tables: list[Table], parts: list[Part
             if row.header_span and title_at is not None:
                 row.header_span = (title_at, row.header_span[1])
         if found:
-            doc.table_rows.extend(found)
+            doc.rows.extend(found)
             spans.append((table.start, table.end))
         elif len(table.rows) >= 3:
             doc.warnings.append(f"Bảng {k + 1} ({caption or 'không tên'}) không đọc được thành dòng; "
@@ -212,6 +203,23 @@ def _capped(view: str, pieces: list) -> list:
                 out.append(replace(p, start=pos, end=cut))
             pos = cut
     return out
+
+
+def _row_chunk(doc: Document, row: TableRow, markers: list[str], context: str, own_abbr: dict[str, str]) -> Chunk:
+    """A row's chunk: its sentence (``row_sentence``) and the abbreviations in it spelled out. A target row's
+    sentence names its province and appendix itself, and its cells may hold footnote markers glued to the
+    figures; any other row's is led by the document's kind, number and province, and the abbreviations the
+    document defines itself are spelled out in it."""
+    sentence = row_sentence(row, doc.meta.province)
+    if row.by_year:
+        sentence = detach_markers(sentence, markers)
+        spelled = expand_abbreviations(sentence)
+        search = f"{sentence} | {spelled}" if spelled else sentence
+    else:
+        spelled = expand_abbreviations(sentence, own_abbr)
+        search = f"{context} | {sentence} | {spelled}" if spelled else f"{context} | {sentence}"
+    return Chunk(doc.doc_id, f"{doc.doc_id}:{len(doc.chunks)}", "row", row.locator, [row.caption, *row.group],
+                 row.start, row.end, doc.text[row.start:row.end], search, row=row)
 
 
 def _add_clause(doc: Document, view: str, p, skip, markers, context, own_abbr: dict[str, str]) -> None:

@@ -5,7 +5,7 @@ premise, not its answer; a part asked and not quoted is said to be missing; a ro
 asked gives way to the clause that states it; a figure written in words ("four databases") names its row."""
 import pytest
 
-from assistant import table_answers as tables
+from assistant import row_evidence
 from assistant.answers import clause, table_row
 from assistant.asked import asked
 from assistant.evidence import Scored
@@ -102,13 +102,13 @@ def test_a_part_the_quote_states_is_not_said_missing(cd228):
 
 
 def _row(doc, words: str) -> Scored:
-    return Scored(next(c for c in doc.chunks if c.table_row is not None and words in c.table_row.label), doc, 0.7)
+    return Scored(next(c for c in doc.chunks if c.row is not None and words in c.row.label), doc, 0.7)
 
 
 def test_a_row_stating_no_asked_part_gives_way_to_the_clause_stating_it(docs, coverage):
     doc = docs["hcm2843"]
     row = _row(doc, "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày")  # the plan's list: a name, no time
-    assert not [c for c in row.chunk.table_row.cells if c.text.strip()]
+    assert not [c for c in row.chunk.row.cells if c.text.strip()]
     block = _holding(doc, "Đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày\n\na. Nội dung cắt")
     q = ("Sau phương án đơn giản hóa, thủ tục đăng ký hợp đồng nhận lao động thực tập dưới 90 ngày tại TP.HCM "
          "còn bao nhiêu thời gian?")
@@ -131,10 +131,10 @@ def test_a_figure_written_in_words_names_the_row_holding_it():
     q = analyse("In the annex of overdue tasks attached to Government Office notice 624/TB-VPCP, what deadline was "
                 "set for the Ministry of Health to complete its four health-sector databases?")
     assert q.figures == {"4"}  # the notice's own number is no figure the question quotes
-    rows = [Scored(c, doc, 0.8) for c in doc.chunks if c.table_row is not None and "Bộ Y tế" in c.text]
+    rows = [Scored(c, doc, 0.8) for c in doc.chunks if c.row is not None and "Bộ Y tế" in c.text]
     four = next(s for s in rows if "hoàn thành 04 CSDL ngành Y tế" in s.chunk.text)
     twelve = next(s for s in rows if "12 CSDL chuyên ngành" in s.chunk.text)
-    tables.figure_fit(q.figures, rows)
+    row_evidence.figure_fit(q.figures, rows)
     assert four.coverage > twelve.coverage
 
 
@@ -147,9 +147,9 @@ def test_a_figure_written_in_words_names_the_row_holding_it():
 def test_a_step_asked_is_answered_by_its_step_row_not_the_procedure_total(question, step):
     doc = load_document(str(FACTS / "ad52bc0b105a20cd.md"))  # Quyết định 2929/QĐ-UBND Sơn La: procedures, workflows
     docs = {"sonla": doc}
-    rows = [c for c in doc.chunks if c.table_row is not None]
+    rows = [c for c in doc.chunks if c.row is not None]
     procedure = next(c for c in rows if c.locator == "Phụ lục I › 2")  # "… (đối tượng đã từ trần) …": 12 days in all
-    upward = [c for c in rows if c.table_row.label.startswith("Liên thông lên UBND tỉnh")][-1]  # its workflow's B5
+    upward = [c for c in rows if c.row.label.startswith("Liên thông lên UBND tỉnh")][-1]  # its workflow's B5
     ctx = _ctx(question, docs, coverage_over(docs))
     ctx.table = [Scored(procedure, doc, 0.7), Scored(upward, doc, 0.6)]  # as the tune run ranked such rows
     ctx.hits = list(ctx.table)  # and the search (the fitted found decision reads the hits' ranks)

@@ -4,7 +4,7 @@ the question read by ``analyse``, and the sources the context holds chosen here 
 strategy is tested apart from search and scoring."""
 import pytest
 
-from assistant.answers import clause, comparison, counts, document_facts, legal_place, table_row, target_row
+from assistant.answers import clause, comparison, counts, document_facts, legal_place, table_row
 from assistant.context import Context
 from assistant.evidence import Coverage, Scored
 from assistant.question import analyse
@@ -65,7 +65,7 @@ def _ctx(question, docs, coverage, **sources):
 
 
 def _row(doc, starts: str) -> Scored:
-    chunk = next(c for c in doc.chunks if c.row is not None and c.row.indicator.startswith(starts))
+    chunk = next(c for c in doc.chunks if c.row is not None and c.row.by_year and c.row.label.startswith(starts))
     return Scored(chunk, doc, 1.0)
 
 
@@ -77,31 +77,31 @@ def _spans_exact(ans, docs):
 
 def test_target_row_gives_the_year_asked_and_the_others(docs, coverage):
     best = _row(docs["ag"], "Tỷ lệ thất nghiệp chung")
-    ans = target_row.answer(_ctx("Tỷ lệ thất nghiệp chung của An Giang năm 2025", docs, coverage, rows=[best]), best)
+    ans = table_row.answer(_ctx("Tỷ lệ thất nghiệp chung của An Giang năm 2025", docs, coverage, targets=[best]), best)
     assert ans.found and "3,5" in ans.text and "2030" in ans.text
     assert "thất nghiệp chung" in ans.citations[0].text
     _spans_exact(ans, docs)
     # a year the row has no target for: not found, naming the years it has
-    late = target_row.answer(_ctx("Tỷ lệ thất nghiệp chung của An Giang năm 2040", docs, coverage, rows=[best]), best)
+    late = table_row.answer(_ctx("Tỷ lệ thất nghiệp chung của An Giang năm 2040", docs, coverage, targets=[best]), best)
     assert not late.found and "2025" in late.text and "3,5" not in late.text
 
 
 def test_comparison_sets_one_indicator_of_two_places_side_by_side(docs, coverage):
     rows = [_row(docs["ag"], "Mức giảm tỉ lệ hộ nghèo đa chiều"), _row(docs["kt"], "Mức giảm tỷ lệ hộ nghèo đa chiều")]
     q = "So sánh mức giảm tỷ lệ hộ nghèo đa chiều hàng năm của An Giang và Kon Tum"
-    ans = comparison.across_places(_ctx(q, docs, coverage, rows=rows))
+    ans = comparison.across_places(_ctx(q, docs, coverage, targets=rows))
     assert ans.found and ans.intent == "compare"
     assert {r[0] for r in ans.table[1:]} >= {"An Giang", "Kon Tum"}
     assert [c.province for c in ans.citations[:2]] == ["An Giang", "Kon Tum"]
     # one place asked: nothing to compare
     one = "So sánh mức giảm tỷ lệ hộ nghèo đa chiều hàng năm của An Giang"
-    assert comparison.across_places(_ctx(one, docs, coverage, rows=rows)) is None
+    assert comparison.across_places(_ctx(one, docs, coverage, targets=rows)) is None
 
 
 def test_table_row_gives_the_columns_asked(docs, coverage):
     doc = docs["tasks"]
-    row = next(r for r in doc.table_rows if r.label.startswith("Tham gia rà soát, đơn giản hóa"))
-    chunk = next(c for c in doc.chunks if c.table_row is row)
+    row = next(r for r in doc.rows if r.label.startswith("Tham gia rà soát, đơn giản hóa"))
+    chunk = next(c for c in doc.chunks if c.row is row)
     q = ("Cơ quan nào chủ trì nhiệm vụ tham gia rà soát, đơn giản hóa các thủ tục hành chính liên quan đến quy hoạch "
          "và thời gian dự kiến hoàn thành?")
     best = Scored(chunk, doc, 1.0)
@@ -114,8 +114,8 @@ def test_table_row_gives_the_columns_asked(docs, coverage):
 
 def test_counts_a_named_group_of_a_list(docs, coverage):
     doc = docs["species"]
-    animals = [r for r in doc.table_rows if r.group and r.group[0] == "B Động vật"]
-    chunk = next(c for c in doc.chunks if c.table_row is animals[0])
+    animals = [r for r in doc.rows if r.group and r.group[0] == "B Động vật"]
+    chunk = next(c for c in doc.chunks if c.row is animals[0])
     q = ("How many animal species are listed in group B (animals) of the invasive alien species list in "
          "Appendix II of Circular 69/2025/TT-BNNMT?")
     ans = counts.answer(_ctx(q, docs, coverage, table=[Scored(chunk, doc, 1.0)]))
@@ -185,7 +185,7 @@ def test_a_heading_line_is_its_own_sentence(docs):
 def test_figures_are_stated_as_the_cited_cell_prints_them(docs, coverage, question):
     best = _row(docs["ag"], "Xây dựng căn hộ nhà ở xã hội")
     assert best.row.value_for(2025).raw == "2,500"  # printed with a comma in the plan
-    ans = target_row.answer(_ctx(question, docs, coverage, rows=[best]), best)
+    ans = table_row.answer(_ctx(question, docs, coverage, targets=[best]), best)
     assert ans.found and "2,500 Căn hộ" in ans.text and "6,300 Căn hộ" in ans.text, ans.text
     assert "2.500" not in ans.text and "2,500" in ans.citations[0].text  # the answer's figure is the quote's
     _spans_exact(ans, docs)
@@ -193,7 +193,7 @@ def test_figures_are_stated_as_the_cited_cell_prints_them(docs, coverage, questi
 
 def test_an_english_answer_quotes_vietnamese_notation_and_says_how_it_reads(docs, coverage):
     best = _row(docs["kt"], "Phấn đấu xây dựng sàn nhà ở xã hội")
-    en = target_row.answer(_ctx("Kon Tum's 2030 target for social housing", docs, coverage, rows=[best]), best)
+    en = table_row.answer(_ctx("Kon Tum's 2030 target for social housing", docs, coverage, targets=[best]), best)
     assert "221.009 m2 sàn" in en.text and "104.046" in en.text and "Vietnamese notation" in en.text
     assert "221,009" not in en.text and "221.009" in en.citations[0].text
 

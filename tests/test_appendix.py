@@ -59,7 +59,7 @@ def parsed():
 
 
 def by_indicator(rows, start: str, label: str | None = None):
-    return next(r for r in rows if r.indicator.startswith(start) and (label is None or r.label == label))
+    return next(r for r in rows if r.label.startswith(start) and (label is None or r.sub_label == label))
 
 
 # ---- golden: every field of every row -------------------------------------------------------
@@ -91,9 +91,9 @@ def test_spans_quote_indicator_and_values(parsed, name):
     text, rows, _ = parsed[name]
     for r in rows:
         quote = squash(text[r.start:r.end])
-        assert quote.startswith(" ".join(r.indicator.split()[:3])), r.indicator
+        assert quote.startswith(" ".join(r.label.split()[:3])), r.label
         for v in r.values:
-            assert v.raw in quote, (r.indicator, v.raw)
+            assert v.raw in quote, (r.label, v.raw)
         if r.parent:
             assert squash(text[r.parent_span[0]:r.parent_span[1]]) == r.parent
     spans = sorted((r.start, r.end) for r in rows)
@@ -104,9 +104,9 @@ def test_spans_quote_indicator_and_values(parsed, name):
 def test_no_layout_junk_in_rows(parsed, name):
     _, rows, _ = parsed[name]
     for r in rows:
-        fields = [r.indicator, r.agency or "", r.unit or ""] + [v.raw for v in r.values]
+        fields = [r.label, r.agency or "", r.unit or ""] + [v.raw for v in r.values]
         for junk in ("Đơn vị chủ trì", "Đến năm", "2851", "Trong trường hợp", "Nội dung", "Ghi chú"):
-            assert not any(junk in f for f in fields), (junk, r.indicator)
+            assert not any(junk in f for f in fields), (junk, r.label)
 
 
 # ---- the hard rows, spelled out ----------------------------------------------------------------
@@ -126,17 +126,17 @@ def test_kon_tum_merged_agency_cells(parsed):
     # the Y tế cell is printed mid-group: the rows above it take it too
     assert by_indicator(rows, "Số con bình quân").agency == "Sở Y tế"
     # the Nhà ở cell sits in the middle of its block
-    assert {r.agency for r in rows if r.group == "9 Nhà ở"} == {"Sở Xây dựng"}
+    assert {r.agency for r in rows if r.group == ["9 Nhà ở"]} == {"Sở Xây dựng"}
 
 
 def test_kon_tum_cells_over_lines_and_pages(parsed):
     text, rows, _ = parsed["kon_tum"]
     r = by_indicator(rows, "Tỷ lệ người cao tuổi được chăm sóc")
-    assert r.indicator.endswith("lập hồ sơ theo dõi sức khỏe")  # resumed after footnotes + header
+    assert r.label.endswith("lập hồ sơ theo dõi sức khỏe")  # resumed after footnotes + header
     assert [v.raw for v in r.values] == ["95", "100"]
     assert "dõi sức khỏe" not in text[r.start:r.end]
     r = by_indicator(rows, "Số giường bệnh viện")
-    assert (r.indicator, r.unit, [v.raw for v in r.values]) == (
+    assert (r.label, r.unit, [v.raw for v in r.values]) == (
         "Số giường bệnh viện trên 10.000 dân", "Giường bệnh", ["42,5", "40"])
     r = by_indicator(rows, "Tỷ lệ thất nghiệp khu vực thành thị")
     assert [v.raw for v in r.values] == ["2", "1,5-2"] and r.values[1].high == 2.0
@@ -148,15 +148,15 @@ def test_kon_tum_cells_over_lines_and_pages(parsed):
 def test_kon_tum_sub_rows(parsed):
     _, rows, _ = parsed["kon_tum"]
     dien_tich = "Diện tích nhà ở bình quân đầu người"
-    assert [(r.parent, r.label) for r in rows if r.parent == dien_tich] == [
+    assert [(r.parent, r.sub_label) for r in rows if r.parent == dien_tich] == [
         (dien_tich, "Thành thị"), (dien_tich, "Nông thôn")]
     r = by_indicator(rows, "Trong đó, các huyện nghèo")
     assert r.parent == "Mức giảm tỷ lệ hộ nghèo đa chiều hàng năm"
     r = by_indicator(rows, "- Số ca nhiễm HIV")
-    assert r.parent.startswith("Cơ bản chấm dứt") and r.label.startswith("Số ca nhiễm HIV")
+    assert r.parent.startswith("Cơ bản chấm dứt") and r.sub_label.startswith("Số ca nhiễm HIV")
     parent = by_indicator(rows, "Cơ bản chấm dứt")
     assert [v.raw for v in parent.values] == ["", ""] and parent.parent is None
-    kids = [r.label for r in rows if r.parent and r.parent.startswith("Tỷ lệ hộ gia đình, trường học")]
+    kids = [r.sub_label for r in rows if r.parent and r.parent.startswith("Tỷ lệ hộ gia đình, trường học")]
     assert [k.split()[2] for k in kids] == ["hộ", "trường", "trạm"]
     assert by_indicator(rows, "Tỷ lệ điểm dân cư nông thôn").parent is None
     assert by_indicator(rows, "Tỷ lệ dân số được phủ sóng").parent is None
@@ -167,8 +167,8 @@ def test_an_giang_numbered_rows(parsed):
     _, rows, _ = parsed["an_giang"]
     parent = by_indicator(rows, "Chi tiêu số lượng trên 10.000 dân")
     assert (parent.number, parent.unit, [v.raw for v in parent.values]) == ("2", None, ["", ""])
-    kids = [r for r in rows if r.parent == parent.indicator]
-    assert [(k.label, k.unit, k.number) for k in kids] == [
+    kids = [r for r in rows if r.parent == parent.label]
+    assert [(k.sub_label, k.unit, k.number) for k in kids] == [
         ("Số bác sĩ", "người", None), ("Số giường bệnh", "Giường", None),
         ("Số dược sĩ", "người", None), ("Số điều dưỡng viên", "người", None)]
     assert all(k.parent_span == (parent.start, parent.end) for k in kids)
@@ -231,7 +231,7 @@ MERGED_TABLE = "\n".join([
 def test_synthetic_numbered_table_three_years_and_notes():
     rows, notes = parse_appendix(ROMAN_TABLE, "syn")
     assert notes == []
-    assert [(r.group, r.number, r.label or r.indicator) for r in rows] == [
+    assert [(r.group[-1], r.number, r.sub_label or r.label) for r in rows] == [
         ("I Giáo dục", "1", "Tỷ lệ trường đạt chuẩn quốc gia"),
         ("I Giáo dục", "2", "Số phòng học được kiên cố hoá"),
         ("II Y tế và dân số", "1", "Chi tiêu số lượng trên 10.000 dân"),
@@ -249,7 +249,7 @@ def test_synthetic_numbered_table_three_years_and_notes():
 def test_synthetic_merged_agency_table():
     rows, notes = parse_appendix(MERGED_TABLE, "syn")
     assert [(n.marker, n.text) for n in notes] == [("3", "Theo hướng dẫn của Bộ Y tế")]
-    got = [(r.group, r.indicator, r.unit, [v.raw for v in r.values], r.agency, r.parent is not None)
+    got = [(r.group[-1], r.label, r.unit, [v.raw for v in r.values], r.agency, r.parent is not None)
            for r in rows]
     assert got == [
         ("1 Lao động, việc làm", "Tỷ lệ thất nghiệp chung", "%", ["2,5", "< 2"], "Sở Nội vụ", False),
@@ -268,7 +268,7 @@ def test_synthetic_rows_separated_by_blank_lines_only():
     for k in range(3):
         lines += ["Tỷ lệ hộ gia đình được hưởng chính sách", "theo quy định", f"% {k} {k + 5}", "Sở Y tế", ""]
     rows, _ = parse_appendix("\n".join(lines), "syn")
-    assert [(r.indicator, r.values[1].raw, r.agency) for r in rows] == [
+    assert [(r.label, r.values[1].raw, r.agency) for r in rows] == [
         ("Tỷ lệ hộ gia đình được hưởng chính sách theo quy định", str(k + 5), "Sở Y tế") for k in range(3)]
 
 

@@ -40,9 +40,9 @@ def coverage(docs):
 
 def _answer(docs, coverage, key: str, label: str, question: str, cell: str | None = None):
     doc = docs[key]
-    row = next(r for r in doc.table_rows if r.label.startswith(label) and (cell is None or any(
+    row = next(r for r in doc.rows if r.label.startswith(label) and (cell is None or any(
         c.text == cell for c in r.cells)))
-    chunk = next(c for c in doc.chunks if c.table_row is row)
+    chunk = next(c for c in doc.chunks if c.row is row)
     best = Scored(chunk, doc, 1.0)
     ctx = Context(analyse(question, known=KNOWN), Filters(), Shelf(docs.values()), coverage)
     ctx.table = [best]
@@ -116,7 +116,7 @@ def test_a_table_written_sideways_names_its_fields_in_its_rows(docs, coverage):
     q = analyse("Thời hạn giải quyết thủ tục chấp thuận thiết kế nút giao đấu nối vào quốc lộ là bao nhiêu ngày "
                 "làm việc?", known=KNOWN)
     parts = cell_choice.parts_asked(q)
-    rows = {r.label: r for r in docs["sideways"].table_rows if r.caption.startswith("Phụ lục 3 › NỘI DUNG")}
+    rows = {r.label: r for r in docs["sideways"].rows if r.caption.startswith("Phụ lục 3 › NỘI DUNG")}
     qtoks = Context(q, Filters(), Shelf(docs.values()), coverage).terms(keep_years=True)
     [deadline] = cell_choice.choose(parts, rows["Thời hạn giải quyết"], qtoks, coverage)
     assert [c.text for c in deadline.cells] == ["07 ngày làm việc kể từ khi nhận đủ hồ sơ theo quy định."]

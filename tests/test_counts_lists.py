@@ -87,9 +87,9 @@ def test_an_amount_asked_is_not_counted(docs, coverage):
 
 def _table(doc, number, rank=0):
     """Row ``number`` of the document's ``rank``-th table that has rows (0: the first data table)."""
-    table = list(dict.fromkeys(r.table for r in doc.table_rows))[rank]
-    row = next(r for r in doc.table_rows if r.number == number and r.table == table)
-    return Scored(next(c for c in doc.chunks if c.table_row is row), doc, 0.8)
+    table = list(dict.fromkeys(r.table for r in doc.rows))[rank]
+    row = next(r for r in doc.rows if r.number == number and r.table == table)
+    return Scored(next(c for c in doc.chunks if c.row is row), doc, 0.8)
 
 
 def test_the_rows_that_hold_what_is_named_are_counted_and_each_cited(docs, coverage):
@@ -116,7 +116,7 @@ def test_the_tasks_an_agency_leads_are_listed_from_the_lead_column(docs, coverag
     q = "Những nhiệm vụ nào Trung tâm Chuyển đổi số Thành phố chủ trì?"
     first = _table(doc, "1")
     ans = _ask(q, doc, docs, coverage, table=[first])
-    led = [r for r in doc.table_rows if r.table == first.chunk.table_row.table and any(c.header == "Cơ quan chủ trì" and "Trung tâm Chuyển đổi số"
+    led = [r for r in doc.rows if r.table == first.chunk.row.table and any(c.header == "Cơ quan chủ trì" and "Trung tâm Chuyển đổi số"
                                                              in " ".join(c.text.split()) for c in r.cells)]
     assert ans is not None and f"{len(led)} dòng khớp" in ans.text and len(led) >= 2
     rows = [c for c in ans.citations if "tiêu đề" not in c.locator]
@@ -180,10 +180,10 @@ def test_a_whole_table_is_counted_by_its_row_numbers(docs, coverage):
     from assistant.answers import row_matches
     doc = docs["tasks"]
     first = _table(doc, "1")
-    rows = [r for r in doc.table_rows if r.table == first.chunk.table_row.table]
+    rows = [r for r in doc.rows if r.table == first.chunk.row.table]
     assert row_matches._numbered_count(rows) == (25, False)
     assert row_matches._numbered_count(rows[:4]) == (4, True)
-    caption = first.chunk.table_row.caption.split(" › ")[-1]
+    caption = first.chunk.row.caption.split(" › ")[-1]
     ans = _ask(f"{caption} gồm bao nhiêu nhiệm vụ?", doc, docs, coverage, table=[first])
     assert ans is not None and "có 25 dòng (đếm từ số thứ tự của từng nhóm" in ans.text
 
@@ -197,10 +197,10 @@ def test_the_same_step_of_two_procedures_is_answered_for_both(docs, coverage):
     q = ("Trong quy trình nội bộ kèm Quyết định 2969/QĐ-UBND, khâu chuyên viên thụ lý, xử lý hồ sơ được bố trí bao "
          "lâu ở thủ tục cấp mới CFS và bao lâu ở thủ tục sửa đổi, bổ sung/cấp lại CFS?")
     assert asks_twice(q) and not asks_twice("Khâu chuyên viên thụ lý được bố trí bao lâu?")
-    step = next(r for r in doc.table_rows if any("Chuyên viên thụ lý" in c.text for c in r.cells)
+    step = next(r for r in doc.rows if any("Chuyên viên thụ lý" in c.text for c in r.cells)
                 and any("1,5 ngày" in c.text for c in r.cells))
     ctx = Context(analyse(q), Filters(doc_ids=[doc.doc_id]), Shelf(docs.values()), coverage)
-    ctx.table = [Scored(next(c for c in doc.chunks if c.table_row is step), doc, 0.9)]
+    ctx.table = [Scored(next(c for c in doc.chunks if c.row is step), doc, 0.9)]
     ctx.hits = [ctx.table[0]]
     ans = comparison.same_row_two_tables(ctx)
     assert ans is not None and "01 ngày" in ans.text and "1,5 ngày" in ans.text

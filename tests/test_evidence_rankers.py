@@ -35,10 +35,10 @@ def coverage(mines):
 def _features(doc, coverage, question: str, labels: list[str]) -> list[tuple[Scored, dict]]:
     """Each named row scored as the table scoring scores it, with its named features."""
     ctx = Context(analyse(question, known=KNOWN), Filters(), Shelf([doc]), coverage)
-    rows = [next(r for r in doc.table_rows if r.label.startswith(lab)
+    rows = [next(r for r in doc.rows if r.label.startswith(lab)
             and any(c.header.startswith("Công suất") for c in r.cells))
             for lab in labels]
-    chunks = [next(c for c in doc.chunks if c.table_row is r) for r in rows]
+    chunks = [next(c for c in doc.chunks if c.row is r) for r in rows]
     feats: dict[int, dict] = {}
     qtoks = ctx.terms(keep_years=True)
     out = [table_scoring._scored(ctx, qtoks, c, doc, 0.0, [], feats) for c in chunks]

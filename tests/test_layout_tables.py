@@ -35,7 +35,7 @@ def test_decree_signer_issuer_number_date_from_its_layout_tables():
     s, e = m.signer_span
     assert doc.text[e - len("Nguyễn Xuân Phúc"):e] == "Nguyễn Xuân Phúc"
     assert any(c.kind == "signature" for c in doc.chunks)
-    assert doc.table_rows == []  # the letterhead and the signature are no data
+    assert doc.rows == []  # the letterhead and the signature are no data
 
 
 @pytest.mark.parametrize("name, title", [
@@ -57,8 +57,8 @@ def test_annex_file_takes_the_number_and_date_its_heading_names(name, title):
 def test_model_layouts_are_not_data_rows():
     """Phụ lục III: 48 Word tables, 28 of them the letterheads and signatures of the model layouts."""
     doc = load_document(DATA / "nd30-2020-ND-CP_phuluc3.docx")
-    assert not any("CỘNG HÒA" in c.text or "Nơi nhận" in c.text for r in doc.table_rows for c in r.cells)
-    abbreviations = {r.label: r.cells[-1].text for r in doc.table_rows if r.cells}
+    assert not any("CỘNG HÒA" in c.text or "Nơi nhận" in c.text for r in doc.rows for c in r.cells)
+    abbreviations = {r.label: r.cells[-1].text for r in doc.rows if r.cells}
     assert abbreviations.get("Quyết định (cá biệt)") == "QĐ"
 
 
@@ -74,12 +74,12 @@ def test_every_format_reads_the_same_metadata_and_rows(stem):
         got = {"number": m.number, "date": m.date, "province": m.province, "issuer": m.issuer, "signer": m.signer}
         assert got == {k: want[k] for k in got}, ext
         assert " ".join(m.title.lower().split()).startswith(want["title"].lower()), ext
-        assert len(doc.table_rows) == len(text.table_rows), ext  # every row in every format
+        assert len(doc.rows) == len(text.rows), ext  # every row in every format
 
 
 def test_pdf_row_cut_by_a_page_break_is_one_row():
     """Đồng Tháp plan, task 1: LibreOffice breaks its row over pages 4 and 5; the PDF reads it whole."""
-    rows = load_document(OFFICE / "8718801c503045f9.pdf").table_rows
+    rows = load_document(OFFICE / "8718801c503045f9.pdf").rows
     assert [r.locator.rsplit(" › ", 1)[-1] for r in rows][-3:] == ["9", "10", "11"]
     first = rows[0].label
     assert first.startswith("Triển khai nền tảng đào tạo trực tuyến mở đại trà") and \
@@ -165,7 +165,7 @@ def test_form_title_starts_the_next_table_in_a_saved_page():
     forms 03 and 04 as one run of pipe cells. Form 04's header no longer carries form 03's total."""
     doc = parse_text("KẾ HOẠCH\nDự toán ngân sách năm 2026\n\n" + _pipes(BUDGET) + "\n\nNơi nhận: …\n", "x.md", "md")
     tables = {}
-    for r in doc.table_rows:
+    for r in doc.rows:
         tables.setdefault(r.table, []).append(r)
     assert [[r.label for r in rows] for rows in tables.values()] == [
         ["Thu nội địa", "Thu xuất nhập khẩu", "Tổng cộng"], ["Chi đầu tư phát triển", "Chi thường xuyên"]]

@@ -25,7 +25,7 @@ def test_citation_fields_of_ocr_text_and_of_an_unsure_figure():
     """The plan's row as if OCR had read it, with its 2025 figure in doubt (the flags ingest sets on a
     scan, set here on a text file so the figures are known); the rest of the plan is not OCR text."""
     doc = load_document(str(AN_GIANG))
-    chunk = next(c for c in doc.chunks if c.row is not None and c.row.indicator.startswith("Tỷ lệ thất nghiệp chung"))
+    chunk = next(c for c in doc.chunks if c.row is not None and c.row.label.startswith("Tỷ lệ thất nghiệp chung"))
     at = doc.text.index("<3,5", chunk.start)
     chunk.ocr, chunk.unsure = True, [OcrUnsure(at, at + 4, "<3,5", 0.41)]
     c = span_citation(doc, chunk.locator, chunk.start, chunk.end, "row")

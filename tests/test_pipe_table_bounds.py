@@ -43,10 +43,10 @@ def test_a_procedure_table_after_the_signature_is_a_table_of_its_own():
 
 def test_the_procedure_steps_are_read_as_rows_with_their_hours():
     doc = load_document(NGHE_AN)
-    steps = {r.label or r.number: {c.header: c.text for c in r.cells} for r in doc.table_rows}
+    steps = {r.label or r.number: {c.header: c.text for c in r.cells} for r in doc.rows}
     step1 = next(v for k, v in steps.items() if "Bước 1" in str(k) or "Bước 1" in v.values())
     assert "04 giờ" in step1.values()
-    assert len(doc.table_rows) >= 7
+    assert len(doc.rows) >= 7
 
 
 def test_the_body_between_kinh_gui_and_the_signature_is_no_cell():
@@ -82,12 +82,12 @@ def test_each_procedure_s_steps_are_a_table_and_step_1_is_a_row():
     cells = [c for t in _cells(DONG_NAI) for row in t for c in row]
     assert not any(c.startswith("2. Thủ tục sửa đổi") for c in cells)
     doc = load_document(DONG_NAI)
-    steps = [[c.text for c in r.cells if c.header == "CÁC BƯỚC"] for r in doc.table_rows]
+    steps = [[c.text for c in r.cells if c.header == "CÁC BƯỚC"] for r in doc.rows]
     by_table: dict[int, list[str]] = {}
-    for r, s in zip(doc.table_rows, steps, strict=True):
+    for r, s in zip(doc.rows, steps, strict=True):
         by_table.setdefault(r.table, []).extend(t for t in s if t.startswith("Bước"))
     assert list(by_table.values()) == [["Bước 1", "Bước 2", "Bước 3", "Bước 4"]] * 2
-    first = next(r for r in doc.table_rows if any(c.text == "Bước 1" for c in r.cells))
+    first = next(r for r in doc.rows if any(c.text == "Bước 1" for c in r.cells))
     assert "02 giờ làm việc" in [c.text for c in first.cells]  # a step's numbering opens a row, not the header
 
 
@@ -96,7 +96,7 @@ CUSTOMS = DATA / "pipe_bounds" / "a1527cbfa00743d3.md"  # Thông báo 37690/TB-C
 
 def test_a_box_of_named_fields_is_read_as_text_not_as_rows():
     doc = load_document(CUSTOMS)
-    assert doc.table_rows == []  # no header says what a column holds: each cell names its own value
+    assert doc.rows == []  # no header says what a column holds: each cell names its own value
     prose = [c for c in doc.chunks if c.kind != "row"]
     assert any("Ký, mã hiệu, chủng loại: CD16FSB01W/ESS" in " ".join(c.text.split()) for c in prose)
     assert not any("không đọc được thành dòng" in w for w in doc.warnings)

@@ -27,7 +27,7 @@ def docs():
 
 
 def _row(doc, number, label_start=""):
-    return next(r for r in doc.table_rows if r.number == number and r.label.startswith(label_start))
+    return next(r for r in doc.rows if r.number == number and r.label.startswith(label_start))
 
 
 def test_cell_spans_slice_the_raw_text_exactly():
@@ -42,7 +42,7 @@ def test_cell_spans_slice_the_raw_text_exactly():
 
 def test_scoring_table_rows_with_groups_and_columns(docs):
     d = docs[CAN_THO.stem]
-    assert len(d.table_rows) == 10  # I, 1-4, 5, 5.1-5.3, II's one unnumbered row (hand count: 11 rows, II is a group)
+    assert len(d.rows) == 10  # I, 1-4, 5, 5.1-5.3, II's one unnumbered row (hand count: 11 rows, II is a group)
     r2 = _row(d, "2")
     assert r2.label.startswith("Tỷ lệ % người hưởng trợ cấp xã hội, hưu trí xã hội mở mới tài khoản")
     assert r2.group == ["I NHÓM XÃ, PHƯỜNG"]
@@ -50,7 +50,7 @@ def test_scoring_table_rows_with_groups_and_columns(docs):
     r52 = _row(d, "5.2")
     assert "Điểm cộng" in r52.group[-1]
     assert "từ 90-95% cộng 03 điểm" in r52.cell("hướng dẫn").text
-    for r in d.table_rows:  # a row's span starts at its first filled cell
+    for r in d.rows:  # a row's span starts at its first filled cell
         assert clean_cell(d.text[r.start:r.end]).startswith(r.number or r.label[:5])
 
 
@@ -65,15 +65,15 @@ def test_task_table_names_lead_partner_and_deadline(docs):
 
 def test_rows_continued_under_a_merged_cell_keep_their_name(docs):
     d = docs[THANH_HOA.stem]
-    totals = [(r.number, r.cell("tổng số").text) for r in d.table_rows if r.cell("tổng số")]
+    totals = [(r.number, r.cell("tổng số").text) for r in d.rows if r.cell("tổng số")]
     assert ("1", "240") in totals and (None, "30") in totals  # "- Thuốc BVTV" under row 1, label cell merged
-    cont = next(r for r in d.table_rows if r.cell("tổng số") and r.cell("tổng số").text == "30")
+    cont = next(r for r in d.rows if r.cell("tổng số") and r.cell("tổng số").text == "30")
     assert cont.label.startswith("Nguồn nước cấp nuôi tôm nước lợ")
 
 
 def test_number_that_slid_right_still_opens_its_group(docs):
     d = docs[MINERALS.stem]
-    r = next(r for r in d.table_rows if r.label.startswith("Mỏ Núi Pháo (mở rộng)"))
+    r = next(r for r in d.rows if r.label.startswith("Mỏ Núi Pháo (mở rộng)"))
     assert r.group == ["3 Thái Nguyên", "3.2 Các dự án cấp mới"]
     assert "42,9" in [c.text for c in r.cells]
 
@@ -81,7 +81,7 @@ def test_number_that_slid_right_still_opens_its_group(docs):
 def test_header_rows_shorter_than_the_data_do_not_shift_the_rows(docs):
     # Phụ lục I, table 1: header rows of 5, 2 and 2 cells over 6 columns; the rows are numbered 3, 3.2, a, b
     d = docs[MINERALS.stem]
-    r = next(r for r in d.table_rows if r.label == "Khu vực Núi Chiếm")
+    r = next(r for r in d.rows if r.label == "Khu vực Núi Chiếm")
     assert r.number == "b" and r.group == ["3 Thái Nguyên", "3.2 Các Đề án cấp mới"]
     assert [(c.header, c.text) for c in r.cells] == [
         ("Diện tích (ha)", "984,3"), ("Mục tiêu thăm dò › 2021 - 2030 › Trữ lượng (tấn WO3)", "13.500")]
@@ -92,7 +92,7 @@ def test_three_header_levels_name_each_column(docs):
     # Phụ lục I, table 2: 6 | 2 | 6 header cells over 10 columns; the two year columns of "Công suất
     # khai thác" each hold the same two units, "Trữ lượng huy động" holds its two alone (read by hand)
     d = docs[MINERALS.stem]
-    r = next(r for r in d.table_rows if r.label.startswith("Núi Pháo (điều chỉnh)") and r.number == "d")
+    r = next(r for r in d.rows if r.label.startswith("Núi Pháo (điều chỉnh)") and r.number == "d")
     cells = {c.header: c.text for c in r.cells}
     assert cells["Trữ lượng huy động › Tấn WO3"] == "124.830"
     assert cells["Trữ lượng huy động › Quặng (10^3tấn)"] == "83.220"
@@ -103,15 +103,15 @@ def test_three_header_levels_name_each_column(docs):
 def test_a_short_lettered_group_row_opens_its_group(docs):
     # "**B. Động vật**" alone on its row (11 characters, as short as a number cell) heads rows 1-36
     d = docs[SPECIES.stem]
-    animals = [r for r in d.table_rows if r.group == ["B Động vật"]]
+    animals = [r for r in d.rows if r.group == ["B Động vật"]]
     assert [r.number for r in animals] == [str(i) for i in range(1, 37)]
     assert animals[-1].label == "Xén tóc hại gỗ châu Á"
-    assert [r.label for r in d.table_rows if r.group == ["A Vi sinh vật"]][0] == "Nấm gây bệnh thối rễ"
+    assert [r.label for r in d.rows if r.group == ["A Vi sinh vật"]][0] == "Nấm gây bệnh thối rễ"
 
 
 def test_a_row_whose_empty_number_cell_was_lost_keeps_its_name_in_the_name_column(docs):
     d = docs[MINERALS.stem]
-    r = next(r for r in d.table_rows if "alumin" in r.label)  # "| | Nhà máy alumin Bình Phước | 1÷2.5 | …"
+    r = next(r for r in d.rows if "alumin" in r.label)  # "| | Nhà máy alumin Bình Phước | 1÷2.5 | …"
     assert r.number is None and r.label == "Nhà máy alumin Bình Phước"
     assert r.cells[0].text == "1÷2.5" and "2021 - 2030" in r.cells[0].header
     assert "10^6 tấn/năm" in r.cells[0].header  # "10**6" is a superscript, not "106"
@@ -119,7 +119,7 @@ def test_a_row_whose_empty_number_cell_was_lost_keeps_its_name_in_the_name_colum
 
 def test_a_table_header_is_cited_with_the_title_above_it(docs):
     d = docs[THANH_HOA.stem]
-    total = next(r for r in d.table_rows if r.label.startswith("Tổng cộng") and r.cell("tổng số"))
+    total = next(r for r in d.rows if r.label.startswith("Tổng cộng") and r.cell("tổng số"))
     a, b = total.header_span
     assert d.text[a:b].startswith("THÔNG SỐ, TẦN SUẤT, THỜI GIAN, SỐ LƯỢNG MẪU QUAN TRẮC")
     assert "**Tổng số**" in d.text[a:b]
@@ -171,6 +171,6 @@ def test_bold_headings_are_read(docs):
 
 def test_the_shipped_plans_read_as_before(shipped_docs):
     for d in shipped_docs.values():
-        assert not d.table_rows  # their appendix is read by the target-table parser (golden rows elsewhere)
+        assert all(r.by_year for r in d.rows)  # their appendix is read by the target-table parser (golden rows elsewhere)
     assert shipped_docs["an_giang"].meta.number == "422/KH-UBND"
     assert shipped_docs["kon_tum"].meta.number is None  # printed blank ("Số:     /KH-UBND")

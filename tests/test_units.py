@@ -43,8 +43,8 @@ def _letters(text: str) -> str:
 
 def test_cells_are_named_by_their_row_and_column(procedures):
     cells = [u for u in units(procedures) if u.kind == "cell"]
-    assert len(cells) >= 2 * len(procedures.table_rows)  # a procedure row has a name and several filled columns
-    row = procedures.table_rows[0]
+    assert len(cells) >= 2 * len(procedures.rows)  # a procedure row has a name and several filled columns
+    row = procedures.rows[0]
     mine = [u for u in cells if (u.row_start, u.row_end) == (row.start, row.end)]
     assert {u.header.split(" (")[0] for u in mine} <= {c.header for c in row.cells}
     assert all(u.label == row.label and f"{u.label} | " in u.passage for u in mine)

@@ -6,8 +6,7 @@
     counts           how many entries a list table holds under a group; else the better of
     row_matches      the rows of a table that match what is named (a figure below/above, an agency, words)
     listed           a list of the text (inline names, numbered items, a series of forms) or a stated total
-    table_row        a row of any table × the column asked
-    target_row       an indicator row × the year asked
+    table_row        a row of any table × the column asked; a target row × the year asked
     clause           the sentences of a clause that answer
 
 Which one answers is decided in one place, ``assistant.answering`` (the order), with the thresholds

@@ -41,7 +41,7 @@ def answer(ctx: Context, best: Scored) -> Answer:
         return writing.not_found(ctx.q, ctx.docs, "year", runners=[best])
     chosen, choice = answering_clause(ctx, best, ctx.clauses)
     clauses = [chosen] + [c for c in ctx.clauses if c is not chosen]
-    return write(ctx, chosen, ctx.rows, clauses, choice=choice)
+    return write(ctx, chosen, ctx.targets, clauses, choice=choice)
 
 
 def _choice(ctx: Context, s: Scored, n: int = 2) -> Choice | None:

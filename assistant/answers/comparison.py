@@ -16,29 +16,30 @@ from index.retriever import Filters
 from ingest.model import TableRow
 
 from .. import compose, writing
-from .. import table_answers as tables
 from ..asked import asks_twice, direction_text
 from ..context import Context
 from ..evidence import FOUND_ROW, flat_terms, token_set
 from ..found import answers
 from ..model import Answer
-from ..scoring import score_rows
+from ..row_evidence import row_text
+from ..row_writing import asked_cells, row_answer_text
+from ..table_scoring import score_targets
 from .thresholds import COMPARE_BOTH, COMPARE_FIRST, COMPARE_MATE, COMPARE_MATE_EN, SEARCH_K
 
 
 def across_places(ctx: Context) -> Answer | None:
     """The indicator's row in each place asked (or, none named, in every place with indicator rows)."""
-    q, rows = ctx.q, ctx.rows
+    q, rows = ctx.q, ctx.targets
     # every place is asked only where no place is named: those with indicator rows at all (a walk of
     # 34 provinces' laws and dispatches finds no row to compare, and costs 34 searches)
-    provinces = q.provinces or sorted({d.meta.province for d in ctx.docs if d.meta.province and d.rows})
+    provinces = q.provinces or sorted({d.meta.province for d in ctx.docs if d.meta.province and d.has_targets})
     entries, cites = [], []
     for p in provinces:
         best = next((s for s in rows if s.doc.meta.province == p), None)
         if best is None:
             pf = Filters(provinces=[p], doc_ids=ctx.filters.doc_ids)
             hits = ctx.search.search(q.effective, pf, k=SEARCH_K)
-            ranked = score_rows(ctx.narrowed(pf), hits, pf)
+            ranked = score_targets(ctx.narrowed(pf), hits, pf)
             best = ranked[0] if ranked else None
         if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):
             continue  # (Quảng Ngãi and Kon Tum asked together both find Kon Tum's row: once)
@@ -62,18 +63,18 @@ def two_table_rows(ctx: Context) -> Answer | None:
     # each row covers its own half of the question: the second is the one that, with the first,
     # covers most of it ("mở rộng mỏ Núi Pháo" … "khu vực Núi Chiếm"); an English question whose
     # names the glossary cannot read keeps to the rows the vectors rank well
-    row0 = first.chunk.table_row
-    both = {id(s): ctx.coverage(qtoks, f"{tables.row_text(row0)} {s.chunk.table_row.label}") for s in table[1:]}
-    mates = [s for s in table[1:] if s.doc is first.doc and s.chunk.table_row.table == row0.table
-             and s.chunk.table_row.label != row0.label and s.coverage >= COMPARE_MATE
+    row0 = first.row
+    both = {id(s): ctx.coverage(qtoks, f"{row_text(row0)} {s.row.label}") for s in table[1:]}
+    mates = [s for s in table[1:] if s.doc is first.doc and s.row.table == row0.table
+             and s.row.label != row0.label and s.coverage >= COMPARE_MATE
              and (both[id(s)] >= COMPARE_BOTH or q.lang == "en" and s.coverage >= COMPARE_MATE_EN)]
     if not mates:
         return None
     other = max(mates, key=lambda s: (round(both[id(s)], 2), s.score))
-    texts = [tables.table_row_text(s.chunk.table_row, q, qtoks, ctx.coverage, place_label(s.doc.meta.province, q.lang))
+    texts = [row_answer_text(s.row, q, qtoks, ctx.coverage, place_label(s.doc.meta.province, q.lang))
              for s in (first, other)]
     cites = [writing.cite(s.doc, s.chunk) for s in (first, other)]
-    asked = [tables.asked_cells(q, s.chunk.table_row, qtoks, ctx.coverage)[0] for s in (first, other)]
+    asked = [asked_cells(q, s.row, qtoks, ctx.coverage)[0] for s in (first, other)]
     if all(len(cells) == 1 for cells in asked):  # one value of each row: which is the larger
         texts[-1] += direction_text(join_wraps(asked[0][0].text), join_wraps(asked[1][0].text), q.lang)
     return writing.finish(q, " ".join(texts), True, cites, ctx.clauses[:2], intent="compare")
@@ -92,9 +93,9 @@ def same_row_two_tables(ctx: Context) -> Answer | None:
     if not ctx.table or not asks_twice(q.effective, q.lang) or not answers(ctx, ctx.table[0]):
         return None
     first = ctx.table[0]
-    row0 = first.chunk.table_row
+    row0 = first.row
     key = _row_key(row0)
-    twins = [r for r in first.doc.table_rows if r.table != row0.table and _same_key(_row_key(r), key)]
+    twins = [r for r in first.doc.rows if not r.by_year and r.table != row0.table and _same_key(_row_key(r), key)]
     if not key or not twins:
         return None
     asked = set(flat_terms(ctx.terms(keep_years=True)))
@@ -105,9 +106,9 @@ def same_row_two_tables(ctx: Context) -> Answer | None:
         return None  # the question does not tell the two tables apart by their captions
     qtoks = ctx.terms(keep_years=True)
     parts, values, cites = [], [], []
-    by_row = {id(c.table_row): c for c in first.doc.chunks if c.table_row is not None}
+    by_row = {id(c.row): c for c in first.doc.chunks if c.row is not None}
     for r in sorted((row0, other), key=lambda r: r.table):  # in the document's order
-        cells, _ = tables.asked_cells(q, r, qtoks, ctx.coverage)
+        cells, _ = asked_cells(q, r, qtoks, ctx.coverage)
         shown = "; ".join(f"{c.header.split(' › ')[-1]}: {join_wraps(c.text)}" for c in cells if c.text.strip())
         name = _table_name(r)
         parts.append(f"“{name}” — {shown}")

@@ -83,19 +83,19 @@ def answer(ctx: Context) -> Answer | None:
     qtoks = ctx.terms(keep_years=True)
     asked_words = set(flat_terms(qtoks))
     for best in ctx.table[:COUNT_CANDIDATES]:
-        got = counted(best.chunk.table_row, best.doc.table_rows, asked_words)
+        got = counted(best.row, best.doc.rows, asked_words)
         if got is None:
             continue
         group, members = got
-        caption = best.chunk.table_row.caption
+        caption = best.row.caption
         if ctx.coverage(qtoks, f"{caption} {' '.join(group)}", title_terms(best.doc, frozenset(asked_words))) < FOUND_ROW:
             continue
-        table = [r for r in best.doc.table_rows if r.table == best.chunk.table_row.table]
+        table = [r for r in best.doc.rows if r.table == best.row.table]
         lo = table[0].header_span[0] if table[0].header_span else table[0].start
         stated = listed.stated_total(best.doc, len(members), listed.counted_noun(q.effective), lo, table[-1].end)
         said = listed.stated_words(best.doc, stated) if stated else ""
         text = count_text(group, members, caption.split(" › ")[-1], q.lang, said)
-        by_row = {id(c.table_row): c for c in best.doc.chunks if c.table_row is not None}
+        by_row = {id(c.row): c for c in best.doc.chunks if c.row is not None}
         cites = [writing.cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
         if stated:
             cites.insert(0, listed.stated_citation(best.doc, stated))

@@ -163,7 +163,7 @@ def stated_elsewhere(ctx: Context, covered: float) -> bool:
     ("Số lượng: 5.000 cuốn" for "bao nhiêu cuốn"): it answers, nothing is counted."""
     if not typed_strongly(ctx.q.asks):
         return False  # a bare "how many …" (no unit read): any row's number or date would pass for the figure
-    for scored in (ctx.table[:1] + ctx.rows[:1] + ctx.clauses[:1]):
+    for scored in (ctx.table[:1] + ctx.targets[:1] + ctx.clauses[:1]):
         if scored.coverage >= covered and holds(ctx.q.asks, scored.chunk.text):
             return True
     return False

@@ -60,8 +60,8 @@ def answer(ctx: Context) -> tuple[float, Answer, str] | None:
     if not ctx.table or not noun:
         return None  # no table, or an amount asked ("bao nhiêu tiền") rather than how many rows
     best = ctx.table[0]
-    row = best.chunk.table_row
-    rows = [r for r in best.doc.table_rows if r.table == row.table]
+    row = best.row
+    rows = [r for r in best.doc.rows if r.table == row.table]
     alike = _alike_tables(best.doc, rows)  # a condition on a column holds in every table with those columns
     picked = _by_figure(ctx, alike) or _by_agency(ctx, alike)
     by_cells = bool(picked)  # a condition on a column, met by the cells themselves (or on the name: below)
@@ -94,7 +94,7 @@ def answer(ctx: Context) -> tuple[float, Answer, str] | None:
     whole = whole_table is not None
     covered = max(ctx.coverage(ctx.terms(keep_years=True), f"{r.caption} {' '.join(r.group)} {r.label}") for r in picked)
     covered += CONDITION_BONUS if by_cells else 0.0
-    by_row = {id(c.table_row): c for c in best.doc.chunks if c.table_row is not None}
+    by_row = {id(c.row): c for c in best.doc.chunks if c.row is not None}
     # the rows cited: the first ones, and for a whole table its last row first (its number is the count)
     shown = ([picked[-1]] + picked[:MAX_ROWS_LISTED - 1]) if whole else picked[:MAX_ROWS_LISTED]
     cites = [writing.cite(best.doc, by_row[id(r)]) for r in shown if id(r) in by_row]
@@ -115,8 +115,9 @@ def _counted_table(ctx: Context, doc, terms: list, noun: str, floor: float) -> l
     """The rows of the table of ``doc`` whose caption covers the question best, where that reaches ``floor``,
     names what is counted and the table numbers its rows."""
     tables: dict[int, list[TableRow]] = {}
-    for r in doc.table_rows:
-        tables.setdefault(r.table, []).append(r)
+    for r in doc.rows:
+        if not r.by_year:  # a target row's figures are read by year, not counted as a list's entries
+            tables.setdefault(r.table, []).append(r)
     scored = sorted(((ctx.coverage(terms, rows[0].caption), t) for t, rows in tables.items() if rows[0].caption),
                     reverse=True)
     for cover, t in scored[:1]:
@@ -161,8 +162,8 @@ def _alike_tables(doc, rows: list[TableRow]) -> list[TableRow]:
     """The rows of every table of ``doc`` with the same columns as ``rows``' (a list cut into parts by
     headings: "1. Các nhiệm vụ … quá hạn", "2. …"), in document order."""
     heads = {c.header for r in rows for c in r.cells}
-    tables = {r.table for r in doc.table_rows if {c.header for c in r.cells} <= heads and r.cells}
-    return [r for r in doc.table_rows if r.table in tables] if heads else rows
+    tables = {r.table for r in doc.rows if {c.header for c in r.cells} <= heads and r.cells}
+    return [r for r in doc.rows if r.table in tables] if heads else rows
 
 
 def _table_words(doc, row: TableRow) -> str:
@@ -177,7 +178,7 @@ def answered_document(ctx: Context, doc) -> bool:
     question's words (an English one's) cover its rows only in part."""
     if doc.doc_id in ctx.filters.doc_ids:
         return True
-    return any(s.doc.doc_id == doc.doc_id and answers(ctx, s) for s in (ctx.clauses[:1] + ctx.table[:1] + ctx.rows[:1]))
+    return any(s.doc.doc_id == doc.doc_id and answers(ctx, s) for s in (ctx.clauses[:1] + ctx.table[:1] + ctx.targets[:1]))
 
 
 # a phrase the question quotes, in brackets or quotation marks: "(cho thuê lại lao động)", "“Bình dân học vụ số”"

@@ -151,7 +151,7 @@ def mark_ocr(doc, blocks) -> None:
             obj.ocr = True
             obj.unsure = [u for u in doubts if obj.start <= u.start < obj.end]
 
-    for row in doc.table_rows:
+    for row in doc.rows:
         mark(row)
         for cell in row.cells:
             cell.unsure = row.ocr and any(cell.start <= u.start < cell.end for u in row.unsure)

@@ -1,4 +1,4 @@
-"""*Phụ lục* target tables → TargetRow records, read from the shape of PDF/Word-extracted lines.
+"""*Phụ lục* target tables → target rows (``TableRow`` with ``values``), read from the shape of PDF/Word-extracted lines.
 
 A table row is rarely one line, so the parser works on *fragments* (non-blank lines) and on the
 marks the extraction leaves between cells:
@@ -12,12 +12,12 @@ merged agency cell if figures do not follow it, else the next indicator.
 
 An Giang (STT numbers, roman groups):
     "1 Tỷ lệ thất nghiệp chung % <3,5 <3 Sở Nội vụ  "
-        → number "1", indicator "Tỷ lệ thất nghiệp chung", unit "%", 2025 "<3,5", 2030 "<3", agency "Sở Nội vụ"
+        → number "1", label (the indicator) "Tỷ lệ thất nghiệp chung", unit "%", 2025 "<3,5", 2030 "<3", agency "Sở Nội vụ"
     " Số bác sĩ người 11 14 Sở Y tế  "  (unnumbered, after "2 Chi tiêu số lượng trên 10.000 dân      ")
-        → parent "Chi tiêu số lượng trên 10.000 dân", label "Số bác sĩ", unit "người", 11 / 14
+        → parent "Chi tiêu số lượng trên 10.000 dân", sub_label "Số bác sĩ", unit "người", 11 / 14
 Kon Tum (no STT, a cell per line, the agency a merged cell printed between rows):
     " " / "Tỷ lệ thất nghiệp khu vực thành thị  % " / " " / "2 " / " " / "1,5-2 "
-        → indicator "Tỷ lệ thất nghiệp khu vực thành thị", unit "%", 2025 "2", 2030 "1,5-2",
+        → label "Tỷ lệ thất nghiệp khu vực thành thị", unit "%", 2025 "2", 2030 "1,5-2",
           agency "Sở Lao động - Thương binh và Xã hội" (from the merged cell printed above)
 
 A parent without figures is a row of its own (values with raw "") so a child's ``parent`` always
@@ -29,7 +29,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from ..model import Footnote, TargetRow
+from ..model import Footnote, TableRow
 from .rows import link_parents, row_sentence  # noqa: F401 - row_sentence is part of this module's API
 from .table_cells import AGENCY, OPEN, RawRow, Word, assign_agencies, assign_parents, join_words
 from .values import detach_markers, locate_values, opens_value, parse_value
@@ -290,22 +290,23 @@ class _Table:
         row.status = "complete" if row.parse else "parent"
 
 
-def parse_appendix(text: str, doc_id: str) -> tuple[list[TargetRow], list[Footnote]]:
-    """Every indicator row of every *Phụ lục* table in ``text``, and the tables' footnotes."""
+def parse_appendix(text: str, doc_id: str) -> tuple[list[TableRow], list[Footnote]]:
+    """Every indicator row of every *Phụ lục* table in ``text``, and the tables' footnotes. The tables are
+    numbered from 0 here (``TableRow.table``); the pipeline puts them after the document's other tables."""
     starts = [m.start() for m in _APPENDIX.finditer(text)] + [len(text)]
-    rows: list[TargetRow] = []
+    rows: list[TableRow] = []
     notes: list[Footnote] = []
     for lo, hi in zip(starts, starts[1:], strict=False):
         table = _Table(text, lo, hi, doc_id)
         if table.years:
             table.segment()
             notes += table.footnotes
-            rows += _build(table)
+            rows += _build(table, len({r.table for r in rows}))
     link_parents(rows)
     return rows, notes
 
 
-def _build(table: _Table) -> list[TargetRow]:
+def _build(table: _Table, ordinal: int) -> list[TableRow]:
     n, known = len(table.years), {f.marker for f in table.footnotes}
     raws = [r for r in table.rows if r.words or r.tail]
     ind, units, spans, marks, cells = {}, {}, {}, {}, {}
@@ -333,10 +334,11 @@ def _build(table: _Table) -> list[TargetRow]:
         end = max(c[-1][2] for c in cells[r.seq]) if cells[r.seq] else spans[r.seq][1]
         index[r.gid] = index.get(r.gid, 0) + 1
         p = r.parent
-        out.append(TargetRow(
-            doc_id=table.doc_id, group=r.group, index=index[r.gid], number=r.number, indicator=ind[r.seq],
+        out.append(TableRow(
+            doc_id=table.doc_id, table=ordinal, caption="Phụ lục", group=[r.group] if r.group else [],
+            number=r.number, label=ind[r.seq], cells=[], kind="target", index=index[r.gid],
             unit=units[r.seq], values=values, agency=r.agency, note=r.note, parent=ind[p.seq] if p else None,
-            label=re.sub(r"^[-+]\s+", "", ind[r.seq]) if p else None, start=spans[r.seq][0], end=end,
+            sub_label=re.sub(r"^[-+]\s+", "", ind[r.seq]) if p else None, start=spans[r.seq][0], end=end,
             parent_span=spans[p.seq] if p else None))
     return out
 

@@ -1,4 +1,8 @@
-"""Answers from any table row: the row the question names × the column it asks for.
+"""How a table row's answer reads: one sentence writer for every row, a plan's target rows included.
+
+A target row (``TableRow.by_year``) states the figure of the year asked, its other years for context
+and its lead agency (``compose.target_text``), or, asked which agency leads, the agency first
+(``compose.agency_text``). Any other row: the row the question names × the column it asks for.
 
     q   "Mức chi cho Trưởng ban Ban Chỉ đạo thi tốt nghiệp THPT?"
     row group ["Thi tốt nghiệp THPT"], label "Trưởng ban", cells [("Mức chi", "300")], unit "1.000 đồng"
@@ -14,7 +18,7 @@ each part the question asks (a time, an amount, the lead agency, the partners, a
 place) the cell that answers it, chosen by ``cell_choice`` from the header's meaning, the value's
 shape, the question's words and years in the header; a part no cell states is said to be missing.
 A question that asks nothing the row states gets the whole row. A long cell is quoted by its sentences that cover the
-question best, never cut in the middle of a figure.
+question best, never cut in the middle of a figure. How well a row answers is ``row_evidence``'s.
 """
 from __future__ import annotations
 
@@ -22,87 +26,23 @@ import re
 
 from ground.normalize import fold
 from ingest.model import TableRow
-from ingest.tables.table_rows import TOTAL
 
-from . import cell_choice
-from .asked import NOTHING, Asked, figures_of, holds, type_bonus, typed_strongly
+from . import cell_choice, compose
+from .asked import NOTHING, Asked, holds, type_bonus
 from .evidence import Coverage, Term
 from .question import Question
 
 LONG_CELL = 320
-UNIT_BONUS = 0.15  # a column counting in the asked unit
-UNIT_CONFLICT = 0.5  # every unit the row prints is another one
-TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
-FIGURE_BONUS = 0.2  # the source holds the figures the question quotes (and those that do not, lose as much)
-TYPE_BONUS = 0.1  # the row states a value of the asked type
-HEADER_WEIGHT = 0.2  # a column the question names: a little credit, by how well it is named
-ROW_NAMED = 0.2  # a row's label and groups cover this much of a total question: that row is named
 COLUMN_NAMED = 0.5  # a column's name covers this much of the question: that column is asked
-_PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
 
 
-def row_text(row: TableRow) -> str:
-    """Everything a row is about, for coverage: caption, groups, label, column names and cells."""
-    cells = " ".join(f"{c.header} {c.text}" for c in row.cells)
-    return " ".join([row.caption, " ".join(row.group), row.label, cells, row.unit or ""])
-
-
-def own_text(row: TableRow) -> str:
-    """The row itself, without its table's caption: groups, label, column names and cells."""
-    cells = " ".join(f"{c.header} {c.text}" for c in row.cells)
-    return " ".join([" ".join(row.group), row.label, cells, row.unit or ""])
-
-
-def header_bonus(qtoks: list[Term], row: TableRow, coverage: Coverage) -> float:
-    """A little credit when the question names one of the row's columns ("điểm chuẩn")."""
-    best = max((coverage(qtoks, c.header) for c in row.cells), default=0.0)
-    return HEADER_WEIGHT * best
-
-
-def unit_fit(asks: Asked, row: TableRow) -> float:
-    """How the row's columns fit the unit asked ("bao nhiêu mẫu"): credit where a column counts in it
-    ("Tổng số (mẫu)"); a large penalty where every unit the row prints is another ("(vị trí)"):
-    a count of sites cannot answer a question about samples."""
-    if not asks.units or not row.headers_sure:
-        return 0.0  # with guessed column names, a unit printed over a column says nothing of its cells
-    words = re.compile(r"(?i)(?<![^\W\d_])(" + "|".join(re.escape(u) for u in asks.units) + r")(?![^\W\d_])")
-    headers = [c.header for c in row.cells if c.text]
-    if any(words.search(h) for h in headers) or (row.unit and words.search(row.unit)):
-        return UNIT_BONUS
-    # every figure of the row is in some other unit: "(vị trí)" over each column, or an ĐVT cell
-    other = bool(row.unit) or bool(headers) and all(_PAREN_UNIT.search(h) for h in headers)
-    return -UNIT_CONFLICT if other else 0.0
-
-
-def figure_fit(figures: frozenset[str], scored: list) -> None:
-    """The rows holding every figure the question quotes (not its years) gain, the others lose, where
-    any holds them: "90–95%" names the row "từ 90-95% cộng 03 điểm" as surely as its words do, and
-    more surely than a vector's rank of an English question."""
-    if not figures:  # the question's own (``Question.figures``)
-        return
-    holding = {id(s) for s in scored if figures <= figures_of(row_text(s.chunk.table_row), single=True)}
-    if not holding:
-        return
-    for s in scored:  # by identity: a Scored compared by value would compare whole documents
-        s.coverage += FIGURE_BONUS if id(s) in holding else -FIGURE_BONUS
-
-
-def type_fit(asks: Asked, text: str) -> float:
-    """Credit when the row states a value of the asked type (a duration, a period, a count in the unit)."""
-    return TYPE_BONUS if typed_strongly(asks) and holds(asks, text) else 0.0
-
-
-def total_fit(asks_total: bool, row: TableRow, label_cover: float) -> float:
-    """A question asking for the total ("tổng cộng", "total number") is answered by the table's total
-    row, unless it names one of the rows (then that row's own total column answers)."""
-    if not asks_total:
-        return 0.0
-    if TOTAL.match((row.label or row.number or "").strip("* ")):
-        return TOTAL_BONUS
-    if label_cover < ROW_NAMED:
-        return -TOTAL_BONUS
-    # the row is named: its own total column ("Tổng số (mẫu)") is what is asked
-    return TOTAL_BONUS / 2 if any(TOTAL.match(c.header.split(" › ")[-1]) for c in row.cells if c.text) else 0.0
+def row_answer_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverage, place: str | None) -> str:
+    """The answer sentence of a row, ``place`` named first ("Kon Tum (nay thuộc tỉnh Quảng Ngãi)")."""
+    if row.by_year:
+        if q.intent == "agency":
+            return compose.agency_text(row, q.lang, place)
+        return compose.target_text(row, q.years, q.lang, place)
+    return _cells_text(row, q, qtoks, coverage, place)
 
 
 def asked_cells(q: Question, row: TableRow, qtoks: list[Term], coverage: Coverage) -> tuple[list, list]:
@@ -136,8 +76,8 @@ def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = N
     return " … ".join(parts[i] for i in sorted(ranked[:keep]))
 
 
-def table_row_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverage, place: str | None) -> str:
-    """The answer sentence: where the row sits, its name, the asked cells with their columns, and the
+def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverage, place: str | None) -> str:
+    """A row of any other table: where the row sits, its name, the asked cells with their columns, and the
     asked parts the row does not state."""
     cells, choices = asked_cells(q, row, qtoks, coverage)
     many = cell_choice.asked_quantities(q.effective)  # "how many courses … and how many enrolments": a sentence for each, and one
