@@ -20,12 +20,12 @@ from functools import lru_cache
 from ground.normalize import fold, search_form
 from ground.provinces import PROVINCES, without_provinces
 from ground.symbols import expand_abbreviations
-from index.glossary import GLOSSARY, translate_terms
 from index.lexical import tokens
 from ingest.model import Chunk, Document, TargetRow
 
-from .lexicon import DOC_REF, EN_STOP, GENERIC_PHRASES, GENERIC_RX  # noqa: F401 - re-exported
-from .question import Question
+from .question.glossary import GLOSSARY, translate_terms
+from .question.lexicon import DOC_REF, EN_STOP, GENERIC_RX
+from .question.question import Question
 
 _EN_WORD = re.compile(r"[a-z][a-z\-']+")
 

@@ -25,9 +25,9 @@ from ingest.model import TableRow
 from ingest.table_rows import TOTAL
 
 from . import cell_choice
-from .asked import NOTHING, Asked, figures_of, holds, type_bonus, typed_strongly
 from .evidence import Coverage, Term
-from .question import Question
+from .question.asked import NOTHING, Asked, figures_of, holds, type_bonus, typed_strongly
+from .question.question import Question
 
 LONG_CELL = 320
 UNIT_BONUS = 0.15  # a column counting in the asked unit

@@ -6,13 +6,13 @@ safety, the same folder)."""
 import pytest
 
 from assistant.answers import clause
-from assistant.asked import asked
 from assistant.context import Context
 from assistant.evidence import Scored
-from assistant.question import analyse
+from assistant.question.asked import asked
+from assistant.question.question import analyse
+from assistant.question.wanted import Want, wants
 from assistant.sentence_choice import pieces_around
 from assistant.sentence_types import acting_agency, states
-from assistant.wanted import Want, wants
 from index.retriever import Filters
 from ingest.pipeline import load_document
 

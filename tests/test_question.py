@@ -1,5 +1,5 @@
 """Reading a question: language, places, years, intent, follow-ups."""
-from assistant.question import analyse, language
+from assistant.question.question import analyse, language
 from ground.provinces import find_provinces
 
 KNOWN = ["An Giang", "Kon Tum"]

@@ -17,11 +17,11 @@ from ingest.model import TableRow
 
 from .. import compose, writing
 from .. import table_answers as tables
-from ..asked import asks_twice, direction_text
 from ..context import Context
 from ..evidence import FOUND_ROW, flat_terms, token_set
 from ..found import answers
 from ..model import Answer
+from ..question.asked import asks_twice, direction_text
 from ..scoring import score_rows
 from .thresholds import COMPARE_BOTH, COMPARE_FIRST, COMPARE_MATE, COMPARE_MATE_EN, SEARCH_K
 
@@ -37,7 +37,7 @@ def across_places(ctx: Context) -> Answer | None:
         best = next((s for s in rows if s.doc.meta.province == p), None)
         if best is None:
             pf = Filters(provinces=[p], doc_ids=ctx.filters.doc_ids)
-            hits = ctx.search.search(q.effective, pf, k=SEARCH_K)
+            hits = ctx.search.search(q, pf, k=SEARCH_K)
             ranked = score_rows(ctx.narrowed(pf), hits, pf)
             best = ranked[0] if ranked else None
         if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):

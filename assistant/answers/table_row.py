@@ -11,15 +11,16 @@ from __future__ import annotations
 from ground.admin_units import label as place_label
 from ground.normalize import join_wraps
 
-from .. import cell_choice, lexicon, writing
+from .. import cell_choice, writing
 from .. import table_answers as tables
-from ..asked import asks_twice, direction_text
 from ..context import Context
 from ..evidence import Scored
 from ..found import answers
 from ..model import Answer
+from ..question import lexicon
+from ..question.asked import asks_twice, direction_text
+from ..question.wanted import held, wants
 from ..scoring import years_missing
-from ..wanted import held, wants
 from . import clause
 from .thresholds import NEAR_TABLE_ROW
 

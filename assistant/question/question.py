@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from ground.admin_units import successor
 from ground.normalize import fold
 from ground.provinces import find_provinces, without_provinces
-from index.glossary import translate_terms
 
 from . import legal, lexicon
 from .asked import NOTHING, Asked, anchors_of, asked, figures_of
+from .glossary import expand, translate_terms
 from .lexicon import EN_WORDS, FOLLOW_UP_FILLER, OFFICIAL_TERMS
 
 _VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
@@ -61,6 +61,8 @@ class Question:
     anchors: frozenset[str] = frozenset()  # figures and acronyms a source may share ("WO3", "BIM")
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("GDP", "FDI")
     glossed: str = ""  # folded, with the glossary's Vietnamese for its English words: which sub-row is named
+    search_words: str = ""  # ``effective`` with every glossary rendering appended: the words BM25 is asked with
+    documents: tuple[str, ...] = ()  # the indexed documents it names (``read.documents_named``): the search keeps to them
 
     @property
     def vector_text(self) -> str:
@@ -181,7 +183,7 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
                     place=legal.named_place(effective), which_article=legal.asks_which_article(effective),
                     columns=columns_asked(effective), asks_total=bool(lexicon.ASK_TOTAL.search(effective)),
                     figures=frozenset(figures_of(typed)), anchors=anchors_of(typed),
-                    glossed=fold(effective + " " + " ".join(translate_terms(effective))),
+                    glossed=fold(effective + " " + " ".join(translate_terms(effective))), search_words=expand(effective),
                     acronyms=frozenset(re.findall(r"\b[A-Z]{2,6}\b", typed)))
 
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ground.provinces import without_provinces
-from index.glossary import translate_terms
 from index.lexical import tokens
 
+from .glossary import translate_terms
 from .question import Question
 
 Word = tuple[tuple[str, ...], float]  # a word's adjacent syllable pairs, as the index spells them, and its weight
