@@ -1,4 +1,4 @@
-"""What a question asks for (assistant/asked.py), on questions phrased as officials phrase them."""
+"""What a question asks for (assistant/question/asked.py), on questions phrased as officials phrase them."""
 import pytest
 
 from assistant.question.asked import Asked, asked, holds, typed_strongly

@@ -1,5 +1,5 @@
 """The answer type of a level asked ("ở mức nào") and a bare figure that is no date's day or month
-(``assistant/asked.py``, ``assistant/sentence_types.py``), on a real dispatch whose whole body is one
+(``assistant/question/asked.py``, ``assistant/sentence_types.py``), on a real dispatch whose whole body is one
 "Phần mở đầu" (``tests/data/prose``: Công điện 229/CĐ-TTg, copied unchanged from ``../shared/real/docs``); an
 article title wrapped below its number read as the article's heading (Quyết định of Thái Nguyên on electrical
 safety, the same folder)."""

@@ -31,7 +31,7 @@ METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban ha
                        r"when was .*(issued|signed)|issue date|date of issue|document number|reference number)\b")
 FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
-# ---- the type of value asked (folded; assistant.asked)
+# ---- the type of value asked (folded; assistant.question.asked)
 ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|(bao nhieu|may) thoi gian|"
                           r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
 ASK_DURATION_EN = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
@@ -271,7 +271,7 @@ LABEL_KINDS = (
     ("count", re.compile(r"(?i)\b(số lượng|mức thu|mức chi|mức hỗ trợ|kinh phí|lệ phí|phí)\b")),
 )
 
-# ---- the value a change leaves (assistant.wanted, assistant.sentence_choice) ---------------------
+# ---- the value a change leaves (assistant.question.wanted, assistant.sentence_choice) ------------
 # A question about the value after a change (folded): "còn bao nhiêu ngày", "xuống còn", "sau khi cắt giảm",
 # "after the cut". A simplification plan states three figures per procedure: the value before ("Thời gian
 # giải quyết theo quy định: 07 ngày"), the cut ("Giảm 02 ngày so với quy định") and the value after
@@ -289,7 +289,7 @@ BEFORE_CHANGE_LABEL = re.compile(r"(?i)\b(theo quy định|hiện hành|trước
 CHANGE_AMOUNT = re.compile(r"(?i)\b(giảm|cắt giảm|rút ngắn( được)?)\s+\d")
 REMAINS = re.compile(r"(?i)\bcòn( lại)?\s+\d")
 
-# ---- figures written in words (assistant.asked.figures_of) -----------------------------------------
+# ---- figures written in words (assistant.question.asked.figures_of) --------------------------------
 # An English question writes small counts in words ("its four health-sector databases") where the document
 # prints "04 CSDL": the word is the figure. "one" is left out ("one of the …"), and so is a number after
 # "the" ("the two are weighted"): neither quotes a figure.
@@ -302,7 +302,7 @@ NUMBER_WORD_EN = re.compile(r"(?i)(?<!\bthe )\b(" + "|".join(NUMBER_WORDS_EN) + 
 AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"
                          r"Kho bạc|Ngân hàng|Thanh tra|Hội đồng|Đài|Báo|Liên đoàn|Hội)\b")
 
-# ---- the question's own words (assistant.question) ------------------------------------------------
+# ---- the question's own words (assistant.question.question) ---------------------------------------
 # Everyday words (as written, lower case) → the official words the plans use (one direction: questions only).
 OFFICIAL_TERMS = {
     "người già": "người cao tuổi", "bao phủ bảo hiểm": "tham gia bảo hiểm", "tỷ lệ bao phủ": "tỷ lệ tham gia",
