@@ -67,7 +67,7 @@ def test_thousands_in_words_become_the_tables_figures():
 
 
 def test_province_names_are_filters_not_topic_words():
-    from assistant.evidence import vietnamese_phrases
+    from assistant.question.english import vietnamese_phrases
 
     q = "What is Bến Tre's 2025 target for “Tỷ lệ thất nghiệp chung”?"
     got = vietnamese_phrases(q)

@@ -271,7 +271,8 @@ def translate_terms(question: str) -> list[str]:
     return [GLOSSARY[m.group(1).lower()] for m in _PATTERN.finditer(question)]
 
 
-def expand(question: str) -> str:
-    """The question with every rendering appended, alternatives included (for BM25 and search)."""
-    terms = [t.replace("|", " ; ") for t in translate_terms(question)]
+def expand(question: str, renderings: tuple[str, ...] | list[str] | None = None) -> str:
+    """The question with every rendering appended, alternatives included (for BM25); ``renderings``: its
+    ``translate_terms`` where already known."""
+    terms = [t.replace("|", " ; ") for t in (translate_terms(question) if renderings is None else renderings)]
     return question + (" | " + " ; ".join(terms) if terms else "")

@@ -3,7 +3,7 @@
     question kinds   COMPARE, AGENCY, METADATA, FOLLOW_UP          (assistant.question.question)
     document facts   SIGNER, NUMBER, DATE, ISSUER, EFFECTIVE, REPLACES,
                      IMPLEMENTS, REPLY, ADDRESSEE, WHICH_DOC        (assistant.question.question.fact_kinds)
-    topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence)
+    topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence, .question.english)
     table columns    HEADER_MEANINGS (what a column holds), VALUE_* (what its value looks like),
                      ASK_PARTS, ASK_LEAD_TOO, ASK_TIME_COUNT, ASK_QUANTITY, ASK_TABLE_NAME, ASK_STEP
                      (what is asked of a row)                       (assistant.cell_choice, .table_scoring)

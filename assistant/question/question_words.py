@@ -23,7 +23,6 @@ from collections.abc import Callable
 from ground.provinces import without_provinces
 from index.lexical import tokens
 
-from .glossary import translate_terms
 from .question import Question
 
 Word = tuple[tuple[str, ...], float]  # a word's adjacent syllable pairs, as the index spells them, and its weight
@@ -54,7 +53,7 @@ def question_words(q: Question, idf: Callable[[str], float]) -> list[Group]:
     if q.lang != "en":
         return [[[w]] for w in _words(q.effective, idf)]
     groups = []
-    for term in translate_terms(q.effective):
+    for term in q.renderings:
         alts = [ws for ws in (_words(a, idf) for a in term.split("|")) if ws]
         if alts:
             groups.append(alts)
