@@ -83,7 +83,7 @@ def serve(args) -> int:
     bot = Assistant(settings, build=True, progress=not args.quiet, background=True, say=say)
     # the word segmenter the found decision reads questions with (4–5 s to import): loaded beside the
     # serving, not by the first question
-    from assistant.question_words import load_segmenter
+    from assistant.question.question_words import load_segmenter
 
     threading.Thread(target=load_segmenter, name="load-segmenter", daemon=True).start()
     app = create_app(bot, web, settings.home)

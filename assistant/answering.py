@@ -26,7 +26,7 @@ from .context import Context
 from .evidence import Coverage
 from .found import DENSE_K, answers, by_evidence
 from .model import Answer
-from .question import Question
+from .question.question import Question
 from .scoring import score_clauses
 from .table_scoring import score_rows
 
@@ -119,7 +119,7 @@ class Answerer:
 def _gather(ctx: Context) -> None:
     """The question's evidence, into its context: hits, an English question's dense ranks, scored sources."""
     q, search = ctx.q, ctx.search
-    ctx.hits = search.search(q.effective, ctx.filters, k=SEARCH_K, lang=q.lang, dense_question=q.vector_text)
+    ctx.hits = search.search(q, ctx.filters, k=SEARCH_K, lang=q.lang, dense_question=q.vector_text)
     # one ranking by the vectors over every kind of source, in both languages (empty with no vectors yet):
     # where the glossary is silent it carries an English question; everywhere it is evidence of answering
     ctx.dense_rank = {cid: i for i, (cid, _) in enumerate(search.dense(q.vector_text, ctx.filters, DENSE_K))}

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from ground.normalize import fold
 from ingest.model import RowCell, TableRow
 
-from . import lexicon
 from .evidence import Coverage, Term
-from .question import Question
+from .question import lexicon
+from .question.question import Question
 
 MEANING_WEIGHT = 1.0  # the header says what the column holds: the strongest sign
 SHAPE_WEIGHT = 0.6  # a value of the asked shape, under a header that says nothing against it, fits alone

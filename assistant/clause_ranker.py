@@ -32,10 +32,10 @@ import numpy as np
 
 from ingest.text.page_view import reading_view
 
-from .asked import holds, typed_strongly
 from .context import Context
 from .evidence import Scored
 from .found import answers
+from .question.asked import holds, typed_strongly
 from .sentence_choice import choose
 from .sentences import heading_end
 

@@ -17,8 +17,8 @@ from index.retriever import Filters, HybridSearch
 from ingest.model import Document
 
 from .evidence import Coverage, Scored, Term, content_tokens
-from .question import Question
-from .question_words import question_words
+from .question.question import Question
+from .question.question_words import question_words
 from .unit_similarity import UnitSimilarity
 
 

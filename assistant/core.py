@@ -13,15 +13,9 @@ lifecycle (locks, stamps, re-parse, other writers, rebuilds, the vector pass) is
 """
 from __future__ import annotations
 
-import re
 import time
-import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ground.errors import QuestionError
-from ground.normalize import fold
-from ground.provinces import restore_place_names
-from index.accents import AccentRestorer
 from index.embedders import get_embedder
 from index.lifecycle import LiveIndex, rebuild_aside
 from index.retriever import Filters, HybridSearch
@@ -31,11 +25,10 @@ from .config import Settings
 from .evidence import Coverage
 from .model import Answer
 from .notices import empty_home_notice, first_start_notice
-from .question import analyse
-from .question_words import load_segmenter
-
-NAMED_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")  # documents a question names by name, not number
-MAX_QUESTION_CHARS = 1000  # a question costs CPU by its length: ~1 s at 1,000 characters, ~2.5 s at 2,000 (2 cores)
+from .question import read as reading
+from .question.question import Question
+from .question.question_words import load_segmenter
+from .question.read import Knowledge
 
 
 @dataclass(frozen=True)
@@ -43,19 +36,14 @@ class AnsweringView:
     """What answering reads from one load of the index; replaced whole when the index changes."""
 
     answerer: Answerer
-    numbers: list[tuple[str, str]]  # each document's number as a question would contain it: "422/kh-ubnd"
-    restorer: AccentRestorer
-    names: list[tuple[str, str]] = ()  # each document known by its name, folded: "luat cu tru", "hien phap"
+    knowledge: Knowledge  # what reading a question knows of this load: places, document numbers and names, words
 
 
 def answering_view(store, embedder) -> AnsweringView:
     docs = store.documents()
-    answerer = Answerer(HybridSearch(store, embedder, docs), Coverage(store.bm25))
-    numbers = [(d.doc_id, re.sub(r"\s+", "", d.meta.number).lower()) for d in docs if d.meta.number]
-    # a law is known by its name, not its number ("Theo Luật Cư trú, …"): the name as the answer writes it
-    names = [(d.doc_id, fold(d.name)) for d in docs if d.meta.kind in NAMED_KINDS and not d.name.startswith(
-        f"{d.meta.kind} của")]
-    return AnsweringView(answerer, numbers, AccentRestorer(store.bm25.document_frequencies()), names)
+    search = HybridSearch(store, embedder, docs)
+    answerer = Answerer(search, Coverage(store.bm25))
+    return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places()))
 
 
 class Assistant:
@@ -105,27 +93,15 @@ class Assistant:
         t0 = time.perf_counter()
         self.live.follow_other_writers()
         view = self.live.view
-        text = original = clean_question(question)
-        prior = [h[0] if isinstance(h, (list, tuple)) else h for h in (history or [])]
-        prior = [clean_question(p, strict=False) for p in prior if isinstance(p, str) and p.strip()]
-        restorer = view.restorer
-        if restorer.needs(text):  # "ty le ho ngheo kon tum 2030" → "tỷ lệ hộ nghèo kon tum 2030"
-            text = restore_place_names(text, restorer.restore(text))  # "binh duong" → "Bình Dương"
-        prior = [restore_place_names(p, restorer.restore(p)) if restorer.needs(p) else p for p in prior]
-        q = analyse(text, prior, view.answerer.search.places(), original)  # both eras: Quảng Ngãi finds Kon Tum
-        if provinces:  # the UI's filter: a place named outside it is not answered from inside it
-            inside = [p for p in q.provinces if p in provinces]
-            if q.provinces and not inside:
-                q = replace(q, other_places=q.provinces, provinces=[])
-            else:
-                q = replace(q, provinces=inside or list(provinces))
-        # "Theo Kế hoạch 422/KH-UBND, …" narrows to that document; a law's name does for a question about the
-        # document itself ("Luật Cư trú có hiệu lực từ ngày nào?"), not about its content: a statement to
-        # check may name the wrong law ("… theo quy định của Luật Tố tụng hành chính, đúng hay sai?")
-        named = _documents_named(text, view.numbers, view.names if q.intent == "metadata" else ())
-        ans = view.answerer.answer(q, Filters(doc_ids=list(doc_ids or named)))
+        q = reading.read(question, view.knowledge, history, provinces)
+        ans = view.answerer.answer(q, Filters(doc_ids=list(doc_ids or q.documents)))
         ans.ms = (time.perf_counter() - t0) * 1000
         return ans
+
+    def read(self, question: str) -> Question:
+        """The question as ``ask`` reads it, against the index as it is now (eval's retrieval-only questions)."""
+        self.live.follow_other_writers()
+        return reading.read(question, self.live.view.knowledge)
 
     def warm_up(self) -> None:
         """Have the stored vectors in memory, and the word segmenter loaded (``question_words``: 4–5 s to
@@ -187,35 +163,3 @@ class Assistant:
         """Stop the background pass (it resumes at the next start) and let other processes write
         this index again (an embedded store is held while open)."""
         self.live.close()
-
-
-def _documents_named(question: str, numbers: list[tuple[str, str]], names=()) -> list[str]:
-    """The documents a question names: by number ("422/KH-UBND"), or a law by its name ("Luật Cư trú"), the
-    longest name where one holds another ("Luật Giáo dục đại học" is not "Luật Giáo dục")."""
-    squeezed = re.sub(r"\s+", "", question).lower()
-    by_number = [doc_id for doc_id, number in numbers if number in squeezed]
-    folded = fold(question)
-    # a name is looked for as a word only where it is in the question at all: at ×10 the few hundred laws'
-    # patterns, built per question, were 40-85 ms of every answer (more than Python's pattern cache holds)
-    spans = [(m.start(), m.end(), doc_id) for doc_id, name in names if name in folded
-             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded)]
-    by_name = [d for a, b, d in spans if not any(x <= a and b <= y and y - x > b - a for x, y, _ in spans)]
-    return list(dict.fromkeys(by_number + by_name))
-
-
-def clean_question(text, strict: bool = True) -> str:
-    """Normalise a question; refuse what cannot be a question, with what to do."""
-    if not isinstance(text, str):
-        raise QuestionError("câu hỏi phải là văn bản (the question must be a string)")
-    text = unicodedata.normalize("NFC", text)
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
-    text = " ".join(text.split())
-    if strict and not text:
-        raise QuestionError("câu hỏi trống — hãy nhập câu hỏi (the question is empty: type a question)")
-    if strict and len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"câu hỏi dài {len(text)} ký tự, tối đa {MAX_QUESTION_CHARS} — hãy rút gọn "
-                            f"(the question has {len(text)} characters; the limit is {MAX_QUESTION_CHARS}: shorten it)")
-    if strict and not any(ch.isalnum() for ch in text):
-        raise QuestionError("câu hỏi không có chữ hay số nào — hãy hỏi bằng lời "
-                            "(the question has no letters or digits: ask in words)")
-    return text[:MAX_QUESTION_CHARS]

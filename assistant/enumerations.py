@@ -21,7 +21,7 @@ from ingest.model import Document
 from ingest.text.page_view import chrome_spans, reading_view
 
 from .fact_spans import sentence_around
-from .lexicon import MEASURE_WORDS
+from .question.lexicon import MEASURE_WORDS
 
 MIN_ITEMS = 3  # fewer is a pair named in passing, not a list
 MAX_NAME_WORDS = 7  # an inline item is a name or a code, not a clause

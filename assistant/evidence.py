@@ -18,16 +18,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ground.normalize import fold, search_form
-from ground.provinces import PROVINCES, without_provinces
-from index.glossary import GLOSSARY, translate_terms
+from ground.provinces import PROVINCES
 from index.lexical import tokens
 from ingest.model import Chunk, Document, TableRow
 
-from .lexicon import DOC_REF, EN_STOP, GENERIC_PHRASES, GENERIC_RX  # noqa: F401 - re-exported
-from .question import Question
-
-_EN_WORD = re.compile(r"[a-z][a-z\-']+")
-
+from .question.lexicon import DOC_REF, GENERIC_RX
+from .question.question import Question
 
 PRECISION_WEIGHT = 0.2  # of two sources that cover the question, the one with fewer unasked words
 RETRIEVAL_WEIGHT = 2.0  # the fused retrieval score (about 0.03 at best) breaks remaining ties
@@ -214,7 +210,7 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
     if q.lang != "en":
         return _segment_tokens(_strip_generic(q.effective, keep_years))
     toks: list[Term] = []
-    for term in translate_terms(q.effective):
+    for term in q.renderings:
         alts = [tuple(_segment_tokens(_strip_generic(a, keep_years))) for a in term.split("|")]
         if not all(alts):
             continue  # one rendering is a generic word ("agency" → "cơ quan|chủ trì"): not a topic
@@ -222,41 +218,12 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
             toks.append(tuple(alts))
         elif alts:
             toks.extend(t for t in alts[0] if t not in toks)
-    for phrase in vietnamese_phrases(q.effective):  # "…target for “Tỷ lệ thất nghiệp chung”"
+    for phrase in q.vi_phrases:  # "…target for “Tỷ lệ thất nghiệp chung”"
         toks.extend(t for t in _segment_tokens(_strip_generic(phrase, keep_years)) if t not in toks)
     if keep_years:
         toks.extend(y for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q.effective) if y not in toks)
     # words the documents also use as they are ("HDI", "HIV") count as found
-    toks += [w if w in known else f"en:{w}" for w in untranslated_words(q.effective)]
+    toks += [w if w in known else f"en:{w}" for w in q.untranslated]
     return toks
 
 
-_QUOTED = re.compile(r"[“\"«]([^”\"»]{2,})[”\"»]")  # not apostrophes: "An Giang's"
-_VI_RUN = re.compile(r"(?:\b[^\W\d_]*[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]"
-                     r"[^\W\d_]*\b\s*)+", re.IGNORECASE)
-
-
-def vietnamese_phrases(question: str) -> list[str]:
-    """Vietnamese quoted or written inside an English question: it is matched as Vietnamese."""
-    found = [m.group(1) for m in _QUOTED.finditer(question) if _VI_RUN.search(m.group(1))]
-    # a province ("Bến Tre's") is a filter, not a topic word: rows never repeat their province
-    found += [m.group(0).strip() for m in _VI_RUN.finditer(without_provinces(question))]
-    return [f for f in found if f]
-
-
-# Every glossary term (longest first) and every province, folded as the question is: one pattern, compiled once.
-_GLOSSED = re.compile(r"\b(?:" + "|".join(re.escape(fold(t)) for t in sorted(GLOSSARY, key=len, reverse=True)) + r")\b")
-_FOLDED_PLACES = [fold(p) for p in PROVINCES]
-
-
-def untranslated_words(question: str) -> list[str]:
-    """English content words the glossary did not cover (they will not be found in Vietnamese text)."""
-    # "Circular 69/2025/TT-BNNMT" names the document, not the topic; "Hanoi", "Ho Chi Minh City" name a place
-    rest = without_provinces(DOC_REF.sub(" ", question))
-    for phrase in vietnamese_phrases(question):
-        rest = rest.replace(phrase, " ")
-    rest = _GLOSSED.sub(" ", fold(rest))
-    for p in _FOLDED_PLACES:
-        rest = rest.replace(p, " ")
-    words = [w.strip("'-").removesuffix("'s") for w in _EN_WORD.findall(rest)]
-    return [w for w in dict.fromkeys(words) if len(w) > 2 and w not in EN_STOP and not w.isdigit()]

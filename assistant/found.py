@@ -26,10 +26,10 @@ from functools import lru_cache
 
 from ground.normalize import fold
 
-from .asked import holds, typed_strongly
 from .context import Context
 from .evidence import Scored, token_set
-from .question_words import words_share
+from .question.asked import holds, typed_strongly
+from .question.question_words import words_share
 
 # Fitted on the development sets (correct / unanswerables refused; 47 unanswerables in all):
 #   FOUND   qa2-tune vec   qa2-tune lex   qa.jsonl lex   plans.jsonl   dev.jsonl

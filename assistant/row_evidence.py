@@ -22,9 +22,9 @@ from ground.symbols import expand_abbreviations
 from ingest.model import TableRow
 from ingest.tables.table_rows import TOTAL
 
-from .asked import Asked, figures_of, holds, typed_strongly
 from .evidence import Coverage, Term
-from .question import Question
+from .question.asked import Asked, figures_of, holds, typed_strongly
+from .question.question import Question
 
 LABEL_NAMED = 0.15  # a target sub-row whose label ("thành thị") the question names
 LABEL_UNNAMED = 0.1  # a target sub-row the question does not name: the parent's own figure was asked

@@ -28,9 +28,9 @@ from ground.normalize import fold
 from ingest.model import TableRow
 
 from . import cell_choice, compose
-from .asked import NOTHING, Asked, holds, type_bonus
 from .evidence import Coverage, Term
-from .question import Question
+from .question.asked import NOTHING, Asked, holds, type_bonus
+from .question.question import Question
 
 LONG_CELL = 320
 COLUMN_NAMED = 0.5  # a column's name covers this much of the question: that column is asked

@@ -11,12 +11,12 @@ import re
 
 from ingest.model import Chunk, Document
 
-from .asked import holds, typed_strongly
 from .context import Context
 from .evidence import FOUND_CLAUSE, UNKNOWN_WORD_FACTOR, Scored, flat_terms
-from .lexicon import AGENCY_HEAD
 from .passages import shares_anchor, title_terms
-from .question import Question
+from .question.asked import holds, typed_strongly
+from .question.lexicon import AGENCY_HEAD
+from .question.question import Question
 
 CLAUSE_TYPE_BONUS = 0.1  # a found clause that states a value of the asked type (a duration, a period…)
 # The vectors' credit for the unread part of an English question (``cross_lingual``), by rank among the

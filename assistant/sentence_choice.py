@@ -36,12 +36,12 @@ from ingest.model import Chunk, Document
 from ingest.text.footnotes import detach_markers
 from ingest.text.page_view import reading_view
 
-from . import wanted as parts
 from .evidence import Coverage, Term
 from .passages import heading_title, trim
-from .question import Question
+from .question import wanted as parts
+from .question.question import Question
+from .question.wanted import Want, heads_duties, kinds_of, label_kind
 from .sentence_types import states, typed_wants
-from .wanted import Want, heads_duties, kinds_of, label_kind
 
 LOOK_BACK = 1500  # characters above the clause searched for the item its first items belong to
 LOOK_AHEAD = 800  # characters below it searched for the rest of a list its last lead-in opens

@@ -20,8 +20,8 @@ import re
 
 from ground.normalize import fold
 
-from .question import Question
-from .wanted import Want, held, wants
+from .question.question import Question
+from .question.wanted import Want, held, wants
 
 # the word(s) just before a body that make it the object of the sentence, not its actor (folded) …
 _OBJECT_BEFORE = re.compile(r"(?:\b(?:bao cao|gui|trinh|cua|voi|cho|den|tai|thuoc|theo|len|xin y kien|y kien)"

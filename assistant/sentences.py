@@ -19,7 +19,7 @@ from ingest.model import Chunk, Document
 from ingest.text.footnotes import detach_markers
 from ingest.text.page_view import reading_view
 
-from .question import Question
+from .question.question import Question
 
 # sentences, the ";"-separated targets of a list item ("…; trên 95% dân số tham gia …;"), and items
 _SPLIT = re.compile(r"\n|(?<=[.])\s+(?=[-+*]?\s*[A-ZĐÀ-Ỹ\d])|(?<=;)\s+|\s(?=- [A-ZĐ])|(?<=[.:])\s+(?=[a-zđ]\)\s)")  # noqa: RUF001

@@ -27,11 +27,12 @@ import numpy as np
 from index.retriever import Filters
 from ingest.model import Chunk, Document, TableRow
 
-from . import cell_choice, lexicon, row_ranker
+from . import cell_choice, row_ranker
 from . import row_evidence as fits
 from .context import Context
 from .evidence import FOUND_ROW, Scored, flat_terms
 from .passages import title_terms
+from .question import lexicon
 from .scoring import cross_lingual
 
 EXPAND_DOCS = 2  # documents read whole: those of the best rows found
@@ -98,7 +99,7 @@ def _table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     """Rows of the other tables, from the general hits, a search among rows only, and the rows' documents."""
     q = ctx.q
     qtoks = ctx.terms(keep_years=True)
-    found = ctx.search.search(q.effective, Filters(filters.provinces, filters.doc_ids, ["row"]), k=ROW_SEARCH_K,
+    found = ctx.search.search(q, Filters(filters.provinces, filters.doc_ids, ["row"]), k=ROW_SEARCH_K,
                               lang=q.lang, dense_question=q.vector_text)
     seen, out = set(), []
     feats: dict[int, dict[str, float]] = {}  # each row's named features (``row_ranker``), by id of its Scored

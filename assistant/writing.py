@@ -13,7 +13,7 @@ from . import compose
 from .citing import span_citation
 from .evidence import Scored
 from .model import Answer, Citation
-from .question import Question
+from .question.question import Question
 
 MAX_RUNNERS_UP = 4  # sources to check beside the answering one(s): enough to compare, few enough to read
 NEAR_DOCUMENT = 0.3  # a runner-up covering this much of a question not found names a near document

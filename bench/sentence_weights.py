@@ -25,7 +25,7 @@ import numpy as np
 from assistant.config import Settings
 from assistant.context import Context
 from assistant.core import Assistant
-from assistant.question import analyse
+from assistant.question.question import analyse
 from assistant.sentence_choice import WEIGHTS, candidates, features, heading_title, pieces_around, quoted_with
 from assistant.sentence_types import typed_wants
 from assistant.sentences import heading_end

@@ -14,10 +14,10 @@ import json
 import time
 from pathlib import Path
 
-from assistant.question import analyse
+from assistant.question.glossary import expand
+from assistant.question.question import analyse
 from ground.normalize import fold
 from index.embedders import get_embedder
-from index.glossary import expand
 from index.lexical import BM25, tokens
 from ingest.pipeline import ingest_paths
 

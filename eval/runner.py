@@ -38,12 +38,12 @@ QUOTE_CHARS = 600  # keep result.json readable: long clauses are cut in the stor
 
 
 def retrieve(assistant, question: str, k: int = RETRIEVER_K) -> list[dict]:
-    """The retriever's top ``k`` sources for a question, unfiltered, as plain dicts.
+    """The retriever's top ``k`` sources for a question as the assistant reads it, unfiltered, as plain dicts.
 
     This is private API of the assistant (``_answerer.search``): keep every
     access to it in this function, so a change there is fixed here only.
     """
-    hits = assistant._answerer.search.search(question, k=k)
+    hits = assistant._answerer.search.search(assistant.read(question), k=k)
     return [{"document": h.doc.name or h.doc.meta.number or "", "doc_id": getattr(h.chunk, "doc_id", None), "number": h.doc.meta.number,
              "province": h.doc.meta.province, "locator": h.chunk.locator,
              "text": h.chunk.text[:QUOTE_CHARS], "kind": h.chunk.kind} for h in hits]

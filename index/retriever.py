@@ -11,13 +11,13 @@ import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ground.admin_units import covers
 from ground.errors import StoreUnavailableError
 from ingest.model import Chunk, Document
 
 from .filters import ChunkSet, ChunkTable
-from .glossary import expand
 from .lexical import tokens
 from .shelf import head_of
 from .store import IndexStore
@@ -46,6 +46,14 @@ class Filters:
         if not terms:
             return None
         return terms[0] if len(terms) == 1 else {"$and": terms}
+
+
+class Query(Protocol):
+    """What a search is asked with: a question already read (``assistant.question.question.Question``). The
+    index reads no question's words itself: the reading gives BM25 an English question's terms in Vietnamese."""
+
+    effective: str  # the question's words: what the vectors are asked with, unless a search names other text
+    search_words: str  # the words BM25 is asked with: ``effective`` with its English terms' Vietnamese renderings
 
 
 @dataclass
@@ -184,12 +192,12 @@ class HybridSearch:
         """Whether an article or clause chunk of the document is in ``article`` ("Điều 5"), unread."""
         return article in self._articles.get(doc_id, ())
 
-    def search(self, question: str, filters: Filters | None = None, k: int = 20, lang: str = "vi",
+    def search(self, query: Query, filters: Filters | None = None, k: int = 20, lang: str = "vi",
                dense_question: str | None = None) -> list[Hit]:
-        """Fused hits. An English question leans on the multilingual vectors: its words meet the
-        Vietnamese text only through a glossary on the lexical side, so the dense list weighs more.
-        ``dense_question``: the text the vectors are asked with, where it differs from the words BM25
-        is asked with (the question without the place its filter holds)."""
+        """Fused hits: BM25 asked with the query's ``search_words``, the vectors with its ``effective`` (or
+        ``dense_question``, where a search asks them with other text: the question without the place its
+        filter holds). An English question (``lang``) leans on the multilingual vectors: its words meet the
+        Vietnamese text only through a glossary on the lexical side, so the dense list weighs more."""
         f = filters or Filters()
         weight = DENSE_WEIGHT.get(lang)
         fusion = self._fusion_of(k, weight)
@@ -197,7 +205,7 @@ class HybridSearch:
         # hit's retrieval score weighs the same in every language wherever it is combined with coverage
         scale = 2 / (RRF_K + 1) if weight is not None else 1.0
         hits = []
-        for nws in fusion.retrieve(_Query(question, f, dense_question)):
+        for nws in fusion.retrieve(_Query(query.search_words, f, dense_question or query.effective)):
             cid = nws.node.node_id
             if cid in self.chunks:
                 c, d = self.chunks[cid]
@@ -214,8 +222,9 @@ class HybridSearch:
                 got = self._fusions[key] = _fusion(self, k, weight)
         return got
 
-    def lexical(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
-        return self.store.bm25.search(tokens(expand(question)), k=k, ranges=self.lexical_ranges(f))
+    def lexical(self, words: str, f: Filters, k: int) -> list[tuple[str, float]]:
+        """BM25's ranking for ``words`` (a question's ``search_words``: its English terms already rendered)."""
+        return self.store.bm25.search(tokens(words), k=k, ranges=self.lexical_ranges(f))
 
     def dense(self, question: str, f: Filters, k: int) -> list[tuple[str, float]]:
         """Nearest vectors; the list is short or empty while the embedding pass has not reached
@@ -300,10 +309,10 @@ class _Query(_query_base()):
     """A question and the filter of its search: llama-index's fusion hands the query it was given to each
     list as it is (one query, no rewriting), so one fusion serves every filter."""
 
-    def __init__(self, question: str, filters: Filters, dense_question: str | None = None):
-        super().__init__(query_str=question)
+    def __init__(self, words: str, filters: Filters, dense_question: str):
+        super().__init__(query_str=words)
         self.filters = filters
-        self.dense_question = dense_question or question
+        self.dense_question = dense_question
 
     def text_for(self, name: str) -> str:
         """What the list ``name`` ("lexical" or "dense") is asked with."""

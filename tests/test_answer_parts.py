@@ -7,10 +7,10 @@ import pytest
 
 from assistant import row_evidence
 from assistant.answers import clause, table_row
-from assistant.asked import asked
 from assistant.evidence import Scored
-from assistant.question import analyse
-from assistant.wanted import (
+from assistant.question.asked import asked
+from assistant.question.question import analyse
+from assistant.question.wanted import (
     Want,
     bodies_named,
     duty_subject,
@@ -216,7 +216,7 @@ def test_a_part_the_quoted_sentence_lacks_is_looked_for_in_its_clause_before_it_
     from assistant.answers import clause
     from assistant.context import Context
     from assistant.evidence import Scored
-    from assistant.question import analyse
+    from assistant.question.question import analyse
     from assistant.sentences import clause_body, split_sentences
     from index.retriever import Filters
 

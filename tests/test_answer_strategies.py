@@ -7,7 +7,7 @@ import pytest
 from assistant.answers import clause, comparison, counts, document_facts, legal_place, table_row
 from assistant.context import Context
 from assistant.evidence import Coverage, Scored
-from assistant.question import analyse
+from assistant.question.question import analyse
 from index.lexical import BM25
 from index.retriever import Filters
 from ingest.pipeline import load_document

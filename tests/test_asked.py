@@ -1,7 +1,7 @@
-"""What a question asks for (assistant/asked.py), on questions phrased as officials phrase them."""
+"""What a question asks for (assistant/question/asked.py), on questions phrased as officials phrase them."""
 import pytest
 
-from assistant.asked import Asked, asked, holds, typed_strongly
+from assistant.question.asked import Asked, asked, holds, typed_strongly
 
 CASES = [
     ("Các kho chứa phải thực hiện di chuyển trong thời hạn tối đa bao lâu?", "vi", "duration", ()),

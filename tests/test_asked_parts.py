@@ -6,7 +6,7 @@ import pytest
 from assistant.answers import document_facts
 from assistant.context import Context
 from assistant.evidence import Coverage
-from assistant.question import analyse, fact_kinds
+from assistant.question.question import analyse, fact_kinds
 from index.lexical import BM25
 from index.retriever import Filters
 from ingest.pipeline import load_document

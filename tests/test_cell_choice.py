@@ -9,7 +9,7 @@ from assistant import cell_choice
 from assistant.answers import table_row
 from assistant.context import Context
 from assistant.evidence import Coverage, Scored
-from assistant.question import analyse
+from assistant.question.question import analyse
 from index.lexical import BM25
 from index.retriever import Filters
 from ingest.pipeline import load_document

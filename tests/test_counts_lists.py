@@ -8,7 +8,7 @@ from assistant.answers import counts, listed
 from assistant.context import Context
 from assistant.enumerations import listings
 from assistant.evidence import Scored
-from assistant.question import analyse
+from assistant.question.question import analyse
 from index.retriever import Filters
 
 from .test_answer_strategies import Shelf
@@ -124,7 +124,7 @@ def test_the_tasks_an_agency_leads_are_listed_from_the_lead_column(docs, coverag
 
 
 def test_an_english_question_quoting_vietnamese_reads_no_unit_from_it():
-    from assistant.asked import asked
+    from assistant.question.asked import asked
     # folded, "lao động" holds "dong": no sum of money is asked
     q = "how many of the procedures deal with licences for labour sub-leasing (cho thuê lại lao động)?"
     assert asked(q, "en").units == ()
@@ -192,7 +192,7 @@ def test_the_same_step_of_two_procedures_is_answered_for_both(docs, coverage):
     """One step asked "ở thủ tục cấp mới … và ở thủ tục sửa đổi, bổ sung/cấp lại": the step's row in each
     procedure's workflow table, both cited with their headers, and which value is larger said in words."""
     from assistant.answers import comparison
-    from assistant.asked import asks_twice, direction_text
+    from assistant.question.asked import asks_twice, direction_text
     doc = docs["cfs"]
     q = ("Trong quy trình nội bộ kèm Quyết định 2969/QĐ-UBND, khâu chuyên viên thụ lý, xử lý hồ sơ được bố trí bao "
          "lâu ở thủ tục cấp mới CFS và bao lâu ở thủ tục sửa đổi, bổ sung/cấp lại CFS?")

@@ -103,7 +103,7 @@ def test_killed_build_is_partial_then_resumed_and_scored_like_the_reference(work
         outs = {}
 
         class Recorder:  # keeps each full answer: the run stores citations cut short
-            _answerer = bot._answerer
+            _answerer, read = bot._answerer, bot.read  # what eval.runner.retrieve reaches (a set with gold)
 
             def ask(self, q):
                 outs[q] = bot.ask(q).to_json()

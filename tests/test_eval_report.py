@@ -2,7 +2,7 @@
 
 The fake answers the way the real one does (``assistant.model.Answer`` with
 ``Citation``s), and exposes the retriever the way ``eval.runner.retrieve``
-expects (``_answerer.search.search(question, k)`` → hits with chunk and doc).
+expects (``read(question)``, then ``_answerer.search.search(read question, k)`` → hits with chunk and doc).
 """
 import json
 from types import SimpleNamespace
@@ -35,6 +35,9 @@ class FakeBot:
                                 doc=SimpleNamespace(name="Kế hoạch 422/KH-UBND", meta=SimpleNamespace(
                                     number="422/KH-UBND", province="An Giang")))]
         self._answerer = SimpleNamespace(search=SimpleNamespace(search=lambda q, k=10: hits))
+
+    def read(self, question):
+        return SimpleNamespace(effective=question, search_words=question)
 
     def ask(self, question):
         if question not in self.answers:

@@ -33,7 +33,8 @@ class Recorder:
 
     def __init__(self, bot):
         self.bot, self.outs = bot, {}
-        self._answerer = bot._answerer  # eval.runner.retrieve reaches the retriever through this
+        # eval.runner.retrieve reads a question as the assistant does and reaches the retriever through these
+        self._answerer, self.read = bot._answerer, bot.read
 
     def ask(self, question):
         ans = self.bot.ask(question)

@@ -8,7 +8,7 @@ import pytest
 from assistant import clause_ranker, row_ranker, table_scoring
 from assistant.context import Context
 from assistant.evidence import Coverage, Scored
-from assistant.question import analyse
+from assistant.question.question import analyse
 from bench import row_fit
 from index.lexical import BM25
 from index.retriever import Filters

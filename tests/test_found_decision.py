@@ -136,8 +136,8 @@ def test_a_question_is_weighed_by_its_words_not_its_syllables():
     quyết", "hành chính" by chance ("tiếp tục", "giải pháp", "quyết định"); of the question's words it holds
     only "lĩnh vực". The Quảng Ngãi decision's clause holds the words themselves."""
     from assistant.evidence import token_set
-    from assistant.question import analyse
-    from assistant.question_words import question_words, words_share
+    from assistant.question.question import analyse
+    from assistant.question.question_words import question_words, words_share
 
     q = analyse("Sở nào tiếp nhận và giải quyết thủ tục hành chính lĩnh vực đấu thầu ở Kon Tum?", known=["Kon Tum"])
     words = question_words(q, lambda pair: 1.0)  # every word weighed alike: the share is a count
@@ -152,8 +152,8 @@ def test_a_question_is_weighed_by_its_words_not_its_syllables():
 
 def test_an_english_term_counts_by_its_best_rendering():
     from assistant.evidence import token_set
-    from assistant.question import analyse
-    from assistant.question_words import question_words, words_share
+    from assistant.question.question import analyse
+    from assistant.question.question_words import question_words, words_share
 
     q = analyse("What is the target for the unemployment rate?")
     words = question_words(q, lambda pair: 1.0)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evidence import untranslated_words
+from assistant.question.english import untranslated_words
 
 DATA = Path(__file__).parent / "data" / "found"
 

@@ -64,7 +64,7 @@ def test_a_statement_to_check_is_matched_by_its_statement_not_by_its_frame():
     # "…, đúng hay sai?" / "… có đúng không?" asks to check the statement: "sai" is no word of it (with the
     # frame set aside, ALQAC's 210 law questions answered at once are refused 23 times, not 31)
     from assistant.evidence import content_tokens
-    from assistant.question import analyse
+    from assistant.question.question import analyse
 
     for text in ("Người chưa thành niên được cư trú khác nơi cư trú của cha mẹ nếu cha mẹ đồng ý, đúng hay sai?",
                  "Người chưa thành niên được cư trú khác nơi cư trú của cha mẹ nếu cha mẹ đồng ý, có đúng không?"):

@@ -6,9 +6,9 @@ import pytest
 
 from assistant.answers import clause
 from assistant.evidence import Scored
-from assistant.question import analyse
+from assistant.question.question import analyse
+from assistant.question.wanted import Want, held
 from assistant.sentence_types import acting_agency, body_asked, states, typed_wants
-from assistant.wanted import Want, held
 from ingest.pipeline import load_document
 
 from .test_answer_strategies import _spans_exact, coverage_over

@@ -1,18 +1,18 @@
 """The answer type of a level asked ("ở mức nào") and a bare figure that is no date's day or month
-(``assistant/asked.py``, ``assistant/sentence_types.py``), on a real dispatch whose whole body is one
+(``assistant/question/asked.py``, ``assistant/sentence_types.py``), on a real dispatch whose whole body is one
 "Phần mở đầu" (``tests/data/prose``: Công điện 229/CĐ-TTg, copied unchanged from ``../shared/real/docs``); an
 article title wrapped below its number read as the article's heading (Quyết định of Thái Nguyên on electrical
 safety, the same folder)."""
 import pytest
 
 from assistant.answers import clause
-from assistant.asked import asked
 from assistant.context import Context
 from assistant.evidence import Scored
-from assistant.question import analyse
+from assistant.question.asked import asked
+from assistant.question.question import analyse
+from assistant.question.wanted import Want, wants
 from assistant.sentence_choice import pieces_around
 from assistant.sentence_types import acting_agency, states
-from assistant.wanted import Want, wants
 from index.retriever import Filters
 from ingest.pipeline import load_document
 

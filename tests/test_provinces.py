@@ -177,7 +177,7 @@ def test_the_successors_post_merger_document_answers_for_the_former_unit(home_co
 def test_the_vectors_are_asked_without_a_former_units_name():
     """A former unit's name pulls the vectors to its own old plan, away from the successor's documents that
     govern it now; a current unit's name stays (dropping every name lost qa2-tune questions)."""
-    from assistant.question import analyse
+    from assistant.question.question import analyse
 
     known = ["Kon Tum", "Quảng Ngãi", "Thành phố Hồ Chí Minh"]
     q = analyse("Sở nào tiếp nhận hồ sơ đấu thầu ở Kon Tum?", known=known)

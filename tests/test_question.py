@@ -1,5 +1,5 @@
 """Reading a question: language, places, years, intent, follow-ups."""
-from assistant.question import analyse, language
+from assistant.question.question import analyse, language
 from ground.provinces import find_provinces
 
 KNOWN = ["An Giang", "Kon Tum"]
@@ -67,7 +67,7 @@ def test_thousands_in_words_become_the_tables_figures():
 
 
 def test_province_names_are_filters_not_topic_words():
-    from assistant.evidence import vietnamese_phrases
+    from assistant.question.english import vietnamese_phrases
 
     q = "What is Bến Tre's 2025 target for “Tỷ lệ thất nghiệp chung”?"
     got = vietnamese_phrases(q)

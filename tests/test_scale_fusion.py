@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from assistant.question.question import analyse
 from index.retriever import DENSE_WEIGHT, RRF_K, Filters
 
 QUESTIONS = [("Tỷ lệ hộ nghèo đa chiều năm 2025", "vi"), ("Kon Tum's 2030 target for social housing", "en")]
@@ -29,15 +30,16 @@ def fused_per_filter(search, question: str, f: Filters, k: int, lang: str) -> li
     from llama_index.core.schema import NodeWithScore, TextNode
 
     class Listed(BaseRetriever):
-        def __init__(self, fn):
+        def __init__(self, fn, text):
             super().__init__()
-            self._fn = fn
+            self._fn, self._text = fn, text
 
         def _retrieve(self, query_bundle):
             return [NodeWithScore(node=TextNode(id_=cid, text=cid), score=score)
-                    for cid, score in self._fn(query_bundle.query_str, f, 2 * k)]
+                    for cid, score in self._fn(self._text, f, 2 * k)]
 
-    lists = [Listed(search.lexical), Listed(search.dense)]
+    q = analyse(question)  # BM25 is asked with its words and their glossary renderings, the vectors with its text
+    lists = [Listed(search.lexical, q.search_words), Listed(search.dense, q.effective)]
     weight = DENSE_WEIGHT.get(lang)
     if weight is None:
         fusion = QueryFusionRetriever(lists, llm=MockLLM(), num_queries=1, mode="reciprocal_rerank",
@@ -50,7 +52,7 @@ def fused_per_filter(search, question: str, f: Filters, k: int, lang: str) -> li
 
 
 def hits(search, question: str, f: Filters, k: int, lang: str) -> list[tuple[str, float]]:
-    return [(h.chunk.chunk_id, h.score) for h in search.search(question, f, k=k, lang=lang)]
+    return [(h.chunk.chunk_id, h.score) for h in search.search(analyse(question), f, k=k, lang=lang)]
 
 
 @pytest.fixture

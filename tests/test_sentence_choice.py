@@ -7,9 +7,9 @@ import pytest
 from assistant.answers import clause
 from assistant.context import Context
 from assistant.evidence import Scored
-from assistant.question import analyse
+from assistant.question.question import analyse
+from assistant.question.wanted import Want, held, label_kind, wants
 from assistant.sentence_choice import choose
-from assistant.wanted import Want, held, label_kind, wants
 from index.retriever import Filters
 from ingest.pipeline import load_document
 

@@ -14,7 +14,7 @@ import threading
 import httpx
 import pytest
 
-from assistant.core import MAX_QUESTION_CHARS
+from assistant.question.read import MAX_QUESTION_CHARS
 from tests.web_fixtures import API_KEY, serve
 from web.overload import FLOOR, Gate, OverloadedError, Ticket, units
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 
-from assistant.core import MAX_QUESTION_CHARS, clean_question
+from assistant.question.read import MAX_QUESTION_CHARS, clean_question
 
 from .feedback import FeedbackStore
 from .overload import Gate

@@ -16,17 +16,18 @@ from ground.normalize import join_wraps
 from ingest.model import Chunk, Document
 from ingest.text.page_view import reading_view
 
-from .. import compose, legal, writing
-from ..asked import holds, typed_strongly
+from .. import compose, writing
 from ..citing import span_citation
 from ..context import Context
 from ..evidence import FOUND_CLAUSE, Scored
 from ..model import Answer, Citation
 from ..passages import heading_title, trim
+from ..question import legal
+from ..question.asked import holds, typed_strongly
+from ..question.wanted import held, wants
 from ..scoring import years_missing
 from ..sentence_choice import Choice, Piece, choose
 from ..sentences import clause_body, heading_end, list_lead, missing_years, split_sentences
-from ..wanted import held, wants
 from .thresholds import NEAR_ROW_OF_CLAUSE
 
 CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's

@@ -16,11 +16,11 @@ from index.retriever import Filters
 from ingest.model import TableRow
 
 from .. import compose, writing
-from ..asked import asks_twice, direction_text
 from ..context import Context
 from ..evidence import FOUND_ROW, flat_terms, token_set
 from ..found import answers
 from ..model import Answer
+from ..question.asked import asks_twice, direction_text
 from ..row_evidence import row_text
 from ..row_writing import asked_cells, row_answer_text
 from ..table_scoring import score_targets
@@ -38,7 +38,7 @@ def across_places(ctx: Context) -> Answer | None:
         best = next((s for s in rows if s.doc.meta.province == p), None)
         if best is None:
             pf = Filters(provinces=[p], doc_ids=ctx.filters.doc_ids)
-            hits = ctx.search.search(q.effective, pf, k=SEARCH_K)
+            hits = ctx.search.search(q, pf, k=SEARCH_K)
             ranked = score_targets(ctx.narrowed(pf), hits, pf)
             best = ranked[0] if ranked else None
         if best is None or best.coverage < FOUND_ROW or any(r is best.row for _, r in entries):

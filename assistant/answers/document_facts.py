@@ -11,10 +11,11 @@ import re
 
 from index.retriever import Filters
 
-from .. import compose, facts, legal, writing
+from .. import compose, facts, writing
 from ..citing import span_citation
 from ..context import Context
 from ..model import Answer
+from ..question import legal
 
 FACT_SEARCH_K = 10  # hits searched for the document a fact question's topic finds
 
@@ -33,7 +34,7 @@ def answer(ctx: Context) -> Answer | None:
     best_chunk = None
     if len(docs) != 1 or kinds == ["which"]:
         f = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
-        hits = [h for h in search.search(q.effective, f, k=FACT_SEARCH_K, lang=q.lang) if h.chunk.kind != "signature"]
+        hits = [h for h in search.search(q, f, k=FACT_SEARCH_K, lang=q.lang) if h.chunk.kind != "signature"]
         if not hits:
             return None
         docs, best_chunk = [hits[0].doc], hits[0].chunk

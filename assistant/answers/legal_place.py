@@ -4,10 +4,10 @@ its document's title and name) cover the question best quoted, the next ones cit
 """
 from __future__ import annotations
 
-from .. import legal
 from ..context import Context
 from ..evidence import Scored
 from ..model import Answer
+from ..question import legal
 from . import clause
 from .thresholds import PLACE_RUNNERS, PLACE_SOURCES
 

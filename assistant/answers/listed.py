@@ -16,19 +16,19 @@ import re
 
 from ground.normalize import fold, join_wraps
 from ground.symbols import expand_abbreviations
-from index.glossary import translate_terms
 from ingest.model import Document
 
 from .. import compose, writing
-from ..asked import holds, typed_strongly
 from ..citing import span_citation
 from ..context import Context
 from ..enumerations import Listing, listings
 from ..evidence import token_set
 from ..fact_spans import sentence_around
 from ..found import answers
-from ..lexicon import AGENCY_HEAD, ASK_LIST, COUNT_FRAME, MEASURE_WORDS
 from ..model import Answer
+from ..question.asked import holds, typed_strongly
+from ..question.glossary import translate_terms
+from ..question.lexicon import AGENCY_HEAD, ASK_LIST, COUNT_FRAME, MEASURE_WORDS
 
 FOUND_LIST = 0.5  # coverage of the question a list's lead-in needs (a found row's, ``evidence.FOUND_ROW``)
 UNIT_BONUS = 0.15  # the counted noun asked ("bao nhiêu tỉnh") printed in what the list says it lists

@@ -24,8 +24,8 @@ from .. import compose, writing
 from ..context import Context
 from ..evidence import FOUND_ROW, token_set
 from ..found import FOUND_FLOOR, answers
-from ..lexicon import ASK_PARTNER, HEADER_MEANINGS
 from ..model import Answer
+from ..question.lexicon import ASK_PARTNER, HEADER_MEANINGS
 from .listed import counted_note, counted_noun, names_noun, stated_citation, stated_total, stated_words
 
 LEAD, PARTNER = HEADER_MEANINGS["lead"], HEADER_MEANINGS["partner"]  # the columns an agency is read from

@@ -18,15 +18,16 @@ from __future__ import annotations
 from ground.admin_units import label as place_label
 from ground.normalize import join_wraps
 
-from .. import cell_choice, compose, lexicon, writing
-from ..asked import asks_twice, direction_text
+from .. import cell_choice, compose, writing
 from ..context import Context
 from ..evidence import Scored
 from ..found import answers
 from ..model import Answer
+from ..question import lexicon
+from ..question.asked import asks_twice, direction_text
+from ..question.wanted import held, wants
 from ..row_writing import asked_cells, row_answer_text
 from ..scoring import years_missing
-from ..wanted import held, wants
 from . import clause
 from .thresholds import NEAR_ROW, NEAR_TABLE_ROW
 

@@ -2,11 +2,10 @@
 
 The order the ways are tried in is ``assistant.answering.Answerer._route``; these are the numbers it
 and the strategies compare coverage with (coverage: the IDF-weighted share of the question's content
-terms a source holds, ``assistant.evidence``).
+terms a source holds, ``assistant.evidence``). The coverage that answers at all, ``FOUND_ROW`` and
+``FOUND_CLAUSE``, is evidence's own: scoring decides with it before any way of answering is chosen.
 """
 from __future__ import annotations
-
-from ..evidence import FOUND_CLAUSE, FOUND_ROW  # noqa: F401 - re-exported: coverage that answers at all
 
 # A row is the exact figure; a clause that merely mentions it should not win unless it covers the
 # question clearly better — by this much, per intent (an agency or target question wants the row most).

@@ -30,43 +30,7 @@ class Want:
     units: tuple[str, ...] = ()
 
 
-# folded question words: a date or deadline asked; an agency (body, office, person in office) asked
-_ASK_DATE = re.compile(r"\b(ngay nao|truoc ngay|den ngay nao|thoi diem nao|khi nao|bao gio|by what date|what date|"
-                       r"which date|by when|deadline|(from|until|as of) when|when (must|should|is|are|will|does|do|did|was|were)\b)")
-_ASK_AGENCY = re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|phong nao|ai|which ([a-z]+ )?(agency|body|department|unit|"
-                         r"office|ministry|minister|division|authority|units|bodies|agencies)|who|what (agency|body))\b")
-# every "bao nhiêu X" / "mấy X" (Vietnamese) and "how many X" / "how much time" (English)
-_VI_UNIT = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)")
-_EN_UNIT = re.compile(r"\bhow (?:many|much) ([a-z%]+)")
-_NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "lần"}
-_EN_TIME = {"time": ("phút", "giờ", "ngày", "tháng", "năm")}  # "how much time"
-_EN_MORE = {"questions": ("câu",), "question": ("câu",)}  # an exam's questions are counted in "câu"
-# a sum of money asked: a fee, a rate, a level of spending or support
-_ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|muc chi|muc ho tro|muc tien|bao nhieu tien|"
-                        r"bao nhieu dong|how much (money|does .{0,40} cost|is the fee)|what (is the )?(fee|charge|cost)|"
-                        r"fee|charge)\b")
-_MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|nghìn đồng|VNĐ|VND)\b")
-
-# what a sentence states
-_DATE = re.compile(r"(?i)\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2}\b|"
-                   r"\b(?:trước|đến|từ|trong) (?:ngày|tháng|quý|năm) [\dIVX]|\btháng \d{1,2}(?:/| năm )(?:19|20)\d\d\b|"
-                   r"\bquý [IVX]+\b")
-_BODY = (r"(?:Sở|Bộ|Cục|Tổng cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Kho bạc|Ngân hàng|Thanh tra|Hội đồng|"
-         r"Phòng|Viện|Đài|Bảo hiểm xã hội|Bộ Chỉ huy|Ủy ban|UBND|Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)")
-_AGENCY = re.compile(rf"\b{_BODY}\s+(?:[A-ZĐÀ-Ỹ]|nhân dân|các cấp)")
-_DOC_DATE = re.compile(r"\b\d+/\S*[A-ZĐ]\S*(?:\s+[A-ZĐ]\S*)?\s+ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})")
-_PLACE_DATE = re.compile(r"^\W*[^\W\d][^\d,]{1,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}\W*$")  # a letter's own date line
-_DUTY_HEAD = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?{_BODY}\b")  # noqa: RUF001
-# "Label: value" lines: the label's kind
-_LABEL = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.\s*)?([^:]{3,60}):\s*\S")  # noqa: RUF001
-_LABEL_KINDS = (
-    ("agency", re.compile(r"(?i)\b(cơ quan|đơn vị|bộ phận)\b.*\b(chủ trì|thực hiện|thẩm định|phê duyệt|tổ chức|giải quyết|"
-                          r"tiếp nhận|có thẩm quyền|quyết định)|^\W*(thực hiện|chủ trì|trách nhiệm thực hiện)\W*$")),
-    ("date", re.compile(r"(?i)\b(thời gian|thời hạn|tiến độ|thời điểm)\b")),
-    ("count", re.compile(r"(?i)\b(số lượng|mức thu|mức chi|mức hỗ trợ|kinh phí|lệ phí|phí)\b")),
-)
 _DATE_KINDS = {"date", "year", "duration", "period"}  # what a "Thời gian …:" label answers
-_TIME_UNITS = ("phút", "giờ", "ngày", "tháng", "năm", "tuần")
 
 
 def wants(q: Question) -> list[Want]:
@@ -76,11 +40,11 @@ def wants(q: Question) -> list[Want]:
         parts = _counts(q) if q.asks.kind in ("count", "duration") else []
         out += parts if len(parts) > 1 or q.asks.kind == "count" else [Want(q.asks.kind, q.asks.units)]
     f = fold(q.effective)
-    if _ASK_DATE.search(f) and not any(w.kind in ("year", "duration", "period") for w in out):
+    if lexicon.ASK_DATE.search(f) and not any(w.kind in ("year", "duration", "period") for w in out):
         out.append(Want("date"))
-    if _ASK_MONEY.search(f) and any(w.kind == "count" and not w.units for w in out):
+    if lexicon.ASK_MONEY.search(f) and any(w.kind == "count" and not w.units for w in out):
         out = [w for w in out if w.kind != "count" or w.units] + [Want("money")]  # "phí … bao nhiêu?": a sum
-    if q.intent == "agency" or lexicon.AGENCY.search(f) or _ASK_AGENCY.search(f):
+    if q.intent == "agency" or lexicon.AGENCY.search(f) or lexicon.ASK_AGENCY.search(f):
         out.append(Want("agency"))
     return list(dict.fromkeys(out))
 
@@ -88,13 +52,13 @@ def wants(q: Question) -> list[Want]:
 def _counts(q: Question) -> list[Want]:
     """Each "bao nhiêu X" of the question its own part: "bao nhiêu câu … bao nhiêu phút"."""
     if q.lang == "vi":
-        units = [m.group(2).lower() for m in _VI_UNIT.finditer(q.effective)]
-        units = [u for u in units if u not in _NOT_UNITS]
+        units = [m.group(2).lower() for m in lexicon.COUNTED_VI.finditer(q.effective)]
+        units = [u for u in units if u not in lexicon.NOT_UNITS]
         found = [Want("count", (u,)) for u in units]
     else:
         found = []
-        for m in _EN_UNIT.finditer(q.effective.lower()):
-            u = EN_UNITS.get(m.group(1)) or _EN_TIME.get(m.group(1)) or _EN_MORE.get(m.group(1))
+        for m in lexicon.COUNTED_EN.finditer(q.effective.lower()):
+            u = EN_UNITS.get(m.group(1)) or lexicon.EN_TIME_UNITS.get(m.group(1)) or lexicon.EN_COUNTED_IN.get(m.group(1))
             if u:
                 found.append(Want("duration" if m.group(1) == "time" else "count", u))
     return found or ([Want("count", q.asks.units)] if q.asks.kind == "count" else [])
@@ -105,13 +69,13 @@ def held(w: Want, text: str) -> bool:
     ("Chỉ thị số 13/CT-TTg ngày 17 tháng 5 năm 2025") or the letter itself ("Thành phố Hồ Chí Minh, ngày
     25 tháng 11 năm 2025") is no deadline."""
     if w.kind == "date":
-        return bool(_DATE.search(_DOC_DATE.sub(" ", _PLACE_DATE.sub(" ", text))))
+        return bool(lexicon.STATED_DATE.search(lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))))
     if w.kind == "agency":
-        return bool(_AGENCY.search(text))
+        return bool(lexicon.STATED_AGENCY.search(text))
     if w.kind == "money":
-        return bool(_MONEY.search(text))
+        return bool(lexicon.MONEY.search(text))
     if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
-        text = _DOC_DATE.sub(" ", _PLACE_DATE.sub(" ", text))
+        text = lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))
     if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
         text = re.sub(r"\b\d+/\S*[A-ZĐ]\S*", " ", text)
     return holds(Asked(w.kind, w.units), text)
@@ -125,13 +89,10 @@ def asks_after_change(q: Question) -> bool:
 def states_before_change(text: str) -> bool:
     """The sentence gives the value before a change, or the amount cut, not what remains:
     "- Thời gian giải quyết theo quy định: 07 ngày …", "Nội dung cắt giảm: Giảm 02 ngày so với quy định."."""
-    m = _LABEL.match(text)
+    m = lexicon.LABEL.match(text)
     if m and lexicon.BEFORE_CHANGE_LABEL.search(m.group(1)):
         return True
     return bool(lexicon.CHANGE_AMOUNT.search(text)) and not lexicon.REMAINS.search(text)
-
-
-_VALUE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"
 
 
 def _number(raw: str) -> str:
@@ -143,13 +104,13 @@ def _number(raw: str) -> str:
 def stated_values(w: Want, text: str) -> set[str]:
     """The figures ``text`` states as a value of the wanted kind (in its unit): "45 ngày" → {"45"}.
     Empty for kinds that are no figure (a date, an agency)."""
-    units = w.units or (_TIME_UNITS if w.kind == "duration" else ())
+    units = w.units or (lexicon.TIME_UNITS if w.kind == "duration" else ())
     if w.kind == "money":
-        units = ("đồng", "triệu đồng", "tỷ đồng", "nghìn đồng", "VNĐ", "VND")
+        units = lexicon.MONEY_UNITS
     if not units or w.kind not in ("duration", "count", "money"):
         return set()
     alt = "|".join(re.escape(u) for u in units)
-    return {_number(m.group(1)) for m in re.finditer(rf"(?i){_VALUE}(?:{alt})(?![^\W\d_])", text)}
+    return {_number(m.group(1)) for m in re.finditer(rf"(?i){lexicon.FIGURE_SCALE}(?:{alt})(?![^\W\d_])", text)}
 
 
 def question_figures(q: Question) -> set[str]:
@@ -165,10 +126,6 @@ def restates_question(want: list[Want], text: str, given: set[str]) -> bool:
     return bool(values) and values <= given
 
 
-_SUBJECT = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?({_BODY}(?:\s+\S+){{0,6}})")  # noqa: RUF001
-_NAMED_BODY = re.compile(rf"\b{_BODY}\s+(?:[A-ZĐÀ-Ỹ]\S*|nhân dân|các)(?:\s+\S+){{0,5}}")
-
-
 def _body_key(phrase: str) -> str:
     """A body's name as compared: folded, "UBND" read out, its first eight words ("so nong nghiep va moi truong")."""
     return " ".join(fold(re.sub(r"\bUBND\b", "Ủy ban nhân dân", phrase)).replace(",", " ").split()[:8])
@@ -177,7 +134,7 @@ def _body_key(phrase: str) -> str:
 def duty_subject(text: str) -> str:
     """The body a list of duties is given to, where ``text`` heads one: "Giao Sở Nông nghiệp và Môi trường"
     → "so nong nghiep"; "" for other sentences."""
-    m = _SUBJECT.match(text) if heads_duties(text) or re.match(r"\W*Giao\s", text) else None  # "Giao …": however long
+    m = lexicon.DUTY_SUBJECT.match(text) if heads_duties(text) or re.match(r"\W*Giao\s", text) else None  # "Giao …": however long
     return _body_key(m.group(1)) if m else ""
 
 
@@ -185,7 +142,7 @@ def bodies_named(q: Question) -> list[str]:
     """The bodies a question names ("UBND các phường, xã, đặc khu … phải hoàn thành …" → "uy ban nhan"),
     where it asks something of their duties rather than who acts."""
     text = re.sub(r"\bUBND\b", "Ủy ban nhân dân", re.sub(r"\b\d+/\S+", " ", q.effective))  # not "4085/UBND-ĐT"
-    return [_body_key(m.group(0)) for m in _NAMED_BODY.finditer(text)]
+    return [_body_key(m.group(0)) for m in lexicon.NAMED_BODY.finditer(text)]
 
 
 def same_body(a: str, b: str) -> bool:
@@ -203,15 +160,15 @@ def same_body(a: str, b: str) -> bool:
 def heads_duties(text: str) -> bool:
     """An agency opens the line: it heads the duties listed under it ("1. Bộ Tài chính chủ trì, phối hợp …:",
     "Giao Sở Công Thương:")."""
-    return bool(_DUTY_HEAD.match(text)) and len(text) < 400
+    return bool(lexicon.DUTY_HEAD.match(text)) and len(text) < 400
 
 
 def label_kind(text: str) -> str:
     """The kind of value a "Label: value" line gives, from its label; "" for other sentences."""
-    m = _LABEL.match(text)
+    m = lexicon.LABEL.match(text)
     if not m:
         return ""
-    return next((kind for kind, rx in _LABEL_KINDS if rx.search(m.group(1))), "")
+    return next((kind for kind, rx in lexicon.LABEL_KINDS if rx.search(m.group(1))), "")
 
 
 def kinds_of(want: list[Want]) -> set[str]:
@@ -219,7 +176,7 @@ def kinds_of(want: list[Want]) -> set[str]:
     out = set()
     for w in want:
         out.add("date" if w.kind in _DATE_KINDS else w.kind)
-        if w.kind == "count" and set(w.units) & set(_TIME_UNITS):  # "bao nhiêu phút" under "Thời gian thi:"
+        if w.kind == "count" and set(w.units) & set(lexicon.TIME_UNITS):  # "bao nhiêu phút" under "Thời gian thi:"
             out.add("date")
         if w.kind == "money":  # "Mức thu:", "Lệ phí:"
             out.add("count")

@@ -9,6 +9,9 @@ accented pair the documents use most, and single syllables likewise:
 
 Only questions with no Vietnamese diacritics at all are touched, and only
 when most of their words are Vietnamese syllables the documents contain.
+
+The statistics are the index's own (its BM25 document frequencies, ``index/lexical.py``), handed over
+with each load of the index (``read.Knowledge.of``); this question-side module only applies them.
 """
 from __future__ import annotations
 
@@ -18,17 +21,13 @@ from collections.abc import Mapping
 
 from ground.normalize import fold
 
+from .lexicon import ACCENTLESS_ENGLISH, QUESTION_PAIRS
+
 _VI_MARKS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*", re.UNICODE)
-# English function words that are also folded Vietnamese syllables ("an", "to", "in") are
-# not evidence either way; these are, and mark a question as English.
-_ENGLISH = set("""the what which who how does did is are of for and with target targets plan rate share
-by per about compare between social housing people households school health water""".split())
-
-
-# How questions are asked, which the documents themselves seldom say.
-QUESTION_WORDS = {w: 30 for w in """so_sánh bao_nhiêu là_gì cơ_quan quan_nào sở_nào đơn_vị vị_nào năm_nào thế_nào
-ai_ký thì_sao còn_năm của_tỉnh như_thế mục_tiêu chỉ_tiêu tỷ_lệ đến_năm kế_hoạch""".split()}
+# How questions are asked (``lexicon.QUESTION_PAIRS``), which the documents themselves seldom say: counted as
+# if that many documents used each pair.
+QUESTION_WORDS = {w: 30 for w in QUESTION_PAIRS}
 
 
 class AccentRestorer:
@@ -59,7 +58,7 @@ class AccentRestorer:
         words = [w.lower() for w in _WORD.findall(question) if not w[0].isdigit()]
         if len(words) < 2:
             return False
-        if sum(w in _ENGLISH for w in words) >= 2:
+        if sum(w in ACCENTLESS_ENGLISH for w in words) >= 2:
             return False
         known = sum(w in self.candidates for w in words)
         return known / len(words) >= 0.7

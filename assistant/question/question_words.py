@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ground.provinces import without_provinces
-from index.glossary import translate_terms
 from index.lexical import tokens
 
 from .question import Question
@@ -54,7 +53,7 @@ def question_words(q: Question, idf: Callable[[str], float]) -> list[Group]:
     if q.lang != "en":
         return [[[w]] for w in _words(q.effective, idf)]
     groups = []
-    for term in translate_terms(q.effective):
+    for term in q.renderings:
         alts = [ws for ws in (_words(a, idf) for a in term.split("|")) if ws]
         if alts:
             groups.append(alts)

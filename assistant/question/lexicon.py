@@ -1,15 +1,19 @@
 """Every word list the question side reads, in one place (they had drifted apart in four files).
 
-    question kinds   COMPARE, AGENCY, METADATA, FOLLOW_UP          (assistant.question)
+    question kinds   COMPARE, AGENCY, METADATA, FOLLOW_UP          (assistant.question.question)
     document facts   SIGNER, NUMBER, DATE, ISSUER, EFFECTIVE, REPLACES,
-                     IMPLEMENTS, REPLY, ADDRESSEE, WHICH_DOC        (assistant.question.fact_kinds)
-    topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence)
+                     IMPLEMENTS, REPLY, ADDRESSEE, WHICH_DOC        (assistant.question.question.fact_kinds)
+    topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence, .question.english)
     table columns    HEADER_MEANINGS (what a column holds), VALUE_* (what its value looks like),
                      ASK_PARTS, ASK_LEAD_TOO, ASK_TIME_COUNT, ASK_QUANTITY, ASK_TABLE_NAME, ASK_STEP
                      (what is asked of a row)                       (assistant.cell_choice, .table_scoring)
-                     ASK_WHO/ASK_PARTNER/ASK_WHEN/ASK_HOW_MUCH/ASK_TOTAL   (assistant.question)
-    question words   OFFICIAL_TERMS, EN_WORDS, FOLLOW_UP_FILLER      (assistant.question)
-    named, not asked DOC_REF (a document's number), AGENCY_HEAD     (assistant.evidence, .scoring, .answers)
+                     ASK_WHO/ASK_PARTNER/ASK_WHEN/ASK_HOW_MUCH/ASK_TOTAL   (assistant.question.question)
+    question words   OFFICIAL_TERMS, EN_WORDS, FOLLOW_UP_FILLER      (assistant.question.question)
+                     ACCENTLESS_ENGLISH, QUESTION_PAIRS              (assistant.question.accents)
+    parts wanted     ASK_DATE, ASK_AGENCY, ASK_MONEY, COUNTED_*; what a sentence states: STATED_*, BODY,
+                     DUTY_HEAD, LABEL_KINDS                         (assistant.question.wanted)
+    named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS
+                                                                    (assistant.evidence, .scoring, .answers, .question.read)
 
 Patterns on *folded* text (no accents, đ→d, lower case) are marked so; the rest match
 Vietnamese as written. A word added here changes every stage that reads it, on purpose.
@@ -27,7 +31,7 @@ METADATA = re.compile(r"\b(so hieu|so ky hieu|ngay ban hanh|ban hanh ngay|ban ha
                        r"when was .*(issued|signed)|issue date|date of issue|document number|reference number)\b")
 FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same for|con o)\b")
 
-# ---- the type of value asked (folded; assistant.asked)
+# ---- the type of value asked (folded; assistant.question.asked)
 ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|(bao nhieu|may) thoi gian|"
                           r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
 ASK_DURATION_EN = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
@@ -222,7 +226,52 @@ ASK_HOW_MUCH = re.compile(r"(?i)bao nhiêu|mức|how much|how many|what (is the 
                            r"điểm|phí|fee|rate|amount|points?|score|area|diện tích|trữ lượng|reserve|lifetime|"
                            r"useful life|thời gian sử dụng|số năm|years")
 
-# ---- the value a change leaves (assistant.wanted, assistant.sentence_choice) ---------------------
+# ---- the parts a question wants, and what a sentence states (assistant.question.wanted) -------------
+# Folded question words: a date or deadline asked; an agency (body, office, person in office) asked.
+ASK_DATE = re.compile(r"\b(ngay nao|truoc ngay|den ngay nao|thoi diem nao|khi nao|bao gio|by what date|what date|"
+                      r"which date|by when|deadline|(from|until|as of) when|when (must|should|is|are|will|does|do|did|was|were)\b)")
+ASK_AGENCY = re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|phong nao|ai|which ([a-z]+ )?(agency|body|department|unit|"
+                        r"office|ministry|minister|division|authority|units|bodies|agencies)|who|what (agency|body))\b")
+# every "bao nhiêu X" / "mấy X" (Vietnamese) and "how many X" / "how much time" (English): X the unit counted
+COUNTED_VI = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)")
+COUNTED_EN = re.compile(r"\bhow (?:many|much) ([a-z%]+)")
+NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "lần"}
+EN_TIME_UNITS = {"time": ("phút", "giờ", "ngày", "tháng", "năm")}  # "how much time"
+EN_COUNTED_IN = {"questions": ("câu",), "question": ("câu",)}  # an exam's questions are counted in "câu"
+TIME_UNITS = ("phút", "giờ", "ngày", "tháng", "năm", "tuần")  # what a duration is stated in
+# A sum of money asked (folded): a fee, a rate, a level of spending or support; and stated (as written).
+ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|muc chi|muc ho tro|muc tien|bao nhieu tien|"
+                       r"bao nhieu dong|how much (money|does .{0,40} cost|is the fee)|what (is the )?(fee|charge|cost)|"
+                       r"fee|charge)\b")
+MONEY_UNITS = ("đồng", "triệu đồng", "tỷ đồng", "nghìn đồng", "VNĐ", "VND")
+MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|nghìn đồng|VNĐ|VND)\b")
+FIGURE_SCALE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"  # a figure, and the scale word a unit may follow
+
+# What a sentence states (as written): a date or deadline; a date that dates a document cited ("Chỉ thị số
+# 13/CT-TTg ngày 17 tháng 5 năm 2025") or the letter itself ("Hà Nội, ngày 25 tháng 11 năm 2025"), which is none.
+STATED_DATE = re.compile(r"(?i)\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2}\b|"
+                         r"\b(?:trước|đến|từ|trong) (?:ngày|tháng|quý|năm) [\dIVX]|\btháng \d{1,2}(?:/| năm )(?:19|20)\d\d\b|"
+                         r"\bquý [IVX]+\b")
+CITED_DATE = re.compile(r"\b\d+/\S*[A-ZĐ]\S*(?:\s+[A-ZĐ]\S*)?\s+ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})")
+LETTER_DATE = re.compile(r"^\W*[^\W\d][^\d,]{1,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}\W*$")  # a letter's own date line
+# The bodies that act: an agency named ("Sở Tài chính", "Ủy ban nhân dân"), a line of duties it heads ("1. Bộ Tài
+# chính chủ trì, …:", "Giao Sở Công Thương:"), and the body it names.
+BODY = (r"(?:Sở|Bộ|Cục|Tổng cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Kho bạc|Ngân hàng|Thanh tra|Hội đồng|"
+        r"Phòng|Viện|Đài|Bảo hiểm xã hội|Bộ Chỉ huy|Ủy ban|UBND|Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)")
+STATED_AGENCY = re.compile(rf"\b{BODY}\s+(?:[A-ZĐÀ-Ỹ]|nhân dân|các cấp)")
+DUTY_HEAD = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?{BODY}\b")  # noqa: RUF001
+DUTY_SUBJECT = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?({BODY}(?:\s+\S+){{0,6}})")  # noqa: RUF001
+NAMED_BODY = re.compile(rf"\b{BODY}\s+(?:[A-ZĐÀ-Ỹ]\S*|nhân dân|các)(?:\s+\S+){{0,5}}")
+# "Label: value" lines, and the kind of value a label gives
+LABEL = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.\s*)?([^:]{3,60}):\s*\S")  # noqa: RUF001
+LABEL_KINDS = (
+    ("agency", re.compile(r"(?i)\b(cơ quan|đơn vị|bộ phận)\b.*\b(chủ trì|thực hiện|thẩm định|phê duyệt|tổ chức|giải quyết|"
+                          r"tiếp nhận|có thẩm quyền|quyết định)|^\W*(thực hiện|chủ trì|trách nhiệm thực hiện)\W*$")),
+    ("date", re.compile(r"(?i)\b(thời gian|thời hạn|tiến độ|thời điểm)\b")),
+    ("count", re.compile(r"(?i)\b(số lượng|mức thu|mức chi|mức hỗ trợ|kinh phí|lệ phí|phí)\b")),
+)
+
+# ---- the value a change leaves (assistant.question.wanted, assistant.sentence_choice) ------------
 # A question about the value after a change (folded): "còn bao nhiêu ngày", "xuống còn", "sau khi cắt giảm",
 # "after the cut". A simplification plan states three figures per procedure: the value before ("Thời gian
 # giải quyết theo quy định: 07 ngày"), the cut ("Giảm 02 ngày so với quy định") and the value after
@@ -240,7 +289,7 @@ BEFORE_CHANGE_LABEL = re.compile(r"(?i)\b(theo quy định|hiện hành|trước
 CHANGE_AMOUNT = re.compile(r"(?i)\b(giảm|cắt giảm|rút ngắn( được)?)\s+\d")
 REMAINS = re.compile(r"(?i)\bcòn( lại)?\s+\d")
 
-# ---- figures written in words (assistant.asked.figures_of) -----------------------------------------
+# ---- figures written in words (assistant.question.asked.figures_of) --------------------------------
 # An English question writes small counts in words ("its four health-sector databases") where the document
 # prints "04 CSDL": the word is the figure. "one" is left out ("one of the …"), and so is a number after
 # "the" ("the two are weighted"): neither quotes a figure.
@@ -253,7 +302,7 @@ NUMBER_WORD_EN = re.compile(r"(?i)(?<!\bthe )\b(" + "|".join(NUMBER_WORDS_EN) + 
 AGENCY_HEAD = re.compile(r"^(?:\d+\.\s*|[a-zđ]\)\s*)?(Sở|Bộ|Ủy ban|UBND|Cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|"
                          r"Kho bạc|Ngân hàng|Thanh tra|Hội đồng|Đài|Báo|Liên đoàn|Hội)\b")
 
-# ---- the question's own words (assistant.question) ------------------------------------------------
+# ---- the question's own words (assistant.question.question) ---------------------------------------
 # Everyday words (as written, lower case) → the official words the plans use (one direction: questions only).
 OFFICIAL_TERMS = {
     "người già": "người cao tuổi", "bao phủ bảo hiểm": "tham gia bảo hiểm", "tỷ lệ bao phủ": "tỷ lệ tham gia",
@@ -266,11 +315,20 @@ OFFICIAL_TERMS = {
 EN_WORDS = set("""the what which who whom how does do did is are was were of for to in on by with and should
 will would can could per each share target targets plan compare about whose there this that from""".split())
 
+# A question typed without accents (assistant.question.accents): English words that are not also folded Vietnamese
+# syllables ("an", "to", "in" are), two of which mark it English; the syllable pairs of how questions are asked.
+ACCENTLESS_ENGLISH = set("""the what which who how does did is are of for and with target targets plan rate share
+by per about compare between social housing people households school health water""".split())
+QUESTION_PAIRS = """so_sánh bao_nhiêu là_gì cơ_quan quan_nào sở_nào đơn_vị vị_nào năm_nào thế_nào
+ai_ký thì_sao còn_năm của_tỉnh như_thế mục_tiêu chỉ_tiêu tỷ_lệ đến_năm kế_hoạch""".split()
+
 # What a follow-up may say besides a year or a place ("Còn năm 2025 thì sao?", "What about Kon Tum?"), folded.
 FOLLOW_UP_FILLER = {"nam", "thi", "sao", "the", "con", "va", "tinh", "o", "what", "about", "and",
                     "for", "in", "year", "how", "province", "cua", "nhu", "nao", "vay", "thế", "year's"}
 
-# ---- a document named, not a topic (as written; assistant.evidence) ------------------------------
+# ---- a document named, not a topic (as written; assistant.evidence, assistant.question.read) -----------
+# The kinds of document a question names by name, not by number: "Theo Luật Cư trú, …".
+NAMED_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 # "Quyết định 2581/QĐ-TTg", "Kế hoạch số 157/KH-UBND", "Phụ lục I", "Decision 2597/QĐ-TTg": these name
 # the document (and the question's number already filters by it), not what in it is asked.
 DOC_REF = re.compile(r"(?i)\b(?:quyết định|nghị quyết|nghị định|thông tư|kế hoạch|công văn|chỉ thị|thông báo|luật|"

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from ground.admin_units import successor
 from ground.normalize import fold
 from ground.provinces import find_provinces, without_provinces
-from index.glossary import translate_terms
 
 from . import legal, lexicon
 from .asked import NOTHING, Asked, anchors_of, asked, figures_of
+from .english import untranslated_words, vietnamese_phrases
+from .glossary import expand, translate_terms
 from .lexicon import EN_WORDS, FOLLOW_UP_FILLER, OFFICIAL_TERMS
 
 _VI_CHARS = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
@@ -61,6 +62,11 @@ class Question:
     anchors: frozenset[str] = frozenset()  # figures and acronyms a source may share ("WO3", "BIM")
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("GDP", "FDI")
     glossed: str = ""  # folded, with the glossary's Vietnamese for its English words: which sub-row is named
+    renderings: tuple[str, ...] = ()  # the glossary's Vietnamese for its English terms, in order ("nhà ở xã hội")
+    search_words: str = ""  # ``effective`` with every rendering appended: the words BM25 is asked with
+    vi_phrases: tuple[str, ...] = ()  # an English question's Vietnamese, quoted or written ("“Tỷ lệ hộ nghèo”")
+    untranslated: tuple[str, ...] = ()  # an English question's content words the glossary does not read ("cows")
+    documents: tuple[str, ...] = ()  # the indexed documents it names (``read.documents_named``): the search keeps to them
 
     @property
     def vector_text(self) -> str:
@@ -175,13 +181,18 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
     if lang == "vi":
         effective = official_terms(effective)
     typed = text if original is None else original
+    renderings = tuple(translate_terms(effective))
+    english = lang == "en"  # a Vietnamese question's words are matched as they are
+    vi_phrases = tuple(vietnamese_phrases(effective)) if english else ()
+    untranslated = tuple(untranslated_words(effective)) if english else ()
     return Question(text=typed, effective=effective, lang=lang, provinces=provinces, years=years,
                     intent=intent_of(folded, provinces, years), follow_up=follow, other_places=others,
                     asks=asked(effective, lang), facts=tuple(fact_kinds(effective)),
                     place=legal.named_place(effective), which_article=legal.asks_which_article(effective),
                     columns=columns_asked(effective), asks_total=bool(lexicon.ASK_TOTAL.search(effective)),
                     figures=frozenset(figures_of(typed)), anchors=anchors_of(typed),
-                    glossed=fold(effective + " " + " ".join(translate_terms(effective))),
+                    glossed=fold(effective + " " + " ".join(renderings)), renderings=renderings,
+                    search_words=expand(effective, renderings), vi_phrases=vi_phrases, untranslated=untranslated,
                     acronyms=frozenset(re.findall(r"\b[A-Z]{2,6}\b", typed)))
 
 
