@@ -37,9 +37,10 @@ from ingest.model import Chunk, Document
 from ingest.page_view import reading_view
 
 from . import wanted as parts
-from .evidence import Coverage, Term
-from .passages import heading_title, trim
+from .evidence import Coverage, Term, flat_terms, token_set
+from .passages import heading_title, title_terms, trim
 from .question import Question
+from .question_words import Group, words_share
 from .sentence_types import states, typed_wants
 from .wanted import Want, heads_duties, kinds_of, label_kind
 
@@ -60,7 +61,7 @@ SHORT_HEAD = 5  # a marked heading this short is still read ("2. Sở Nội vụ
 WEIGHTS = {
     "own": 1.0, "context": 0.5, "type_fit": 0.6, "type_in_context": 0.3, "label_fit": 0.4, "label_off": -0.4,
     "items_hold": 0.3, "outside": -0.2, "before_change": -0.5, "restates": -0.5,
-    "other_body": -0.4, "unit_sim": 0.5,
+    "other_body": -0.4, "unit_sim": 0.5, "words": 0.5,
 }
 
 _RANKS = ((re.compile(r"^(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\b|^(?:Mục\s+)?[IVX]+\.\s"), 0), (re.compile(r"^\d+\.\s"), 1),
@@ -222,7 +223,8 @@ def children(ps: list[Piece], i: int) -> list[int]:
 
 
 def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece], i: int, heading: str,
-             want: list[Want], sim=None) -> dict[str, float]:
+             want: list[Want], sim=None, words: list[Group] | None = None,
+             title: frozenset[str] = frozenset()) -> dict[str, float]:
     """The named features of sentence ``ps[i]`` for the question (each with its example):
 
     * ``own``  IDF-weighted share of the question's terms in the sentence itself
@@ -248,6 +250,11 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
     * ``unit_sim``  the sentence's similarity to the question by the unit vectors, centred on its document's
       mean (``unit_similarity``; ``sim(start, end)``, 0 without them): "which ministry is told to direct Vietnam
       Social Security …" → "b) Chỉ đạo Bảo hiểm xã hội Việt Nam …" +0.06 over the clause's other duties
+    * ``words``  IDF-weighted share of the question's words (``question_words``: a word of several syllables
+      counts where all of it is held) in the sentence: "Tên thủ tục hành chính: Đăng ký Nội quy lao động" for
+      "thủ tục đăng ký nội quy lao động … còn mấy ngày?", not "… Đăng ký hợp đồng lao động …" beside it, which
+      holds "nội" and "quy" of other words ("Sở Nội vụ", "quy định"); read in the sentence with its context (as
+      ``context``), the words of a title the question restates weighing a third (``title``); 0 without ``words``
     An agency asked is stated only where a body *acts* (``sentence_types.states``): not "báo cáo Phó Thủ tướng …",
     "… góp ý của Sở Quy hoạch - Kiến trúc"; of the kind asked ("bộ nào" → a "Bộ …").
     """
@@ -272,6 +279,7 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "restates": float(bool(mine) and parts.restates_question(want, p.text, parts.question_figures(q))),
         "other_body": float(_other_body(q, want, [p.text] + [ps[j].text for j in above])),
         "unit_sim": (sim(p.start, p.end) or 0.0) if sim is not None else 0.0,
+        "words": words_share(words, token_set(around), title) if words else 0.0,
     }
 
 
@@ -300,19 +308,21 @@ def candidates(ps: list[Piece], skip_before: int) -> list[int]:
 
 
 def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage: Coverage, n: int = 2,
-           skip_before: int = 0, sim=None) -> Choice | None:
+           skip_before: int = 0, sim=None, words: list[Group] | None = None) -> Choice | None:
     """The sentences of ``chunk`` that state what ``q`` asks, with the context that makes them that fact.
     ``skip_before``: where the clause's own heading line ends (it is not quoted). None: no sentence.
-    ``sim(start, end)``: a span's unit similarity to the question (``UnitSimilarity.best`` of the document)."""
+    ``sim(start, end)``: a span's unit similarity to the question (``UnitSimilarity.best`` of the document);
+    ``words``: the question's words (``Context.words``)."""
     ps = pieces_around(doc, chunk, skip_before)
     pool = candidates(ps, skip_before)
     if not pool:
         return None
     want = typed_wants(q)
     heading = heading_title(chunk)
+    title = title_terms(doc, frozenset(flat_terms(qtoks))) if words else frozenset()
     scores = {}
     for i in pool:
-        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim))
+        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim, words, title))
     ranked = sorted(pool, key=lambda i: -scores[i])
     top = ranked[0]
     chosen = quoted_with(q, qtoks, coverage, ps, top, want)
