@@ -71,10 +71,10 @@ def question_words(q: Question, idf: Callable[[str], float]) -> list[Group]:
 
 def words_share(groups: list[Group], held: frozenset[str] | set[str], title: frozenset[str] = frozenset()) -> float:
     """IDF-weighted share of the question's words whose pairs are all in ``held`` (a source's tokens).
-    ``title``: the terms of the source document's title where the question restates it (``passages.title_terms``):
-    its words then say which document, not which passage, and weigh ``TITLE_WEIGHT`` as in the coverage
-    ("… kế hoạch thi hành Luật … Tiêu chuẩn và quy chuẩn kỹ thuật …, cơ quan nào chủ trì kiểm tra …?" of the
-    plan titled so: "quy chuẩn", "kỹ thuật" are in every sentence naming the law, "kiểm tra" in the one asked)."""
+    ``title``: the tokens of the source document's title: its words say which document, not which passage, and
+    weigh ``TITLE_WEIGHT`` as in the coverage ("… kế hoạch thi hành Luật … Tiêu chuẩn và quy chuẩn kỹ thuật …, cơ
+    quan nào chủ trì kiểm tra …?" of the plan titled so: "quy chuẩn", "kỹ thuật" are in every sentence naming the
+    law, "kiểm tra" in the one asked)."""
     got = total = 0.0
     for alts in groups:
         weights = [[w * (TITLE_WEIGHT if title and all(p in title for p in pairs) else 1.0) for pairs, w in alt]

@@ -37,8 +37,8 @@ from ingest.model import Chunk, Document
 from ingest.page_view import reading_view
 
 from . import wanted as parts
-from .evidence import Coverage, Term, flat_terms, token_set
-from .passages import heading_title, title_terms, trim
+from .evidence import Coverage, Term, token_set
+from .passages import heading_title, trim
 from .question import Question
 from .question_words import Group, words_share
 from .sentence_types import states, typed_wants
@@ -254,7 +254,8 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
       counts where all of it is held) in the sentence: "Tên thủ tục hành chính: Đăng ký Nội quy lao động" for
       "thủ tục đăng ký nội quy lao động … còn mấy ngày?", not "… Đăng ký hợp đồng lao động …" beside it, which
       holds "nội" and "quy" of other words ("Sở Nội vụ", "quy định"); read in the sentence with its context (as
-      ``context``), the words of a title the question restates weighing a third (``title``); 0 without ``words``
+      ``context``), the words of the document's title weighing a third (``title``: they say which document, and
+      every sentence of the clause is of it); 0 without ``words``
     An agency asked is stated only where a body *acts* (``sentence_types.states``): not "báo cáo Phó Thủ tướng …",
     "… góp ý của Sở Quy hoạch - Kiến trúc"; of the kind asked ("bộ nào" → a "Bộ …").
     """
@@ -319,7 +320,8 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
         return None
     want = typed_wants(q)
     heading = heading_title(chunk)
-    title = title_terms(doc, frozenset(flat_terms(qtoks))) if words else frozenset()
+    # every sentence of the clause is of this document: its title's words tell none of them apart
+    title = token_set(doc.meta.title or "") if words else frozenset()
     scores = {}
     for i in pool:
         scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim, words, title))
