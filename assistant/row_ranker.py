@@ -48,6 +48,9 @@ TOP = 12  # the hand order's best rows that the ranker reorders (the rest keep t
 ALWAYS_READ = False  # read every feature even where no weights are set (``bench.row_fit`` records them)
 
 # Fitted by ``python -m bench.row_fit`` (weights on the raw features, in FEATURES order); None: the hand order.
+# Eleventh sitting, on qa2-tune (every vector, at once), qa.jsonl (both), plans and dev: the right row first by
+# document 55 of 85 rankings without ``words``, 61 with it, the hand order 67; answers by document 114 / 119 of 154
+# against the hand order's 122 (every vector): the hand order stays.
 WITH_VECTORS: tuple[float, ...] | None = None
 AT_ONCE: tuple[float, ...] | None = None
 
