@@ -70,7 +70,7 @@ def features(ctx: Context, s: Scored, place: int) -> dict[str, float]:
     view = reading_view(s.doc.text[s.chunk.start:s.chunk.end])
     choice = choose(q, ctx.terms(keep_years=True), s.doc, s.chunk, ctx.coverage,
                     skip_before=s.chunk.start + heading_end(view, s.chunk),
-                    sim=lambda a, b: ctx.unit_sim.best(s.doc, a, b))
+                    sim=lambda a, b: ctx.unit_sim.best(s.doc, a, b), words=ctx.words())
     rank = ctx.unit_sim.rank(s.doc, s.chunk.start, s.chunk.end) if s.unit_sim is not None else None
     return {"pos": 1 / (1 + place), "coverage": s.coverage, "unit": s.unit_sim or 0.0,
             "unit_first": 0.0 if rank is None else 1 / (1 + rank),

@@ -30,9 +30,10 @@ from ingest.model import Chunk, Document, TableRow
 from . import cell_choice, row_ranker
 from . import row_evidence as fits
 from .context import Context
-from .evidence import FOUND_ROW, Scored, flat_terms
+from .evidence import FOUND_ROW, Scored, flat_terms, token_set
 from .passages import title_terms
 from .question import lexicon
+from .question.question_words import words_share
 from .scoring import cross_lingual
 
 EXPAND_DOCS = 2  # documents read whole: those of the best rows found
@@ -203,6 +204,7 @@ def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_
     scored.unit_sim = unit_sim(ctx, doc, row)
     rank = ctx.unit_sim.rank(doc, row.start, row.end) if scored.unit_sim is not None and row_ranker.reading() else None
     f.update(precision=scored.precision, retrieval=retrieval, unit_sim=scored.unit_sim or 0.0,
-             unit_top=0.0 if rank is None else 1 / (1 + rank))
+             unit_top=0.0 if rank is None else 1 / (1 + rank),
+             words=words_share(ctx.words(), token_set(fits.own_text(row))) if row_ranker.reading() else 0.0)
     feats[id(scored)] = f
     return scored

@@ -62,7 +62,8 @@ def samples(items, answerer) -> list[tuple[str, str, np.ndarray, np.ndarray]]:
             if not pool or not y.any() or y.all():
                 continue
             sim = lambda a, b, doc=doc, ctx=ctx: ctx.unit_sim.best(doc, a, b)  # noqa: E731 - the unit vectors' feature
-            x = np.array([[features(q, qtoks, answerer.coverage, ps, i, heading_title(chunk), want, sim)[n]
+            x = np.array([[features(q, qtoks, answerer.coverage, ps, i, heading_title(chunk), want, sim,
+                                    ctx.words())[n]
                            for n in NAMES] for i in pool])
             out.append((item.doc, item.lang, x, y))
     return out

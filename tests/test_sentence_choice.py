@@ -156,3 +156,27 @@ def test_the_parts_a_question_asks_for():
     assert held(Want("date"), "báo cáo Thủ tướng Chính phủ kết quả trước ngày 30 tháng 11 năm 2025.")
     assert label_kind("- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.") == "date"
     assert label_kind("- Cơ quan chủ trì: Sở Khoa học và Công nghệ") == "agency"
+
+
+def test_the_procedure_asked_is_read_by_its_words_not_its_syllables(monkeypatch):
+    """Quyết định 2843/QĐ-UBND of Thành phố Hồ Chí Minh: one clause holds the cut of "Đăng ký hợp đồng lao động
+    trực tiếp giao kết" (3,5 ngày after it) and, under the next heading, that of "Đăng ký Nội quy lao động" (05
+    ngày after it, the line just below the clause). The first procedure's sentences hold "nội" and "quy" of the
+    question by chance ("Sở Nội vụ", "theo quy định") besides "đăng ký", "lao động"; only the second's hold "nội
+    quy" itself (``sentence_choice``'s ``words``). Without that feature the first procedure's time is stated. The
+    coverage is that of an index of every real document of tests/data/real and tests/data/facts (its IDF decides)."""
+    from assistant import sentence_choice
+
+    shelf = {p.name: load_document(str(p)) for p in sorted([*REAL.glob("*.md"), *(ROOT / "tests/data/facts").glob("*.md")])}
+    hcm = shelf["d8df85cac631ac19.md"]
+    question = ("Sau phương án cắt giảm, thời gian thực hiện thủ tục đăng ký nội quy lao động ở Thành phố Hồ Chí Minh "
+                "là bao nhiêu ngày?")
+    best = _holding(hcm, "Đăng ký hợp đồng lao động trực tiếp giao kết")
+    assert "Đăng ký Nội quy lao động" in best.chunk.text  # both procedures in the one clause found
+    coverage = coverage_over(shelf)
+    ans = clause.write(_ctx(question, shelf, coverage), best, [], [best])
+    assert "Nội quy lao động" in ans.text and "05 ngày" in ans.text and "3,5" not in ans.text, ans.text
+    _spans_exact(ans, shelf)
+    monkeypatch.setitem(sentence_choice.WEIGHTS, "words", 0.0)
+    without = clause.write(_ctx(question, shelf, coverage), best, [], [best])
+    assert "3,5 ngày" in without.text, without.text

@@ -49,7 +49,7 @@ def _choice(ctx: Context, s: Scored, n: int = 2) -> Choice | None:
     view = reading_view(s.doc.text[s.chunk.start:s.chunk.end])
     return choose(ctx.q, ctx.terms(keep_years=True), s.doc, s.chunk, ctx.coverage, n=n,
                   skip_before=s.chunk.start + heading_end(view, s.chunk),
-                  sim=lambda a, b: ctx.unit_sim.best(s.doc, a, b))
+                  sim=lambda a, b: ctx.unit_sim.best(s.doc, a, b), words=ctx.words())
 
 
 def answering_clause(ctx: Context, best: Scored, clauses: list[Scored]) -> tuple[Scored, Choice | None]:

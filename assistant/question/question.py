@@ -63,6 +63,9 @@ class Question:
     acronyms: frozenset[str] = frozenset()  # words written in capitals ("GDP", "FDI")
     glossed: str = ""  # folded, with the glossary's Vietnamese for its English words: which sub-row is named
     renderings: tuple[str, ...] = ()  # the glossary's Vietnamese for its English terms, in order ("nhà ở xã hội")
+    # the same for its topic: a document it names by number ("Resolution 82/2025/NQ-HĐND") left out — which
+    # document is the filter's business, not a topic word of a passage
+    topic_renderings: tuple[str, ...] = ()
     search_words: str = ""  # ``effective`` with every rendering appended: the words BM25 is asked with
     vi_phrases: tuple[str, ...] = ()  # an English question's Vietnamese, quoted or written ("“Tỷ lệ hộ nghèo”")
     untranslated: tuple[str, ...] = ()  # an English question's content words the glossary does not read ("cows")
@@ -182,6 +185,7 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
         effective = official_terms(effective)
     typed = text if original is None else original
     renderings = tuple(translate_terms(effective))
+    topic_renderings = tuple(translate_terms(lexicon.DOC_REF.sub(" , ", effective))) if lang == "en" else ()
     english = lang == "en"  # a Vietnamese question's words are matched as they are
     vi_phrases = tuple(vietnamese_phrases(effective)) if english else ()
     untranslated = tuple(untranslated_words(effective)) if english else ()
@@ -191,7 +195,7 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
                     place=legal.named_place(effective), which_article=legal.asks_which_article(effective),
                     columns=columns_asked(effective), asks_total=bool(lexicon.ASK_TOTAL.search(effective)),
                     figures=frozenset(figures_of(typed)), anchors=anchors_of(typed),
-                    glossed=fold(effective + " " + " ".join(renderings)), renderings=renderings,
+                    glossed=fold(effective + " " + " ".join(renderings)), renderings=renderings, topic_renderings=topic_renderings,
                     search_words=expand(effective, renderings), vi_phrases=vi_phrases, untranslated=untranslated,
                     acronyms=frozenset(re.findall(r"\b[A-Z]{2,6}\b", typed)))
 
