@@ -9,7 +9,7 @@ import pytest
 
 from assistant.context import Context
 from assistant.evidence import FOUND_ROW, Coverage
-from assistant.question import analyse
+from assistant.question.question import analyse
 from assistant.row_writing import row_answer_text
 from assistant.table_scoring import score_row
 from index.lexical import BM25
