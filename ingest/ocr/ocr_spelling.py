@@ -1,0 +1,170 @@
+"""OCR'd syllables checked against a Vietnamese dictionary: a misread tone or vowel hat put back where the
+dictionary confirms it.
+
+The engines read the letters of a 200-dpi scan well and the marks above them less well: "đất đai" comes
+out "đắt đai", "bản đồ" "bản đổ", "gắn liền" "gẫn liễn", "Ủy ban" "Úy ban", "HỒ CHÍ MINH" "HỐ CHÍ MINH"
+(bench.format_questions' scans). Every one of those is a word of the dictionary once its marks are put
+back, and none is as read. So, within one line or cell:
+
+- two neighbouring syllables that make no dictionary word, while syllables with the same letters (marks
+  aside) do, are that word — the reading with the fewest syllables changed, if only one is that close;
+  a syllable that makes a word with its other neighbour is read right and never changed;
+- a syllable no dictionary word holds ("tiển") is the reading of its letters this document uses most
+  ("tiền"), when one is used more than the others.
+
+The dictionary is underthesea's word list (Viet74K, 74,000 words, in the wheel this project already
+installs) and the province names. Only marks change: a syllable keeps its letters and its length, so the
+spans of unsure words stay where they were.
+
+    correct_line("giao đắt, cho thuê đắt theo bản đổ")  → "giao đất, cho thuê đất theo bản đồ"
+    correct_line("HỐ CHÍ MINH")                        → "HỒ CHÍ MINH"
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+
+from ground.normalize import fold, nfc, tone_style
+from ground.provinces import PROVINCES
+
+# A word as OCR gives it: punctuation around letters ("(số", "đai,", "“Hồ"), or anything else (numbers,
+# symbols such as "4085/UBND-ĐT"), which is left alone and breaks the run of neighbours.
+_WORD = re.compile(r"^([^\w]*)([^\W\d_]+)([^\w]*)$")
+_DICTIONARY = ("corpus", "data", "Viet74K.txt")  # inside the underthesea package
+# Below this confidence a word may be misread: on the made scans (bench.format_questions, trueocr) 1 % of the
+# syllables read with 0.9 or more are in no word of the printed text, 17-73 % of those read with less.
+SURE = 0.9
+MIN_USED = 2  # a spelling the document reads with confidence at least this often
+
+
+class Lexicon:
+    def __init__(self, words: list[str]):
+        self.syllables: set[str] = set()
+        self.pairs: set[tuple[str, str]] = set()
+        self.by_key: dict[tuple[str, str], set[tuple[str, str]]] = {}
+        self.spellings: dict[str, set[str]] = {}
+        self.words_with: Counter = Counter()  # how many words hold a syllable: the commoner of two readings
+        for entry in words:
+            for part in re.split(r"[,;()]", entry):
+                sy = tone_style(nfc(part)).lower().split()
+                if not sy or not all(s.isalpha() for s in sy):
+                    continue
+                for s in sy:
+                    self.words_with[s] += 1
+                    if s not in self.syllables:
+                        self.syllables.add(s)
+                        self.spellings.setdefault(fold(s), set()).add(s)
+                for a, b in zip(sy, sy[1:], strict=False):
+                    if (a, b) not in self.pairs:
+                        self.pairs.add((a, b))
+                        self.by_key.setdefault((fold(a), fold(b)), set()).add((a, b))
+
+
+def _dictionary_file() -> Path | None:
+    spec = importlib.util.find_spec("underthesea")  # found, not imported: importing it loads its models
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder).joinpath(*_DICTIONARY)
+        if path.exists():
+            return path
+    return None
+
+
+@functools.cache
+def lexicon() -> Lexicon | None:
+    """The dictionary, once a process; None without underthesea's word list (OCR text is then left as read)."""
+    path = _dictionary_file()
+    if path is None:
+        return None
+    return Lexicon(path.read_text(encoding="utf-8").splitlines() + PROVINCES)
+
+
+def _cased(like: str, word: str) -> str:
+    if len(like) > 1 and like.isupper():
+        return word.upper()
+    return word[0].upper() + word[1:] if like[0].isupper() else word
+
+
+def _marks(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=False))
+
+
+def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | None = None,
+                 lex: Lexicon | None = None) -> str:
+    """``text`` with its misread marks put back (see the module's doc). ``used``: how often this document
+    reads each syllable (lower case) with confidence; ``doubtful``: per space-separated word, whether the
+    engine was unsure of it (None: every word may be changed)."""
+    lex = lex or lexicon()
+    if lex is None or not text:
+        return text
+    used = used or Counter()
+    words = text.split(" ")
+    n = len(words)
+    parts = [_WORD.match(w) for w in words]
+    low = [m.group(2).lower() if m else None for m in parts]
+    free = [low[i] is not None and (doubtful is None or doubtful[i]) for i in range(n)]
+
+    def linked(i: int) -> bool:  # i and i+1 are neighbours: letters both, no punctuation between
+        return i + 1 < n and low[i] is not None and low[i + 1] is not None \
+            and not parts[i].group(3) and not parts[i + 1].group(1)
+
+    sure = [not f for f in free]  # read confidently, or makes a dictionary word with a neighbour
+    for i in range(n - 1):
+        if linked(i) and (low[i], low[i + 1]) in lex.pairs:
+            sure[i] = sure[i + 1] = True
+    fixes: dict[int, set[str]] = {}
+    for i in range(n - 1):
+        if not linked(i) or (sure[i] and sure[i + 1]):
+            continue
+        options = [(a, b) for a, b in lex.by_key.get((fold(low[i]), fold(low[i + 1])), ())
+                   if (a == low[i] or not sure[i]) and (b == low[i + 1] or not sure[i + 1])
+                   and len(a) == len(low[i]) and len(b) == len(low[i + 1])]
+        if not options:
+            continue
+        # the fewest syllables changed, then the fewest marks, then the word of commoner syllables
+        ranked = sorted(((a != low[i]) + (b != low[i + 1]), _marks(a, low[i]) + _marks(b, low[i + 1]),
+                         -min(lex.words_with[a], lex.words_with[b]), a, b) for a, b in options)
+        if len(ranked) > 1 and ranked[0][:3] == ranked[1][:3]:
+            continue  # two words as close: the dictionary cannot say which was printed
+        *_, a, b = ranked[0]
+        fixes.setdefault(i, set()).add(a)
+        fixes.setdefault(i + 1, set()).add(b)
+    for i in range(n):
+        if sure[i] or i in fixes or (low[i] in lex.syllables and used[low[i]]):
+            continue
+        # no word confirms it, and the document never reads it so with confidence: the spelling of its
+        # letters that the document does read, if one is read more than the others
+        counts = sorted(((used[s], s) for s in lex.spellings.get(fold(low[i]), ()) if len(s) == len(low[i])),
+                        reverse=True)
+        if counts and counts[0][0] >= MIN_USED and (len(counts) == 1 or counts[0][0] > counts[1][0]):
+            fixes[i] = {counts[0][1]}
+    out = list(words)
+    for i, got in fixes.items():
+        if len(got) != 1:
+            continue  # the left and the right word disagree
+        new = got.pop()
+        if new != low[i]:
+            pre, core, post = parts[i].groups()
+            out[i] = pre + _cased(core, new) + post
+    return " ".join(out)
+
+
+def count_sure(words, counts: Counter) -> None:
+    """Add to ``counts`` the syllables of ``words`` (OcrWord) read with confidence."""
+    for w in words:
+        m = _WORD.match(w.text)
+        if m and (w.confidence is None or w.confidence >= SURE):
+            counts[m.group(2).lower()] += 1
+
+
+def correct_words(words, used: Counter) -> None:
+    """Correct a recognised line's words (OcrWord, in reading order) in place; only those the engine
+    was unsure of change."""
+    texts = [w.text for w in words]
+    if any(" " in t or not t for t in texts):
+        return
+    fixed = correct_line(" ".join(texts), used, [w.confidence is not None and w.confidence < SURE for w in words])
+    for w, t in zip(words, fixed.split(" "), strict=True):
+        w.text = t
