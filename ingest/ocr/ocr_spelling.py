@@ -10,11 +10,12 @@ back, and none is as read. So, within one line or cell:
   aside) do, are that word — the reading with the fewest syllables changed, if only one is that close;
   a syllable that makes a word with its other neighbour is read right and never changed;
 - a syllable no dictionary word holds ("tiển") is the reading of its letters this document uses most
-  ("tiền"), when one is used more than the others.
+  ("tiền"), when one is used more than the others; failing that, the one syllable a letter away that
+  makes a word with a neighbour read right ("THỦ TUỨNG" → "THỦ TƯỚNG").
 
 The dictionary is underthesea's word list (Viet74K, 74,000 words, in the wheel this project already
-installs) and the province names. Only marks change: a syllable keeps its letters and its length, so the
-spans of unsure words stay where they were.
+installs) and the province names. A syllable keeps its length (its marks change, or one
+letter of one no dictionary word holds), so the spans of unsure words stay where they were.
 
     correct_line("giao đắt, cho thuê đắt theo bản đổ")  → "giao đất, cho thuê đất theo bản đồ"
     correct_line("HỐ CHÍ MINH")                        → "HỒ CHÍ MINH"
@@ -63,6 +64,23 @@ class Lexicon:
                         self.by_key.setdefault((fold(a), fold(b)), set()).add((a, b))
 
 
+    @functools.cached_property
+    def one_off(self) -> dict[str, set[str]]:
+        """Syllables by their folded letters with one letter blanked ("tu*ng" → tướng, tưởng, tường, …)."""
+        out: dict[str, set[str]] = {}
+        for s in self.syllables:
+            f = fold(s)
+            for k in range(len(f)):
+                out.setdefault(f[:k] + "*" + f[k + 1:], set()).add(s)
+        return out
+
+    def near(self, word: str) -> set[str]:
+        """Syllables of ``word``'s length whose letters differ from its own in one place."""
+        f = fold(word)
+        return {s for k in range(len(f)) for s in self.one_off.get(f[:k] + "*" + f[k + 1:], ())
+                if len(s) == len(word) and fold(s) != f}
+
+
 def _dictionary_file() -> Path | None:
     spec = importlib.util.find_spec("underthesea")  # found, not imported: importing it loads its models
     for folder in (spec.submodule_search_locations or []) if spec else []:
@@ -91,6 +109,14 @@ def _marks(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=False))
 
 
+def _may(read: str, new: str, sure: bool, used: Counter) -> bool:
+    """May the syllable ``read`` be taken for ``new``? Not when it was read right (``sure``), nor when this
+    document reads it with confidence as often as ``new`` ("đang áp dụng" is no "đẳng áp")."""
+    if new == read:
+        return True
+    return not sure and len(new) == len(read) and not (used[read] >= MIN_USED and used[read] >= used[new])
+
+
 def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | None = None,
                  lex: Lexicon | None = None) -> str:
     """``text`` with its misread marks put back (see the module's doc). ``used``: how often this document
@@ -104,7 +130,9 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
     n = len(words)
     parts = [_WORD.match(w) for w in words]
     low = [m.group(2).lower() if m else None for m in parts]
-    free = [low[i] is not None and (doubtful is None or doubtful[i]) for i in range(n)]
+    # may change: what the engine was unsure of, and what no dictionary word holds however sure it was
+    free = [low[i] is not None and (doubtful is None or doubtful[i] or low[i] not in lex.syllables)
+            for i in range(n)]
 
     def linked(i: int) -> bool:  # i and i+1 are neighbours: letters both, no punctuation between
         return i + 1 < n and low[i] is not None and low[i + 1] is not None \
@@ -119,8 +147,7 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
         if not linked(i) or (sure[i] and sure[i + 1]):
             continue
         options = [(a, b) for a, b in lex.by_key.get((fold(low[i]), fold(low[i + 1])), ())
-                   if (a == low[i] or not sure[i]) and (b == low[i + 1] or not sure[i + 1])
-                   and len(a) == len(low[i]) and len(b) == len(low[i + 1])]
+                   if _may(low[i], a, sure[i], used) and _may(low[i + 1], b, sure[i + 1], used)]
         if not options:
             continue
         # the fewest syllables changed, then the fewest marks, then the word of commoner syllables
@@ -140,6 +167,19 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
                         reverse=True)
         if counts and counts[0][0] >= MIN_USED and (len(counts) == 1 or counts[0][0] > counts[1][0]):
             fixes[i] = {counts[0][1]}
+            continue
+    for i in range(n):
+        if low[i] is None or i in fixes or low[i] in lex.syllables:
+            continue
+        # a syllable no word holds, one letter misread ("THỦ TUỨNG", read with confidence too): the syllable
+        # a letter away that makes a word with a neighbour read right, if exactly one does
+        if fold(low[i]) in lex.spellings:
+            continue  # its letters are a syllable's: a mark was misread, not a letter ("Vể việc" is no "Vụ việc")
+        near = {t for t in lex.near(low[i])
+                if (i > 0 and linked(i - 1) and sure[i - 1] and (low[i - 1], t) in lex.pairs)
+                or (linked(i) and sure[i + 1] and (t, low[i + 1]) in lex.pairs)}
+        if len(near) == 1:
+            fixes[i] = near
     out = list(words)
     for i, got in fixes.items():
         if len(got) != 1:
