@@ -158,13 +158,13 @@ def _tables(ink: np.ndarray) -> list[_Table]:
 
 
 def _split(ink: np.ndarray, rules: list[tuple[int, int, int]]) -> list[_Table]:
-    """Rules of one width → tables: consecutive bands with a column separator, or ruled at both edges (a
-    row of one cell across the table); a band with neither (a gap between two tables) ends the table."""
+    """Rules of one width → tables: consecutive bands with a column separator; a band with none (a gap
+    between two tables, a framed paragraph) ends the table."""
     x0, x1 = min(r[1] for r in rules), max(r[2] for r in rules)
     out, ys, xs = [], [rules[0][0]], set()
     for a, b in zip(rules, rules[1:], strict=False):
         seps = _separators(ink, a[0], b[0], x0, x1)
-        if len(seps) >= 3 or _framed(seps, x0, x1):
+        if len(seps) >= 3:
             ys.append(b[0])
             xs |= set(seps)
             continue
@@ -174,12 +174,6 @@ def _split(ink: np.ndarray, rules: list[tuple[int, int, int]]) -> list[_Table]:
     if len(ys) >= 2:
         out.append(_Table(ys, x0, x1, _cluster(sorted(xs))))
     return out
-
-
-def _framed(seps: list[int], x0: int, x1: int, slack: int = 8) -> bool:
-    """A band ruled at both of the table's edges and nowhere between: one cell across the table (a group
-    row, "CẤP TỈNH", "A. THỦ TỤC …"), which goes on with the table; a gap between two tables has no rule."""
-    return any(abs(x - x0) <= slack for x in seps) and any(abs(x - x1) <= slack for x in seps)
 
 
 def _separators(ink: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> list[int]:
