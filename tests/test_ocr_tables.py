@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import missing
+from ingest.ocr.engines import missing
 from ingest.pipeline import load_document
 
 SCAN = Path(__file__).parent / "data" / "scans" / "bac-ninh-qd-scan_p3-5.pdf"

@@ -48,9 +48,12 @@ class Lexicon:
         self.by_key: dict[tuple[str, str], set[tuple[str, str]]] = {}
         self.spellings: dict[str, set[str]] = {}
         self.words_with: Counter = Counter()  # how many words hold a syllable: the commoner of two readings
+        self.named: set[tuple[str, str]] = set()  # pairs of a capitalised entry: a place's or a person's name
         for entry in words:
             for part in re.split(r"[,;()]", entry):
                 sy = tone_style(nfc(part)).lower().split()
+                if part.strip()[:1].isupper():
+                    self.named.update(zip(sy, sy[1:], strict=False))
                 if not sy or not all(s.isalpha() for s in sy):
                     continue
                 for s in sy:
@@ -105,6 +108,11 @@ def _cased(like: str, word: str) -> str:
     return word[0].upper() + word[1:] if like[0].isupper() else word
 
 
+def _titled(word: str) -> bool:
+    """Capitalised, not all capitals: how names are written in running text and signatures."""
+    return word[0].isupper() and not word.isupper()
+
+
 def _marks(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=False))
 
@@ -146,8 +154,11 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
     for i in range(n - 1):
         if not linked(i) or (sure[i] and sure[i + 1]):
             continue
+        # two capitalised words may be a name ("Tống Thanh Hải"): only a name of the dictionary is read there
+        name = _titled(parts[i].group(2)) and _titled(parts[i + 1].group(2))
         options = [(a, b) for a, b in lex.by_key.get((fold(low[i]), fold(low[i + 1])), ())
-                   if _may(low[i], a, sure[i], used) and _may(low[i + 1], b, sure[i + 1], used)]
+                   if _may(low[i], a, sure[i], used) and _may(low[i + 1], b, sure[i + 1], used)
+                   and (not name or (a, b) in lex.named)]
         if not options:
             continue
         # the fewest syllables changed, then the fewest marks, then the word of commoner syllables
@@ -159,8 +170,8 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
         fixes.setdefault(i, set()).add(a)
         fixes.setdefault(i + 1, set()).add(b)
     for i in range(n):
-        if sure[i] or i in fixes or (low[i] in lex.syllables and used[low[i]]):
-            continue
+        if sure[i] or i in fixes or (low[i] in lex.syllables and (used[low[i]] or _titled(parts[i].group(2)))):
+            continue  # (a capitalised syllable may be a name's: "Tống Thanh Hải" is no "Tổng")
         # no word confirms it, and the document never reads it so with confidence: the spelling of its
         # letters that the document does read, if one is read more than the others
         counts = sorted(((used[s], s) for s in lex.spellings.get(fold(low[i]), ()) if len(s) == len(low[i])),
