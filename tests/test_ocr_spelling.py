@@ -27,7 +27,7 @@ needs_dictionary = pytest.mark.skipif(ocr_spelling.lexicon() is None,
 
 @needs_dictionary
 @pytest.mark.parametrize(("read", "unsure", "printed"), [  # unsure: the engine's confidence below 0.9
-    ("liễn với dữ liệu đắt đai, tọa độ", "10001000", "liễn với dữ liệu đất đai, tọa độ"),  # ă for â
+    ("liễn với dữ liệu đắt đai, tọa độ", "10001000", "liền với dữ liệu đất đai, tọa độ"),  # ă for â
     ("THÀNH PHỐ HỐ CHÍ MINH", "11100", "THÀNH PHỐ HỒ CHÍ MINH"),  # the province's name, upper case kept
     ("Chủ tịch Úy ban nhân dân Thành phố", "00100000", "Chủ tịch Ủy ban nhân dân Thành phố"),
     ("V/v thuế suắt thuế GTGT", "01010", "V/v thuế suất thuế GTGT"),  # "V/v" is no syllable: left as it is

@@ -41,8 +41,15 @@ SURE = 0.9
 MIN_USED = 2  # a spelling the document reads with confidence at least this often
 
 
+# Running text inside the same wheel: the tagged VLSP 2013 test sentences the part-of-speech model was
+# checked on (one word a line, a blank line between sentences). It gives the pairs a dictionary has no
+# entry for ("về việc", "đối với") and how common a syllable is ("về" against "vế").
+_RUNNING_TEXT = ("pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt")
+COMMONER = 20  # a reading this many times commoner in running text outweighs the document's own usage
+
+
 class Lexicon:
-    def __init__(self, words: list[str]):
+    def __init__(self, words: list[str], running: list[str] = ()):
         self.syllables: set[str] = set()
         self.pairs: set[tuple[str, str]] = set()
         self.by_key: dict[tuple[str, str], set[tuple[str, str]]] = {}
@@ -61,10 +68,27 @@ class Lexicon:
                     if s not in self.syllables:
                         self.syllables.add(s)
                         self.spellings.setdefault(fold(s), set()).add(s)
-                for a, b in zip(sy, sy[1:], strict=False):
-                    if (a, b) not in self.pairs:
-                        self.pairs.add((a, b))
-                        self.by_key.setdefault((fold(a), fold(b)), set()).add((a, b))
+                self._pairs(sy)
+        self.seen: Counter = Counter()  # syllables of the running text
+        together: Counter = Counter()
+        sentence: list[str] = []
+        for line in list(running) + [""]:
+            word = line.split("\t")[0].strip()
+            sy = tone_style(nfc(word)).lower().split()
+            if sy and all(x.isalpha() and x in self.syllables for x in sy):
+                sentence += sy
+                self.seen.update(sy)
+                continue
+            together.update(zip(sentence, sentence[1:], strict=False))  # a run between punctuation ends
+            sentence = []
+        # a pair of running text counts from its second time: once may be a slip ("ăn cắp chứng …")
+        self._pairs([p for p, n in together.items() if n >= 2], flat=False)
+
+    def _pairs(self, sy: list, flat: bool = True) -> None:
+        for a, b in zip(sy, sy[1:], strict=False) if flat else sy:
+            if (a, b) not in self.pairs:
+                self.pairs.add((a, b))
+                self.by_key.setdefault((fold(a), fold(b)), set()).add((a, b))
 
 
     @functools.cached_property
@@ -84,10 +108,10 @@ class Lexicon:
                 if len(s) == len(word) and fold(s) != f}
 
 
-def _dictionary_file() -> Path | None:
+def _dictionary_file(parts: tuple[str, ...] = _DICTIONARY) -> Path | None:
     spec = importlib.util.find_spec("underthesea")  # found, not imported: importing it loads its models
     for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder).joinpath(*_DICTIONARY)
+        path = Path(folder).joinpath(*parts)
         if path.exists():
             return path
     return None
@@ -99,7 +123,9 @@ def lexicon() -> Lexicon | None:
     path = _dictionary_file()
     if path is None:
         return None
-    return Lexicon(path.read_text(encoding="utf-8").splitlines() + PROVINCES)
+    text = _dictionary_file(_RUNNING_TEXT)
+    return Lexicon(path.read_text(encoding="utf-8").splitlines() + PROVINCES,
+                   text.read_text(encoding="utf-8").splitlines() if text else [])
 
 
 def _cased(like: str, word: str) -> str:
@@ -113,16 +139,27 @@ def _titled(word: str) -> bool:
     return word[0].isupper() and not word.isupper()
 
 
+def _in_name(parts: list, i: int) -> bool:
+    """Whether word ``i`` is one of two or more capitalised words in a row, as a person's name is written
+    (a capitalised word alone opens a sentence or a cell: "Cắp chứng chỉ" is "Cấp")."""
+    def titled(k: int) -> bool:
+        return 0 <= k < len(parts) and parts[k] is not None and _titled(parts[k].group(2))
+    return titled(i) and (titled(i - 1) or titled(i + 1))
+
+
 def _marks(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=False))
 
 
-def _may(read: str, new: str, sure: bool, used: Counter) -> bool:
+def _may(read: str, new: str, sure: bool, used: Counter, lex: Lexicon) -> bool:
     """May the syllable ``read`` be taken for ``new``? Not when it was read right (``sure``), nor when this
-    document reads it with confidence as often as ``new`` ("đang áp dụng" is no "đẳng áp")."""
+    document reads it with confidence as often as ``new`` ("đang áp dụng" is no "đẳng áp") — unless ``new``
+    is far the commoner in running text (an engine that reads every "thầu" as "thấu", "về" as "vế")."""
     if new == read:
         return True
-    return not sure and len(new) == len(read) and not (used[read] >= MIN_USED and used[read] >= used[new])
+    if sure or len(new) != len(read):
+        return False
+    return not (used[read] >= MIN_USED and used[read] >= used[new]) or lex.seen[new] >= COMMONER * (lex.seen[read] + 1)
 
 
 def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | None = None,
@@ -157,21 +194,22 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
         # two capitalised words may be a name ("Tống Thanh Hải"): only a name of the dictionary is read there
         name = _titled(parts[i].group(2)) and _titled(parts[i + 1].group(2))
         options = [(a, b) for a, b in lex.by_key.get((fold(low[i]), fold(low[i + 1])), ())
-                   if _may(low[i], a, sure[i], used) and _may(low[i + 1], b, sure[i + 1], used)
+                   if _may(low[i], a, sure[i], used, lex) and _may(low[i + 1], b, sure[i + 1], used, lex)
                    and (not name or (a, b) in lex.named)]
         if not options:
             continue
         # the fewest syllables changed, then the fewest marks, then the word of commoner syllables
         ranked = sorted(((a != low[i]) + (b != low[i + 1]), _marks(a, low[i]) + _marks(b, low[i + 1]),
-                         -min(lex.words_with[a], lex.words_with[b]), a, b) for a, b in options)
-        if len(ranked) > 1 and ranked[0][:3] == ranked[1][:3]:
+                         -min(lex.seen[a], lex.seen[b]), -min(lex.words_with[a], lex.words_with[b]), a, b)
+                        for a, b in options)
+        if len(ranked) > 1 and ranked[0][:4] == ranked[1][:4]:
             continue  # two words as close: the dictionary cannot say which was printed
         *_, a, b = ranked[0]
         fixes.setdefault(i, set()).add(a)
         fixes.setdefault(i + 1, set()).add(b)
     for i in range(n):
-        if sure[i] or i in fixes or (low[i] in lex.syllables and (used[low[i]] or _titled(parts[i].group(2)))):
-            continue  # (a capitalised syllable may be a name's: "Tống Thanh Hải" is no "Tổng")
+        if sure[i] or i in fixes or (low[i] in lex.syllables and (used[low[i]] or _in_name(parts, i))):
+            continue  # (a capitalised run may be a name: "Tống Thanh Hải" is no "Tổng")
         # no word confirms it, and the document never reads it so with confidence: the spelling of its
         # letters that the document does read, if one is read more than the others
         counts = sorted(((used[s], s) for s in lex.spellings.get(fold(low[i]), ()) if len(s) == len(low[i])),
