@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.ocr import ocr_spelling
 from ingest.meta.metadata import extract_metadata
+from ingest.ocr import ocr_spelling
 from ingest.ocr.engines import missing
 from ingest.ocr.ocr_spelling import correct_line
 from ingest.readers.registry import read_source
