@@ -9,7 +9,12 @@ in each home and judged as the reference scorer judges it (``eval/score_referenc
 figures in the answer, a citation from the expected province holding the expected quote).
 
     python -m bench.format_questions ../shared/real/qa2-tune.jsonl --docs ../shared/real/docs \\
-        --work /tmp/formats [--scan-docs 3 --scan-pages 12] [--formats text,docx,pdf,scan]
+        --work /tmp/formats [--scan-docs 3 --scan-pages 12] [--formats text,docx,pdf,scan] [--scan-alone]
+
+The scan home holds the scanned documents and the other documents as text, so that it differs from the
+text home only in the scans: a home of the few scans alone weighs words by other document frequencies
+(a question's "UBND" that no scanned letter prints is an unknown word there, and costs a right passage
+its coverage). ``--scan-alone`` builds it of the scans only, as before.
 
 Prints per format: questions right of those asked (by language), documents with no number / no
 province / no signer; then the questions right in text but wrong in a format, for reading.
@@ -90,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scan-docs", type=int, default=3, help="how many documents to scan (the smallest)")
     ap.add_argument("--scan-pages", type=int, default=12, help="the most pages a scanned document may have")
     ap.add_argument("--min-questions", type=int, default=3, help="a scanned document has at least this many")
+    ap.add_argument("--scan-alone", action="store_true", help="the scan home holds the scans only")
     ap.add_argument("--json", type=Path, help="write every judged answer here")
     args = ap.parse_args(argv)
     formats = [f for f in args.formats.split(",") if f]
@@ -116,9 +122,18 @@ def main(argv: list[str] | None = None) -> int:
     log = []
     for fmt in formats:
         names = scanned if fmt == "scan" else sorted(by_doc)
-        bot = _home([renders[n][fmt] for n in names], args.work / f"home-{fmt}")
+        files = [renders[n][fmt] for n in names]
+        home = args.work / f"home-{fmt}"
+        if fmt == "scan" and args.scan_alone:
+            home = args.work / "home-scan-alone"
+        elif fmt == "scan":  # the other documents as text: the home differs from the text home in the scans only
+            files += [renders[n]["text"] for n in sorted(by_doc) if n not in scanned]
+        bot = _home(files, home)
         missing = defaultdict(int)
+        own = {renders[n][fmt].name for n in names}  # the fields of this format's files (not the text beside scans)
         for d in bot.info()["documents"]:
+            if Path(d["path"]).name not in own:
+                continue
             meta = bot.document(d["doc_id"]).meta
             for field in ("number", "province", "signer"):
                 missing[field] += not getattr(meta, field)

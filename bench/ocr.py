@@ -10,7 +10,8 @@ column is the share of words found in the vocabulary of the 421 real documents, 
 Per engine × document: CER (edit distance / reference characters, whitespace collapsed), cells (reference
 table cells found as a cell of a table the page layout read, exact text), s/page (render + OCR + layout,
 one thread), unsure (share of words flagged below ASSISTANT_OCR_MIN_CONFIDENCE). Pages are read the way
-ingest reads them (ingest.ocr.engines: render at ASSISTANT_OCR_DPI, the engine, ingest.ocr.ocr_layout).
+ingest reads them (ingest.ocr.engines: render at ASSISTANT_OCR_DPI, the engine, ingest.ocr.ocr_spelling,
+ingest.ocr.ocr_layout).
 """
 from __future__ import annotations
 
@@ -72,14 +73,20 @@ def run_engine(engine_name: str, scan_pdf: Path, pages: int | None = None):
 
     from ingest.ocr.engines import DPI, get_engine, min_confidence, render
     from ingest.ocr.ocr_layout import lay_out
+    from ingest.ocr.ocr_spelling import correct_words, count_sure
 
     engine = get_engine(engine_name)
     pdf = pypdfium2.PdfDocument(str(scan_pdf))
     out = []
+    used: Counter = Counter()  # as ingest.ocr.engines.ocr_pages: the document's confident syllables, pages so far
     for i in range(min(pages or len(pdf), len(pdf))):
         started = time.perf_counter()
         gray = render(pdf, i, float(os.environ.get("ASSISTANT_OCR_DPI") or DPI))
         read = engine.read(gray, name=scan_pdf.name, page=i)
+        for line in read.lines:
+            count_sure(line.words, used)
+        for line in read.lines:
+            correct_words(line.words, used)
         items = lay_out(read.image, read.lines, min_confidence())
         seconds = time.perf_counter() - started
         words = [w for ln in read.lines for w in ln.words]

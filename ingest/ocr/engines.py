@@ -3,8 +3,9 @@
 An engine is a module ``ingest.ocr_<name>`` with a class of one method, ``read(gray) → [OcrLine]``
 (a page image as a 2-D uint8 numpy array → its text lines, each a list of words with their boxes in
 image pixels and, where the engine gives one, a confidence in 0..1). What the page *says* is then
-built here, the same for every engine (``ingest.ocr.ocr_layout``): ruled tables found from the image's
-own lines become rows of cells, the other lines paragraphs.
+built here, the same for every engine: the words' misread tone marks put back where a dictionary word
+confirms them (``ingest.ocr.ocr_spelling``), then the layout (``ingest.ocr.ocr_layout``): ruled tables found from
+the image's own lines become rows of cells, the other lines paragraphs.
 
     ASSISTANT_OCR=trueocr (default) | asterocr | tesseract
     pages = ocr_pages(pdf_bytes, [0, 1, 2, 3], "kh753_scan.pdf")
@@ -25,6 +26,7 @@ import importlib
 import os
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ground.errors import ConfigError, NeedsOCRError
@@ -119,11 +121,13 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
     from tqdm import tqdm
 
     from .ocr_layout import lay_out
+    from .ocr_spelling import correct_words, count_sure
 
     engine = get_engine()
     dpi = float(os.environ.get("ASSISTANT_OCR_DPI") or DPI)
     threshold = min_confidence()
     out: dict[int, OcrPage] = {}
+    used: Counter = Counter()  # the syllables this document reads with confidence, pages so far
     pdf = pypdfium2.PdfDocument(data)
     try:
         bar = tqdm(pages, desc=f"OCR ({engine_name()}) {os.path.basename(name)}", unit="trang", file=sys.stderr)
@@ -131,6 +135,10 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
             started = time.perf_counter()
             gray = render(pdf, i, dpi)
             read = engine.read(gray, name=name, page=i)
+            for line in read.lines:
+                count_sure(line.words, used)
+            for line in read.lines:  # misread tone marks put back where the dictionary confirms them
+                correct_words(line.words, used)
             out[i] = OcrPage(lay_out(read.image, read.lines, threshold, dpi), time.perf_counter() - started)
             del gray, read
     finally:

@@ -15,20 +15,26 @@ confidence) for a paragraph, ((row, cell), start, end, confidence) for a table �
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..readers.draft import RawCell
+from ..readers.pdf_cells import _CODE, _syllable
 from ..readers.pdf_layout import join_wrapped, layout_bands
+from .ocr_spelling import lexicon
 from .ocr_words import OcrLine, OcrWord
 
 INK = 210  # grey level below which a pixel is ink: a thin rule of a 200-dpi scan, blurred, is light grey
 RULE_FRACTION = 0.12  # a horizontal rule is at least this share of the page wide
 SEPARATOR_COVER = 0.85  # a column separator covers this share of its band's height
+CELL_PADDING = 5.5  # pt: a cell's inner margin (Word's and LibreOffice's default), as pdf_cells takes it
 
 
 def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float, dpi: float = 200) -> list[tuple]:
     ink = gray < INK
-    tables = [t for t in _tables(ink) if len(t.ys) >= 3 and len(t.xs) >= 3]
+    # one band is a table too: a header row at a page's foot, a row running over a whole page
+    tables = [t for t in _tables(ink) if len(t.ys) >= 2 and len(t.xs) >= 3]
     items: list[tuple[float, tuple]] = []
     outside: list[OcrLine] = []
     inside: list[list[tuple[float, OcrWord]]] = [[] for _ in tables]  # (middle of its line, word)
@@ -43,7 +49,7 @@ def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float, dpi: float
         if rest:
             outside.append(OcrLine(rest))
     for t, words in zip(tables, inside, strict=True):
-        items.append((t.ys[0], ("table", *t.rows(ink, words, threshold))))
+        items.append((t.ys[0], ("table", *t.rows(ink, words, threshold, CELL_PADDING * dpi / 72))))
     for top, para, unsure in _paragraphs(_visual_lines(outside), threshold, 72 / dpi):
         items.append((top, ("para", para, unsure)))
     items.sort(key=lambda it: it[0])
@@ -58,8 +64,9 @@ class _Table:
         cx, cy = (w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2
         return self.x0 <= cx <= self.x1 and self.ys[0] <= cy <= self.ys[-1]
 
-    def rows(self, ink: np.ndarray, words: list[tuple[float, OcrWord]], threshold: float):
-        """RawCell rows (spans as read_pdf gives them) and the unsure words ((row, cell), start, end, conf)."""
+    def rows(self, ink: np.ndarray, words: list[tuple[float, OcrWord]], threshold: float, pad: float = 15.0):
+        """RawCell rows (spans as read_pdf gives them) and the unsure words ((row, cell), start, end, conf).
+        ``pad``: a cell's inner margin in pixels."""
         nb, nc = len(self.ys) - 1, len(self.xs) - 1
         right = [[_separator(ink, self.ys[r], self.ys[r + 1], x) for x in self.xs[1:-1]] + [True] for r in range(nb)]
         owner: dict[tuple[int, int], tuple[int, int]] = {}  # slot → top-left slot of the cell covering it
@@ -99,7 +106,8 @@ class _Table:
                 if top[0] != r:
                     row.append(RawCell("", colspan=span[0], covered=True))
                 else:
-                    text, doubts = _join(_reading_order(texts.get(top, [])), threshold)
+                    right = self.xs[min(c + span[0], nc)] - pad  # where the cell's text must wrap
+                    text, doubts = _cell_text(_reading_order(texts.get(top, [])), right, threshold)
                     unsure += [((r, len(row)), *d) for d in doubts]
                     row.append(RawCell(text, colspan=span[0], rowspan=span[1]))
                 c += span[0]
@@ -199,24 +207,58 @@ def _rule_under(ink: np.ndarray, y: int, x0: int, x1: int) -> bool:
     return strip.size > 0 and bool(strip.any(0).mean() >= 0.6)
 
 
-def _reading_order(words: list[tuple[float, OcrWord]]) -> list[OcrWord]:
+def _reading_order(words: list[tuple[float, OcrWord]]) -> list[list[OcrWord]]:
     """A cell's words by visual line (lines whose middles are within half a line height are one: a detector
-    may cut a line in two, with tops apart by an accent), then left to right."""
+    may cut a line in two, with tops apart by an accent), each left to right."""
     rows: list[list[tuple[float, OcrWord]]] = []
     for mid, w in sorted(words, key=lambda mw: mw[0]):
         if rows and mid - rows[-1][0][0] < 0.5 * (w.box[3] - w.box[1]):
             rows[-1].append((mid, w))
         else:
             rows.append([(mid, w)])
-    return [w for row in rows for _, w in sorted(row, key=lambda mw: mw[1].box[0])]
+    return [[w for _, w in sorted(row, key=lambda mw: mw[1].box[0])] for row in rows]
 
 
-def _join(words: list[OcrWord], threshold: float) -> tuple[str, list[tuple[int, int, float]]]:
-    """Words (in reading order) as one string, and the unsure ones' spans."""
+def _cell_text(lines: list[list[OcrWord]], right: float, threshold: float) -> tuple[str, list[tuple[int, int, float]]]:
+    """A cell's lines joined as printed: by nothing where a word or number was cut because the column
+    could not hold it ("nghiệ" / "p", "1.01250" / "8.H05"), else by a space (``_cut``)."""
+    words, gaps = [], []
+    for k, line in enumerate(lines):
+        for j, w in enumerate(line):
+            if words:
+                gaps.append("" if j == 0 and _cut(lines[k - 1][-1], w, right) else " ")
+            words.append(w)
+    return _join(words, threshold, gaps)
+
+
+def _cut(last: OcrWord, first: OcrWord, right: float) -> bool:
+    """Whether ``first`` (opening a cell's line) goes on with ``last`` (ending the line above), as
+    ``pdf_cells._cut_at_wrap`` tells it for a text PDF: the line above is full (less room is left than two
+    of its characters), and the pieces spell one number or code, or one Vietnamese syllable that is not
+    two ("trườn" / "g", "chuyê" / "n"; "hồ" / "sơ" and "15" / "1" keep their space)."""
+    if right - last.box[2] > 2 * (last.box[2] - last.box[0]) / max(len(last.text), 1):
+        return False  # room was left: the line ended at a space or by choice
+    if _CODE.search(last.text) and first.text[:1].isdigit():
+        return not last.text.endswith(".")
+    tail, head = re.search(r"\w*$", last.text).group(), re.match(r"\w*", first.text).group()
+    if not (tail.isalpha() and head.isalpha() and tail == last.text):
+        return False
+    return _syllable(tail + head) and not (_syllable(tail) and _syllable(head) and _known(tail) and _known(head))
+
+
+def _known(word: str) -> bool:
+    lex = lexicon()
+    return lex is None or word.lower() in lex.syllables
+
+
+def _join(words: list[OcrWord], threshold: float, gaps: list[str] | None = None
+          ) -> tuple[str, list[tuple[int, int, float]]]:
+    """Words (in reading order) as one string, ``gaps`` between them (a space each by default), and the
+    unsure ones' spans."""
     text, doubts = "", []
-    for w in words:
-        if text:
-            text += " "
+    for i, w in enumerate(words):
+        if i:
+            text += gaps[i - 1] if gaps else " "
         if w.confidence is not None and w.confidence < threshold:
             doubts.append((len(text), len(text) + len(w.text), round(w.confidence, 3)))
         text += w.text

@@ -318,8 +318,10 @@ def _ocr_blank(data: bytes, name: str, pages: list, counts: list[int], draft: Dr
         raise NeedsOCRError(f"PDF has {len(pages)} page(s) with no text layer, and OCR ({engine_name()}) "
                             "found no text on them; check that the scan shows the document, or OCR it with "
                             "other settings (`ocrmypdf -l vie --rotate-pages --deskew in.pdf out.pdf`)", name)
+    ending = None  # the page read so far whose last table a next scanned page may go on with
     for i in blank:  # paragraphs and ruled tables, as a text PDF's page gives them (ingest.ocr.ocr_layout)
         pages[i] = read_pages[i].items
+        ending = _continue_scanned_table(ending, pages[i]) if i - 1 in read_pages else pages[i]
     read = [i + 1 for i in blank if i not in empty]
     if read:
         draft.warnings.append(f"PDF page(s) {', '.join(map(str, read))} read by OCR ({engine_name()}): "
@@ -327,3 +329,50 @@ def _ocr_blank(data: bytes, name: str, pages: list, counts: list[int], draft: Dr
     if empty:
         draft.warnings.append(f"PDF page(s) {', '.join(str(i + 1) for i in empty)} have no text layer and OCR "
                               "found no text on them (blank or picture-only pages)")
+
+
+_PAGE_NUMBER = re.compile(r"[\s\d.\-–]*")
+
+
+def _continue_scanned_table(before: list | None, page: list) -> list:
+    """A scanned table going on over a page break stays one table, as ``_plumb`` keeps a text PDF's: a page
+    read by OCR that opens with a table as wide as the one ending the page before (page numbers aside)
+    goes on with it — its header row alone at the foot of a page included. The unsure words of the moved
+    rows move with them ((row, cell) and, in a cell joined over the break, the characters before them).
+    Returns the page whose last table the next page may go on with: ``before`` when this one held nothing
+    else (a row running over a whole page), else ``page``."""
+    def body(items, order):
+        return next((k for k in order if not (items[k][0] == "para" and _PAGE_NUMBER.fullmatch(" ".join(items[k][1])))),
+                    None)
+
+    if before is None:
+        return page
+    a, b = body(before, range(len(before) - 1, -1, -1)), body(page, range(len(page)))
+    if a is None or b is None or before[a][0] != "table" or page[b][0] != "table":
+        return page
+    (_, rows, doubts), (_, more, more_doubts) = before[a], page[b]
+    if not rows or not more or _width(rows[-1]) != _width(more[0]):
+        return page
+    n, last = len(rows), rows[-1]
+    split = _split_row(last, more[0])
+    cols = _by_column(more[0])
+    kept = {id(cell): k for k, cell in enumerate(last)}
+    above = _by_column(last)
+    moved = []
+    for (r, c), start, end, conf in more_doubts:
+        if r == 0 and split:  # a cell joined to the one above it: after its text and the join
+            col = next(col for col, cell in cols.items() if cell is more[0][c])
+            if col not in above:
+                continue
+            shift = len(joined_over_break(above[col].text, more[0][c].text)) - len(more[0][c].text)
+            moved.append(((n - 1, kept[id(above[col])]), start + shift, end + shift, conf))
+        else:
+            moved.append(((n + r - split, c), start, end, conf))
+    _continue_table(rows, more)
+    before[a] = ("table", rows, doubts + moved)
+    del page[b]
+    return page if body(page, range(len(page))) is not None else before
+
+
+def _width(row: list[RawCell]) -> int:
+    return sum(cell.colspan for cell in row)
