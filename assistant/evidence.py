@@ -177,9 +177,10 @@ def flat_terms(qtoks: list[Term]) -> list[str]:
 
 # The place is a filter, not a topic: every province, also written without its space ("KonTum").
 # With the word that places it ("ở Cần Thơ", "tại tỉnh Lào Cai"): left behind, "tiền mặt ở" would ask for a
-# bigram "mặt_ở" that only some other text holds.
-_PLACES = re.compile(r"(?:\b(?:ở|tại|thuộc|của|trên địa bàn)\s+)?(?:\b(?:tỉnh|thành phố|tp\.?)\s+)?(?:"
-                     + "|".join(f"{re.escape(p)}|{re.escape(p.replace(' ', ''))}" for p in PROVINCES) + ")", re.I)
+# bigram "mặt_ở" that only some other text holds. Whole words only: "thuế" holds "huế".
+_PLACES = re.compile(r"(?:\b(?:ở|tại|thuộc|của|trên địa bàn)\s+)?(?:\b(?:tỉnh|thành phố|tp\.?)\s+)?(?<!\w)(?:"
+                     + "|".join(f"{re.escape(p)}|{re.escape(p.replace(' ', ''))}" for p in PROVINCES) + r")(?!\w)",
+                     re.I)
 
 
 def _strip_generic(text: str, keep_years: bool) -> str:

@@ -184,3 +184,13 @@ def test_the_vectors_are_asked_without_a_former_units_name():
     assert q.vector_text == "Sở nào tiếp nhận hồ sơ đấu thầu ở ?" and "Kon Tum" in q.effective
     for text in ("Sở nào tiếp nhận hồ sơ đấu thầu ở Quảng Ngãi?", "Who receives bids in Ho Chi Minh City?"):
         assert analyse(text, known=known).vector_text == analyse(text, known=known).effective
+
+
+def test_a_province_inside_a_word_is_no_place():
+    """"thuế" holds "huế": the tax question's own word must stay a term, the province before it must go."""
+    from assistant.evidence import content_tokens, flat_terms
+    from assistant.question.question import analyse
+
+    terms = flat_terms(content_tokens(analyse("Thuế suất thuế bảo vệ môi trường ở Huế là bao nhiêu?")))
+    assert "thuế" in terms and "thuế_suất" in terms
+    assert not any("huế" == t or t.startswith("huế_") for t in terms)
