@@ -28,11 +28,15 @@ from ground.provinces import find_provinces
 
 from ..model import DocMeta
 from .in_force import in_force
+from .issuer import MOTTO, body_case, body_name, header_issuer, symbol_issuer
 from .refs import DATE_WORDS as _DATE_WORDS
-from .refs import NUMBER  # noqa: F401 - re-exported: other readers import it from here
-from .refs import REF_KINDS as _REF_KINDS
+from .refs import (
+    NUMBER,  # noqa: F401 - re-exported: other readers import it from here
+    implements,
+)
 from .refs import iso as _iso
 from .refs import parse_date as _parse_date
+from .signature import SEGMENT, signature
 
 _KINDS = {
     "KẾ HOẠCH": "Kế hoạch", "QUYẾT ĐỊNH": "Quyết định", "NGHỊ QUYẾT": "Nghị quyết",
@@ -52,14 +56,6 @@ _SYMBOL_KIND = {"CĐ": "Công điện", "KH": "Kế hoạch", "QĐ": "Quyết đ
                 "TTLT": "Thông tư liên tịch", "CT": "Chỉ thị", "TB": "Thông báo", "BC": "Báo cáo",
                 "TTr": "Tờ trình", "CTr": "Chương trình", "HD": "Hướng dẫn", "KL": "Kết luận", "ĐA": "Đề án"}
 _CITIES = {"Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Thành phố Hồ Chí Minh"}
-_SYMBOL_ISSUER = {"QH": "Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "BYT": "Bộ Y tế",
-                  "BTC": "Bộ Tài chính", "BGDĐT": "Bộ Giáo dục và Đào tạo", "BCA": "Bộ Công an",
-                  "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "BNV": "Bộ Nội vụ", "BTP": "Bộ Tư pháp",
-                  "BXD": "Bộ Xây dựng", "BKHĐT": "Bộ Kế hoạch và Đầu tư", "NHNN": "Ngân hàng Nhà nước Việt Nam"}
-
-# "422/KH-UBND", "08/2025/TT-BYT", "30/2020/NĐ-CP", "09/2017/QH14", party style "42-NQ/TW".
-# "Số: 08/2025/TT-BYT" opens its column (line start or after a column gap), unlike "… số 68/NQ-CP" in prose.
-# A Word header table may glue it to the issuer with one space, so "Số:" with its colon counts anywhere.
 _HEADER_NO = re.compile(rf"(?m)(?:(?:^|(?<=\s\s))\s*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+số|Số)(?:\s+hiệu)?\s*:?"
                         rf"|(?<=\s)(?:Luật số|Số)\s*:"
                         # OCR misreads the mark of "Số:" ("Sõ:", "Sô:"): with its colon at a column's start
@@ -74,37 +70,17 @@ def _squeezed(text: str) -> str:
     return _SPACE_RUN.sub(lambda m: "\n" if "\n" in m.group() else "  ", text)
 
 
-_MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|^\s*NGHĨA VIỆT NAM\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
 # The authority line a decision prints under its title ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH"): not title.
 _AUTHORITY = re.compile(r"^(?:CHỦ TỊCH|THỦ TƯỚNG|BỘ TRƯỞNG|ỦY BAN|UỶ BAN|HỘI ĐỒNG|CHÍNH PHỦ|QUỐC HỘI|"
                         r"TỔNG GIÁM ĐỐC|GIÁM ĐỐC|THỐNG ĐỐC|TỔNG KIỂM TOÁN|CHÁNH ÁN|VIỆN TRƯỞNG|BAN THƯỜNG VỤ)\b")
 _SEPARATOR = re.compile(r"[-_=*.…–—~\s]{3,}")
-_SEGMENT = re.compile(r"\S+(?: \S+)*")  # columns are set apart by two or more spaces
+
 _OPENER = re.compile(r"(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị|Trên cơ sở|Kính gửi|Thi hành"
                      r"|Chương\s+[IVXLC\d]+\b|Phần\s|Điều\s+\d+|Mục\s+\d+|[IVXLC]+\.\s|\d+\.\s)")
-_BODY_START = re.compile(r"\s*(?:[IVXLC]+\.\s|Chương\s+[IVXLC\d]+\b|CHƯƠNG\s+[IVXLC\d]+\b|Phần\s+thứ\b|PHẦN\s"
-                         r"|Điều\s+1\.|QUYẾT ĐỊNH\s*:|QUYẾT NGHỊ\s*:|Mục\s+1\b)")
-_REF = re.compile(rf"(?<!\w)({'|'.join(_REF_KINDS)})\s+số\s*:?\s*({NUMBER})", re.I)
-_LAW_REF = re.compile(rf"(?<!\w)(Bộ luật|Luật|Pháp lệnh)((?:\s+[^\s;:.()]+){{0,12}}?)\s+số\s*:?\s*({NUMBER})")
+
+
 _CAPTION = re.compile(r"\(\s*(?:[Bb]an hành\s+)?[Kk]èm theo\s+(?P<kind>[^\W\d_]+(?:\s+[^\W\d_]+){0,3}?)"
                       r"\s+số\s*:?(?P<body>[^()]{0,400}?)\)")
-_SIG_HEAD = re.compile(r"(?:TM|KT|TL|TUQ|Q|PP)\.\s*\S")
-_SIG_TITLE = re.compile(
-    r"(?:PHÓ |Q\. )?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|CHÁNH VĂN PHÒNG"
-    r"|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|CHỦ NHIỆM|THỐNG ĐỐC|TỔNG KIỂM TOÁN"
-    r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG)"
-    r"(?: [^\W\d_]+)*")
-_SIG_SKIP = re.compile(r"[-+•]|Nơi nhận|\(?\s*(?:Đã ký|đã ký|Ký|ký)\b|\[", re.I)
-_FIXED = {"QUỐC HỘI": "Quốc hội", "CHÍNH PHỦ": "Chính phủ", "THỦ TƯỚNG CHÍNH PHỦ": "Thủ tướng Chính phủ",
-          "ỦY BAN THƯỜNG VỤ QUỐC HỘI": "Ủy ban Thường vụ Quốc hội", "CHỦ TỊCH NƯỚC": "Chủ tịch nước",
-          "BAN CHẤP HÀNH TRUNG ƯƠNG": "Ban Chấp hành Trung ương", "BỘ CHÍNH TRỊ": "Bộ Chính trị",
-          "BAN BÍ THƯ": "Ban Bí thư", "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM": "Ngân hàng Nhà nước Việt Nam",
-          "KIỂM TOÁN NHÀ NƯỚC": "Kiểm toán nhà nước", "VĂN PHÒNG CHÍNH PHỦ": "Văn phòng Chính phủ",
-          "BỘ CÔNG AN": "Bộ Công an", "BỘ QUỐC PHÒNG": "Bộ Quốc phòng",
-          "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân", "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân"}
-_AGENCY = re.compile(r"(BỘ|SỞ|TỔNG CỤC|CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|THANH TRA|TRUNG TÂM|VIỆN|PHÒNG)\s+(.+)")
-_LOCAL = re.compile(r"\s(TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)\s+(.+)$")
-_BODY_START_WORDS = re.compile(r"(?:BỘ|SỞ|CỤC|TỔNG CỤC|CHI CỤC|VỤ|BAN|VĂN PHÒNG|ỦY BAN|HỘI ĐỒNG|TRUNG TÂM|TRƯỜNG|THUẾ)\s")
 
 
 def extract_metadata(text: str) -> DocMeta:
@@ -121,7 +97,7 @@ def extract_metadata(text: str) -> DocMeta:
 
     header_text = _squeezed("\n".join(t for _, t in header))
     m = _HEADER_NO.search(header_text)
-    meta.number, meta.date, meta.issuer = m and m.group("num"), _header_date(header), _header_issuer(header)
+    meta.number, meta.date, meta.issuer = m and m.group("num"), _header_date(header), header_issuer(header)
     vv = _subject([t for _, t in lines if t.strip()][:15]) if header else None
     if meta.kind is None and vv:  # a letter has no heading, only "V/v <subject>" under its number
         meta.kind, meta.title = "Công văn", vv
@@ -135,17 +111,17 @@ def extract_metadata(text: str) -> DocMeta:
         m = re.search(r"thông qua\s+" + _DATE_WORDS.pattern, text)
         meta.date = _iso(*m.groups()[-3:]) if m else None
 
-    sig = _signature(lines)
+    sig = signature(lines)
     behalf = ""  # "ỦY BAN NHÂN DÂN" of "TM. ỦY BAN NHÂN DÂN": the body the signer signs for
     if sig:
         meta.signer, meta.signer_title, meta.signer_span, behalf = sig
     if meta.issuer is None:
-        meta.issuer = _DEFAULT_ISSUER.get(meta.kind or "") or _symbol_issuer(meta.number)
+        meta.issuer = _DEFAULT_ISSUER.get(meta.kind or "") or symbol_issuer(meta.number)
     meta.province = _province(text, meta.issuer, cap, header_text, behalf)
     if meta.issuer is None and meta.province and re.fullmatch(r"(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN", behalf):
         level = "thành phố" if meta.province in _CITIES else "tỉnh"
-        meta.issuer = f"{_body_name(behalf)} {level} {meta.province.removeprefix('Thành phố ')}"
-    meta.implements = _implements(text, lines, head_at, meta.number)
+        meta.issuer = f"{body_name(behalf)} {level} {meta.province.removeprefix('Thành phố ')}"
+    meta.implements = implements(text, lines, head_at, meta.number)
     meta.effective, meta.replaces, meta.repeals = in_force(text, meta.number)
     return meta
 
@@ -170,7 +146,7 @@ def _annex_title(lines) -> str | None:
 def _headless_header(lines) -> list:
     """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
     first = [i for i, (_, t) in enumerate(lines) if t.strip()][:15]  # blank (and blanked) lines do not count
-    marks = [i for i in first if _MOTTO.search(lines[i][1]) or _HEADER_NO.search(_squeezed(lines[i][1]))
+    marks = [i for i in first if MOTTO.search(lines[i][1]) or _HEADER_NO.search(_squeezed(lines[i][1]))
              or re.search(r",\s*ngày\s", lines[i][1])]
     return lines[:marks[-1] + 3] if marks else []  # + the wrapped rest of a place-date line
 
@@ -297,101 +273,6 @@ def _header_date(header) -> str | None:
 DATE_WRAP_LINES = 4  # the day, the month, the year and one more: a narrow column wraps the line no further
 
 
-def _header_issuer(header) -> str | None:
-    """The left column above "Số:": "ỦY BAN NHÂN DÂN / TỈNH AN GIANG" → "Ủy ban nhân dân tỉnh An Giang"."""
-    parts = []
-    for _, line in header:
-        for seg in _SEGMENT.findall(line):
-            head, *rest = re.split(r"\s*(?:(?:Luật|Bộ luật|Pháp lệnh)\s+)?[Ss]ố\s*:|\s*[-_]{3,}", seg)
-            head = head.strip()
-            if head and head == head.upper() and re.search(r"[^\W\d_]", head) and not _MOTTO.search(head) \
-                    and ", NGÀY" not in head:
-                parts.append(head)
-            if rest and re.search(r"[Ss]ố\s*:", seg):
-                return _issuer_from(parts)  # the number line ends the issuer block
-            break  # the left column only: the right one holds the motto and the date
-    return _issuer_from(parts)
-
-
-def _issuer_from(parts: list[str]) -> str | None:
-    if not parts:
-        return None
-    parts = _rejoined(parts)
-    # "UBND TỈNH AN GIANG" over "SỞ Y TẾ": the lower body issues; its name may wrap over more lines
-    # ("BỘ CÔNG THƯƠNG" / "TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG" / "THÀNH PHỐ HỒ CHÍ MINH")
-    lower = next((i for i in range(len(parts) - 1, 0, -1) if _BODY_START_WORDS.match(parts[i] + " ")), None)
-    if lower is not None:
-        parent, own = " ".join(parts[:lower]), " ".join(parts[lower:])
-        name = _body_name(own)
-        local = _LOCAL.search(" " + parent.upper())
-        return f"{name} {local.group(1).lower()} {_place(local.group(2))}" if local and not _LOCAL.search(
-            " " + own.upper()) else name
-    return _body_name(" ".join(parts))
-
-
-def _rejoined(parts: list[str]) -> list[str]:
-    """A narrow letterhead column wraps a body's name mid-word-group: "ỦY" / "BAN NHÂN DÂN" /
-    "TỈNH CAO BẰNG" is one body, not a "BAN" under an "ỦY". Lines are joined while the joined words
-    still begin a known body's name; the motto's "VIỆT NAM" wrapped into the left column is dropped."""
-    out: list[str] = []
-    for part in parts:
-        if re.fullmatch(r"VIỆT NAM", part.strip(" *")):
-            continue
-        if out:
-            joined = f"{out[-1]} {part}"
-            words = out[-1].upper().replace("UỶ", "ỦY").split()
-            nxt = " ".join(part.upper().replace("UỶ", "ỦY").split())
-            # the line's last words begin a body's name the next line goes on with ("CHỦ TỊCH ỦY" / "BAN …")
-            tails = [" ".join(words[i:]) for i in range(len(words))]
-            if any(key.startswith(tail + " ") and _starts_name(f"{tail} {nxt}", key)
-                   for tail in tails for key in _FIXED):
-                out[-1] = joined
-                continue
-        out.append(part)
-    return out
-
-
-def _starts_name(words: str, key: str) -> bool:
-    """``words`` begin the name ``key``, or are it and go on ("ỦY BAN NHÂN DÂN TỈNH CAO BẰNG")."""
-    return key == words or key.startswith(words + " ") or words.startswith(key + " ")
-
-
-def _place(upper: str) -> str:
-    found = find_provinces(upper)
-    if found:
-        return found[0].removeprefix("Thành phố ")
-    return " ".join(w.capitalize() for w in upper.split())
-
-
-def _body_name(raw: str) -> str:
-    """Capitals → how the body writes its own name: "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-    → "Bộ Lao động - Thương binh và Xã hội"; "UBND TỈNH AN GIANG" → "Ủy ban nhân dân tỉnh An Giang"."""
-    up = " ".join(raw.split()).strip(" .,;:-").upper().replace("UỶ", "ỦY")
-    up = re.sub(r"(?<!\w)UBND(?!\w)", "ỦY BAN NHÂN DÂN", re.sub(r"(?<!\w)HĐND(?!\w)", "HỘI ĐỒNG NHÂN DÂN", up))
-    local = ""
-    m = _LOCAL.search(up)
-    if m:
-        local = f" {m.group(1).lower()} {_place(m.group(2))}"
-        up = up[:m.start()]
-    if up in _FIXED:
-        return _FIXED[up] + local
-    m = _AGENCY.fullmatch(up)
-    if not m:
-        return up.capitalize() + local
-    words = m.group(2).lower().split()
-    # A ministry's name capitalises each of its fields: "Văn hóa, Thể thao và Du lịch".
-    words = [w.capitalize() if i == 0 or words[i - 1] in ("và", "-") or words[i - 1].endswith(",") else w
-             for i, w in enumerate(words)]
-    return f"{m.group(1).capitalize()} {' '.join(words)}{local}"
-
-
-def _symbol_issuer(number: str | None) -> str | None:
-    if not number:
-        return None
-    tail = re.split(r"[-/]", number)[-1]
-    return _SYMBOL_ISSUER.get(tail) or _SYMBOL_ISSUER.get(re.sub(r"\d+$", "", tail))
-
-
 def _caption(text: str, kind: str | None) -> dict | None:
     """The appendix caption "(kèm theo Kế hoạch số 422 /KH-UBND ngày 15/ 4 /2025 của …)" of this kind."""
     for m in _CAPTION.finditer(text):
@@ -403,25 +284,16 @@ def _caption(text: str, kind: str | None) -> dict | None:
         number = (num.group(1) + re.sub(r"\s", "", num.group(2))) if num and num.group(1) else None
         issuer = re.search(r"(?<!\w)của\s+(.+)$", body)
         return {"kind": cap_kind, "number": number, "date": _parse_date(body),
-                "issuer": _body_case(issuer.group(1)) if issuer else None}
+                "issuer": body_case(issuer.group(1)) if issuer else None}
     return None
-
-
-def _body_case(s: str) -> str:
-    """A name already in mixed case keeps it; only abbreviations and old spellings change."""
-    s = s.strip(" .;,")
-    if s == s.upper():
-        return _body_name(s)
-    s = re.sub(r"(?<!\w)UBND(?!\w)", "Ủy ban nhân dân", s)
-    return re.sub(r"(?<!\w)HĐND(?!\w)", "Hội đồng nhân dân", s).replace("Uỷ ban", "Ủy ban")
 
 
 def _province(text, issuer, cap, header_text, behalf) -> str | None:
     for source in (issuer or "", (cap or {}).get("issuer") or "", header_text):
         # The right column is not the issuer: the motto's "CỘNG HÒA …" is no place, and the
         # place in "Hà Nội, ngày …" is where a ministry sits, not a province the text is about.
-        found = find_provinces("\n".join(seg for line in source.split("\n") for seg in _SEGMENT.findall(line)
-                                         if not _MOTTO.search(seg) and ", ngày" not in seg
+        found = find_provinces("\n".join(seg for line in source.split("\n") for seg in SEGMENT.findall(line)
+                                         if not MOTTO.search(seg) and ", ngày" not in seg
                                          and not re.search(r"\bngày\s*\d", seg)))
         if found:
             return found[0]
@@ -442,87 +314,3 @@ def _province(text, issuer, cap, header_text, behalf) -> str | None:
         if found:
             counts[found[0]] += 1
     return counts.most_common(1)[0][0] if counts else None
-
-
-def _is_name(seg: str) -> bool:
-    words = seg.split()
-    return 2 <= len(words) <= 6 and all(w.isalpha() and w[0].isupper() and (w[1:] == "" or w[1:].islower())
-                                        for w in words)
-
-
-def _signature(lines):
-    """(signer, signer_title, span, body signed for) of the first title block followed by a name."""
-    i = 0
-    while i < len(lines):
-        run = []
-        while i < len(lines):
-            pos, line = lines[i]
-            seg = next((m for m in reversed(list(_SEGMENT.finditer(line))) if _is_title(m.group(0))), None)
-            if not seg:
-                break
-            run.append((pos + seg.start(), pos + seg.end(), seg.group(0), bool(line[:seg.start()].strip())))
-            i += 1
-        if not run:
-            i += 1
-            continue
-        # a title block in the right column ("Nơi nhận: …    KT. CHỦ TỊCH"): the left column beside it
-        # (the recipients, wrapped over lines) is no body text
-        name = _name_after(lines, i, right=run[0][3])
-        if name:
-            run += [(0, 0, t, True) for t in name[3]]
-            titles = [t for _, _, t, _ in run if not t.startswith("TM.")] or [run[-1][2]]
-            behalf = next((t[3:].strip() for _, _, t, _ in run if t.startswith("TM.")), "")
-            return name[2], " ".join(titles), (run[0][0], name[1]), behalf
-    return None
-
-
-def _is_title(seg: str) -> bool:
-    return seg == seg.upper() and (_SIG_HEAD.match(seg) is not None or _SIG_TITLE.fullmatch(seg) is not None)
-
-
-def _name_after(lines, i: int, right: bool = False):
-    """The signer's name in the next lines, and title lines met before it ("PHÓ CHỦ NHIỆM" under a
-    wrapped "KT. BỘ TRƯỞNG, CHỦ NHIỆM"); blank lines, "(Đã ký)" and "Nơi nhận" items are skipped, and
-    with ``right`` the left column's lines."""
-    more: list[str] = []
-    surname = None  # "Trần" on a line of its own: a page wrapped "Trần / Chí Hùng"
-    for pos, line in lines[i:i + 15]:
-        for m in reversed(list(_SEGMENT.finditer(line))):
-            seg = m.group(0)
-            if surname and _is_name(f"{surname[1]} {seg}"):
-                return surname[0], pos + m.end(), f"{surname[1]} {seg}", more
-            if _is_name(seg):
-                return pos + m.start(), pos + m.end(), seg, more
-            if seg.isalpha() and seg[:1].isupper() and seg[1:].islower() and len(line.split()) == 1:
-                surname = (pos + m.start(), seg)
-                break
-            if _is_title(seg):
-                more.append(seg)
-                break
-            if right and m.start() == 0:
-                break  # the left column beside a right-column signature
-            if not _SIG_SKIP.match(seg):
-                return None  # body text again: this was not a signature
-    return None
-
-
-def _implements(text, lines, head_at, own) -> list[str]:
-    """Documents cited in the title and the opening "Căn cứ / Thực hiện" paragraphs, first mention first."""
-    start = lines[head_at][0] if head_at is not None else 0
-    end = min(len(text), start + 8000)
-    for pos, line in lines[(head_at or 0) + 2:]:
-        if pos >= end:
-            break
-        if _BODY_START.match(line):
-            end = pos
-            break
-    zone = re.sub(r"(?<=\w)([-/])\s*\n\s*", r"\1", text[start:end])  # "42-\nNQ/TW" → "42-NQ/TW"
-    zone = " ".join(zone.split())
-    found: dict[str, tuple[int, str]] = {}
-    for m in _REF.finditer(zone):
-        kind = next(k for k in _REF_KINDS if k.lower() == m.group(1).lower())
-        found.setdefault(m.group(2), (m.start(), f"{kind} số {m.group(2)}"))
-    for m in _LAW_REF.finditer(zone):
-        found.setdefault(m.group(3), (m.start(), f"{m.group(1)}{m.group(2).rstrip(',')} số {m.group(3)}"))
-    found.pop(own or "", None)
-    return [ref for _, ref in sorted(found.values())]

@@ -1,0 +1,79 @@
+"""The signature block: the signing title(s) and the signer's name, wherever the layout put them.
+
+    "Nơi nhận: …  TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / (Đã ký) / Nguyễn Văn An" (one a line)
+        → ("Nguyễn Văn An", "KT. CHỦ TỊCH PHÓ CHỦ TỊCH", (start, end), "ỦY BAN NHÂN DÂN")
+"""
+from __future__ import annotations
+
+import re
+
+SEGMENT = re.compile(r"\S+(?: \S+)*")  # columns are set apart by two or more spaces
+_SIG_HEAD = re.compile(r"(?:TM|KT|TL|TUQ|Q|PP)\.\s*\S")
+_SIG_TITLE = re.compile(
+    r"(?:PHÓ |Q\. )?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|CHÁNH VĂN PHÒNG"
+    r"|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|CHỦ NHIỆM|THỐNG ĐỐC|TỔNG KIỂM TOÁN"
+    r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG)"
+    r"(?: [^\W\d_]+)*")
+_SIG_SKIP = re.compile(r"[-+•]|Nơi nhận|\(?\s*(?:Đã ký|đã ký|Ký|ký)\b|\[", re.I)
+
+
+def is_name(seg: str) -> bool:
+    words = seg.split()
+    return 2 <= len(words) <= 6 and all(w.isalpha() and w[0].isupper() and (w[1:] == "" or w[1:].islower())
+                                        for w in words)
+
+
+def signature(lines):
+    """(signer, signer_title, span, body signed for) of the first title block followed by a name."""
+    i = 0
+    while i < len(lines):
+        run = []
+        while i < len(lines):
+            pos, line = lines[i]
+            seg = next((m for m in reversed(list(SEGMENT.finditer(line))) if _is_title(m.group(0))), None)
+            if not seg:
+                break
+            run.append((pos + seg.start(), pos + seg.end(), seg.group(0), bool(line[:seg.start()].strip())))
+            i += 1
+        if not run:
+            i += 1
+            continue
+        # a title block in the right column ("Nơi nhận: …    KT. CHỦ TỊCH"): the left column beside it
+        # (the recipients, wrapped over lines) is no body text
+        name = _name_after(lines, i, right=run[0][3])
+        if name:
+            run += [(0, 0, t, True) for t in name[3]]
+            titles = [t for _, _, t, _ in run if not t.startswith("TM.")] or [run[-1][2]]
+            behalf = next((t[3:].strip() for _, _, t, _ in run if t.startswith("TM.")), "")
+            return name[2], " ".join(titles), (run[0][0], name[1]), behalf
+    return None
+
+
+def _is_title(seg: str) -> bool:
+    return seg == seg.upper() and (_SIG_HEAD.match(seg) is not None or _SIG_TITLE.fullmatch(seg) is not None)
+
+
+def _name_after(lines, i: int, right: bool = False):
+    """The signer's name in the next lines, and title lines met before it ("PHÓ CHỦ NHIỆM" under a
+    wrapped "KT. BỘ TRƯỞNG, CHỦ NHIỆM"); blank lines, "(Đã ký)" and "Nơi nhận" items are skipped, and
+    with ``right`` the left column's lines."""
+    more: list[str] = []
+    surname = None  # "Trần" on a line of its own: a page wrapped "Trần / Chí Hùng"
+    for pos, line in lines[i:i + 15]:
+        for m in reversed(list(SEGMENT.finditer(line))):
+            seg = m.group(0)
+            if surname and is_name(f"{surname[1]} {seg}"):
+                return surname[0], pos + m.end(), f"{surname[1]} {seg}", more
+            if is_name(seg):
+                return pos + m.start(), pos + m.end(), seg, more
+            if seg.isalpha() and seg[:1].isupper() and seg[1:].islower() and len(line.split()) == 1:
+                surname = (pos + m.start(), seg)
+                break
+            if _is_title(seg):
+                more.append(seg)
+                break
+            if right and m.start() == 0:
+                break  # the left column beside a right-column signature
+            if not _SIG_SKIP.match(seg):
+                return None  # body text again: this was not a signature
+    return None
