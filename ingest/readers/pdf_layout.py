@@ -61,15 +61,20 @@ def _text(chars: list[dict]) -> str:
     return " ".join(out.split())
 
 
-def layout_bands(lines: list[dict], left: float, right: float) -> list[tuple[int, int, list[str]]]:
+def layout_bands(lines: list[dict], left: float, right: float, continues: bool = False
+                 ) -> list[tuple[int, int, list[str]]]:
     """(first line, end line, side-by-side lines) of each layout band among a page's ``lines``
-    (pdfplumber text lines with chars, top to bottom); ``left``/``right``: the page's text edges."""
+    (pdfplumber text lines with chars, top to bottom); ``left``/``right``: the page's text edges.
+    ``continues``: the page before ended inside a band (a signature block cut by the page break: the
+    recipients and "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" there, the rest of the recipients beside the signer's
+    name here), so this page's first column lines are that band's, though they hold no mark of their own."""
     middle = (left + right) / 2
     bands = []
     i = 0
     while i < len(lines):
         first = _pieces(lines[i])
-        if len(first) < 2 and not _OPENS.match(lines[i]["text"]):
+        goes_on = continues and i == 0 and _column_line(first, middle)
+        if len(first) < 2 and not _OPENS.match(lines[i]["text"]) and not goes_on:
             i += 1
             continue
         columns: list[list[str]] = [[], []]
@@ -87,7 +92,7 @@ def layout_bands(lines: list[dict], left: float, right: float) -> list[tuple[int
                 columns[0 if (p["x0"] + p["x1"]) / 2 < middle else 1].append(p["text"])
             j += 1
         # no ruled table was found here: a signing title or a place-date beside text is layout too
-        if is_layout_table([[columns[0], columns[1]]], ruled=False):
+        if goes_on or is_layout_table([[columns[0], columns[1]]], ruled=False):
             bands.append((i, j, side_by_side([columns[0], _rejoined(columns[1])])))
             i = j
         else:

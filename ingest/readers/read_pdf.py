@@ -103,6 +103,7 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
     counts: list[int] = []  # characters of text layer per page
     open_rows, last_columns = None, None  # the table that ends the text so far (its rows, column edges)
     header = None  # (page, item) of a one-row ruled box ending a page: the header of a table over the break?
+    band_open = False  # the page before ended inside a layout band (a signature block the break cut)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             found = sorted((t for t in page.find_tables() if len(t.rows[0].cells) >= 2), key=lambda t: t.bbox[1])
@@ -123,9 +124,11 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
             x0 = min((ln["x0"] for ln in lines), default=0.0)
             edges = (x0, max(max((ln["x1"] for ln in lines), default=0.0), float(page.width) - x0))
             taken: set[int] = set()
-            for a, b, band in layout_bands(lines, *edges):  # letterhead, signature: columns side by side
+            bands = layout_bands(lines, *edges, continues=band_open)
+            for a, b, band in bands:  # letterhead, signature: columns side by side
                 items.append((lines[a]["top"], False, "para", band, []))
                 taken.update(range(a, b))
+            band_open = bool(bands) and all(_in_margin(page, ln["top"], ln["bottom"]) for ln in lines[bands[-1][1]:])
             for top, bottom, size, para in join_wrapped([ln for k, ln in enumerate(lines) if k not in taken], edges):
                 # page numbers, running heads and footnotes (small print low on the page) are not body:
                 # a table may go on over them into the next page
