@@ -78,3 +78,21 @@ def test_the_ministry_of_industry_and_trade_is_named_as_it_writes_itself():
     assert body_name("BỘ CÔNG THƯƠNG") == "Bộ Công Thương"
     assert body_name("SỞ CÔNG THƯƠNG TỈNH AN GIANG") == "Sở Công Thương tỉnh An Giang"
     assert body_name("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH") == "Bộ Văn hóa, Thể thao và Du lịch"
+
+
+def test_a_signing_block_beside_the_recipients_is_quoted_whole():
+    """Công điện 229/CĐ-TTg (Word: "Nơi nhận: …" | "THỦ TƯỚNG / Phạm Minh Chính" in a borderless table):
+    who signed is quoted as one block, no recipient between the title and the name."""
+    doc = load_document(DATA / "cd229-ttg-signature-beside-recipients.docx")
+    start, end = doc.meta.signer_span
+    assert doc.text[start:end] == "THỦ TƯỚNG\nPhạm Minh Chính"
+
+
+def test_a_signing_title_cut_by_a_page_break_is_joined_to_its_name():
+    """Công văn 11554/VPCP-V.I, pages 4–5: "KT. BỘ TRƯỞNG, CHỦ" ends page 4 beside "Nơi nhận: - Như trên;",
+    "NHIỆM / PHÓ CHỦ NHIỆM / Trịnh Mạnh Linh" open page 5 beside the rest of the recipients. One block, and
+    page 5 (all of its text moved up) is not taken for a scan."""
+    doc = load_document(DATA / "vpcp-cv11554-signing-title-cut-by-page-break.pdf")
+    start, end = doc.meta.signer_span
+    assert doc.text[start:end] == "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nTrịnh Mạnh Linh"
+    assert not any("OCR" in w for w in doc.warnings)

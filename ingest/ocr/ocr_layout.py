@@ -296,7 +296,7 @@ def _paragraphs(lines: list[OcrLine], threshold: float, pt: float = 72 / 200
     taken: set[int] = set()
     if dicts:
         left = min(d["x0"] for d in dicts)
-        for a, b, band in layout_bands(dicts, left, max(d["x1"] for d in dicts)):
+        for a, b, band, _ in layout_bands(dicts, left, max(d["x1"] for d in dicts)):
             out.append((dicts[a]["top"] / pt, band, _band_doubts(band, [(dicts[k]["text"], doubts[k]) for k in range(a, b)])))
             taken.update(range(a, b))
     rest = [k for k in range(len(dicts)) if k not in taken]
