@@ -97,7 +97,8 @@ def extract_metadata(text: str) -> DocMeta:
         body_at += _date_tail(lines, body_at)                 # they are header, and the date may wrap on
         header = lines[:body_at]
     meta = DocMeta(kind=kind)
-    meta.title = named or (_title(lines, body_at) if body_at is not None else None)
+    meta.title = named or (_title(lines, body_at, column=body_at != head_at + 1 or _beside(lines[head_at][1]))
+                           if body_at is not None else None)
 
     header_text = _squeezed("\n".join(t for _, t in header))
     m = _HEADER_NO.search(header_text)
@@ -196,8 +197,7 @@ def _date_tail(lines, start: int) -> int:
     "tháng 11 năm 2025"): beside a heading they are header, not the title under it."""
     n = 0
     for _, line in lines[start:start + DATE_WRAP_LINES]:
-        if not re.fullmatch(r"\s*(?:[^\W\d_][^,]{0,30},\s*ngày(?:\s+\d{1,2})?|(?:ngày\s+\d{1,2}\s+)?tháng\s+\d{1,2}"
-                            r"(?:\s+năm(?:\s+\d{4})?)?|năm\s+\d{4})\s*", line):
+        if not re.fullmatch(r"(?:[^\W\d_][^,]{0,30},\s*)?(?:(?:ngày|tháng|năm)\s*\d{0,4}\s*)+", " ".join(line.split())):
             break
         n += 1
     return n
@@ -258,12 +258,13 @@ def _join(parts: list[str]) -> str:
     return " ".join(out.split())
 
 
-def _title(lines, start: int) -> str | None:
-    """The trích yếu: lines after the heading up to a rule, an opening clause or a gap."""
+def _title(lines, start: int, column: bool = False) -> str | None:
+    """The trích yếu: lines after the heading up to a rule, an opening clause or a gap. With ``column`` (the
+    heading is a letterhead's last column) the title is that column's: the last piece of a line with a gap."""
     parts: list[str] = []
     blanks = 0
     for _, line in lines[start:start + 20]:
-        s = line.strip()
+        s = _SPACE_RUN.split(line.strip())[-1] if column else line.strip()
         if not s:
             blanks += 1
             if parts and blanks >= 2:
