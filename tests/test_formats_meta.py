@@ -96,3 +96,16 @@ def test_a_signing_title_cut_by_a_page_break_is_joined_to_its_name():
     start, end = doc.meta.signer_span
     assert doc.text[start:end] == "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nTrịnh Mạnh Linh"
     assert not any("OCR" in w for w in doc.warnings)
+
+
+def test_a_saved_pages_wrapped_heading_subject_and_authority():
+    """Crawled pages (the text every format is checked against): Quyết định 3361/QĐ-BCT prints its heading
+    "**QUYẾT" / "ĐỊNH**", its date "*Hà Nội, ngày" / "18 tháng 11 năm 2025*" and its authority "**BỘ" /
+    "TRƯỞNG BỘ CÔNG THƯƠNG**"; Công văn 5317/CT-CS its subject "*V/v … phải nộp bổ" / "sung.*"."""
+    meta = _meta("bct-qd3361-heading-wrapped.md")
+    assert (meta.kind, meta.number, meta.date, meta.issuer) == ("Quyết định", "3361/QĐ-BCT", "2025-11-18",
+                                                                "Bộ Công Thương")
+    assert meta.title == ("VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH SỬA ĐỔI, BỔ SUNG BAN HÀNH TRONG LĨNH VỰC XUẤT NHẬP "
+                          "KHẨU THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA BỘ CÔNG THƯƠNG")
+    letter = load_document(DATA.parent / "facts" / "fcd40850adc894a0.md").meta
+    assert (letter.kind, letter.title) == ("Công văn", "V/v khoản tiền người sử dụng đất phải nộp bổ sung.")

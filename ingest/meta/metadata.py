@@ -222,6 +222,10 @@ def _find_heading(lines) -> tuple[int | None, str | None, str | None]:
             continue
         if s in _KINDS:
             return i, _KINDS[s], None
+        # a heading a saved page wrapped inside its bold ("**QUYẾT" / "ĐỊNH**"): the two lines are the kind
+        k = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k][1].strip()), None)
+        if k is not None and f"{s} {' '.join(lines[k][1].split())}" in _KINDS:
+            return k, _KINDS[f"{s} {' '.join(lines[k][1].split())}"], None
         # a file opening with its title line: "NGHỊ ĐỊNH VỀ CÔNG TÁC VĂN THƯ", then "Điều 1. …"; or the
         # heading run into its title in one paragraph right under the number and date ("QUYẾT ĐỊNH CÔNG BỐ …")
         if seen == 1 or seen - header_seen <= 2:
@@ -263,8 +267,13 @@ def _title(lines, start: int, column: bool = False) -> str | None:
     heading is a letterhead's last column) the title is that column's: the last piece of a line with a gap."""
     parts: list[str] = []
     blanks = 0
-    for _, line in lines[start:start + 20]:
+    window = lines[start:start + 20]
+    for k, (_, line) in enumerate(window):
         s = _SPACE_RUN.split(line.strip())[-1] if column else line.strip()
+        # the authority line wrapped by a saved page: "BỘ" / "TRƯỞNG BỘ CÔNG THƯƠNG"
+        nxt = next((" ".join(t.split()) for _, t in window[k + 1:k + 3] if t.strip()), "")
+        if parts and len(s.split()) == 1 and _AUTHORITY.match(f"{s} {nxt}") and not _AUTHORITY.match(nxt):
+            break
         if not s:
             blanks += 1
             if parts and blanks >= 2:
@@ -276,7 +285,7 @@ def _title(lines, start: int, column: bool = False) -> str | None:
             break  # "HIẾN PHÁP" then "Điều 1. …": the heading has no trích yếu under it
         # a line wrapped after "GIỮA" / "CỦA" / "VÀ" goes on ("… HÀNG KHÔNG GIỮA" / "CHÍNH PHỦ CÁC QUỐC GIA …")
         wrapped = bool(parts) and re.search(r"(?i)\b(?:giữa|của|và|với|về|cho|tại|trên|đối với)$", parts[-1])
-        if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()
+        if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s.lstrip("*_ ")) or caps and not parts[0].isupper()
                                                   or _AUTHORITY.match(s) and not wrapped):
             break
         parts.append(s)
@@ -297,8 +306,10 @@ def _subject(lines: list[str]) -> str | None:
     if k is None:
         return None
     first = _SPACE_RUN.split(lines[k].strip())
-    if len(first) == 1:
-        return " ".join(lines[k].split())
+    if len(first) == 1:  # alone on its line, it may wrap onto lines of its own: "… phải nộp bổ" / "sung."
+        rest = [t.strip() for t in lines[k + 1:k + 1 + SUBJECT_WRAP_LINES]]
+        more = next((n for n, t in enumerate(rest) if not t[:1].islower() or _SPACE_RUN.search(t)), len(rest))
+        return " ".join(" ".join([lines[k], *rest[:more]]).split())
     parts = [first[0]]
     for t in lines[k + 1:k + 1 + SUBJECT_WRAP_LINES]:
         left = _SPACE_RUN.split(t.strip())[0]
