@@ -11,8 +11,8 @@ a structure change, reverted: an evaluation's index cached under 19 is not this 
 title on one line, a number wrapped at its hyphen, "Bộ Công Thương", no province from a letter's "Kính gửi", a
 heading, subject or authority line a saved page wrapped; a signing block beside the recipients written after
 them (Word, PDF, scans), a band the page break cut joined. Of the 421 real documents 40 change (28 titles gained
-or completed, 4 signers, 5 issuers' case, 3 recipient provinces dropped, 2 numbers, 2 dates, 1 kind), so their
-chunks' context (kind, number, province) and signature chunks change too: those chunks are re-embedded.
+or completed, 4 signers, 5 issuers' case, 3 recipient provinces dropped, 2 numbers, 2 dates, 1 kind): the search
+texts of those documents' chunks change with them (their context: kind, number, province; signature chunks).
 """
 
 INGEST_VERSION = 21
