@@ -109,3 +109,10 @@ def test_a_saved_pages_wrapped_heading_subject_and_authority():
                           "KHẨU THUỘC PHẠM VI CHỨC NĂNG QUẢN LÝ CỦA BỘ CÔNG THƯƠNG")
     letter = load_document(DATA.parent / "facts" / "fcd40850adc894a0.md").meta
     assert (letter.kind, letter.title) == ("Công văn", "V/v khoản tiền người sử dụng đất phải nộp bổ sung.")
+
+
+def test_a_tax_offices_head_signs_as_truong():
+    """Công văn 3257/TNI-QLDN1 of Thuế tỉnh Tây Ninh, signed "KT. TRƯỞNG THUẾ TỈNH / PHÓ TRƯỞNG THUẾ TỈNH /
+    Nguyễn Tấn Lợi" (the heads of the 2025 tax offices are "Trưởng Thuế tỉnh"), read from its crawled page."""
+    meta = load_document(DATA.parent / "facts" / "2249fe89ed46eae5.md").meta
+    assert meta.signer == "Nguyễn Tấn Lợi" and meta.signer_title.endswith("PHÓ TRƯỞNG THUẾ TỈNH")

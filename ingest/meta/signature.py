@@ -14,7 +14,8 @@ _SIG_HEAD = re.compile(r"(?:TM|KT|TL|TUQ|Q|PP)\.\s*\S")
 _SIG_TITLE = re.compile(
     r"(?:PHÓ |Q\. )?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|CHÁNH VĂN PHÒNG"
     r"|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|CHỦ NHIỆM|THỐNG ĐỐC|TỔNG KIỂM TOÁN"
-    r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG)"
+    r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG"
+    r"|CHI CỤC TRƯỞNG|TRƯỞNG)"  # "PHÓ TRƯỞNG THUẾ TỈNH": the head of a 2025 tax office, and any "TRƯỞNG …"
     r"(?: [^\W\d_]+)*")
 _SIG_SKIP = re.compile(r"[-+•]|Nơi nhận|\(?\s*(?:Đã ký|đã ký|Ký|ký)\b|\[", re.I)
 
