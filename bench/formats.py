@@ -11,7 +11,10 @@ as a number, not as a wrong answer.
     python -m bench.formats tests/data/office [--expect tests/data/office/expected.json] [--json]
 
 "Right" is what ``--expect`` says, checked by hand against the document ({stem: {field: value}};
-the title is right when the expected words open it); without it, the text rendering's value.
+the title is right when the expected words open it); without it, the text rendering's value. For the 28
+qa2-tune documents rendered by ``bench.format_questions`` (its work folder's text/, docx/ and pdf/ files in
+one folder), ``bench/formats_qa2_tune_expected.json`` holds the nine where the crawled text and the Word or
+PDF file disagree, each field checked by hand against the files (the others take the text's values).
 
 Rows are also counted against the document's own numbering: every row a crawled page (``.md``) opens
 with a numbering cell of its own ("1", "2.3", "IV", "A", "B2", "Bước 3") is a row to find, and a format

@@ -112,7 +112,11 @@ def test_layout_table_rule_on_real_cells():
     assert is_layout_table(signature) and is_layout_table([[["", "Lưu: VT."], ["CHỦ TỊCH", "Lê Trường Lưu"]]],
                                                           ruled=False)
     assert not is_layout_table([[["Lưu: VT."], ["CHỦ TỊCH", "Lê Trường Lưu"]]], ruled=True)
-    assert side_by_side(signature[0]) == ["Nơi nhận:    CHỦ TỊCH", "- Như Điều 4;    Lê Trường Lưu", "- Lưu: VT."]
+    # a whole signing block beside the recipients is written column after column, so that "CHỦ TỊCH Lê
+    # Trường Lưu" is quoted whole; a title cut from its name (a page break) stays beside the recipients
+    assert side_by_side(signature[0]) == ["Nơi nhận:", "- Như Điều 4;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Trường Lưu"]
+    assert side_by_side([["Nơi nhận:", "- Như Điều 4;"], ["KT. CHỦ TỊCH"]]) == ["Nơi nhận:    KT. CHỦ TỊCH",
+                                                                              "- Như Điều 4;"]
 
 
 # --- a document without a number is named by its title line ----------------------------------------

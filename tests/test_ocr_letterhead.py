@@ -87,3 +87,18 @@ def test_the_body_under_the_recipients_is_no_column_of_the_letterhead():
     body = next(ln for ln in lines if ln.startswith("Xét báo cáo"))
     assert "    " not in body and body.rstrip().endswith("Công văn số")
     assert any(ln.startswith("Kính gửi:    - ") for ln in lines)  # the recipients stay beside their label
+
+
+@needs_ocr
+def test_a_scanned_signing_block_cut_by_a_page_break_is_one_block():
+    """Công văn 11554/VPCP-V.I, scan of pages 4–5: "KT. BỘ TRƯỞNG, CHỦ" at the foot of page 4 beside "Nơi
+    nhận: - Như trên;", "NHIỆM / PHÓ CHỦ NHIỆM / Trịnh Mạnh Linh" atop page 5 beside the rest of the
+    recipients. Written as one block after the recipients, who signed is quoted whole; page 5, all of
+    whose text went up to page 4, is no blank page."""
+    from ingest.pipeline import parse_text
+
+    src = read_source(DATA / "vpcp-cv11554-scan_p4-5.pdf")
+    doc = parse_text(src.text, "scan.pdf", src.format, src.warnings, blocks=src.blocks)
+    start, end = doc.meta.signer_span
+    assert doc.text[start:end] == "KT. BỘ TRƯỞNG, CHỦ NHIỆM\nPHÓ CHỦ NHIỆM\nTrịnh Mạnh Linh"
+    assert not any("no text layer and OCR found no text" in w for w in src.warnings)

@@ -70,12 +70,14 @@ def test_decree_headings_paragraphs_and_layout_tables():
     for h in ("Chương I", "QUY ĐỊNH CHUNG", "Chương VII", "ĐIỀU KHOẢN THI HÀNH", "QUẢN LÝ VĂN BẢN ĐI"):
         assert h in headings
     assert sum(b.kind == "paragraph" for b in src.blocks) > 250
-    # the two borderless layout tables (letterhead, signature) are layout: their columns side by side
-    # as the page prints them, no table block and so no data rows
+    # the two borderless layout tables (letterhead, signature) are layout: the letterhead's columns side by
+    # side as the page prints them, the signing block after the recipients (quoted whole: "THỦ TƯỚNG …
+    # Nguyễn Xuân Phúc"), no table block and so no data rows
     assert src.tables() == []
     assert src.text.startswith("CHÍNH PHỦ    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
     assert "\nSố: 30/2020/NĐ-CP    " in src.text and "\n    Hà Nội, ngày 05 tháng 3 năm 2020\n" in src.text
-    assert "\nNơi nhận:    TM. CHÍNH PHỦ\n- Ban Bí thư Trung ương Đảng;    THỦ TƯỚNG\n" in src.text
+    assert "\nNơi nhận:\n- Ban Bí thư Trung ương Đảng;\n" in src.text
+    assert src.text.endswith("\n- Lưu: VT, HC (2).\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\n[ (Đã ký)\nNguyễn Xuân Phúc\n\n\n")
     assert read_file(ND30) == (src.text, "docx", [])
 
 

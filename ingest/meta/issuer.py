@@ -12,7 +12,10 @@ from ground.provinces import find_provinces
 
 from .signature import SEGMENT
 
-MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|^\s*NGHĨA VIỆT NAM\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI", re.I)
+# The motto wraps in a narrow column at any word ("CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA" / "VIỆT NAM"), and a PDF
+# may give each piece as a line of its own between the letterhead's: every piece is the motto, no body.
+MOTTO = re.compile(r"CỘNG\s+H[OÒ]A\b|^\s*NGHĨA VIỆT NAM\b|CỘNG H[OÒ]A XÃ HỘI|^\s*CỘNG\s*$|CHỦ NGHĨA VIỆT NAM|Độc lập|ĐỘC LẬP"
+                   r"|ĐẢNG CỘNG SẢN|^\s*H[OÒ]A XÃ HỘI|^\s*(?-i:(?:XÃ\s+)?HỘI\s+CHỦ\s+NGHĨA)\b", re.I)
 
 _SYMBOL_ISSUER = {"QH": "Quốc hội", "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "BYT": "Bộ Y tế",
                   "BTC": "Bộ Tài chính", "BGDĐT": "Bộ Giáo dục và Đào tạo", "BCA": "Bộ Công an",
@@ -120,7 +123,10 @@ def body_name(raw: str) -> str:
     # A ministry's name capitalises each of its fields: "Văn hóa, Thể thao và Du lịch".
     words = [w.capitalize() if i == 0 or words[i - 1] in ("và", "-") or words[i - 1].endswith(",") else w
              for i, w in enumerate(words)]
-    return f"{m.group(1).capitalize()} {' '.join(words)}{local}"
+    # "Công Thương" (industry and trade) is one field written as two capitalised words, in every
+    # body named after it (Bộ, Sở, Cục … Công Thương), as those bodies print their own names
+    name = re.sub(r"(?<!\w)công thương(?!\w)", "Công Thương", " ".join(words), flags=re.I)
+    return f"{m.group(1).capitalize()} {name}{local}"
 
 
 def symbol_issuer(number: str | None) -> str | None:

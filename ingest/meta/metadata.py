@@ -92,12 +92,18 @@ def extract_metadata(text: str) -> DocMeta:
     else:
         head_at, kind, named = _find_heading(lines)
         header = lines[:head_at] if head_at is not None else _headless_header(lines)
+    body_at = head_at + 1 if head_at is not None else None
+    if head_at is not None and _beside(lines[head_at][1]):  # the heading beside the number and date:
+        body_at += _date_tail(lines, body_at)                 # they are header, and the date may wrap on
+        header = lines[:body_at]
     meta = DocMeta(kind=kind)
-    meta.title = named or (_title(lines, head_at + 1) if head_at is not None else None)
+    meta.title = named or (_title(lines, body_at, column=body_at != head_at + 1 or _beside(lines[head_at][1]))
+                           if body_at is not None else None)
 
     header_text = _squeezed("\n".join(t for _, t in header))
     m = _HEADER_NO.search(header_text)
-    meta.number, meta.date, meta.issuer = m and m.group("num"), _header_date(header), header_issuer(header)
+    meta.number, meta.date, meta.issuer = m and _wrapped_number(m, header_text), _header_date(header), \
+        header_issuer(header)
     vv = _subject([t for _, t in lines if t.strip()][:15]) if header else None
     if meta.kind is None and vv:  # a letter has no heading, only "V/v <subject>" under its number
         meta.kind, meta.title = "Công văn", vv
@@ -143,12 +149,31 @@ def _annex_title(lines) -> str | None:
     return None
 
 
+_SYMBOL_REST = re.compile(r"-[ \t]*\n\s*([A-ZĐ][A-Za-zĐđ0-9]*(?:[/-][A-ZĐ][A-Za-zĐđ0-9]*)*)(?![\w/-])")
+
+
+def _wrapped_number(m: re.Match, header_text: str) -> str | None:
+    """The number "Số:" opens, with the rest of its symbol a narrow column wrapped at the hyphen:
+    "Số: 25/2025/NĐ-" / "CP" → "25/2025/NĐ-CP"."""
+    num = m.group("num")
+    rest = _SYMBOL_REST.match(header_text, m.end()) if num else None
+    return num + "-" + rest.group(1) if rest else num
+
+
 def _headless_header(lines) -> list:
     """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
     first = [i for i, (_, t) in enumerate(lines) if t.strip()][:15]  # blank (and blanked) lines do not count
     marks = [i for i in first if MOTTO.search(lines[i][1]) or _HEADER_NO.search(_squeezed(lines[i][1]))
              or re.search(r",\s*ngày\s", lines[i][1])]
-    return lines[:marks[-1] + 3] if marks else []  # + the wrapped rest of a place-date line
+    if not marks:
+        return []
+    header = lines[:marks[-1] + 3]  # + the wrapped rest of a place-date line
+    # … but not the recipients: "Kính gửi: Thuế tỉnh Ninh Bình" names whom a letter goes to, not its place
+    end = next((k for k, (_, t) in enumerate(header) if k > marks[0] and _RECIPIENTS.match(t)), len(header))
+    return header[:end]
+
+
+_RECIPIENTS = re.compile(r"(?i)\s*(?:đồng\s+)?kính\s+gửi\b")
 
 
 def _symbol_head(number: str) -> str:
@@ -157,24 +182,57 @@ def _symbol_head(number: str) -> str:
     return re.split(r"[-/]", symbol)[0]
 
 
+_NUMBER_OR_DATE = re.compile(r"(?:^|\s)Số\s*:|,\s*ngày\s")
+
+
+def _beside(line: str) -> bool:
+    """The kind heading printed as the last column of the number-and-date line ("Số: 228/CĐ-TTg    Hà Nội,
+    ngày 25 tháng 11 năm 2025    CÔNG ĐIỆN"): a letterhead table of three cells, the heading in the third."""
+    segments = _SPACE_RUN.split(line.strip()) if "    " in line else []
+    return len(segments) > 1 and segments[-1].strip("# ") in _KINDS and bool(_NUMBER_OR_DATE.search(line))
+
+
+def _date_tail(lines, start: int) -> int:
+    """How many lines from ``start`` go on with a place-date a narrow column wrapped ("Hà Nội, ngày 25" /
+    "tháng 11 năm 2025"): beside a heading they are header, not the title under it."""
+    n = 0
+    for _, line in lines[start:start + DATE_WRAP_LINES]:
+        if not re.fullmatch(r"(?:[^\W\d_][^,]{0,30},\s*)?(?:(?:ngày|tháng|năm)\s*\d{0,4}\s*)+", " ".join(line.split())):
+            break
+        n += 1
+    return n
+
+
 def _find_heading(lines) -> tuple[int | None, str | None, str | None]:
     """(line index, kind, title printed in the heading) of the kind heading, within the first lines."""
     seen = 0
+    header_seen = -9  # where the number or the place-date was last seen (in lines that count)
     for i, (_, line) in enumerate(lines):
-        s = " ".join(line.split())
+        s = " ".join(line.split()).lstrip("# ")  # "## QUYẾT ĐỊNH": a markdown heading's marks
         if not s:
             continue  # blank and blanked lines (site chrome) do not count towards the window
         seen += 1
         if seen > 80:
             break
+        if _beside(line):
+            return i, _KINDS[_SPACE_RUN.split(line.strip())[-1].strip("# ")], None
+        if _NUMBER_OR_DATE.search(line):
+            header_seen = seen
         if s != s.upper():
             continue
         if s in _KINDS:
             return i, _KINDS[s], None
-        if seen == 1:  # a file opening with its title line: "NGHỊ ĐỊNH VỀ CÔNG TÁC VĂN THƯ", then "Điều 1. …"
+        # a heading a saved page wrapped inside its bold ("**QUYẾT" / "ĐỊNH**"): the two lines are the kind
+        k = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k][1].strip()), None)
+        if k is not None and f"{s} {' '.join(lines[k][1].split())}" in _KINDS:
+            return k, _KINDS[f"{s} {' '.join(lines[k][1].split())}"], None
+        # a file opening with its title line: "NGHỊ ĐỊNH VỀ CÔNG TÁC VĂN THƯ", then "Điều 1. …"; or the
+        # heading run into its title in one paragraph right under the number and date ("QUYẾT ĐỊNH CÔNG BỐ …")
+        if seen == 1 or seen - header_seen <= 2:
             word = next((w for w in sorted(_KINDS, key=len, reverse=True) if s.startswith(w + " ")), None)
             if word and re.search(r"[^\W\d_]{2}", s[len(word):]) and not s.endswith(":"):
-                return i, _KINDS[word], s[len(word):].strip().capitalize()
+                rest = [s[len(word):].strip()] + ([] if seen == 1 else _caps_lines(lines, i + 1))
+                return i, _KINDS[word], _join(rest).capitalize() if seen == 1 else _join(rest)
         for word, kind in _NAMED_KINDS.items():
             if s == word or s.startswith(word + " "):
                 name = s[len(word):].strip()
@@ -185,6 +243,17 @@ def _find_heading(lines) -> tuple[int | None, str | None, str | None]:
     return None, None, None
 
 
+def _caps_lines(lines, start: int) -> list[str]:
+    """The capitals a title wrapped onto after its first line, up to the authority line or the body."""
+    out = []
+    for _, line in lines[start:start + 8]:
+        s = " ".join(line.split())
+        if not s or s != s.upper() or _AUTHORITY.match(s) or _OPENER.match(s) or _SEPARATOR.fullmatch(s):
+            break
+        out.append(s)
+    return out
+
+
 def _join(parts: list[str]) -> str:
     """Re-join wrapped lines: "42-" + "NQ/TW" → "42-NQ/TW", otherwise with one space."""
     out = ""
@@ -193,12 +262,18 @@ def _join(parts: list[str]) -> str:
     return " ".join(out.split())
 
 
-def _title(lines, start: int) -> str | None:
-    """The trích yếu: lines after the heading up to a rule, an opening clause or a gap."""
+def _title(lines, start: int, column: bool = False) -> str | None:
+    """The trích yếu: lines after the heading up to a rule, an opening clause or a gap. With ``column`` (the
+    heading is a letterhead's last column) the title is that column's: the last piece of a line with a gap."""
     parts: list[str] = []
     blanks = 0
-    for _, line in lines[start:start + 20]:
-        s = line.strip()
+    window = lines[start:start + 20]
+    for k, (_, line) in enumerate(window):
+        s = _SPACE_RUN.split(line.strip())[-1] if column else line.strip()
+        # the authority line wrapped by a saved page: "BỘ" / "TRƯỞNG BỘ CÔNG THƯƠNG"
+        nxt = next((" ".join(t.split()) for _, t in window[k + 1:k + 3] if t.strip()), "")
+        if parts and len(s.split()) == 1 and _AUTHORITY.match(f"{s} {nxt}") and not _AUTHORITY.match(nxt):
+            break
         if not s:
             blanks += 1
             if parts and blanks >= 2:
@@ -210,7 +285,7 @@ def _title(lines, start: int) -> str | None:
             break  # "HIẾN PHÁP" then "Điều 1. …": the heading has no trích yếu under it
         # a line wrapped after "GIỮA" / "CỦA" / "VÀ" goes on ("… HÀNG KHÔNG GIỮA" / "CHÍNH PHỦ CÁC QUỐC GIA …")
         wrapped = bool(parts) and re.search(r"(?i)\b(?:giữa|của|và|với|về|cho|tại|trên|đối với)$", parts[-1])
-        if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s) or caps and not parts[0].isupper()
+        if _SEPARATOR.fullmatch(s) or parts and (_OPENER.match(s.lstrip("*_ ")) or caps and not parts[0].isupper()
                                                   or _AUTHORITY.match(s) and not wrapped):
             break
         parts.append(s)
@@ -231,8 +306,10 @@ def _subject(lines: list[str]) -> str | None:
     if k is None:
         return None
     first = _SPACE_RUN.split(lines[k].strip())
-    if len(first) == 1:
-        return " ".join(lines[k].split())
+    if len(first) == 1:  # alone on its line, it may wrap onto lines of its own: "… phải nộp bổ" / "sung."
+        rest = [t.strip() for t in lines[k + 1:k + 1 + SUBJECT_WRAP_LINES]]
+        more = next((n for n, t in enumerate(rest) if not t[:1].islower() or _SPACE_RUN.search(t)), len(rest))
+        return " ".join(" ".join([lines[k], *rest[:more]]).split())
     parts = [first[0]]
     for t in lines[k + 1:k + 1 + SUBJECT_WRAP_LINES]:
         left = _SPACE_RUN.split(t.strip())[0]

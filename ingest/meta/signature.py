@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 
 SEGMENT = re.compile(r"\S+(?: \S+)*")  # columns are set apart by two or more spaces
+# a crawled page's table residue ends a cell with a pipe ("Nguyễn Hòa Bình |"): the pipe is no part of a name
+_CELL_EDGE = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
 _SIG_HEAD = re.compile(r"(?:TM|KT|TL|TUQ|Q|PP)\.\s*\S")
 _SIG_TITLE = re.compile(
     r"(?:PHÓ |Q\. )?(?:CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|CHÁNH VĂN PHÒNG"
     r"|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|VỤ TRƯỞNG|TRƯỞNG BAN|BÍ THƯ|CHỦ NHIỆM|THỐNG ĐỐC|TỔNG KIỂM TOÁN"
-    r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG)"
+    r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG"
+    r"|CHI CỤC TRƯỞNG|TRƯỞNG)"  # "PHÓ TRƯỞNG THUẾ TỈNH": the head of a 2025 tax office, and any "TRƯỞNG …"
     r"(?: [^\W\d_]+)*")
 _SIG_SKIP = re.compile(r"[-+•]|Nơi nhận|\(?\s*(?:Đã ký|đã ký|Ký|ký)\b|\[", re.I)
 
@@ -46,6 +49,45 @@ def signature(lines):
             titles = [t for _, _, t, _ in run if not t.startswith("TM.")] or [run[-1][2]]
             behalf = next((t[3:].strip() for _, _, t, _ in run if t.startswith("TM.")), "")
             return name[2], " ".join(titles), (run[0][0], name[1]), behalf
+    return _one_line(lines)
+
+
+def _one_line(lines):
+    """A signing block run into one line, as a flattened table cell prints it: "… (02b). | KT. THỦ TƯỚNG
+    PHÓ THỦ TƯỚNG Nguyễn Hòa Bình |" → ("Nguyễn Hòa Bình", "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG", span, ""), also
+    wrapped once by a PDF's narrow column ("… | KT. THỦ TƯỚNG PHÓ THỦ" / "TƯỚNG Nguyễn Hòa Bình |"). Only
+    with its head mark ("KT.", "TM.", …): capitals and a name alone may be any heading over any name."""
+    for k, (pos, line) in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else (pos + len(line) + 1, "")
+        for joined in (line, f"{line} {nxt[1]}"):
+            found = _title_and_name(joined)
+            if found:
+                name, titles, behalf, (a, b) = found
+                def at(x, pos=pos, line=line, nxt=nxt):  # an offset of ``joined`` → one of the text
+                    return pos + x if x <= len(line) else nxt[0] + x - len(line) - 1
+                return name, titles, (at(a), at(b)), behalf
+    return None
+
+
+def _title_and_name(line: str):
+    """(name, titles, body signed for, (start, end)) of a column segment ending "KT. … TITLE Name"."""
+    for m in SEGMENT.finditer(line):
+        words = _CELL_EDGE.sub("", m.group(0)).split()
+        k = len(words)
+        while k and words[k - 1].isalpha() and words[k - 1][:1].isupper() and words[k - 1][1:].islower():
+            k -= 1
+        head = k
+        while head and words[head - 1] == words[head - 1].upper():
+            head -= 1
+        name, title = " ".join(words[k:]), " ".join(words[head:k])
+        start = next((h.start() for h in _SIG_HEAD.finditer(title)), None)
+        if start is None or not is_name(name) or not _is_title(title[start:]):
+            continue
+        parts = re.split(r"\s(?=(?:TM|KT|TL|TUQ|Q|PP)\.)", title[start:])
+        behalf = next((t[3:].strip() for t in parts if t.startswith("TM.")), "")
+        titles = " ".join(t for t in parts if not t.startswith("TM.")) or parts[-1]
+        first = line.find(parts[0], m.start())
+        return name, titles, behalf, (first, line.rfind(name) + len(name))
     return None
 
 
@@ -61,11 +103,12 @@ def _name_after(lines, i: int, right: bool = False):
     surname = None  # "Trần" on a line of its own: a page wrapped "Trần / Chí Hùng"
     for pos, line in lines[i:i + 15]:
         for m in reversed(list(SEGMENT.finditer(line))):
-            seg = m.group(0)
+            seg = _CELL_EDGE.sub("", m.group(0))
+            start = pos + m.start() + m.group(0).find(seg)  # after a cell's pipe, if one opens it
             if surname and is_name(f"{surname[1]} {seg}"):
-                return surname[0], pos + m.end(), f"{surname[1]} {seg}", more
+                return surname[0], start + len(seg), f"{surname[1]} {seg}", more
             if is_name(seg):
-                return pos + m.start(), pos + m.end(), seg, more
+                return start, start + len(seg), seg, more
             if seg.isalpha() and seg[:1].isupper() and seg[1:].islower() and len(line.split()) == 1:
                 surname = (pos + m.start(), seg)
                 break

@@ -48,10 +48,11 @@ class OcrPage:
 
     items: list[tuple] = field(default_factory=list)
     seconds: float = 0.0
+    moved: int = 0  # characters read here and written on the page before (a signing block cut by the break)
 
     @property
     def chars(self) -> int:
-        n = 0
+        n = self.moved
         for kind, item, _ in self.items:
             n += sum(len("".join(c.text.split())) for row in item for c in row) if kind == "table" \
                 else sum(len("".join(ln.split())) for ln in item)
@@ -120,7 +121,7 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
     import pypdfium2  # imported here: only scans pay for it
     from tqdm import tqdm
 
-    from .ocr_layout import lay_out
+    from .ocr_layout import Carry, lay_out
     from .ocr_spelling import correct_words, count_sure
 
     engine = get_engine()
@@ -131,7 +132,10 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
     pdf = pypdfium2.PdfDocument(data)
     try:
         bar = tqdm(pages, desc=f"OCR ({engine_name()}) {os.path.basename(name)}", unit="trang", file=sys.stderr)
+        carry = Carry()  # a signing block the page break cut is written whole on the page it began on
         for i in bar:
+            if i - 1 not in out:
+                carry.band = None
             started = time.perf_counter()
             gray = render(pdf, i, dpi)
             read = engine.read(gray, name=name, page=i)
@@ -139,7 +143,9 @@ def ocr_pages(data: bytes, pages: list[int], name: str) -> dict[int, OcrPage]:
                 count_sure(line.words, used)
             for line in read.lines:  # misread tone marks put back where the dictionary confirms them
                 correct_words(line.words, used)
-            out[i] = OcrPage(lay_out(read.image, read.lines, threshold, dpi), time.perf_counter() - started)
+            carry.moved = 0
+            out[i] = OcrPage(lay_out(read.image, read.lines, threshold, dpi, carry), time.perf_counter() - started,
+                             carry.moved)
             del gray, read
     finally:
         pdf.close()

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..readers.draft import RawCell
 from ..readers.pdf_cells import _CODE, _syllable
-from ..readers.pdf_layout import join_wrapped, layout_bands
+from ..readers.pdf_layout import band_lines, join_wrapped, layout_bands
 from .ocr_spelling import lexicon
 from .ocr_words import OcrLine, OcrWord
 
@@ -31,7 +31,19 @@ SEPARATOR_COVER = 0.85  # a column separator covers this share of its band's hei
 CELL_PADDING = 5.5  # pt: a cell's inner margin (Word's and LibreOffice's default), as pdf_cells takes it
 
 
-def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float, dpi: float = 200) -> list[tuple]:
+class Carry:
+    """The layout band ending the page read before, if the page break may have cut it (a signing title at
+    the foot, its name atop the next page): (that page's items, the band's lines, its columns, its
+    recognised lines and their unsure words). ``ocr_pages`` passes one along consecutive pages."""
+
+    def __init__(self) -> None:
+        self.band: tuple | None = None
+        self.moved = 0  # characters of the page just read written on the page before
+
+
+def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float, dpi: float = 200,
+            carry: Carry | None = None) -> list[tuple]:
+    """``carry``: a band the page before ended in goes on with this page's first band (one block)."""
     ink = gray < INK
     # one band is a table too: a header row at a page's foot, a row running over a whole page
     tables = [t for t in _tables(ink) if len(t.ys) >= 2 and len(t.xs) >= 3]
@@ -50,10 +62,17 @@ def lay_out(gray: np.ndarray, lines: list[OcrLine], threshold: float, dpi: float
             outside.append(OcrLine(rest))
     for t, words in zip(tables, inside, strict=True):
         items.append((t.ys[0], ("table", *t.rows(ink, words, threshold, CELL_PADDING * dpi / 72))))
-    for top, para, unsure in _paragraphs(_visual_lines(outside), threshold, 72 / dpi):
-        items.append((top, ("para", para, unsure)))
+    ending = None  # the band the page ends in: (top, the items holding it or None for this page's, lines, …)
+    for top, para, unsure, band in _paragraphs(_visual_lines(outside), threshold, 72 / dpi, carry):
+        if para is not None:
+            items.append((top, ("para", para, unsure)))
+        ending = band or ending
     items.sort(key=lambda it: it[0])
-    return [item for _, item in items]
+    out = [item for _, item in items]
+    if carry is not None:  # no table below it: the band ends the page
+        ends = ending is not None and not any(it[0] == "table" and top > ending[0] for top, it in items)
+        carry.band = (ending[1] or out, *ending[2:]) if ends else None
+    return out
 
 
 class _Table:
@@ -279,8 +298,8 @@ def _visual_lines(lines: list[OcrLine]) -> list[OcrLine]:
     return out
 
 
-def _paragraphs(lines: list[OcrLine], threshold: float, pt: float = 72 / 200
-                ) -> list[tuple[float, list[str], list[tuple]]]:
+def _paragraphs(lines: list[OcrLine], threshold: float, pt: float = 72 / 200, carry: Carry | None = None
+                ) -> list[tuple[float, list[str] | None, list[tuple], tuple | None]]:
     """Wrapped lines joined into paragraphs by the text PDF's rule (``pdf_layout.join_wrapped``); the
     letterhead and signature (two columns side by side, ``pdf_layout.layout_bands``) as a text PDF's are,
     each column's lines kept apart ("CỤC THUẾ ⟷ CỘNG HÒA XÃ HỘI CHỦ" → "CỤC THUẾ    CỘNG HÒA …"), so the
@@ -294,18 +313,43 @@ def _paragraphs(lines: list[OcrLine], threshold: float, pt: float = 72 / 200
         doubts.append(d)
     out = []
     taken: set[int] = set()
+    ending = None
     if dicts:
         left = min(d["x0"] for d in dicts)
-        for a, b, band in layout_bands(dicts, left, max(d["x1"] for d in dicts)):
-            out.append((dicts[a]["top"] / pt, band, _band_doubts(band, [(dicts[k]["text"], doubts[k]) for k in range(a, b)])))
+        opened = carry is not None and carry.band is not None
+        for band in layout_bands(dicts, left, max(d["x1"] for d in dicts), continues=opened):
+            a, b = band.first, band.end
+            sources = [(dicts[k]["text"], doubts[k]) for k in range(a, b)]
             taken.update(range(a, b))
+            if a == 0 and opened:  # the block the page break cut goes on here: written on the page before
+                before, lines_before, columns, sources_before = carry.band
+                joined = (columns[0] + band.columns[0], columns[1] + band.columns[1])
+                sources = sources_before + sources
+                lines_before[:] = band_lines(*joined)
+                at = next(k for k, it in enumerate(before) if it[0] == "para" and it[1] is lines_before)
+                before[at] = ("para", lines_before, _band_doubts(lines_before, sources))
+                carry.moved += sum(len("".join(x.split())) for column in band.columns for x in column)
+                band, holder = band._replace(lines=lines_before, columns=joined), before
+                out.append((dicts[a]["top"] / pt, None, [], None))
+            else:
+                holder = None
+                out.append((dicts[a]["top"] / pt, band.lines, _band_doubts(band.lines, sources), None))
+            # a band reaching the page's foot (a page number aside) may go on atop the next page
+            if all(_PAGE_NUMBER.fullmatch(dicts[k]["text"]) for k in range(b, len(dicts))):
+                ending = (dicts[a]["top"] / pt, holder, band.lines, band.columns, sources)
     rest = [k for k in range(len(dicts)) if k not in taken]
     k = 0
     for top, _bottom, _size, para in join_wrapped([dicts[i] for i in rest]):
         unsure = [(i, *d) for i in range(len(para)) for d in doubts[rest[k + i]]]
-        out.append((top / pt, para, unsure))
+        out.append((top / pt, para, unsure, None))
         k += len(para)
-    return sorted(out, key=lambda it: it[0])
+    out.sort(key=lambda it: it[0])
+    if ending and out:
+        out[-1] = (*out[-1][:3], ending)
+    return out
+
+
+_PAGE_NUMBER = re.compile(r"[\s\d.\-–]*")
 
 
 def _band_doubts(band: list[str], lines: list[tuple[str, list[tuple]]]) -> list[tuple]:

@@ -46,6 +46,12 @@ MIN_USED = 2  # a spelling the document reads with confidence at least this ofte
 # entry for ("về việc", "đối với") and how common a syllable is ("về" against "vế").
 _RUNNING_TEXT = ("pipeline", "pos_tag", "models", "pos_crf_vlsp2013_20230303", "test_output.txt")
 COMMONER = 20  # a reading this many times commoner in running text outweighs the document's own usage
+# … and a confident reading that makes no word ("vế" for "về"): measured on the cached reads of the ten made
+# scans (/work/s11/scan/ocr-cache), any reading commoner at all also turns "Bộ" into "Bố", "đã" into "đá"
+CONFIDENT_COMMONER = 20
+# … and only below this confidence: there the engine's confident misreads are ("vế" 0.90-0.94, "suắt" 0.98);
+# at 1.0 it reads "bán ra" and "hàng than" right, and no dictionary pair holds them
+CERTAIN = 0.99
 
 
 class Lexicon:
@@ -163,10 +169,11 @@ def _may(read: str, new: str, sure: bool, used: Counter, lex: Lexicon) -> bool:
 
 
 def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | None = None,
-                 lex: Lexicon | None = None) -> str:
+                 lex: Lexicon | None = None, hedged: list[bool] | None = None) -> str:
     """``text`` with its misread marks put back (see the module's doc). ``used``: how often this document
     reads each syllable (lower case) with confidence; ``doubtful``: per space-separated word, whether the
-    engine was unsure of it (None: every word may be changed)."""
+    engine was unsure of it (None: every word may be changed); ``hedged``: whether it was short of
+    certain (below ``CERTAIN``), so that a confident reading making no word may still change (None: none)."""
     lex = lex or lexicon()
     if lex is None or not text:
         return text
@@ -184,9 +191,10 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
             and not parts[i].group(3) and not parts[i + 1].group(1)
 
     sure = [not f for f in free]  # read confidently, or makes a dictionary word with a neighbour
+    paired = [False] * n  # makes a dictionary word with a neighbour
     for i in range(n - 1):
         if linked(i) and (low[i], low[i + 1]) in lex.pairs:
-            sure[i] = sure[i + 1] = True
+            sure[i] = sure[i + 1] = paired[i] = paired[i + 1] = True
     fixes: dict[int, set[str]] = {}
     for i in range(n - 1):
         if not linked(i) or (sure[i] and sure[i + 1]):
@@ -217,6 +225,21 @@ def correct_line(text: str, used: Counter | None = None, doubtful: list[bool] | 
         if counts and counts[0][0] >= MIN_USED and (len(counts) == 1 or counts[0][0] > counts[1][0]):
             fixes[i] = {counts[0][1]}
             continue
+    for i in range(n):
+        if low[i] is None or i in fixes or free[i] or paired[i] or _in_name(parts, i) \
+                or hedged is None or not hedged[i]:
+            continue
+        # read with confidence, yet making no word with either neighbour: the engine misreads one mark
+        # confidently and everywhere ("đấu thầu" as "đấu thấu", "về" as "vế", "điều" as "điểu"). Its letters
+        # with the one mark that makes a word with a neighbour, if exactly one reading does
+        if i > 0 and not linked(i - 1) or i + 1 < n and not linked(i):
+            continue  # beside punctuation ("(gọi tắt là"): it may make a word with what the mark cuts off
+        pairs = [(i - 1, True)] * (i > 0) + [(i + 1, False)] * (i + 1 < n)
+        near = {a for a in lex.spellings.get(fold(low[i]), ()) if a != low[i] and len(a) == len(low[i])
+                and lex.seen[a] >= CONFIDENT_COMMONER * (lex.seen[low[i]] + 1)
+                for j, before in pairs if ((low[j], a) if before else (a, low[j])) in lex.pairs}
+        if len(near) == 1:
+            fixes[i] = near
     for i in range(n):
         if low[i] is None or i in fixes or low[i] in lex.syllables:
             continue
@@ -254,6 +277,7 @@ def correct_words(words, used: Counter) -> None:
     texts = [w.text for w in words]
     if any(" " in t or not t for t in texts):
         return
-    fixed = correct_line(" ".join(texts), used, [w.confidence is not None and w.confidence < SURE for w in words])
+    fixed = correct_line(" ".join(texts), used, [w.confidence is not None and w.confidence < SURE for w in words],
+                         hedged=[w.confidence is not None and w.confidence < CERTAIN for w in words])
     for w, t in zip(words, fixed.split(" "), strict=True):
         w.text = t

@@ -17,6 +17,7 @@ kind heading "NGHỊ QUYẾT" under the letterhead).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ..tables.layout_tables import is_layout_table, side_by_side
 
@@ -61,15 +62,32 @@ def _text(chars: list[dict]) -> str:
     return " ".join(out.split())
 
 
-def layout_bands(lines: list[dict], left: float, right: float) -> list[tuple[int, int, list[str]]]:
+class Band(NamedTuple):
+    """A layout band: its first line and end line among the page's, its lines as written, its two columns."""
+    first: int
+    end: int
+    lines: list[str]
+    columns: tuple[list[str], list[str]]
+
+
+def band_lines(left: list[str], right: list[str]) -> list[str]:
+    """A band's two columns as written lines (``side_by_side``), the right one's wrapped capitals rejoined."""
+    return side_by_side([left, _rejoined(right)])
+
+
+def layout_bands(lines: list[dict], left: float, right: float, continues: bool = False) -> list[Band]:
     """(first line, end line, side-by-side lines) of each layout band among a page's ``lines``
-    (pdfplumber text lines with chars, top to bottom); ``left``/``right``: the page's text edges."""
+    (pdfplumber text lines with chars, top to bottom); ``left``/``right``: the page's text edges.
+    ``continues``: the page before ended inside a band (a signature block cut by the page break: the
+    recipients and "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" there, the rest of the recipients beside the signer's
+    name here), so this page's first column lines are that band's, though they hold no mark of their own."""
     middle = (left + right) / 2
     bands = []
     i = 0
     while i < len(lines):
         first = _pieces(lines[i])
-        if len(first) < 2 and not _OPENS.match(lines[i]["text"]):
+        goes_on = continues and i == 0 and _column_line(first, middle)
+        if len(first) < 2 and not _OPENS.match(lines[i]["text"]) and not goes_on:
             i += 1
             continue
         columns: list[list[str]] = [[], []]
@@ -87,8 +105,8 @@ def layout_bands(lines: list[dict], left: float, right: float) -> list[tuple[int
                 columns[0 if (p["x0"] + p["x1"]) / 2 < middle else 1].append(p["text"])
             j += 1
         # no ruled table was found here: a signing title or a place-date beside text is layout too
-        if is_layout_table([[columns[0], columns[1]]], ruled=False):
-            bands.append((i, j, side_by_side([columns[0], _rejoined(columns[1])])))
+        if goes_on or is_layout_table([[columns[0], columns[1]]], ruled=False):
+            bands.append(Band(i, j, band_lines(*columns), (columns[0], columns[1])))
             i = j
         else:
             i += 1

@@ -27,7 +27,7 @@ from .draft import Draft, RawCell
 from .limits import check_pages
 from .magic import check_magic
 from .pdf_cells import cell_text, joined_over_break
-from .pdf_layout import join_wrapped, layout_bands
+from .pdf_layout import Band, band_lines, join_wrapped, layout_bands
 
 MIN_PAGE_CHARS = 20  # below this a PDF page counts as having no text layer
 
@@ -103,6 +103,7 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
     counts: list[int] = []  # characters of text layer per page
     open_rows, last_columns = None, None  # the table that ends the text so far (its rows, column edges)
     header = None  # (page, item) of a one-row ruled box ending a page: the header of a table over the break?
+    band_open = None  # (items, columns) of the layout band ending the page before (a signature block cut?)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             found = sorted((t for t in page.find_tables() if len(t.rows[0].cells) >= 2), key=lambda t: t.bbox[1])
@@ -123,9 +124,18 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
             x0 = min((ln["x0"] for ln in lines), default=0.0)
             edges = (x0, max(max((ln["x1"] for ln in lines), default=0.0), float(page.width) - x0))
             taken: set[int] = set()
-            for a, b, band in layout_bands(lines, *edges):  # letterhead, signature: columns side by side
-                items.append((lines[a]["top"], False, "para", band, []))
-                taken.update(range(a, b))
+            bands = layout_bands(lines, *edges, continues=band_open is not None)
+            moved = 0  # characters of this page's text written on the page before (its band's end)
+            for k, band in enumerate(bands):  # letterhead, signature: columns side by side
+                taken.update(range(band.first, band.end))
+                if band.first == 0 and band_open is not None:  # the block the page break cut, made whole
+                    bands[k] = _join_bands(*band_open, band)
+                    moved = sum(len("".join(x.split())) for column in band.columns for x in column)
+                else:
+                    items.append((lines[band.first]["top"], False, "para", band.lines, []))
+            # a band reaching the page's foot (page number aside) may go on at the next page's top
+            ends_in_band = bool(bands) and all(_in_margin(page, ln["top"], ln["bottom"]) for ln in lines[bands[-1].end:])
+            band_open = (bands[-1].lines, bands[-1].columns) if ends_in_band else None
             for top, bottom, size, para in join_wrapped([ln for k, ln in enumerate(lines) if k not in taken], edges):
                 # page numbers, running heads and footnotes (small print low on the page) are not body:
                 # a table may go on over them into the next page
@@ -136,7 +146,7 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
                 items.append((t.bbox[1], False, "table" if t in tables else "row", _table_rows(t), _columns(t)))
             items.sort(key=lambda it: it[0])
             page_items = [(kind, item) for _, _, kind, item, _ in items]
-            counts.append(_chars(page_items))  # before a continued table moves to the page before
+            counts.append(_chars(page_items) + moved)  # before a continued table moves to the page before
             body = [i for i, it in enumerate(items) if not it[1]]  # page numbers and running heads aside
             if body and items[body[0]][2] == "table" and open_rows is not None \
                     and _same_columns(last_columns, items[body[0]][4]):
@@ -162,6 +172,14 @@ def _plumb(data: bytes, draft: Draft) -> tuple[list[list[tuple[str, object]]], l
     if header is not None:
         _row_as_paragraph(pages[header[0]], header[1])
     return pages, counts
+
+
+def _join_bands(written: list[str], columns: tuple, more) -> Band:
+    """The band a page break cut, as one: ``written`` (the lines the page before holds, rewritten in place)
+    from its ``columns`` and the next page's band ``more``, so that a whole signing block reads as one."""
+    joined = (columns[0] + more.columns[0], columns[1] + more.columns[1])
+    written[:] = band_lines(*joined)
+    return Band(more.first, more.end, written, joined)
 
 
 def _row_as_paragraph(page_items: list, i: int) -> None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from itertools import zip_longest
 
+from ground.normalize import fold
+
 COLUMN_GAP = "    "  # wider than a data row's two-space cell separator
 MAX_ROWS = 8
 MAX_COLUMNS = 3  # filled cells in a row; a layout table may keep empty spacer columns
@@ -34,6 +36,14 @@ _SIGN_TITLE = re.compile(r"(?m)^\s*(?:PHÓ |Q\. )?(?:CHỦ TỊCH|BỘ TRƯỞNG
                          r"CHỦ NHIỆM|TRƯỞNG BAN|BÍ THƯ|CHÁNH ÁN|VIỆN TRƯỞNG|HIỆU TRƯỞNG)\s*$")
 _PLACE_DATE = re.compile(r",\s*ngày\s*[\d.…_ ]*\s*tháng\s*[\d.…_ ]*\s*năm\s*\d{4}")
 MAX_CELL_CHARS = 2500  # a "Nơi nhận" list is long; a clause or a data cell longer than this is no layout
+
+
+def _signed(column: list[str]) -> bool:
+    """A signing title over the signer's name: "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Nguyễn Văn An"."""
+    from ..meta.signature import is_name
+
+    titled = any(_MARK.search(line) or _SIGN_TITLE.search(line) for line in column[:4])
+    return titled and any(is_name(line) for line in column[-2:])
 
 
 def prints_layout_mark(text: str, place_date: bool = False) -> bool:
@@ -63,8 +73,16 @@ def is_layout_table(rows: list[list[list[str]]], ruled: bool | None = None) -> b
 
 def side_by_side(row: list[list[str]]) -> list[str]:
     """One table row's cells (each a list of paragraphs) as printed lines, the columns side by side.
-    Empty paragraphs (the space left for a signature) and empty cells take no room."""
+    Empty paragraphs (the space left for a signature) and empty cells take no room.
+
+    A whole signing block beside the recipients ("Nơi nhận: …" | "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name") is
+    written one column after the other, as the crawled page gives it: side by side, each recipient line
+    would fall between the signing title and the name, and a quote of who signed ("THỦ TƯỚNG Phạm Minh
+    Chính") would hold a recipient in its middle. A block a page break cut (no name under its title) stays
+    side by side: the name on the next page is found beside the rest of the recipients."""
     columns = [[" ".join(p.split()) for p in cell if p.strip()] for cell in row]
     columns = [c for c in columns if c]
+    if len(columns) == 2 and fold(columns[0][0]).startswith("noi nhan") and _signed(columns[1]):
+        return columns[0] + columns[1]
     return [COLUMN_GAP.join(p for p in parts if p) if parts[0] else COLUMN_GAP + COLUMN_GAP.join(p for p in parts if p)
             for parts in zip_longest(*columns, fillvalue="")]
