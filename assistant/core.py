@@ -20,7 +20,6 @@ from index.embedders import get_embedder
 from index.lifecycle import LiveIndex, rebuild_aside
 from index.retriever import Filters, HybridSearch
 
-from .alignment import Aligner
 from .answering import Answerer
 from .config import Settings
 from .evidence import Coverage
@@ -44,8 +43,7 @@ def answering_view(store, embedder) -> AnsweringView:
     docs = store.documents()
     search = HybridSearch(store, embedder, docs)
     answerer = Answerer(search, Coverage(store.bm25))
-    return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places(),
-                                                Aligner(store.terms, embedder)))
+    return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places()))
 
 
 class Assistant:
