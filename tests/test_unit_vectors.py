@@ -98,9 +98,15 @@ def test_pending_unit_vectors_are_counted_and_finished_by_embed_pending(mini_cor
 
 SON_LA = ROOT / "tests" / "data" / "units"
 # English questions (written for this test, not from a development set) whose words the glossary does not read
-# ("certifying", "serious illness", "missing in the war"): the chunk vectors and the words find the table, only
-# the unit vectors find the row (the procedure's name, its code in the same cell).
-BY_UNITS = [("What is the procedure code for certifying retired army officers with a serious illness in Son La?",
+# ("attesting", "grave disease", "troops … went missing during the conflict"): the chunk vectors and the words find
+# the table, only the unit vectors find the row (the procedure's name, its code in the same cell).
+BY_UNITS = [("What is the procedure code for attesting that retired soldiers suffer from a grave disease in Son La?",
+             "2.002761"),
+            ("What is the code of the procedure for checking on troops who went missing during the conflict in Son La?",
+             "2.002760")]
+# The same rows asked in the administration's words, which the glossary reads ("certifying", "army", "verifying",
+# "military", "war": ``question/glossary_admin.py``): found by those words, unit vectors or not.
+BY_WORDS = [("What is the procedure code for certifying retired army officers with a serious illness in Son La?",
              "2.002761"),
             ("What is the code of the procedure for verifying military personnel missing in the war in Son La?",
              "2.002760")]
@@ -125,5 +131,8 @@ def test_an_english_question_finds_its_row_by_the_unit_vectors(tmp_path):
         assert bare.info()["vectors"]["units_pending"] == 1
         for q, code in BY_UNITS:
             assert code not in bare.ask(q).text, q
+        for q, code in BY_WORDS:
+            ans = bare.ask(q)
+            assert ans.found and code in ans.citations[0].text, q
     finally:
         bare.close()

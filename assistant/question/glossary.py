@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .glossary_admin import ADMIN_WORDS
 from .glossary_documents import DOCUMENT_WORDS
 
 _TOPICS: dict[str, str] = {
@@ -260,7 +261,8 @@ _TOPICS: dict[str, str] = {
     "vocational education": "giáo dục nghề nghiệp",
     "vocational": "nghề nghiệp|học nghề",
 }
-GLOSSARY: dict[str, str] = {**_TOPICS, **DOCUMENT_WORDS}  # a term in both: the document words' rendering
+# a term in several: the topics' rendering over the administration's, the document words' over both
+GLOSSARY: dict[str, str] = {**ADMIN_WORDS, **_TOPICS, **DOCUMENT_WORDS}
 
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
