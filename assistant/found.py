@@ -21,15 +21,11 @@ how it carries to documents it did not see (cross-validated by document); the fi
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from ground.normalize import fold
-
 from .context import Context
 from .evidence import Scored, token_set
 from .question.asked import holds, typed_strongly
 from .question.question_words import words_share
+from .question.read import names_document
 
 # Fitted on the development sets (correct / unanswerables refused; 47 unanswerables in all):
 #   FOUND   qa2-tune vec   qa2-tune lex   qa.jsonl lex   plans.jsonl   dev.jsonl
@@ -181,22 +177,6 @@ FEATURES = (
 # lacks; every other one is evidence *for* answering by what it measures.
 SIGNED = ("year_absent", "is_row", "is_table")
 CANDIDATES = 3  # of each kind (rows, clauses, table rows): the ones the router weighs and ``margin`` compares
-
-
-@lru_cache(maxsize=4096)
-def _number_key(text: str) -> str:
-    """Text with its document numbers in one spelling: folded, no spaces around their strokes, no leading
-    zeros ("Quyết định 02124 / QĐ-UBND" → "quyet dinh 2124/qd-ubnd"; "ND-CP" and "NĐ-CP" alike)."""
-    return re.sub(r"(?<!\d)0+(?=\d)", "", re.sub(r"\s*([/\-–])\s*", r"\1", fold(text)).replace("–", "-"))
-
-
-def names_document(question: str, number: str | None) -> bool:
-    """Whether ``question`` names the document numbered ``number`` ("… letter 5317/CT-CS …" of "5317/CT-CS");
-    not a longer number holding it ("25/2025/NĐ-CP" does not name "5/2025/NĐ-CP")."""
-    if not number or "/" not in number:
-        return False
-    key = re.escape(_number_key(number))
-    return re.search(rf"(?<![\w/.,-]){key}(?![\w/-])", _number_key(question)) is not None
 
 
 def candidates(ctx: Context) -> list[Scored]:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from assistant import answering, found
+from assistant.question.read import documents_named, names_document, number_key
 from bench.found_fit import fit
 
 DATA = Path(__file__).parent / "data" / "found"
@@ -81,14 +82,23 @@ def test_a_year_the_document_never_names_counts_against_answering(at_once_bot, m
 def test_a_document_is_named_by_its_number_however_it_is_spelled():
     # English questions write the number without its marks ("QD", "ND-CP") or with a leading zero; a longer
     # number holding it, or a shorter one it holds, names another document
-    assert found.names_document("Under Bac Ninh's Decision 01486/QD-UBND, who issues the certificate?",
+    assert names_document("Under Bac Ninh's Decision 01486/QD-UBND, who issues the certificate?",
                                 "1486/QĐ-UBND")
-    assert found.names_document("Theo Thông tư 56/2025/TT-BCT, …", "56/2025/TT-BCT")
-    assert found.names_document("Thông tư 56 / 2025 / TT-BCT quy định", "56/2025/TT-BCT")
-    assert not found.names_document("Theo Thông tư 156/2025/TT-BCT, …", "56/2025/TT-BCT")
-    assert not found.names_document("Theo Thông tư 56/2025/TT-BCTN, …", "56/2025/TT-BCT")
-    assert not found.names_document("letter 5317/CT-CS on land payments", "5317/CT")
-    assert not found.names_document("Theo Thông tư 56/2025/TT-BCT, …", None)
+    assert names_document("Theo Thông tư 56/2025/TT-BCT, …", "56/2025/TT-BCT")
+    assert names_document("Thông tư 56 / 2025 / TT-BCT quy định", "56/2025/TT-BCT")
+    assert not names_document("Theo Thông tư 156/2025/TT-BCT, …", "56/2025/TT-BCT")
+    assert not names_document("Theo Thông tư 56/2025/TT-BCTN, …", "56/2025/TT-BCT")
+    assert not names_document("letter 5317/CT-CS on land payments", "5317/CT")
+    assert not names_document("Theo Thông tư 56/2025/TT-BCT, …", None)
+
+
+def test_the_search_keeps_to_a_document_named_without_its_marks():
+    # the filter of the search reads the number as the decision's feature does: "ND-CP" of "NĐ-CP" (the whole
+    # folder's Decree 25/2025/NĐ-CP was passed over for a circular that "replaces" another), not "5/2025/NĐ-CP"
+    numbers = [("a", number_key("25/2025/NĐ-CP")), ("b", number_key("5/2025/NĐ-CP")), ("c", number_key("02124/QĐ-UBND"))]
+    assert documents_named("Which decrees were replaced by Decree 25/2025/ND-CP?", numbers) == ["a"]
+    assert documents_named("Under Decision 2124/QD-UBND, who signs?", numbers) == ["c"]
+    assert documents_named("Nghị định 5/2025/NĐ-CP thay thế văn bản nào?", numbers) == ["b"]
 
 
 def _last_context(bot, monkeypatch, question):

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ground.errors import QuestionError
 from ground.normalize import fold
@@ -34,13 +35,13 @@ class Knowledge:
     """What reading a question knows of one load of the index; replaced whole when the index changes."""
 
     places: list[str]  # every place some document answers for, in both eras: a question on Quảng Ngãi finds Kon Tum
-    numbers: list[tuple[str, str]]  # each document's number as a question would contain it: "422/kh-ubnd"
+    numbers: list[tuple[str, str]]  # each document's number, in ``number_key``'s spelling: "422/kh-ubnd"
     names: list[tuple[str, str]]  # each document known by its name, folded: "luat cu tru", "hien phap"
     restorer: AccentRestorer  # the index's word statistics, applied to a question typed without accents
 
     @classmethod
     def of(cls, documents, document_frequency: Mapping[str, int], places: list[str]) -> Knowledge:
-        numbers = [(d.doc_id, re.sub(r"\s+", "", d.meta.number).lower()) for d in documents if d.meta.number]
+        numbers = [(d.doc_id, number_key(d.meta.number)) for d in documents if d.meta.number and "/" in d.meta.number]
         # a law is known by its name, not its number ("Theo Luật Cư trú, …"): the name as the answer writes it
         names = [(d.doc_id, fold(d.name)) for d in documents if d.meta.kind in NAMED_KINDS and not d.name.startswith(
             f"{d.meta.kind} của")]
@@ -69,6 +70,24 @@ def read(raw, knowledge: Knowledge, history: list | None = None, provinces: list
     return replace(q, documents=tuple(named))
 
 
+@lru_cache(maxsize=4096)
+def number_key(text: str) -> str:
+    """Text with its document numbers in one spelling: folded, no spaces around their strokes, no leading
+    zeros ("Quyết định 02124 / QĐ-UBND" → "quyet dinh 2124/qd-ubnd"; "ND-CP" and "NĐ-CP" alike)."""
+    return re.sub(r"(?<!\d)0+(?=\d)", "", re.sub(r"\s*([/\-–])\s*", r"\1", fold(text)).replace("–", "-"))
+
+
+def names_document(question: str, number: str | None) -> bool:
+    """Whether ``question`` names the document numbered ``number`` ("… letter 5317/CT-CS …" of "5317/CT-CS");
+    not a longer number holding it ("25/2025/NĐ-CP" does not name "5/2025/NĐ-CP")."""
+    return bool(number) and "/" in number and _names(number_key(question), number_key(number))
+
+
+def _names(key: str, number: str) -> bool:
+    """``number`` (in ``number_key``'s spelling) stands in ``key`` as a whole number, not inside a longer one."""
+    return re.search(rf"(?<![\w/.,-]){re.escape(number)}(?![\w/-])", key) is not None
+
+
 def _with_accents(text: str, restorer: AccentRestorer) -> str:
     """A question typed without any accent, with the documents' own ("binh duong" → "Bình Dương")."""
     return restore_place_names(text, restorer.restore(text)) if restorer.needs(text) else text
@@ -77,8 +96,8 @@ def _with_accents(text: str, restorer: AccentRestorer) -> str:
 def documents_named(question: str, numbers: list[tuple[str, str]], names=()) -> list[str]:
     """The documents a question names: by number ("422/KH-UBND"), or a law by its name ("Luật Cư trú"), the
     longest name where one holds another ("Luật Giáo dục đại học" is not "Luật Giáo dục")."""
-    squeezed = re.sub(r"\s+", "", question).lower()
-    by_number = [doc_id for doc_id, number in numbers if number in squeezed]
+    key = number_key(question)  # typed without "Đ", with a leading zero or spaces: "25/2025/ND-CP", "02124 / QĐ"
+    by_number = [doc_id for doc_id, number in numbers if number in key and _names(key, number)]
     folded = fold(question)
     # a name is looked for as a word only where it is in the question at all: at ×10 the few hundred laws'
     # patterns, built per question, were 40-85 ms of every answer (more than Python's pattern cache holds)
