@@ -17,6 +17,11 @@ CASES = [
     ("What annual depreciation rate (% per year) applies?", "en", "count", ("%",)),
     ("Công suất tối đa bao nhiêu triệu tấn/năm?", "vi", "count", ("tấn",)),
     ("Mức chi cho Trưởng ban là bao nhiêu?", "vi", "count", ()),
+    # a rate per month asks no unit "một"; a measure word elsewhere in the question is not the one asked in
+    ("Học phí tiểu học ở các phường là bao nhiêu một tháng?", "vi", "count", ()),
+    ("What is the monthly public preschool fee in rural communes of Vĩnh Long?", "en", "count", ()),
+    ("How many communes does the province have after the merger?", "en", "count", ("xã",)),
+    ("How many working days does the department take?", "en", "count", ("ngày",)),
     ("Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?", "vi", "", ()),
     ("Cơ quan nào chủ trì nhiệm vụ này?", "vi", "", ()),
 ]

@@ -50,8 +50,10 @@ EN_UNITS = {
 }
 _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
 # words that follow "bao nhiêu" without being a measure ("bao nhiêu là đủ", "bao nhiêu trong đó")
-_NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "cho", "mỗi"}
+_NOT_UNITS = {"một", "là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "cho", "mỗi"}
 
+_EN_MEASURE = re.compile(r"(?<![^\W\d_])(?:(?:how (?:many|much|long)|number of)\s+(?:[a-z-]+\s+)?|(?:in|within)\s+)("
+                         + "|".join(sorted(EN_UNITS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # "ở mức nào", "theo mức nào": a level asked, a figure as "bao nhiêu" asks for one (English "what level" is a
 # count already: ``lexicon.ASK_COUNT_EN``)
 _ASK_LEVEL_VI = re.compile(r"\bmuc nao\b")
@@ -83,13 +85,12 @@ def _units(question: str, folded: str, lang: str, only: tuple[str, ...] = ()) ->
         word = m.group(2).lower() if m else ""
         found = (word,) if word and word not in _NOT_UNITS else ()
     else:
-        found = ()
-        # the question's own English words: a Vietnamese term it quotes ("cho thuê lại lao động") is no
+        # the measure the value is asked in: "how many days", "how many working days", "in minutes", "number of
+        # samples" — not any measure word of the question ("the monthly fee in rural communes" asks no count of
+        # communes); the question's own English words: a Vietnamese term it quotes ("cho thuê lại lao động") is no
         # unit, though folded "động" reads "dong"
-        for w in re.findall(r"(?<![^\W\d_])[a-z%]+(?![^\W\d_])", question.lower()):
-            if w in EN_UNITS:
-                found = EN_UNITS[w]
-                break
+        m = _EN_MEASURE.search(question.lower())
+        found = EN_UNITS[m.group(1)] if m else ()
         if "%" in question:
             found = found or ("%",)
     return tuple(u for u in found if not only or u in only)

@@ -285,17 +285,20 @@ def table_kind(names: list[str]) -> str:
 
 
 def _label_column(names: list[str], rows: list[list[Cell]], num_col: int | None) -> int | None:
+    """The column naming each row: the first whose header says so ("Nội dung", "Tên thủ tục"), else the first
+    after the number whose cells are mostly words. Where the column a header names holds figures and a column
+    of words stands before it, that one names the rows: "Cấp học | Khu vực nông thôn (xã) | …" over "Tiểu học
+    | 80 | 120" ("khu vực" names a value column there)."""
+    def share(i: int, pattern: str) -> float:
+        col = [r[i].text for r in rows if i < len(r) and r[i].text]
+        return sum(1 for t in col if re.search(pattern, t)) / len(col) if col else 0.0
+
+    wordy = [i for i in range(len(names)) if i != num_col and share(i, r"[^\W\d_]{3}") >= 0.6]
     for i, n in enumerate(names):
         if i != num_col and _LABEL_HEAD.search(n) and not NO_LABEL_HEAD.match(n.strip()):
-            return i
-    # else the first column after the number whose cells are mostly words
-    for i in range(len(names)):
-        if i == num_col:
-            continue
-        col = [r[i].text for r in rows if i < len(r) and r[i].text]
-        if col and sum(1 for t in col if re.search(r"[^\W\d_]{3}", t)) >= 0.6 * len(col):
-            return i
-    return None
+            before = [j for j in wordy if j < i]
+            return before[0] if before and share(i, r"^[\d.,\s%/-]+$") >= 0.8 else i
+    return wordy[0] if wordy else None
 
 
 def _header_unit(text: str) -> str | None:
