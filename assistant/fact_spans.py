@@ -24,6 +24,10 @@ _EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)
 # a repeal names its documents right after its verb ("bãi bỏ toàn bộ Thông tư số …"); an expiry before it
 _REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?=(?:{_KINDS})\s+số)")
 _EXPIRY = re.compile(r"(?i)hết\s+hiệu\s+lực")
+# a lead-in whose documents follow as a list: "… các Nghị định … sau đây hết hiệu lực thi hành:", "bãi bỏ các văn
+# bản sau:" (its items "a) Nghị định số 115/2015/NĐ-CP …;" up to the next numbered clause or article)
+_LEAD_IN = re.compile(r"(?i)(thay\s+thế|bãi\s+bỏ|hết\s+hiệu\s+lực)[^.:\n]{0,80}:")
+_LIST_END = re.compile(r"\n\s*(?:\*\*)?(?:\d+\.\s|Điều\s+\d|Chương\s|Nơi\s+nhận)")
 _SENTENCE_END = re.compile(r"\.(?=\s|$|\*)|\n\s*\n|\n\|")
 _OPENING = 6000  # characters of a document's head in which its addressee and the letter it answers stand
 
@@ -86,6 +90,12 @@ def repeal_clauses(doc: Document) -> list[tuple[str, tuple[int, int], list[str]]
     for m in _EXPIRY.finditer(text):
         span = sentence_around(text, m.start(), m.end())
         add("hết hiệu lực", span, [r.group(0) for r in REF.finditer(text, span[0], m.start())])
+    for m in _LEAD_IN.finditer(text):
+        verb = "thay thế" if "thay" in m.group(1).lower() else "bãi bỏ" if "bỏ" in m.group(1).lower() else "hết hiệu lực"
+        stop = _LIST_END.search(text, m.end(), m.end() + 3000)
+        end = stop.start() if stop else min(len(text), m.end() + 3000)
+        start = sentence_around(text, m.start(), m.end())[0]
+        add(verb, (start, end), [r.group(0) for r in REF.finditer(text, m.end(), end)])
     return sorted(out, key=lambda c: c[1])
 
 

@@ -20,7 +20,8 @@ FILES = {"decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: re
          "tax_reply": "fcd40850adc894a0.md",  # Công văn 5317/CT-CS answering a provincial letter
          "tax_vat": "2249fe89ed46eae5.md",  # Công văn 3257/TNI-QLDN1 to one company
          "circular56": "e13e31ece6a27b0d.md",  # Thông tư 56/2025/TT-BCT: "Bãi bỏ Thông tư số 15/2024/TT-BCT"
-         "vpcp": "8018a6f353d60a9e.md"}  # Công văn 11554/VPCP-V.I, "KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM"
+         "vpcp": "8018a6f353d60a9e.md",  # Công văn 11554/VPCP-V.I, "KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM"
+         "decree158": "750314c2c5666d56.md"}  # Nghị định 158/2025/NĐ-CP: "… sau đây hết hiệu lực thi hành:" a) … d)
 
 
 def real_documents(files: dict[str, str]) -> dict:
@@ -67,6 +68,13 @@ def _ask(question, doc, docs, coverage):
     ("Công văn 3257/TNI-QLDN1 được gửi để trả lời doanh nghiệp nào?", ("addressee",)),
     ("Quyết định 1949/QĐ-UBND được ban hành căn cứ những văn bản nào?", ("implements",)),
     ("Which decrees is Circular 56/2025/TT-BCT based on?", ("implements",)),
+    ("When does Decision 165/2025/QĐ-UBND take effect, and which decision does it bring to an end?",
+     ("effective", "replaces")),
+    ("Which decrees are no longer in force once Decree 158/2025/NĐ-CP applies?", ("replaces",)),
+    ("Quyết định này chấm dứt hiệu lực của quyết định nào?", ("replaces",)),
+    # a long name between the signer and the date asked
+    ("Who signed Government Resolution 386/NQ-CP on the revised Personal Income Tax bill, in what capacity, and on "
+     "what date?", ("date", "signer")),
     ("Giấy vào, ra Cảng được cấp theo mẫu số mấy?", ()),  # a form's number, not the document's
     ("Under Decision 4422/QĐ-BVHTTDL, which body issues the karaoke business licence?", ()),  # a licence's issuer
 ])
@@ -87,6 +95,15 @@ def test_a_repeal_is_quoted_from_its_own_clause(docs, coverage):
     ans = _ask("Thông tư 56/2025/TT-BCT đã bãi bỏ toàn bộ thông tư nào trước đây?", d, docs, coverage)
     assert ans.found and "15/2024/TT-BCT" in ans.text and "bãi bỏ" in ans.text
     assert any(c.text.startswith("Bãi bỏ Thông tư số 15/2024/TT-BCT") for c in ans.citations)
+
+
+def test_documents_listed_after_a_lead_in_are_the_ones_it_ends(docs, coverage):
+    # "Kể từ ngày Nghị định này có hiệu lực thi hành, các Nghị định … sau đây hết hiệu lực thi hành:" then a) … d)
+    d = docs["decree158"]
+    ans = _ask("Nghị định 158/2025/NĐ-CP có hiệu lực từ ngày nào và những nghị định nào hết hiệu lực?", d, docs, coverage)
+    assert "01 tháng 7 năm 2025" in ans.text
+    assert "115/2015/NĐ-CP" in ans.text and "143/2018/NĐ-CP" in ans.text and "158/2025" not in ans.text.split(".", 1)[1]
+    assert any("hết hiệu lực thi hành:" in c.text and "115/2015/NĐ-CP" in c.text for c in ans.citations)
 
 
 def test_two_parts_each_cited_where_said(docs, coverage):

@@ -86,8 +86,8 @@ DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao
                    # "số mấy, ai ký, ngày nào": a bare "ngày nào" beside another part of the document asked
                    r"|\b(ai ky|so may|so hieu|nguoi ky)\b[^?]{0,40}\bngay nao\b|\bngay nao\b[^?]{0,40}\b(ai ky|nguoi ky|so may)\b"
                    # the same in English, however long the document's name between: "who signed … and on what date"
-                   r"|\b(who signed|who signs|signatory|signer|document number)\b[^?]{0,80}\band (on )?(what|which) (date|day)\b"
-                   r"|\b(who signed|who signs)\b[^?]{0,80}\band when\b")
+                   r"|\b(who signed|who signs|signatory|signer|document number)\b[^?]{0,160}\band (on )?(what|which) (date|day)\b"
+                   r"|\b(who signed|who signs)\b[^?]{0,160}\band when\b")
 
 
 # "thực hiện nghị quyết nào", "which resolution does … implement"
@@ -112,7 +112,9 @@ _ACTS = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|ke hoach)"
 REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( nao| gi)|{_ACTS} nao\b[^?]{{0,60}}\bbi (thay the|bai bo)|"
                       rf"{_ACTS} nao\b[^?]{{0,80}}\bhet hieu luc|what does (it|the \w+) replace|"
                       r"which .* (does it|it|does the \w+) replace|what does\b[^?]{0,60}\breplace|replaces? which|(was|were|is|are) replaced|replaced by|"
-                      r"what (it|does it) replaces?|repeal|repeals|repealed)\b")
+                      r"what (it|does it) replaces?|repeal|repeals|repealed|supersedes?|superseded|annul|annuls|annulled|"
+                      r"brings? to an end|(no longer|ceases? to be) in force|"
+                      rf"cham dut hieu luc( (cua|doi voi))? (cac |nhung )?{_ACTS} nao)\b")
 # "cơ quan nào ban hành", "which body issued": the document's own issuer
 _DOCS_VI = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|ke hoach|cong van|cong dien|chi thi|thong bao)"
 _DOCS_EN_ISSUED = r"(it|this|the (document|decision|circular|decree|resolution|plan|letter|dispatch|notice)|(decision|circular|decree|resolution|plan|letter|dispatch) \d+)"
