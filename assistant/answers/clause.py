@@ -19,12 +19,13 @@ from ingest.text.page_view import reading_view
 from .. import compose, writing
 from ..citing import span_citation
 from ..context import Context
-from ..evidence import FOUND_CLAUSE, Scored
+from ..evidence import FOUND_CLAUSE, Scored, content_tokens
 from ..model import Answer, Citation
 from ..passages import heading_title, trim
 from ..question import legal
 from ..question.asked import holds, typed_strongly
-from ..question.wanted import held, wants
+from ..question.question import analyse
+from ..question.wanted import held, second_half, wants
 from ..scoring import years_missing
 from ..sentence_choice import Choice, Piece, choose
 from ..sentences import clause_body, heading_end, list_lead, missing_years, split_sentences
@@ -33,6 +34,8 @@ from .thresholds import NEAR_ROW_OF_CLAUSE
 CLAUSE_OPTIONS = 5  # clauses (best first) whose sentences may answer in place of the best one's
 CLAUSE_MARGIN = 0.25  # … found within this coverage of the best one
 SWITCH_SHARE = 0.5  # … their best sentence scoring at least this share of the best clause's
+OTHER_HALF_GAIN = 0.1
+WHOLE_CLAUSE = 400  # characters of a clause quoted whole for the other half  # a sentence for a question's other half must cover it this much better than the quote
 SWITCH_MARGIN = 0.3  # … or as many parts, by a best sentence scoring this much more (0.1-0.5 alike on qa2-tune)
 
 
@@ -85,6 +88,7 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     sentences = choice.texts if choice else [trim(clause_body(doc, chunk)[:600])]
     more = _apart(doc, chunk, choice) + _completed(ctx, best, sentences, clauses)
     more += _parts_elsewhere(ctx, best, sentences, clauses)
+    more += _other_half(ctx, best, sentences, clauses)
     if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
         who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
         if who and not any(who.group(0).strip() in s for s in sentences):
@@ -138,6 +142,41 @@ def _parts_elsewhere(ctx: Context, best: Scored, sentences: list[str], clauses: 
                     out.append(writing.cite(place.doc, place.chunk))
                 break
     return out
+
+
+def _other_half(ctx: Context, best: Scored, sentences: list[str], clauses: list[Scored]) -> list[Citation]:
+    """A question asking one kind of value twice ("… trước ngày nào, còn ngành Giáo dục và Đào tạo thì trước ngày
+    nào?"): the half the quoted sentences cover least is looked for in the clause's other sentences and in the
+    clauses of the same document found to answer; the sentence stating a value of an asked kind that covers
+    that half best is added where it covers it better than the quote does ("2. Đối với khen thưởng tổng kết năm:
+    … trước ngày 10/12 hằng năm." beside "3. Đối với ngành Giáo dục và Đào tạo: … trước ngày 10/7 hằng năm.")."""
+    halves = second_half(ctx.q)
+    want = wants(ctx.q)
+    if not halves or not want:
+        return []
+    # each half by the terms the other lacks: "tổng kết năm" … against "ngành Giáo dục và Đào tạo"
+    both = [content_tokens(analyse(h), keep_years=True, known=ctx.coverage.df) for h in halves]
+    terms = [[t for t in both[i] if t not in both[1 - i]] for i in range(2)]
+    quoted = " ".join(sentences)
+    gaps = [ctx.coverage(t, quoted) if t else 1.0 for t in terms]
+    half = min(range(2), key=lambda i: gaps[i])
+    places = [best] + [c for c in clauses[:CLAUSE_OPTIONS] if c.doc is best.doc and c.chunk is not best.chunk
+                       and c.coverage >= FOUND_CLAUSE]
+    found = []
+    for place in places:
+        body = clause_body(place.doc, place.chunk)
+        whole = place is not best and len(body) <= WHOLE_CLAUSE  # a short clause is read and quoted whole: its
+        # head says whose the value is ("Đối với khen thưởng tổng kết năm: …; … trước ngày 10/12 hằng năm.")
+        for x in split_sentences(body):
+            if x not in sentences and any(held(w, x) for w in want):
+                found.append((ctx.coverage(terms[half], body if whole else x), place, trim(body) if whole else x))
+    if not found:
+        return []
+    cover, place, x = max(found, key=lambda f: f[0])
+    if cover <= gaps[half] + OTHER_HALF_GAIN or x in sentences:
+        return []
+    sentences.append(x)
+    return [] if place is best else [writing.cite(place.doc, place.chunk)]
 
 
 def _apart(doc: Document, chunk: Chunk, choice: Choice | None) -> list[Citation]:

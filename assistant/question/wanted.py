@@ -49,6 +49,30 @@ def wants(q: Question) -> list[Want]:
     return list(dict.fromkeys(out))
 
 
+# where a question asks a second thing: "…, còn …", "… và …", "…, and …", "…; …"
+_SECOND = re.compile(r",? (?:con|va|and|while|whereas|but)\b|; ")
+_WH = (lexicon.ASK_DURATION_VI, lexicon.ASK_DURATION_EN, lexicon.ASK_COUNT_VI, lexicon.ASK_COUNT_EN,
+       lexicon.ASK_DATE, lexicon.ASK_AGENCY)
+
+
+def second_half(q: Question) -> tuple[str, str] | None:
+    """The question's two halves where it asks two values, before and after a conjunction, each with its own
+    question word ("… có bao lâu để trả lời, còn cơ quan bảo hiểm xã hội có bao lâu để giải quyết?", "trước ngày
+    nào, còn ngành Giáo dục … trước ngày nào?"); None for a question asking one."""
+    f = fold(q.effective)
+    if len(f) != len(q.effective):  # the halves are cut where the folded text says (same length: same offsets)
+        return None
+    for m in _SECOND.finditer(f):
+        if any(rx.search(f[:m.start()]) for rx in _WH) and any(rx.search(f[m.end():]) for rx in _WH):
+            return q.effective[:m.start()], q.effective[m.end():]
+    return None
+
+
+def asks_twice(q: Question) -> bool:
+    """Two values asked, each in its own half (``second_half``): two sentences of one kind may answer."""
+    return second_half(q) is not None
+
+
 def _counts(q: Question) -> list[Want]:
     """Each "bao nhiêu X" of the question its own part: "bao nhiêu câu … bao nhiêu phút"."""
     if q.lang == "vi":

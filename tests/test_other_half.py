@@ -1,0 +1,40 @@
+"""A question asking one kind of value twice, each half its own ("… trước ngày nào, còn ngành Giáo dục và Đào tạo
+thì trước ngày nào?"): both values quoted, the second from the sibling clause that says whose it is
+(``answers/clause._other_half``, ``question/wanted.second_half``). ``tests/data/prose/45fb7c4784bcce3a.md`` is
+Quyết định 86/2025/QĐ-UBND of Bắc Ninh (emulation and commendation), copied unchanged from ``../shared/real/docs/``:
+its Điều 6 gives the year-end deadline (khoản 2, "trước ngày 10/12 hằng năm") and the education sector's (khoản 3,
+"trước ngày 10/7 hằng năm")."""
+from assistant.answers import clause
+from assistant.evidence import Scored
+from assistant.question.question import analyse
+from assistant.question.wanted import second_half
+from ingest.pipeline import load_document
+
+from .conftest import ROOT
+from .test_answer_strategies import _spans_exact, coverage_over
+from .test_sentence_choice import _ctx, _holding
+
+DOC = ROOT / "tests/data/prose/45fb7c4784bcce3a.md"
+
+
+def test_the_halves_of_a_question_asking_twice():
+    q = analyse("Hồ sơ khen thưởng tổng kết năm phải gửi Sở Nội vụ trước ngày nào, còn ngành Giáo dục thì trước ngày nào?")
+    assert second_half(q) == ("Hồ sơ khen thưởng tổng kết năm phải gửi Sở Nội vụ trước ngày nào",
+                              " ngành Giáo dục thì trước ngày nào?")
+    assert second_half(analyse("Mục tiêu tỷ lệ hộ nghèo và tỷ lệ che phủ rừng đến năm 2030?")) is None
+    assert second_half(analyse("Sở nào chủ trì và hoàn thành trước ngày nào?")) is not None  # two kinds, two halves
+
+
+def test_each_half_is_answered_from_the_clause_that_says_whose_it_is():
+    doc = load_document(str(DOC))
+    docs = {"bn86": doc}
+    question = ("Ở Bắc Ninh, hồ sơ đề nghị khen thưởng tổng kết năm phải gửi Sở Nội vụ trước ngày nào, còn ngành "
+                "Giáo dục và Đào tạo thì trước ngày nào?")
+    ctx = _ctx(question, docs, coverage_over(docs))
+    education = _holding(doc, "3. Đối với ngành Giáo dục")
+    year_end = _holding(doc, "2. Đối với khen thưởng tổng")
+    clauses = [education, Scored(year_end.chunk, doc, 0.6)]
+    ans = clause.write(ctx, education, [], clauses)
+    assert "10/7" in ans.text and "10/12" in ans.text and "tổng kết năm" in ans.text
+    assert {c.locator for c in ans.citations} >= {education.chunk.locator, year_end.chunk.locator}
+    _spans_exact(ans, docs)
