@@ -19,7 +19,7 @@ from ingest.model import Document
 
 _KINDS = "|".join(REF_KINDS)
 REF = re.compile(rf"(?:{_KINDS})\s+số\s*:?\s*{NUMBER}", re.I)
-_EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+ký|ngày[\s*]*\d{1,2}"
+_EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+ký|ngày\s+ban\s+hành|ngày[\s*]*\d{1,2}"
                      r"[\s\S]{0,30}?\d{4})")
 # a repeal names its documents right after its verb ("bãi bỏ toàn bộ Thông tư số …"); an expiry before it
 _REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?=(?:{_KINDS})\s+số)")

@@ -181,9 +181,18 @@ def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
         return missing
     own = not about or about.replace(" ", "") in (doc.meta.number or "")
     subject = what if own else (f"Văn bản số {about}" if vi else f"Document {about}")
-    if re.search(r"(?i)từ\s+ngày\s+ký", said):
-        return Part(f"{subject} có hiệu lực kể từ ngày ký." if vi else f"{subject} takes effect on the day it is signed.",
-                    True, [("Hiệu lực", *span)])
+    on_issue = re.search(r"(?i)từ\s+ngày\s+(ký|ban\s+hành)", said)
+    if on_issue:
+        # the day it is signed or issued is the document's own date, where the header prints it whole
+        day = own and re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", doc.meta.date or "")
+        dated = f" ({int(day.group(3)):02d}/{int(day.group(2)):02d}/{day.group(1)})" if day else ""
+        if on_issue.group(1).lower() == "ký":
+            text = (f"{subject} có hiệu lực kể từ ngày ký{dated}." if vi else
+                    f"{subject} takes effect on the day it is signed{dated}.")
+        else:
+            text = (f"{subject} có hiệu lực kể từ ngày ban hành{dated}." if vi else
+                    f"{subject} takes effect on the day it is issued{dated}.")
+        return Part(text, True, [("Hiệu lực", *span)])
     printed = _EFFECT_DATE.search(said)
     if not printed:
         return missing

@@ -21,7 +21,8 @@ FILES = {"decree25": "389276e8dae699ce.md",  # Nghị định 25/2025/NĐ-CP: re
          "tax_vat": "2249fe89ed46eae5.md",  # Công văn 3257/TNI-QLDN1 to one company
          "circular56": "e13e31ece6a27b0d.md",  # Thông tư 56/2025/TT-BCT: "Bãi bỏ Thông tư số 15/2024/TT-BCT"
          "vpcp": "8018a6f353d60a9e.md",  # Công văn 11554/VPCP-V.I, "KT. BỘ TRƯỞNG, CHỦ NHIỆM / PHÓ CHỦ NHIỆM"
-         "decree158": "750314c2c5666d56.md"}  # Nghị định 158/2025/NĐ-CP: "… sau đây hết hiệu lực thi hành:" a) … d)
+         "decree158": "750314c2c5666d56.md",
+         "ht2890": "ad3df698d54f5b1d.md"}  # Quyết định 2890/QĐ-UBND of Hà Tĩnh: "có hiệu lực kể từ ngày ban hành"  # Nghị định 158/2025/NĐ-CP: "… sau đây hết hiệu lực thi hành:" a) … d)
 
 
 def real_documents(files: dict[str, str]) -> dict:
@@ -104,6 +105,13 @@ def test_documents_listed_after_a_lead_in_are_the_ones_it_ends(docs, coverage):
     assert "01 tháng 7 năm 2025" in ans.text
     assert "115/2015/NĐ-CP" in ans.text and "143/2018/NĐ-CP" in ans.text and "158/2025" not in ans.text.split(".", 1)[1]
     assert any("hết hiệu lực thi hành:" in c.text and "115/2015/NĐ-CP" in c.text for c in ans.citations)
+
+
+def test_in_force_from_its_issue_says_the_date_it_was_issued(docs, coverage):
+    d = docs["ht2890"]
+    ans = _ask("Quyết định 2890/QĐ-UBND của Hà Tĩnh có hiệu lực từ ngày nào?", d, docs, coverage)
+    assert ans.found and "kể từ ngày ban hành (20/11/2025)" in ans.text
+    assert any("có hiệu lực kể từ ngày ban hành" in " ".join(c.text.split()) for c in ans.citations)
 
 
 def test_two_parts_each_cited_where_said(docs, coverage):

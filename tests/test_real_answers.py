@@ -64,6 +64,7 @@ def test_who_leads_a_task_and_by_when(real_bot):
 def test_a_national_document_answers_about_a_place_it_names(real_bot):
     ans = real_bot.ask("Dự án khai thác mỏ đồng Tả Phời (điều chỉnh) tại tỉnh Lào Cai có diện tích bao nhiêu ha?")
     assert ans.found and "248,3" in ans.text
+    assert ans.citations[0].province == "Lào Cai"  # the national decision's quote is about the place asked
     ans = real_bot.ask("Tỷ lệ hộ nghèo của tỉnh Lào Cai năm 2030 là bao nhiêu?")
     assert not ans.found  # no document is from Lào Cai, and the decision that names it says nothing of poverty
 
