@@ -51,6 +51,16 @@ def sentence_around(text: str, start: int, end: int, back: int = 600) -> tuple[i
     return a, b
 
 
+# "… Hội đồng nhân dân tỉnh Vĩnh Long Khóa X, kỳ họp chuyên đề lần thứ Ba thông qua ngày 18 tháng 11 năm 2025"
+_SESSION = re.compile(r"(?i)(?:khóa|khoá)\s+[IVXLC\d]+\s*,?\s*kỳ\s+họp[^.;]{0,80}?thông\s+qua(?:\s+ngày[^.;]{0,30}?\d{4})?")
+
+
+def session_span(doc: Document) -> tuple[int, int] | None:
+    """Where a resolution says the council's term and session that passed it (its closing line)."""
+    found = list(_SESSION.finditer(doc.text))  # the last: the closing line, not a cited resolution's
+    return found[-1].span() if found else None
+
+
 def _digits(number: str) -> str:
     return re.sub(r"\s+", "", number)
 

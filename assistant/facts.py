@@ -130,6 +130,14 @@ def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
         who = re.sub(r"(?i)^kính\s*gửi\s*:\s*", "", who).rstrip(" ;,.")
         return Part(f"{what} gửi: {who}." if vi else f"{what} is addressed to (quoted in Vietnamese): {who}.", True,
                     [("Kính gửi", *span)])
+    if kind == "session":
+        span = fact_spans.session_span(doc)
+        if not span:
+            return Part(f"{what} không ghi kỳ họp thông qua." if vi else f"{what} does not name the session that passed it.",
+                        False)
+        said = " ".join(doc.text[span[0]:span[1]].replace("*", " ").split())
+        return Part(f"{what} được thông qua tại: {said}." if vi else f"{what} was passed at (quoted in Vietnamese): {said}.",
+                    True, [("Kỳ họp", *span)])
     if kind == "reply":
         got = fact_spans.reply_span(doc)
         if not got:
@@ -188,10 +196,10 @@ def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
         dated = f" ({int(day.group(3)):02d}/{int(day.group(2)):02d}/{day.group(1)})" if day else ""
         if on_issue.group(1).lower() == "ký":
             text = (f"{subject} có hiệu lực kể từ ngày ký{dated}." if vi else
-                    f"{subject} takes effect on the day it is signed{dated}.")
+                    f"{subject} takes effect from the date of signing{dated}.")
         else:
             text = (f"{subject} có hiệu lực kể từ ngày ban hành{dated}." if vi else
-                    f"{subject} takes effect on the day it is issued{dated}.")
+                    f"{subject} takes effect from the date of issue{dated}.")
         return Part(text, True, [("Hiệu lực", *span)])
     printed = _EFFECT_DATE.search(said)
     if not printed:

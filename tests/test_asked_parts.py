@@ -114,6 +114,15 @@ def test_in_force_from_its_issue_says_the_date_it_was_issued(docs, coverage):
     assert any("có hiệu lực kể từ ngày ban hành" in " ".join(c.text.split()) for c in ans.citations)
 
 
+def test_the_session_that_passed_a_resolution():
+    d = load_document(str(ROOT / "tests/data/tables_real/c53841af6c236aed.md"))  # Nghị quyết 20/2025/NQ-HĐND, Vĩnh Long
+    docs = {"vl20": d}
+    assert fact_kinds("Nghị quyết có hiệu lực từ ngày nào, được thông qua tại kỳ họp nào?") == ["effective", "session"]
+    ans = _ask("Nghị quyết 20/2025/NQ-HĐND được thông qua tại kỳ họp nào?", d, docs, lexical_coverage(docs))
+    assert ans.found and "kỳ họp chuyên đề lần thứ Ba thông qua ngày 18 tháng 11 năm 2025" in ans.text
+    assert any("kỳ họp chuyên đề" in c.text for c in ans.citations)
+
+
 def test_two_parts_each_cited_where_said(docs, coverage):
     d = docs["decree25"]
     ans = _ask("Nghị định 25/2025/NĐ-CP có hiệu lực từ ngày nào và thay thế nghị định nào?", d, docs, coverage)

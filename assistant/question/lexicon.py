@@ -115,6 +115,9 @@ REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( na
                       r"what (it|does it) replaces?|repeal|repeals|repealed|supersedes?|superseded|annul|annuls|annulled|"
                       r"brings? to an end|(no longer|ceases? to be) in force|"
                       rf"cham dut hieu luc( (cua|doi voi))? (cac |nhung )?{_ACTS} nao)\b")
+# "thông qua tại kỳ họp nào", "at which session": the council's session that passed a resolution
+SESSION = re.compile(r"\b(ky hop (nao|thu may|thu bao nhieu|gi)|(at|in|during) (which|what) (session|sitting|meeting)|"
+                     r"(which|what) (session|sitting)\b[^?]{0,40}\b(passed|adopted|approved))\b")
 # "cơ quan nào ban hành", "which body issued": the document's own issuer
 _DOCS_VI = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|ke hoach|cong van|cong dien|chi thi|thong bao)"
 _DOCS_EN_ISSUED = r"(it|this|the (document|decision|circular|decree|resolution|plan|letter|dispatch|notice)|(decision|circular|decree|resolution|plan|letter|dispatch) \d+)"

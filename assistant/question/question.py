@@ -134,9 +134,10 @@ def fact_kinds(question: str) -> list[str]:
 # every part a document-facts question may ask, in the order the reply states them
 PART_PATTERNS = (("number", lexicon.NUMBER), ("date", lexicon.DATE), ("issuer", lexicon.ISSUER),
                  ("signer", lexicon.SIGNER), ("effective", lexicon.EFFECTIVE), ("replaces", lexicon.REPLACES),
-                 ("implements", lexicon.IMPLEMENTS), ("reply", lexicon.REPLY), ("addressee", lexicon.ADDRESSEE))
+                 ("implements", lexicon.IMPLEMENTS), ("reply", lexicon.REPLY), ("addressee", lexicon.ADDRESSEE),
+                 ("session", lexicon.SESSION))
 # parts that make a question about the document itself by themselves (a number or date may only name it)
-_OWN_PARTS = ("implements", "which", "effective", "replaces", "issuer", "reply", "addressee")
+_OWN_PARTS = ("implements", "which", "effective", "replaces", "issuer", "reply", "addressee", "session")
 
 
 def columns_asked(question: str) -> tuple[str, ...]:
