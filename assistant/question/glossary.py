@@ -16,6 +16,7 @@ import re
 
 from .glossary_admin import ADMIN_WORDS
 from .glossary_documents import DOCUMENT_WORDS
+from .glossary_sectors import SECTOR_WORDS
 
 _TOPICS: dict[str, str] = {
     # housing
@@ -262,7 +263,7 @@ _TOPICS: dict[str, str] = {
     "vocational": "nghề nghiệp|học nghề",
 }
 # a term in several: the topics' rendering over the administration's, the document words' over both
-GLOSSARY: dict[str, str] = {**ADMIN_WORDS, **_TOPICS, **DOCUMENT_WORDS}
+GLOSSARY: dict[str, str] = {**SECTOR_WORDS, **ADMIN_WORDS, **_TOPICS, **DOCUMENT_WORDS}
 
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
