@@ -42,7 +42,7 @@ FIELD_WORDS = 6  # a row label this short may name a field ("Thời hạn giải
 SHORT = 160  # characters: a value found this early in a cell is what the cell states
 # a part whose value a column of another meaning may still hold: a report's result states figures and dates
 COMPATIBLE = {"amount": {"result"}, "result": {"amount", "time"}, "time": {"result"}}
-KINDS = ("time", "amount", "lead", "partner", "result", "code", "place")
+KINDS = ("time", "amount", "lead", "partner", "result", "code", "place", "basis")
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,7 @@ _DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)?\d\d\b|(?i:\bngày \d{1,2} thá
 _NOT_AMOUNT = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d+/(?:\d{4}/)?[A-ZĐ][\w\-]*|\bsố\s+\d+\S*|\b\d\.\d{6}\b"
                          r"|\b(19|20)\d\d\b|(?i:\b(điều|khoản|mẫu số|phụ lục)\s+\d+)")
 _CODE = re.compile(r"\b\d\.\d{6}(\.[A-Z]\d+)?\b|\b[A-Z]{1,4}[.-]?\d{2,}\b")
+_ACT = re.compile(r"\b\d+/\d{4}/[A-ZĐ][\w\-]*|(?i:\b(luật|nghị định|thông tư|quyết định|nghị quyết)\b)")
 
 
 def shape_fit(part: Part, text: str) -> float:
@@ -168,7 +169,7 @@ def _shape_at(part: Part, text: str) -> int | None:
         m = re.search(r"\d", bare)
         return m.start() if m else None
     rx = {"lead": lexicon.VALUE_AGENCY, "partner": lexicon.VALUE_AGENCY, "result": lexicon.VALUE_STATUS, "code": _CODE,
-          "place": lexicon.VALUE_PLACE}[part.kind]
+          "place": lexicon.VALUE_PLACE, "basis": _ACT}[part.kind]
     m = rx.search(text)
     return m.start() if m else None
 
@@ -251,9 +252,11 @@ def is_step(row: TableRow) -> bool:
 
 
 MISSING_VI = {"time": "thời hạn, thời gian", "amount": "mức, số lượng", "lead": "cơ quan chủ trì",
-              "partner": "cơ quan phối hợp", "result": "kết quả", "code": "mã số", "place": "địa điểm"}
+              "partner": "cơ quan phối hợp", "result": "kết quả", "code": "mã số", "place": "địa điểm",
+              "basis": "căn cứ pháp lý"}
 MISSING_EN = {"time": "deadline or duration", "amount": "amount", "lead": "lead agency",
-              "partner": "coordinating agencies", "result": "result", "code": "code", "place": "place"}
+              "partner": "coordinating agencies", "result": "result", "code": "code", "place": "place",
+              "basis": "legal basis"}
 
 
 def missing_text(choices: list[Choice], lang: str) -> str:

@@ -63,6 +63,11 @@ def _answer(docs, coverage, key: str, label: str, question: str, cell: str | Non
     ("What is the expected result of the task, and which agency leads it?", ["result", "lead"]),
     ("Mức phí cấp giấy phép khai thác nước mặt là bao nhiêu?", ["amount"]),
     ("Thủ tục cấp bản sao tài liệu lưu trữ còn bao nhiêu thời gian?", ["time"]),
+    # "danh mục thủ tục" asks no fee ("mục thu"); "có mã là gì" asks the code
+    ("Trong danh mục thủ tục của Cần Thơ, thủ tục công nhận trung tâm đổi mới sáng tạo có mã là gì?", ["code"]),
+    # a procedure's legal basis is its row's "Căn cứ pháp lý" column, not what the document implements
+    ("Thủ tục công bố sự cố môi trường cấp xã căn cứ quyết định nào của Thủ tướng?", ["basis"]),
+    ("Which decree is the procedure for issuing a mining licence based on?", ["basis"]),
 ])
 def test_parts_asked(question, kinds):
     assert [p.kind for p in cell_choice.parts_asked(analyse(question, known=KNOWN))] == kinds

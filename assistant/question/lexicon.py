@@ -118,6 +118,9 @@ REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( na
 # "thông qua tại kỳ họp nào", "at which session": the council's session that passed a resolution
 SESSION = re.compile(r"\b(ky hop (nao|thu may|thu bao nhieu|gi)|(at|in|during) (which|what) (session|sitting|meeting)|"
                      r"(which|what) (session|sitting)\b[^?]{0,40}\b(passed|adopted|approved))\b")
+# a procedure's own legal basis ("thủ tục … căn cứ vào Luật … số mấy", "which decree is the procedure based on"): a
+# table row's column, not what the document implements
+ROW_BASIS = re.compile(r"\b(thu tuc|procedure)\b[^?]{0,160}\b(can cu|legal basis|based on|pursuant to)\b")
 # "cơ quan nào ban hành", "which body issued": the document's own issuer
 _DOCS_VI = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|ke hoach|cong van|cong dien|chi thi|thong bao)"
 _DOCS_EN_ISSUED = r"(it|this|the (document|decision|circular|decree|resolution|plan|letter|dispatch|notice)|(decision|circular|decree|resolution|plan|letter|dispatch) \d+)"
@@ -177,8 +180,9 @@ HEADER_MEANINGS = {
     "result": re.compile(r"(?i)kết quả|tiến độ|tình hình|sản phẩm|đánh giá"),
     "code": re.compile(r"(?i)\bmã\b|ký hiệu"),
     "place": re.compile(r"(?i)địa điểm|\bnơi\b|địa bàn|vị trí"),
-    # columns no asked part reads: they only keep a legal basis's dates or a way of filing from passing for one
-    "other": re.compile(r"(?i)căn cứ|văn bản|trình tự|vbqppl|quyết định công bố|nghị quyết|ghi chú|cách thức|hình thức|"
+    "basis": re.compile(r"(?i)căn cứ|vbqppl|quy phạm pháp luật"),
+    # columns no asked part reads: they only keep a document's dates or a way of filing from passing for one
+    "other": re.compile(r"(?i)văn bản|trình tự|quyết định công bố|nghị quyết|ghi chú|cách thức|hình thức|"
                         r"thành phần|hồ sơ|lĩnh vực|đối tượng|yêu cầu|điều kiện|tên thủ tục|nội dung"),
 }
 # What a value looks like, beside its figures (as written; assistant.cell_choice): a time in words ("Quý IV/2025",
@@ -198,7 +202,7 @@ ASK_PARTS = {
                        r"nam nao|thoi gian|thoi diem|bao lau|tien do hoan thanh|"
                        r"by when|deadline|due date|what date|which date|time limit|processing time|how long|"
                        r"within how many|timeline|time ?frame|when)\b"),
-    "amount": re.compile(r"\b(muc (thu|chi|phi|le phi|ho tro|khoan|phat)|le phi|phi|kinh phi|don gia|so tien|"
+    "amount": re.compile(r"\b((?<!danh )muc (thu|chi|phi|le phi|ho tro|khoan|phat)|le phi|phi|kinh phi|don gia|so tien|"
                          r"how much|fee|fees|cost|price|allowance|amount|rate|spent|spend|charge|charges)\b"),
     "lead": re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|nhung bo|cac bo nao|phong nao|ban nao|ai|chu tri|"
                        r"giao cho|trach nhiem|phu trach|tham quyen|who|whom|which (agency|agencies|body|bodies|"
@@ -206,7 +210,10 @@ ASK_PARTS = {
                        r"responsible|in charge|handles?)\b"),
     "partner": re.compile(r"\b(phoi hop|coordinat\w*|partners?|supporting)\b"),
     "result": re.compile(r"\b(ket qua|tien do|tinh hinh|da dat|dat duoc|results?|progress|status|achieved|outcome)\b"),
-    "code": re.compile(r"\b(ma so|ma tthc|ma thu tuc|ma nao|code|codes)\b"),
+    "code": re.compile(r"\b(ma so|ma tthc|ma thu tuc|ma nao|ma (la )?(gi|bao nhieu|so may)|mang ma|code|codes)\b"),
+    # the legal basis a procedure row cites ("Căn cứ pháp lý": "Luật … số 54/2024/QH15; Nghị định số 193/2025/NĐ-CP")
+    "basis": re.compile(r"\b(can cu (phap ly|vao|theo|luat|nghi dinh|thong tu|quyet dinh|nghi quyet|van ban)|legal basis|legal grounds|based on|pursuant to|"
+                        r"under (which|what) (law|laws|decree|decrees))\b"),
     "place": re.compile(r"\b(o dau|noi nao|dia diem|where)\b"),
 }
 ASK_LEAD_TOO = re.compile(r"\b(chu tri|lead|leads|leading|responsible|in charge)\b")  # with "phối hợp": both asked
