@@ -69,6 +69,10 @@ def _ask(question, doc, docs, coverage):
     ("Công văn 3257/TNI-QLDN1 được gửi để trả lời doanh nghiệp nào?", ("addressee",)),
     ("Quyết định 1949/QĐ-UBND được ban hành căn cứ những văn bản nào?", ("implements",)),
     ("Which decrees is Circular 56/2025/TT-BCT based on?", ("implements",)),
+    # a plan named by what it implements, asked who heads a board: "nào" asks the body, not the directive
+    ("Theo kế hoạch triển khai Chỉ thị 32/CT-TTg về bảo vệ bí mật nhà nước, ai làm Trưởng Ban Chỉ đạo và cơ quan "
+     "nào là thường trực?", ()),
+    ("Kế hoạch này triển khai thực hiện chỉ thị nào của Thủ tướng?", ("implements",)),
     ("When does Decision 165/2025/QĐ-UBND take effect, and which decision does it bring to an end?",
      ("effective", "replaces")),
     ("Which decrees are no longer in force once Decree 158/2025/NĐ-CP applies?", ("replaces",)),

@@ -95,8 +95,8 @@ DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao
 # be what implements; "quan hệ lao động được thực hiện theo chương trình nào" is a clause question.
 DOCS_EN = (r"(document|documents|resolution|resolutions|programme|programmes|program|programs|decision|decisions|"
            r"directive|law|laws|decree|decrees|circular|circulars)")
-IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the hoa)\b.*"
-                         r"\b(nghi quyet|chuong trinh|van ban|chi thi|ke hoach|quyet dinh)\b.*\b(nao|gi|so may|so bao nhieu)\b"
+IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the hoa)\b.*"  # the kind and its "nào" together:
+                         r"\b(nghi quyet|chuong trinh|van ban|chi thi|ke hoach|quyet dinh)(?: \w+){0,3} (nao|gi|so may|so bao nhieu)\b"
                          rf"|\b(which|what)\b.*\b{DOCS_EN}\b.*\b(implement|implements|implementing)\b"
                          rf"|\b(implement|implements|implementing|carry out|carries out|carrying out)\b.*\b(which|what)\b.*\b{DOCS_EN}\b"
                          # what it is based on: "căn cứ luật nào", "based on which decree", "legal basis"
