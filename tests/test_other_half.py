@@ -22,6 +22,9 @@ def test_the_halves_of_a_question_asking_twice():
     assert second_half(q) == ("Hồ sơ khen thưởng tổng kết năm phải gửi Sở Nội vụ trước ngày nào",
                               " ngành Giáo dục thì trước ngày nào?")
     assert second_half(analyse("Mục tiêu tỷ lệ hộ nghèo và tỷ lệ che phủ rừng đến năm 2030?")) is None
+    # the conjunction after a comma is the clause's own, not the one inside a name or a list of subjects
+    q = analyse("By what date must ministries and provinces send their reports, and on what date is the ceremony held?")
+    assert second_half(q)[1] == " on what date is the ceremony held?"
     assert second_half(analyse("Sở nào chủ trì và hoàn thành trước ngày nào?")) is not None  # two kinds, two halves
 
 

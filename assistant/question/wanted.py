@@ -62,10 +62,14 @@ def second_half(q: Question) -> tuple[str, str] | None:
     f = fold(q.effective)
     if len(f) != len(q.effective):  # the halves are cut where the folded text says (same length: same offsets)
         return None
-    for m in _SECOND.finditer(f):
-        if any(rx.search(f[:m.start()]) for rx in _WH) and any(rx.search(f[m.end():]) for rx in _WH):
-            return q.effective[:m.start()], q.effective[m.end():]
-    return None
+    cuts = [m for m in _SECOND.finditer(f)
+            if any(rx.search(f[:m.start()]) for rx in _WH) and any(rx.search(f[m.end():]) for rx in _WH)]
+    if not cuts:
+        return None
+    # a comma before the conjunction marks the clause's own ("by what date must ministries and provinces …, and on
+    # what date …"; "…, còn ngành Giáo dục và Đào tạo thì …"); without one, the first
+    cut = next((m for m in cuts if f[m.start()] == ","), cuts[0])
+    return q.effective[:cut.start()], q.effective[cut.end():]
 
 
 def asks_twice(q: Question) -> bool:
