@@ -191,16 +191,18 @@ def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
     subject = what if own else (f"Văn bản số {about}" if vi else f"Document {about}")
     on_issue = re.search(r"(?i)từ\s+ngày\s+(ký|ban\s+hành)", said)
     if on_issue:
-        # the day it is signed or issued is the document's own date, where the header prints it whole
-        day = own and re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", doc.meta.date or "")
+        # the day it is signed or issued is the document's own date, where the header prints it whole (cited there)
+        dated_at = date_span(doc) if own else None
+        day = dated_at and re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", doc.meta.date or "")
         dated = f" ({int(day.group(3)):02d}/{int(day.group(2)):02d}/{day.group(1)})" if day else ""
+        spans = [("Hiệu lực", *span)] + ([(_NUMBER_LINE, *dated_at)] if day else [])
         if on_issue.group(1).lower() == "ký":
             text = (f"{subject} có hiệu lực kể từ ngày ký{dated}." if vi else
                     f"{subject} takes effect from the date of signing{dated}.")
         else:
             text = (f"{subject} có hiệu lực kể từ ngày ban hành{dated}." if vi else
                     f"{subject} takes effect from the date of issue{dated}.")
-        return Part(text, True, [("Hiệu lực", *span)])
+        return Part(text, True, spans)
     printed = _EFFECT_DATE.search(said)
     if not printed:
         return missing

@@ -116,6 +116,7 @@ def test_in_force_from_its_issue_says_the_date_it_was_issued(docs, coverage):
     ans = _ask("Quyết định 2890/QĐ-UBND của Hà Tĩnh có hiệu lực từ ngày nào?", d, docs, coverage)
     assert ans.found and "kể từ ngày ban hành (20/11/2025)" in ans.text
     assert any("có hiệu lực kể từ ngày ban hành" in " ".join(c.text.split()) for c in ans.citations)
+    assert any("2890/QĐ-UBND" in c.text and "2025" in c.text for c in ans.citations)  # the date, cited where printed
 
 
 def test_the_session_that_passed_a_resolution():
