@@ -33,6 +33,7 @@ UNIT_CONFLICT = 0.5  # every unit the row prints is another one
 TOTAL_BONUS = 0.25  # the total row, for a question asking for the total
 FIGURE_BONUS = 0.2  # the source holds the figures the question quotes (and those that do not, lose as much)
 TYPE_BONUS = 0.1  # the row states a value of the asked type
+PHRASE_BONUS = 0.15  # the row's own name or cells hold, word for word, Vietnamese the question quotes
 HEADER_WEIGHT = 0.2  # a column the question names: a little credit, by how well it is named
 ROW_NAMED = 0.2  # a row's label and groups cover this much of a total question: that row is named
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
@@ -52,6 +53,17 @@ def own_text(row: TableRow) -> str:
     """The row itself, without its table's caption: groups, label, column names and cells."""
     cells = " ".join(f"{c.header} {c.text}" for c in row.cells)
     return " ".join([" ".join(row.group), row.label, cells, row.unit or ""])
+
+
+def phrase_fit(q: Question, row: TableRow) -> float:
+    """``PHRASE_BONUS`` where the row itself (its label and cells, not the groups above it) holds a Vietnamese
+    phrase of two words or more that an English question quotes: "(Tiểu ban bầu cử, Tổ bầu cử)" names the row
+    "Các thành viên Tiểu ban bầu cử, Tổ bầu cử", not a row under a group that mentions them."""
+    phrases = [fold(p) for p in q.vi_phrases if len(p.split()) >= 2]
+    if not phrases:
+        return 0.0
+    own = fold(" ".join([row.label, *(c.text for c in row.cells)]))
+    return PHRASE_BONUS if any(p in own for p in phrases) else 0.0
 
 
 def label_bonus(q: Question, row: TableRow) -> float:

@@ -3,7 +3,7 @@ thì trước ngày nào?"): both values quoted, the second from the sibling cla
 (``answers/clause._other_half``, ``question/wanted.second_half``). ``tests/data/prose/45fb7c4784bcce3a.md`` is
 Quyết định 86/2025/QĐ-UBND of Bắc Ninh (emulation and commendation), copied unchanged from ``../shared/real/docs/``:
 its Điều 6 gives the year-end deadline (khoản 2, "trước ngày 10/12 hằng năm") and the education sector's (khoản 3,
-"trước ngày 10/7 hằng năm")."""
+"trước ngày 10/7 hằng năm"). And a row named by the Vietnamese an English question quotes (``row_evidence.phrase_fit``)."""
 from assistant.answers import clause
 from assistant.evidence import Scored
 from assistant.question.question import analyse
@@ -41,3 +41,20 @@ def test_each_half_is_answered_from_the_clause_that_says_whose_it_is():
     assert "10/7" in ans.text and "10/12" in ans.text and "tổng kết năm" in ans.text
     assert {c.locator for c in ans.citations} >= {education.chunk.locator, year_end.chunk.locator}
     _spans_exact(ans, docs)
+
+
+def test_a_row_holding_the_vietnamese_an_english_question_quotes():
+    from assistant import row_evidence
+    from ingest.model import RowCell, TableRow
+
+    q = analyse("What is the monthly allowance at commune level for members of election sub-committees and polling "
+                "teams (Tiểu ban bầu cử, Tổ bầu cử)?")
+
+    def row(label: str, group: list[str]) -> TableRow:
+        return TableRow("d", 1, "Phụ lục", group, None, label, [RowCell("Cấp xã", "2.160.000 đồng/người/tháng", 0, 1)],
+                        "rate")
+
+    named = row("Các thành viên Tiểu ban bầu cử, Tổ bầu cử", ["6 Chi bồi dưỡng"])
+    under = row("Chi tham gia ý kiến bằng văn bản", ["4 Chi kiểm tra của các Ban bầu cử, Tiểu ban bầu cử, Tổ bầu cử"])
+    assert row_evidence.phrase_fit(q, named) == row_evidence.PHRASE_BONUS
+    assert row_evidence.phrase_fit(q, under) == 0.0  # the groups above a row do not name it
