@@ -61,6 +61,21 @@ def session_span(doc: Document) -> tuple[int, int] | None:
     return found[-1].span() if found else None
 
 
+# "Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 123/TTr-STC ngày 10/11/2025." (a decision's last ground)
+_PROPOSER = re.compile(r"(?i)theo\s+đề\s+nghị\s+của\s+([^;.]{3,300}?)(?:\s+tại\s+(?:tờ\s+trình|văn\s+bản|công\s+văn)[^;.]*)?"
+                       r"(?=[;.]|\n\s*\n)")
+
+
+def proposer_span(doc: Document) -> tuple[tuple[int, int], str] | None:
+    """Where the document says on whose proposal it is issued, and who that is (the body, without its report's
+    number): the first "Theo đề nghị của …" of its opening."""
+    m = _PROPOSER.search(doc.text, 0, _OPENING)
+    if not m:
+        return None
+    who = " ".join(m.group(1).replace("*", " ").split())
+    return (m.start(), m.end()), who
+
+
 def _digits(number: str) -> str:
     return re.sub(r"\s+", "", number)
 

@@ -130,6 +130,14 @@ def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
         who = re.sub(r"(?i)^kính\s*gửi\s*:\s*", "", who).rstrip(" ;,.")
         return Part(f"{what} gửi: {who}." if vi else f"{what} is addressed to (quoted in Vietnamese): {who}.", True,
                     [("Kính gửi", *span)])
+    if kind == "proposer":
+        got = fact_spans.proposer_span(doc)
+        if not got:
+            return Part(f"{what} không ghi được ban hành theo đề nghị của cơ quan nào." if vi else
+                        f"{what} does not say on whose proposal it is issued.", False)
+        span, who = got
+        return Part(f"{what} được ban hành theo đề nghị của {who}." if vi else
+                    f"{what} is issued on the proposal of (quoted in Vietnamese): {who}.", True, [("Phần mở đầu", *span)])
     if kind == "session":
         span = fact_spans.session_span(doc)
         if not span:

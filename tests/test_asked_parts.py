@@ -128,6 +128,15 @@ def test_the_session_that_passed_a_resolution():
     assert any("kỳ họp chuyên đề" in c.text for c in ans.citations)
 
 
+def test_on_whose_proposal_a_decision_is_issued():
+    d = load_document(str(FACTS / "606d5f203dec293b.md"))  # Quyết định 122/2025/QĐ-UBND, thành phố Huế
+    docs = {"hue122": d}
+    assert fact_kinds("On whose proposal was Decision 122/2025/QĐ-UBND issued?") == ["proposer"]
+    ans = _ask("Quyết định 122/2025/QĐ-UBND được ban hành theo đề nghị của cơ quan nào?", d, docs, lexical_coverage(docs))
+    assert ans.found and "theo đề nghị của Sở Tài chính" in ans.text
+    assert any("Theo đề nghị của Sở Tài" in c.text for c in ans.citations)
+
+
 def test_two_parts_each_cited_where_said(docs, coverage):
     d = docs["decree25"]
     ans = _ask("Nghị định 25/2025/NĐ-CP có hiệu lực từ ngày nào và thay thế nghị định nào?", d, docs, coverage)

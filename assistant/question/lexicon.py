@@ -115,6 +115,9 @@ REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( na
                       r"what (it|does it) replaces?|repeal|repeals|repealed|supersedes?|superseded|annul|annuls|annulled|"
                       r"brings? to an end|(no longer|ceases? to be) in force|"
                       rf"cham dut hieu luc( (cua|doi voi))? (cac |nhung )?{_ACTS} nao)\b")
+# "ban hành theo đề nghị của cơ quan nào", "on whose proposal": the body that proposed the document
+PROPOSER = re.compile(r"\b(theo de nghi cua (\w+ ){0,2}(nao|ai)|(on|at) (the )?(whose|which \w+'?s?) (proposal|request)|"
+                      r"proposal of (which|whom|what)|proposed by (which|whom|what)|(who|which \w+) proposed (it|the))\b")
 # "thông qua tại kỳ họp nào", "at which session": the council's session that passed a resolution
 SESSION = re.compile(r"\b(ky hop (nao|thu may|thu bao nhieu|gi)|(at|in|during) (which|what) (session|sitting|meeting)|"
                      r"(which|what) (session|sitting)\b[^?]{0,40}\b(passed|adopted|approved))\b")

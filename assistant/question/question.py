@@ -137,9 +137,9 @@ def fact_kinds(question: str) -> list[str]:
 PART_PATTERNS = (("number", lexicon.NUMBER), ("date", lexicon.DATE), ("issuer", lexicon.ISSUER),
                  ("signer", lexicon.SIGNER), ("effective", lexicon.EFFECTIVE), ("replaces", lexicon.REPLACES),
                  ("implements", lexicon.IMPLEMENTS), ("reply", lexicon.REPLY), ("addressee", lexicon.ADDRESSEE),
-                 ("session", lexicon.SESSION))
+                 ("session", lexicon.SESSION), ("proposer", lexicon.PROPOSER))
 # parts that make a question about the document itself by themselves (a number or date may only name it)
-_OWN_PARTS = ("implements", "which", "effective", "replaces", "issuer", "reply", "addressee", "session")
+_OWN_PARTS = ("implements", "which", "effective", "replaces", "issuer", "reply", "addressee", "session", "proposer")
 
 
 def columns_asked(question: str) -> tuple[str, ...]:
