@@ -55,10 +55,12 @@ def sentence_around(text: str, start: int, end: int, back: int = 600) -> tuple[i
 _SESSION = re.compile(r"(?i)(?:khóa|khoá)\s+[IVXLC\d]+\s*,?\s*kỳ\s+họp[^.;]{0,80}?thông\s+qua(?:\s+ngày[^.;]{0,30}?\d{4})?")
 
 
-def session_span(doc: Document) -> tuple[int, int] | None:
-    """Where a resolution says the council's term and session that passed it (its closing line)."""
+def session_span(doc: Document) -> tuple[tuple[int, int], str] | None:
+    """Where a resolution says the council's term and session that passed it (its closing line), and what it says."""
     found = list(_SESSION.finditer(doc.text))  # the last: the closing line, not a cited resolution's
-    return found[-1].span() if found else None
+    if not found:
+        return None
+    return found[-1].span(), " ".join(found[-1].group(0).replace("*", " ").split())
 
 
 # "Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 123/TTr-STC ngày 10/11/2025." (a decision's last ground)

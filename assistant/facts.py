@@ -130,30 +130,13 @@ def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
         who = re.sub(r"(?i)^kính\s*gửi\s*:\s*", "", who).rstrip(" ;,.")
         return Part(f"{what} gửi: {who}." if vi else f"{what} is addressed to (quoted in Vietnamese): {who}.", True,
                     [("Kính gửi", *span)])
-    if kind == "proposer":
-        got = fact_spans.proposer_span(doc)
+    if kind in _QUOTED:  # a part said in one place of the text: quoted from there
+        find, where, (missing_vi, missing_en), (said_vi, said_en) = _QUOTED[kind]
+        got = find(doc)
         if not got:
-            return Part(f"{what} không ghi được ban hành theo đề nghị của cơ quan nào." if vi else
-                        f"{what} does not say on whose proposal it is issued.", False)
-        span, who = got
-        return Part(f"{what} được ban hành theo đề nghị của {who}." if vi else
-                    f"{what} is issued on the proposal of (quoted in Vietnamese): {who}.", True, [("Phần mở đầu", *span)])
-    if kind == "session":
-        span = fact_spans.session_span(doc)
-        if not span:
-            return Part(f"{what} không ghi kỳ họp thông qua." if vi else f"{what} does not name the session that passed it.",
-                        False)
-        said = " ".join(doc.text[span[0]:span[1]].replace("*", " ").split())
-        return Part(f"{what} được thông qua tại: {said}." if vi else f"{what} was passed at (quoted in Vietnamese): {said}.",
-                    True, [("Kỳ họp", *span)])
-    if kind == "reply":
-        got = fact_spans.reply_span(doc)
-        if not got:
-            return Part(f"{what} không nêu văn bản nào mà nó trả lời." if vi else
-                        f"{what} does not name a letter it answers.", False)
-        span, ref = got
-        return Part(f"{what} trả lời {ref}." if vi else f"{what} answers {ref} (quoted in Vietnamese).", True,
-                    [("Phần mở đầu", *span)])
+            return Part((missing_vi if vi else missing_en).format(what=what), False)
+        span, said = got
+        return Part((said_vi if vi else said_en).format(what=what, said=said), True, [(where, *span)])
     if kind == "implements":
         span = implements_span(doc)
         cited = doc.text[span[0]:span[1]] if span else ""
@@ -218,6 +201,21 @@ def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
     return Part(f"{subject} có hiệu lực từ ngày {when}." if vi else f"{subject} takes effect on {when} (day/month/year).",
                 True, [("Hiệu lực", *span)])
 
+
+# parts said in one place, quoted from it: (finder → (span, what it says), locator, (missing vi, en), (said vi, en))
+_QUOTED = {
+    "proposer": (fact_spans.proposer_span, "Phần mở đầu",
+                 ("{what} không ghi được ban hành theo đề nghị của cơ quan nào.",
+                  "{what} does not say on whose proposal it is issued."),
+                 ("{what} được ban hành theo đề nghị của {said}.",
+                  "{what} is issued on the proposal of (quoted in Vietnamese): {said}.")),
+    "session": (fact_spans.session_span, "Kỳ họp",
+                ("{what} không ghi kỳ họp thông qua.", "{what} does not name the session that passed it."),
+                ("{what} được thông qua tại: {said}.", "{what} was passed at (quoted in Vietnamese): {said}.")),
+    "reply": (fact_spans.reply_span, "Phần mở đầu",
+              ("{what} không nêu văn bản nào mà nó trả lời.", "{what} does not name a letter it answers."),
+              ("{what} trả lời {said}.", "{what} answers {said} (quoted in Vietnamese).")),
+}
 
 _SAID = {"thay thế": ("thay thế", "replaces"), "bãi bỏ": ("bãi bỏ", "repeals"),
          "hết hiệu lực": ("làm hết hiệu lực", "ends")}
