@@ -261,3 +261,15 @@ def test_a_count_the_lead_in_prints_is_stated_as_printed():
     assert lead_count("bãi bỏ danh mục 05 thủ tục hành chính có số thứ tự 2, 3, 4, 6, 7", 5) == "05"
     assert lead_count("gồm 5 nhiệm vụ sau", 5) == "5"
     assert lead_count("ngày 05 tháng 8 năm 2025", 5) == "" and lead_count("Quyết định 5/2025/QĐ", 5) == ""
+
+
+def test_a_sentence_that_states_how_many_is_quoted_not_counted(docs):
+    # "… có 103 đơn vị hành chính cấp xã, gồm 31 phường và 72 xã; …" (a Standing Committee resolution): the count
+    # of its comma-separated names would be a figure of ours beside the document's own
+    lead = "Sau khi sắp xếp, thành phố Cần Thơ có 103 đơn vị hành chính cấp xã, gồm 31 phường và 72 xã."
+    assert listed.states_count(lead, "đơn vị hành chính") and listed.states_count(lead, "phường")
+    assert not listed.states_count("các phường Tân An, Thới Bình và Xuân Khánh", "phường")
+    doc = docs["cd228"]
+    text = listed._text(listed.Listing("inline", lead, items=[(0, 1)] * 7), doc, "vi", "đơn vị hành chính")
+    assert "103 đơn vị hành chính" in text and "7 mục" not in text and "đếm" not in text
+    assert "7 mục" in listed._text(listed.Listing("inline", lead, items=[(0, 1)] * 7), doc, "vi", "tỉnh")

@@ -88,7 +88,7 @@ def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
     if best is None or best[1] < FOUND_LIST:
         return None
     _, covered, listing, doc = best
-    answer_ = writing.finish(q, _text(listing, doc, q.lang), True, _citations(listing, doc), [], intent="row")
+    answer_ = writing.finish(q, _text(listing, doc, q.lang, noun), True, _citations(listing, doc), [], intent="row")
     return covered, answer_, listing.total is not None
 
 
@@ -146,6 +146,20 @@ def _names_noun(listing: Listing, said: str, noun: str) -> bool:
     if names_noun(listing.lead, noun):
         return True
     return listing.kind == "series" and any(w in said.lower().split() for w in noun.split())
+
+
+def states_count(text: str, noun: str) -> bool:
+    """Whether ``text`` states a figure of what is counted ("103 đơn vị hành chính cấp xã" for "bao nhiêu đơn vị
+    hành chính"; an English noun by its translation).
+
+    >>> states_count("thành phố Cần Thơ có 103 đơn vị hành chính cấp xã, gồm 31 phường và 72 xã", "đơn vị hành chính")
+    True
+    >>> states_count("các phường Tân An, Thới Bình và Xuân Khánh", "phường nào")
+    False
+    """
+    if noun.isascii():
+        return any(states_count(text, vi) for vi in translate_terms(noun.split()[0]) if not vi.isascii())
+    return re.search(rf"(?i)(?<![\d.,])\d[\d.]*\s+{re.escape(noun.split()[0])}(?!\w)", text) is not None
 
 
 def names_noun(text: str, noun: str) -> bool:
@@ -263,8 +277,15 @@ def _printed(listing: Listing) -> bool:
     return bool(listing.printed and listing.printed.isdigit() and int(listing.printed) == listing.count)
 
 
-def _text(listing: Listing, doc: Document, lang: str) -> str:
+def _text(listing: Listing, doc: Document, lang: str, noun: str = "") -> str:
     label = compose.doc_label(doc)
+    if listing.kind == "inline" and noun and states_count(listing.lead, noun):
+        # "… có 103 đơn vị hành chính cấp xã, gồm 31 phường và 72 xã; …": the sentence says how many itself;
+        # a count of its comma-separated pieces would be a figure of ours beside the document's
+        said = " ".join(listing.lead.strip(" :*").split()).rstrip(".")
+        if lang == "vi":
+            return f"Theo {label}, văn bản ghi: “{said}”."
+        return f"According to {label}, the text states (in Vietnamese): “{said}”."
     lead = listing.lead.strip(" :*")
     lead = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + "…"
     if listing.total is not None:
