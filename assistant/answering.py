@@ -30,7 +30,6 @@ from .question.question import Question
 from .scoring import score_clauses
 from .table_scoring import score_rows
 
-WHOLE = 10**9  # the text above a quote, whole
 NEAR_PLACE = 3000  # characters above a national document's answering source in which the place asked may stand
 
 
@@ -48,7 +47,7 @@ class Answerer:
     def answer(self, q: Question, filters: Filters) -> Answer:
         ans = self._route(Context(q, filters, self.search, self.coverage))
         if ans.found and q.provinces and filters.doc_ids:  # a national document named by its number, about a place
-            return self._placed(ans, q.provinces, reach=WHOLE)  # its title names the place, above any quote
+            return self._placed(ans, q.provinces, titled=True)  # its title may name the place, far above any quote
         if ans.found or not q.provinces or filters.doc_ids or q.other_places:
             return ans
         # Nothing in the place's own documents: a national one may be about it ("mỏ đồng Tả Phời,
@@ -114,17 +113,19 @@ class Answerer:
         placed = self._placed(ans, places, reach)
         return placed if placed.citations[0].province else writing.not_found(q, self.docs, "province")
 
-    def _placed(self, ans: Answer, places: list[str], reach: int = NEAR_PLACE) -> Answer:
+    def _placed(self, ans: Answer, places: list[str], reach: int = NEAR_PLACE, titled: bool = False) -> Answer:
         """A national document's quotes that are about a place asked (named in the source, its locator or the
-        ``reach`` characters above it: a table's group row "3 Thái Nguyên", a heading, the resolution's own
-        title "… của thành phố Cần Thơ") cite that place, as a place's own documents do."""
+        ``reach`` characters above it: a table's group row "3 Thái Nguyên", a heading; ``titled``: or the
+        document's own title, "… của thành phố Cần Thơ" of a Standing Committee resolution the question names)
+        cite that place, as a place's own documents do."""
         out = []
         for c in ans.citations:
             doc = self.search.docs.get(c.doc_id)
             if c.province or doc is None:
                 out.append(c)
                 continue
-            near = fold(f"{c.locator} {doc.text[max(0, c.start - reach):c.end]}")
+            title = (doc.meta.title or "") if titled else ""
+            near = fold(f"{title} {c.locator} {doc.text[max(0, c.start - reach):c.end]}")
             named = [p for p in places if fold(p).removeprefix("thanh pho ") in near]
             out.append(replace(c, province=named[0]) if named else c)
         return replace(ans, citations=out)
