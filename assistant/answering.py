@@ -19,7 +19,7 @@ from ground.normalize import fold
 from index.retriever import Filters, HybridSearch
 from ingest.model import Document
 
-from . import clause_ranker, writing
+from . import clause_ranker, grounding, writing
 from .answers import clause, comparison, counts, document_facts, legal_place, listed, table_row
 from .answers.thresholds import ROW_OVER_CLAUSE, ROW_OVER_CLAUSE_OTHER, SEARCH_K
 from .context import Context
@@ -45,6 +45,10 @@ class Answerer:
         return writing.covered(self.docs)
 
     def answer(self, q: Question, filters: Filters) -> Answer:
+        """The answer, every figure it quotes held by one of its citations (``grounding``)."""
+        return grounding.ground(self._answer(q, filters), self.search.docs)
+
+    def _answer(self, q: Question, filters: Filters) -> Answer:
         ans = self._route(Context(q, filters, self.search, self.coverage))
         if ans.found and q.provinces and filters.doc_ids:  # a national document named by its number, about a place
             return self._placed(ans, q.provinces, titled=True)  # its title may name the place, far above any quote
@@ -105,12 +109,13 @@ class Answerer:
 
     def _about_place(self, q: Question, filters: Filters, reach: int = NEAR_PLACE) -> Answer:
         """Answered from a national document only where the answering source names the place: in its
-        text or locator, or (``reach``) in the text just above it."""
+        text or locator, (``reach``) in the text just above it, or in its document's title ("Nghị quyết về việc
+        sắp xếp các đơn vị hành chính cấp xã của tỉnh Đồng Nai": every clause of it is about Đồng Nai)."""
         places = q.other_places
         ans = self.answer(replace(q, other_places=[]), filters)  # a question of its own: a fresh context
         if not (ans.found and ans.citations):
             return writing.not_found(q, self.docs, "province")
-        placed = self._placed(ans, places, reach)
+        placed = self._placed(ans, places, reach, titled=True)  # a resolution on one province's communes
         return placed if placed.citations[0].province else writing.not_found(q, self.docs, "province")
 
     def _placed(self, ans: Answer, places: list[str], reach: int = NEAR_PLACE, titled: bool = False) -> Answer:

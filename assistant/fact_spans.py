@@ -63,8 +63,10 @@ def session_span(doc: Document) -> tuple[tuple[int, int], str] | None:
     return found[-1].span(), " ".join(found[-1].group(0).replace("*", " ").split())
 
 
-# "Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 123/TTr-STC ngày 10/11/2025." (a decision's last ground)
-_PROPOSER = re.compile(r"(?i)theo\s+đề\s+nghị\s+của\s+([^;.]{3,300}?)(?:\s+tại\s+(?:tờ\s+trình|văn\s+bản|công\s+văn)[^;.]*)?"
+# "Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 123/TTr-STC ngày 10/11/2025." (a decision's last ground;
+# the Government's resolutions: "Xét đề nghị của Bộ trưởng Bộ Công an tại các văn bản số 554/TTr-BCA …")
+_PROPOSER = re.compile(r"(?i)(?:theo|xét)\s+đề\s+nghị\s+của\s+([^;.]{3,300}?)"
+                       r"(?:\s+tại\s+(?:các\s+)?(?:tờ\s+trình|văn\s+bản|công\s+văn)[^;.]*)?"
                        r"(?=[;.]|\n\s*\n)")
 
 

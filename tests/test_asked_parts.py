@@ -82,6 +82,10 @@ def _ask(question, doc, docs, coverage):
      "what date?", ("date", "signer")),
     ("Giấy vào, ra Cảng được cấp theo mẫu số mấy?", ()),  # a form's number, not the document's
     ("Under Decision 4422/QĐ-BVHTTDL, which body issues the karaoke business licence?", ()),  # a licence's issuer
+    # the date asked after a comma, not only after "and"
+    ("Who signed Quang Ngai's Decision 1622/QĐ-UBND, on what date, and from when does it take effect?",
+     ("date", "signer", "effective")),
+    ("Dự thảo Quyết định 80/2025/QĐ-UBND do cơ quan nào đề nghị?", ("proposer",)),
 ])
 def test_every_asked_part_is_read(question, kinds):
     assert tuple(fact_kinds(question)) == kinds
@@ -135,6 +139,21 @@ def test_on_whose_proposal_a_decision_is_issued():
     ans = _ask("Quyết định 122/2025/QĐ-UBND được ban hành theo đề nghị của cơ quan nào?", d, docs, lexical_coverage(docs))
     assert ans.found and "theo đề nghị của Sở Tài chính" in ans.text
     assert any("Theo đề nghị của Sở Tài" in c.text for c in ans.citations)
+
+
+def test_a_government_resolution_issued_on_a_ministers_proposal_and_a_resolution_dated_by_its_closing_line():
+    # Nghị quyết 389/NQ-CP: "Xét đề nghị của Bộ trưởng Bộ Công an tại các văn bản số 554/TTr-BCA …";
+    # Nghị quyết 1662/NQ-UBTVQH15 prints no date by its number, only "… thông qua ngày 16 tháng 6 năm 2025."
+    docs = {"nq389": load_document(str(FACTS / "04e0c7e10cd38cdd.md")),
+            "nq1662": load_document(str(FACTS / "ff9aace5b310314d.md"))}
+    coverage = lexical_coverage(docs)
+    ans = _ask("Nghị quyết 389/NQ-CP được ban hành theo đề nghị của bộ nào?", docs["nq389"], docs, coverage)
+    assert ans.found and "theo đề nghị của Bộ trưởng Bộ Công an" in ans.text and "554/TTr" not in ans.text
+    assert any(c.text.startswith("Xét đề nghị của Bộ trưởng Bộ Công an") for c in ans.citations)
+    assert docs["nq1662"].meta.date == "2025-06-16"
+    ans = _ask("Nghị quyết 1662/NQ-UBTVQH15 được thông qua ngày nào?", docs["nq1662"], docs, coverage)
+    assert ans.found and "16 tháng 6 năm 2025" in ans.text
+    assert any(c.text.endswith("thông qua ngày 16 tháng 6 năm 2025") for c in ans.citations)
 
 
 def test_two_parts_each_cited_where_said(docs, coverage):

@@ -116,3 +116,15 @@ def test_a_tax_offices_head_signs_as_truong():
     Nguyễn Tấn Lợi" (the heads of the 2025 tax offices are "Trưởng Thuế tỉnh"), read from its crawled page."""
     meta = load_document(DATA.parent / "facts" / "2249fe89ed46eae5.md").meta
     assert meta.signer == "Nguyễn Tấn Lợi" and meta.signer_title.endswith("PHÓ TRƯỞNG THUẾ TỈNH")
+
+
+def test_a_signing_title_wrapped_over_lines_and_a_date_with_bold_marks_inside():
+    """Quyết định 1760/QĐ-KTNN prints "*Hà Nội, ngày **24** tháng 11 năm" / "202**5*" and signs "**TỔNG KIỂM
+    TOÁN NHÀ" / "NƯỚC**" / "**Ngô" / "Văn Tuấn**"; Công văn 5680/CT-CS signs "**TL. CỤC TRƯỞNG**" / "KT. TRƯỞNG
+    BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ" / "Nguyễn Thị Thanh Hằng": the wrapped ends go on to the name below."""
+    audit = load_document(DATA.parent / "facts" / "e5fc434ba0580ac0.md").meta
+    assert (audit.number, audit.date, audit.signer, audit.signer_title) == (
+        "1760/QĐ-KTNN", "2025-11-24", "Ngô Văn Tuấn", "TỔNG KIỂM TOÁN NHÀ NƯỚC")
+    tax = load_document(DATA.parent / "facts" / "e3cc96834c0a575f.md").meta
+    assert (tax.signer, tax.signer_title) == ("Nguyễn Thị Thanh Hằng",
+                                              "TL. CỤC TRƯỞNG KT. TRƯỞNG BAN BAN CHÍNH SÁCH, THUẾ QUỐC TẾ")

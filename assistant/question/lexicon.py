@@ -80,13 +80,16 @@ NUMBER = re.compile(r"\b(so hieu|so ky hieu|document number|what number|referenc
                     r"which number|numbered)\b|(?<!mau )(?<!dieu )(?<!khoan )(?<!muc )(?<!luc )(?<!diem )\bso may\b")
 # about the document's own date only: "by what date must units report" is a clause question
 DATE = re.compile(r"\b(ngay ban hanh|ban hanh ngay|ban hanh khi nao|ban hanh vao|ban hanh nam nao|ban hanh thang nao|"
+                   # a resolution or law is dated the day it was passed ("được thông qua ngày nào")
+                   r"thong qua (vao )?ngay nao|thong qua khi nao|(passed|adopted) (on )?(what|which) (date|day)|"
+                   r"(when|what date) was [^?]{0,80}\b(passed|adopted)|"
                    r"ky ngay|ky khi nao|ky vao ngay nao|when was .*(issued|signed)|"
                    r"issue date|date of issue|dated|(signed|issued)\b[^?]{0,30}\b(on )?(what|which) (date|day)|"
                    r"(what|which) (date|day)\b[^?]{0,30}\b(signed|issued)|signed[^?]{0,30}\band when|and when\b[^?]{0,20}\bsigned)\b"
                    # "số mấy, ai ký, ngày nào": a bare "ngày nào" beside another part of the document asked
                    r"|\b(ai ky|so may|so hieu|nguoi ky)\b[^?]{0,40}\bngay nao\b|\bngay nao\b[^?]{0,40}\b(ai ky|nguoi ky|so may)\b"
                    # the same in English, however long the document's name between: "who signed … and on what date"
-                   r"|\b(who signed|who signs|signatory|signer|document number)\b[^?]{0,160}\band (on )?(what|which) (date|day)\b"
+                   r"|\b(who signed|who signs|signatory|signer|document number)\b[^?]{0,160}\b(and (on )?|on )(what|which) (date|day)\b"
                    r"|\b(who signed|who signs)\b[^?]{0,160}\band when\b")
 
 
@@ -116,7 +119,7 @@ REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( na
                       r"brings? to an end|(no longer|ceases? to be) in force|"
                       rf"cham dut hieu luc( (cua|doi voi))? (cac |nhung )?{_ACTS} nao)\b")
 # "ban hành theo đề nghị của cơ quan nào", "on whose proposal": the body that proposed the document
-PROPOSER = re.compile(r"\b(theo de nghi cua (\w+ ){0,2}(nao|ai)|(on|at) (the )?(whose|which \w+'?s?) (proposal|request)|"
+PROPOSER = re.compile(r"\b((theo|xet) de nghi cua (\w+ ){0,2}(nao|ai)|(do )?(co quan|bo|so|don vi) nao de nghi|(on|at) (the )?(whose|which \w+'?s?) (proposal|request)|"
                       r"proposal of (which|whom|what)|proposed by (which|whom|what)|(who|which \w+) proposed (it|the))\b")
 # "thông qua tại kỳ họp nào", "at which session": the council's session that passed a resolution
 SESSION = re.compile(r"\b(ky hop (nao|thu may|thu bao nhieu|gi)|(at|in|during) (which|what) (session|sitting|meeting)|"

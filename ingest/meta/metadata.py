@@ -116,6 +116,10 @@ def extract_metadata(text: str) -> DocMeta:
     if meta.date is None and meta.kind in ("Luật", "Bộ luật", "Pháp lệnh"):
         m = re.search(r"thông qua\s+" + _DATE_WORDS.pattern, text)
         meta.date = _iso(*m.groups()[-3:]) if m else None
+    if meta.date is None and meta.kind == "Nghị quyết":  # a Standing Committee resolution printed without its header
+        # date: its closing line, "Nghị quyết này được Ủy ban Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025."
+        closing = list(re.finditer(r"Nghị quyết này (?:đã )?được[^.]{0,200}?thông qua\s+" + _DATE_WORDS.pattern, text))
+        meta.date = _iso(*closing[-1].groups()[-3:]) if closing else None
 
     sig = signature(lines)
     behalf = ""  # "ỦY BAN NHÂN DÂN" of "TM. ỦY BAN NHÂN DÂN": the body the signer signs for
@@ -329,22 +333,33 @@ def _header_date(header) -> str | None:
         m = re.search(r",\s*(ngày.*)$", line) or re.search(r"(?:^|\s)(ngày\s*\d{1,2}\b.*)$", line)
         if not m:
             continue
-        if d := _parse_date(m.group(1)):
+        if d := _unmarked_date(m.group(1)):
             return d
         nxt = next((t for _, t in header[k + 1:k + 3] if t.strip()), "")
         # beside the letterhead's left column the date goes on in the next line's right column:
         # "Số: 3257/TNI-QLDN1    Tây Ninh, ngày 01 tháng 12" / "V/v thuế suất thuế GTGT    năm 2025"
         for rest in dict.fromkeys([nxt, _SPACE_RUN.split(nxt.strip())[-1]]):
-            if d := _parse_date(m.group(1) + " " + rest):
+            if d := _unmarked_date(m.group(1) + " " + rest):
                 return d
         # or over several lines of a narrow column, the day printed apart (in bold):
         # "Hà Nội, ngày" / "21" / "tháng 11 năm" / "2025"
         rest = m.group(1)
         for _, t in [x for x in header[k + 1:] if x[1].strip()][:DATE_WRAP_LINES]:
             rest += " " + _SPACE_RUN.split(t.strip())[-1]
-            if d := _parse_date(rest):
+            if d := _unmarked_date(rest):
                 return d
     return None
+
+
+_SPLIT_YEAR = re.compile(r"(năm\s*)(\d{1,3})\s+(\d{1,3})(?!\d)")
+
+
+def _unmarked_date(text: str) -> str | None:
+    """A date printed with a page's bold marks inside it ("ngày **24** tháng 11 năm" / "202**5*", read as
+    "năm 202  5"): the year's digits joined again where they make four."""
+    text = _SPLIT_YEAR.sub(lambda m: m.group(1) + m.group(2) + m.group(3) if len(m.group(2) + m.group(3)) == 4
+                           else m.group(0), text.replace("*", ""))
+    return _parse_date(text)
 
 
 DATE_WRAP_LINES = 4  # the day, the month, the year and one more: a narrow column wraps the line no further

@@ -45,6 +45,9 @@ def signature(lines):
         # (the recipients, wrapped over lines) is no body text
         name = _name_after(lines, i, right=run[0][3])
         if name:
+            if name[4]:
+                a, b, text, right = run[-1]
+                run[-1] = (a, b, " ".join([text, *name[4]]), right)
             run += [(0, 0, t, True) for t in name[3]]
             titles = [t for _, _, t, _ in run if not t.startswith("TM.")] or [run[-1][2]]
             behalf = next((t[3:].strip() for _, _, t, _ in run if t.startswith("TM.")), "")
@@ -95,25 +98,43 @@ def _is_title(seg: str) -> bool:
     return seg == seg.upper() and (_SIG_HEAD.match(seg) is not None or _SIG_TITLE.fullmatch(seg) is not None)
 
 
+WRAPS = 2  # a title wraps over a narrow column for a line or two, no more
+_WRAP = re.compile(r"[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ,]*(?: [A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ,]*){0,5}")
+
+
+def _title_wrap(seg: str) -> bool:
+    """A line of capitals alone under a title: its wrapped end ("TỔNG KIỂM TOÁN NHÀ" / "NƯỚC")."""
+    return seg == seg.upper() and _WRAP.fullmatch(seg) is not None
+
+
 def _name_after(lines, i: int, right: bool = False):
     """The signer's name in the next lines, and title lines met before it ("PHÓ CHỦ NHIỆM" under a
     wrapped "KT. BỘ TRƯỞNG, CHỦ NHIỆM"); blank lines, "(Đã ký)" and "Nơi nhận" items are skipped, and
     with ``right`` the left column's lines."""
     more: list[str] = []
+    lead: list[str] = []  # the wrapped end of the title line just above (``signature`` joins it there)
+    wraps = 0
     surname = None  # "Trần" on a line of its own: a page wrapped "Trần / Chí Hùng"
     for pos, line in lines[i:i + 15]:
         for m in reversed(list(SEGMENT.finditer(line))):
             seg = _CELL_EDGE.sub("", m.group(0))
             start = pos + m.start() + m.group(0).find(seg)  # after a cell's pipe, if one opens it
             if surname and is_name(f"{surname[1]} {seg}"):
-                return surname[0], start + len(seg), f"{surname[1]} {seg}", more
+                return surname[0], start + len(seg), f"{surname[1]} {seg}", more, lead
             if is_name(seg):
-                return start, start + len(seg), seg, more
+                return start, start + len(seg), seg, more, lead
             if seg.isalpha() and seg[:1].isupper() and seg[1:].islower() and len(line.split()) == 1:
                 surname = (pos + m.start(), seg)
                 break
             if _is_title(seg):
                 more.append(seg)
+                break
+            if _title_wrap(seg) and wraps < WRAPS:  # "KT. TRƯỞNG BAN BAN CHÍNH SÁCH," / "THUẾ QUỐC TẾ": the
+                wraps += 1  # line above goes on ("TM. ỦY BAN" / "NHÂN DÂN" too: whom it is signed for)
+                if more:
+                    more[-1] += " " + seg
+                else:
+                    lead.append(seg)
                 break
             if right and m.start() == 0:
                 break  # the left column beside a right-column signature
