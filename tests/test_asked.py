@@ -22,6 +22,8 @@ CASES = [
     ("What is the monthly public preschool fee in rural communes of Vĩnh Long?", "en", "count", ()),
     ("How many communes does the province have after the merger?", "en", "count", ("xã",)),
     ("How many working days does the department take?", "en", "count", ("ngày",)),
+    # a measure word asked in full, written as its symbol in the documents ("17 m")
+    ("Khoảng cách được giảm xuống còn bao nhiêu mét?", "vi", "count", ("mét", "m")),
     ("Mục tiêu nhà ở xã hội của Kon Tum đến năm 2030?", "vi", "", ()),
     ("Cơ quan nào chủ trì nhiệm vụ này?", "vi", "", ()),
 ]
@@ -40,6 +42,11 @@ def test_a_sentence_holds_the_asked_value_only_with_its_unit():
     months = asked("trong thời hạn tối đa bao lâu?", "vi")
     assert holds(months, "thời gian thực hiện không quá 24 tháng kể từ ngày Nghị quyết này có hiệu lực")
     assert not holds(months, "đến năm 2030, tầm nhìn 2050")
+    # a date written in words is no duration: "ngày 24 tháng 11 năm 2025" holds neither 24 months nor 11 years
+    years = asked("Thẻ có thời hạn sử dụng bao nhiêu năm?", "vi")
+    assert not holds(years, "Ban hành kèm theo Quyết định số 1760/QĐ-KTNN ngày 24 tháng 11 năm 2025")
+    assert not holds(months, "từ ngày 01 tháng 7 năm 2025 đến hết 30 tháng 9")
+    assert holds(years, "Thẻ có giá trị sử dụng 05 năm kể từ ngày cấp (ngày 24 tháng 11 năm 2025)")
 
 
 def test_a_period_is_a_recurrence_not_the_word_periodic():

@@ -49,6 +49,9 @@ EN_UNITS = {
     "dong": ("đồng",), "kilometres": ("km",), "kilometers": ("km",), "km": ("km",), "units": ("đơn vị",),
 }
 _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
+# a measure word asked in full that documents write as its symbol too ("bao nhiêu mét" of "17 m")
+_VI_SPELLINGS = {"mét": ("mét", "m"), "ki-lô-mét": ("ki-lô-mét", "km"), "kilômét": ("kilômét", "km"),
+                 "héc-ta": ("héc-ta", "ha"), "hécta": ("hécta", "ha"), "ki-lô-gam": ("ki-lô-gam", "kg")}
 # words that follow "bao nhiêu" without being a measure ("bao nhiêu là đủ", "bao nhiêu trong đó")
 _NOT_UNITS = {"một", "là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "cho", "mỗi"}
 
@@ -83,7 +86,7 @@ def _units(question: str, folded: str, lang: str, only: tuple[str, ...] = ()) ->
     if lang == "vi":
         m = re.search(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)", question)
         word = m.group(2).lower() if m else ""
-        found = (word,) if word and word not in _NOT_UNITS else ()
+        found = _VI_SPELLINGS.get(word, (word,)) if word and word not in _NOT_UNITS else ()
     else:
         # the measure the value is asked in: "how many days", "how many working days", "in minutes", "number of
         # samples" — not any measure word of the question ("the monthly fee in rural communes" asks no count of
@@ -106,11 +109,17 @@ def holds(what: Asked, text: str) -> bool:
         return bool(_YEAR.search(text))
     units = what.units or (_DURATION_UNITS if what.kind == "duration" else ())
     if units:
+        if set(units) & set(_DURATION_UNITS):  # "ngày 24 tháng 11 năm 2025" is a date, not 24 months or 11 years
+            text = _DATE_IN_WORDS.sub(" ", text)
         alt = "|".join(re.escape(u) for u in units)
         return bool(re.search(rf"(?i){_NUMBER}\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?(?:{alt})(?![^\W\d_])", text))
     # a count with no unit named: any figure other than a year or a date's parts
     bare = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(19|20)\d\d\b", " ", text)
     return bool(re.search(r"\d", bare))
+
+
+# a date written in words, whose figures sit before "tháng" and "năm" as a duration's do
+_DATE_IN_WORDS = re.compile(r"(?i)(?:ngày\s*\d{1,2}\s*)?tháng\s*\d{1,2}(?:\s*năm\s*\d{4})?|ngày\s*\d{1,2}\s*tháng")
 
 
 def typed_strongly(what: Asked) -> bool:
