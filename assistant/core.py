@@ -20,6 +20,7 @@ from index.embedders import get_embedder
 from index.lifecycle import LiveIndex, rebuild_aside
 from index.retriever import Filters, HybridSearch
 
+from . import halves
 from .answering import Answerer
 from .config import Settings
 from .evidence import Coverage
@@ -94,7 +95,11 @@ class Assistant:
         self.live.follow_other_writers()
         view = self.live.view
         q = reading.read(question, view.knowledge, history, provinces)
-        ans = view.answerer.answer(q, Filters(doc_ids=list(doc_ids or q.documents)))
+        filters = Filters(doc_ids=list(doc_ids or q.documents))
+        ans = view.answerer.answer(q, filters)
+        # a question asking two values: each half answered where the whole answer leaves one out
+        ans = halves.complete(ans, q, lambda text, before: reading.read(text, view.knowledge, before, provinces),
+                              lambda half: view.answerer.answer(half, filters))
         ans.ms = (time.perf_counter() - t0) * 1000
         return ans
 

@@ -1,0 +1,48 @@
+"""A question asking two values, each half answered where the whole question's answer leaves one out.
+
+"Nghị quyết 389/NQ-CP bổ sung bao nhiêu cửa khẩu biên giới đất liền và bao nhiêu cửa khẩu đường hàng không?" asks
+two counts of two lists; the whole question finds one of them (the land gates, 11) and states it. Each half is
+asked again as a question of its own, read as the chat reads a follow-up (the first half is its history: the
+document, the place and the year asked carry over), and a half whose answer quotes a source the whole answer does
+not is added to it, with its citations:
+
+    whole  → “DANH SÁCH CỬA KHẨU BIÊN GIỚI ĐẤT LIỀN”: 11 mục …            (cites the land list)
+    half 2 → "bao nhiêu cửa khẩu đường hàng không vào danh sách …?" (after half 1)
+           → “DANH SÁCH CỬA KHẨU ĐƯỜNG HÀNG KHÔNG”: 4 mục …             (cites the air list: added)
+
+Only where the whole question was answered: a half found alone never answers what the whole could not (an
+unanswerable question's half may well be answerable). The halves are ``wanted.second_half``'s: two question words,
+one on each side of a conjunction.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from .model import Answer, Citation
+from .question.question import Question
+from .question.wanted import second_half
+
+
+def _overlaps(a: Citation, b: Citation) -> bool:
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Question],
+             answer: Callable[[Question], Answer]) -> Answer:
+    """``whole`` with each half's answer added where it quotes a source ``whole`` does not (see the module).
+    ``read(text, history)`` reads a half as a follow-up of ``history``; ``answer`` answers a read question."""
+    halves = second_half(q) if whole.found else None
+    if not halves:
+        return whole
+    first, second = (h.strip(" ,;") for h in halves)
+    texts, citations = [whole.text], list(whole.citations)
+    for text, history in ((first, []), (second, [first])):
+        got = answer(read(text, history))
+        if not (got.found and got.citations) or any(_overlaps(got.citations[0], c) for c in citations):
+            continue  # nothing found for the half, or the whole answer quotes that source already
+        texts.append(got.text)
+        citations += [c for c in got.citations if not any(_overlaps(c, k) for k in citations)]
+    if len(texts) == 1:
+        return whole
+    return replace(whole, text="\n\n".join(texts), citations=citations)

