@@ -63,7 +63,6 @@ _TOPICS: dict[str, str] = {
     # social assistance and poverty
     "social assistance": "trợ giúp xã hội",
     "social allowance": "trợ cấp xã hội",
-    "monthly allowance": "trợ cấp xã hội hàng tháng",
     "poor households": "hộ nghèo",
     "near-poor": "cận nghèo",
     "poverty rate": "tỷ lệ hộ nghèo",
