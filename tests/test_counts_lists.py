@@ -273,3 +273,14 @@ def test_a_sentence_that_states_how_many_is_quoted_not_counted(docs):
     text = listed._text(listed.Listing("inline", lead, items=[(0, 1)] * 7), doc, "vi", "đơn vị hành chính")
     assert "103 đơn vị hành chính" in text and "7 mục" not in text and "đếm" not in text
     assert "7 mục" in listed._text(listed.Listing("inline", lead, items=[(0, 1)] * 7), doc, "vi", "tỉnh")
+
+
+def test_an_english_count_of_a_numbered_table_is_judged_by_the_words_it_reads(docs, coverage):
+    """The same table asked in English with words no glossary reads ("catalogued", "handled"): they are in no
+    caption, so the caption is judged by the words read ("administrative procedures", "decision") as a Vietnamese
+    question's would be, and the table is counted."""
+    doc = docs["son_la"]
+    step = _table(doc, "B1", rank=2)
+    ans = _ask("How many administrative procedures handled there are catalogued in the list attached to Sơn La's "
+               "Decision 2929/QĐ-UBND?", doc, docs, coverage, table=[Scored(step.chunk, doc, 0.6)])
+    assert ans is not None and "has 6 rows (numbered 1–6" in ans.text

@@ -129,8 +129,10 @@ def _counted_table(ctx: Context, doc, terms: list, noun: str, floor: float) -> l
 
 def _about_passages(ctx: Context, doc) -> list:
     """The question's terms without those naming the document it names ("Thông báo 624/TB-VPCP"): they say
-    which document, not which of its tables or rows."""
+    which document, not which of its tables or rows; an English question's, those the glossary read."""
     terms = ctx.terms(keep_years=True)
+    if ctx.q.lang == "en":  # the English words no glossary reads ("en:handled") are in no caption: the read ones judge
+        terms = [t for t in terms if not (isinstance(t, str) and t.startswith("en:"))] or terms
     if doc.doc_id not in ctx.filters.doc_ids:
         return terms
     own = token_set(f"{doc.meta.kind or ''} {re.sub(r'[/-]', ' ', doc.meta.number or '')}")
