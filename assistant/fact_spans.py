@@ -115,17 +115,32 @@ def repeal_clauses(doc: Document) -> list[tuple[str, tuple[int, int], list[str]]
     for m in _REPEAL_VERB.finditer(text):
         span = sentence_around(text, m.start(), m.end())
         verb = "thay thế" if "thay" in m.group(1).lower() else "bãi bỏ"
-        add(verb, span, [r.group(0) for r in REF.finditer(text, m.end(), span[1])])
+        # a title's "BÃI BỎ QUYẾT ĐỊNH SỐ …" has no full stop: its sentence would run on through the grounds below
+        brk = _PARAGRAPH.search(text, m.end(), span[1])
+        add(verb, (span[0], brk.start()) if brk else span,
+            [_dated(text, r) for r in REF.finditer(text, m.end(), brk.start() if brk else span[1])])
     for m in _EXPIRY.finditer(text):
         span = sentence_around(text, m.start(), m.end())
-        add("hết hiệu lực", span, [r.group(0) for r in REF.finditer(text, span[0], m.start())])
+        add("hết hiệu lực", span, [_dated(text, r) for r in REF.finditer(text, span[0], m.start())])
     for m in _LEAD_IN.finditer(text):
         verb = "thay thế" if "thay" in m.group(1).lower() else "bãi bỏ" if "bỏ" in m.group(1).lower() else "hết hiệu lực"
         stop = _LIST_END.search(text, m.end(), m.end() + 3000)
         end = stop.start() if stop else min(len(text), m.end() + 3000)
         start = sentence_around(text, m.start(), m.end())[0]
-        add(verb, (start, end), [r.group(0) for r in REF.finditer(text, m.end(), end)])
+        add(verb, (start, end), [_dated(text, r) for r in REF.finditer(text, m.end(), end)])
     return sorted(out, key=lambda c: c[1])
+
+
+# the date printed right after a document's reference: "Quyết định số 445/2013/QĐ-UBND ngày 03/9/2013 của …"
+_PARAGRAPH = re.compile(r"\n[ \t*]*\n|\n[ \t*|]*Căn cứ\b")  # a paragraph's end, or the grounds a title runs into
+_REF_DATE = re.compile(r"(?i)[\s*]*ngày[\s*]*\d{1,2}\s*(?:[/.-]\s*\d{1,2}\s*[/.-]|tháng\s*\d{1,2}\s*năm)\s*\d{4}")
+
+
+def _dated(text: str, ref: re.Match) -> str:
+    """A replaced document's reference with the date printed after it, where one is (which of two documents of one
+    number, and the answer to "bãi bỏ văn bản nào, ban hành ngày nào")."""
+    date = _REF_DATE.match(text, ref.end())
+    return ref.group(0) + (" " + " ".join(date.group(0).replace("*", " ").split()) if date else "")
 
 
 def issuer_span(doc: Document, number_line: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -235,7 +235,11 @@ def _replaces(doc: Document, what: str, vi: bool) -> Part:
                     f"{what} names no document it replaces or repeals.", False)
     parts = []
     for verb in ("thay thế", "bãi bỏ", "hết hiệu lực"):
-        refs = list(dict.fromkeys(r for v, _, rs in clauses if v == verb for r in rs))
+        named: dict[str, str] = {}  # one document named in a title's capitals and in a clause: once, as the clause writes it
+        for r in (r for v, _, rs in clauses if v == verb for r in rs):
+            if r.lower() not in named or named[r.lower()].isupper():
+                named[r.lower()] = r
+        refs = list(named.values())
         if refs:
             parts.append(f"{_SAID[verb][0 if vi else 1]} {'; '.join(refs)}")
     joined = " và ".join(parts) if vi else " and ".join(parts)

@@ -156,6 +156,16 @@ def test_a_government_resolution_issued_on_a_ministers_proposal_and_a_resolution
     assert any(c.text.endswith("thông qua ngày 16 tháng 6 năm 2025") for c in ans.citations)
 
 
+def test_a_repealed_document_is_named_with_its_date_and_a_title_does_not_run_into_the_grounds():
+    # Quyết định 80/2025/QĐ-UBND of Hà Tĩnh: its title "BÃI BỎ QUYẾT ĐỊNH / SỐ 15/2025/QĐ-UBND NGÀY 01/3/2025 …" runs
+    # straight into "*Căn cứ … Nghị định số 78/2025/NĐ-CP …" (no full stop, no blank line): the grounds are no repeal
+    d = load_document(str(FACTS / "a53257314ff9bbd2.md"))
+    docs = {"ht80": d}
+    ans = _ask("Quyết định 80/2025/QĐ-UBND bãi bỏ quyết định nào, ban hành ngày nào?", d, docs, lexical_coverage(docs))
+    assert "bãi bỏ Quyết định số 15/2025/QĐ-UBND ngày 01/3/2025." in ans.text
+    assert "78/2025/NĐ-CP" not in ans.text and ans.text.count("15/2025") == 1
+
+
 def test_two_parts_each_cited_where_said(docs, coverage):
     d = docs["decree25"]
     ans = _ask("Nghị định 25/2025/NĐ-CP có hiệu lực từ ngày nào và thay thế nghị định nào?", d, docs, coverage)
