@@ -72,7 +72,7 @@ ASK_LIST = re.compile(r"\b(nhung|cac) [a-z ]{2,30}? nao\b"
 
 # ---- document facts (folded) -----------------------------------------------------------
 # "ai ký phê duyệt quyết định công nhận …" asks who approves within a procedure, not who signed the document
-SIGNER = re.compile(r"\b(ai ky(?! (phe )?duyet)|nguoi ky(?! (phe )?duyet)|ky ban hanh|ky ten|ky thay|who signed|who signs|"
+SIGNER = re.compile(r"\b(ai ky(?! (phe )?duyet| (ket )?hop dong)|nguoi ky(?! (phe )?duyet| (ket )?hop dong)|ky ban hanh|ky ten|ky thay|who signed|who signs|"
                     r"signed by|signs on behalf|"
                     r"signed on behalf|signatory|signer)\b")
 # "số mấy" of the document itself, not of a form, an article or a session ("mẫu số mấy", "kỳ họp thứ mấy")
