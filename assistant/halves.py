@@ -12,16 +12,32 @@ not is added to it, with its citations:
 
 Only where the whole question was answered: a half found alone never answers what the whole could not (an
 unanswerable question's half may well be answerable). The halves are ``wanted.second_half``'s: two question words,
-one on each side of a conjunction.
+one on each side of a conjunction; or a question about the document's facts and a last part that is none of them
+("Công văn 11414/VPCP-CN do ai ký, ngày nào, và truyền đạt ý kiến của Phó Thủ tướng nào?").
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from .model import Answer, Citation
-from .question.question import Question
+from .question.question import Question, fact_kinds
 from .question.wanted import second_half
+
+# "… do ai ký, ngày nào, và truyền đạt ý kiến của Phó Thủ tướng nào?": a last part after the document's facts
+_LAST_PART = re.compile(r",\s*(?:và|and)\s+(?=[^,]*\b(?:nào|gì|ai|bao nhiêu|which|what|who|whose|how)\b)([^,]+)$", re.I)
+
+
+def _after_facts(q: Question) -> tuple[str, str] | None:
+    """A question about a document's facts (signer, date …) ending in a part that is none of them: the facts
+    and that part, as two halves (the document's facts answer the first, the part is asked on its own)."""
+    if not q.facts:
+        return None
+    m = _LAST_PART.search(q.effective)
+    if not m or set(fact_kinds(m.group(1))) - {"which"}:
+        return None  # no last part, or one more fact of the document, which the facts' answer states already
+    return q.effective[:m.start()], m.group(1)
 
 
 def _overlaps(a: Citation, b: Citation) -> bool:
@@ -32,7 +48,7 @@ def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Questi
              answer: Callable[[Question], Answer]) -> Answer:
     """``whole`` with each half's answer added where it quotes a source ``whole`` does not (see the module).
     ``read(text, history)`` reads a half as a follow-up of ``history``; ``answer`` answers a read question."""
-    halves = second_half(q) if whole.found else None
+    halves = (second_half(q) or _after_facts(q)) if whole.found else None
     if not halves:
         return whole
     first, second = (h.strip(" ,;") for h in halves)

@@ -86,6 +86,7 @@ def _ask(question, doc, docs, coverage):
     ("Who signed Quang Ngai's Decision 1622/QĐ-UBND, on what date, and from when does it take effect?",
      ("date", "signer", "effective")),
     ("Dự thảo Quyết định 80/2025/QĐ-UBND do cơ quan nào đề nghị?", ("proposer",)),
+    ("Who signed Decision 1622/QĐ-UBND, on what date, and from when does it apply?", ("date", "signer", "effective")),
     # the person signing a contract is not the document's signer
     ("Người ký hợp đồng thực hiện nhiệm vụ của công chức có được tính vào biên chế không?", ()),
 ])

@@ -36,3 +36,12 @@ def test_two_counts_of_two_lists_are_both_answered_each_cited(bot):
 def test_one_value_asked_is_answered_once(bot):
     ans = bot.ask("Nghị quyết 389/NQ-CP bổ sung bao nhiêu cửa khẩu đường hàng không?")
     assert ans.found and ans.text.count("mục") == 1 and "\n\n" not in ans.text
+
+
+def test_a_last_part_after_the_documents_facts_is_asked_on_its_own(bot):
+    """ "Who signed …, on what date, and which earlier resolution's list does it extend?": the signer and the date
+    from the document's facts, the last part from the clause that names the resolution extended (127/NQ-CP)."""
+    ans = bot.ask("Who signed Resolution 389/NQ-CP, on what date, and which earlier Government resolution's list of "
+                  "e-visa border gates does it extend?")
+    assert ans.found and "Bùi Thanh Sơn" in ans.text and "02/12/2025" in ans.text and "127/NQ-CP" in ans.text
+    assert any("127/NQ-CP" in c.text for c in ans.citations)

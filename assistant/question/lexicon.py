@@ -110,7 +110,8 @@ IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the
 
 EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao|tu khi nao)|hieu luc tu ngay nao|"
                         r"ngay co hieu luc|hieu luc thi hanh|take effect|takes effect|come into force|comes into force|"
-                        r"in force from|effective date|effective from)\b")
+                        r"in force from|effective date|effective from|"
+                        r"from when (does|do|will) (it|this \w+|the (decision|resolution|decree|circular|plan|letter)) apply)\b")
 _ACTS = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|ke hoach)"
 REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( nao| gi)|{_ACTS} nao\b[^?]{{0,60}}\bbi (thay the|bai bo)|"
                       rf"{_ACTS} nao\b[^?]{{0,80}}\bhet hieu luc|what does (it|the \w+) replace|"
