@@ -51,7 +51,7 @@ class Answerer:
     def _answer(self, q: Question, filters: Filters) -> Answer:
         ans = self._route(Context(q, filters, self.search, self.coverage))
         if ans.found and q.provinces and filters.doc_ids:  # a national document named by its number, about a place
-            return self._placed(ans, q.provinces, titled=True)  # its title may name the place, far above any quote
+            return self._placed(ans, q.provinces)  # its title may name the place, far above any quote
         if ans.found or not q.provinces or filters.doc_ids or q.other_places:
             return ans
         # Nothing in the place's own documents: a national one may be about it ("mỏ đồng Tả Phời,
@@ -115,13 +115,13 @@ class Answerer:
         ans = self.answer(replace(q, other_places=[]), filters)  # a question of its own: a fresh context
         if not (ans.found and ans.citations):
             return writing.not_found(q, self.docs, "province")
-        placed = self._placed(ans, places, reach, titled=True)  # a resolution on one province's communes
+        placed = self._placed(ans, places, reach)
         return placed if placed.citations[0].province else writing.not_found(q, self.docs, "province")
 
-    def _placed(self, ans: Answer, places: list[str], reach: int = NEAR_PLACE, titled: bool = False) -> Answer:
+    def _placed(self, ans: Answer, places: list[str], reach: int = NEAR_PLACE) -> Answer:
         """A national document's quotes that are about a place asked (named in the source, its locator or the
-        ``reach`` characters above it: a table's group row "3 Thái Nguyên", a heading; ``titled``: or the
-        document's own title, "… của thành phố Cần Thơ" of a Standing Committee resolution the question names)
+        ``reach`` characters above it: a table's group row "3 Thái Nguyên", a heading; or the document's own
+        title, "… của tỉnh Đồng Nai" of a Standing Committee resolution: every clause of it is about that place)
         cite that place, as a place's own documents do."""
         out = []
         for c in ans.citations:
@@ -129,8 +129,7 @@ class Answerer:
             if c.province or doc is None:
                 out.append(c)
                 continue
-            title = (doc.meta.title or "") if titled else ""
-            near = fold(f"{title} {c.locator} {doc.text[max(0, c.start - reach):c.end]}")
+            near = fold(f"{doc.meta.title or ''} {c.locator} {doc.text[max(0, c.start - reach):c.end]}")
             named = [p for p in places if fold(p).removeprefix("thanh pho ") in near]
             out.append(replace(c, province=named[0]) if named else c)
         return replace(ans, citations=out)

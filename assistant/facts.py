@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ground.normalize import join_wraps
+from ingest.meta.metadata import PASSED
 from ingest.model import Document
 
 from . import fact_spans
@@ -59,14 +60,11 @@ def date_span(doc: Document) -> tuple[int, int] | None:
         m = re.search(r"ngày[\s*]*\d{1,2}[\s\S]{0,40}?\d{4}", doc.text[num[0]:num[1] + 200])
         if m:
             return num[0], num[0] + m.end()
-        passed = list(_PASSED.finditer(doc.text))  # no date beside the number: the closing line that says when
+        passed = list(PASSED.finditer(doc.text))  # no date beside the number: the closing line that says when
         return (passed[-1].start(), passed[-1].end()) if passed else num  # it was passed, where the text has one
     return _caption_line(doc)
 
 
-# "Nghị quyết này được Ủy ban Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025." (no date by its number)
-_PASSED = re.compile(r"(?:Nghị quyết|Luật|Bộ luật|Pháp lệnh) này (?:đã )?được[^.]{0,200}?thông qua\s+ngày[\s*]*\d{1,2}"
-                     r"[\s\S]{0,40}?\d{4}")
 
 
 def _caption_line(doc: Document) -> tuple[int, int] | None:

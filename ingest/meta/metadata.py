@@ -117,8 +117,7 @@ def extract_metadata(text: str) -> DocMeta:
         m = re.search(r"thông qua\s+" + _DATE_WORDS.pattern, text)
         meta.date = _iso(*m.groups()[-3:]) if m else None
     if meta.date is None and meta.kind == "Nghị quyết":  # a Standing Committee resolution printed without its header
-        # date: its closing line, "Nghị quyết này được Ủy ban Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025."
-        closing = list(re.finditer(r"Nghị quyết này (?:đã )?được[^.]{0,200}?thông qua\s+" + _DATE_WORDS.pattern, text))
+        closing = list(PASSED.finditer(text))  # date: its closing line says when it was passed
         meta.date = _iso(*closing[-1].groups()[-3:]) if closing else None
 
     sig = signature(lines)
@@ -351,6 +350,8 @@ def _header_date(header) -> str | None:
     return None
 
 
+# "Nghị quyết này được Ủy ban Thường vụ Quốc hội … thông qua ngày 16 tháng 6 năm 2025." (the answering side cites it)
+PASSED = re.compile(r"(?:Nghị quyết|Luật|Bộ luật|Pháp lệnh) này (?:đã )?được[^.]{0,200}?thông qua\s+" + _DATE_WORDS.pattern)
 _SPLIT_YEAR = re.compile(r"(năm\s*)(\d{1,3})\s+(\d{1,3})(?!\d)")
 
 
