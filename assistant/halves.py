@@ -4,7 +4,8 @@
 two counts of two lists; the whole question finds one of them (the land gates, 11) and states it. Each half is
 asked again as a question of its own, read as the chat reads a follow-up (the first half is its history: the
 document, the place and the year asked carry over), and a half whose answer quotes a source the whole answer does
-not is added to it, with its citations:
+not is added to it, with its citations (a half quoting the preamble around the whole's one line of it — the
+proposer's — adds the appraiser that paragraph also names):
 
     whole  → “DANH SÁCH CỬA KHẨU BIÊN GIỚI ĐẤT LIỀN”: 11 mục …            (cites the land list)
     half 2 → "bao nhiêu cửa khẩu đường hàng không vào danh sách …?" (after half 1)
@@ -40,8 +41,9 @@ def _after_facts(q: Question) -> tuple[str, str] | None:
     return q.effective[:m.start()], m.group(1)
 
 
-def _overlaps(a: Citation, b: Citation) -> bool:
-    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+def _within(a: Citation, b: Citation) -> bool:
+    """``a`` quotes nothing ``b`` does not: a half citing a paragraph that holds the whole's line adds to it."""
+    return a.doc_id == b.doc_id and b.start <= a.start and a.end <= b.end
 
 
 def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Question],
@@ -55,10 +57,10 @@ def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Questi
     texts, citations = [whole.text], list(whole.citations)
     for text, history in ((first, []), (second, [first])):
         got = answer(read(text, history))
-        if not (got.found and got.citations) or any(_overlaps(got.citations[0], c) for c in citations):
+        if not (got.found and got.citations) or any(_within(got.citations[0], c) for c in citations):
             continue  # nothing found for the half, or the whole answer quotes that source already
         texts.append(got.text)
-        citations += [c for c in got.citations if not any(_overlaps(c, k) for k in citations)]
+        citations += [c for c in got.citations if not any(_within(c, k) for k in citations)]
     if len(texts) == 1:
         return whole
     return replace(whole, text="\n\n".join(texts), citations=citations)

