@@ -55,10 +55,13 @@ def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Questi
         return whole
     first, second = (h.strip(" ,;") for h in halves)
     texts, citations = [whole.text], list(whole.citations)
+    docs = {c.doc_id for c in whole.citations}
     for text, history in ((first, []), (second, [first])):
         got = answer(read(text, history))
         if not (got.found and got.citations) or any(_within(got.citations[0], c) for c in citations):
             continue  # nothing found for the half, or the whole answer quotes that source already
+        if got.citations[0].doc_id not in docs:
+            continue  # the half read alone ("quyết định đó có hiệu lực từ khi nào?") found another document
         texts.append(got.text)
         citations += [c for c in got.citations if not any(_within(c, k) for k in citations)]
     if len(texts) == 1:

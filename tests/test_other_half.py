@@ -26,6 +26,12 @@ def test_the_halves_of_a_question_asking_twice():
     q = analyse("By what date must ministries and provinces send their reports, and on what date is the ceremony held?")
     assert second_half(q)[1] == " on what date is the ceremony held?"
     assert second_half(analyse("Sở nào chủ trì và hoàn thành trước ngày nào?")) is not None  # two kinds, two halves
+    # untyped halves ("bằng hình thức nào", "whose opinion") where a comma marks the second clause, not without one
+    q = analyse("UBND tỉnh thông qua quyết định bằng hình thức nào, và quyết định đó có hiệu lực từ khi nào?")
+    assert second_half(q) == ("UBND tỉnh thông qua quyết định bằng hình thức nào", " quyết định đó có hiệu lực từ khi nào?")
+    q = analyse("Whose opinion does Official Letter 11299/VPCP-KGVX convey, and which submission was it responding to?")
+    assert second_half(q)[1] == " which submission was it responding to?"
+    assert second_half(analyse("Which gates and which airports does the resolution add?")) is None
 
 
 def test_each_half_is_answered_from_the_clause_that_says_whose_it_is():

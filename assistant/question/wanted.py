@@ -53,6 +53,8 @@ def wants(q: Question) -> list[Want]:
 _SECOND = re.compile(r",? (?:con|va|and|while|whereas|but)\b|; ")
 _WH = (lexicon.ASK_DURATION_VI, lexicon.ASK_DURATION_EN, lexicon.ASK_COUNT_VI, lexicon.ASK_COUNT_EN,
        lexicon.ASK_DATE, lexicon.ASK_AGENCY)
+# any question word (folded): a half asking an untyped value ("bằng hình thức nào", "how is that level described")
+_ANY_WH = re.compile(r"\b(nao|gi|ai|bao nhieu|bao lau|o dau|the nao|which|what|who|whom|whose|how|when|where)\b")
 
 
 def second_half(q: Question) -> tuple[str, str] | None:
@@ -64,6 +66,10 @@ def second_half(q: Question) -> tuple[str, str] | None:
         return None
     cuts = [m for m in _SECOND.finditer(f)
             if any(rx.search(f[:m.start()]) for rx in _WH) and any(rx.search(f[m.end():]) for rx in _WH)]
+    # untyped halves only where a comma marks the second clause ("… bằng hình thức nào, và … từ khi nào?"): without
+    # one, "and"/"và" joins two nouns of one question more often than two questions
+    cuts = cuts or [m for m in _SECOND.finditer(f) if f[m.start()] in ",;"
+                    and _ANY_WH.search(f[:m.start()]) and _ANY_WH.search(f[m.end():])]
     if not cuts:
         return None
     # a comma before the conjunction marks the clause's own ("by what date must ministries and provinces …, and on
