@@ -38,6 +38,8 @@ STATED_BONUS = 0.05  # a total the text states beats a count of items, at equal 
 MAX_LISTED = 12  # items named in the answer; a longer list is named by its first and last ones
 MAX_CITED = 12  # items cited one by one
 LIST_DOCS = 3  # documents whose lists are read: the one named, else those of the best hits
+PICK_GAIN = 0.1  # coverage of the question some items add to their list's lead-in, for those items to be singled out
+PICK_SHARE = 0.75  # of the best item's gain, that the others singled out with it add (one spelling differs)
 LIST_NEAR = 5  # a list of items answers where it stands in one of the best sources: this many clauses, and hits
 
 
@@ -52,7 +54,8 @@ def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
     noun = counted_noun(q.effective)
     if not noun:
         return None  # an amount is asked, not how many things a list holds
-    best: tuple[float, float, Listing, Document] | None = None
+    best: tuple[float, float, Listing, Document, list] | None = None
+    which = q.asks.kind != "count" and asks_list(q)  # which items are asked: some of a list's may be singled out
     named = bool(ctx.filters.doc_ids)
     near = _best_sources(ctx)
     answering = _answering_clause(ctx)
@@ -83,13 +86,35 @@ def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
                 # question's words may cover it only in part ("internal procedures … ceased to be effective")
                 sharp += IN_ANSWER_BONUS
                 covered = max(covered, FOUND_LIST)
-            if best is None or alone + whole + bonus + sharp > best[0]:
-                best = (alone + whole + bonus + sharp, covered, listing, doc)
+            picked, gain = _matching(ctx, terms, doc, listing, f"{title} {listing.lead} {expand_abbreviations(listing.lead)}") \
+                if which else ([], 0.0)
+            if best is None or alone + whole + bonus + sharp + gain > best[0]:
+                best = (alone + whole + bonus + sharp + gain, covered, listing, doc, picked)
     if best is None or best[1] < FOUND_LIST:
         return None
-    _, covered, listing, doc = best
-    answer_ = writing.finish(q, _text(listing, doc, q.lang, noun), True, _citations(listing, doc), [], intent="row")
-    return covered, answer_, listing.total is not None
+    _, covered, listing, doc, picked = best
+    if picked:
+        text, cites = _picked_text(listing, doc, picked, q.lang), _picked_citations(listing, doc, picked)
+    else:
+        text, cites = _text(listing, doc, q.lang, noun), _citations(listing, doc)
+    answer_ = writing.finish(q, text, True, cites, [], intent="row")
+    return covered, answer_, listing.total is not None and not picked
+
+
+def _matching(ctx: Context, terms, doc: Document, listing: Listing, lead: str):
+    """The items of ``listing`` that the question singles out, and what they add to the coverage of the question by
+    the list's lead-in (with its document's title): the question's words the lead-in lacks that some items hold and
+    the others do not ("những cửa khẩu đường sắt nào" of a list of land border gates: "Đồng Đăng (đường sắt)",
+    "Lào Cai (đường sắt)" among road gates). ([], 0.0) where every item holds them alike, or none does."""
+    if listing.total is not None or listing.kind == "inline" or len(listing.items) < 2:
+        return [], 0.0
+    base = ctx.coverage(terms, lead)
+    gains = [ctx.coverage(terms, f"{lead} {doc.text[a:b]}") - base for a, b in listing.items]
+    top = max(gains)
+    picked = [span for span, g in zip(listing.items, gains, strict=True) if g >= PICK_SHARE * top]
+    if top < PICK_GAIN or len(picked) == len(listing.items) or len(picked) > MAX_LISTED:
+        return [], 0.0
+    return picked, top
 
 
 _NOUN = re.compile(r"(?i)\b(?:bao nhiêu|mấy|how many)\s+(?:of\s+(?:the\s+)?)?((?:[^\W\d_]+)(?:\s+[^\W\d_]+)?)")
@@ -341,6 +366,27 @@ def _citations(listing: Listing, doc: Document) -> list:
     spans = [spans[-1]] + spans[:-1] if _printed(listing) else spans
     cites = [span_citation(doc, _locator(doc, a, "Danh sách"), a, b, "clause") for a, b in spans]
     if listing.lead_span and listing.lead_span[1] > listing.lead_span[0]:  # what the list says it lists
+        a, b = listing.lead_span
+        cites.insert(1, span_citation(doc, f"{_locator(doc, a, 'Danh sách')} (tiêu đề / heading)", a, b, "clause"))
+    return cites
+
+
+def _picked_text(listing: Listing, doc: Document, picked: list[tuple[int, int]], lang: str) -> str:
+    """The items the question singles out, named, with how many of the list's they are (both counted here)."""
+    label, lead = compose.doc_label(doc), listing.lead.strip(" :*")
+    lead = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + "…"
+    names = "; ".join(_item_text(doc, s) for s in picked)
+    k, n = len(picked), len(listing.items)
+    if lang == "vi":
+        return f"Theo {label}, “{lead}”: {k} trong {n} mục khớp với câu hỏi {counted_note(lang, 'các mục')} — {names}."
+    return (f"According to {label}, “{lead}” (quoted in Vietnamese): {k} of its {n} items match the question "
+            f"{counted_note(lang, 'items')} — {names}.")
+
+
+def _picked_citations(listing: Listing, doc: Document, picked: list[tuple[int, int]]) -> list:
+    """Each item singled out, then the lead-in that says what the list lists."""
+    cites = [span_citation(doc, _locator(doc, a, "Danh sách"), a, b, "clause") for a, b in picked]
+    if listing.lead_span and listing.lead_span[1] > listing.lead_span[0]:
         a, b = listing.lead_span
         cites.insert(1, span_citation(doc, f"{_locator(doc, a, 'Danh sách')} (tiêu đề / heading)", a, b, "clause"))
     return cites
