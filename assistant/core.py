@@ -21,6 +21,7 @@ from index.lifecycle import LiveIndex, rebuild_aside
 from index.retriever import Filters, HybridSearch
 
 from . import halves
+from .alignment import Aligner
 from .answering import Answerer
 from .config import Settings
 from .evidence import Coverage
@@ -44,7 +45,8 @@ def answering_view(store, embedder) -> AnsweringView:
     docs = store.documents()
     search = HybridSearch(store, embedder, docs)
     answerer = Answerer(search, Coverage(store.bm25))
-    return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places()))
+    return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places(),
+                                                Aligner(store.terms, embedder)))
 
 
 class Assistant:
