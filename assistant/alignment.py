@@ -30,6 +30,9 @@ K = 10  # neighbours on each side whose mean cosine is taken off (CSLS)
 KEPT_PHRASES = 4096  # English phrases whose vectors are kept
 RENDERINGS = 1  # Vietnamese words kept per English phrase, best first, as alternatives
 CANDIDATES = 64  # a word's nearest Vietnamese words by plain cosine whose CSLS is computed
+# phrases embedded per question, its words first, then their pairs: each costs 6–10 ms of the embedder on two
+# cores (a question has 5 on average over the development sets' English, 10 at the 90th percentile)
+MAX_PHRASES = 8
 # Fitted on qa2-tune with every vector (reference scorer):
 ALIGN_MIN = 0.02
 
@@ -53,16 +56,34 @@ class Aligner:
     def __init__(self, terms, embedder):
         self.terms, self.embedder = terms, embedder
         self._kept: dict[str, np.ndarray] = {}  # phrase → vector, oldest first (shared by the questions of a load)
+        self._hub: tuple[np.ndarray, np.ndarray] | None = None  # (the vocabulary's matrix, its words' hubness)
+        self._hub_lock = threading.Lock()
 
     def __call__(self, phrases: list[str]) -> dict[str, tuple[str, float]]:
         """Each phrase's best Vietnamese word and its CSLS, where it reaches ``ALIGN_MIN``."""
+        phrases = phrases[:MAX_PHRASES]
         if not phrases:
             return {}
         vocab = self.terms.vocabulary()
         if vocab is None or len(vocab[0]) < K:
             return {}
         names, matrix = vocab
-        return align(phrases, names, matrix, self._vectors(phrases), _english_reference(self.embedder))
+        return align(phrases, names, matrix, self._vectors(phrases), self._hubness(matrix))
+
+    def warm(self) -> None:
+        """Embed the English reference and measure the vocabulary's hubness now (3–4 s at ~12,000 words), not
+        on the first English question (``Assistant.warm_up``, the app's start)."""
+        vocab = self.terms.vocabulary()
+        if vocab is not None and len(vocab[0]) >= K:
+            self._hubness(vocab[1])
+
+    def _hubness(self, matrix: np.ndarray) -> np.ndarray:
+        """``hubness(matrix, reference)`` of this vocabulary, computed once per version of it (a second or two
+        at ~12,000 words; then a question's phrases cost a row of cosines each, not a pass over the reference)."""
+        with self._hub_lock:
+            if self._hub is None or self._hub[0] is not matrix:
+                self._hub = (matrix, hubness(matrix, _english_reference(self.embedder)))
+            return self._hub[1]
 
     def _vectors(self, phrases: list[str]) -> np.ndarray:
         """The phrases' vectors, each embedded once a process (the same English words recur in questions)."""
@@ -75,24 +96,35 @@ class Aligner:
         return np.vstack([self._kept[p] for p in phrases])
 
 
+def hubness(matrix: np.ndarray, reference: np.ndarray, block: int = 4096) -> np.ndarray:
+    """``r(v)`` of every Vietnamese word: the mean cosine to its ``K`` nearest English reference terms (in blocks
+    of words, so the cosines never all sit in memory at once)."""
+    k = min(K, len(reference))
+    out = np.empty(len(matrix), dtype=np.float32)
+    for start in range(0, len(matrix), block):
+        near = reference @ matrix[start:start + block].T  # (reference terms, words of the block)
+        out[start:start + block] = np.partition(near, len(reference) - k, axis=0)[-k:].mean(axis=0)
+    return out
+
+
 def align(phrases: list[str], names: list[str], matrix: np.ndarray, vectors: np.ndarray,
-          reference: np.ndarray) -> dict[str, tuple[str, float]]:
-    """Each English phrase's best Vietnamese word by CSLS, with its score, where it reaches ``ALIGN_MIN``.
+          hub: np.ndarray) -> dict[str, tuple[str, float]]:
+    """Each English phrase's best Vietnamese word by CSLS, with its score, where it reaches ``ALIGN_MIN``;
+    ``hub``: each word's ``r(v)`` (``hubness``).
 
     >>> v = np.eye(12, dtype=np.float32)        # twelve words, each its own direction
     >>> e = v[[3]] * 0.9 + v[[5]] * 0.1          # an English word nearest to word 3
-    >>> {p: w for p, (w, _) in align(["x"], [f"w{i}" for i in range(12)], v, e / np.linalg.norm(e), v).items()}
+    >>> names = [f"w{i}" for i in range(12)]
+    >>> {p: w for p, (w, _) in align(["x"], names, v, e / np.linalg.norm(e), hubness(v, v)).items()}
     {'x': 'w3'}
     """
     sims = vectors @ matrix.T  # (phrases, vocabulary)
     k = min(K, matrix.shape[0])
-    r_e = np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+    r_e = np.partition(sims, sims.shape[1] - k, axis=1)[:, -k:].mean(axis=1)
     out: dict[str, tuple[str, float]] = {}
     for i, phrase in enumerate(phrases):
-        cand = np.argsort(-sims[i])[:CANDIDATES]
-        near = reference @ matrix[cand].T  # (reference terms, candidates)
-        r_v = np.sort(near, axis=0)[-min(K, len(reference)):, :].mean(axis=0)
-        csls = 2 * sims[i, cand] - r_e[i] - r_v
+        cand = np.argpartition(-sims[i], min(CANDIDATES, sims.shape[1]) - 1)[:CANDIDATES]
+        csls = 2 * sims[i, cand] - r_e[i] - hub[cand]
         order = [j for j in np.argsort(-csls)[:RENDERINGS] if csls[j] >= ALIGN_MIN]
         if order:  # the best few: "notify" is "thông báo" at -0.003, "head" "cơ thể" at 0.022
             out[phrase] = ("|".join(names[cand[j]] for j in order), float(csls[order[0]]))
