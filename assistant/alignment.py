@@ -20,19 +20,23 @@ one the source states. ``ALIGN_MIN`` is fitted on qa2-tune (figures beside it).
 """
 from __future__ import annotations
 
+import logging
 import threading
 
 import numpy as np
 
 from .question.glossary import GLOSSARY
 
+log = logging.getLogger(__name__)
+
 K = 10  # neighbours on each side whose mean cosine is taken off (CSLS)
 KEPT_PHRASES = 4096  # English phrases whose vectors are kept
 RENDERINGS = 1  # Vietnamese words kept per English phrase, best first, as alternatives
 CANDIDATES = 64  # a word's nearest Vietnamese words by plain cosine whose CSLS is computed
-# phrases embedded per question, its words first, then their pairs: each costs 6–10 ms of the embedder on two
-# cores (a question has 5 on average over the development sets' English, 10 at the 90th percentile)
-MAX_PHRASES = 8
+# phrases embedded per question, its longest words first, then their pairs: each costs ~6 ms of the embedder on
+# two cores, however short (a question has 5 on average over the development sets' English, 10 at the 90th
+# percentile)
+MAX_PHRASES = 6
 # Fitted on qa2-tune with every vector (reference scorer):
 ALIGN_MIN = 0.02
 
@@ -53,22 +57,33 @@ class Aligner:
     """``aligner(words) -> {english word: vietnamese word}`` for the index's vocabulary; {} before the
     vector pass has read the documents' words (a home answering at once)."""
 
-    def __init__(self, terms, embedder):
+    def __init__(self, terms, embedder, prefetch=None):
         self.terms, self.embedder = terms, embedder
+        # ``prefetch(text)``: the search's query vector of the question, made on another thread while the phrases
+        # are embedded (the embedder runs a call per core: the phrases then cost no time of their own)
+        self.prefetch = prefetch
         self._kept: dict[str, np.ndarray] = {}  # phrase → vector, oldest first (shared by the questions of a load)
         self._hub: tuple[np.ndarray, np.ndarray] | None = None  # (the vocabulary's matrix, its words' hubness)
         self._hub_lock = threading.Lock()
 
-    def __call__(self, phrases: list[str]) -> dict[str, tuple[str, float]]:
-        """Each phrase's best Vietnamese word and its CSLS, where it reaches ``ALIGN_MIN``."""
-        phrases = phrases[:MAX_PHRASES]
+    def __call__(self, phrases: list[str], alongside: str | None = None) -> dict[str, tuple[str, float]]:
+        """Each phrase's best Vietnamese word and its CSLS, where it reaches ``ALIGN_MIN``; ``alongside``: the
+        text the search will embed (``Question.vector_text``), prefetched beside the phrases."""
+        # the longest words first (a long English word is rarely a question's frame: "confirming" over "take"),
+        # then the pairs of those written side by side
+        words = sorted((p for p in phrases if " " not in p), key=len, reverse=True)[:MAX_PHRASES]
+        phrases = (words + [p for p in phrases if " " in p and set(p.split()) <= set(words)])[:MAX_PHRASES]
         if not phrases:
             return {}
         vocab = self.terms.vocabulary()
         if vocab is None or len(vocab[0]) < K:
             return {}
         names, matrix = vocab
-        return align(phrases, names, matrix, self._vectors(phrases), self._hubness(matrix))
+        return align(phrases, names, matrix, self._vectors(phrases, alongside), self._hubness(matrix))
+
+    def forget(self) -> None:
+        """Drop the phrases' kept vectors (a benchmark timing every question as a new one)."""
+        self._kept.clear()
 
     def warm(self) -> None:
         """Embed the English reference and measure the vocabulary's hubness now (3–4 s at ~12,000 words), not
@@ -85,15 +100,27 @@ class Aligner:
                 self._hub = (matrix, hubness(matrix, _english_reference(self.embedder)))
             return self._hub[1]
 
-    def _vectors(self, phrases: list[str]) -> np.ndarray:
+    def _vectors(self, phrases: list[str], alongside: str | None = None) -> np.ndarray:
         """The phrases' vectors, each embedded once a process (the same English words recur in questions)."""
         todo = [p for p in dict.fromkeys(phrases) if p not in self._kept]
+        beside = None
+        if todo and alongside and self.prefetch is not None:
+            beside = threading.Thread(target=self._prefetch, args=(alongside,), name="query-vector", daemon=True)
+            beside.start()
         if todo:
             for p, v in zip(todo, np.asarray(self.embedder.embed(todo), dtype=np.float32), strict=True):
                 if len(self._kept) >= KEPT_PHRASES:
                     self._kept.pop(next(iter(self._kept)))
                 self._kept[p] = v
+        if beside is not None:
+            beside.join()
         return np.vstack([self._kept[p] for p in phrases])
+
+    def _prefetch(self, text: str) -> None:
+        try:
+            self.prefetch(text)
+        except Exception:  # noqa: BLE001 - the search asks again and reports what it finds (a server down …)
+            log.debug("query vector not prefetched", exc_info=True)
 
 
 def hubness(matrix: np.ndarray, reference: np.ndarray, block: int = 4096) -> np.ndarray:

@@ -46,7 +46,7 @@ def answering_view(store, embedder) -> AnsweringView:
     search = HybridSearch(store, embedder, docs)
     answerer = Answerer(search, Coverage(store.bm25))
     return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places(),
-                                                Aligner(store.terms, embedder)))
+                                                Aligner(store.terms, embedder, search.query_vector)))
 
 
 class Assistant:
@@ -128,8 +128,12 @@ class Assistant:
         return sorted({d.meta.province for d in self._answerer.docs if d.meta.province})
 
     def forget_queries(self) -> None:
-        """Forget the query vectors kept for repeated searches (benchmarks time fresh questions)."""
+        """Forget the query vectors kept for repeated searches, and the English words' vectors kept by the word
+        alignment (benchmarks time fresh questions)."""
         self._answerer.search.forget_queries()
+        align = self.live.view.knowledge.align
+        if align is not None:
+            align.forget()
 
     # ---- documents ---------------------------------------------------------
     def ingest(self, paths: list[str], on_commit=None, embed: bool = True) -> dict:

