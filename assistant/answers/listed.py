@@ -372,15 +372,14 @@ def _citations(listing: Listing, doc: Document) -> list:
 
 
 def _picked_text(listing: Listing, doc: Document, picked: list[tuple[int, int]], lang: str) -> str:
-    """The items the question singles out, named, with how many of the list's they are (both counted here)."""
+    """The items the question singles out, named after what the list lists (no count: which ones is asked, and a
+    count of ours would be a figure no citation states)."""
     label, lead = compose.doc_label(doc), listing.lead.strip(" :*")
     lead = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + "…"
     names = "; ".join(_item_text(doc, s) for s in picked)
-    k, n = len(picked), len(listing.items)
     if lang == "vi":
-        return f"Theo {label}, “{lead}”: {k} trong {n} mục khớp với câu hỏi {counted_note(lang, 'các mục')} — {names}."
-    return (f"According to {label}, “{lead}” (quoted in Vietnamese): {k} of its {n} items match the question "
-            f"{counted_note(lang, 'items')} — {names}.")
+        return f"Theo {label}, trong “{lead}”, các mục khớp với câu hỏi là: {names}."
+    return f"According to {label}, the items of “{lead}” (quoted in Vietnamese) that match the question: {names}."
 
 
 def _picked_citations(listing: Listing, doc: Document, picked: list[tuple[int, int]]) -> list:
