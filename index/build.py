@@ -362,6 +362,7 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
     if known_vectors:  # a re-parse: unit vectors of units that did not change are kept like the chunks'
         with contextlib.suppress(OSError):
             store.units.take_from(folder / "units", [d.doc_id for d in docs])
+            store.terms.take_from(folder / "terms")  # the same texts: the same words
     swap_in(new, folder)
     if embed:
         t0 = time.perf_counter()

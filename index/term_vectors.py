@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import threading
 from pathlib import Path
 
@@ -131,3 +132,16 @@ class TermVectors:
         tmp = self.folder / "terms.tmp.json"
         tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self._sidecar)
+
+    def take_from(self, other: Path) -> None:
+        """Keep the words of an index being re-parsed (``build.rebuild``): a re-parse reads the same stored texts,
+        so their words are the same; another embedder's files are left behind."""
+        try:
+            meta = json.loads((Path(other) / "terms.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if (meta.get("embedder"), meta.get("dim")) != (self.embedder_name, self.dim):
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(other) / "vectors.npy", self._array)  # the array first, as ``add`` writes them
+        shutil.copyfile(Path(other) / "terms.json", self._sidecar)
