@@ -105,10 +105,13 @@ def _matching(ctx: Context, terms, doc: Document, listing: Listing, lead: str):
     """The items of ``listing`` that the question singles out, and what they add to the coverage of the question by
     the list's lead-in (with its document's title): the question's words the lead-in lacks that some items hold and
     the others do not ("những cửa khẩu đường sắt nào" of a list of land border gates: "Đồng Đăng (đường sắt)",
-    "Lào Cai (đường sắt)" among road gates). ([], 0.0) where every item holds them alike, or none does."""
+    "Lào Cai (đường sắt)" among road gates). ([], 0.0) where every item holds them alike, or none does, or where
+    the lead-in itself covers less of the question than a found list's (``FOUND_LIST``)."""
     if listing.total is not None or listing.kind == "inline" or len(listing.items) < 2:
         return [], 0.0
     base = ctx.coverage(terms, lead)
+    if base < FOUND_LIST:  # a lead-in that does not say what is asked ("các từ ngữ dưới đây được hiểu như sau"):
+        return [], 0.0     # its items holding the question's subject are a definition, not the items asked
     gains = [ctx.coverage(terms, f"{lead} {doc.text[a:b]}") - base for a, b in listing.items]
     top = max(gains)
     picked = [span for span, g in zip(listing.items, gains, strict=True) if g >= PICK_SHARE * top]
