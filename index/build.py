@@ -39,7 +39,6 @@ from ingest.model import Chunk, Document
 
 from .chroma_client import open_client
 from .store import COLLECTION, IndexStore, swap_in
-from .term_vectors import document_words
 from .units import units
 
 # Passages per embedder call, by length: a batch holds about BATCH_CHARS characters (≈ 4,000
@@ -50,7 +49,6 @@ MAX_BATCH = 128
 # Chunks loaded per round of the pass: bounds memory at 10⁵ chunks, and the first documents
 # get all their vectors first instead of every document getting a few.
 WINDOW = 2048
-TERM_DOCS = 32  # documents whose new words are embedded and stored together (a stop loses at most these)
 
 
 @dataclass
@@ -79,7 +77,6 @@ class EmbedResult:
     chars: int = 0  # characters sent to the embedder
     pending: int = 0  # chunks still without a vector (stopped early, or documents came in meanwhile)
     units: int = 0  # evidence units given a vector
-    terms: int = 0  # documents' words given a vector (term_vectors.py)
     unit_chars: int = 0
     unit_seconds: float = 0.0
     units_pending: int = 0  # documents whose units still have no vectors
@@ -90,7 +87,6 @@ class EmbedResult:
         return {"chunks_embedded": self.embedded, "texts_embedded": self.texts, "chars": self.chars,
                 "vectors_pending": self.pending, "units_embedded": self.units, "unit_chars": self.unit_chars,
                 "unit_seconds": round(self.unit_seconds, 2), "unit_documents_pending": self.units_pending,
-                "words_embedded": self.terms,
                 "seconds": round(self.seconds, 2), "stopped": self.stopped}
 
 
@@ -209,8 +205,6 @@ def embed_pending(store: IndexStore, embedder, progress: bool = True,
         out.seconds = time.perf_counter() - t0
     if not out.stopped and not out.pending:  # the chunks first: a document is found by them before its units
         _embed_units(store, embedder, guard, stop, lambda: on_batch and on_batch(done, total), progress, out)
-        if not out.stopped and not out.units_pending:
-            _embed_terms(store, embedder, guard, stop, progress, out)
         out.seconds = time.perf_counter() - t0
     return out
 
@@ -256,40 +250,6 @@ def _embed_units(store: IndexStore, embedder, guard, stop, stored, progress: boo
     finally:
         bar.close()
         out.units_pending = len(todo) + (len(window) if out.stopped else 0)
-        out.unit_seconds += time.perf_counter() - t0
-
-
-def _embed_terms(store: IndexStore, embedder, guard, stop, progress: bool, out: EmbedResult) -> None:
-    """The words of every listed document not read yet, each new word embedded once (``term_vectors``):
-    last in the pass, since they serve English questions' words the glossary does not know."""
-    todo = store.terms.missing(list(store.manifest.get("documents", {})))
-    if not todo:
-        return
-    t0 = time.perf_counter()
-    have = set(store.terms.known()[0])
-    bar = _bar(len(todo), "Từ vựng / words", progress, unit="văn bản")
-    try:
-        for start in range(0, len(todo), TERM_DOCS):
-            ids = todo[start:start + TERM_DOCS]
-            new: list[str] = []
-            for doc_id in ids:
-                new += sorted(w for w in document_words(store.load_document(doc_id)) if w not in have)
-                have.update(new)
-            vectors = []
-            for batch in _batches(new):
-                if stop and stop():
-                    out.stopped = True
-                    return
-                vectors.append(np.asarray(embedder.embed(batch)))
-            with guard() as target:
-                if (target.folder, target.build_id) != (store.folder, store.build_id):
-                    out.stopped = True
-                    return
-                target.terms.add(ids, new, np.vstack(vectors) if vectors else np.zeros((0, store.dim)))
-            out.terms += len(new)
-            bar.update(len(ids))
-    finally:
-        bar.close()
         out.unit_seconds += time.perf_counter() - t0
 
 
@@ -362,7 +322,6 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
     if known_vectors:  # a re-parse: unit vectors of units that did not change are kept like the chunks'
         with contextlib.suppress(OSError):
             store.units.take_from(folder / "units", [d.doc_id for d in docs])
-            store.terms.take_from(folder / "terms")  # the same texts: the same words
     swap_in(new, folder)
     if embed:
         t0 = time.perf_counter()

@@ -44,7 +44,6 @@ from .postings import Postings
 from .segments import load_segment, looks_whole, save_segment
 from .shelf import Shelf, StoredDocument
 from .store_vectors import COLLECTION, PAGE, StoresVectors, chunk_metadata  # noqa: F401 - imported from here too
-from .term_vectors import TermVectors
 from .unit_vectors import UnitVectors
 from .vector_journal import VectorJournal
 from .vector_journal import committed as _committed
@@ -86,7 +85,6 @@ class IndexStore(StoresVectors):
         # (``follow_vectors``) and their commits from the manifest (``take_memory_of``).
         self.memory = VectorMemory(dim)
         self.units = UnitVectors(self.folder / "units", embedder_name, dim)
-        self.terms = TermVectors(self.folder / "terms", embedder_name, dim)  # words for English (term_vectors.py)
         self.journal = VectorJournal(self.folder)
         self._journal_read = 0  # offset of the journal that the memory has caught up with
         self._writer = uuid.uuid4().hex[:12]  # this memory's name in the journal (its own lines are skipped)

@@ -44,32 +44,3 @@ def untranslated_words(question: str) -> list[str]:
         rest = rest.replace(p, " ")
     words = [w.strip("'-").removesuffix("'s") for w in _EN_WORD.findall(rest)]
     return [w for w in dict.fromkeys(words) if len(w) > 2 and w not in EN_STOP and not w.isdigit()]
-
-
-def phrases_of(words: list[str], text: str) -> list[str]:
-    """The words, and each two of them written side by side in ``text`` ("ballot box", "social security"):
-    a pair may be one Vietnamese word ("hòm phiếu") where neither word alone is.
-
-    >>> phrases_of(["ballot", "box", "old"], "making a ballot box when the old one")
-    ['ballot', 'box', 'old', 'ballot box']
-    """
-    low = text.lower()
-    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
-             if re.search(rf"(?<!\w){re.escape(a)}[\s-]+{re.escape(b)}(?!\w)", low)]
-    return list(words) + pairs
-
-
-def resolve(words: list[str], matched: dict[str, tuple[str, float]]) -> dict[str, str]:
-    """Each word's Vietnamese word: its pair's where the pair matches better than the word itself.
-
-    >>> resolve(["ballot", "box"], {"ballot": ("bỏ phiếu", 0.03), "ballot box": ("hòm phiếu", 0.06)})
-    {'ballot': 'hòm phiếu', 'box': 'hòm phiếu'}
-    """
-    out = {w: vi for w, (vi, _) in matched.items() if " " not in w}
-    score = {w: s for w, (_, s) in matched.items() if " " not in w}
-    for phrase, (vi, s) in matched.items():
-        parts = phrase.split()
-        if len(parts) == 2 and all(s > score.get(p, -1.0) for p in parts):
-            for p in parts:
-                out[p] = vi
-    return {w: out[w] for w in words if w in out}
