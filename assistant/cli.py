@@ -212,4 +212,8 @@ def _embed_text(r: dict) -> str:
     units = (f"; {r['units_embedded']} đơn vị / units in {r['unit_seconds']} s" if r.get("units_embedded") else "")
     units += (f"; văn bản chờ vector đơn vị / documents whose units still wait: {r['unit_documents_pending']}"
               if r.get("unit_documents_pending") else "")
-    return f"Đã nhúng / embedded: {r['chunks_embedded']} đoạn / chunks in {r['seconds']} s{rate}{left}{units}"
+    words = ", ".join(f"{r[key]} {name}" for key, name in (("words_embedded", "từ / words"),
+                                                          ("english_words_embedded", "từ tiếng Anh / English words"))
+                      if r.get(key))
+    return (f"Đã nhúng / embedded: {r['chunks_embedded']} đoạn / chunks in {r['seconds']} s{rate}{left}{units}"
+            + (f"; {words}" if words else ""))

@@ -11,6 +11,7 @@ per question, and the answering strategies read it (``assistant/answers/``).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from index.retriever import Filters, HybridSearch
@@ -36,6 +37,7 @@ class Context:
     _terms: dict[bool, list[Term]] = field(default_factory=dict, repr=False)
     _units: UnitSimilarity | None = field(default=None, repr=False)
     _words: list | None = field(default=None, repr=False)
+    _aligned: list | None = field(default=None, repr=False)
 
     @property
     def unit_sim(self) -> UnitSimilarity:
@@ -63,6 +65,17 @@ class Context:
         if self._words is None:
             self._words = question_words(self.q, self.coverage.idf)
         return self._words
+
+    def aligned_in(self, text: str) -> set[str]:
+        """The English words (``Question.aligned``) whose Vietnamese word ``text`` holds as a word."""
+        if not self.q.aligned:
+            return set()
+        if self._aligned is None:
+            self._aligned = [(en, re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, v.split()))
+                                                                  for v in vi.split("|")) + r")(?!\w)"))
+                             for en, vi in self.q.aligned]
+        low = text.lower()
+        return {en for en, pattern in self._aligned if pattern.search(low)}
 
     def narrowed(self, filters: Filters) -> Context:
         """The same question within other filters: its terms and dense ranks stay (they are the question's)."""

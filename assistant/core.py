@@ -21,6 +21,7 @@ from index.lifecycle import LiveIndex, rebuild_aside
 from index.retriever import Filters, HybridSearch
 
 from . import halves
+from .alignment import Aligner
 from .answering import Answerer
 from .config import Settings
 from .evidence import Coverage
@@ -44,7 +45,8 @@ def answering_view(store, embedder) -> AnsweringView:
     docs = store.documents()
     search = HybridSearch(store, embedder, docs)
     answerer = Answerer(search, Coverage(store.bm25))
-    return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places()))
+    return AnsweringView(answerer, Knowledge.of(docs, store.bm25.document_frequencies(), search.places(),
+                                                Aligner(store.terms, store.english, embedder)))
 
 
 class Assistant:
@@ -109,10 +111,17 @@ class Assistant:
         return reading.read(question, self.live.view.knowledge)
 
     def warm_up(self) -> None:
-        """Have the stored vectors in memory, and the word segmenter loaded (``question_words``: 4–5 s to
-        import), before the next question (the app at start, benchmarks timing warm answers)."""
+        """Have the stored vectors in memory, the word segmenter loaded (``question_words``: 4–5 s to import)
+        and the word alignment ready, before the next question (benchmarks timing warm answers)."""
         self.store.start_memory(wait=True)
         load_segmenter()
+        self.warm_words()
+
+    def warm_words(self) -> None:
+        """The word alignment's English reference and hubness (``alignment.Aligner.warm``), before a question."""
+        align = self.live.view.knowledge.align
+        if align is not None:
+            align.warm()
 
     def provinces(self) -> list[str]:
         self.live.follow_other_writers()

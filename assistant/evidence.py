@@ -223,8 +223,13 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
         toks.extend(t for t in _segment_tokens(_strip_generic(phrase, keep_years)) if t not in toks)
     if keep_years:
         toks.extend(y for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", q.effective) if y not in toks)
-    # words the documents also use as they are ("HDI", "HIV") count as found
-    toks += [w if w in known else f"en:{w}" for w in q.untranslated]
+    # words the documents also use as they are ("HDI", "HIV") count as found; one the vectors matched to a
+    # Vietnamese word (``alignment.py``) is found as either ("department" in a customs notice's English, or
+    # "sở" …); an unknown one is judged by the vectors (``scoring.cross_lingual``)
+    aligned = dict(q.aligned)
+    for w in q.untranslated:
+        vi = tuple(tuple(_segment_tokens(v)) for v in aligned[w].split("|")) if w in aligned else ()
+        toks.append(((w,), *vi) if w in known and vi else w if w in known else f"en:{w}")
     return toks
 
 

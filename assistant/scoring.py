@@ -80,9 +80,14 @@ def cross_lingual(ctx: Context, qtoks, text: str, cid: str, cov: float) -> float
             dense = max(dense, UNIT_CREDIT * DENSE_CREDIT[at])
     # words the glossary turned into Vietnamese (years say when, not what: they do not count)
     known = [t for t in qtoks if not (isinstance(t, str) and (t.startswith("en:") or re.fullmatch(r"(19|20)\d\d", t)))]
-    unread = sum(1 for t in qtoks if isinstance(t, str) and t.startswith("en:"))
-    read_share = len(known) / (len(known) + unread) if known or unread else 0.0
+    unread = [t[3:] for t in qtoks if isinstance(t, str) and t.startswith("en:")]
+    # an unread word the vectors matched to a Vietnamese word (``alignment.py``) is read where this source's
+    # own text holds that word, and found there; elsewhere it stays unread
+    matched = sum(1 for w in unread if w in ctx.aligned_in(text))
+    read_share = (len(known) + matched) / (len(known) + len(unread)) if known or unread else 0.0
     terms = ctx.coverage(known, text) if known else 0.0
+    if matched:
+        terms = (terms * len(known) + matched) / (len(known) + matched)
     if not known and not shares_anchor(q.anchors, text):
         # nothing of the question was read, and the source shares none of its figures or acronyms:
         # a vector's rank alone cannot tell "absent" from "phrased otherwise" ("How many airports…")

@@ -143,7 +143,7 @@ def _answerable(files: list[Path], as_json: bool) -> int:
 def _sweep(model, gomp, passages: list[str], rounds: int = 2) -> dict:
     """Raw chars/s per (threads, batch characters), each setting run ``rounds`` times, interleaved
     so that a change in the machine's load falls on every setting alike."""
-    from index.build import _batches
+    from index.batching import batches as _batches
 
     settings = [(threads, size) for threads in (1, 2) for size in (1_500, 12_000, 48_000)]
     sample = sorted(passages, key=len)

@@ -4,13 +4,13 @@
 
 A development set's English questions are written in words the glossary was grown on; a question about a document
 nobody read is not. Dropping a random share of the glossary's entries (the same entries for a seed, whatever the
-set) makes the studied questions look like unseen ones, so what the vectors (or a word alignment: branch
-``s15-align``) recover of the loss can be measured on questions whose answers are known. Printed: the
+set) makes the studied questions look like unseen ones, so what the vectors and the word alignment
+(``assistant/alignment.py``) recover of the loss can be measured on questions whose answers are known. Printed: the
 English questions right with the whole glossary and, per seed, with the share dropped, with the questions lost
 and won (reference scorer's rule). The glossary is restored afterwards.
 
 Measured (fifteenth sitting, every vector, qa2-tune + qa3 + qa4: 192 English questions; half the entries dropped):
-whole glossary 116; seed 1: 99, seed 2: 102 (with the word alignment of branch s15-align: 103 / 105).
+whole glossary 116; seed 1: 99 without the word alignment, 103 with it; seed 2: 102 / 105.
 """
 from __future__ import annotations
 

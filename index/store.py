@@ -38,12 +38,14 @@ from ingest.model import Document
 from ingest.version import INGEST_VERSION
 
 from .chroma_client import release_clients
+from .english_words import EnglishWords
 from .lexical import BM25
 from .packed import read_pack, write_pack
 from .postings import Postings
 from .segments import load_segment, looks_whole, save_segment
 from .shelf import Shelf, StoredDocument
 from .store_vectors import COLLECTION, PAGE, StoresVectors, chunk_metadata  # noqa: F401 - imported from here too
+from .term_vectors import TermVectors
 from .unit_vectors import UnitVectors
 from .vector_journal import VectorJournal
 from .vector_journal import committed as _committed
@@ -85,6 +87,8 @@ class IndexStore(StoresVectors):
         # (``follow_vectors``) and their commits from the manifest (``take_memory_of``).
         self.memory = VectorMemory(dim)
         self.units = UnitVectors(self.folder / "units", embedder_name, dim)
+        self.terms = TermVectors(self.folder / "terms", embedder_name, dim)  # words for English (term_vectors.py)
+        self.english = EnglishWords(self.folder / "terms", embedder_name, dim)  # (english_words.py)
         self.journal = VectorJournal(self.folder)
         self._journal_read = 0  # offset of the journal that the memory has caught up with
         self._writer = uuid.uuid4().hex[:12]  # this memory's name in the journal (its own lines are skipped)

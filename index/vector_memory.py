@@ -27,22 +27,13 @@ from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
+from ground.blas import one_blas_thread
+
 from .positions import KeptPositions
 
 # Beyond this many vectors the matrix would outgrow a small server's memory (1.5 kB each):
 # the store's own filtered queries serve instead.
 MAX_VECTORS = 400_000
-_blas = None  # threadpoolctl's view of the loaded BLAS, made at the first product (numpy is loaded by then)
-
-
-def _one_blas_thread():
-    """A context in which BLAS runs on one thread (the process's setting is restored after)."""
-    global _blas
-    if _blas is None:
-        from threadpoolctl import ThreadpoolController
-
-        _blas = ThreadpoolController().select(user_api="blas")
-    return _blas.limit(limits=1)
 
 
 class VectorMemory:
@@ -111,7 +102,7 @@ class VectorMemory:
             if not len(rows) or k <= 0:
                 return []
             # a few rows: their own product; many: one product over all, read at those rows (no copy)
-            with _one_blas_thread():
+            with one_blas_thread():
                 scores = self._mat[rows] @ q if len(rows) * 8 < self._n else (self._mat[:self._n] @ q)[rows]
             top = np.argpartition(-scores, k - 1)[:k] if len(rows) > k else np.arange(len(rows))
             top = top[np.argsort(-scores[top], kind="stable")]

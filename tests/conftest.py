@@ -24,6 +24,9 @@ KON_TUM = CORPUS / "003_b0b2af87bc78f8d3.txt"
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# the vector pass embeds this many common English words (index/english_words.py): 30,000 take ~80 s, a few
+# hundred keep every test's pass short and still go the same way (tests/test_english_words.py)
+os.environ.setdefault("ASSISTANT_ENGLISH_WORDS", "300")
 
 
 @pytest.fixture(scope="session")

@@ -69,6 +69,8 @@ class Question:
     search_words: str = ""  # ``effective`` with every rendering appended: the words BM25 is asked with
     vi_phrases: tuple[str, ...] = ()  # an English question's Vietnamese, quoted or written ("“Tỷ lệ hộ nghèo”")
     untranslated: tuple[str, ...] = ()  # an English question's content words the glossary does not read ("cows")
+    # those of them the vectors match to a word the documents use (``read._aligned``): ("insurance", "bảo hiểm")
+    aligned: tuple[tuple[str, str], ...] = ()
     documents: tuple[str, ...] = ()  # the indexed documents it names (``read.documents_named``): the search keeps to them
 
     @property

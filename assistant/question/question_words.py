@@ -38,9 +38,9 @@ Group = list[list[Word]]  # alternatives (an English term's renderings), each a 
 
 def load_segmenter():
     """underthesea's word segmenter, imported on first use (4–5 s): ``Assistant.warm_up`` asks for it early."""
-    from underthesea import word_tokenize
+    from ground.segmenter import word_segmenter
 
-    return word_tokenize
+    return word_segmenter()
 
 
 def _words(text: str, idf: Callable[[str], float]) -> list[Word]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -38,14 +38,16 @@ class Knowledge:
     numbers: list[tuple[str, str]]  # each document's number, in ``number_key``'s spelling: "422/kh-ubnd"
     names: list[tuple[str, str]]  # each document known by its name, folded: "luat cu tru", "hien phap"
     restorer: AccentRestorer  # the index's word statistics, applied to a question typed without accents
+    # English words → the documents' Vietnamese words by the vectors (``assistant/alignment.py``); None: not read
+    align: Callable[..., dict[str, tuple[str, float]]] | None = None
 
     @classmethod
-    def of(cls, documents, document_frequency: Mapping[str, int], places: list[str]) -> Knowledge:
+    def of(cls, documents, document_frequency: Mapping[str, int], places: list[str], align=None) -> Knowledge:
         numbers = [(d.doc_id, number_key(d.meta.number)) for d in documents if d.meta.number and "/" in d.meta.number]
         # a law is known by its name, not its number ("Theo Luật Cư trú, …"): the name as the answer writes it
         names = [(d.doc_id, fold(d.name)) for d in documents if d.meta.kind in NAMED_KINDS and not d.name.startswith(
             f"{d.meta.kind} của")]
-        return cls(places, numbers, names, AccentRestorer(document_frequency))
+        return cls(places, numbers, names, AccentRestorer(document_frequency), align)
 
 
 def read(raw, knowledge: Knowledge, history: list | None = None, provinces: list[str] | None = None) -> Question:
@@ -67,7 +69,20 @@ def read(raw, knowledge: Knowledge, history: list | None = None, provinces: list
     # document itself ("Luật Cư trú có hiệu lực từ ngày nào?"), not about its content: a statement to
     # check may name the wrong law ("… theo quy định của Luật Tố tụng hành chính, đúng hay sai?")
     named = documents_named(text, knowledge.numbers, knowledge.names if q.intent == "metadata" else ())
-    return replace(q, documents=tuple(named))
+    return _aligned(replace(q, documents=tuple(named)), knowledge)
+
+
+def _aligned(q: Question, knowledge: Knowledge) -> Question:
+    """An English question's words the glossary does not read, with the documents' Vietnamese words the
+    vectors match them to (``Question.aligned``); BM25 is asked with those words too."""
+    if q.lang != "en" or not q.untranslated or knowledge.align is None:
+        return q
+    aligned = {w: vi for w, (vi, _) in knowledge.align(list(q.untranslated)).items()}
+    if not aligned:
+        return q
+    return replace(q, aligned=tuple((w, aligned[w]) for w in q.untranslated if w in aligned),
+                   search_words=" ".join([q.search_words, *dict.fromkeys(v for vi in aligned.values()
+                                                                          for v in vi.split("|"))]))
 
 
 @lru_cache(maxsize=4096)
