@@ -170,6 +170,7 @@ tracks areas area number amount aim aims planned expected reach achieve percent 
 provinces' province's set out sets out goal work works leads led people residents inhabitants with without
 should must shall section part chapter according say says listed listing included contained named
 under within after before from into per than not has have had when where whose
+may might can could would
 """.split())
 
 
