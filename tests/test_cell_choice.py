@@ -68,6 +68,13 @@ def _answer(docs, coverage, key: str, label: str, question: str, cell: str | Non
     # a procedure's legal basis is its row's "Căn cứ pháp lý" column, not what the document implements
     ("Thủ tục công bố sự cố môi trường cấp xã căn cứ quyết định nào của Thủ tướng?", ["basis"]),
     ("Which decree is the procedure for issuing a mining licence based on?", ["basis"]),
+    # "when" before a clause says on what condition, not when; before a verb or at the end it asks a time
+    ("What fee does the province charge when the dossier is filed in person?", ["amount"]),
+    ("When does the fee apply, and how much is it?", ["time", "amount"]),
+    ("Which office leads the task, and by when?", ["lead", "time"]),
+    # a count in days is a time, however the question was typed
+    ("How many working days does the Department of Justice have when an office asks to convert its type?",
+     ["time"]),
 ])
 def test_parts_asked(question, kinds):
     assert [p.kind for p in cell_choice.parts_asked(analyse(question, known=KNOWN))] == kinds

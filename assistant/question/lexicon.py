@@ -209,7 +209,11 @@ ASK_PARTS = {
     "time": re.compile(r"\b(khi nao|bao gio|thoi han|han chot|(truoc|den|vao|tu) ngay nao|ngay nao|thang nao|quy nao|"
                        r"nam nao|thoi gian|thoi diem|bao lau|tien do hoan thanh|"
                        r"by when|deadline|due date|what date|which date|time limit|processing time|how long|"
-                       r"within how many|timeline|time ?frame|when)\b"),
+                       r"within how many|timeline|time ?frame|"
+                       # "when" asks a time before a verb or at the end ("when does …", "and when?"); before a
+                       # clause it says on what condition ("the fee charged when the dossier is filed in person")
+                       r"when(?=\s+(?:does|did|do|is|are|was|were|will|would|must|should|shall|can|could|has|have|"
+                       r"had|may|might)\b|\s*[?.,;]|\s*$))\b"),
     "amount": re.compile(r"\b((?<!danh )muc (thu|chi|phi|le phi|ho tro|khoan|phat)|le phi|phi|kinh phi|don gia|so tien|"
                          r"how much|fee|fees|cost|price|allowance|amount|rate|spent|spend|charge|charges)\b"),
     "lead": re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|nhung bo|cac bo nao|phong nao|ban nao|ai|chu tri|"
