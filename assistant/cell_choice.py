@@ -43,7 +43,6 @@ SHORT = 160  # characters: a value found this early in a cell is what the cell s
 # a part whose value a column of another meaning may still hold: a report's result states figures and dates
 COMPATIBLE = {"amount": {"result"}, "result": {"amount", "time"}, "time": {"result"}}
 KINDS = ("time", "amount", "lead", "partner", "result", "code", "place", "basis")
-TIME_UNITS = {"ngày", "tháng", "năm", "giờ", "tuần", "phút"}  # a count in these is a time asked
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def parts_asked(q: Question) -> list[Part]:
             where[kind], said[kind] = found[0].start(), tuple(m.group(0) for m in found)
     units: dict[str, tuple[str, ...]] = {}
     # "bao nhiêu ngày", "bao lâu", "năm nào"; "how many working days" is a time too, however it was typed
-    if q.asks.kind in ("duration", "period", "year") or q.asks.kind == "count" and set(q.asks.units) & TIME_UNITS:
+    if q.asks.kind in ("duration", "period", "year") or q.asks.kind == "count" and set(q.asks.units) & set(lexicon.TIME_UNITS):
         where.setdefault("time", len(folded))
         units["time"] = ("lần",) if q.asks.kind == "period" else q.asks.units  # "bao lâu một lần": "02 lần/tháng"
     elif q.asks.kind == "count" and not lexicon.ASK_TIME_COUNT.search(folded):
