@@ -34,6 +34,7 @@ from .tables.table_rows import is_field_box, is_layout, table_rows
 from .text.footnotes import detach_markers, find_footnotes, footnote_regions
 from .text.page_view import chrome_spans, reading_view, without_chrome
 from .text.parts import Part, split_parts
+from .text.procedures import procedure_fields
 from .text.structure import split_structure
 
 SUPPORTED = tuple(f".{ext}" for ext in READABLE)  # every format a reader is registered for
@@ -114,6 +115,8 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
                 p.heading_path = [part.title, *p.heading_path]
                 p.locator = f"{part.title} › {p.locator}"
             _add_clause(doc, view, p, skip, markers, context, own_abbr)
+    for f in procedure_fields(view, body_start, body_end):
+        _add_procedure_field(doc, view, f, parts, markers, context)
     for n in notes:  # footnotes are text too ("Kế hoạch số 119-KH/TU …"), linked by their marker
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "footnote", f"Chú thích {n.marker}",
                                 ["Chú thích"], n.start, n.end, text[n.start:n.end],
@@ -220,6 +223,21 @@ def _row_chunk(doc: Document, row: TableRow, markers: list[str], context: str, o
         search = f"{context} | {sentence} | {spelled}" if spelled else f"{context} | {sentence}"
     return Chunk(doc.doc_id, f"{doc.doc_id}:{len(doc.chunks)}", "row", row.locator, [row.caption, *row.group],
                  row.start, row.end, doc.text[row.start:row.end], search, row=row)
+
+
+def _add_procedure_field(doc: Document, view: str, f, parts: list[Part], markers, context: str) -> None:
+    """A procedure's field as a unit of its own, headed by the procedure's title (``text/procedures.py``):
+    its text may also sit in a clause or a layout table's row, where nothing names the procedure."""
+    part = next((p for p in parts if p.start <= f.start < p.end), None)
+    short = f.title if len(f.title) <= 90 else f.title[:90].rsplit(" ", 1)[0] + "…"
+    heads = [f.title, f.label]
+    locator = f"{short} › {f.label}"
+    if part is not None and len(parts) > 1 and part.start > 0:
+        heads, locator = [part.title, *heads], f"{part.title} › {locator}"
+    clean = detach_markers(join_wraps(view[f.start:f.end]), markers)
+    search = f"{context} | {f.title} › {f.label} | {clean}"
+    doc.chunks.append(Chunk(doc.doc_id, f"{doc.doc_id}:{len(doc.chunks)}", "clause", locator, heads,
+                            f.start, f.end, doc.text[f.start:f.end], search))
 
 
 def _add_clause(doc: Document, view: str, p, skip, markers, context, own_abbr: dict[str, str]) -> None:
