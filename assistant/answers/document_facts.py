@@ -65,6 +65,10 @@ def answer(ctx: Context) -> Answer | None:
             cites.append(span_citation(d, _where(d, a, locator), a, b, "metadata"))
     if not found_any and len(kinds) == 1 and kinds[0] in _OPEN_KINDS:
         return None  # "trả lời doanh nghiệp nào" where the text names none: another way may answer
+    if best_chunk is not None and "which" not in kinds:
+        # the document was found by what the question says it does ("văn bản … bãi bỏ quy định về …, số mấy,
+        # ai ký?"): the passage that shows it does that is cited after its facts
+        cites.append(writing.cite(d, best_chunk))
     return writing.finish(q, " ".join(texts), found_any, cites, [], intent="metadata")
 
 
