@@ -53,7 +53,8 @@ class Assistant:
     """``background=True`` (the app): documents are answerable as soon as they are parsed and
     their vectors are filled in by a thread behind them. Otherwise (CLI, tests, benchmarks) a
     build or an ingest embeds in the foreground before returning, and an index that still owes
-    vectors (a killed pass) answers at once and is finished by ``embed_pending``.
+    vectors (a killed pass) answers at once and is finished by ``embed_pending``. ``vectors_later`` (the
+    command line): a first start's build and a re-parse leave their vectors to ``embed_pending`` and answer now.
     ``say`` receives the notices a person should read (what the first start indexes, an empty home)."""
 
     def __init__(self, settings: Settings | None = None, build: bool = True, progress: bool = True,
@@ -66,7 +67,9 @@ class Assistant:
                               progress=progress, background=background, say=say)
         if build and not self.store.exists and self.settings.builds_corpus:
             self.live.notice(first_start_notice(self.settings))
-            self.build_from_corpus()
+            # the command line answers as soon as the corpus is read (its vectors, the documents' words and the
+            # 30,000 English words take minutes on a CPU): `index --embed` or the app's background pass makes them
+            self.build_from_corpus(fill=not vectors_later or background)
         elif build and not self.store.exists:
             self.live.notice(empty_home_notice(self.settings))
         elif self.store.outdated:
@@ -165,9 +168,10 @@ class Assistant:
         """Re-parse every indexed document from its stored text with today's parser (``LiveIndex.reparse``)."""
         return self.live.reparse(fill)
 
-    def build_from_corpus(self) -> dict:
-        """(Re)build the whole index from the corpus folder, aside, then swap it in."""
-        return self.live.build_from(self.settings.corpus)
+    def build_from_corpus(self, fill: bool = True) -> dict:
+        """(Re)build the whole index from the corpus folder, aside, then swap it in; its vectors now (``fill``)
+        or by the next pass."""
+        return self.live.build_from(self.settings.corpus, fill)
 
     def embed_pending(self) -> dict:
         """Give every chunk that still lacks one its vector (what ``index --embed`` runs)."""

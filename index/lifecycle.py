@@ -106,8 +106,9 @@ class LiveIndex:
                             f"{result.pending} chunks wait for vectors.")
         return result.to_json()
 
-    def build_from(self, corpus: Path) -> dict:
-        """(Re)build the whole index from a corpus folder, aside, then swap it in."""
+    def build_from(self, corpus: Path, fill: bool = True) -> dict:
+        """(Re)build the whole index from a corpus folder, aside, then swap it in; its vectors are made now
+        (``fill``) or wait for the next pass, the documents answering meanwhile."""
         with self.writing():
             with reading_bar(self.progress) as seen:
                 report = ingest_paths([corpus], progress=seen)
@@ -116,7 +117,8 @@ class LiveIndex:
             self.store = self._open_store()
             if self.view is not None:
                 self.load()
-            self._fill_vectors(result)
+            if fill:
+                self._fill_vectors(result)
         return {**report.summary(), **result.to_json(), "failed": report.errors}
 
     def embed_pending(self) -> dict:

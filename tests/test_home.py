@@ -61,3 +61,18 @@ def test_ask_on_an_empty_home_says_how_to_fill_it_and_builds_nothing(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "ingest" in out.stderr and "--corpus" in out.stderr and str(home) in out.stderr
     assert not (home / "index" / "manifest.json").exists()
+
+
+def test_a_first_ask_on_a_corpus_answers_at_once_and_leaves_the_vectors_to_index_embed(tmp_path):
+    """The first start indexes the corpus and answers from its lexical index; its vectors (and the word tables
+    the vector pass makes, minutes on a CPU) wait for `index --embed`, and the user is told so."""
+    home = tmp_path / "home"
+    out = _run("ask", "--json", "--home", str(home), "--corpus", str(CORPUS),
+               "Tỷ lệ thất nghiệp chung của An Giang năm 2025")
+    assert out.returncode == 0, out.stderr[-2000:]
+    answer = json.loads(out.stdout)
+    assert answer["found"] and any(c["province"] == "An Giang" for c in answer["citations"])
+    assert "index --embed" in out.stderr
+    info = json.loads(_run("index", "--info", "--json", "--home", str(home)).stdout)
+    assert info["totals"]["documents"] == 2
+    assert info["vectors"]["stored"] == 0 and info["vectors"]["pending"] == info["totals"]["chunks"]
