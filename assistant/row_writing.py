@@ -63,17 +63,51 @@ def asked_cells(q: Question, row: TableRow, qtoks: list[Term], coverage: Coverag
     return ([row.cells[i] for i in picked] if found else list(row.cells)), choices
 
 
-def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = NOTHING, keep: int = 2) -> str:
+FIGURES_HELD = 0.3  # a cell's sentence holding every figure the question quotes, over one holding none
+FIGURE_PAIRS = 0.05  # each figure the sentence prints beside the same word as the question ("trên 20 tỷ")
+
+
+def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = NOTHING, keep: int = 2,
+               q: Question | None = None) -> str:
     """A short cell whole; a long one by its (at most ``keep``) sentences that cover the question best,
-    a sentence stating a value of the asked type first ("… không quá 24 tháng kể từ …")."""
+    a sentence stating a value of the asked type first ("… không quá 24 tháng kể từ …"), and of the
+    sentences alike the one holding the figures the question quotes, beside the words it quotes them with:
+
+        q "… mức thu phí khi tổng chi phí thăm dò trên 20 tỷ đồng?"
+        cell "… - Trên 10 đến 20 tỷ đồng: 55 triệu đồng … - Trên 20 tỷ đồng: 85 triệu đồng …"
+          → "- Trên 20 tỷ đồng: 85 triệu đồng …" (both hold "20"; this one prints "trên 20" as asked)
+        q "… when the actual exploration cost is over 10 and up to 20 billion dong?"
+          → "- Trên 10 đến 20 tỷ đồng …" (the one sentence holding both "10" and "20")
+    """
     if len(text) <= LONG_CELL:
         return text
     parts = [p.strip() for p in re.split(r"(?<=[.;])\s+|\s(?=- )", text) if len(p.strip()) > 3]
     if len(parts) < 2:
         return text[:LONG_CELL].rsplit(" ", 1)[0] + " …"
     bonus = type_bonus(asks)
-    ranked = sorted(range(len(parts)), key=lambda i: -(coverage(qtoks, parts[i]) + (bonus if holds(asks, parts[i]) else 0)))
+    figures = q.figures if q is not None else frozenset()
+    pairs = _figure_pairs(q.effective) if figures else set()
+
+    def score(part: str) -> float:
+        got = coverage(qtoks, part) + (bonus if holds(asks, part) else 0)
+        if figures:
+            got += FIGURES_HELD * sum(_holds_figure(part, f) for f in figures) / len(figures)
+            got += FIGURE_PAIRS * len(pairs & _figure_pairs(part))
+        return got
+
+    ranked = sorted(range(len(parts)), key=lambda i: -score(parts[i]))
     return " … ".join(parts[i] for i in sorted(ranked[:keep]))
+
+
+def _holds_figure(text: str, figure: str) -> bool:
+    """``figure`` ("20", "0,5%") printed in ``text`` as a whole number, a leading zero aside ("01" holds "1")."""
+    return re.search(rf"(?<![\d.,])0*{re.escape(figure)}(?![\d]|[.,]\d)", text) is not None
+
+
+def _figure_pairs(text: str) -> set[str]:
+    """Each figure of ``text`` with the word before it and the word after it, folded ("tren 20", "20 ty")."""
+    words = [re.sub(r"^0+(?=\d)", "", w) for w in re.findall(r"\w+(?:[.,]\d+)*", fold(text).lower())]
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a[0].isdigit() != b[0].isdigit()}
 
 
 def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverage, place: str | None) -> str:
@@ -82,7 +116,7 @@ def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverag
     cells, choices = asked_cells(q, row, qtoks, coverage)
     many = cell_choice.asked_quantities(q.effective)  # "how many courses … and how many enrolments": a sentence for each, and one
     keep = many + 1 if many > 1 else 2  # for what joins them
-    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, q.asks, keep)}" for c in cells)
+    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, q.asks, keep, q)}" for c in cells)
     lang = q.lang
     unit = row.unit and not any(row.unit in c.text for c in cells)
     unit_text = (f" (đơn vị: {row.unit})" if lang == "vi" else f" (unit: {row.unit})") if unit else ""

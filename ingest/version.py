@@ -27,6 +27,11 @@ giải quyết", "Phí, lệ phí" …) is a unit of its own headed by its proce
 as a layout table or far below its title, a field named nothing of its procedure ("Phụ lục I › Bản chính: 01 Bản sao:
 01"). Of the 421 real documents 16 gain such units (902 pieces of fields of 122 procedures); their other chunks are
 unchanged.
+25: a table is a letterhead or signature by its marks only where they open a cell ("Nơi nhận:", "KT. CHỦ TỊCH",
+"Địa chỉ:"; the national motto anywhere): a procedure list whose cell read "… nộp hồ sơ tại địa chỉ: dichvucong.gov.vn"
+was taken for a layout and read as text, its rows lost. Of the 421 real documents 17 tables in 17 documents change: 15
+procedure lists gain their rows, two forms (a certificate-of-origin application, an antiques register) are read
+as tables.
 """
 
-INGEST_VERSION = 24
+INGEST_VERSION = 25

@@ -32,8 +32,13 @@ from .table_headers import NO_LABEL_HEAD, column_names, grid_names
 _LEAD_NUMBER = re.compile(r"^([IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]\s+(\S.{2,})$")
 _GROUP_WORD = re.compile(r"(?i)^(loại|nhóm|phần|mục|chương|khu vực|giai đoạn|đợt)\s+[\dIVXLC]+[a-z]?\b")
 TOTAL = re.compile(r"(?i)^(tổng cộng|tổng số|tổng|cộng)\b")  # a total row's name (assistant reads it too)
-_LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do|nơi nhận|số hiệu:|loại văn bản:|"
-                     r"người ký:|\btm\.\s|\bkt\.\s|ngày ban hành:|địa chỉ:|mã số thuế")
+# The marks of a letterhead, a signature and a site's metadata box. The national motto marks a layout wherever it
+# stands; the others only where they open a cell ("Nơi nhận:", "KT. CHỦ TỊCH", "Địa chỉ:" as a box's field): a
+# procedure list's cell "Nộp hồ sơ trực tuyến … tại địa chỉ: dichvucong.gov.vn" is data, and its table was read
+# as a layout and lost its rows.
+_LAYOUT = re.compile(r"(?i)cộng hòa xã hội|cộng hoà xã hội|độc lập - tự do")
+_LAYOUT_OPENS = re.compile(r"(?i)^[\W_]*(?:nơi nhận|số hiệu:|loại văn bản:|người ký:|tm\.\s|kt\.\s|ngày ban hành:|"
+                           r"địa chỉ:|mã số thuế)")
 # A workflow step's numbering ("Bước 1", "B3") opens a data row as a number does, never a header row.
 _STEP = re.compile(r"(?i)^(?:bước\s*\d{1,2}|B\d{1,2})\b")
 _NUMBER = re.compile(r"(?i)^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[ivxlc]{1,6}\.?|[a-zđ][.)]?|\(\d{1,3}\))$")
@@ -54,7 +59,8 @@ _KINDS = [
 def is_layout(table: Table) -> bool:
     """The Quốc hiệu / number box, the signature and Nơi nhận, a site's metadata box."""
     text = " ".join(c.text for r in table.rows for c in r)
-    return bool(_LAYOUT.search(text)) and (len(table.rows) <= 8 or table.width <= 3) or \
+    marked = _LAYOUT.search(text) or any(_LAYOUT_OPENS.match(c.text) for r in table.rows for c in r)
+    return bool(marked) and (len(table.rows) <= 8 or table.width <= 3) or \
         (len(table.rows) < 2 and table.width <= 2)
 
 
