@@ -29,7 +29,7 @@ from ingest.model import TableRow
 
 from . import cell_choice, compose
 from .evidence import Coverage, Term
-from .question.asked import NOTHING, Asked, holds, type_bonus
+from .question.asked import NOTHING, Asked, holds, holds_figure, type_bonus
 from .question.question import Question
 
 LONG_CELL = 320
@@ -91,17 +91,12 @@ def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = N
     def score(part: str) -> float:
         got = coverage(qtoks, part) + (bonus if holds(asks, part) else 0)
         if figures:
-            got += FIGURES_HELD * sum(_holds_figure(part, f) for f in figures) / len(figures)
+            got += FIGURES_HELD * sum(holds_figure(part, f) for f in figures) / len(figures)
             got += FIGURE_PAIRS * len(pairs & _figure_pairs(part))
         return got
 
     ranked = sorted(range(len(parts)), key=lambda i: -score(parts[i]))
     return " … ".join(parts[i] for i in sorted(ranked[:keep]))
-
-
-def _holds_figure(text: str, figure: str) -> bool:
-    """``figure`` ("20", "0,5%") printed in ``text`` as a whole number, a leading zero aside ("01" holds "1")."""
-    return re.search(rf"(?<![\d.,])0*{re.escape(figure)}(?![\d]|[.,]\d)", text) is not None
 
 
 def _figure_pairs(text: str) -> set[str]:

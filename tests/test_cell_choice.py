@@ -75,6 +75,9 @@ def _answer(docs, coverage, key: str, label: str, question: str, cell: str | Non
     # a count in days is a time, however the question was typed
     ("How many working days does the Department of Justice have when an office asks to convert its type?",
      ["time"]),
+    # "how much time" asks a time, not an amount ("how much does the fee cost"): a row's fee was quoted for it
+    ("How much time does the reception unit have for receiving the application for a CFS?", ["time"]),
+    ("How much time and how much money does the appraisal take?", ["amount", "time"]),
 ])
 def test_parts_asked(question, kinds):
     assert [p.kind for p in cell_choice.parts_asked(analyse(question, known=KNOWN))] == kinds

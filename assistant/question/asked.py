@@ -148,6 +148,12 @@ def figures_of(text: str, single: bool = False) -> set[str]:
     return out | {str(lexicon.NUMBER_WORDS_EN[m.group(1).lower()]) for m in lexicon.NUMBER_WORD_EN.finditer(text)}
 
 
+def holds_figure(text: str, figure: str) -> bool:
+    """``figure`` (one of ``figures_of``: "20", "0,5%") printed in ``text`` as a whole number, a leading zero aside
+    ("Trên 01 đến 10 tỷ" holds "1" and "10", not "0")."""
+    return re.search(rf"(?<![\d.,])0*{re.escape(figure)}(?![\d]|[.,]\d)", text) is not None
+
+
 def anchors_of(question: str) -> frozenset[str]:
     """A question's figures (not its years) and acronyms, which a source may share: "90–95%", "WO3", "BIM"."""
     nums = {n for n in re.findall(r"\d+(?:[.,]\d+)?", question) if not re.fullmatch(r"(19|20)\d\d", n)}

@@ -34,8 +34,8 @@ FOLLOW_UP = re.compile(r"^(con|va|the con|vay con|what about|and|how about|same 
 # ---- the type of value asked (folded; assistant.question.asked)
 ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|trong vong bao lau|(bao nhieu|may) thoi gian|"
                           r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
-ASK_DURATION_EN = re.compile(r"\b(how long|for how many (days|months|years|weeks)|how many (days|months|years|weeks|"
-                          r"minutes|hours)|within how many|time limit|validity period)\b")
+ASK_DURATION_EN = re.compile(r"\b(how long|how much time|for how many (days|months|years|weeks)|how many (days|months|"
+                          r"years|weeks|minutes|hours)|within how many|time limit|validity period)\b")
 ASK_PERIOD_VI = re.compile(r"\b(dinh ky nao|dinh ky (bao lau|the nao)|bao lau mot lan|may lan|tan suat)\b")
 ASK_PERIOD_EN = re.compile(r"\b(how often|how frequently|what interval|at what intervals?|how regularly|"
                         r"(which|what) frequency)\b")
@@ -215,7 +215,7 @@ ASK_PARTS = {
                        r"when(?=\s+(?:does|did|do|is|are|was|were|will|would|must|should|shall|can|could|has|have|"
                        r"had|may|might)\b|\s*[?.,;]|\s*$))\b"),
     "amount": re.compile(r"\b((?<!danh )muc (thu|chi|phi|le phi|ho tro|khoan|phat)|le phi|phi|kinh phi|don gia|so tien|"
-                         r"how much|fee|fees|cost|price|allowance|amount|rate|spent|spend|charge|charges)\b"),
+                         r"how much(?! time)|fee|fees|cost|price|allowance|amount|rate|spent|spend|charge|charges)\b"),
     "lead": re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|nhung bo|cac bo nao|phong nao|ban nao|ai|chu tri|"
                        r"giao cho|trach nhiem|phu trach|tham quyen|who|whom|which (agency|agencies|body|bodies|"
                        r"department|departments|unit|office|ministry|ministries|division|authority)|lead|leads|"
