@@ -123,7 +123,9 @@ def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverag
     # the caption sits outside the cited row: shown only where it states no figure of its own
     title = next((c for c in (row.caption, row.caption.split(" › ")[0]) if c and not _figures(c)), "")
     caption = f" “{title}”" if title else ""
-    return f"{lead}{caption}: {head}“{name}” — {shown}{unit_text}.{cell_choice.missing_text(choices, lang)}"
+    # an item of a plain list ("STT | Tên thủ tục") has no cell: its name in its table is the answer
+    body = f" — {shown}{unit_text}" if shown else ""
+    return f"{lead}{caption}: {head}“{name}”{body}.{cell_choice.missing_text(choices, lang)}"
 
 
 def _group_name(group: str) -> str:
