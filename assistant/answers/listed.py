@@ -30,6 +30,10 @@ from ..question.asked import holds, typed_strongly
 from ..question.glossary import translate_terms
 from ..question.lexicon import AGENCY_HEAD, ASK_LIST, COUNT_FRAME, MEASURE_WORDS
 
+# the recipients a document is sent to ("Nơi nhận: - Như Điều 4; - Bộ …"): a list only a question about where it was
+# sent asks for, never the list a "bao nhiêu …" about the document's content counts
+_RECIPIENTS = re.compile(r"(?i)^\W*nơi nhận\b")
+_ASKS_RECIPIENTS = re.compile(r"\b(noi nhan|gui (den|toi|cho)|duoc gui|recipients?|sent to|addressed|copied to)\b")
 FOUND_LIST = 0.5  # coverage of the question a list's lead-in needs (a found row's, ``evidence.FOUND_ROW``)
 UNIT_BONUS = 0.15  # the counted noun asked ("bao nhiêu tỉnh") printed in what the list says it lists
 PRECISION_WEIGHT = 0.5  # share of a lead-in's words the question asks about (``Coverage.precision``)
@@ -66,6 +70,8 @@ def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
         own = token_set(f"{doc.meta.kind or ''} {re.sub(r'[/-]', ' ', doc.meta.number or '')}") if named else frozenset()
         terms = [t for t in qtoks if not (isinstance(t, str) and t in own)] or qtoks
         for listing in listings(doc):
+            if _RECIPIENTS.match(listing.lead) and not _ASKS_RECIPIENTS.search(fold(q.effective)):
+                continue
             if listing.total is not None and q.asks.kind != "count":
                 continue  # which items is asked, not how many
             if listing.total is None and near and not _stands_in(listing, doc, near):

@@ -102,8 +102,10 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     out: list[TableRow] = []
     groups: list[tuple[int, str]] = []  # (level, "I NHÓM XÃ, PHƯỜNG")
     numbered: dict[str, str] = {}  # STT → label, for "5.1" under "5"
-    # a plain list (STT | Danh mục) has no value columns: its numbered rows are items, not groups
-    has_values = width - (num_col is not None) - (label_col is not None) > 0
+    # a plain list (STT | Danh mục) has no value columns: its numbered rows are items, not groups; nor has a list
+    # whose other columns stay empty in every row ("Stt | Tên xã, phường | Ghi chú" of 95 communes, no note given)
+    has_values = width - (num_col is not None) - (label_col is not None) > 0 and \
+        _states_values(table.rows[heads:], width, num_col, label_col)
     prev: list[Cell | None] | None = None
     pending: Cell | None = None  # "Tổng cộng" on one rendered row, its figures on the next
     for raw in table.rows[heads:]:
@@ -159,6 +161,17 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
             header_span=header_span))
         prev = cells
     return out
+
+
+def _states_values(rows: list[list[Cell]], width: int, num_col: int | None, label_col: int | None) -> bool:
+    """Whether some row prints a value outside its number and label columns (read as ``table_rows`` places it)."""
+    prev = None
+    for raw in rows:
+        cells = place_cells(raw, width, num_col, prev)
+        if any(c and c.text for i, c in enumerate(cells) if i not in (num_col, label_col)):
+            return True
+        prev = cells
+    return False
 
 
 def to_grid(rows: list[list[Cell]]) -> list[list[Cell]]:
