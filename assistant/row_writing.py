@@ -29,7 +29,7 @@ from ingest.model import TableRow
 
 from . import cell_choice, compose
 from .evidence import Coverage, Term
-from .question.asked import NOTHING, Asked, holds, holds_figure, type_bonus
+from .question.asked import holds, holds_figure, type_bonus
 from .question.question import Question
 
 LONG_CELL = 320
@@ -67,8 +67,7 @@ FIGURES_HELD = 0.3  # a cell's sentence holding every figure the question quotes
 FIGURE_PAIRS = 0.05  # each figure the sentence prints beside the same word as the question ("trên 20 tỷ")
 
 
-def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = NOTHING, keep: int = 2,
-               q: Question | None = None) -> str:
+def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, q: Question, keep: int = 2) -> str:
     """A short cell whole; a long one by its (at most ``keep``) sentences that cover the question best,
     a sentence stating a value of the asked type first ("… không quá 24 tháng kể từ …"), and of the
     sentences alike the one holding the figures the question quotes, beside the words it quotes them with:
@@ -84,12 +83,12 @@ def cell_quote(text: str, qtoks: list[Term], coverage: Coverage, asks: Asked = N
     parts = [p.strip() for p in re.split(r"(?<=[.;])\s+|\s(?=- )", text) if len(p.strip()) > 3]
     if len(parts) < 2:
         return text[:LONG_CELL].rsplit(" ", 1)[0] + " …"
-    bonus = type_bonus(asks)
-    figures = q.figures if q is not None else frozenset()
+    bonus = type_bonus(q.asks)
+    figures = q.figures
     pairs = _figure_pairs(q.effective) if figures else set()
 
     def score(part: str) -> float:
-        got = coverage(qtoks, part) + (bonus if holds(asks, part) else 0)
+        got = coverage(qtoks, part) + (bonus if holds(q.asks, part) else 0)
         if figures:
             got += FIGURES_HELD * sum(holds_figure(part, f) for f in figures) / len(figures)
             got += FIGURE_PAIRS * len(pairs & _figure_pairs(part))
@@ -111,7 +110,7 @@ def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverag
     cells, choices = asked_cells(q, row, qtoks, coverage)
     many = cell_choice.asked_quantities(q.effective)  # "how many courses … and how many enrolments": a sentence for each, and one
     keep = many + 1 if many > 1 else 2  # for what joins them
-    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, q.asks, keep, q)}" for c in cells)
+    shown = "; ".join(f"{_header_name(c.header)}: {cell_quote(c.text, qtoks, coverage, q, keep)}" for c in cells)
     lang = q.lang
     unit = row.unit and not any(row.unit in c.text for c in cells)
     unit_text = (f" (đơn vị: {row.unit})" if lang == "vi" else f" (unit: {row.unit})") if unit else ""

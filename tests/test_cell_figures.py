@@ -30,7 +30,7 @@ def _fee(path: Path):
 def _quote(path: Path, question: str) -> str:
     _doc, _row, cell, coverage = _fee(path)
     q = analyse(question)
-    return cell_quote(cell.text, content_tokens(q, True, known=coverage.df), coverage, q.asks, keep=1, q=q)
+    return cell_quote(cell.text, content_tokens(q, True, known=coverage.df), coverage, q, keep=1)
 
 
 def test_the_bac_ninh_list_keeps_its_rows_though_a_cell_names_an_address():
