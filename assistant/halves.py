@@ -46,7 +46,8 @@ def _after_facts(q: Question) -> tuple[str, str] | None:
 # words of a half's answer its whole's answer lacks, at least, for the half to add what the same source says (the
 # whole quoting one sentence of a clause, the half another: "… 15 ngày làm việc …" beside "… 10 ngày làm việc …").
 # Measured with every vector, qa2-tune / qa2-check / qa3 / qa4: 136 / 88 / 111 / 122 never added → 136 / 88 / 115 /
-# 127 at 4 (with the value check of ``adds``; without it, 115 on qa3 as well but more repeated quotes)
+# 127 at 4 (with the value check of ``adds``; without it, 115 on qa3 as well but more repeated quotes); 2 alike, 8
+# loses one of qa3 and one of qa4
 NEW_WORDS = 4
 _WORD = re.compile(r"\w+")
 
