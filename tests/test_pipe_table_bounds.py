@@ -42,10 +42,12 @@ def test_a_procedure_table_after_the_signature_is_a_table_of_its_own():
 
 
 def test_the_procedure_steps_are_read_as_rows_with_their_hours():
+    """The "Thứ tự công việc" column numbers the steps: "Bước 1" is the row's number (a step, for the answering), and
+    the row is named by the work it does, not by the unit doing it."""
     doc = load_document(NGHE_AN)
-    steps = {r.label or r.number: {c.header: c.text for c in r.cells} for r in doc.rows}
-    step1 = next(v for k, v in steps.items() if "Bước 1" in str(k) or "Bước 1" in v.values())
-    assert "04 giờ" in step1.values()
+    step1 = next(r for r in doc.rows if r.number == "Bước 1")
+    assert "04 giờ" in {c.text for c in step1.cells}
+    assert step1.label and not step1.label.startswith("Bước")
     assert len(doc.rows) >= 7
 
 
@@ -82,13 +84,16 @@ def test_each_procedure_s_steps_are_a_table_and_step_1_is_a_row():
     cells = [c for t in _cells(DONG_NAI) for row in t for c in row]
     assert not any(c.startswith("2. Thủ tục sửa đổi") for c in cells)
     doc = load_document(DONG_NAI)
-    steps = [[c.text for c in r.cells if c.header == "CÁC BƯỚC"] for r in doc.rows]
-    by_table: dict[int, list[str]] = {}
-    for r, s in zip(doc.rows, steps, strict=True):
-        by_table.setdefault(r.table, []).extend(t for t in s if t.startswith("Bước"))
-    assert [s for s in by_table.values() if s] == [["Bước 1", "Bước 2", "Bước 3", "Bước 4"]] * 2
-    first = next(r for r in doc.rows if any(c.text == "Bước 1" for c in r.cells))
+    by_table: dict[int, list[str]] = {}  # the "CÁC BƯỚC" column numbers each table's steps
+    for r in doc.rows:
+        if r.number and r.number.startswith("Bước"):
+            by_table.setdefault(r.table, []).append(r.number)
+    assert list(by_table.values()) == [["Bước 1", "Bước 2", "Bước 3", "Bước 4"]] * 2
+    first = next(r for r in doc.rows if r.number == "Bước 1")
     assert "02 giờ làm việc" in [c.text for c in first.cells]  # a step's numbering opens a row, not the header
+    # named by what is done ("TRÌNH TỰ THỰC HIỆN"), not by who does it ("ĐƠN VỊ GIẢI QUYẾT TTHC")
+    assert first.label.startswith("Tiếp nhận hồ sơ") or first.label.startswith("Tip nhận hồ sơ")
+    assert "Bộ phận nhận hồ sơ của Sở VHTTDL" in [c.text for c in first.cells]
 
 
 def test_a_procedure_list_naming_an_address_in_a_cell_keeps_its_rows():
@@ -111,3 +116,23 @@ def test_a_box_of_named_fields_is_read_as_text_not_as_rows():
     prose = [c for c in doc.chunks if c.kind != "row"]
     assert any("Ký, mã hiệu, chủng loại: CD16FSB01W/ESS" in " ".join(c.text.split()) for c in prose)
     assert not any("không đọc được thành dòng" in w for w in doc.warnings)
+
+
+CAO_BANG = DATA / "pipe_bounds" / "a0079a10826a1d45.md"  # QĐ 1948/QĐ-UBND: internal workflows, "Các bước" tables
+
+
+def test_a_workflows_steps_are_numbered_by_their_column_and_its_total_names_itself():
+    """ "Các bước | Nội dung công việc | Trách nhiệm thực hiện | Thời gian thực hiện (ngày làm việc)": "Bước 3" is the
+    row's number and "Thẩm định, xử lý hồ sơ" its name (once "Bước 3" named it, a step's work a cell beside it); the
+    total under the steps, two cells of four, names itself and gives its days under the time column (once it took the
+    last step's name)."""
+    doc = load_document(CAO_BANG)
+    table = min(r.table for r in doc.rows if (r.number or "").startswith("Bước"))
+    rows = [r for r in doc.rows if r.table == table]
+    assert [r.number for r in rows[:8]] == [f"Bước {n}" for n in range(1, 9)]
+    step3 = rows[2]
+    assert step3.label == "Thẩm định, xử lý hồ sơ"
+    assert {c.header: c.text for c in step3.cells}["Thời gian thực hiện (ngày làm việc)"] == "5,5 ngày"
+    total = rows[-1]
+    assert total.label == "Tổng thời gian giải quyết TTHC" and not total.number
+    assert [(c.header, c.text) for c in total.cells] == [("Thời gian thực hiện (ngày làm việc)", "12 ngày")]

@@ -47,8 +47,13 @@ _UPPER_LETTER = re.compile(r"^[A-ZĐ]\.?$")
 _VALUE = re.compile(r"^[<>≤≥~]?\s*\d[\d.,]*\s*(%|ha|m2|km|đồng|người|ngày)?$")  # a data cell, not a header
 _YEAR_HEAD = re.compile(r"(?:^|\D)(?:19|20)\d{2}(?:\D|$)")
 _LABEL_HEAD = re.compile(r"(?i)nội dung|tên|chỉ tiêu|tiêu chí|nhiệm vụ|danh mục|đối tượng|địa điểm|hạng mục|"
-                         r"công việc|chức danh|thủ tục|loại|lĩnh vực|dự án|ngành|mặt hàng|nhóm|khu vực|đơn vị")
+                         r"công việc|chức danh|thủ tục|loại|lĩnh vực|dự án|ngành|mặt hàng|nhóm|khu vực|trình tự|đơn vị")
 _UNIT_HEAD = re.compile(r"(?i)^(đvt|đơn vị tính|đơn vị)$")
+_DOER_HEAD = re.compile(r"(?i)(đơn vị|người|bộ phận|cơ quan)\s*(/\s*(người|cá nhân)\s*)?(thực hiện|giải quyết|chủ trì)")
+_NUMBER_HEAD = re.compile(r"(?i)(số )?tt|stt|số thứ tự")
+# A workflow's column of steps ("Các bước" | "Bước 1", "B2"), where its cells are the steps' numbers, not what they do
+_STEP_HEAD = re.compile(r"(?i)(các )?bước( thực hiện)?|thứ tự( công việc)?")
+STEP_SHARE = 0.6  # of the column's filled cells
 _KINDS = [
     ("task", re.compile(r"(?i)chủ trì|phối hợp|thời gian (hoàn thành|thực hiện)|thời hạn hoàn thành|tiến độ|sản phẩm")),
     ("procedure", re.compile(r"(?i)thủ tục|tthc|thời hạn giải quyết|lệ phí|\bphí\b|cơ quan thực hiện|căn cứ pháp lý")),
@@ -95,7 +100,7 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     kind = table_kind(names)
     head_cells = [c for r in table.rows[:heads] for c in r if c.text]
     header_span = (min(c.start for c in head_cells), max(c.end for c in head_cells)) if head_cells else None
-    num_col = next((i for i, n in enumerate(names) if re.fullmatch(r"(?i)(số )?tt|stt|số thứ tự", n.strip())), None)
+    num_col = _number_column(names, table.rows[heads:])
     label_col = _label_column(names, table.rows[heads:], num_col)
     unit_col = next((i for i, n in enumerate(names) if _UNIT_HEAD.match(n.strip())), None)
     unit_all = _header_unit(caption + " " + " ".join(names))
@@ -260,13 +265,17 @@ def place_cells(row: list[Cell], width: int, num_col: int | None, prev) -> list[
         return cells[:width]
     missing = width - len(cells)
     first = row[0].text.strip() if row else ""
+    if num_col == 0 and len(cells) >= 2 and TOTAL.match(first):
+        # a total under numbered rows names itself in their name column, its figure right-aligned:
+        # ["Tổng thời gian giải quyết TTHC", "08 ngày làm việc"] under "Các bước | Nội dung | Trách nhiệm | Thời gian"
+        return [None, cells[0]] + [None] * (missing - 1) + cells[1:]
     if len(cells) == 1 and _LEAD_NUMBER.match(first):
         return cells + [None] * missing  # one cell across the row: a group heading ("II. HOÀN THIỆN …")
     if num_col == 0 and len(cells) >= 3 and not first:
         # its own (empty) number cell and its name, then a merged span: figures keep the right edge
         # ["", "Tổng cộng", "", "", "", "732"] in 7 columns → ["", "Tổng cộng", None, "", "", "", "732"]
         return cells[:2] + [None] * missing + cells[2:]
-    if prev is not None and not _NUMBER.match(first or "-") and num_col == 0:
+    if prev is not None and not _NUMBER.match(first or "-") and not _STEP.match(first) and num_col == 0:
         return [None] * missing + cells
     return cells + [None] * missing
 
@@ -303,6 +312,20 @@ def table_kind(names: list[str]) -> str:
     return "list"
 
 
+def _number_column(names: list[str], rows: list[list[Cell]]) -> int | None:
+    """The column numbering the rows: "STT", "TT"; else a workflow's steps ("Các bước" over "Bước 1", "B2"), read as
+    the rows' numbers so that a step is a step and its row is named by what it does, not by the unit doing it."""
+    found = next((i for i, n in enumerate(names) if _NUMBER_HEAD.fullmatch(n.strip())), None)
+    if found is not None:
+        return found
+    for i, n in enumerate(names):
+        col = [r[i].text.strip() for r in rows if i < len(r) and r[i].text.strip()]
+        if _STEP_HEAD.fullmatch(n.strip()) and col and \
+                sum(1 for t in col if _STEP.match(t) and len(t) <= 12) >= STEP_SHARE * len(col):
+            return i
+    return None
+
+
 def _label_column(names: list[str], rows: list[list[Cell]], num_col: int | None) -> int | None:
     """The column naming each row: the first whose header says so ("Nội dung", "Tên thủ tục"), else the first
     after the number whose cells are mostly words. Where the column a header names holds figures and a column
@@ -313,10 +336,13 @@ def _label_column(names: list[str], rows: list[list[Cell]], num_col: int | None)
         return sum(1 for t in col if re.search(pattern, t)) / len(col) if col else 0.0
 
     wordy = [i for i in range(len(names)) if i != num_col and share(i, r"[^\W\d_]{3}") >= 0.6]
-    for i, n in enumerate(names):
-        if i != num_col and _LABEL_HEAD.search(n) and not NO_LABEL_HEAD.match(n.strip()):
-            before = [j for j in wordy if j < i]
-            return before[0] if before and share(i, r"^[\d.,\s%/-]+$") >= 0.8 else i
+    heads = [i for i, n in enumerate(names)
+             if i != num_col and _LABEL_HEAD.search(n) and not NO_LABEL_HEAD.match(n.strip())]
+    # who does a step ("Đơn vị/người thực hiện") names a row only where no header names what is done
+    heads = [i for i in heads if not _DOER_HEAD.search(names[i])] or heads
+    if heads:
+        before = [j for j in wordy if j < heads[0]]
+        return before[0] if before and share(heads[0], r"^[\d.,\s%/-]+$") >= 0.8 else heads[0]
     return wordy[0] if wordy else None
 
 
