@@ -269,6 +269,9 @@ ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|m
                        r"fee|charge)\b")
 MONEY_UNITS = ("đồng", "triệu đồng", "tỷ đồng", "nghìn đồng", "VNĐ", "VND")
 MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|nghìn đồng|VNĐ|VND)\b")
+# A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
+# "2.000894.000.00.00.H48"), a workflow's or form's ("QT.TBYT.06", "BM.TBYT.01.01")
+STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")
 FIGURE_SCALE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"  # a figure, and the scale word a unit may follow
 
 # What a sentence states (as written): a date or deadline; a date that dates a document cited ("Chỉ thị số

@@ -2,8 +2,8 @@
 
 ``asked.asked`` reads the one typed value a question wants (a duration, a period, a year, a count in a
 unit); a sentence answer needs every part and two more types that decide which sentence of a
-clause answers: a date ("trước ngày nào?", "by what date?") and an agency ("cơ quan nào", "which
-ministry"). A two-part question names two: "how many questions and how much time …" → a count in
+clause answers: a date ("trước ngày nào?", "by what date?"), an agency ("cơ quan nào", "which
+ministry") and a code ("mã số nào", "which HS code": "8531.80.19", "1.014445.H13", "QT.TBYT.06"). A two-part question names two: "how many questions and how much time …" → a count in
 "câu" and a duration.
 
     wants(analyse("… phải hoàn thành … trước ngày nào?"))          → [Want("date")]
@@ -26,7 +26,7 @@ from .question import Question
 
 @dataclass(frozen=True)
 class Want:
-    kind: str  # "date", "agency", "money", or an ``Asked`` kind: "duration", "period", "year", "count"
+    kind: str  # "date", "agency", "money", "code", or an ``Asked`` kind: "duration", "period", "year", "count"
     units: tuple[str, ...] = ()
 
 
@@ -46,6 +46,8 @@ def wants(q: Question) -> list[Want]:
         out = [w for w in out if w.kind != "count" or w.units] + [Want("money")]  # "phí … bao nhiêu?": a sum
     if q.intent == "agency" or lexicon.AGENCY.search(f) or lexicon.ASK_AGENCY.search(f):
         out.append(Want("agency"))
+    if lexicon.ASK_PARTS["code"].search(f):  # "mã số nào", "what (HS) code": the sentence printing one
+        out.append(Want("code"))
     return list(dict.fromkeys(out))
 
 
@@ -108,6 +110,8 @@ def held(w: Want, text: str) -> bool:
         return bool(lexicon.STATED_AGENCY.search(text))
     if w.kind == "money":
         return bool(lexicon.MONEY.search(text))
+    if w.kind == "code":
+        return bool(lexicon.STATED_CODE.search(text))
     if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
         text = lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))
     if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
