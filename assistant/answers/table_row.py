@@ -21,7 +21,7 @@ from ground.normalize import join_wraps
 from .. import cell_choice, compose, writing
 from ..context import Context
 from ..evidence import Scored
-from ..found import answers
+from ..found import FOUND_FLOOR, answers, evidence
 from ..model import Answer
 from ..question import lexicon
 from ..question.asked import asks_twice, direction_text
@@ -92,9 +92,13 @@ def _clause_stating(ctx: Context, best: Scored) -> Scored | None:
 
 
 def _step_asked(ctx: Context, best: Scored) -> Scored:
-    """For a question about one step, the best found step row of the row's document in place of the
-    procedure's own row: its time is the step's, the procedure's row states the whole procedure's."""
+    """For a question about one step, the best step row of the row's document in place of the procedure's own
+    row: its time is the step's, the procedure's row states the whole procedure's. The question is found already
+    (``best`` answers); which row of that document states the step is the scorer's order, with the hand rule's
+    evidence of answering (``FOUND_FLOOR``): the fitted decision weighs a source against the other documents', and
+    a step row, holding few of the words that name its procedure, falls below it ("bước liên thông Sở Nội vụ …":
+    "B4 | Liên thông Sở Nội vụ | … | 2 ngày" at -1.44 beside its procedure's row at -0.72)."""
     if cell_choice.is_step(best.row) or not lexicon.ASK_ONE_STEP.search(ctx.q.glossed):
         return best
     return next((s for s in ctx.table[:STEP_ROWS] if s.doc is best.doc and cell_choice.is_step(s.row)
-                 and answers(ctx, s)), best)
+                 and evidence(ctx, s) >= FOUND_FLOOR), best)
