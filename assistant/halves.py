@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from .model import Answer, Citation
 from .question.question import Question, fact_kinds
-from .question.wanted import held, second_half, wants
+from .question.wanted import further_parts, held, second_half, wants
 
 # "… do ai ký, ngày nào, và truyền đạt ý kiến của Phó Thủ tướng nào?": a last part after the document's facts
 _LAST_PART = re.compile(r",\s*(?:và|and)\s+(?=[^,]*\b(?:nào|gì|ai|bao nhiêu|which|what|who|whose|how)\b)([^,]+)$", re.I)
@@ -89,10 +89,12 @@ def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Questi
     halves = (second_half(q) or _after_facts(q)) if whole.found else None
     if not halves:
         return whole
-    first, second = (h.strip(" ,;") for h in halves)
+    # each half split once more where it asks two things itself ("…, trong đó bao nhiêu … và bao nhiêu …?")
+    parts = [p.strip(" ,;") for h in halves for p in further_parts(h.strip(" ,;"))]
+    first = parts[0]
     texts, citations = [whole.text], list(whole.citations)
     docs = {c.doc_id for c in whole.citations}
-    for text, history in ((first, []), (second, [first])):
+    for text, history in [(first, [])] + [(p, [first]) for p in parts[1:]]:
         asked = read(text, history)
         got = answer(asked)
         if not (got.found and got.citations):

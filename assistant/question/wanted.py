@@ -80,6 +80,22 @@ def second_half(q: Question) -> tuple[str, str] | None:
     return q.effective[:cut.start()], q.effective[cut.end():]
 
 
+# where a half asks a further thing: "…, trong đó …" (the total, then its parts), ", how much …", ", what …"
+_FURTHER = re.compile(r", trong do\b|, (?=(?:how|what|which|who|whom|whose|when|where)\b)")
+
+
+def further_parts(half: str) -> list[str]:
+    """A half of ``second_half`` split once more where it asks two things itself, each with a question word:
+    "… bao nhiêu thủ tục …, trong đó bao nhiêu thủ tục cấp tỉnh" → the total and the provincial part; "what is the
+    amount under the central rules, how much extra does the city add" → both. ``[half]`` where it asks one."""
+    f = fold(half)
+    if len(f) != len(half):
+        return [half]
+    cut = next((m for m in _FURTHER.finditer(f) if _ANY_WH.search(f[:m.start()]) and _ANY_WH.search(f[m.end():])),
+               None)
+    return [half[:cut.start()].strip(), half[cut.end():].strip()] if cut else [half]
+
+
 def asks_twice(q: Question) -> bool:
     """Two values asked, each in its own half (``second_half``): two sentences of one kind may answer."""
     return second_half(q) is not None
