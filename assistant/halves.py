@@ -50,9 +50,7 @@ def _after_facts(q: Question) -> tuple[str, str] | None:
 # loses one of qa3 and one of qa4
 NEW_WORDS = 4
 _WORD = re.compile(r"\w+")
-
-
-_PIECE = re.compile(r"\s…\s|\n+|(?<=[.;:”])\s+")
+_PIECE = re.compile(r"\s…\s|\n+|(?<=[.;:”])\s+")  # an answer's quoted pieces: "… " between them, a sentence's end
 
 
 def _new_words(half: str, whole: str) -> int:

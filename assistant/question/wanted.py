@@ -3,8 +3,8 @@
 ``asked.asked`` reads the one typed value a question wants (a duration, a period, a year, a count in a
 unit); a sentence answer needs every part and two more types that decide which sentence of a
 clause answers: a date ("trước ngày nào?", "by what date?"), an agency ("cơ quan nào", "which
-ministry") and a code ("mã số nào", "which HS code": "8531.80.19", "1.014445.H13", "QT.TBYT.06"). A two-part question names two: "how many questions and how much time …" → a count in
-"câu" and a duration.
+ministry") and a code ("mã số nào", "which HS code": "8531.80.19", "1.014445.H13", "QT.TBYT.06"). A
+two-part question names two: "how many questions and how much time …" → a count in "câu" and a duration.
 
     wants(analyse("… phải hoàn thành … trước ngày nào?"))          → [Want("date")]
     wants(analyse("… bao nhiêu câu hỏi và thời gian thi bao nhiêu phút?")) → [Want("count", ("câu",)), Want("count", ("phút",))]
