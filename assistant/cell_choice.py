@@ -92,8 +92,10 @@ def parts_asked(q: Question) -> list[Part]:
 
 
 def asked_quantities(question: str) -> int:
-    """How many quantities a question asks: "how many courses …, and how many enrolments …" → 2."""
-    return len(lexicon.ASK_QUANTITY.findall(question))
+    """How many quantities a question asks: "how many courses …, and how many enrolments …" → 2; "what is the
+    amount under the central rules, how much extra does the city add, and what is the maximum cost of the wreath?"
+    → 3 (an English "what" asking by a quantity's noun, ``lexicon.ASK_QUANTITY_NOUN``)."""
+    return len(lexicon.ASK_QUANTITY.findall(question)) + len(lexicon.ASK_QUANTITY_NOUN.findall(question))
 
 
 def named_by_row(part: Part, row: TableRow) -> bool:
@@ -103,6 +105,17 @@ def named_by_row(part: Part, row: TableRow) -> bool:
         return False
     own = fold(" ".join([row.label, *row.group]))
     return all(re.search(rf"\b{re.escape(w)}\b", own) for w in part.said)
+
+
+def named_by_column(part: Part, row: TableRow) -> bool:
+    """Whether every word that asks an agency is a column's name the question quotes, that column naming no agency:
+    "mức theo quy định của cấp có thẩm quyền" names "Chế độ cấp có thẩm quyền quy định" (its cell "10 lần mức
+    lương cơ sở"), it asks no agency; "trách nhiệm thực hiện" over "Lãnh đạo Phòng" still asks one. (A column
+    named for any other part is how its value is asked: "kết quả dự kiến là gì?")"""
+    if not part.said or part.kind not in ("lead", "partner"):
+        return False
+    return any(all(re.search(rf"\b{re.escape(w)}\b", fold(c.header)) for w in part.said)
+               and _shape_at(part, c.text) is None for c in row.cells if c.header and c.text.strip())
 
 
 def meaning_of(text: str) -> set[str]:
@@ -122,6 +135,10 @@ def meaning_fit(part: Part, cell: RowCell, label_means: frozenset[str] = frozens
     written sideways names its fields in its rows ("Thời hạn giải quyết" | "07 ngày làm việc …")."""
     meanings = meaning_of(cell.header) or set(label_means)
     meanings |= meaning_of(_inline_label(cell.text))
+    if meanings & {"lead", "partner"} and not lexicon.VALUE_AGENCY.search(cell.text):
+        # a column named by an authority ("Chế độ cấp có thẩm quyền quy định") whose cell names no agency
+        # ("2.500.000 đồng/người và 01 vòng hoa") holds no agency: its value says what it is
+        meanings -= {"lead", "partner"}
     if part.kind in meanings:
         return 1.0
     return -1.0 if meanings - COMPATIBLE.get(part.kind, set()) else 0.0
@@ -222,12 +239,14 @@ def choose(parts: list[Part], row: TableRow, qtoks: list[Term], coverage: Covera
     """Each part's cells: the best-scoring one (the best ``part.many``: "bao nhiêu ở cấp Thành phố và bao
     nhiêu ở cấp xã"), with those within ``TIE`` of it; none where no cell fits
     (``in_label`` where the row's own name states it: a procedure's code "(1.004253)"). A part asked
-    only by words of the row's own name is not asked of it (``named_by_row``)."""
+    only by words of the row's own name, or of a column's name whose cell holds none of it, is not asked of it
+    (``named_by_row``, ``named_by_column``)."""
     filled = [c for c in row.cells if c.text.strip()]
     words = words_fit(qtoks, [c.header for c in filled], coverage)
     label_means = frozenset(meaning_of(row.label)) if len(row.label.split()) <= FIELD_WORDS else frozenset()
     out = []  # (a row label naming the field asked, "Thời hạn giải quyết", is not a task quoted by name)
-    for part in (p for p in parts if p.kind in label_means or not named_by_row(p, row)):
+    for part in (p for p in parts if p.kind in label_means
+                 or not named_by_row(p, row) and not named_by_column(p, row)):
         scored = [(cell_score(part, c, w, list(years), label_means), c) for c, w in zip(filled, words, strict=True)]
         ranked = sorted((s for s, _ in scored), reverse=True)
         best = ranked[min(part.many, len(ranked)) - 1] if ranked else 0.0

@@ -21,7 +21,8 @@ DOCS = {"samples": "tests/data/real/85ff77cbda28ffbb.md",  # Thanh Hóa: frequen
         "tasks": "tests/data/real/001c610b2efdcf0c.md",  # Hồ Chí Minh: lead, partners, deadline, result, funds
         "dongthap": "tests/data/office/8718801c503045f9.md",  # Đồng Tháp: lead, partners, deadline
         "mines": "tests/data/real/d600829aa1fa6596.md",  # Thái Nguyên: capacity by period × ore / WO3
-        "sideways": "tests/data/real/ea34a356cafcb1aa.md"}  # Bắc Ninh: a procedure's fields as rows (Phụ lục 3)
+        "sideways": "tests/data/real/ea34a356cafcb1aa.md",  # Bắc Ninh: a procedure's fields as rows (Phụ lục 3)
+        "condolences": "tests/data/cells/02b9be7711f88c70.md"}  # Hà Nội 55/2025: central rate, city's, notes
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,9 @@ def _answer(docs, coverage, key: str, label: str, question: str, cell: str | Non
     # "how much time" asks a time, not an amount ("how much does the fee cost"): a row's fee was quoted for it
     ("How much time does the reception unit have for receiving the application for a CFS?", ["time"]),
     ("How much time and how much money does the appraisal take?", ["amount", "time"]),
+    # three figures asked, two of them by a "what" and a quantity's noun
+    ("What is the amount under the central rules, how much extra does the city add, and what is the maximum cost "
+     "of the wreath?", ["amount"]),
 ])
 def test_parts_asked(question, kinds):
     assert [p.kind for p in cell_choice.parts_asked(analyse(question, known=KNOWN))] == kinds
@@ -137,3 +141,38 @@ def test_a_table_written_sideways_names_its_fields_in_its_rows(docs, coverage):
     assert [c.text for c in deadline.cells] == ["07 ngày làm việc kể từ khi nhận đủ hồ sơ theo quy định."]
     [steps] = cell_choice.choose(parts, rows["Trình tự thực hiện"], qtoks, coverage)
     assert steps.cells == []
+
+
+@pytest.mark.parametrize("question, many", [
+    ("How many courses had been rolled out, and how many enrolments had they recorded?", 2),
+    ("For condolences on the death of a Group 1 official, what is the amount under the central rules, how much "
+     "extra does the city add, and what is the maximum cost of the wreath?", 3),
+    ("What fee does the province charge when the dossier is filed in person?", 1),
+    ("Mức chi theo quy định của Trung ương là bao nhiêu, Thành phố hỗ trợ thêm bao nhiêu?", 2),
+    ("What is the processing time of the procedure?", 0),
+    ("Mức theo quy định của cấp có thẩm quyền và mức Thành phố hỗ trợ thêm là bao nhiêu?", 2),
+    ("Mức chi cho Trưởng ban là bao nhiêu?", 1),
+])
+def test_each_quantity_asked_is_counted(question, many):
+    assert cell_choice.asked_quantities(question) == many
+
+
+def test_three_amounts_asked_of_a_row_get_its_three_amount_cells(docs, coverage):
+    """Hà Nội's condolence row: "Chế độ cấp có thẩm quyền quy định" names an authority, but its cell is a sum
+    (no agency in it), and the notes column holds the wreath's cap: all three are the figures asked."""
+    text = _answer(docs, coverage, "condolences", "Nhóm 1: Bí thư, Phó Bí thư Thành ủy",
+                   "For condolences on the death of a Group 1 official under Hanoi Resolution 55/2025/NQ-HĐND, what "
+                   "is the amount under the central rules, how much extra does the city add, and what is the "
+                   "maximum cost of the wreath?", cell="Vòng hoa tối đa 1.500.000 đồng")
+    for figure in ("2.500.000 đồng/người", "Hỗ trợ thêm 2.000.000 đồng/người", "Vòng hoa tối đa 1.500.000 đồng"):
+        assert figure in text
+
+
+def test_a_column_named_by_the_question_is_not_an_agency_asked(docs, coverage):
+    """"mức theo quy định của cấp có thẩm quyền" quotes the column "Chế độ cấp có thẩm quyền quy định"; its cell is
+    a sum, so "thẩm quyền" asks no agency, and the row is not said to lack one."""
+    text = _answer(docs, coverage, "condolences", "Huy hiệu 75 năm tuổi Đảng",
+                   "Tiền thưởng kèm Huy hiệu 75 năm tuổi Đảng ở Hà Nội: mức theo quy định của cấp có thẩm quyền và "
+                   "mức Thành phố hỗ trợ thêm là bao nhiêu?")
+    assert "10 lần mức lương cơ sở" in text and "Hỗ trợ thêm 4,0 lần mức lương cơ sở" in text
+    assert "không ghi" not in text

@@ -5,14 +5,14 @@
                      IMPLEMENTS, REPLY, ADDRESSEE, WHICH_DOC        (assistant.question.question.fact_kinds)
     topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence, .question.english)
     table columns    HEADER_MEANINGS (what a column holds), VALUE_* (what its value looks like),
-                     ASK_PARTS, ASK_LEAD_TOO, ASK_TIME_COUNT, ASK_QUANTITY, ASK_TABLE_NAME, ASK_STEP
+                     ASK_PARTS, ASK_LEAD_TOO, ASK_TIME_COUNT, ASK_QUANTITY(_NOUN), ASK_TABLE_NAME, ASK_STEP
                      (what is asked of a row)                       (assistant.cell_choice, .table_scoring)
                      ASK_WHO/ASK_PARTNER/ASK_WHEN/ASK_HOW_MUCH/ASK_TOTAL   (assistant.question.question)
     question words   OFFICIAL_TERMS, EN_WORDS, FOLLOW_UP_FILLER      (assistant.question.question)
                      ACCENTLESS_ENGLISH, QUESTION_PAIRS              (assistant.question.accents)
     parts wanted     ASK_DATE, ASK_AGENCY, ASK_MONEY, COUNTED_*; what a sentence states: STATED_*, BODY,
                      DUTY_HEAD, LABEL_KINDS                         (assistant.question.wanted)
-    named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS
+    named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS, KIND_NAMED
                                                                     (assistant.evidence, .scoring, .answers, .question.read)
 
 Patterns on *folded* text (no accents, đ→d, lower case) are marked so; the rest match
@@ -189,8 +189,9 @@ HEADER_MEANINGS = {
     "code": re.compile(r"(?i)\bmã\b|ký hiệu"),
     "place": re.compile(r"(?i)địa điểm|\bnơi\b|địa bàn|vị trí"),
     "basis": re.compile(r"(?i)căn cứ|vbqppl|quy phạm pháp luật"),
-    # columns no asked part reads: they only keep a document's dates or a way of filing from passing for one
-    "other": re.compile(r"(?i)văn bản|trình tự|quyết định công bố|nghị quyết|ghi chú|cách thức|hình thức|"
+    # columns no asked part reads: they only keep a document's dates or a way of filing from passing for one (a
+    # notes column, "Ghi chú", is none of them: it holds whatever the row adds, "Vòng hoa tối đa 1.500.000 đồng")
+    "other": re.compile(r"(?i)văn bản|trình tự|quyết định công bố|nghị quyết|cách thức|hình thức|"
                         r"thành phần|hồ sơ|lĩnh vực|đối tượng|yêu cầu|điều kiện|tên thủ tục|nội dung"),
 }
 # What a value looks like, beside its figures (as written; assistant.cell_choice): a time in words ("Quý IV/2025",
@@ -231,6 +232,14 @@ ASK_PARTS = {
 ASK_LEAD_TOO = re.compile(r"\b(chu tri|lead|leads|leading|responsible|in charge)\b")  # with "phối hợp": both asked
 ASK_TIME_COUNT = re.compile(r"\b(bao nhieu|may) thoi gian\b")  # a "how many" that asks a time
 ASK_QUANTITY = re.compile(r"(?i)\b(bao nhiêu|mấy|how many|how much)\b")  # as written: each asks one figure
+# "what is the amount under the central rules, …, and what is the maximum cost of the wreath?": an English "what"
+# asking a quantity by its noun asks one figure too (the noun within three words of "what")
+ASK_QUANTITY_NOUN = re.compile(r"(?i)\bwhat(?:'s|\s+is|\s+are|\s+was|\s+were)?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                               r"(amount|amounts|rate|rates|fee|fees|cost|costs|price|prices|sum|level|levels|maximum|"
+                               r"minimum|cap|ceiling|percentage|share|allowance|charge|charges)\b"
+                               # "mức theo quy định … và mức Thành phố hỗ trợ thêm là bao nhiêu?": a second quantity's
+                               # noun after "và" asks a second figure of the one "bao nhiêu"
+                               r"|(?:\bvà|,)\s+(?:mức|số tiền|tỷ lệ|tỉ lệ|đơn giá)\b")
 # "phụ lục kết quả", "the results annex": words that name the table asked from, not a part asked of its row
 ASK_TABLE_NAME = re.compile(r"\b(phu luc|bang|annex|appendix|table)( (cac|ve|thuc hien|cua))? (ket qua|nhiem vu|tien do)\b|"
                             r"\b(results?|progress|tasks?) (annex|appendix|table)\b")
@@ -356,6 +365,13 @@ FOLLOW_UP_FILLER = {"nam", "thi", "sao", "the", "con", "va", "tinh", "o", "what"
 # ---- a document named, not a topic (as written; assistant.evidence, assistant.question.read) -----------
 # The kinds of document a question names by name, not by number: "Theo Luật Cư trú, …".
 NAMED_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+# The kind of document a question names (folded), as the text names its own kind (``DocMeta.kind``): "Nghị quyết sắp
+# xếp đơn vị hành chính cấp xã của thành phố Cần Thơ … có số hiệu là gì?" asks of a resolution, not a decision
+KIND_NAMED = {"Nghị quyết": re.compile(r"\b(nghi quyet|resolution)\b"), "Quyết định": re.compile(r"\b(quyet dinh|decision)\b"),
+              "Nghị định": re.compile(r"\b(nghi dinh|decree)\b"), "Thông tư": re.compile(r"\b(thong tu|circular)\b"),
+              "Kế hoạch": re.compile(r"\b(ke hoach|plan)\b"), "Công điện": re.compile(r"\b(cong dien|telegram)\b"),
+              "Công văn": re.compile(r"\b(cong van|official letter)\b"), "Chỉ thị": re.compile(r"\b(chi thi|directive)\b"),
+              "Thông báo": re.compile(r"\b(thong bao|notice)\b")}
 # "Quyết định 2581/QĐ-TTg", "Kế hoạch số 157/KH-UBND", "Phụ lục I", "Decision 2597/QĐ-TTg": these name
 # the document (and the question's number already filters by it), not what in it is asked.
 DOC_REF = re.compile(r"(?i)\b(?:quyết định|nghị quyết|nghị định|thông tư|kế hoạch|công văn|chỉ thị|thông báo|luật|"
