@@ -50,8 +50,10 @@ class Answerer:
 
     def _answer(self, q: Question, filters: Filters) -> Answer:
         ans = self._route(Context(q, filters, self.search, self.coverage))
-        if ans.found and q.provinces and filters.doc_ids:  # a national document named by its number, about a place
-            return self._placed(ans, q.provinces)  # its title may name the place, far above any quote
+        if ans.found and q.provinces and (filters.doc_ids or not all(c.province for c in ans.citations)):
+            # a national document named by its number (or, for its facts, by its title) about a place: its
+            # title may name the place, far above any quote
+            return self._placed(ans, q.provinces)
         if ans.found or not q.provinces or filters.doc_ids or q.other_places:
             return ans
         # Nothing in the place's own documents: a national one may be about it ("mỏ đồng Tả Phời,

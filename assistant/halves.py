@@ -92,9 +92,15 @@ def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Questi
     first = parts[0]
     texts, citations = [whole.text], list(whole.citations)
     docs = {c.doc_id for c in whole.citations}
-    for text, history in [(first, [])] + [(p, [first]) for p in parts[1:]]:
-        asked = read(text, history)
-        got = answer(asked)
+    asked_parts = [(asked, answer(asked)) for asked in
+                   (read(text, history) for text, history in [(first, [])] + [(p, [first]) for p in parts[1:]])]
+    elsewhere = {got.citations[0].doc_id for _, got in asked_parts if got.found and got.citations}
+    if len(elsewhere) == 1 and not elsewhere & docs and all(got.found for _, got in asked_parts):
+        # every part, asked alone, answered from one document the whole answer never cites: the whole question
+        # was read in the wrong document ("… from what date must the new communes operate, and by what date must
+        # the Government publish their areas?" quoted a city's decision; each part the resolution that says both)
+        texts, citations, docs = [], [], elsewhere
+    for asked, got in asked_parts:
         if not (got.found and got.citations):
             continue  # nothing found for the half
         if any(_within(got.citations[0], c) for c in citations) and not adds(got, asked, "\n".join(texts)):
@@ -103,6 +109,6 @@ def complete(whole: Answer, q: Question, read: Callable[[str, list[str]], Questi
             continue  # the half read alone ("quyết định đó có hiệu lực từ khi nào?") found another document
         texts.append(got.text)
         citations += [c for c in got.citations if not any(_within(c, k) for k in citations)]
-    if len(texts) == 1:
+    if texts == [whole.text]:
         return whole
     return replace(whole, text="\n\n".join(texts), citations=citations)

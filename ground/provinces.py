@@ -163,6 +163,24 @@ def find_provinces(text: str) -> list[str]:
     return list(dict.fromkeys(m.name for m in mentions(text)))
 
 
+@cache
+def title_place(title: str | None) -> str | None:
+    """The one province a title names as a unit ("… của tỉnh Đồng Nai", "… với Thường trực Tỉnh ủy Thanh Hóa"),
+    else None: a national document so titled is about that place (a Standing Committee resolution arranging its
+    communes, a conclusion of a working visit to it). A name without its level ("Đại học Công nghiệp Hà Nội") or
+    two places ("tại Khánh Hòa, Đắk Lắk và Gia Lai") say no one place.
+
+    >>> title_place("Về việc sắp xếp các đơn vị hành chính cấp xã của thành phố Cần Thơ năm 2025")
+    'Cần Thơ'
+    >>> title_place("Về việc chuyển Trường Đại học Công nghiệp Hà Nội thành Đại học Công nghiệp Hà Nội") is None
+    True
+    """
+    found = mentions(title or "")
+    named = {m.name for m in found}
+    placed = {m.name for m in found if m.with_level}
+    return next(iter(placed)) if len(named) == 1 and placed else None
+
+
 def without_provinces(text: str, names: list[str] | None = None) -> str:
     """``text`` with province names blanked out (only those of ``names`` where given):
     "Bình Định's target" → "           's target".

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 
+from ground.normalize import fold
+from ground.provinces import title_place
 from index.retriever import Filters
 
 from .. import compose, facts, writing
 from ..citing import span_citation
 from ..context import Context
 from ..model import Answer
-from ..question import legal
+from ..question import legal, lexicon
 
 FACT_SEARCH_K = 10  # hits searched for the document a fact question's topic finds
 
@@ -29,15 +31,21 @@ def answer(ctx: Context) -> Answer | None:
     kinds = list(q.facts)
     if not kinds:
         return None
-    docs = [d for d in ctx.docs if (not q.provinces or search.places_of(d.doc_id) & set(q.provinces))
+    # a place's documents, and the national ones whose title names it as a unit ("Nghị quyết … sắp xếp các đơn vị
+    # hành chính cấp xã của thành phố Cần Thơ": asked "Nghị quyết sắp xếp … của Cần Thơ … số hiệu là gì?")
+    docs = [d for d in ctx.docs if (not q.provinces or search.places_of(d.doc_id) & set(q.provinces)
+                                    or not d.meta.province and title_place(d.meta.title) in q.provinces)
             and (not filters.doc_ids or d.doc_id in filters.doc_ids)]
     best_chunk = None
     if len(docs) != 1 or kinds == ["which"]:
-        f = Filters(provinces=q.provinces, doc_ids=filters.doc_ids)
+        f = (Filters(doc_ids=[d.doc_id for d in docs]) if q.provinces and docs
+             else Filters(provinces=q.provinces, doc_ids=filters.doc_ids))
         hits = [h for h in search.search(q, f, k=FACT_SEARCH_K, lang=q.lang) if h.chunk.kind != "signature"]
         if not hits:
             return None
-        docs, best_chunk = [hits[0].doc], hits[0].chunk
+        kind = kind_named(q.effective)  # "Nghị quyết sắp xếp … của Cần Thơ … số hiệu là gì?": a resolution's hit
+        best = next((h for h in hits if kind and h.doc.meta.kind == kind), hits[0])
+        docs, best_chunk = [best.doc], best.chunk
     d = docs[0]
     about = _named_other(q.effective, d)
     texts, cites, found_any = [], [], False
@@ -70,6 +78,14 @@ def answer(ctx: Context) -> Answer | None:
         # ai ký?"): the passage that shows it does that is cited after its facts
         cites.append(writing.cite(d, best_chunk))
     return writing.finish(q, " ".join(texts), found_any, cites, [], intent="metadata")
+
+
+def kind_named(question: str) -> str | None:
+    """The kind of document the question names first, where it names one: "Nghị quyết sắp xếp đơn vị hành chính
+    cấp xã của thành phố Cần Thơ …" → "Nghị quyết"; "Which decision …" → "Quyết định"."""
+    f = fold(question)
+    found = [(m.start(), kind) for kind, rx in lexicon.KIND_NAMED.items() for m in [rx.search(f)] if m]
+    return min(found)[1] if found else None
 
 
 def _where(doc, at: int, part: str) -> str:
