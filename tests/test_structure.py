@@ -119,6 +119,31 @@ def test_an_article_title_wrapped_over_lines_is_read_whole():
     assert text[clause.start:clause.end].startswith("1. Người đứng đầu")
 
 
+def test_an_article_heading_wrapped_after_its_first_word_opens_the_article():
+    """As saved (Quyết định 165/2025/QĐ-UBND of Ninh Bình, tests/data/halves): "**Điều" alone on a line, its number
+    and title below; each such article was read as more clauses of the one above it. "Điều" / "tra, …" (the word
+    "Điều tra" wrapped) opens nothing."""
+    text = ("Điều 8. Nguyên tắc\n\n1. Chữ ký số chuyên dùng công vụ.\n\nĐiều 9. Điều kiện áp dụng\n\n"
+            "1. Gửi, nhận văn bản yêu cầu chứng thực.\n\n2. Việc gửi hồ sơ được thực hiện thông qua Hệ thống.\n\nĐiều\n"
+            "10. Yêu cầu chứng thực đối với Chứng thư chữ ký số\n\n1. Cấp mới Chứng thư chữ ký số cho cá nhân.\n\n"
+            "2. Điều\ntra, khảo sát thu thập số liệu.\n")
+    pieces = split_structure(text)
+    assert [p.locator for p in pieces][-4:] == ["Điều 9 › Khoản 1", "Điều 9 › Khoản 2", "Điều 10 › Khoản 1",
+                                                "Điều 10 › Khoản 2"]
+    assert pieces[-2].heading_path[0] == "Điều 10. Yêu cầu chứng thực đối với Chứng thư chữ ký số"
+    assert text[pieces[-1].start:pieces[-1].end] == "2. Điều\ntra, khảo sát thu thập số liệu."
+
+
+def test_a_saved_regulations_articles_are_all_read():
+    from ingest.pipeline import load_document
+
+    from .conftest import ROOT
+    doc = load_document(str(ROOT / "tests/data/halves/051c596134cabb79.md"))
+    articles = {c.locator.split(" › ")[1] for c in doc.chunks if c.locator.startswith("Quy chế › Điều")}
+    assert {f"Điều {n}" for n in range(4, 22)} <= articles
+    assert not any(c.locator.startswith("Quy chế › Điều 9 › Khoản 5") for c in doc.chunks)
+
+
 # The annex of Quyết định 2109/QĐ-BXD (../shared/real/docs/da8411114c03e36b.md), two of its procedures as
 # printed, shortened inside: the first one's form ends with its own "Nơi nhận … ĐẠI DIỆN CƠ QUAN (Ký …)"
 # block, and the annex goes on with the next procedure. That block closes the form, not the annex.

@@ -321,7 +321,32 @@ def _locator(stack: list[_Node], legal: bool) -> str:
     return " › ".join(n.label for n in stack)
 
 
+_ARTICLE_WORD = "Điều"  # a line of this word alone, wrapped before its number: "**Điều" / "10. Yêu cầu chứng thực …"
+_ARTICLE_REST = re.compile(r"^\d+[a-z]?\s*\.")
+
+
 def _lines(text: str, end: int, skip: list[tuple[int, int]]):
+    """The non-blank lines up to ``end`` (outside ``skip``), stripped, with their spans; an article's heading
+    wrapped after its first word ("Điều" / "10. Yêu cầu …", 29 of the 421 saved pages) is one line, so that the
+    article is not read as more clauses of the one above it ("Điều" / "tra, khảo sát …" stays two)."""
+    held = None
+    for s, e, line in _raw_lines(text, end, skip):
+        if held is not None:
+            if _ARTICLE_REST.match(line):
+                yield held[0], e, f"{held[2]} {line}"
+                held = None
+                continue
+            yield held
+            held = None
+        if line == _ARTICLE_WORD:
+            held = (s, e, line)
+            continue
+        yield s, e, line
+    if held is not None:
+        yield held
+
+
+def _raw_lines(text: str, end: int, skip: list[tuple[int, int]]):
     pos = 0
     for raw in text[:end].split("\n"):
         s, e = pos, pos + len(raw)
