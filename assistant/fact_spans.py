@@ -66,17 +66,21 @@ def session_span(doc: Document) -> tuple[tuple[int, int], str] | None:
 # "Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 123/TTr-STC ngày 10/11/2025." (a decision's last ground;
 # the Government's resolutions: "Xét đề nghị của Bộ trưởng Bộ Công an tại các văn bản số 554/TTr-BCA …")
 _PROPOSER = re.compile(r"(?i)(?:theo|xét)\s+đề\s+nghị\s+của\s+([^;.]{3,300}?)"
-                       r"(?:\s+tại\s+(?:các\s+)?(?:tờ\s+trình|văn\s+bản|công\s+văn)[^;.]*)?"
+                       r"(?:\s+tại\s+((?:các\s+)?(?:tờ\s+trình|văn\s+bản|công\s+văn)[^;.]*))?"
                        r"(?=[;.]|\n\s*\n)")
 
 
-def proposer_span(doc: Document) -> tuple[tuple[int, int], str] | None:
+def proposer_span(doc: Document, submission: bool = False) -> tuple[tuple[int, int], str] | None:
     """Where the document says on whose proposal it is issued, and who that is (the body, without its report's
-    number): the first "Theo đề nghị của …" of its opening."""
+    number): the first "Theo đề nghị của …" of its opening. ``submission``: with the submission it was proposed in
+    ("Sở Khoa học và Công nghệ (Tờ trình số 104/TTr-SKHCN ngày 16/10/2025)", asked "tại tờ trình số mấy?")."""
     m = _PROPOSER.search(doc.text, 0, _OPENING)
     if not m:
         return None
     who = " ".join(m.group(1).replace("*", " ").split())
+    if submission and m.group(2):
+        submission = " ".join(m.group(2).replace("*", " ").split())
+        who = f"{who} ({submission[0].upper()}{submission[1:]})"
     return (m.start(), m.end()), who
 
 

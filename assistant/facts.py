@@ -213,6 +213,12 @@ _QUOTED = {
                   "{what} does not say on whose proposal it is issued."),
                  ("{what} được ban hành theo đề nghị của {said}.",
                   "{what} is issued on the proposal of (quoted in Vietnamese): {said}.")),
+    # the proposer asked with its submission's number ("theo đề nghị của cơ quan nào, tại tờ trình số mấy?")
+    "submission": (lambda doc: fact_spans.proposer_span(doc, submission=True), "Phần mở đầu",
+                   ("{what} không ghi được ban hành theo đề nghị của cơ quan nào.",
+                    "{what} does not say on whose proposal it is issued."),
+                   ("{what} được ban hành theo đề nghị của {said}.",
+                    "{what} is issued on the proposal of (quoted in Vietnamese): {said}.")),
     "session": (fact_spans.session_span, "Kỳ họp",
                 ("{what} không ghi kỳ họp thông qua.", "{what} does not name the session that passed it."),
                 ("{what} được thông qua tại: {said}.", "{what} was passed at (quoted in Vietnamese): {said}.")),

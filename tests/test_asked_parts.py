@@ -153,6 +153,11 @@ def test_a_government_resolution_issued_on_a_ministers_proposal_and_a_resolution
     ans = _ask("Nghị quyết 389/NQ-CP được ban hành theo đề nghị của bộ nào?", docs["nq389"], docs, coverage)
     assert ans.found and "theo đề nghị của Bộ trưởng Bộ Công an" in ans.text and "554/TTr" not in ans.text
     assert any(c.text.startswith("Xét đề nghị của Bộ trưởng Bộ Công an") for c in ans.citations)
+    # asked with its submission's number, the number is the submission's, not the resolution's own
+    ans = _ask("Nghị quyết 389/NQ-CP được ban hành theo đề nghị của bộ nào, tại tờ trình số mấy?", docs["nq389"], docs,
+               coverage)
+    assert ans.found and "Bộ trưởng Bộ Công an (Các văn bản số 554/TTr-BCA ngày 12 tháng 9 năm 2025" in ans.text
+    assert "số hiệu" not in ans.text
     assert docs["nq1662"].meta.date == "2025-06-16"
     ans = _ask("Nghị quyết 1662/NQ-UBTVQH15 được thông qua ngày nào?", docs["nq1662"], docs, coverage)
     assert ans.found and "16 tháng 6 năm 2025" in ans.text

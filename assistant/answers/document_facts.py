@@ -31,6 +31,9 @@ def answer(ctx: Context) -> Answer | None:
     kinds = list(q.facts)
     if not kinds:
         return None
+    if "proposer" in kinds and lexicon.ASK_SUBMISSION.search(fold(q.effective)):
+        # "theo đề nghị của cơ quan nào, tại tờ trình số mấy?": the number asked is the submission's, not its own
+        kinds = ["submission" if k == "proposer" else k for k in kinds if k != "number"]
     # a place's documents, and the national ones whose title names it as a unit ("Nghị quyết … sắp xếp các đơn vị
     # hành chính cấp xã của thành phố Cần Thơ": asked "Nghị quyết sắp xếp … của Cần Thơ … số hiệu là gì?")
     docs = [d for d in ctx.docs if (not q.provinces or search.places_of(d.doc_id) & set(q.provinces)

@@ -12,7 +12,7 @@
                      ACCENTLESS_ENGLISH, QUESTION_PAIRS              (assistant.question.accents)
     parts wanted     ASK_DATE, ASK_AGENCY, ASK_MONEY, COUNTED_*; what a sentence states: STATED_*, BODY,
                      DUTY_HEAD, LABEL_KINDS                         (assistant.question.wanted)
-    named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS, KIND_NAMED
+    named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS, KIND_NAMED, ASK_SUBMISSION
                                                                     (assistant.evidence, .scoring, .answers, .question.read)
 
 Patterns on *folded* text (no accents, đ→d, lower case) are marked so; the rest match
@@ -365,6 +365,9 @@ FOLLOW_UP_FILLER = {"nam", "thi", "sao", "the", "con", "va", "tinh", "o", "what"
 # ---- a document named, not a topic (as written; assistant.evidence, assistant.question.read) -----------
 # The kinds of document a question names by name, not by number: "Theo Luật Cư trú, …".
 NAMED_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+# A proposer asked with the submission it was proposed in (folded): "… theo đề nghị của cơ quan nào, tại tờ trình số
+# mấy?", "on whose proposal, in which submission?"
+ASK_SUBMISSION = re.compile(r"\b(to trinh|submission|submissions)\b")
 # The kind of document a question names (folded), as the text names its own kind (``DocMeta.kind``): "Nghị quyết sắp
 # xếp đơn vị hành chính cấp xã của thành phố Cần Thơ … có số hiệu là gì?" asks of a resolution, not a decision
 KIND_NAMED = {"Nghị quyết": re.compile(r"\b(nghi quyet|resolution)\b"), "Quyết định": re.compile(r"\b(quyet dinh|decision)\b"),
