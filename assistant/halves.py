@@ -68,11 +68,22 @@ def adds(half: Answer, asked: Question, whole: str) -> bool:
     half asks a value (a date, a sum, a count, a time …), a piece of the half's text the whole lacks states one
     (another sentence of the same cell that names no value asked adds words, not an answer). An agency is not
     checked so: a person's role ("phó hiệu trưởng, tổ trưởng") answers "ai" as well as a body's name does."""
-    if _new_words(half.text, whole) < NEW_WORDS:
-        return False
     want = [w for w in wants(asked) if w.kind != "agency"]
     fresh = [p for p in _PIECE.split(half.text) if p.strip() and p.strip() not in whole]
-    return not want or any(held(w, p) for w in want for p in fresh)
+    stated = any(held(w, p) for w in want for p in fresh)
+    if _new_words(half.text, whole) < NEW_WORDS and not (stated and _new_figures(half.text, whole)):
+        return False  # (a figure asked that the whole lacks adds, in however few words: "… từ 10 m3/ngày …")
+    return not want or stated
+
+
+def _new_figures(half: str, whole: str) -> set[str]:
+    """The figures of ``half`` the text ``whole`` never prints.
+
+    >>> sorted(_new_figures("“- … nước thải công nghiệp … từ 10 m3/ngày trở lên;”", "“- … sinh hoạt … từ 50 m3/ngày …”"))
+    ['10']
+    """
+    figures = re.compile(r"\d+(?:[.,]\d+)*")
+    return set(figures.findall(half)) - set(figures.findall(whole))
 
 
 def _within(a: Citation, b: Citation) -> bool:

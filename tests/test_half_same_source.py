@@ -11,7 +11,7 @@ from assistant.core import Assistant
 from assistant.halves import adds
 from assistant.model import Answer
 from assistant.question.question import analyse
-from assistant.question.wanted import further_parts
+from assistant.question.wanted import further_parts, second_half
 
 from .conftest import ROOT, answering_at_once
 
@@ -49,6 +49,28 @@ def test_a_half_adds_only_new_words_stating_what_it_asks():
     assert not adds(_answer("Theo Quyết định: “Tham gia đầy đủ các lớp tập huấn do Sở tổ chức.”"), asked, whole)
 
 
+def test_a_half_stating_a_figure_the_whole_lacks_adds_in_few_words():
+    """Hà Tĩnh's "Đối tượng thực hiện" lists the thresholds item by item: the half asking the industrial one quotes
+    the whole's item 3 again beside its own item 2 — one new figure, hardly any new words; it adds."""
+    whole = ("Theo Quyết định: “- Có phát sinh nước thải sinh hoạt xả ra môi trường phải được xử lý với tổng lưu lượng "
+             "từ 50 m3/ngày trở lên;” … “- Có phát sinh nước thải sinh hoạt và nước thải công nghiệp xả ra môi trường "
+             "phải được xử lý với tổng lưu lượng từ 50 m3/ngày trở lên;”")
+    asked = analyse("nước thải công nghiệp phải xử lý từ bao nhiêu m3/ngày trở lên thì không thuộc diện đăng ký tại xã?")
+    half = _answer("Theo Quyết định: “- Có phát sinh nước thải công nghiệp xả ra môi trường phải được xử lý với tổng "
+                   "lưu lượng từ 10 m3/ngày trở lên;” … “- Có phát sinh nước thải sinh hoạt và nước thải công nghiệp xả "
+                   "ra môi trường phải được xử lý với tổng lưu lượng từ 50 m3/ngày trở lên;”")
+    assert adds(half, asked, whole)
+    assert not adds(_answer(whole), asked, whole)
+
+
+def test_two_figures_asked_either_side_of_hoac_are_two_halves():
+    q = analyse("Dự án có nước thải sinh hoạt phải xử lý từ bao nhiêu m3/ngày, hoặc nước thải công nghiệp phải xử lý "
+                "từ bao nhiêu m3/ngày trở lên thì không thuộc diện đăng ký tại xã?")
+    first, second = second_half(q)
+    assert first.endswith("bao nhiêu m3/ngày") and second.strip().startswith("nước thải công nghiệp")
+    assert second_half(analyse("Thời hạn giải quyết là bao nhiêu ngày hoặc tháng?")) is None  # one value asked
+
+
 def test_a_half_asking_two_things_itself_is_split_once_more():
     assert further_parts("Quyết định công bố tổng cộng bao nhiêu thủ tục, trong đó bao nhiêu thủ tục cấp tỉnh") == \
         ["Quyết định công bố tổng cộng bao nhiêu thủ tục", "bao nhiêu thủ tục cấp tỉnh"]
@@ -71,3 +93,10 @@ def test_a_total_and_its_two_parts_are_each_answered(tmp_path):
     finally:
         b.close()
     assert ans.found and all(f"tức là {n}" in ans.text for n in ("09", "07", "02"))
+
+
+def test_the_modules_examples_hold():
+    import doctest
+
+    import assistant.halves
+    assert doctest.testmod(assistant.halves).failed == 0

@@ -52,7 +52,9 @@ def wants(q: Question) -> list[Want]:
 
 
 # where a question asks a second thing: "…, còn …", "… và …", "…, and …", "…; …"
-_SECOND = re.compile(r",? (?:con|va|and|while|whereas|but)\b|; ")
+# (", hoặc" / ", or" only after a comma: "… sinh hoạt từ bao nhiêu m3/ngày, hoặc nước thải công nghiệp từ bao nhiêu
+# m3/ngày …?" asks two figures; "bao nhiêu ngày hoặc tháng" one)
+_SECOND = re.compile(r",? (?:con|va|and|while|whereas|but)\b|, (?:hoac|or)\b|; ")
 _WH = (lexicon.ASK_DURATION_VI, lexicon.ASK_DURATION_EN, lexicon.ASK_COUNT_VI, lexicon.ASK_COUNT_EN,
        lexicon.ASK_DATE, lexicon.ASK_AGENCY)
 # any question word (folded): a half asking an untyped value ("bằng hình thức nào", "how is that level described")
