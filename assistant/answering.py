@@ -166,6 +166,9 @@ def _choose(ctx: Context) -> Answer:
         got = comparison.across_places(ctx)
         if got:
             return got
+    got = table_row.coded(ctx)  # "which procedure carries code 1.014444.H13?": the row printing it
+    if got:
+        return got
     best_row, best_clause = _first_answering(ctx, rows), _first_answering(ctx, clauses)
     row_ok, clause_ok = answers(ctx, best_row), answers(ctx, best_clause)  # one rule of found (``found.py``)
     # a row against the clauses: their best coverage, whichever clause is quoted (their order is by evidence)

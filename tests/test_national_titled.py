@@ -1,5 +1,5 @@
-"""A national document whose title names one province, read for that province, and a two-part question whose parts
-both find another document than the whole question did. Real documents (tests/data/national): Cần Thơ's Quyết định
+"""A national document whose title names one province, read for that province; a two-part question whose parts
+both find another document than the whole question did; a code quoted naming its row. Real documents (tests/data/national): Cần Thơ's Quyết định
 2608/QĐ-UBND (a city's list of procedures) and the Standing Committee's Nghị quyết 1668/NQ-UBTVQH15 arranging Cần
 Thơ's communes, answering before any vector is made."""
 import doctest
@@ -59,6 +59,20 @@ def test_a_two_part_question_about_the_place(bot):
     ans = bot.ask(PARTS)
     assert ans.found and "01 tháng 7 năm 2025" in ans.text and "30 tháng 9 năm 2025" in ans.text
     assert {c.doc_id for c in ans.citations[:2]} == {ans.citations[0].doc_id}
+
+
+@pytest.mark.parametrize("question", [
+    "Which procedure carries code 1.014444.H13 in the list attached to Cần Thơ's Decision 2608/QĐ-UBND?",
+    # the article approving the list holds nearly every other word of this one (the row alone: "mã", the code)
+    "Trong danh mục thủ tục hành chính tiếp nhận và trả kết quả không phụ thuộc địa giới hành chính lĩnh vực khoa học "
+    "và công nghệ phê duyệt kèm theo Quyết định 2608/QĐ-UBND, thủ tục nào có mã 1.014444.H13?",
+])
+def test_a_code_quoted_names_the_row_printing_it(bot, question):
+    """Decision 2608's list prints each procedure's code; the row with the code asked answers, however much more
+    of the question the article approving the list covers ("list attached to … Decision")."""
+    ans = bot.ask(question)
+    assert ans.found and "đánh giá kết quả thực hiện nhiệm vụ khoa học, công nghệ và đổi mới sáng tạo" in ans.text
+    assert "1.014444.H13" in ans.citations[0].text and ans.citations[0].locator.endswith("› 20")
 
 
 @pytest.mark.parametrize("question, kind", [

@@ -15,6 +15,9 @@ procedure's own row and its total time.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ground.admin_units import label as place_label
 from ground.normalize import join_wraps
 
@@ -102,3 +105,25 @@ def _step_asked(ctx: Context, best: Scored) -> Scored:
         return best
     return next((s for s in ctx.table[:STEP_ROWS] if s.doc is best.doc and cell_choice.is_step(s.row)
                  and evidence(ctx, s) >= FOUND_FLOOR), best)
+
+
+def coded(ctx: Context) -> Answer | None:
+    """A question quoting a code a table prints ("Which procedure carries code 1.014444.H13 …?", "… two
+    procedures with codes 2.000913 and 2.000927 …: what fee does each one charge?") names the rows printing it:
+    each code's row among the sources found answers (the code is the row's own name, however few of the
+    question's other words it holds), in the order quoted. None where the question quotes no code or no row found
+    prints one."""
+    codes = list(dict.fromkeys(lexicon.STATED_CODE.findall(ctx.q.text)))
+    rows: list[Scored] = []
+    for code in codes:
+        printed = re.compile(rf"(?<![\w.]){re.escape(code)}(?![\d])")
+        s = next((s for s in ctx.table + ctx.targets
+                  if printed.search(s.doc.text[s.chunk.start:s.chunk.end])), None)
+        if s is not None and s not in rows:
+            rows.append(s)
+    if not rows:
+        return None
+    got = [answer(ctx, s) for s in rows]
+    if len(got) == 1:
+        return got[0]
+    return replace(got[0], text="\n\n".join(a.text for a in got), citations=[c for a in got for c in a.citations])
