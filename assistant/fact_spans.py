@@ -79,8 +79,8 @@ def proposer_span(doc: Document, submission: bool = False) -> tuple[tuple[int, i
         return None
     who = " ".join(m.group(1).replace("*", " ").split())
     if submission and m.group(2):
-        submission = " ".join(m.group(2).replace("*", " ").split())
-        who = f"{who} ({submission[0].upper()}{submission[1:]})"
+        filed = " ".join(m.group(2).replace("*", " ").split())
+        who = f"{who} ({filed[0].upper()}{filed[1:]})"
     return (m.start(), m.end()), who
 
 

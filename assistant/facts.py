@@ -206,19 +206,15 @@ def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
                 True, [("Hiệu lực", *span)])
 
 
+_PROPOSED = (("{what} không ghi được ban hành theo đề nghị của cơ quan nào.",
+              "{what} does not say on whose proposal it is issued."),
+             ("{what} được ban hành theo đề nghị của {said}.",
+              "{what} is issued on the proposal of (quoted in Vietnamese): {said}."))
 # parts said in one place, quoted from it: (finder → (span, what it says), locator, (missing vi, en), (said vi, en))
 _QUOTED = {
-    "proposer": (fact_spans.proposer_span, "Phần mở đầu",
-                 ("{what} không ghi được ban hành theo đề nghị của cơ quan nào.",
-                  "{what} does not say on whose proposal it is issued."),
-                 ("{what} được ban hành theo đề nghị của {said}.",
-                  "{what} is issued on the proposal of (quoted in Vietnamese): {said}.")),
+    "proposer": (fact_spans.proposer_span, "Phần mở đầu", *_PROPOSED),
     # the proposer asked with its submission's number ("theo đề nghị của cơ quan nào, tại tờ trình số mấy?")
-    "submission": (lambda doc: fact_spans.proposer_span(doc, submission=True), "Phần mở đầu",
-                   ("{what} không ghi được ban hành theo đề nghị của cơ quan nào.",
-                    "{what} does not say on whose proposal it is issued."),
-                   ("{what} được ban hành theo đề nghị của {said}.",
-                    "{what} is issued on the proposal of (quoted in Vietnamese): {said}.")),
+    "submission": (lambda doc: fact_spans.proposer_span(doc, submission=True), "Phần mở đầu", *_PROPOSED),
     "session": (fact_spans.session_span, "Kỳ họp",
                 ("{what} không ghi kỳ họp thông qua.", "{what} does not name the session that passed it."),
                 ("{what} được thông qua tại: {said}.", "{what} was passed at (quoted in Vietnamese): {said}.")),

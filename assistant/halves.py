@@ -50,6 +50,7 @@ def _after_facts(q: Question) -> tuple[str, str] | None:
 # loses one of qa3 and one of qa4
 NEW_WORDS = 4
 _WORD = re.compile(r"\w+")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _PIECE = re.compile(r"\s…\s|\n+|(?<=[.;:”])\s+")  # an answer's quoted pieces: "… " between them, a sentence's end
 
 
@@ -82,8 +83,7 @@ def _new_figures(half: str, whole: str) -> set[str]:
     >>> sorted(_new_figures("“- … nước thải công nghiệp … từ 10 m3/ngày trở lên;”", "“- … sinh hoạt … từ 50 m3/ngày …”"))
     ['10']
     """
-    figures = re.compile(r"\d+(?:[.,]\d+)*")
-    return set(figures.findall(half)) - set(figures.findall(whole))
+    return set(_FIGURE.findall(half)) - set(_FIGURE.findall(whole))
 
 
 def _within(a: Citation, b: Citation) -> bool:
