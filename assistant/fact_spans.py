@@ -208,3 +208,15 @@ def reply_span(doc: Document) -> tuple[tuple[int, int], str] | None:
     rest = doc.text[m.start() + words.end():span[1]]
     ref = re.split(r"\s+về\s+|\s*\(|\.\s|\s*[;:]", " ".join(rest.split()), maxsplit=1)[0].rstrip(" .,")
     return span, ref
+
+
+def cited_span(doc: Document, kind: str) -> tuple[tuple[int, int], str] | None:
+    """The first line of the document naming a document of ``kind`` by its number, and that number: "Trên cơ sở Đề
+    án số 379/ĐA-CP ngày 09 tháng 05 năm 2025 của Chính phủ …" for kind "Đề án" (asked "trên cơ sở Đề án số
+    mấy?")."""
+    m = re.search(rf"(?i)\b{re.escape(kind)}\s+số\s+(\d+[\w/.\-]*\w)", doc.text)
+    if not m:
+        return None
+    start = doc.text.rfind("\n", 0, m.start()) + 1
+    end = doc.text.find("\n", m.end())
+    return (start, len(doc.text) if end < 0 else end), m.group(1)

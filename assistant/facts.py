@@ -155,6 +155,19 @@ def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
     raise ValueError(kind)
 
 
+def cited(doc: Document, kind: str, lang: str) -> Part:
+    """The number of another document the text names, asked by its kind ("trên cơ sở Đề án số mấy?"), quoted
+    from the first line that names one of that kind."""
+    what = doc_label(doc)
+    got = fact_spans.cited_span(doc, kind)
+    if not got:
+        return Part(f"{what} không nêu {kind} nào." if lang == "vi" else f"{what} names no {kind}.", False)
+    (a, b), number = got
+    line = " ".join(doc.text[a:b].replace("*", " ").split())
+    return Part(f"{what} nêu {kind} số {number}: “{line}”." if lang == "vi" else
+                f"{what} names {kind} số {number} (quoted in Vietnamese): “{line}”.", True, [("Văn bản được nêu", a, b)])
+
+
 def _date(doc: Document, what: str, vi: bool) -> Part:
     m = doc.meta
     span = date_span(doc)

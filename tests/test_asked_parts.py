@@ -161,6 +161,17 @@ def test_a_government_resolution_issued_on_a_ministers_proposal_and_a_resolution
     assert docs["nq1662"].meta.date == "2025-06-16"
     ans = _ask("Nghị quyết 1662/NQ-UBTVQH15 được thông qua ngày nào?", docs["nq1662"], docs, coverage)
     assert ans.found and "16 tháng 6 năm 2025" in ans.text
+    # another document's number asked by its kind: the scheme's, quoted from the line naming it, not its own
+    both = _ask("Nghị quyết 1662/NQ-UBTVQH15 được thông qua ngày nào, trên cơ sở Đề án số mấy của Chính phủ?",
+                docs["nq1662"], docs, coverage)
+    assert both.found and "Đề án số 379/ĐA-CP" in both.text and "16 tháng 6 năm 2025" in both.text
+    assert "số hiệu 1662" not in both.text
+    assert any("Đề án số 379/ĐA-CP" in c.text for c in both.citations)
+    # of its own kind, the number asked is its own: a circular asked "là thông tư số mấy", a letter "công văn số mấy"
+    circular = load_document(str(FACTS / "e13e31ece6a27b0d.md"))
+    own = _ask("Văn bản của Bộ Công Thương về kiểm tra là thông tư số mấy?", circular, {"tt56": circular},
+               lexical_coverage({"tt56": circular}))
+    assert own.found and "56/2025/TT-BCT" in own.text and " nêu " not in own.text
     assert any(c.text.endswith("thông qua ngày 16 tháng 6 năm 2025") for c in ans.citations)
 
 

@@ -34,6 +34,10 @@ def answer(ctx: Context) -> Answer | None:
     if "proposer" in kinds and lexicon.ASK_SUBMISSION.search(fold(q.effective)):
         # "theo đề nghị của cơ quan nào, tại tờ trình số mấy?": the number asked is the submission's, not its own
         kinds = ["submission" if k == "proposer" else k for k in kinds if k != "number"]
+    other = lexicon.ASK_CITED_NUMBER.search(fold(q.effective))
+    cited = lexicon.CITED_KINDS[other.group(1)] if other and "number" in kinds else None
+    if cited:  # "… thông qua ngày nào, trên cơ sở Đề án số mấy?": that document's number, not its own
+        kinds = ["cited" if k == "number" else k for k in kinds]
     # a place's documents, and the national ones whose title names it as a unit ("Nghị quyết … sắp xếp các đơn vị
     # hành chính cấp xã của thành phố Cần Thơ": asked "Nghị quyết sắp xếp … của Cần Thơ … số hiệu là gì?")
     docs = [d for d in ctx.docs if (not q.provinces or search.places_of(d.doc_id) & set(q.provinces)
@@ -50,6 +54,9 @@ def answer(ctx: Context) -> Answer | None:
         best = next((h for h in hits if kind and h.doc.meta.kind == kind), hits[0])
         docs, best_chunk = [best.doc], best.chunk
     d = docs[0]
+    # "… là thông tư số mấy?" of a circular, "trả lời công văn số mấy?" of a letter: of its own kind, the number
+    # asked is its own (the letter it answers is the reply's part)
+    kinds = ["number" if k == "cited" and cited == d.meta.kind else k for k in kinds]
     about = _named_other(q.effective, d)
     texts, cites, found_any = [], [], False
     for kind in kinds:
@@ -62,7 +69,7 @@ def answer(ctx: Context) -> Answer | None:
                 cites.append(span_citation(d, "Số, ngày văn bản", *span, "metadata"))
             found_any = True
             continue
-        got = facts.part(kind, d, q.lang, about=about)
+        got = facts.cited(d, cited, q.lang) if kind == "cited" else facts.part(kind, d, q.lang, about=about)
         text = got.text
         label = compose.doc_label(d, with_number=kind in ("number", "date"))
         if texts and text.startswith(label):  # "số hiệu và ngày ban hành": the document is named once

@@ -12,7 +12,8 @@
                      ACCENTLESS_ENGLISH, QUESTION_PAIRS              (assistant.question.accents)
     parts wanted     ASK_DATE, ASK_AGENCY, ASK_MONEY, COUNTED_*; what a sentence states: STATED_*, BODY,
                      DUTY_HEAD, LABEL_KINDS                         (assistant.question.wanted)
-    named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS, KIND_NAMED, ASK_SUBMISSION
+    named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS, KIND_NAMED, ASK_SUBMISSION,
+                     ASK_CITED_NUMBER, CITED_KINDS
                                                                     (assistant.evidence, .scoring, .answers, .question.read)
 
 Patterns on *folded* text (no accents, đ→d, lower case) are marked so; the rest match
@@ -368,6 +369,12 @@ NAMED_KINDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 # A proposer asked with the submission it was proposed in (folded): "… theo đề nghị của cơ quan nào, tại tờ trình số
 # mấy?", "on whose proposal, in which submission?"
 ASK_SUBMISSION = re.compile(r"\b(to trinh|submission|submissions)\b")
+# Another document's number asked by its kind (folded): "trên cơ sở Đề án số mấy?", "tờ trình số bao nhiêu?" — the
+# number is that document's, not the one asked about (its kind as printed, for finding it in the text)
+ASK_CITED_NUMBER = re.compile(r"\b(de an|to trinh|cong van|bao cao|chi thi|ke hoach|nghi dinh|thong tu)\s+"
+                              r"(so may|so bao nhieu|so nao|so hieu (la )?gi)\b")
+CITED_KINDS = {"de an": "Đề án", "to trinh": "Tờ trình", "cong van": "Công văn", "bao cao": "Báo cáo",
+               "chi thi": "Chỉ thị", "ke hoach": "Kế hoạch", "nghi dinh": "Nghị định", "thong tu": "Thông tư"}
 # The kind of document a question names (folded), as the text names its own kind (``DocMeta.kind``): "Nghị quyết sắp
 # xếp đơn vị hành chính cấp xã của thành phố Cần Thơ … có số hiệu là gì?" asks of a resolution, not a decision
 KIND_NAMED = {"Nghị quyết": re.compile(r"\b(nghi quyet|resolution)\b"), "Quyết định": re.compile(r"\b(quyet dinh|decision)\b"),
