@@ -1,7 +1,8 @@
 """A half answered from the source the whole answer already cites is added where it states what the whole does not
 (assistant/halves.py ``adds``). Real document: Ninh Bình's Quyết định 165/2025/QĐ-UBND (tests/data/halves), whose
 Điều 9 names the agency each request goes to (khoản 3) and, one procedure a clause, the form it is made on and where
-it is sent (khoản 4–8); beside it the two fee decisions of tests/data/fees, answering before any vector is made."""
+it is sent (khoản 4–8); the Ministry of Health's Thông tư 45/2025/TT-BYT (repeals a circular in Điều 1, in force from
+Điều 2); beside them the two fee decisions of tests/data/fees, answering before any vector is made."""
 import shutil
 
 import pytest
@@ -18,7 +19,8 @@ from .conftest import ROOT, answering_at_once
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "same-source", [ROOT / "tests/data/halves/051c596134cabb79.md", *sorted((ROOT / "tests/data/fees").glob("*.md"))])
+    b = answering_at_once(tmp_path_factory, "same-source", [*sorted((ROOT / "tests/data/halves").glob("*.md")),
+                                                            *sorted((ROOT / "tests/data/fees").glob("*.md"))])
     yield b
     b.close()
 
@@ -69,6 +71,37 @@ def test_two_figures_asked_either_side_of_hoac_are_two_halves():
     first, second = second_half(q)
     assert first.endswith("bao nhiêu m3/ngày") and second.strip().startswith("nước thải công nghiệp")
     assert second_half(analyse("Thời hạn giải quyết là bao nhiêu ngày hoặc tháng?")) is None  # one value asked
+
+
+def test_halves_without_a_conjunction_or_with_a_word_folding_confuses():
+    """A bare comma between two asking clauses cuts where no conjunction does; "đâu" (not "đầu") and a choice
+    ("toàn bộ hay một phần") ask as question words do."""
+    assert second_half(analyse("Các sở báo cáo kết quả gửi về cơ quan nào, qua phòng nào?")) == \
+        ("Các sở báo cáo kết quả gửi về cơ quan nào", "qua phòng nào?")
+    assert second_half(analyse("How long does a commune have to issue the plan, counted from when?")) == \
+        ("How long does a commune have to issue the plan", "counted from when?")
+    assert second_half(analyse("Hồ sơ gia hạn gửi cơ quan nào, còn hồ sơ cấp mới thì gửi đâu?"))[1].strip() == \
+        "hồ sơ cấp mới thì gửi đâu?"
+    assert second_half(analyse("Thông tư 45 bãi bỏ toàn bộ hay chỉ một phần Thông tư 31, và từ ngày nào?"))[1].strip() == \
+        "từ ngày nào?"
+    # one thing asked: a place or a document before the comma asks nothing
+    assert second_half(analyse("Theo Quyết định 1948, thủ tục nào có thời hạn 5 ngày?")) is None
+    assert second_half(analyse("Ở Hà Nội, đầu tư công năm 2025 là bao nhiêu?")) is None
+
+
+def test_a_choice_and_a_date_asked_each_get_their_clause(bot):
+    """The whole answer quotes the repeal (Điều 1); "… và từ ngày nào?" was no half of its own ("hay" asked
+    nothing), and the date in force (Điều 2) was left out."""
+    ans = bot.ask("Thông tư 45/2025/TT-BYT bãi bỏ toàn bộ hay chỉ một phần Thông tư 31/2015/TT-BYT, và từ ngày nào?")
+    assert ans.found and "Bãi bỏ toàn bộ" in ans.text and "15 tháng 01 năm 2026" in ans.text
+    assert any("15 tháng 01 năm 2026" in c.text for c in ans.citations)
+
+
+def test_where_each_request_is_sent_when_the_second_asks_with_dau(bot):
+    ans = bot.ask("Theo quy chế chữ ký số chuyên dùng công vụ của tỉnh Ninh Bình, hồ sơ gia hạn, thay đổi thông tin "
+                  "chứng thư chữ ký số gửi cơ quan nào, còn hồ sơ cấp mới thì gửi đâu?")
+    assert ans.found and "Sở Khoa học và Công nghệ" in ans.text
+    assert "Cục Chứng thực số và Bảo mật thông tin" in ans.text
 
 
 def test_a_half_asking_two_things_itself_is_split_once_more():

@@ -55,31 +55,46 @@ def wants(q: Question) -> list[Want]:
 # (", hoặc" / ", or" only after a comma: "… sinh hoạt từ bao nhiêu m3/ngày, hoặc nước thải công nghiệp từ bao nhiêu
 # m3/ngày …?" asks two figures; "bao nhiêu ngày hoặc tháng" one)
 _SECOND = re.compile(r",? (?:con|va|and|while|whereas|but)\b|, (?:hoac|or)\b|; ")
+# a bare comma: a cut only where no conjunction is, and each side asks ("… gửi về cơ quan nào, qua phòng nào?",
+# "how long …, counted from when?", "… là bao nhiêu, trong đó … được bao nhiêu?")
+_COMMA = re.compile(r", ")
 _WH = (lexicon.ASK_DURATION_VI, lexicon.ASK_DURATION_EN, lexicon.ASK_COUNT_VI, lexicon.ASK_COUNT_EN,
        lexicon.ASK_DATE, lexicon.ASK_AGENCY)
 # any question word (folded): a half asking an untyped value ("bằng hình thức nào", "how is that level described")
 _ANY_WH = re.compile(r"\b(nao|gi|ai|bao nhieu|bao lau|o dau|the nao|which|what|who|whom|whose|how|when|where)\b")
+# question words folding would confuse, read as typed: "gửi đâu" (not "đầu"), "toàn bộ hay một phần" (a choice)
+_ANY_WH_ACCENTED = re.compile(r"\b(?:đâu|hay)\b", re.I)
+
+
+def _asks(folded: str, text: str) -> bool:
+    """Whether a stretch of a question asks something: a question word (``_ANY_WH``, or one of
+    ``_ANY_WH_ACCENTED`` in the text as typed)."""
+    return bool(_ANY_WH.search(folded) or _ANY_WH_ACCENTED.search(text))
 
 
 def second_half(q: Question) -> tuple[str, str] | None:
     """The question's two halves where it asks two values, before and after a conjunction, each with its own
     question word ("… có bao lâu để trả lời, còn cơ quan bảo hiểm xã hội có bao lâu để giải quyết?", "trước ngày
-    nào, còn ngành Giáo dục … trước ngày nào?"); None for a question asking one."""
-    f = fold(q.effective)
-    if len(f) != len(q.effective):  # the halves are cut where the folded text says (same length: same offsets)
+    nào, còn ngành Giáo dục … trước ngày nào?"), or a comma where no conjunction is ("… gửi về cơ quan nào, qua
+    phòng nào?"); None for a question asking one."""
+    t = q.effective
+    f = fold(t)
+    if len(f) != len(t):  # the halves are cut where the folded text says (same length: same offsets)
         return None
     cuts = [m for m in _SECOND.finditer(f)
             if any(rx.search(f[:m.start()]) for rx in _WH) and any(rx.search(f[m.end():]) for rx in _WH)]
     # untyped halves only where a comma marks the second clause ("… bằng hình thức nào, và … từ khi nào?"): without
     # one, "and"/"và" joins two nouns of one question more often than two questions
     cuts = cuts or [m for m in _SECOND.finditer(f) if f[m.start()] in ",;"
-                    and _ANY_WH.search(f[:m.start()]) and _ANY_WH.search(f[m.end():])]
+                    and _asks(f[:m.start()], t[:m.start()]) and _asks(f[m.end():], t[m.end():])]
+    cuts = cuts or [m for m in _COMMA.finditer(f)
+                    if _asks(f[:m.start()], t[:m.start()]) and _asks(f[m.end():], t[m.end():])]
     if not cuts:
         return None
     # a comma before the conjunction marks the clause's own ("by what date must ministries and provinces …, and on
     # what date …"; "…, còn ngành Giáo dục và Đào tạo thì …"); without one, the first
     cut = next((m for m in cuts if f[m.start()] == ","), cuts[0])
-    return q.effective[:cut.start()], q.effective[cut.end():]
+    return t[:cut.start()], t[cut.end():]
 
 
 # where a half asks a further thing: "…, trong đó …" (the total, then its parts), ", how much …", ", what …"
