@@ -15,6 +15,8 @@ The features (each a function below, with its example):
     meaning_fit   the header's meaning (``lexicon.HEADER_MEANINGS``) is the part's, or another's
     shape_fit     the value looks like the part's (a duration, a date, a figure, an agency name)
     words_fit     the question's own words in the header (IDF-weighted coverage): "cấp xã" → "Mức chi › Cấp xã"
+    quoted        the question quotes the header's own name whole: "nhiệm vụ soạn thảo … được bao nhiêu?" →
+                  "Nhiệm vụ soạn thảo" (a task's column), over "Tổng mức chi", whose meaning fits but is not asked
     period_fit    the year asked against a header's years: 2035 → "Công suất › 2031 - 2050"
     unit_fit      the asked unit printed in the header: "bao nhiêu mẫu" → "Tổng số (mẫu)"
 """
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from ground.normalize import fold
 from ingest.model import RowCell, TableRow
 
-from .evidence import Coverage, Term
+from .evidence import Coverage, Term, flat_terms, token_set
 from .question import lexicon
 from .question.question import Question
 
@@ -35,6 +37,8 @@ SHAPE_WEIGHT = 0.6  # a value of the asked shape, under a header that says nothi
 WORDS_WEIGHT = 0.5  # among the columns of one meaning (a matrix), the one the question names
 PERIOD_WEIGHT = 0.5  # a header's years against the year asked
 UNIT_WEIGHT = 0.3  # the asked unit printed over the column
+QUOTED_WEIGHT = 1.0  # the question quotes the column's name whole: as strong a sign as its meaning
+QUOTED_MIN = 2  # syllables a column's name has at least to be quoted by name ("Tổng" alone is no name)
 FITS = 0.5  # a cell scoring below this does not answer its part
 TIE = 0.1  # cells within this of the best answer the part together ("cấp Thành phố và cấp xã")
 MIN_SPREAD = 0.05  # headers whose coverages of the question differ less than this are named alike
@@ -203,6 +207,16 @@ def words_fit(qtoks: list[Term], headers: list[str], coverage: Coverage) -> list
     return [(c - lo) / (hi - lo) for c in covs]
 
 
+def column_terms(qtoks: list[Term], row: TableRow) -> list[Term]:
+    """The question's terms its row's own name (label and group) does not hold: those name the row, not a column.
+    "… một nghị quyết của HĐND Thành phố …, nhiệm vụ soạn thảo được bao nhiêu?" of the row "Nghị quyết của Hội
+    đồng nhân dân Thành phố": "hội đồng nhân dân", "thành phố" are its label's, and no longer make the column
+    "Nhiệm vụ tổng hợp … (Văn phòng Ủy ban nhân dân Thành phố; Văn phòng Hội đồng nhân dân …)" the one named."""
+    own = token_set(" ".join([row.label, *row.group]))
+    return [t for t in qtoks if not (t in own if isinstance(t, str)
+                                     else any(all(x in own for x in alt) for alt in t))]
+
+
 def period_fit(years: list[int], header: str) -> float:
     """+1 where a header's year or period holds a year asked ("2035" → "2031 - 2050"), -1 where the
     header has years and none holds it ("2035" → "2021 - 2030"), 0 without years on either side."""
@@ -224,14 +238,29 @@ def unit_fit(part: Part, header: str) -> float:
 
 
 def cell_score(part: Part, cell: RowCell, words: float, years: list[int],
-               label_means: frozenset[str] = frozenset()) -> float:
+               label_means: frozenset[str] = frozenset(), quoted: bool = False) -> float:
     """The features together, on one scale: a cell at ``FITS`` or above answers the part; ``words`` is
-    its header's ``words_fit``. A cell neither its header nor its value types fits no part by words alone."""
+    its header's ``words_fit``, ``quoted`` its ``quoted_name``. A cell neither its header nor its value types fits
+    no part by words alone."""
     meaning, shape = meaning_fit(part, cell, label_means), shape_fit(part, cell.text)
     if meaning <= 0 and shape <= 0:
         return 0.0
-    return (MEANING_WEIGHT * meaning + SHAPE_WEIGHT * shape + WORDS_WEIGHT * words
+    return (MEANING_WEIGHT * meaning + SHAPE_WEIGHT * shape + WORDS_WEIGHT * words + QUOTED_WEIGHT * quoted
             + PERIOD_WEIGHT * period_fit(years, cell.header) + UNIT_WEIGHT * unit_fit(part, cell.header))
+
+
+def quoted_name(asked: frozenset[str], header: str) -> bool:
+    """Whether the question (its tokens ``asked``, syllables and the pairs beside each other) quotes the header's
+    own name whole: its last level, without what brackets add, of ``QUOTED_MIN`` syllables or more.
+
+    >>> quoted_name(token_set("nhiệm vụ soạn thảo nghị quyết được bao nhiêu"), "Mức chi › Nhiệm vụ soạn thảo (triệu)")
+    True
+    >>> quoted_name(token_set("nhiệm vụ soạn thảo nghị quyết được bao nhiêu"), "Nhiệm vụ thẩm định")
+    False
+    """
+    name = re.sub(r"\([^)]*\)?", " ", header.split("›")[-1])
+    own = token_set(name)
+    return sum("_" not in t for t in own) >= QUOTED_MIN and own <= asked
 
 
 def choose(parts: list[Part], row: TableRow, qtoks: list[Term], coverage: Coverage,
@@ -242,12 +271,15 @@ def choose(parts: list[Part], row: TableRow, qtoks: list[Term], coverage: Covera
     only by words of the row's own name, or of a column's name whose cell holds none of it, is not asked of it
     (``named_by_row``, ``named_by_column``)."""
     filled = [c for c in row.cells if c.text.strip()]
-    words = words_fit(qtoks, [c.header for c in filled], coverage)
+    words = words_fit(column_terms(qtoks, row), [c.header for c in filled], coverage)
+    asked = frozenset(flat_terms(column_terms(qtoks, row)))
+    quoted = [bool(c.header) and quoted_name(asked, c.header) for c in filled]
     label_means = frozenset(meaning_of(row.label)) if len(row.label.split()) <= FIELD_WORDS else frozenset()
     out = []  # (a row label naming the field asked, "Thời hạn giải quyết", is not a task quoted by name)
     for part in (p for p in parts if p.kind in label_means
                  or not named_by_row(p, row) and not named_by_column(p, row)):
-        scored = [(cell_score(part, c, w, list(years), label_means), c) for c, w in zip(filled, words, strict=True)]
+        scored = [(cell_score(part, c, w, list(years), label_means, n), c)
+                  for c, w, n in zip(filled, words, quoted, strict=True)]
         ranked = sorted((s for s, _ in scored), reverse=True)
         best = ranked[min(part.many, len(ranked)) - 1] if ranked else 0.0
         cells = [c for s, c in scored if s >= FITS and s >= best - TIE]

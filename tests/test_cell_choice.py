@@ -22,7 +22,8 @@ DOCS = {"samples": "tests/data/real/85ff77cbda28ffbb.md",  # Thanh Hóa: frequen
         "dongthap": "tests/data/office/8718801c503045f9.md",  # Đồng Tháp: lead, partners, deadline
         "mines": "tests/data/real/d600829aa1fa6596.md",  # Thái Nguyên: capacity by period × ore / WO3
         "sideways": "tests/data/real/ea34a356cafcb1aa.md",  # Bắc Ninh: a procedure's fields as rows (Phụ lục 3)
-        "condolences": "tests/data/cells/02b9be7711f88c70.md"}  # Hà Nội 55/2025: central rate, city's, notes
+        "condolences": "tests/data/cells/02b9be7711f88c70.md",  # Hà Nội 55/2025: central rate, city's, notes
+        "drafting": "tests/data/cells/d2ab0055765c27e8.md"}  # Hà Nội 78/2025: each task's share of a text's cost
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +177,20 @@ def test_a_column_named_by_the_question_is_not_an_agency_asked(docs, coverage):
                    "mức Thành phố hỗ trợ thêm là bao nhiêu?")
     assert "10 lần mức lương cơ sở" in text and "Hỗ trợ thêm 4,0 lần mức lương cơ sở" in text
     assert "không ghi" not in text
+
+
+def test_the_words_naming_the_row_name_no_column(docs, coverage):
+    """Hà Nội 78/2025's Phụ lục I: the row "Nghị quyết của Hội đồng nhân dân Thành phố" × the tasks. The question's
+    "HĐND Thành phố" names the row; the last column's header, which names the city's and the councils' offices
+    ("Nhiệm vụ tổng hợp, rà soát hồ sơ … (Văn phòng Ủy ban nhân dân Thành phố; Văn phòng Hội đồng nhân dân …)"), is
+    not named by it, and "tổng hợp" (compiling) / "đơn vị dự toán" (a budget body) say no amount: the drafting column
+    the question names answers."""
+    text = _answer(docs, coverage, "drafting", "Nghị quyết của Hội đồng nhân dân Thành phố",
+                   "Theo Nghị quyết 78/2025/NQ-HĐND của HĐND TP Hà Nội, nhiệm vụ soạn thảo một nghị quyết của HĐND "
+                   "Thành phố được chi bao nhiêu?")
+    assert "Nhiệm vụ soạn thảo: 140" in text and ": 14 " not in text
+
+
+def test_a_compiling_task_or_a_budget_body_is_no_amount():
+    assert "amount" not in cell_choice.meaning_of("Nhiệm vụ tổng hợp, rà soát hồ sơ (Văn phòng là đơn vị dự toán)")
+    assert "amount" in cell_choice.meaning_of("Tổng mức chi") and "amount" in cell_choice.meaning_of("Dự toán năm 2025")

@@ -182,8 +182,8 @@ HEADER_MEANINGS = {
     "time": re.compile(r"(?i)thời hạn|thời gian|hoàn thành|lộ trình|năm thực hiện|thời điểm|tiến độ|hạn chót|tần suất|"
                        r"ngày (ban hành|hết hạn|có hiệu lực)"),
     "amount": re.compile(r"(?i)mức|phí|số lượng|kinh phí|thành tiền|đơn giá|giá trị|\bgiá\b|số tiền|diện tích|"
-                         r"trữ lượng|tổng|công suất|tỷ lệ|tỉ lệ|chỉ tiêu|(?<!địa )\bđiểm|số mẫu|số năm|dung tích|"
-                         r"sản lượng|quy mô|khối lượng|dự toán"),
+                         r"trữ lượng|tổng(?!\s+hợp)|công suất|tỷ lệ|tỉ lệ|chỉ tiêu|(?<!địa )\bđiểm|số mẫu|số năm|dung tích|"
+                         r"sản lượng|quy mô|khối lượng|(?<!đơn vị )dự toán"),  # not "tổng hợp" (a task), "đơn vị dự toán" (a body)
     "lead": re.compile(r"(?i)chủ trì|cơ quan|đơn vị(?! tính)|trách nhiệm|phụ trách|bộ phận|thẩm quyền|người thực hiện"),
     "partner": re.compile(r"(?i)phối hợp"),
     "result": re.compile(r"(?i)kết quả|tiến độ|tình hình|sản phẩm|đánh giá"),
