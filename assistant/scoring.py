@@ -108,8 +108,8 @@ def role_bonus(q: Question, chunk: Chunk) -> float:
         # legal bases ("Căn cứ Luật …; Căn cứ Quyết định …") share a question's words but answer nothing
         bases = len(re.findall(r"(?m)^\W*Căn cứ\b", chunk.text.replace("*", "")))
         # a question naming its document by number has found it: the preamble's restated title says which
-        # document, not which passage ("Under letter 11414/VPCP-CN, which authority must push … the Biên Hòa –
-        # Vũng Tàu expressway?" meets the title in the letter's opening, the duty in its "2.")
+        # document, not which passage ("… what customs procedure applies according to letter 37951/CHQ-GSQL …?"
+        # meets the company and the machinery in the letter's opening, the procedure in its "2.")
         # (measured with every vector: qa3 124 → 126, qa4 131 → 132; at 0.5 qa2-tune lost two)
         bonus -= BASES_PENALTY if (bases >= 1 or q.documents) and q.intent != "metadata" else PREAMBLE_PENALTY
     if q.intent == "agency" and chunk.heading_path and AGENCY_HEAD.match(chunk.heading_path[-1].split("› ")[-1]):
