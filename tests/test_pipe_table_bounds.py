@@ -136,3 +136,42 @@ def test_a_workflows_steps_are_numbered_by_their_column_and_its_total_names_itse
     total = rows[-1]
     assert total.label == "Tổng thời gian giải quyết TTHC" and not total.number
     assert [(c.header, c.text) for c in total.cells] == [("Thời gian thực hiện (ngày làm việc)", "12 ngày")]
+
+
+CUSTOMS_MTG = DATA / "pipe_bounds" / "81eea34d32eed810.md"  # TB 39693/TB-CHQ: the whole body is a layout table's cell
+CUSTOMS_SUGAR = DATA / "pipe_bounds" / "aee1c84b75a839ed.md"  # TB 38544/TB-CHQ: a composition table in the body
+
+
+def test_a_table_printed_inside_a_cell_is_read_as_its_own_names_and_values():
+    """The notice's "Thông số kỹ thuật:" table ("Hạng mục" | "Thông số") sits in the cell of the page's layout table;
+    read on as the outer table's cells, each value named the row ("63mm x 88mm") and each name was its cell."""
+    specs = [t for t in _tables(CUSTOMS_MTG) if [c.text for c in t.rows[0]] == ["Hạng mục", "Thông số"]]
+    assert len(specs) == 2  # the summary of the application, then the result, print the table twice
+    pairs = [[c.text for c in r] for r in specs[0].rows[1:5]]
+    assert pairs == [["Kích thước thẻ trò chơi", "63mm x 88mm"], ["Trọng lượng/lá", "1.8-2.0 gram"],
+                     ["Độ dày", "~0.3mm"], ["Định lượng giấy", "300-330gsm"]]
+    rows = load_document(str(CUSTOMS_MTG)).rows
+    size = next(r for r in rows if r.label == "Kích thước thẻ trò chơi")
+    assert [(c.header, c.text) for c in size.cells] == [("Thông số", "63mm x 88mm")]
+
+
+def test_a_composition_table_inside_a_cell_names_each_component():
+    rows = load_document(str(CUSTOMS_SUGAR)).rows
+    sodium = next(r for r in rows if r.label == "Natri")
+    assert [(c.header, c.text) for c in sodium.cells] == [("Hàm lượng (%)", "22,0")]
+
+
+def test_a_field_label_over_its_own_table_opens_no_nested_table():
+    """ "Thành phần hồ sơ, bao gồm:" over "Bản chính | Bản sao" is a procedure's field, read by the procedure reader
+    (a short label, not a caption paragraph): the procedures' fields stay units of their own."""
+    from ingest.readers.blocks import Cell
+    from ingest.tables.pipe_tables import _captioned_header
+    text = "| w | x | Thành phần hồ sơ, bao gồm: | **Bản chính** | **Bản sao** | | a | 1 |"
+    segs = [Cell(t, text.index(t), text.index(t) + len(t)) for t in
+            ("w", "x", "Thành phần hồ sơ, bao gồm:", "**Bản chính**", "**Bản sao**", "a", "1")]
+    assert not _captioned_header(text, segs, 3)
+    caption = "2. Tóm tắt mô tả hàng hóa: " + "thành phần, cấu tạo, công dụng của hàng hóa; " * 5 + "Thông số kỹ thuật:"
+    text2 = text.replace("Thành phần hồ sơ, bao gồm:", caption)
+    segs2 = [Cell(t, text2.index(t), text2.index(t) + len(t)) for t in
+             ("w", "x", caption, "**Bản chính**", "**Bản sao**", "a", "1")]
+    assert _captioned_header(text2, segs2, 3)

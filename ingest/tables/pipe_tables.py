@@ -83,7 +83,8 @@ def _table(text: str, pipes: list[re.Match]) -> list[Table]:
                 and (not segs[k + 1].text or not segs[k + 2].text):
             j = k + 1 if not segs[k + 1].text else k + 2  # the empty segment that ends the title's row
             return _table(text, pipes[:k + 1]) + _table(text, pipes[j + 1:])
-        if (_HEADER_START.fullmatch(segs[k].text) or _repeats_header(segs, k)) and len(segs) - k > 3:
+        if (_HEADER_START.fullmatch(segs[k].text) or _repeats_header(segs, k) or _captioned_header(text, segs, k)) \
+                and len(segs) - k > 3:
             return _table(text, pipes[:k]) + _table(text, pipes[k:])
     cut = _prose_between(segs)
     if cut is not None:  # the text between two tables, read as one cell of a row too long for either
@@ -92,6 +93,29 @@ def _table(text: str, pipes: list[re.Match]) -> list[Table]:
     if not rows:
         return []
     return [Table(rows=rows, start=pipes[0].start(), end=pipes[-1].end())]
+
+
+def _captioned_header(text: str, segs: list[Cell], k: int) -> bool:
+    """Whether ``segs[k]`` opens a table printed inside another's cell: a row of short bold cells right after a
+    caption paragraph ending with ":" ("… Thông số kỹ thuật:" | "**Hạng mục**" | "**Thông số**", in a customs notice whose whole
+    body is a layout table's cell); read on as cells of the outer table, its names and values fell one column
+    apart ("63mm x 88mm" named the row, "Kích thước thẻ trò chơi" was its value)."""
+    caption = segs[k - 1].text
+    if k < 3 or k + 2 >= len(segs) or not caption.endswith(":") or len(caption) < CAPTION_PARAGRAPH:
+        return False
+    return all(_bold(text, segs[j]) and 0 < len(segs[j].text) <= SHORT_HEADER and not re.search(r"\d", segs[j].text)
+               for j in (k, k + 1))  # a name, not a bold figure ("- Số TTHC thực hiện trực tiếp:" | "**10**")
+
+
+SHORT_HEADER = 40  # characters: a nested table's column name ("Hạng mục", "Thông số"), not a bold paragraph
+# characters: the caption is a paragraph of the outer cell; a field's own label ("Thành phần hồ sơ, bao gồm:" over
+# "Bản chính | Bản sao") heads a table the procedure's reader reads as that field (``text/procedures.py``)
+CAPTION_PARAGRAPH = 200
+
+
+def _bold(text: str, cell: Cell) -> bool:
+    raw = text[cell.start:cell.end].strip()
+    return len(raw) > 4 and raw.startswith("**") and raw.endswith("**") and "**" not in raw[2:-2]
 
 
 def _repeats_header(segs: list[Cell], k: int) -> bool:

@@ -45,6 +45,10 @@ _NUMBER = re.compile(r"(?i)^(?:\d{1,3}(?:\.\d{1,3}){0,3}\.?|[ivxlc]{1,6}\.?|[a-z
 _ROMAN = re.compile(r"^[IVXLC]{1,6}\.?$")
 _UPPER_LETTER = re.compile(r"^[A-ZĐ]\.?$")
 _VALUE = re.compile(r"^[<>≤≥~]?\s*\d[\d.,]*\s*(%|ha|m2|km|đồng|người|ngày)?$")  # a data cell, not a header
+# … and a range, a size or an approximation in any unit ("1.8-2.0 gram", "63mm x 88mm", "~0.3mm"): a plain "4 cm"
+# may head a column (a norm table's thicknesses "4 cm | 5 cm | 6 cm")
+_MEASURE = r"\d[\d.,]*\s*[^\W\d_]{0,5}"
+_SPEC_VALUE = re.compile(rf"^(?:~\s*{_MEASURE}|{_MEASURE}\s*[-–x×]\s*{_MEASURE})$")
 _YEAR_HEAD = re.compile(r"(?:^|\D)(?:19|20)\d{2}(?:\D|$)")
 _LABEL_HEAD = re.compile(r"(?i)nội dung|tên|chỉ tiêu|tiêu chí|nhiệm vụ|danh mục|đối tượng|địa điểm|hạng mục|"
                          r"công việc|chức danh|thủ tục|loại|lĩnh vực|dự án|ngành|mặt hàng|nhóm|khu vực|trình tự|đơn vị")
@@ -233,7 +237,7 @@ def header_rows(rows: list[list[Cell]]) -> int:
             break
         first = r[0].text.strip()
         if n and (_NUMBER.match(first) or _GROUP_WORD.match(first) or _STEP.match(first)
-                  or any(_VALUE.match(t) and not _YEAR_HEAD.search(t) for t in texts)):
+                  or any((_VALUE.match(t) or _SPEC_VALUE.match(t)) and not _YEAR_HEAD.search(t) for t in texts)):
             break
         if n and (any(len(t) > 120 for t in texts) or len(texts) < 2):
             break  # a long cell is data; one cell alone under the header is a group ("I. NÂNG CAO …")
