@@ -73,8 +73,12 @@ def finish(q: Question, text: str, found: bool, cites: list[Citation], runners: 
         if key not in seen:
             seen.add(key)
             cites.append(cite(s.doc, s.chunk))
+    text = _RUN_OF_SPACES.sub(" ", text)  # the page's bold marks read as spaces ("thành phố **Cần Thơ**")
     mark_ocr_figures(text, cites)
     return Answer(question=q.text, text=text, found=found, citations=cites, lang=q.lang, intent=intent)
+
+
+_RUN_OF_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 
 
 FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,/]\d+)*(?![\w]|[.,]\d)")  # "221.009", "<3,5" → "3,5", "214/QĐ" → "214"

@@ -89,3 +89,12 @@ def test_a_title_names_one_place_as_a_unit():
     assert title_place("V/V TẬP TRUNG ỨNG PHÓ LŨ ĐẶC BIỆT LỚN TẠI KHÁNH HÒA, ĐẮK LẮK VÀ GIA LAI") is None
     assert title_place(None) is None
     assert doctest.testmod(ground.provinces).failed == 0
+
+
+def test_a_quoted_heading_reads_with_single_spaces(bot):
+    """The resolution's article title prints "thành phố **Cần Thơ**" with its bold marks on their own, read as
+    spaces where the page is quoted (``writing.finish``): the answer says "thành phố Cần Thơ", not five spaces."""
+    ans = bot.ask("Under Resolution 1668/NQ-UBTVQH15, which former wards were merged to form the new Ninh Kiều ward "
+                  "of Cần Thơ?")
+    assert ans.found and "Tân An" in ans.text
+    assert "  " not in ans.text.replace("\n", " ")
