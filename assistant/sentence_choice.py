@@ -35,6 +35,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from ground.normalize import fold
 from index.units import MIN_SENTENCE, sentence_spans
 from ingest.model import Chunk, Document
 from ingest.text.footnotes import detach_markers
@@ -65,7 +66,7 @@ SHORT_HEAD = 5  # a marked heading this short is still read ("2. Sở Nội vụ
 WEIGHTS = {
     "own": 1.0, "context": 0.5, "type_fit": 0.6, "type_in_context": 0.3, "label_fit": 0.4, "label_off": -0.4,
     "items_hold": 0.3, "outside": -0.2, "before_change": -0.5, "restates": -0.5,
-    "other_body": -0.4, "unit_sim": 0.5, "words": 0.5,
+    "other_body": -0.4, "unit_sim": 0.5, "words": 0.5, "label_quoted": 0.5,
 }
 
 _RANKS = ((re.compile(r"^(?:Chương|Mục|Điều|Phần)\s+[\dIVX]+\w?\b|^(?:Mục\s+)?[IVX]+\.\s"), 0), (re.compile(r"^\d+\.\s"), 1),
@@ -242,6 +243,8 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
     * ``label_fit``  a "Label: value" line whose label names the asked kind ("- Cơ quan chủ trì: Sở …" for "cơ quan
       nào chủ trì")
     * ``label_off``  its label names another kind ("- Thời gian thực hiện: …" for "cơ quan nào chủ trì")
+    * ``label_quoted``  the question quotes its label whole ("… có ký, mã hiệu, chủng loại là gì?" → "Ký, mã hiệu,
+      chủng loại: CD16FSB01W/ESS", over the tariff line whose code a "mã" reads as asked)
     * ``items_hold``  a lead-in ending with ":" whose items state an asked part ("… trợ cấp thôi việc như sau:")
     * ``outside``  the sentence lies below the clause (the rest of a list the clause's last lead-in opens)
     * ``before_change``  the question asks what a change leaves ("còn bao nhiêu ngày", "after the cut") and the
@@ -278,6 +281,7 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "type_in_context": len(from_above) / len(want) if want else 0.0,
         "label_fit": float(bool(kind) and kind in kinds),
         "label_off": float(bool(kind) and bool(kinds) and kind not in kinds),
+        "label_quoted": float(_label_quoted(q, p.text)),
         "items_hold": float(bool(items) and (not want or any(states(w, ps[j].text) for w in want for j in items))),
         "outside": float(not p.inside),
         "before_change": float(bool(mine) and parts.asks_after_change(q) and parts.states_before_change(p.text)),
@@ -286,6 +290,15 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "unit_sim": (sim(p.start, p.end) or 0.0) if sim is not None else 0.0,
         "words": words_share(words, token_set(around), title, TITLE_WEIGHT) if words else 0.0,
     }
+
+
+def _label_quoted(q: Question, text: str) -> bool:
+    """A "Label: value" sentence whose label (two syllables or more) the question says whole, in its order."""
+    m = re.match(r"\W*([^:\n]{3,60}):\s*\S", text)
+    if not m:
+        return False
+    label, asked = (fold(re.sub(r"\W+", " ", t)).strip() for t in (m.group(1), q.effective))
+    return len(label.split()) >= 2 and f" {label} " in f" {asked} "
 
 
 def _other_body(q: Question, want: list[Want], texts: list[str]) -> bool:

@@ -180,3 +180,27 @@ def test_the_procedure_asked_is_read_by_its_words_not_its_syllables(monkeypatch)
     monkeypatch.setitem(sentence_choice.WEIGHTS, "words", 0.0)
     without = clause.write(_ctx(question, shelf, coverage), best, [], [best])
     assert "3,5 ngày" in without.text, without.text
+
+
+def test_a_label_the_question_quotes_is_the_line_stated():
+    """Customs notice 37690/TB-CHQ (``tests/data/prose/a1527cbfa00743d3.md``): "… có ký, mã hiệu, chủng loại là gì?"
+    quotes the line's label whole; "mã" also reads as a code asked, which the tariff line ("… mã số 8531.80.19")
+    states. Over the whole folder the tariff line scored first and the label's line fell below the runner's share
+    (``label_quoted`` puts it first there; here, over one document, it is first either way)."""
+    from assistant import sentence_choice as sc
+    from assistant.evidence import token_set
+    doc = load_document(str(ROOT / "tests/data/prose/a1527cbfa00743d3.md"))
+    cov = coverage_over({"samsung": doc})
+    q = "Mặt hàng Samsung Smart Tag 2 trong Thông báo 37690/TB-CHQ về kết quả xác định trước mã số có ký, mã hiệu, " \
+        "chủng loại là gì?"
+    best = _holding(doc, "Ký, mã hiệu, chủng loại:\nCD16FSB01W/ESS\n|\nNhà sản xuất")
+    ctx = Context(analyse(q), Filters(), Shelf([doc]), cov)
+    ps = sc.pieces_around(doc, best.chunk)
+    qtoks, want = ctx.terms(keep_years=True), sc.typed_wants(ctx.q)
+    words, title = ctx.words(), token_set(doc.meta.title or "")  # as the answer reads them (``clause._choice``)
+    quoted = {ps[i].text for i in sc.candidates(ps, 0)
+              if sc.features(ctx.q, qtoks, cov, ps, i, "", want, words=words, title=title)["label_quoted"]}
+    assert quoted == {"Ký, mã hiệu, chủng loại: CD16FSB01W/ESS"}  # not "Nhà sản xuất: …", whose label is not asked
+    assert sc.WEIGHTS["label_quoted"] > 0
+    choice = choose(ctx.q, qtoks, doc, best.chunk, cov, words=words)
+    assert "Ký, mã hiệu, chủng loại: CD16FSB01W/ESS" in choice.texts
