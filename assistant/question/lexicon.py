@@ -282,6 +282,9 @@ MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|ngh
 # A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
 # "2.000894.000.00.00.H48"), a workflow's or form's ("QT.TBYT.06", "BM.TBYT.01.01")
 STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")
+# A row's group named by its kind and number ("Nhóm 3", "Loại II", "Hạng A", "Vùng 1"): a question quoting one names
+# the row whose label opens with it ("… cho cán bộ Nhóm 3 và cho cán bộ Nhóm 5 …" → "Nhóm 3: Thư ký đồng chí …")
+NAMED_GROUP = re.compile(r"\b(?:[Nn]hóm|[Ll]oại|[Hh]ạng|[Vv]ùng|[Bb]ậc|[Kk]hu vực)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])\b")
 FIGURE_SCALE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"  # a figure, and the scale word a unit may follow
 
 # What a sentence states (as written): a date or deadline; a date that dates a document cited ("Chỉ thị số
