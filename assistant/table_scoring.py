@@ -22,6 +22,8 @@ figures quoted, the value type, the asked parts the row states (``cell_choice``)
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from index.retriever import Filters
@@ -36,6 +38,7 @@ from .question import lexicon
 from .question.question_words import words_share
 from .scoring import cross_lingual
 
+_BRACKETED = re.compile(r"\([^()]{20,}\)")  # "(đối với các trường hợp quy định tại khoản 2 Điều 15 …)"
 EXPAND_DOCS = 2  # documents read whole: those of the best rows found
 DOC_ROWS = 160  # a document with more rows than this is left to the searches (measured: 111 of 421 real
 #                 documents have table rows; median 22, 90th percentile 107, largest 572)
@@ -200,7 +203,7 @@ def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_
     if cov >= FOUND_ROW:  # like a clause's: a reordering among found rows, never what makes one found
         cov += fits.type_fit(q.asks, text) + step_fit(ctx, row) + parts_fit(share)
     scored = Scored(chunk, doc, cov, retrieval)
-    scored.precision = coverage.precision(qtoks, text)
+    scored.precision = coverage.precision(qtoks, _BRACKETED.sub(" ", text))  # what a bracket qualifies it by aside
     scored.unit_sim = unit_sim(ctx, doc, row)
     rank = ctx.unit_sim.rank(doc, row.start, row.end) if scored.unit_sim is not None and row_ranker.reading() else None
     f.update(precision=scored.precision, retrieval=retrieval, unit_sim=scored.unit_sim or 0.0,
