@@ -271,8 +271,9 @@ def choose(parts: list[Part], row: TableRow, qtoks: list[Term], coverage: Covera
     only by words of the row's own name, or of a column's name whose cell holds none of it, is not asked of it
     (``named_by_row``, ``named_by_column``)."""
     filled = [c for c in row.cells if c.text.strip()]
-    words = words_fit(column_terms(qtoks, row), [c.header for c in filled], coverage)
-    asked = frozenset(flat_terms(column_terms(qtoks, row)))
+    named = column_terms(qtoks, row)
+    words = words_fit(named, [c.header for c in filled], coverage)
+    asked = frozenset(flat_terms(named))
     quoted = [bool(c.header) and quoted_name(asked, c.header) for c in filled]
     label_means = frozenset(meaning_of(row.label)) if len(row.label.split()) <= FIELD_WORDS else frozenset()
     out = []  # (a row label naming the field asked, "Thời hạn giải quyết", is not a task quoted by name)

@@ -43,6 +43,7 @@ from ingest.text.page_view import reading_view
 
 from .evidence import TITLE_WEIGHT, Coverage, Term, token_set
 from .passages import heading_title, trim
+from .question import lexicon
 from .question import wanted as parts
 from .question.question import Question
 from .question.question_words import Group, words_share
@@ -294,7 +295,7 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
 
 def _label_quoted(q: Question, text: str) -> bool:
     """A "Label: value" sentence whose label (two syllables or more) the question says whole, in its order."""
-    m = re.match(r"\W*([^:\n]{3,60}):\s*\S", text)
+    m = lexicon.LABEL.match(text)  # the label ``wanted.label_kind`` reads
     if not m:
         return False
     label, asked = (fold(re.sub(r"\W+", " ", t)).strip() for t in (m.group(1), q.effective))
