@@ -22,7 +22,9 @@ REF = re.compile(rf"(?:{_KINDS})\s+số\s*:?\s*{NUMBER}", re.I)
 _EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+ký|ngày\s+ban\s+hành|ngày[\s*]*\d{1,2}"
                      r"[\s\S]{0,30}?\d{4})")
 # a repeal names its documents right after its verb ("bãi bỏ toàn bộ Thông tư số …"); an expiry before it
-_REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?=(?:{_KINDS})\s+số)")
+# (or the parts it replaces first: "thay thế Danh mục TTHC có số thứ tự 03, mục A … tại Quyết định số 1620/QĐ-UBND")
+_REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?=(?:{_KINDS})\s+số"
+                          rf"|[^.]{{0,200}}?\s(?:tại|của)\s+(?:{_KINDS})\s+số)")
 _EXPIRY = re.compile(r"(?i)hết\s+hiệu\s+lực")
 # a lead-in whose documents follow as a list: "… các Nghị định … sau đây hết hiệu lực thi hành:", "bãi bỏ các văn
 # bản sau:" (its items "a) Nghị định số 115/2015/NĐ-CP …;" up to the next numbered clause or article)
@@ -119,6 +121,8 @@ def repeal_clauses(doc: Document) -> list[tuple[str, tuple[int, int], list[str]]
     for m in _REPEAL_VERB.finditer(text):
         span = sentence_around(text, m.start(), m.end())
         verb = "thay thế" if "thay" in m.group(1).lower() else "bãi bỏ"
+        if not re.match(rf"(?i)(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?:{_KINDS})\s+số", text[m.end():]):
+            verb += " một phần"  # the parts named first, the document after them: part of it is replaced
         # a title's "BÃI BỎ QUYẾT ĐỊNH SỐ …" has no full stop: its sentence would run on through the grounds below
         brk = _PARAGRAPH.search(text, m.end(), span[1])
         add(verb, (span[0], brk.start()) if brk else span,

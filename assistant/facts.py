@@ -236,7 +236,8 @@ _QUOTED = {
               ("{what} trả lời {said}.", "{what} answers {said} (quoted in Vietnamese).")),
 }
 
-_SAID = {"thay thế": ("thay thế", "replaces"), "bãi bỏ": ("bãi bỏ", "repeals"),
+_SAID = {"thay thế": ("thay thế", "replaces"), "thay thế một phần": ("thay thế một phần", "replaces part of"),
+         "bãi bỏ": ("bãi bỏ", "repeals"), "bãi bỏ một phần": ("bãi bỏ một phần", "repeals part of"),
          "hết hiệu lực": ("làm hết hiệu lực", "ends")}
 
 
@@ -247,7 +248,7 @@ def _replaces(doc: Document, what: str, vi: bool) -> Part:
         return Part(f"{what} không nêu văn bản nào bị thay thế hay bãi bỏ." if vi else
                     f"{what} names no document it replaces or repeals.", False)
     parts = []
-    for verb in ("thay thế", "bãi bỏ", "hết hiệu lực"):
+    for verb in _SAID:
         named: dict[str, str] = {}  # one document named in a title's capitals and in a clause: once, as the clause writes it
         for r in (r for v, _, rs in clauses if v == verb for r in rs):
             if r.lower() not in named or named[r.lower()].isupper():

@@ -79,6 +79,8 @@ def answer(ctx: Context) -> tuple[float, Answer, bool] | None:
             said = _said(doc, listing)
             if listing.kind == "announced" and not _names_noun(listing, said, noun):
                 continue  # a sentence's figure counting something else ("06 danh mục" for "bao nhiêu thủ tục")
+            if listing.total is None and _asks_documents(noun) and not _items_are_documents(doc, listing):
+                continue  # "những quyết định nào": documents by their numbers, not "01, 02, 03" or a list of duties
             # how well the list's own words answer, and how well it with its document's title does: the
             # question names the document by its title and the list by the words of its lead-in
             alone, whole = ctx.coverage(terms, said), ctx.coverage(terms, f"{title} {said}")
@@ -286,6 +288,29 @@ def _stands_in(listing: Listing, doc: Document, near: list[tuple[str, int, int]]
     """Whether the list's lead-in or one of its items lies in one of the ``near`` sources."""
     points = ([listing.lead_span[0]] if listing.lead_span else []) + [a for a, _ in listing.items]
     return any(d == doc.doc_id and a <= p < b for d, a, b in near for p in points)
+
+
+# what a question counts or lists that is a document ("những quyết định nào", "how many decrees"): its items name
+# documents by their numbers
+_DOCUMENT_NOUN = re.compile(r"(?i)^(?:quyết định|nghị quyết|nghị định|thông tư|văn bản|kế hoạch|công văn|chỉ thị|"
+                            r"thông báo|luật|decisions?|resolutions?|decrees?|circulars?|documents?|plans?|directives?)\b")
+_DOCUMENT_NUMBER = re.compile(r"\b\d+/(?:\d{4}/)?[A-ZĐ]")  # "15/2021/QĐ-UBND", "1620/QĐ-UBND"
+
+
+def _asks_documents(noun: str) -> bool:
+    """Whether what is counted or listed is documents: "quyết định" of "những quyết định nào".
+
+    >>> _asks_documents("quyết định"), _asks_documents("decrees"), _asks_documents("thủ tục")
+    (True, True, False)
+    """
+    return bool(_DOCUMENT_NOUN.match(noun))
+
+
+def _items_are_documents(doc: Document, listing: Listing) -> bool:
+    """Whether most of a list's items name a document by its number ("Quyết định số 15/2021/QĐ-UBND …"), as the
+    items of a list of documents do; the serial numbers "01, 02, 03" of a sentence or a body's duties do not."""
+    named = sum(bool(_DOCUMENT_NUMBER.search(doc.text[a:b])) for a, b in listing.items)
+    return 2 * named > len(listing.items)
 
 
 def _said(doc: Document, listing: Listing) -> str:

@@ -114,7 +114,9 @@ EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao
                         r"in force from|effective date|effective from|"
                         r"from when (does|do|will) (it|this \w+|the (decision|resolution|decree|circular|plan|letter)) apply)\b")
 _ACTS = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|ke hoach)"
-REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac)? {_ACTS}( nao| gi)|{_ACTS} nao\b[^?]{{0,60}}\bbi (thay the|bai bo)|"
+REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac| nhung)? {_ACTS}( nao| gi)|{_ACTS} nao\b[^?]{{0,60}}\bbi (thay the|bai bo)|"
+                      # "thay thế danh mục … tại những quyết định nào": what it replaces of which earlier documents
+                      rf"(thay the|bai bo)\b[^?]{{0,60}}\b(tai|cua|trong) (cac |nhung )?{_ACTS} nao|"
                       rf"{_ACTS} nao\b[^?]{{0,80}}\bhet hieu luc|what does (it|the \w+) replace|"
                       r"which .* (does it|it|does the \w+) replace|what does\b[^?]{0,60}\breplace|replaces? which|(was|were|is|are) replaced|replaced by|"
                       r"what (it|does it) replaces?|repeal|repeals|repealed|supersedes?|superseded|annul|annuls|annulled|"
