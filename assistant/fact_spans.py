@@ -26,6 +26,20 @@ _EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)
 _REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?=(?:{_KINDS})\s+số"
                           rf"|[^.]{{0,200}}?\s(?:tại|của)\s+(?:{_KINDS})\s+số)")
 _EXPIRY = re.compile(r"(?i)hết\s+hiệu\s+lực")
+# an amendment names what it amends after its verb, or after the parts it amends ("Sửa đổi, bổ sung danh mục TTHC
+# tương ứng được công bố tại Quyết định số 1306/QĐ-UBND …", a title's "… BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 52/2024/…")
+_AMEND_VERB = re.compile(rf"(?i)sửa\s+đổi(?:\s*,\s*bổ\s+sung)?\s+(?=(?:một\s+số\s+điều\s+của\s+)?(?:{_KINDS})\s+số"
+                         rf"|[^.]{{0,200}}?\s(?:tại|của|theo)\s+(?:{_KINDS})\s+số)")
+_GROUND = re.compile(r"(?i)\b(?:căn\s+cứ|xét\s+đề\s+nghị|theo\s+đề\s+nghị)\b")
+_GROUND_END = re.compile(r"[;.]\s*\*?[ \t]*\n|\n\s*\n|\bĐiều\s+\d")
+
+
+def in_grounds(text: str, at: int, back: int = 600) -> bool:
+    """Whether ``at`` stands in one of the document's grounds ("Căn cứ … Nghị định số 92/2017/NĐ-CP … sửa đổi, bổ
+    sung một số điều …;"): after a "Căn cứ" / "Theo đề nghị" whose ground has not ended (";" or "." at a line's end)."""
+    head = text[max(0, at - back):at]
+    grounds = list(_GROUND.finditer(head))
+    return bool(grounds) and not _GROUND_END.search(head, grounds[-1].end())
 # a lead-in whose documents follow as a list: "… các Nghị định … sau đây hết hiệu lực thi hành:", "bãi bỏ các văn
 # bản sau:" (its items "a) Nghị định số 115/2015/NĐ-CP …;" up to the next numbered clause or article)
 _LEAD_IN = re.compile(r"(?i)(thay\s+thế|bãi\s+bỏ|hết\s+hiệu\s+lực)[^.:\n]{0,80}:")
@@ -106,7 +120,7 @@ def effect_span(doc: Document, about: str | None = None) -> tuple[int, int] | No
 
 
 def repeal_clauses(doc: Document) -> list[tuple[str, tuple[int, int], list[str]]]:
-    """(verb, sentence span, documents) for each sentence that replaces, repeals or ends earlier
+    """(verb, sentence span, documents) for each sentence that replaces, repeals, amends or ends earlier
     documents, in text order; the document's own number aside."""
     text, own = doc.text, _digits(doc.meta.number or "")
     out: list[tuple[str, tuple[int, int], list[str]]] = []
@@ -126,6 +140,13 @@ def repeal_clauses(doc: Document) -> list[tuple[str, tuple[int, int], list[str]]
         # a title's "BÃI BỎ QUYẾT ĐỊNH SỐ …" has no full stop: its sentence would run on through the grounds below
         brk = _PARAGRAPH.search(text, m.end(), span[1])
         add(verb, (span[0], brk.start()) if brk else span,
+            [_dated(text, r) for r in REF.finditer(text, m.end(), brk.start() if brk else span[1])])
+    for m in _AMEND_VERB.finditer(text):
+        span = sentence_around(text, m.start(), m.end())
+        brk = _PARAGRAPH.search(text, m.end(), span[1])
+        if in_grounds(text, m.start()):
+            continue  # "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật …": a ground, not what this one amends
+        add("sửa đổi, bổ sung", (span[0], brk.start()) if brk else span,
             [_dated(text, r) for r in REF.finditer(text, m.end(), brk.start() if brk else span[1])])
     for m in _EXPIRY.finditer(text):
         span = sentence_around(text, m.start(), m.end())

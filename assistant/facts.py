@@ -126,6 +126,8 @@ def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
         return _effective(doc, what, vi, about)
     if kind == "replaces":
         return _replaces(doc, what, vi)
+    if kind == "amends":
+        return _amends(doc, what, vi)
     if kind == "addressee":
         span = fact_spans.addressee_span(doc)
         if not span:
@@ -238,21 +240,47 @@ _QUOTED = {
 
 _SAID = {"thay thế": ("thay thế", "replaces"), "thay thế một phần": ("thay thế một phần", "replaces part of"),
          "bãi bỏ": ("bãi bỏ", "repeals"), "bãi bỏ một phần": ("bãi bỏ một phần", "repeals part of"),
-         "hết hiệu lực": ("làm hết hiệu lực", "ends")}
+         "hết hiệu lực": ("làm hết hiệu lực", "ends"), "sửa đổi, bổ sung": ("sửa đổi, bổ sung", "amends")}
+_AMENDS = "sửa đổi, bổ sung"
+
+
+def _amends(doc: Document, what: str, vi: bool) -> Part:
+    """Every document it amends, each from the sentence (or the title) that says so."""
+    clauses = [c for c in fact_spans.repeal_clauses(doc) if c[0] == _AMENDS]
+    if not clauses:
+        return Part(f"{what} không nêu văn bản nào được sửa đổi, bổ sung." if vi else
+                    f"{what} names no document it amends.", False)
+    return _changed(clauses, what, vi)
 
 
 def _replaces(doc: Document, what: str, vi: bool) -> Part:
     """Every document it replaces, repeals or ends, each from the clause that says so."""
-    clauses = fact_spans.repeal_clauses(doc)
+    clauses = [c for c in fact_spans.repeal_clauses(doc) if c[0] != _AMENDS]
     if not clauses:
         return Part(f"{what} không nêu văn bản nào bị thay thế hay bãi bỏ." if vi else
                     f"{what} names no document it replaces or repeals.", False)
+    return _changed(clauses, what, vi)
+
+
+_NUMBER_KEY = re.compile(r"\d+/(?:\d{4}\b)?")  # "52/2024/" of "Quyết định số 52/2024/QĐ-UBND": which document
+
+
+def _number_length(ref: str) -> int:
+    m = re.search(r"\d+/\S+", ref)
+    return len(m.group(0)) if m else 0
+
+
+def _changed(clauses: list, what: str, vi: bool) -> Part:
+    """"<what> <verb> <documents>" for each verb of ``clauses``, each clause cited."""
     parts = []
     for verb in _SAID:
-        named: dict[str, str] = {}  # one document named in a title's capitals and in a clause: once, as the clause writes it
+        named: dict[str, str] = {}  # one document named in a title's capitals and in a clause: once, as the clause
+        # writes it, unless its number is cut short there ("Quyết định số 52/2024/QĐ- UBND" beside the title's whole one)
         for r in (r for v, _, rs in clauses if v == verb for r in rs):
-            if r.lower() not in named or named[r.lower()].isupper():
-                named[r.lower()] = r
+            key = _NUMBER_KEY.search(r).group(0) if _NUMBER_KEY.search(r) else r.lower()
+            if key not in named or (_number_length(r), not r.isupper()) > (_number_length(named[key]),
+                                                                            not named[key].isupper()):
+                named[key] = r
         refs = list(named.values())
         if refs:
             parts.append(f"{_SAID[verb][0 if vi else 1]} {'; '.join(refs)}")

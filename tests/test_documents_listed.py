@@ -1,4 +1,4 @@
-"""Which earlier documents a document replaces, in part, and which documents a duty names: read as documents.
+"""Which earlier documents a document replaces, in part, or amends, and which documents a duty names: read as documents.
 
 Real documents, copied unchanged from ``../shared/real/docs``: Hà Tĩnh's Quyết định 3004/QĐ-UBND
 (``tests/data/facts/def9c79d006634a4.md``), whose Điều 3 replaces entries of two earlier decisions ("thay thế Danh
@@ -6,7 +6,10 @@ mục TTHC có số thứ tự 03, mục A … tại Quyết định số 1620/Q
 1794/QĐ-UBND …"); Nghệ An's Kế hoạch 1026/KH-UBND (``tests/data/lists/0a97eb9c3c536047.md``), whose Công an tỉnh
 "tham mưu UBND tỉnh sửa đổi, bổ sung hoặc thay thế Quyết định số 15/2021/QĐ-UBND …; Quyết định số 46/2002/QĐ-UBND
 …". Both questions were answered with a count of list items ("03 mục — 01; 02; 03", "6 mục" of the police's
-duties); measured with every vector: qa3 +1 (qd37), qa4 +1 (rd17), nothing lost on qa2-tune / qa2-check."""
+duties); measured with every vector: qa3 +1 (qd37), qa4 +1 (rd17), nothing lost on qa2-tune / qa2-check. Cao Bằng's
+Quyết định 56/2025/QĐ-UBND (``tests/data/facts/46482d81ac8c4f96.md``) amends the rules "ban hành kèm theo Quyết định số
+52/2024/QĐ-UBND"; its grounds cite decrees and laws that amend others ("Căn cứ Nghị định số 226/2025/NĐ-CP … Sửa đổi,
+bổ sung …"), which it does not amend: qa3 +1 (qb15)."""
 import pytest
 
 from assistant import facts
@@ -20,6 +23,7 @@ from .conftest import ROOT, answering_at_once
 
 DECISION = ROOT / "tests/data/facts/def9c79d006634a4.md"
 PLAN = ROOT / "tests/data/lists/0a97eb9c3c536047.md"
+AMENDING = ROOT / "tests/data/facts/46482d81ac8c4f96.md"
 
 
 def test_parts_replaced_of_earlier_decisions_are_read_as_a_partial_replacement():
@@ -30,6 +34,19 @@ def test_parts_replaced_of_earlier_decisions_are_read_as_a_partial_replacement()
     said = facts.part("replaces", doc, "vi")
     assert said.found and "thay thế một phần Quyết định số 1620/QĐ-UBND" in said.text
     assert "replaces part of" in facts.part("replaces", doc, "en").text
+
+
+def test_what_a_decision_amends_is_read_from_its_title_and_articles_not_from_its_grounds():
+    doc = load_document(str(AMENDING))
+    said = facts.part("amends", doc, "vi")
+    assert said.found and "sửa đổi, bổ sung Quyết định số 52/2024/QĐ-UBND" in said.text
+    assert "226/2025" not in said.text and "43/2024" not in said.text  # amending acts its grounds cite
+    assert said.text.count("52/2024") == 1  # the title's capitals and the article's words: one document
+    assert not facts.part("replaces", doc, "vi").found
+    q = analyse("Quyết định 56/2025/QĐ-UBND của Cao Bằng sửa đổi quy định đơn giá bồi thường cây trồng, vật nuôi ban "
+                "hành kèm theo quyết định nào, và có hiệu lực từ ngày nào?")
+    assert q.facts == ("effective", "amends")
+    assert analyse("Which decision does Cao Bang's Decision 56/2025/QĐ-UBND amend?").facts == ("amends",)
 
 
 def test_replacing_what_of_which_decisions_asks_what_the_document_replaces():

@@ -106,7 +106,7 @@ def _where(doc, at: int, part: str) -> str:
 
 
 # parts another way of answering may still find in the text when the document's own places hold none
-_OPEN_KINDS = ("addressee", "reply", "implements", "replaces", "effective")
+_OPEN_KINDS = ("addressee", "reply", "implements", "replaces", "amends", "effective")
 _NUMBER_NAMED = re.compile(r"\b\d+[a-z]?(?:/\d{4})?(?:[/-][A-ZĐ][A-Za-zĐđ0-9.]*)+")
 
 

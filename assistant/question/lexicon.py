@@ -122,6 +122,10 @@ REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac| nhung)? {_AC
                       r"what (it|does it) replaces?|repeal|repeals|repealed|supersedes?|superseded|annul|annuls|annulled|"
                       r"brings? to an end|(no longer|ceases? to be) in force|"
                       rf"cham dut hieu luc( (cua|doi voi))? (cac |nhung )?{_ACTS} nao)\b")
+# "sửa đổi quy định … ban hành kèm theo quyết định nào", "which decision does it amend": what the document amends
+AMENDS = re.compile(rf"\b(sua doi(,? bo sung)?\b[^?]{{0,80}}\b(tai|kem theo|cua) (cac |nhung )?{_ACTS} nao|"
+                    rf"sua doi(,? bo sung)? (cac |nhung )?{_ACTS} nao|(which|what) (\w+ )?(does|did)\b[^?]{{0,80}}\bamend|"
+                    r"amends? (which|what)|amended by (which|what))\b")
 # "ban hành theo đề nghị của cơ quan nào", "on whose proposal": the body that proposed the document
 PROPOSER = re.compile(r"\b((theo|xet) de nghi cua (\w+ ){0,2}(nao|ai)|(do )?(co quan|bo|so|don vi) nao de nghi|(on|at) (the )?(whose|which \w+'?s?) (proposal|request)|"
                       r"proposal of (which|whom|what)|proposed by (which|whom|what)|(who|which \w+) proposed (it|the))\b")

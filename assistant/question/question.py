@@ -138,10 +138,11 @@ def fact_kinds(question: str) -> list[str]:
 # every part a document-facts question may ask, in the order the reply states them
 PART_PATTERNS = (("number", lexicon.NUMBER), ("date", lexicon.DATE), ("issuer", lexicon.ISSUER),
                  ("signer", lexicon.SIGNER), ("effective", lexicon.EFFECTIVE), ("replaces", lexicon.REPLACES),
+                 ("amends", lexicon.AMENDS),
                  ("implements", lexicon.IMPLEMENTS), ("reply", lexicon.REPLY), ("addressee", lexicon.ADDRESSEE),
                  ("session", lexicon.SESSION), ("proposer", lexicon.PROPOSER))
 # parts that make a question about the document itself by themselves (a number or date may only name it)
-_OWN_PARTS = ("implements", "which", "effective", "replaces", "issuer", "reply", "addressee", "session", "proposer")
+_OWN_PARTS = ("implements", "which", "effective", "replaces", "amends", "issuer", "reply", "addressee", "session", "proposer")
 
 
 def columns_asked(question: str) -> tuple[str, ...]:
