@@ -85,6 +85,15 @@ def test_an_amount_asked_is_not_counted(docs, coverage):
                 coverage) is None
 
 
+def test_what_an_english_how_many_counts_is_read_past_the_place_that_owns_it():
+    """"how many of Cần Thơ's commune-level units …" counts units, not "Cần Thơ" (no list of it was found, and the
+    units the resolution states, "08 đơn vị hành chính cấp xã không thực hiện sắp xếp", were never asked for)."""
+    assert listed.counted_noun("Under Resolution 1668/NQ-UBTVQH15, how many of Cần Thơ's commune-level units were left "
+                               "as they were, and which of them is a ward?") == "units"
+    assert listed.counted_noun("How many of Hanoi's wards were merged?") == "wards"
+    assert listed.counted_noun("How many housing-sector internal procedures were announced?") == "procedures"
+
+
 def _table(doc, number, rank=0):
     """Row ``number`` of the document's ``rank``-th table that has rows (0: the first data table)."""
     table = list(dict.fromkeys(r.table for r in doc.rows))[rank]

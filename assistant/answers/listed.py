@@ -154,7 +154,8 @@ def counted_noun(question: str) -> str:
     if not m:
         return ""
     noun = next(g for g in m.groups() if g).lower()
-    head = _english_head(question) if m.re is _NOUN and noun.isascii() else ""
+    # (an English "how many" may name a place first: "how many of Cần Thơ's commune-level units")
+    head = _english_head(question) if m.re is _NOUN and m.group(0).lower().startswith("how") else ""
     noun = head or noun
     return "" if noun.split()[0] in MEASURE_WORDS else noun
 
@@ -162,10 +163,17 @@ def counted_noun(question: str) -> str:
 _EN_AFTER_MANY = re.compile(r"(?i)\bhow many\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?((?:[a-z-]+\s+){0,4}[a-z-]+)")
 
 
+_POSSESSOR = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\s']*\s+){0,3}[A-ZĐÀ-Ỹ][^\s']*'s\s+")  # "Cần Thơ's ", "Hanoi's "
+
+
 def _english_head(question: str) -> str:
     """The thing an English "how many" counts is its phrase's first plural, past the words that qualify it:
-    "how many housing-sector internal procedures" → "procedures" (not "housing"); "" where none is plural."""
-    m = _EN_AFTER_MANY.search(question)
+    "how many housing-sector internal procedures" → "procedures" (not "housing"); "" where none is plural.
+
+    >>> _english_head("Under Resolution 1668/NQ-UBTVQH15, how many of Cần Thơ's commune-level units were left …?")
+    'units'
+    """
+    m = _EN_AFTER_MANY.search(_POSSESSOR.sub(" ", question))
     if not m:
         return ""
     words = m.group(1).lower().split()
