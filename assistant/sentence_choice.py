@@ -347,7 +347,7 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
     top = ranked[0]
     chosen = quoted_with(q, qtoks, coverage, ps, top, want)
     if n > 1:
-        runner = _runner(ps, ranked, scores, chosen, want, parts.asks_twice(q))
+        runner = _runner(ps, ranked, scores, chosen, want, parts.asks_twice(q), parts.asks_plural(q))
         if runner is not None:
             chosen |= quoted_with(q, qtoks, coverage, ps, runner, want)
     met = sum(any(states(w, ps[j].text) for j in chosen) for w in want)
@@ -357,12 +357,13 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
 
 
 def _runner(ps: list[Piece], ranked: list[int], scores: dict[int, float], chosen: set[int],
-            want: list[Want], twice: bool = False) -> int | None:
+            want: list[Want], twice: bool = False, several: bool = False) -> int | None:
     """The second sentence quoted: first one stating an asked part the chosen ones lack (scoring
     ``PART_RUNNER`` of the best), else the next best (``RUNNER_SENTENCE`` of it) that neither repeats a
     quoted line nor states a second value of a one-value part (a runner-up's other date would
     contradict the first). ``twice``: the question asks two values of a kind (``wanted.asks_twice``): the best
-    other sentence stating one (``PART_RUNNER`` of the best) is the second half's."""
+    other sentence stating one (``PART_RUNNER`` of the best) is the second half's. ``several``: bodies asked by a
+    plural (``wanted.asks_plural``): a second body is another answer, not a contradiction."""
     top = scores[ranked[0]]
     said = {ps[j].text for j in chosen}
     met = {w for w in want if any(states(w, ps[j].text) for j in chosen)}
@@ -378,7 +379,8 @@ def _runner(ps: list[Piece], ranked: list[int], scores: dict[int, float], chosen
     for i in rest:
         if scores[i] < RUNNER_SENTENCE * top:
             return None
-        if twice or not (len(met) == len(want) and _single_value(want) and any(states(w, ps[i].text) for w in want)):
+        if twice or several or not (len(met) == len(want) and _single_value(want)
+                                    and any(states(w, ps[i].text) for w in want)):
             return i
     return None
 

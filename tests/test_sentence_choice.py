@@ -204,3 +204,22 @@ def test_a_label_the_question_quotes_is_the_line_stated():
     assert sc.WEIGHTS["label_quoted"] > 0
     choice = choose(ctx.q, qtoks, doc, best.chunk, cov, words=words)
     assert "Ký, mã hiệu, chủng loại: CD16FSB01W/ESS" in choice.texts
+
+
+def test_bodies_asked_by_a_plural_are_each_stated():
+    """Cao Bằng's Quyết định 56/2025/QĐ-UBND (``tests/data/facts/46482d81ac8c4f96.md``) replaces two phrases, each in
+    its own sentence: "which bodies replace …" asks both, and the second sentence, another body, is no contradiction
+    of the first (a date or a single body asked keeps one)."""
+    from assistant.question.wanted import asks_plural
+    doc = load_document(str(ROOT / "tests/data/facts/46482d81ac8c4f96.md"))
+    cov = coverage_over({"cb56": doc})
+    q = analyse("After Cao Bằng's Decision 56/2025/QĐ-UBND, which bodies replace the district and city People's "
+                "Committees and the former Department of Agriculture and Rural Development in the crop and livestock "
+                "compensation rules?")
+    assert asks_plural(q) and asks_plural(analyse("Những cơ quan nào phối hợp thực hiện?"))
+    assert not asks_plural(analyse("Which body replaces the former Department of Agriculture?"))
+    best = _holding(doc, "Thay thế cụm từ “Sở Nông nghiệp và Phát triển nông thôn”")
+    ctx = Context(q, Filters(), Shelf([doc]), cov)
+    choice = choose(q, ctx.terms(keep_years=True), doc, best.chunk, cov, words=ctx.words())
+    said = " ".join(choice.texts)
+    assert "“Ủy ban nhân dân cấp xã”" in said and "“Sở Nông nghiệp và Môi trường”" in said

@@ -113,6 +113,18 @@ def further_parts(half: str) -> list[str]:
     return [half[:cut.start()].strip(), half[cut.end():].strip()] if cut else [half]
 
 
+# a question asking for several bodies or people by a plural ("những cơ quan nào", "which bodies", "who are")
+_PLURAL_ASK = re.compile(r"\b(nhung|cac) (co quan|don vi|bo|so|ai|chu the)\b( \w+){0,3} nao\b|\bnhung ai\b|"
+                         r"\bwhich ([a-z-]+ )?(bodies|agencies|ministries|departments|units|authorities|offices|"
+                         r"organisations|organizations|people|persons|officials)\b|\bwho are\b")
+
+
+def asks_plural(q: Question) -> bool:
+    """Several bodies or people asked by a plural: "which bodies replace the district People's Committees and the
+    former Department …?" takes two sentences naming one each, where one body's sentence would do for "which body"."""
+    return bool(_PLURAL_ASK.search(fold(q.effective)))
+
+
 def asks_twice(q: Question) -> bool:
     """Two values asked, each in its own half (``second_half``): two sentences of one kind may answer."""
     return second_half(q) is not None
