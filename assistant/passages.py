@@ -56,5 +56,27 @@ def title_terms(doc: Document, question_tokens: frozenset[str] = frozenset()) ->
     return title
 
 
-def trim(s: str, limit: int = 700) -> str:
-    return s if len(s) <= limit else s[:limit].rsplit(" ", 1)[0] + " …"
+QUOTE_LIMIT = 700  # characters of a sentence quoted whole
+
+
+def trim(s: str, limit: int = QUOTE_LIMIT, keep: int | None = None) -> str:
+    """``s`` cut to about ``limit`` characters at a word. ``keep``: where a value asked ends in ``s``; past the cut,
+    the sentence's opening is kept with the stretch leading to it ("Thủ tướng … đã ban hành … chỉ đạo … chuẩn bị tổ chức
+    lễ khánh thành … vào ngày 19 tháng 12 năm 2025", 900 characters on: its date, not its first 700 characters).
+
+    >>> s = "Mở đầu " + "x " * 1000 + "vào ngày 19 tháng 12 năm 2025."
+    >>> t = trim(s, keep=len(s) - 1); t.startswith("Mở đầu x"), t.endswith(" x vào ngày 19 tháng 12 năm 2025."), len(t)
+    (True, True, 621)
+    """
+    if len(s) <= limit:
+        return s
+    if keep is None or keep <= limit - KEEP_AFTER:
+        return s[:limit].rsplit(" ", 1)[0] + " …"
+    head = s[:KEEP_HEAD].rsplit(" ", 1)[0]
+    lo = s.find(" ", max(len(head), keep - (limit - KEEP_HEAD - KEEP_AFTER))) + 1
+    hi = len(s) if keep + KEEP_AFTER >= len(s) else s.rfind(" ", keep, keep + KEEP_AFTER)
+    return f"{head} … {s[lo:hi if hi > keep else len(s)]}" + (" …" if keep < hi < len(s) else "")
+
+
+KEEP_HEAD = 200  # characters of a long sentence's opening kept before the stretch holding a value asked
+KEEP_AFTER = 80  # characters kept after that value

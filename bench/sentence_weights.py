@@ -22,11 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.clause_pieces import pieces_around
 from assistant.config import Settings
 from assistant.context import Context
 from assistant.core import Assistant
 from assistant.question.question import analyse
-from assistant.sentence_choice import WEIGHTS, candidates, features, heading_title, pieces_around, quoted_with
+from assistant.sentence_choice import WEIGHTS, candidates, features, heading_title, quoted_with
 from assistant.sentence_types import typed_wants
 from assistant.sentences import heading_end
 from eval.match import fold, has_any

@@ -6,12 +6,12 @@ safety, the same folder)."""
 import pytest
 
 from assistant.answers import clause
+from assistant.clause_pieces import pieces_around
 from assistant.context import Context
 from assistant.evidence import Scored
 from assistant.question.asked import asked
 from assistant.question.question import analyse
 from assistant.question.wanted import Want, wants
-from assistant.sentence_choice import pieces_around
 from assistant.sentence_types import acting_agency, states
 from index.retriever import Filters
 from ingest.pipeline import load_document

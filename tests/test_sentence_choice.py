@@ -223,3 +223,21 @@ def test_bodies_asked_by_a_plural_are_each_stated():
     choice = choose(q, ctx.terms(keep_years=True), doc, best.chunk, cov, words=ctx.words())
     said = " ".join(choice.texts)
     assert "“Ủy ban nhân dân cấp xã”" in said and "“Sở Nông nghiệp và Môi trường”" in said
+
+
+def test_a_sentence_too_long_to_quote_whole_is_cut_around_the_value_it_is_quoted_for():
+    """Công điện 224/CĐ-TTg (``tests/data/prose/1095764e502a89b8.md``) opens with one 900-character sentence: the
+    ceremony's date, "vào ngày 19 tháng 12 năm 2025", comes after two other dates and past the 700 characters a quote
+    keeps. The quote keeps the sentence's opening and the stretch that leads to the date asked."""
+    from assistant import sentence_choice as sc
+    doc = load_document(str(ROOT / "tests/data/prose/1095764e502a89b8.md"))
+    cov = coverage_over({"cd224": doc})
+    q = analyse("Theo Công điện 224/CĐ-TTg, lễ khánh thành, khởi công trực tuyến trên cả nước được tổ chức vào ngày nào?")
+    best = _holding(doc, "ngày 19 tháng 12 năm 2025* nhân kỷ niệm")
+    long = next(p for p in sc.pieces_around(doc, best.chunk) if "vào ngày 19 tháng 12 năm 2025" in p.text)
+    assert len(long.text) > sc.QUOTE_LIMIT and long.text.index("19 tháng 12") > sc.QUOTE_LIMIT
+    ctx = Context(q, Filters(), Shelf([doc]), cov)
+    choice = choose(q, ctx.terms(keep_years=True), doc, best.chunk, cov, words=ctx.words())
+    quoted = next(t for p, t in zip(choice.pieces, choice.texts, strict=True) if p is long)
+    assert "vào ngày 19 tháng 12 năm 2025" in quoted and quoted.startswith(long.text[:60])
+    assert len(quoted) <= sc.QUOTE_LIMIT + 10 and " … " in quoted

@@ -18,6 +18,7 @@ from ingest.text.page_view import reading_view
 
 from .. import compose, writing
 from ..citing import span_citation
+from ..clause_pieces import Piece
 from ..context import Context
 from ..evidence import FOUND_CLAUSE, Scored, content_tokens
 from ..model import Answer, Citation
@@ -27,7 +28,7 @@ from ..question.asked import holds, typed_strongly
 from ..question.question import analyse
 from ..question.wanted import held, second_half, wants
 from ..scoring import years_missing
-from ..sentence_choice import Choice, Piece, choose
+from ..sentence_choice import Choice, choose
 from ..sentences import clause_body, heading_end, list_lead, missing_years, split_sentences
 from .thresholds import NEAR_ROW_OF_CLAUSE
 

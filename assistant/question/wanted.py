@@ -164,6 +164,19 @@ def held(w: Want, text: str) -> bool:
     return holds(Asked(w.kind, w.units), text)
 
 
+def value_end(w: Want, text: str) -> int | None:
+    """Where the first value of the wanted kind ``text`` states ends (the shortest opening that ``held`` reads one
+    in), or None: "Thủ tướng … tổ chức lễ khánh thành … vào ngày 19 tháng 12 năm 2025 nhân kỷ niệm …" → just past "2025".
+    """
+    if not held(w, text):
+        return None
+    lo, hi = 1, len(text)
+    while lo < hi:  # held on every longer opening once on one: the first opening that holds it
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if held(w, text[:mid]) else (mid + 1, hi)
+    return lo
+
+
 def asks_after_change(q: Question) -> bool:
     """The question asks the value a change leaves: "còn bao nhiêu ngày", "after the cut"."""
     return bool(lexicon.ASK_AFTER_CHANGE.search(fold(q.effective)))
