@@ -196,6 +196,7 @@ def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "", 
         msgs = {
             "province": "Các văn bản đã nạp không có văn bản nào của địa phương được hỏi.",
             "year": "Văn bản không đặt chỉ tiêu cho năm được hỏi.",
+            "figure": "Văn bản chỉ nêu các mục cùng tên với con số khác, không có mục được hỏi:",
             "topic": "Không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã nạp.",
             "empty": "Chưa có văn bản nào trong kho. Hãy nạp văn bản trước.",
             "vague": "Câu hỏi chưa nêu chỉ tiêu hay nội dung nào — hãy hỏi cụ thể hơn, "
@@ -207,6 +208,7 @@ def not_found_text(lang: str, reason: str, covered: list[str], extra: str = "", 
         msgs = {
             "province": "None of the indexed documents is from the place you asked about.",
             "year": "The document sets no target for the year you asked about.",
+            "figure": "The document names entries of that name with other figures only, not the one asked:",
             "topic": "The indexed documents do not answer this question.",
             "empty": "No documents are indexed yet. Ingest some first.",
             "vague": "The question does not name an indicator or topic — please be more specific, "

@@ -125,3 +125,32 @@ def role_bonus(q: Question, chunk: Chunk) -> float:
 def years_missing(q: Question, doc: Document) -> bool:
     """A year the document never mentions ("… for the year 2040" of a plan to 2030)."""
     return bool(q.years) and not any(str(y) in doc.text for y in q.years)
+
+
+# a figure naming a row by the words after it: "Huy hiệu 95 năm tuổi Đảng" (two words, so that a unit alone, "30 ngày",
+# names nothing)
+_FIGURE_NAMED = re.compile(r"(?<![\d.,/])(\d+(?:[.,]\d+)*)\s+([^\W\d_]+\s+[^\W\d_]+)")
+SIBLINGS = 2  # rows of the table named so with other figures, at least: a series ("70 … 90 năm tuổi Đảng")
+
+
+def figure_missing(question: str, labels: list[str]) -> str | None:
+    """A row the question names by a figure that the table's row ``labels`` name with other figures only: "tiền thưởng
+    kèm Huy hiệu 95 năm tuổi Đảng" of a table whose badges are of 70, 75, 80, 85 and 90 years ("Huy hiệu 85 năm tuổi
+    Đảng" is a sibling, not the row asked). The phrase as the question writes it, or None. Figures compared by value
+    ("3.000 m" is "3000 m").
+
+    >>> figure_missing("tiền thưởng kèm Huy hiệu 95 năm tuổi Đảng là bao nhiêu?",
+    ...                ["Huy hiệu 70 năm tuổi Đảng", "Huy hiệu 85 năm tuổi Đảng", "Huy hiệu 90 năm tuổi Đảng"])
+    '95 năm tuổi'
+    """
+    text = " ".join(" ".join(labels).replace("*", " ").split()).lower()
+    for raw, words in _FIGURE_NAMED.findall(question):
+        phrase = re.escape(words.lower())
+        printed = {_value(n) for n in re.findall(rf"(?<![\d.,/])(\d+(?:[.,]\d+)*)\s+{phrase}(?!\w)", text)}
+        if len(printed) >= SIBLINGS and _value(raw) not in printed:
+            return f"{raw} {words}"
+    return None
+
+
+def _value(figure: str) -> str:
+    return figure.replace(".", "").replace(",", "").lstrip("0") or "0"

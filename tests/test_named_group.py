@@ -30,3 +30,19 @@ def test_a_group_is_its_kind_and_number():
     assert lexicon.NAMED_GROUP.findall("cán bộ Nhóm 3 và Loại II, hạng A, vùng 1") == \
         ["Nhóm 3", "Loại II", "hạng A", "vùng 1"]
     assert lexicon.NAMED_GROUP.findall("nhóm công tác, loại hình, Hạng mục") == []
+
+
+def test_a_row_named_by_a_figure_its_table_prints_only_for_siblings_is_not_found(bot):
+    """The badge table of Nghị quyết 55/2025/NQ-HĐND pays with the badges of 70, 75, 80, 85 and 90 years; "Huy hiệu 95
+    năm tuổi Đảng" names none of its rows, and the 85-year row, the nearest by words, was quoted as its answer."""
+    from assistant.scoring import figure_missing
+    a = bot.ask("Nghị quyết 55/2025/NQ-HĐND của Hà Nội quy định tiền thưởng kèm Huy hiệu 95 năm tuổi Đảng là bao nhiêu "
+                "lần mức lương cơ sở?")
+    assert not a.found and "95 năm tuổi" in a.text
+    got = bot.ask("Nghị quyết 55/2025/NQ-HĐND của Hà Nội quy định tiền thưởng kèm Huy hiệu 85 năm tuổi Đảng là bao nhiêu "
+                  "lần mức lương cơ sở?")
+    assert got.found and "20 lần mức lương cơ sở" in got.text
+    assert figure_missing("Giáo viên ở trường có 30 lớp thuộc vùng 2 được giảm bao nhiêu tiết?",
+                          ["Vùng 1 được giảm 3 tiết"]) is None  # one sibling is no series
+    assert figure_missing("phí khoan dưới 3.000 m sâu là bao nhiêu?",  # figures by value: "3.000" is "3000"
+                          ["dưới 1.000 m sâu", "dưới 2.000 m sâu", "dưới 3000 m sâu"]) is None

@@ -30,7 +30,7 @@ from ..question import lexicon
 from ..question.asked import asks_twice, direction_text
 from ..question.wanted import held, wants
 from ..row_writing import asked_cells, row_answer_text
-from ..scoring import years_missing
+from ..scoring import figure_missing, years_missing
 from . import clause
 from .thresholds import NEAR_ROW, NEAR_TABLE_ROW
 
@@ -44,6 +44,10 @@ def answer(ctx: Context, best: Scored) -> Answer:
         return _target(ctx, best)
     if years_missing(q, best.doc):
         return writing.not_found(q, ctx.docs, "year", runners=[best])
+    siblings = [r.label for r in best.doc.rows if r.table == best.row.table]
+    named = figure_missing(q.effective, siblings)  # "Huy hiệu 95 năm tuổi Đảng" of badges of 70 … 90 years
+    if named:
+        return writing.not_found(q, ctx.docs, "figure", extra=f"“{named}”.", runners=[best])
     best = _step_asked(ctx, best)
     row = best.row
     stating = _clause_stating(ctx, best)
