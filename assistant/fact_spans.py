@@ -23,8 +23,8 @@ _EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)
                      r"[\s\S]{0,30}?\d{4})")
 # a repeal names its documents right after its verb ("bãi bỏ toàn bộ Thông tư số …"); an expiry before it
 # (or the parts it replaces first: "thay thế Danh mục TTHC có số thứ tự 03, mục A … tại Quyết định số 1620/QĐ-UBND")
-_REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?=(?:{_KINDS})\s+số"
-                          rf"|[^.]{{0,200}}?\s(?:tại|của)\s+(?:{_KINDS})\s+số)")
+_NAMED_NEXT = rf"(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?:{_KINDS})\s+số"  # the document right after the verb
+_REPEAL_VERB = re.compile(rf"(?i)(thay\s+thế|bãi\s+bỏ)\s+(?={_NAMED_NEXT}|[^.]{{0,200}}?\s(?:tại|của)\s+(?:{_KINDS})\s+số)")
 _EXPIRY = re.compile(r"(?i)hết\s+hiệu\s+lực")
 # an amendment names what it amends after its verb, or after the parts it amends ("Sửa đổi, bổ sung danh mục TTHC
 # tương ứng được công bố tại Quyết định số 1306/QĐ-UBND …", a title's "… BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 52/2024/…")
@@ -135,17 +135,17 @@ def repeal_clauses(doc: Document) -> list[tuple[str, tuple[int, int], list[str]]
     for m in _REPEAL_VERB.finditer(text):
         span = sentence_around(text, m.start(), m.end())
         verb = "thay thế" if "thay" in m.group(1).lower() else "bãi bỏ"
-        if not re.match(rf"(?i)(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?:{_KINDS})\s+số", text[m.end():]):
+        if not re.match(rf"(?i){_NAMED_NEXT}", text[m.end():]):
             verb += " một phần"  # the parts named first, the document after them: part of it is replaced
         # a title's "BÃI BỎ QUYẾT ĐỊNH SỐ …" has no full stop: its sentence would run on through the grounds below
         brk = _PARAGRAPH.search(text, m.end(), span[1])
         add(verb, (span[0], brk.start()) if brk else span,
             [_dated(text, r) for r in REF.finditer(text, m.end(), brk.start() if brk else span[1])])
     for m in _AMEND_VERB.finditer(text):
-        span = sentence_around(text, m.start(), m.end())
-        brk = _PARAGRAPH.search(text, m.end(), span[1])
         if in_grounds(text, m.start()):
             continue  # "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật …": a ground, not what this one amends
+        span = sentence_around(text, m.start(), m.end())
+        brk = _PARAGRAPH.search(text, m.end(), span[1])
         add("sửa đổi, bổ sung", (span[0], brk.start()) if brk else span,
             [_dated(text, r) for r in REF.finditer(text, m.end(), brk.start() if brk else span[1])])
     for m in _EXPIRY.finditer(text):

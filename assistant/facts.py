@@ -277,7 +277,7 @@ def _changed(clauses: list, what: str, vi: bool) -> Part:
         named: dict[str, str] = {}  # one document named in a title's capitals and in a clause: once, as the clause
         # writes it, unless its number is cut short there ("Quyết định số 52/2024/QĐ- UBND" beside the title's whole one)
         for r in (r for v, _, rs in clauses if v == verb for r in rs):
-            key = _NUMBER_KEY.search(r).group(0) if _NUMBER_KEY.search(r) else r.lower()
+            key = m.group(0) if (m := _NUMBER_KEY.search(r)) else r.lower()
             if key not in named or (_number_length(r), not r.isupper()) > (_number_length(named[key]),
                                                                             not named[key].isupper()):
                 named[key] = r

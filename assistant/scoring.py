@@ -17,6 +17,7 @@ from .passages import shares_anchor, title_terms
 from .question.asked import holds, typed_strongly
 from .question.lexicon import AGENCY_HEAD
 from .question.question import Question
+from .question.wanted import figure_value
 
 CLAUSE_TYPE_BONUS = 0.1  # a found clause that states a value of the asked type (a duration, a period…)
 # The vectors' credit for the unread part of an English question (``cross_lingual``), by rank among the
@@ -146,11 +147,8 @@ def figure_missing(question: str, labels: list[str]) -> str | None:
     text = " ".join(" ".join(labels).replace("*", " ").split()).lower()
     for raw, words in _FIGURE_NAMED.findall(question):
         phrase = re.escape(words.lower())
-        printed = {_value(n) for n in re.findall(rf"(?<![\d.,/])(\d+(?:[.,]\d+)*)\s+{phrase}(?!\w)", text)}
-        if len(printed) >= SIBLINGS and _value(raw) not in printed:
+        printed = {figure_value(n) for n in re.findall(rf"(?<![\d.,/])(\d+(?:[.,]\d+)*)\s+{phrase}(?!\w)", text)}
+        if len(printed) >= SIBLINGS and figure_value(raw) not in printed:
             return f"{raw} {words}"
     return None
 
-
-def _value(figure: str) -> str:
-    return figure.replace(".", "").replace(",", "").lstrip("0") or "0"

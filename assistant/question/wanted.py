@@ -191,7 +191,7 @@ def states_before_change(text: str) -> bool:
     return bool(lexicon.CHANGE_AMOUNT.search(text)) and not lexicon.REMAINS.search(text)
 
 
-def _number(raw: str) -> str:
+def figure_value(raw: str) -> str:
     """A figure's value as written by either notation: "07" → "7", "1,5" → "1.5", "2.000" → "2000"."""
     raw = raw.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", raw) else raw.replace(".", "").replace(",", "")
     return raw.lstrip("0") or "0"
@@ -206,12 +206,12 @@ def stated_values(w: Want, text: str) -> set[str]:
     if not units or w.kind not in ("duration", "count", "money"):
         return set()
     alt = "|".join(re.escape(u) for u in units)
-    return {_number(m.group(1)) for m in re.finditer(rf"(?i){lexicon.FIGURE_SCALE}(?:{alt})(?![^\W\d_])", text)}
+    return {figure_value(m.group(1)) for m in re.finditer(rf"(?i){lexicon.FIGURE_SCALE}(?:{alt})(?![^\W\d_])", text)}
 
 
 def question_figures(q: Question) -> set[str]:
     """The figures the question itself states (years aside): "từ 45 ngày xuống còn bao nhiêu" → {"45"}."""
-    return {_number(n) for n in re.findall(r"\d+(?:[.,]\d+)*", q.effective) if not re.fullmatch(r"(19|20)\d\d", n)}
+    return {figure_value(n) for n in re.findall(r"\d+(?:[.,]\d+)*", q.effective) if not re.fullmatch(r"(19|20)\d\d", n)}
 
 
 def restates_question(want: list[Want], text: str, given: set[str]) -> bool:
