@@ -20,7 +20,7 @@ from index.embedders import get_embedder
 from index.lifecycle import LiveIndex, rebuild_aside
 from index.retriever import Filters, HybridSearch
 
-from . import halves
+from . import footnoted, halves
 from .alignment import Aligner
 from .answering import Answerer
 from .config import Settings
@@ -105,6 +105,8 @@ class Assistant:
         # a question asking two values: each half answered where the whole answer leaves one out
         ans = halves.complete(ans, q, lambda text, before: reading.read(text, view.knowledge, before, provinces),
                               lambda half: view.answerer.answer(half, filters))
+        # a quoted phrase's note quoted after it
+        ans = footnoted.with_notes(ans, q, view.answerer.search.docs, view.answerer.coverage)
         ans.ms = (time.perf_counter() - t0) * 1000
         return ans
 

@@ -81,10 +81,13 @@ class OcrUnsure:
 
 @dataclass
 class Footnote:
-    marker: str  # "5"
+    marker: str  # "5"; a saved page's "[2]"
     text: str  # "Trong trường hợp Bộ Y tế triển khai đủ 12 loại vắc xin"
     start: int
     end: int
+    # where the text refers to it: the markers' offsets, where they are told apart from figures (a saved page's
+    # "… còn 03 bộ, cơ quan[2] và …"); empty for a PDF's glued digits, found by ``detach_markers``' rule instead
+    refs: list[int] = field(default_factory=list)
 
 
 @dataclass

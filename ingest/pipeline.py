@@ -31,7 +31,7 @@ from .tables.appendix import parse_appendix, row_sentence
 from .tables.pipe_tables import find_pipe_tables
 from .tables.table_bounds import split_at_titles
 from .tables.table_rows import is_field_box, is_layout, table_rows
-from .text.footnotes import detach_markers, find_footnotes, footnote_regions
+from .text.footnotes import bracket_regions, detach_markers, find_bracket_footnotes, find_footnotes, footnote_regions
 from .text.page_view import chrome_spans, reading_view, without_chrome
 from .text.parts import Part, split_parts
 from .text.procedures import procedure_fields
@@ -84,7 +84,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     chrome = chrome_spans(text) if fmt not in _OWN_FILES else []
     view = reading_view(text, chrome)
     meta = extract_metadata(view)
-    notes = find_footnotes(view)
+    notes = find_footnotes(view) + find_bracket_footnotes(view)
     targets, table_notes = parse_appendix(view, doc_id)
     known = {(n.marker, n.start) for n in notes}
     notes += [n for n in table_notes if (n.marker, n.start) not in known]
@@ -101,7 +101,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     for row in targets:  # the appendix's target tables are numbered after the document's other tables
         row.table += after
     prose_end = _appendix_start(view, targets) if targets else body_end
-    skip = footnote_regions(view, notes) + table_skip + chrome
+    skip = footnote_regions(view, notes) + bracket_regions(view, notes) + table_skip + chrome
     markers = [n.marker for n in notes]
     context = _context(meta)
     own_abbr = defined_abbreviations(view)

@@ -50,6 +50,10 @@ with ":" (a customs notice's "… Thông số kỹ thuật:" | "**Hạng mục**
 size or an approximation ("1.8-2.0 gram", "63mm x 88mm", "~0.3mm") is data, not a header: the notice's
 specifications were read one column apart ("63mm x 88mm" naming the row). Of the 421 real documents 3 change (three
 customs notices).
+30: a saved page's footnotes ("… còn 03 bộ, cơ quan[2] …" and "[2] Bộ Giáo dục và Đào tạo, …" below the signature) are
+read as notes with the offsets of their markers (``text/footnotes.find_bracket_footnotes``): each note a chunk of its
+own, out of the closing or preamble chunk that held it, its marker out of the search text. Of the 421 real documents
+24 change (108 notes).
 """
 
-INGEST_VERSION = 29
+INGEST_VERSION = 30

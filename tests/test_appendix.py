@@ -79,7 +79,9 @@ def test_row_matches_golden(parsed, name, i):
 @pytest.mark.parametrize("name", PLANS)
 def test_footnotes_match_golden(parsed, name):
     text, _, notes = parsed[name]
-    assert [_plain(n) for n in notes] == _golden(name)["footnotes"]
+    # a PDF's glued digits are found by their rule, not by offsets (``Footnote.refs``: a saved page's markers)
+    assert all(n.refs == [] for n in notes)
+    assert [{k: v for k, v in _plain(n).items() if k != "refs"} for n in notes] == _golden(name)["footnotes"]
     for n in notes:
         assert squash(text[n.start:n.end]) == n.text
 

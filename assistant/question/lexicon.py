@@ -270,8 +270,11 @@ ASK_HOW_MUCH = re.compile(r"(?i)bao nhiêu|mức|how much|how many|what (is the 
 # Folded question words: a date or deadline asked; an agency (body, office, person in office) asked.
 ASK_DATE = re.compile(r"\b(ngay nao|truoc ngay|den ngay nao|thoi diem nao|khi nao|bao gio|by what date|what date|"
                       r"which date|by when|deadline|(from|until|as of) when|when (must|should|is|are|will|does|do|did|was|were)\b)")
-ASK_AGENCY = re.compile(r"\b(co quan nao|don vi nao|so nao|bo nao|phong nao|ai|which ([a-z]+ )?(agency|body|department|unit|"
-                        r"office|ministry|minister|division|authority|units|bodies|agencies)|who|what (agency|body))\b")
+# (the kind of body may be named more closely before the question word: "đơn vị sự nghiệp công lập nào", "which
+# public service units")
+ASK_AGENCY = re.compile(r"\b((?:co quan|don vi)(?: [a-z]+){0,3} nao|so nao|bo nao|phong nao|ai|which ([a-z-]+ ){0,3}"
+                        r"(agency|body|department|unit|office|ministry|minister|division|authority|units|bodies|agencies)|"
+                        r"who|what (agency|body))\b")
 # every "bao nhiêu X" / "mấy X" (Vietnamese) and "how many X" / "how much time" (English): X the unit counted
 COUNTED_VI = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)")
 COUNTED_EN = re.compile(r"\bhow (?:many|much) ([a-z%]+)")

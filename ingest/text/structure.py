@@ -133,7 +133,8 @@ def split_structure(text: str, end: int | None = None, max_chars: int = 1500,
             body.append((s, e, "cont"))
     flush()
     if closing_at is not None:
-        pieces.append(_closing(text, closing_at, end))
+        # the block ends where a skipped span below it begins (a saved page's notes after the signature)
+        pieces.append(_closing(text, closing_at, min((a for a, _ in skip or [] if closing_at < a < end), default=end)))
     return pieces
 
 
