@@ -3,7 +3,9 @@ thì trước ngày nào?"): both values quoted, the second from the sibling cla
 (``answers/clause._other_half``, ``question/wanted.second_half``). ``tests/data/prose/45fb7c4784bcce3a.md`` is
 Quyết định 86/2025/QĐ-UBND of Bắc Ninh (emulation and commendation), copied unchanged from ``../shared/real/docs/``:
 its Điều 6 gives the year-end deadline (khoản 2, "trước ngày 10/12 hằng năm") and the education sector's (khoản 3,
-"trước ngày 10/7 hằng năm"). And a row named by the Vietnamese an English question quotes (``row_evidence.phrase_fit``)."""
+"trước ngày 10/7 hằng năm"). ``tests/data/halves/355bcc582867074b.md`` is Nghị định 173/2025/NĐ-CP (contracts for
+civil servants' tasks), copied the same way: its Điều 14 gives the ministries' and provinces' report deadline in
+khoản 1 ("gửi Bộ Nội vụ trước ngày 15 tháng 12 hằng năm") and the Ministry's own in khoản 3. And a row named by the Vietnamese an English question quotes (``row_evidence.phrase_fit``)."""
 from assistant.answers import clause
 from assistant.evidence import Scored
 from assistant.question.question import analyse
@@ -15,6 +17,7 @@ from .test_answer_strategies import _spans_exact, coverage_over
 from .test_sentence_choice import _ctx, _holding
 
 DOC = ROOT / "tests/data/prose/45fb7c4784bcce3a.md"
+DECREE = ROOT / "tests/data/halves/355bcc582867074b.md"
 
 
 def test_the_halves_of_a_question_asking_twice():
@@ -46,6 +49,23 @@ def test_each_half_is_answered_from_the_clause_that_says_whose_it_is():
     ans = clause.write(ctx, education, [], clauses)
     assert "10/7" in ans.text and "10/12" in ans.text and "tổng kết năm" in ans.text
     assert {c.locator for c in ans.citations} >= {education.chunk.locator, year_end.chunk.locator}
+    _spans_exact(ans, docs)
+
+
+def test_the_other_half_is_looked_for_in_a_clause_found_nearly_as_well():
+    doc = load_document(str(DECREE))
+    docs = {"nd173": doc}
+    question = ("Theo Nghị định 173/2025/NĐ-CP, các bộ, ngành, địa phương gửi báo cáo về việc ký hợp đồng cho Bộ Nội vụ "
+                "trước ngày nào hằng năm, và Bộ Nội vụ báo cáo Chính phủ trước ngày nào?")
+    ctx = _ctx(question, docs, coverage_over(docs))
+    ministry = _holding(doc, "3. Bộ Nội vụ có trách nhiệm hướng dẫn")
+    provinces = _holding(doc, "1. Các bộ, ngành, cơ quan trung ương")
+    # as retrieval found them for the question in English: the Ministry's clause first, the provinces' below the
+    # coverage a clause needs to answer alone (0.5), within CLAUSE_MARGIN of the first
+    clauses = [Scored(ministry.chunk, doc, 0.56), Scored(provinces.chunk, doc, 0.44)]
+    ans = clause.write(ctx, clauses[0], [], clauses)
+    assert "31 tháng 01" in ans.text and "15 tháng 12" in ans.text
+    assert provinces.chunk.locator in {c.locator for c in ans.citations}
     _spans_exact(ans, docs)
 
 

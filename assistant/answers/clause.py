@@ -150,7 +150,9 @@ def _other_half(ctx: Context, best: Scored, sentences: list[str], clauses: list[
     nào?"): the half the quoted sentences cover least is looked for in the clause's other sentences and in the
     clauses of the same document found to answer; the sentence stating a value of an asked kind that covers
     that half best is added where it covers it better than the quote does ("2. Đối với khen thưởng tổng kết năm:
-    … trước ngày 10/12 hằng năm." beside "3. Đối với ngành Giáo dục và Đào tạo: … trước ngày 10/7 hằng năm.")."""
+    … trước ngày 10/12 hằng năm." beside "3. Đối với ngành Giáo dục và Đào tạo: … trước ngày 10/7 hằng năm.").
+    The clauses looked in are those found to answer or within ``CLAUSE_MARGIN`` of the best one's coverage (measured
+    with every vector: qa4 +1, the Decree 173 reports' two deadlines; tune, check, qa3 unchanged)."""
     halves = second_half(ctx.q)
     want = wants(ctx.q)
     if not halves or not want:
@@ -161,8 +163,10 @@ def _other_half(ctx: Context, best: Scored, sentences: list[str], clauses: list[
     quoted = " ".join(sentences)
     gaps = [ctx.coverage(t, quoted) if t else 1.0 for t in terms]
     half = min(range(2), key=lambda i: gaps[i])
+    # (a clause found nearly as well as the best one may hold the other half: the Ministry's own deadline in its
+    # clause, the ministries' and provinces' in theirs, which covers the whole question less: 0.44 beside 0.56)
     places = [best] + [c for c in clauses[:CLAUSE_OPTIONS] if c.doc is best.doc and c.chunk is not best.chunk
-                       and c.coverage >= FOUND_CLAUSE]
+                       and c.coverage >= min(FOUND_CLAUSE, best.coverage - CLAUSE_MARGIN)]
     found = []
     for place in places:
         body = clause_body(place.doc, place.chunk)
