@@ -42,15 +42,15 @@ _WORD = re.compile(r"[^\W_]+")
 
 def with_notes(ans: Answer, q: Question, docs: dict[str, Document], coverage: Coverage) -> Answer:
     """``ans`` with the notes of the marked phrases it quotes that say what ``q`` asks (see the module)."""
-    if not ans.found or not ans.citations:
-        return ans
+    noted = [(c, docs[c.doc_id]) for c in ans.citations if c.doc_id in docs and docs[c.doc_id].footnotes]
+    if not ans.found or not noted:
+        return ans  # (most answers: nothing more is read)
     said = _words(ans.text)
     want = [w for w in typed_wants(q) if w.kind != "count" or w.units]  # a bare figure: in nearly every note
     terms = content_tokens(q, known=coverage.df)
     picked: list[tuple[Document, Footnote]] = []
-    for c in ans.citations:
-        doc = docs.get(c.doc_id)
-        for n in doc.footnotes if doc is not None else ():
+    for c, doc in noted:
+        for n in doc.footnotes:
             if len(picked) >= MAX_NOTES or any(n.text == m.text for _, m in picked) or n.text in ans.text:
                 continue
             marks = [at for at in n.refs if c.start <= at < c.end and _quoted(doc.text, at, said)]
