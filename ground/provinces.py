@@ -149,6 +149,8 @@ def mentions(text: str) -> list[Mention]:
             pos = b
             continue
         surface, name = next(((sf, n) for sf, n in kinds if _plausible(text, folded, a, b, sf, n)), ("", None))
+        if name is None:  # a shorter name at the same place: "Hồ Chí Minh City" is no "Ho Chi Minh City", but "Hồ Chí Minh"
+            b, surface, name = _shorter(text, folded, a, m.group(0), by_key)
         if name is None:  # "gia lại", "Nam định": no place here, but one may start inside
             pos = a + 1
             continue
@@ -156,6 +158,21 @@ def mentions(text: str) -> list[Mention]:
         found.append(Mention(a, b, name, level, surface))
         pos = b
     return found
+
+
+def _shorter(text: str, folded: str, a: int, matched: str, by_key) -> tuple[int, str, str | None]:
+    """The longest name shorter than ``matched`` (folded, at ``a``) that its first words spell and that is written
+    plausibly there: (its end, its surface, its name), or (a, "", None)."""
+    words = matched.split()
+    for k in range(len(words) - 1, 0, -1):
+        key = " ".join(words[:k])
+        hit = re.compile(r" +".join(map(re.escape, words[:k])) + r"(?![a-z0-9])").match(folded, a)
+        if key not in by_key or not hit:
+            continue
+        for sf, n in by_key[key]:
+            if n is not None and _plausible(text, folded, a, hit.end(), sf, n):
+                return hit.end(), sf, n
+    return a, "", None
 
 
 def find_provinces(text: str) -> list[str]:
