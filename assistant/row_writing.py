@@ -32,6 +32,8 @@ from .evidence import Coverage, Term
 from .question.asked import holds, holds_figure, type_bonus
 from .question.question import Question
 
+GROUPS_NAMED = 2  # the group rows a row's answer names, innermost last (cited by ``writing.group_citations``)
+
 LONG_CELL = 320
 COLUMN_NAMED = 0.5  # a column's name covers this much of the question: that column is asked
 
@@ -114,7 +116,7 @@ def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverag
     lang = q.lang
     unit = row.unit and not any(row.unit in c.text for c in cells)
     unit_text = (f" (đơn vị: {row.unit})" if lang == "vi" else f" (unit: {row.unit})") if unit else ""
-    where = " › ".join(_group_name(g) for g in row.group[-2:] if _group_name(g))
+    where = " › ".join(_group_name(g) for g in row.group[-GROUPS_NAMED:] if _group_name(g))
     name = f"{row.number}. {row.label}" if row.number and row.label else (row.label or row.number or "")
     head = f"{place} – " if place else ""
     head += f"{where} – " if where else ""
@@ -128,7 +130,7 @@ def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverag
 
 
 def _group_name(group: str) -> str:
-    """ "3.2 Các dự án cấp mới" → "Các dự án cấp mới" (the group row is not in the cited span). """
+    """ "3.2 Các dự án cấp mới" → "Các dự án cấp mới" (the group row is cited apart: ``writing.group_citations``). """
     name = re.sub(r"^\s*[\dIVXLCA-Z]{1,6}(\.\d+)*\.?\s+", "", group).strip()
     return "" if _figures(name) else name
 

@@ -14,9 +14,12 @@ from .citing import span_citation
 from .evidence import Scored
 from .model import Answer, Citation
 from .question.question import Question
+from .row_writing import GROUPS_NAMED
 
 MAX_RUNNERS_UP = 4  # sources to check beside the answering one(s): enough to compare, few enough to read
 NEAR_DOCUMENT = 0.3  # a runner-up covering this much of a question not found names a near document
+GROUP_LOOK_BACK = 20000  # characters above a row searched for the group rows it belongs to
+_WORD = re.compile(r"[^\W_]+")
 
 
 _COVERED: list[tuple[list[Document], list[str]]] = []  # the last documents asked about, and their answer
@@ -45,12 +48,29 @@ def row_citations(s: Scored) -> list[Citation]:
     the answer repeats."""
     c = cite(s.doc, s.chunk)
     if not s.row.by_year:
-        return [c, *header_citation(s.doc, s.chunk.locator, s.row.header_span)]
+        return [c, *header_citation(s.doc, s.chunk.locator, s.row.header_span),
+                *group_citations(s.doc, s.chunk.locator, s.row.group[-GROUPS_NAMED:], s.chunk.start)]
     c.highlight = [v.raw for v in s.row.values if not v.empty]
     out = [c]
     if s.row.parent_span:  # the parent row names the indicator a sub-row belongs to
         a, b = s.row.parent_span
         out.append(span_citation(s.doc, f"{s.chunk.locator} (dòng mẹ / parent row)", a, b, "row"))
+    return out
+
+
+def group_citations(doc: Document, locator: str, groups: list[str], start: int) -> list[Citation]:
+    """The group rows above a table row whose names its answer prints ("… › Chế độ hỗ trợ Lễ tang (ngoài mức kinh
+    phí …) – “c. Nhóm 3: …”"), each cited by its own span: the nearest text above the row spelling the group's
+    words (``GROUP_LOOK_BACK`` characters at most), the table's cell borders between them."""
+    out = []
+    for group in groups:
+        words = _WORD.findall(group)
+        if len(words) < 2:
+            continue
+        pattern = re.compile(r"[\W_]+".join(map(re.escape, words)))
+        hits = list(pattern.finditer(doc.text, max(0, start - GROUP_LOOK_BACK), start))
+        if hits:
+            out.append(span_citation(doc, f"{locator} (dòng nhóm / group row)", hits[-1].start(), hits[-1].end(), "row"))
     return out
 
 
