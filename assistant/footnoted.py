@@ -13,7 +13,9 @@ A note is added where the words just before its marker stand in the answer's tex
 quoted) inside a span the answer cites, and the phrase it explains — its sentence or cell up to the marker —
 covers the question (``PHRASE_COVERS``: a note on a column heading, "Chế độ cấp có thẩm quyền quy định[1]", lists
 the Party's rules that heading refers to, not the amount asked); at most ``MAX_NOTES``, each cut to
-``NOTE_QUOTE`` characters, a note printed twice quoted once.
+``NOTE_QUOTE`` characters, a note printed twice quoted once. The other way round, a note found for the question
+as a source of its own is quoted with the sentence its marker stands in ("Bộ Giáo dục và Đào tạo, Bộ Ngoại giao, …"
+with "… còn 03 bộ, cơ quan và 09 địa phương chưa gửi báo cáo."), cited next to it.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from dataclasses import replace
 
 from ground.normalize import fold
 from ingest.model import Document, Footnote
+from ingest.text.footnotes import detach_markers
 from ingest.text.page_view import reading_view
 
 from .citing import span_citation
@@ -38,6 +41,7 @@ PHRASE_CHARS = 300
 PHRASE_COVERS = 0.3
 _PHRASE_START = re.compile(r"[.;:]\s|\|\s*|\n\s*(?=[-+•]|[a-zđ]\)|\d+\.)")
 _WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.;](?=\s|$)|\n\s*\n|\|")
 
 
 def with_notes(ans: Answer, q: Question, docs: dict[str, Document], coverage: Coverage) -> Answer:
@@ -45,6 +49,7 @@ def with_notes(ans: Answer, q: Question, docs: dict[str, Document], coverage: Co
     noted = [(c, docs[c.doc_id]) for c in ans.citations if c.doc_id in docs and docs[c.doc_id].footnotes]
     if not ans.found or not noted:
         return ans  # (most answers: nothing more is read)
+    ans = _with_referring(ans, noted)
     said = _words(ans.text)
     want = [w for w in typed_wants(q) if w.kind != "count" or w.units]  # a bare figure: in nearly every note
     terms = content_tokens(q, known=coverage.df)
@@ -64,6 +69,48 @@ def with_notes(ans: Answer, q: Question, docs: dict[str, Document], coverage: Co
         lines.append(_line(n, ans.lang))
         cites.append(_citation(doc, n))
     return replace(ans, text="\n\n".join(lines), citations=cites)
+
+
+def _with_referring(ans: Answer, noted: list[tuple[Citation, Document]]) -> Answer:
+    """``ans`` with, after each note it quotes as a source of its own (a note's chunk found for the question), the
+    sentence whose marker refers to that note, cited next to it: "Bộ Giáo dục và Đào tạo, Bộ Ngoại giao, …" says whose list it is only
+    beside "… còn 03 bộ, cơ quan[2] và 09 địa phương[3] chưa gửi báo cáo"."""
+    said = _words(ans.text)
+    lines, cites = [], list(ans.citations)
+    for c, doc in noted:
+        note = next((n for n in doc.footnotes if n.refs and n.start == c.start and n.end == c.end), None)
+        if c.kind != "footnote" or note is None or _words(note.text) not in said:
+            continue
+        start, end = _sentence(doc.text, note.refs[0])
+        quote = detach_markers(" ".join(reading_view(doc.text[start:end]).split()), [n.marker for n in doc.footnotes])
+        if _words(quote) in said or any(quote in line for line in lines):
+            continue
+        home = next((k for k in doc.chunks if k.start <= start < k.end and k.kind not in ("row", "footnote")), None)
+        where = f"{home.locator} (câu dẫn {note.marker} / sentence marked {note.marker})" if home else note.marker
+        lines.append(_referring_line(quote, note, ans.lang))
+        cites.insert(next(i for i, k in enumerate(cites) if k is c) + 1,
+                     span_citation(doc, where, start, end, home.kind if home else "paragraph"))
+    if not lines:
+        return ans
+    return replace(ans, text="\n\n".join([ans.text, *lines]), citations=cites)
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """The sentence (or list item, or cell) holding the marker at ``at``: from the last full stop, semicolon, cell
+    border or item's line before it to the next full stop or semicolon after it (``PHRASE_CHARS`` each way)."""
+    before = text[max(0, at - PHRASE_CHARS):at]
+    start = at - len(before) + max((m.end() for m in _PHRASE_START.finditer(before)), default=0)
+    after = _SENTENCE_END.search(text, at, at + PHRASE_CHARS)
+    end = after.end() if after else min(len(text), at + PHRASE_CHARS)
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _referring_line(quote: str, n: Footnote, lang: str) -> str:
+    if lang == "vi":
+        return f"Câu văn dẫn chú thích {n.marker}: “{trim(quote, NOTE_QUOTE)}”"
+    return f"The sentence marked {n.marker} (quoted in Vietnamese): “{trim(quote, NOTE_QUOTE)}”"
 
 
 def _words(text: str) -> str:

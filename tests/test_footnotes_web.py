@@ -6,7 +6,8 @@ its notes below the signature; Bắc Ninh's Quyết định 1486/QĐ-UBND (``tes
 procedure list gives the issuing body as "Đơn vị sự nghiệp công lập … của UBND tỉnh[1]" and names the two centres in
 note [1]; Hà Nội's Nghị quyết 55/2025/NQ-HĐND (``tests/data/cells/02b9be7711f88c70.md``), whose three tables number
 their notes from [1] each. Measured with every vector: qa2-tune +1 (the centres asked in English), nothing lost on
-qa2-check, qa3, qa4."""
+qa2-check, qa3, qa4; a note found for the question itself quoted with the sentence marked by it: qa3 +1 (the nine
+provinces beside the three bodies of note [2])."""
 import re
 
 import pytest
@@ -98,3 +99,15 @@ def test_the_bodies_a_marker_stands_for_are_quoted(bot):
     a = bot.ask("Theo Công điện 224/CĐ-TTg, những bộ, cơ quan nào chưa gửi báo cáo?")
     assert a.found and "Bộ Giáo dục và Đào tạo, Bộ Ngoại giao, Ngân hàng Nhà nước Việt Nam" in a.text
     assert any(c.locator == "Chú thích [2]" for c in a.citations)
+
+
+def test_a_note_found_for_the_question_is_quoted_with_the_sentence_marked_by_it(bot):
+    a = bot.ask("Theo Công điện 224/CĐ-TTg, Bộ Giáo dục và Đào tạo, Bộ Ngoại giao và Ngân hàng Nhà nước Việt Nam bị nêu "
+                "tên vì việc gì?")
+    assert a.found and a.citations[0].locator == "Chú thích [2]"  # the note itself answers …
+    assert "Câu văn dẫn chú thích [2]: “Tuy nhiên, hiện nay còn 03 bộ, cơ quan và 09 địa phương chưa gửi báo cáo.”" \
+        in a.text  # … and the sentence its marker stands in says what the list is, cited next to it
+    marked = a.citations[1]
+    assert marked.locator.endswith("(câu dẫn [2] / sentence marked [2])")
+    doc = bot.document(marked.doc_id)
+    assert doc.text[marked.start:marked.end] == marked.text and "cơ quan[2]" in marked.text
