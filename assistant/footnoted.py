@@ -120,7 +120,7 @@ def _words(text: str) -> str:
 
 def _quoted(text: str, at: int, said: str) -> bool:
     """Whether the ``WORDS_BEFORE`` words before the marker at ``at`` stand in ``said`` (``_words``)."""
-    before = _WORD.findall(fold(reading_view(text[max(0, at - 200):at])))[-WORDS_BEFORE:]
+    before = _WORD.findall(fold(reading_view(text[max(0, at - PHRASE_CHARS):at])))[-WORDS_BEFORE:]
     return len(before) == WORDS_BEFORE and f" {' '.join(before)} " in said
 
 

@@ -166,8 +166,10 @@ def _shorter(text: str, folded: str, a: int, matched: str, by_key) -> tuple[int,
     words = matched.split()
     for k in range(len(words) - 1, 0, -1):
         key = " ".join(words[:k])
+        if key not in by_key:
+            continue
         hit = re.compile(r" +".join(map(re.escape, words[:k])) + r"(?![a-z0-9])").match(folded, a)
-        if key not in by_key or not hit:
+        if not hit:
             continue
         for sf, n in by_key[key]:
             if n is not None and _plausible(text, folded, a, hit.end(), sf, n):
