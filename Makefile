@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	# torch first, pinned: the CPU build; an unpinned torch would pull several GB of CUDA
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test]'
+	# up to three tries: a registry proxy once served a wheel whose bytes did not match the
+	# index's sha256 (CI failed in 50 s); a download that fails that way is taken again, fresh
+	for try in 1 2 3; do $(BIN)/pip install -q -e '.[test]' && break; \
+		[ $$try = 3 ] && exit 1; echo "pip install failed (try $$try of 3); trying again"; \
+		$(BIN)/pip cache purge >/dev/null 2>&1 || true; sleep 5; done
 	touch $(STAMP)
 
 setup: $(STAMP) system
