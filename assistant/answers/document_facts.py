@@ -54,6 +54,8 @@ def answer(ctx: Context) -> Answer | None:
         best = next((h for h in hits if kind and h.doc.meta.kind == kind), hits[0])
         docs, best_chunk = [best.doc], best.chunk
     d = docs[0]
+    if _other_kind(q.effective, d) and not filters.doc_ids:
+        return writing.not_found(q, ctx.docs, "kind", near_docs=[d])
     # "… là thông tư số mấy?" of a circular, "trả lời công văn số mấy?" of a letter: of its own kind, the number
     # asked is its own (the letter it answers is the reply's part)
     kinds = ["number" if k == "cited" and cited == d.meta.kind else k for k in kinds]
@@ -96,6 +98,17 @@ def kind_named(question: str) -> str | None:
     f = fold(question)
     found = [(m.start(), kind) for kind, rx in lexicon.KIND_NAMED.items() for m in [rx.search(f)] if m]
     return min(found)[1] if found else None
+
+
+def _other_kind(question: str, doc) -> bool:
+    """Whether the question asks of a kind of document ``doc`` is not and does not issue: "Nghệ An công bố danh mục
+    … bằng quyết định số mấy?" where Nghệ An's one document is a plan. Its facts would answer for another act; a
+    decision issuing a plan names "kế hoạch" in its title and stays the one asked ("Kế hoạch … ban hành kèm theo
+    quyết định số mấy?")."""
+    named = kind_named(question)
+    if not named or not doc.meta.kind or doc.meta.kind == named:
+        return False
+    return not lexicon.KIND_NAMED[named].search(fold(doc.meta.title or ""))
 
 
 def _where(doc, at: int, part: str) -> str:
