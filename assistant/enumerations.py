@@ -310,9 +310,11 @@ def _headed(view: str) -> list[Listing]:
 
 
 # "Công bố kèm theo Quyết định này 14 thủ tục hành chính …", "Danh mục gồm 12 thủ tục", "02 (hai) thủ tục": a
-# count a sentence announces, after the verb or word that announces one
+# count a sentence announces, after the verb or word that announces one, up to ANNOUNCE_GAP words on ("Quyết định
+# này Danh mục và Quy trình nội bộ 08 (tám) thủ tục hành chính nội bộ")
+ANNOUNCE_GAP = 6
 _ANNOUNCED = re.compile(r"(?i)\b(?:gồm|bao gồm|gồm có|công bố|Quyết định này|danh mục|tổng số|tổng cộng|tất cả)\s+"
-                        r"(?P<n>\d{1,4})\s*(?:\([^()\d]{1,20}\)\s*)?(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})")
+                        rf"(?:[^\W\d_]+\s+){{0,{ANNOUNCE_GAP}}}(?P<n>\d{{1,4}})\s*(?:\([^()\d]{{1,20}}\)\s*)?(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}})")
 
 
 def _announced(text: str, view: str) -> list[Listing]:
