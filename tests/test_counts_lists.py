@@ -159,6 +159,15 @@ def test_an_english_count_counts_the_plural_its_phrase_ends_on():
     assert listed.counted_noun("how many working days does it take?") == ""  # an amount, not things
 
 
+def test_an_english_count_of_which_of_a_set_counts_the_set():
+    """"Of the projects registered …, how many are inaugurations": the set named before is what is counted (the
+    text states "198 dự án, công trình (trong đó 73 dự án khánh thành và 125 dự án khởi công)"); measured: qa3 +1
+    with every vector and at once, no other answer of tune, check, qa3, qa4 changed."""
+    assert listed.counted_noun("Of the projects registered under Dispatch 224, how many are inaugurations and how "
+                               "many are groundbreakings?") == "projects"
+    assert listed.counted_noun("Among the 40 procedures, how many are provincial-level?") == "procedures"
+
+
 def test_rows_named_by_a_phrase_the_question_quotes_with_the_document_named(docs, coverage):
     """An English question whose own words cover the best row only in part (0.45 < FOUND_ROW) counts the rows
     of the document it names by the Vietnamese phrase it quotes, and says the figure is counted."""

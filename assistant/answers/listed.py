@@ -163,6 +163,7 @@ def counted_noun(question: str) -> str:
 _EN_AFTER_MANY = re.compile(r"(?i)\bhow many\s+(?:of\s+(?:the\s+|these\s+|those\s+)?)?((?:[a-z-]+\s+){0,4}[a-z-]+)")
 
 
+_EN_SET_BEFORE = re.compile(r"(?i)\b(?:of|among)\s+(?:the|these|those|all)\s+(?:\d+\s+)?((?:[a-z-]+\s+){0,3}[a-z-]+)")
 _POSSESSOR = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\s']*\s+){0,3}[A-ZĐÀ-Ỹ][^\s']*'s\s+")  # "Cần Thơ's ", "Hanoi's "
 
 
@@ -172,11 +173,18 @@ def _english_head(question: str) -> str:
 
     >>> _english_head("Under Resolution 1668/NQ-UBTVQH15, how many of Cần Thơ's commune-level units were left …?")
     'units'
+    >>> _english_head("Of the projects registered under Dispatch 224/CĐ-TTg, how many are inaugurations?")
+    'projects'
     """
-    m = _EN_AFTER_MANY.search(_POSSESSOR.sub(" ", question))
+    question = _POSSESSOR.sub(" ", question)
+    m = _EN_AFTER_MANY.search(question)
     if not m:
         return ""
     words = m.group(1).lower().split()
+    if words[0] in ("are", "were", "is", "was"):  # "Of the projects registered …, how many are inaugurations": the
+        # set named before is what is counted, the words after only say which of it
+        whole = _EN_SET_BEFORE.search(question[:m.start()])
+        words = whole.group(1).lower().split() if whole else words
     return next((w for w in words if re.fullmatch(r"[a-z]{2,}[^su]s|[a-z]+ies|people", w) and w not in ("this", "does")), "")
 
 
