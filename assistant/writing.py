@@ -116,7 +116,7 @@ def mark_ocr_figures(text: str, cites: list[Citation]) -> None:
 def not_found(q: Question, docs: list[Document], reason: str, extra: str = "", runners=None,
               near_docs: list[Document] | None = None) -> Answer:
     """``found: false``, no figure: why (``reason``), what is covered, the near documents for a topic (or
-    those given as ``near``)."""
+    those given as ``near_docs``)."""
     near = [compose.doc_label(s.doc) for s in (runners or []) if s.coverage >= NEAR_DOCUMENT] if reason == "topic" else []
     near += [compose.doc_label(d) for d in near_docs or []]
     text = compose.not_found_text(q.lang, reason, covered(docs), extra, nearest=near, total=len(docs))

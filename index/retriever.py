@@ -84,6 +84,7 @@ class HybridSearch:
         heads = {d.doc_id: head_of(d) for d in documents}
         self._counts = {d: h.chunks for d, h in heads.items()}
         self._all_vectors = False  # every chunk of this load has its vector (``vectors_cover``), once seen
+        self._total_chunks = sum(self._counts.values())
         self._articles = {d: h.articles for d, h in heads.items()}
         self.chunks = ChunkTable(self.docs, self._counts)
         self._offsets, at = {}, 0
@@ -249,7 +250,7 @@ class HybridSearch:
         verdict. Over the 421 + 2 documents with 872 of 20,203 chunks embedded, qa2-tune and qa2-check scored
         119 and 64 this way, against 130 and 83 with no vector at all (twenty-fourth sitting)."""
         if not self._all_vectors:  # once every chunk has one it stays so: a changed index is a new load
-            self._all_vectors = self.store.vectors_held() >= sum(self._counts.values())
+            self._all_vectors = self.store.vectors_held() >= self._total_chunks
         return self._all_vectors
 
     def forget_queries(self) -> None:
