@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .glossary_acts import ACT_WORDS
 from .glossary_admin import ADMIN_WORDS
 from .glossary_documents import DOCUMENT_WORDS
 from .glossary_sectors import SECTOR_WORDS
@@ -261,8 +262,8 @@ _TOPICS: dict[str, str] = {
     "vocational education": "giáo dục nghề nghiệp",
     "vocational": "nghề nghiệp|học nghề",
 }
-# a term in several: the topics' rendering over the administration's, the document words' over both
-GLOSSARY: dict[str, str] = {**SECTOR_WORDS, **ADMIN_WORDS, **_TOPICS, **DOCUMENT_WORDS}
+# a term in several: the topics' rendering over the administration's, the document words' over both, the acts' under all
+GLOSSARY: dict[str, str] = {**ACT_WORDS, **SECTOR_WORDS, **ADMIN_WORDS, **_TOPICS, **DOCUMENT_WORDS}
 
 _PATTERN = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(GLOSSARY, key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
