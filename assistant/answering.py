@@ -26,6 +26,7 @@ from .context import Context
 from .evidence import Coverage, Scored
 from .found import DENSE_K, answers, by_evidence, decision
 from .model import Answer
+from .question.asked import asks_measure
 from .question.question import Question
 from .scoring import score_clauses
 from .table_scoring import score_rows
@@ -182,7 +183,8 @@ def _choose(ctx: Context) -> Answer:
     got = comparison.same_row_two_tables(ctx)  # one row asked of two tables the question names both of
     if got:
         return got
-    if q.asks.kind == "count" or listed.asks_list(q):  # "bao nhiêu tỉnh", "những nhiệm vụ nào": a list is read
+    if q.asks.kind == "count" and not asks_measure(q.asks) or listed.asks_list(q):  # "bao nhiêu tỉnh", "những
+        # nhiệm vụ nào": a list is read; "bao nhiêu tiết mỗi tuần" asks a value stated, not items counted
         got = counts.answer(ctx)
         if got:
             return got

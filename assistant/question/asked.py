@@ -47,6 +47,8 @@ EN_UNITS = {
     "communes": ("xã",), "schools": ("trường",), "classes": ("lớp",), "beds": ("giường",),
     "sessions": ("lần", "buổi", "đợt"), "times": ("lần",), "percent": ("%",), "vnd": ("đồng",),
     "dong": ("đồng",), "kilometres": ("km",), "kilometers": ("km",), "km": ("km",), "units": ("đơn vị",),
+    "periods": ("tiết",), "lessons": ("tiết",), "metres": ("m", "mét"), "meters": ("m", "mét"), "kilograms": ("kg",),
+    "kg": ("kg",), "litres": ("lít",), "liters": ("lít",), "rooms": ("phòng",), "trees": ("cây",),
 }
 _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
 # a measure word asked in full that documents write as its symbol too ("bao nhiêu mét" of "17 m")
@@ -126,6 +128,23 @@ def typed_strongly(what: Asked) -> bool:
     """A type that picks passages by itself: a duration, a period, a year, or a count in a named unit.
     A bare "how many" is not: nearly every passage of a plan holds some figure."""
     return what.kind in ("duration", "period", "year") or bool(what.units)
+
+
+# Measures a figure is stated in, never things a list enumerates: "bao nhiêu tiết mỗi tuần", "how many periods a
+# week", "bao nhiêu km" ask a value a sentence states ("Hiệu trưởng là 02 tiết"), not the items of a list counted.
+MEASURES = frozenset({*_DURATION_UNITS, "tiết", "km", "ha", "tấn", "m", "mét", "kg", "lít", "%", "đồng", "lần",
+                      "buổi", "điểm", "giường", "phút"})
+
+
+def asks_measure(what: Asked) -> bool:
+    """A count asked in a measure (``MEASURES``) only: its value is read, no list is counted.
+
+    >>> asks_measure(asked("how many periods a week must a principal teach?", "en"))
+    True
+    >>> asks_measure(asked("Quyết định công bố bao nhiêu thủ tục?", "vi"))
+    False
+    """
+    return what.kind == "count" and bool(what.units) and set(what.units) <= MEASURES
 
 
 def type_bonus(what: Asked) -> float:
