@@ -138,7 +138,10 @@ def answers(ctx: Context, s: Scored | None) -> bool:
     support = evidence(ctx, s)
     # a source stating no value of the strongly typed kind asked (a count, a duration, a year) answers only on
     # the hand rule's evidence: the vectors' and the search's ranks say where the topic is, not that it holds one
-    return support >= (MISFIT_FOUND if type_fit(ctx, s) < 0 else FOUND_FLOOR)
+    # (a date asked is often one part of several — "bãi bỏ toàn bộ hay một phần, và từ ngày nào?" — and the part
+    # answering it a half of its own: it orders the sources, it does not refuse them)
+    misfit = type_fit(ctx, s) < 0 and ctx.q.asks.kind != "date"
+    return support >= (MISFIT_FOUND if misfit else FOUND_FLOOR)
 
 
 def search_credit(rank: int | None) -> float:

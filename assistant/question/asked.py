@@ -77,6 +77,8 @@ def asked(question: str, lang: str = "vi") -> Asked:
         return Asked("duration", _units(question, f, lang, _DURATION_UNITS))
     if (lexicon.ASK_YEAR_VI if lang == "vi" else lexicon.ASK_YEAR_EN).search(f):
         return Asked("year")
+    if lexicon.ASK_DATE.search(f):  # "phải xong trước ngày nào", "by what date": a day of a month
+        return Asked("date")
     if (lexicon.ASK_COUNT_VI if lang == "vi" else lexicon.ASK_COUNT_EN).search(f) \
             or lang == "vi" and _ASK_LEVEL_VI.search(f):
         return Asked("count", _units(question, f, lang))
@@ -109,6 +111,8 @@ def holds(what: Asked, text: str) -> bool:
         return bool(_PERIOD_TEXT.search(text))
     if what.kind == "year":
         return bool(_YEAR.search(text))
+    if what.kind == "date":  # a date stated, not a cited document's or the letter's own
+        return bool(lexicon.STATED_DATE.search(lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))))
     units = what.units or (_DURATION_UNITS if what.kind == "duration" else ())
     if units:
         if set(units) & set(_DURATION_UNITS):  # "ngày 24 tháng 11 năm 2025" is a date, not 24 months or 11 years
@@ -125,9 +129,9 @@ _DATE_IN_WORDS = re.compile(r"(?i)(?:ngày\s*\d{1,2}\s*)?tháng\s*\d{1,2}(?:\s*n
 
 
 def typed_strongly(what: Asked) -> bool:
-    """A type that picks passages by itself: a duration, a period, a year, or a count in a named unit.
+    """A type that picks passages by itself: a duration, a period, a year, a date, or a count in a named unit.
     A bare "how many" is not: nearly every passage of a plan holds some figure."""
-    return what.kind in ("duration", "period", "year") or bool(what.units)
+    return what.kind in ("duration", "period", "year", "date") or bool(what.units)
 
 
 # Measures a figure is stated in, never things a list enumerates: "bao nhiêu tiết mỗi tuần", "how many periods a

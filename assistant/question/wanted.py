@@ -40,7 +40,7 @@ def wants(q: Question) -> list[Want]:
         parts = _counts(q) if q.asks.kind in ("count", "duration") else []
         out += parts if len(parts) > 1 or q.asks.kind == "count" else [Want(q.asks.kind, q.asks.units)]
     f = fold(q.effective)
-    if lexicon.ASK_DATE.search(f) and not any(w.kind in ("year", "duration", "period") for w in out):
+    if lexicon.ASK_DATE.search(f) and not any(w.kind in ("date", "year", "duration", "period") for w in out):
         out.append(Want("date"))
     if lexicon.ASK_MONEY.search(f) and any(w.kind == "count" and not w.units for w in out):
         out = [w for w in out if w.kind != "count" or w.units] + [Want("money")]  # "phí … bao nhiêu?": a sum
