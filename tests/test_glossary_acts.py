@@ -17,6 +17,7 @@ def test_the_words_are_read_in_the_forms_questions_write_them():
     assert {"ủy quyền", "bổ nhiệm", "miễn nhiệm", "giám định viên tư pháp", "cảng biển|cửa khẩu cảng"} <= set(
         translate_terms(asked))
     assert not {"authorized", "appoint", "dismiss", "judicial", "seaports"} & set(untranslated_words(asked))
+    assert "gửi" in translate_terms("by what date must the report be sent to the Ministry of Home Affairs?")
     # a document's own act in its verb forms is left out (measured: it pulls the answer to the article doing it)
     assert "repealing" in untranslated_words("the decision repealing the rules")
 

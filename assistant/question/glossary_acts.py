@@ -123,6 +123,8 @@ ACT_WORDS: dict[str, str] = _forms({
     "lấy ý kiến": ("consult", "consulted", "consultation", "consultations"),
     "ý kiến": ("opinion", "opinions", "comments"),
     "nhiệm kỳ": ("term of office",),
+    # sending
+    "gửi": ("send", "sends", "sent", "sending"),
     # seals and signatures
     "con dấu": ("seal", "seals", "stamp"),
     "người ký": ("signatory", "signer"),
