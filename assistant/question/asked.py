@@ -137,7 +137,7 @@ def typed_strongly(what: Asked) -> bool:
 # Measures a figure is stated in, never things a list enumerates: "bao nhiêu tiết mỗi tuần", "how many periods a
 # week", "bao nhiêu km" ask a value a sentence states ("Hiệu trưởng là 02 tiết"), not the items of a list counted.
 MEASURES = frozenset({*_DURATION_UNITS, "tiết", "km", "ha", "tấn", "m", "mét", "kg", "lít", "%", "đồng", "lần",
-                      "buổi", "điểm", "giường", "phút"})
+                      "buổi", "điểm", "giường"})
 
 
 def asks_measure(what: Asked) -> bool:
