@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from .context import Context
 from .evidence import Scored, token_set
-from .question.asked import holds, typed_strongly
+from .question.asked import asks_sum, holds, states_sum, typed_strongly
 from .question.question_words import words_share
 from .question.read import names_document
 
@@ -110,7 +110,11 @@ def dense_bonus(ctx: Context, s: Scored) -> float:
 
 
 def type_fit(ctx: Context, s: Scored) -> float:
+    """``TYPE_FIT`` for a source stating a value of the strongly typed kind asked, or the sum a bare "how much"
+    asks of a price, a fee, a rate of pay or support (``asks_sum``); minus that for one stating none; 0 otherwise."""
     what = ctx.q.asks
+    if asks_sum(ctx.q.effective, what):
+        return TYPE_FIT if states_sum(s.chunk.text, s.row is not None) else -TYPE_FIT
     if not typed_strongly(what):
         return 0.0
     return TYPE_FIT if holds(what, s.chunk.text) else -TYPE_FIT
@@ -136,8 +140,10 @@ def answers(ctx: Context, s: Scored | None) -> bool:
     if s is None or decision(ctx, s) < FOUND_LOGIT:
         return False
     support = evidence(ctx, s)
-    # a source stating no value of the strongly typed kind asked (a count, a duration, a year) answers only on
-    # the hand rule's evidence: the vectors' and the search's ranks say where the topic is, not that it holds one
+    # a source stating no value of the strongly typed kind asked (a count, a duration, a year, a sum of money) answers
+    # only on the hand rule's evidence: the vectors' and the search's ranks say where the topic is, not that it holds
+    # one ("What import duty rate applies to …" of a customs notice classifying the goods: its clauses state a
+    # tariff heading, no rate — refused)
     # (a date asked is often one part of several — "bãi bỏ toàn bộ hay một phần, và từ ngày nào?" — and the part
     # answering it a half of its own: it orders the sources, it does not refuse them)
     misfit = type_fit(ctx, s) < 0 and ctx.q.asks.kind != "date"

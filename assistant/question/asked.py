@@ -140,6 +140,31 @@ MEASURES = frozenset({*_DURATION_UNITS, "tiết", "km", "ha", "tấn", "m", "mé
                       "buổi", "điểm", "giường"})
 
 
+def asks_sum(question: str, what: Asked) -> bool:
+    """A sum of money asked by a bare "how many / how much": its answer states one (``states_sum``).
+
+    >>> asks_sum("Đơn giá bồi thường cho một cây bưởi là bao nhiêu?", asked("Đơn giá bồi thường … là bao nhiêu?"))
+    True
+    >>> q = "What import duty rate applies to the deck?"
+    >>> asks_sum(q, asked(q, "en")), asks_sum("Có bao nhiêu xã tham gia?", asked("Có bao nhiêu xã tham gia?"))
+    (True, False)
+    """
+    low = question.lower()
+    if what.kind == "count" and not what.units:
+        return bool(lexicon.ASK_SUM.search(low) or lexicon.ASK_SUM_WHAT.search(low))
+    return not what and bool(lexicon.ASK_SUM_WHAT.search(low))  # nothing typed: "What monthly allowance …?"
+
+
+def states_sum(text: str, row: bool = False) -> bool:
+    """Whether a source states a sum: a figure in money, a share or a multiple of the base salary; any figure
+    in a table's row, whose unit its header states ("Đơn vị tính: triệu đồng" over "Lãnh đạo Ban chỉ đạo | 10").
+
+    >>> states_sum("Hỗ trợ thêm 75.000 đồng/người/ngày"), states_sum("thuộc nhóm 95.04 …"), states_sum("3.1 | 10", True)
+    (True, False, True)
+    """
+    return bool(lexicon.STATES_SUM.search(text) or row and re.search(r"\d", text))
+
+
 def asks_measure(what: Asked) -> bool:
     """A count asked in a measure (``MEASURES``) only: its value is read, no list is counted.
 

@@ -288,6 +288,19 @@ ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|m
                        r"fee|charge)\b")
 MONEY_UNITS = ("đồng", "triệu đồng", "tỷ đồng", "nghìn đồng", "VNĐ", "VND")
 MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|nghìn đồng|VNĐ|VND)\b")
+# A sum asked by a bare "bao nhiêu" / "how much" (as written, lower case): a price, a rate of spending, pay or support,
+# a fee, an investment's total. Broader than ``ASK_MONEY`` (which makes the sum a part of its own, ``wanted``): this
+# only says a source answering must state a sum (``STATES_SUM``).
+ASK_SUM = re.compile(r"(?<!\w)(?:đơn giá|giá|phí|lệ phí|mức (?:thu|chi|hỗ trợ|tiền|thưởng|phụ cấp|bồi dưỡng|bồi thường|lương|"
+                     r"giảm trừ|đóng|phạt)|phụ cấp|trợ cấp|tiền thưởng|tổng mức (?:đầu tư|chi)|kinh phí|chi phí|"
+                     r"bao nhiêu (?:tiền|đồng|triệu|tỷ|nghìn)|"
+                     r"how much\b.{0,80}\b(?:pay|paid|allowance|support|spend|spent|cost|fee|reward|bonus|compensation|"
+                     r"budget|deduction|price|invest\w*|money))(?!\w)")
+# "What import duty rate …", "What monthly allowance …": the sum asked in English with no "how much" at all
+ASK_SUM_WHAT = re.compile(r"\bwhat\b.{0,40}\b(?:fee|price|allowance|amount|deduction|reward|bonus|compensation|cost|"
+                          r"budget|investment|rate)s?\b")
+# A sum stated: in money, as a share ("bằng 50%"), or in multiples of the base salary ("8,0 lần mức lương cơ sở")
+STATES_SUM = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|VNĐ|VND|USD)\b|\d\s*%|lần mức lương|mức lương cơ sở")
 # A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
 # "2.000894.000.00.00.H48"), a workflow's or form's ("QT.TBYT.06", "BM.TBYT.01.01")
 STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")
