@@ -21,9 +21,13 @@ how it carries to documents it did not see (cross-validated by document); the fi
 """
 from __future__ import annotations
 
+from ground.normalize import fold
+
 from .context import Context
 from .evidence import Scored, token_set
+from .question import lexicon
 from .question.asked import asks_sum, holds, states_sum, typed_strongly
+from .question.question import Question
 from .question.question_words import words_share
 from .question.read import names_document
 
@@ -137,7 +141,7 @@ def answers(ctx: Context, s: Scored | None) -> bool:
     """Whether the source answers: its fitted log-odds of being the answering source (``decision``)
     reach ``FOUND_LOGIT``, and its hand evidence reaches ``FOUND_FLOOR`` (``FOUND`` where it states no value
     of the strongly typed kind asked)."""
-    if s is None or decision(ctx, s) < FOUND_LOGIT:
+    if s is None or decision(ctx, s) < FOUND_LOGIT or department_absent(asked_text(ctx.q), s.doc.text):
         return False
     support = evidence(ctx, s)
     # a source stating no value of the strongly typed kind asked (a count, a duration, a year, a sum of money) answers
@@ -148,6 +152,29 @@ def answers(ctx: Context, s: Scored | None) -> bool:
     # answering it a half of its own: it orders the sources, it does not refuse them)
     misfit = type_fit(ctx, s) < 0 and ctx.q.asks.kind != "date"
     return support >= (MISFIT_FOUND if misfit else FOUND_FLOOR)
+
+
+def asked_text(q: Question) -> str:
+    """The question's words and the glossary's renderings of its English ("the Department of Health" → "sở y tế")."""
+    return " ".join((q.effective, *q.renderings))
+
+
+def department_absent(asked: str, text: str) -> bool:
+    """The question (``asked_text``) names a province's department that the source's document ``text`` never names:
+    it is about another one ("Tỉnh Cao Bằng đã phân cấp cho Sở Y tế những nhiệm vụ nào?" of the decision
+    decentralising to Sở Giáo dục và Đào tạo). Of the 23 answerable questions of the development and check sets naming
+    a department and their document, none names one its document lacks.
+
+    >>> department_absent("Sở Y tế được phân cấp những nhiệm vụ nào?", "… phân cấp cho Sở Giáo dục và Đào tạo …")
+    True
+    >>> department_absent("Which tasks does the Department of Health take on? | sở y tế", "… Sở Y tế chủ trì …")
+    False
+    """
+    named = set(lexicon.DEPARTMENTS.findall(fold(asked)))
+    if not named:
+        return False
+    folded = fold(text)
+    return any(f"so {name}" not in folded for name in named)
 
 
 def search_credit(rank: int | None) -> float:

@@ -299,6 +299,12 @@ ASK_SUM = re.compile(r"(?<!\w)(?:đơn giá|giá|phí|lệ phí|mức (?:thu|chi
 # "What import duty rate …", "What monthly allowance …": the sum asked in English with no "how much" at all
 ASK_SUM_WHAT = re.compile(r"\bwhat\b.{0,40}\b(?:fee|price|allowance|amount|deduction|reward|bonus|compensation|cost|"
                           r"budget|investment|rate)s?\b")
+# A province's departments by their 2025 names (after the mergers: no Sở Kế hoạch và Đầu tư, Sở Tài nguyên và Môi
+# trường …, whose names a question may still use of a document naming the new one), folded: a question naming one
+# asks about it, and a document never naming it is about another (``found.department_absent``)
+DEPARTMENTS = re.compile(r"\bso (y te|giao duc va dao tao|tai chinh|noi vu|tu phap|xay dung|cong thuong|"
+                         r"nong nghiep va moi truong|khoa hoc va cong nghe|van hoa, the thao va du lich|ngoai vu|"
+                         r"dan toc va ton giao)\b")
 # A sum stated: in money, as a share ("bằng 50%"), or in multiples of the base salary ("8,0 lần mức lương cơ sở")
 STATES_SUM = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|VNĐ|VND|USD)\b|\d\s*%|lần mức lương|mức lương cơ sở")
 # A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
