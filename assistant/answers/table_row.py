@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from ground.admin_units import label as place_label
-from ground.normalize import join_wraps
+from ground.normalize import fold, join_wraps
 
 from .. import cell_choice, compose, writing
 from ..context import Context
@@ -116,6 +116,12 @@ def _step_asked(ctx: Context, best: Scored) -> Scored:
 GROUP_COVERAGE = FOUND_FLOOR
 
 
+def _keyed(row, kind: str, value: str) -> bool:
+    """The row's cell under a column headed by ``kind`` ("Cấp cháy" for "cấp") prints ``value`` alone ("IV")."""
+    word = fold(kind)
+    return any(fold(c.header).split()[:1] == [word] and c.text.strip().rstrip(".") == value for c in row.cells)
+
+
 def coded(ctx: Context) -> Answer | None:
     """A question quoting a code a table prints ("Which procedure carries code 1.014444.H13 …?", "… two
     procedures with codes 2.000913 and 2.000927 …: what fee does each one charge?") names the rows printing it:
@@ -135,6 +141,11 @@ def coded(ctx: Context) -> Answer | None:
     for group in dict.fromkeys(lexicon.NAMED_GROUP.findall(ctx.q.text)):
         opens = re.compile(rf"\W*{re.escape(group)}(?![\w.])", re.I)
         s = next((s for s in ctx.table + ctx.targets if s.row is not None and opens.match(s.row.label)
+                  and s.coverage >= GROUP_COVERAGE), None)
+        if s is not None and s not in rows:
+            rows.append(s)
+    for kind, value in dict.fromkeys(lexicon.NAMED_KEY.findall(ctx.q.text)):
+        s = next((s for s in ctx.table + ctx.targets if s.row is not None and _keyed(s.row, kind, value)
                   and s.coverage >= GROUP_COVERAGE), None)
         if s is not None and s not in rows:
             rows.append(s)

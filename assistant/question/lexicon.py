@@ -313,6 +313,10 @@ STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{
 # A row's group named by its kind and number ("Nhóm 3", "Loại II", "Hạng A", "Vùng 1"): a question quoting one names
 # the row whose label opens with it ("… cho cán bộ Nhóm 3 và cho cán bộ Nhóm 5 …" → "Nhóm 3: Thư ký đồng chí …")
 NAMED_GROUP = re.compile(r"\b(?:[Nn]hóm|[Ll]oại|[Hh]ạng|[Vv]ùng|[Bb]ậc|[Kk]hu vực)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])\b")
+# A row named by the value of its key column ("cấp IV" of a row whose "Cấp cháy" cell is "IV", "level 3", "mức 2"):
+# the kind word, then the value as printed
+NAMED_KEY = re.compile(r"\b(cấp|mức|nhóm|loại|hạng|vùng|bậc|level|grade|group|zone|category|class|tier)\s+(\d{1,2}|[IVX]{1,4}|[A-D])\b",
+                       re.IGNORECASE)
 FIGURE_SCALE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"  # a figure, and the scale word a unit may follow
 
 # What a sentence states (as written): a date or deadline; a date that dates a document cited ("Chỉ thị số
