@@ -7,7 +7,7 @@ of qa2-tune, qa2-check, qa3 or qa4 changed. Here the Vietnamese is asked: alone 
 (the tests' vector pass) the English "periods" reaches no source."""
 import pytest
 
-from assistant.question.asked import asked, asks_measure
+from assistant.question.asked import asked, asks_measure, holds
 
 from .conftest import ROOT, answering_at_once
 
@@ -27,6 +27,10 @@ def test_a_measure_is_not_a_thing_listed():
     assert asks_measure(asked("how many periods a week must a principal teach?", "en"))
     assert not asks_measure(asked("Quyết định công bố bao nhiêu thủ tục hành chính?", "vi"))
     assert not asks_measure(asked("How many communes were merged?", "en"))
+    # an area asked in a unit: the source must state one in it ("… 28,5 km2"), a clause merging communes states none
+    area = asked("What is the natural area, in square kilometres, of the new commune?", "en")
+    assert area.kind == "count" and "km2" in area.units and asks_measure(area)
+    assert holds(area, "có diện tích tự nhiên là 28,5 km2") and not holds(area, "Sắp xếp toàn bộ diện tích tự nhiên")
 
 
 def test_the_stated_load_is_quoted_not_the_clauses_counted(bot):

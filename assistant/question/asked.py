@@ -49,6 +49,7 @@ EN_UNITS = {
     "dong": ("đồng",), "kilometres": ("km",), "kilometers": ("km",), "km": ("km",), "units": ("đơn vị",),
     "periods": ("tiết",), "lessons": ("tiết",), "metres": ("m", "mét"), "meters": ("m", "mét"), "kilograms": ("kg",),
     "kg": ("kg",), "litres": ("lít",), "liters": ("lít",), "rooms": ("phòng",), "trees": ("cây",),
+    "square kilometres": ("km2", "km²"), "square kilometers": ("km2", "km²"), "km2": ("km2", "km²"),
 }
 _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
 # a measure word asked in full that documents write as its symbol too ("bao nhiêu mét" of "17 m")
@@ -136,7 +137,7 @@ def typed_strongly(what: Asked) -> bool:
 
 # Measures a figure is stated in, never things a list enumerates: "bao nhiêu tiết mỗi tuần", "how many periods a
 # week", "bao nhiêu km" ask a value a sentence states ("Hiệu trưởng là 02 tiết"), not the items of a list counted.
-MEASURES = frozenset({*_DURATION_UNITS, "tiết", "km", "ha", "tấn", "m", "mét", "kg", "lít", "%", "đồng", "lần",
+MEASURES = frozenset({*_DURATION_UNITS, "tiết", "km", "km2", "km²", "ha", "tấn", "m", "mét", "kg", "lít", "%", "đồng", "lần",
                       "buổi", "điểm", "giường"})
 
 

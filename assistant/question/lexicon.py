@@ -44,7 +44,7 @@ ASK_YEAR_VI = re.compile(r"\b(nam nao|den nam nao|tu nam nao|vao nam nao|moc nam
 ASK_YEAR_EN = re.compile(r"\b((by|in|from|until) (what|which) year|what year|which year)\b")
 ASK_COUNT_VI = re.compile(r"\b(bao nhieu|may)\b")
 ASK_COUNT_EN = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
-                       r"maximum|capacity|reserve|fee|cost|price|level|score))\b")
+                       r"maximum|capacity|reserve|fee|cost|price|level|score|area))\b")
 
 # ---- what a count question counts (assistant.answers.listed) ----------------------------------
 # Words after "bao nhiêu / mấy / how many" that measure an amount (or say nothing: "bao nhiêu mỗi buổi")
