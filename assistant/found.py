@@ -21,6 +21,8 @@ how it carries to documents it did not see (cross-validated by document); the fi
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ground.normalize import fold
 
 from .context import Context
@@ -173,8 +175,12 @@ def department_absent(asked: str, text: str) -> bool:
     named = set(lexicon.DEPARTMENTS.findall(fold(asked)))
     if not named:
         return False
-    folded = fold(text)
+    folded = _folded(text)
     return any(f"so {name}" not in folded for name in named)
+
+
+# a document's text folded once, not at every candidate the router weighs (the string's hash is cached by Python)
+_folded = lru_cache(maxsize=32)(fold)
 
 
 def search_credit(rank: int | None) -> float:
