@@ -49,15 +49,24 @@ _PRINTED_DATE = re.compile(r"ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|[/.-]\
 def printed_date(doc: Document) -> str | None:
     """The issue date as the document prints it near its number ("ngày 01 tháng 12 năm 2025")."""
     span = date_span(doc)
-    m = _PRINTED_DATE.search(" ".join(doc.text[span[0]:span[1]].replace("*", " ").split())) if span else None
+    m = _PRINTED_DATE.search(" ".join(_unmarked(doc.text[span[0]:span[1]]).split())) if span else None
     return m.group(0) if m else None
+
+
+def _unmarked(text: str) -> str:
+    """A saved page's bold and italic marks out: deleted inside a word ("ng**ày", "202**5"), a space elsewhere."""
+    return re.sub(r"(?<=\w)\*+(?=\w)", "", text).replace("*", " ")
+
+
+# "ngày 01 tháng 12 năm 2025" as a saved page may print it, its marks inside the words ("ng**ày", "202**5")
+_DATE_NEAR_NUMBER = re.compile(r"n\**g\**à\**y[\s*]*\d{1,2}[\s\S]{0,40}?\d\**\d\**\d\**\d")
 
 
 def date_span(doc: Document) -> tuple[int, int] | None:
     """From the number line to the place-date line beside or below it ("Cần Thơ, ngày 18\ntháng 11 …")."""
     num = number_span(doc)
     if num:
-        m = re.search(r"ngày[\s*]*\d{1,2}[\s\S]{0,40}?\d{4}", doc.text[num[0]:num[1] + 200])
+        m = _DATE_NEAR_NUMBER.search(doc.text[num[0]:num[1] + 200])
         if m:
             return num[0], num[0] + m.end()
         passed = list(PASSED.finditer(doc.text))  # no date beside the number: the closing line that says when

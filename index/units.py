@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ground.normalize import join_wraps
 from ingest.model import Chunk, Document
-from ingest.text.page_view import reading_view
+from ingest.text.page_view import JOINER, marked_words, reading_view
 
 # Where a clause breaks into sentences, in the reading view (markup already spaces):
 # a full stop before a capital, a digit or a list mark; a ";" ending a target; a line that
@@ -67,7 +67,7 @@ class Unit:
 
 def units(doc: Document) -> list[Unit]:
     """Every cell and every sentence of ``doc``, in document order of their chunks."""
-    view = reading_view(doc.text)
+    view = marked_words(doc.text, reading_view(doc.text))  # "ng**ày" read "ngày" (``_sentences`` drops the joiners)
     out: list[Unit] = []
     for chunk in doc.chunks:
         if chunk.row is not None:
@@ -106,6 +106,7 @@ def _sentences(doc: Document, view: str, chunk: Chunk) -> list[Unit]:
     heading = " › ".join(chunk.heading_path)
     out, lead = [], ""
     for start, end, text in sentence_spans(view, chunk.start, chunk.end):
+        text = text.replace(JOINER, "")
         out.append(Unit(doc.doc_id, chunk.chunk_id, "sentence", _cut(text), start, end,
                         context=f"{heading} › {lead}" if lead else heading))
         if _LEAD_IN.fullmatch(text.split("\n")[-1]):  # the next items are this line's list

@@ -32,7 +32,7 @@ from .tables.pipe_tables import find_pipe_tables
 from .tables.table_bounds import split_at_titles
 from .tables.table_rows import is_field_box, is_layout, table_rows
 from .text.footnotes import bracket_regions, detach_markers, find_bracket_footnotes, find_footnotes, footnote_regions
-from .text.page_view import chrome_spans, reading_view, without_chrome
+from .text.page_view import JOINER, chrome_spans, marked_words, reading_view, without_chrome, words_joined
 from .text.parts import Part, split_parts
 from .text.procedures import procedure_fields
 from .text.structure import split_structure
@@ -70,6 +70,17 @@ def load_document(path: str | Path) -> Document:
     return parse_text(src.text, str(path), src.format, src.warnings, blocks=src.blocks)
 
 
+def _metadata(text: str, view: str):
+    """The document's metadata read with its words whole (``words_joined``: "V/v ch**ính sách thu**ế", "Hà Nội,
+    ng**ày" of a saved page), the signature's span mapped back to the text's offsets."""
+    joined, at = words_joined(text, view)
+    meta = extract_metadata(joined)
+    if meta.signer_span:
+        s, e = meta.signer_span
+        meta.signer_span = (at[s], at[e - 1] + 1 if e > s else at[s])
+    return meta
+
+
 def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list[str] | None = None,
                blocks: list[Block] | None = None) -> Document:
     """Text (and a reader's blocks, where the format has them) → a located, chunked Document.
@@ -83,7 +94,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     # document itself, and its annex that quotes "CỘNG HÒA XÃ HỘI …" in an example is not chrome above it.
     chrome = chrome_spans(text) if fmt not in _OWN_FILES else []
     view = reading_view(text, chrome)
-    meta = extract_metadata(view)
+    meta = _metadata(text, view)
     notes = find_footnotes(view) + find_bracket_footnotes(view)
     targets, table_notes = parse_appendix(view, doc_id)
     known = {(n.marker, n.start) for n in notes}
@@ -105,6 +116,7 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     markers = [n.marker for n in notes]
     context = _context(meta)
     own_abbr = defined_abbreviations(view)
+    words = marked_words(text, view)  # the search texts' view: a word the page's markup splits read whole
     for part in parts:
         if part.start >= prose_end:
             break
@@ -114,9 +126,9 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
             if len(parts) > 1 and part.start > body_start:
                 p.heading_path = [part.title, *p.heading_path]
                 p.locator = f"{part.title} › {p.locator}"
-            _add_clause(doc, view, p, skip, markers, context, own_abbr)
+            _add_clause(doc, words, p, skip, markers, context, own_abbr)
     for f in procedure_fields(view, body_start, body_end):
-        _add_procedure_field(doc, view, f, parts, markers, context)
+        _add_procedure_field(doc, words, f, parts, markers, context)
     for n in notes:  # footnotes are text too ("Kế hoạch số 119-KH/TU …"), linked by their marker
         doc.chunks.append(Chunk(doc_id, f"{doc_id}:{len(doc.chunks)}", "footnote", f"Chú thích {n.marker}",
                                 ["Chú thích"], n.start, n.end, text[n.start:n.end],
@@ -234,7 +246,7 @@ def _add_procedure_field(doc: Document, view: str, f, parts: list[Part], markers
     locator = f"{short} › {f.label}"
     if part is not None and len(parts) > 1 and part.start > 0:
         heads, locator = [part.title, *heads], f"{part.title} › {locator}"
-    clean = detach_markers(join_wraps(view[f.start:f.end]), markers)
+    clean = detach_markers(join_wraps(view[f.start:f.end].replace(JOINER, "")), markers)
     search = f"{context} | {f.title} › {f.label} | {clean}"
     doc.chunks.append(Chunk(doc.doc_id, f"{doc.doc_id}:{len(doc.chunks)}", "clause", locator, heads,
                             f.start, f.end, doc.text[f.start:f.end], search))
@@ -242,7 +254,7 @@ def _add_procedure_field(doc: Document, view: str, f, parts: list[Part], markers
 
 def _add_clause(doc: Document, view: str, p, skip, markers, context, own_abbr: dict[str, str]) -> None:
     quote_start, quote_end = p.start, p.end
-    clean = detach_markers(join_wraps(_cut(view, quote_start, quote_end, skip)), markers)
+    clean = detach_markers(join_wraps(_cut(view, quote_start, quote_end, skip).replace(JOINER, "")), markers)
     if not clean.strip():
         return
     heads = " › ".join(p.heading_path)

@@ -233,3 +233,15 @@ def test_a_letterhead_wrapped_inside_ubnd_names_the_committee():
     # the provincial tax office under the General Department (Công văn 3257/TNI-QLDN1): the lower body issues
     tax = "CỤC THUẾ\n**THUẾ TỈNH TÂY NINH**\n--------\n|\nSố: 3257/TNI-QLDN1\n"
     assert extract_metadata(reading_view(tax)).issuer == "Thuế tỉnh Tây Ninh"
+
+
+def test_a_rank_before_the_signers_name():
+    # the Ministry of Defence signs "Thượng tướng Vũ Hải Sản" (Thông tư 127/2025/TT-BQP): the rank is no part of
+    # the name, but of the signing block the citation quotes
+    text = ("BỘ QUỐC PHÒNG          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 127/2025/TT-BQP    Hà Nội, ngày 19 tháng 11 năm 2025\n\nTHÔNG TƯ\nBãi bỏ Quyết định số 181/2006/QĐ-BQP\n\n"
+            "Điều 1. Bãi bỏ.\n\nNơi nhận:\n- Như Điều 3;\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nThượng tướng Vũ Hải Sản\n")
+    m = extract_metadata(text)
+    assert (m.signer, m.signer_title) == ("Vũ Hải Sản", "KT. BỘ TRƯỞNG THỨ TRƯỞNG")
+    s, e = m.signer_span
+    assert text[s:e].endswith("Thượng tướng Vũ Hải Sản")

@@ -167,7 +167,7 @@ def _headless_header(lines) -> list:
     """Without a kind heading, a header exists only if the motto, "Số:" or a place-date shows it."""
     first = [i for i, (_, t) in enumerate(lines) if t.strip()][:15]  # blank (and blanked) lines do not count
     marks = [i for i in first if MOTTO.search(lines[i][1]) or _HEADER_NO.search(_squeezed(lines[i][1]))
-             or re.search(r",\s*ngày\s", lines[i][1])]
+             or re.search(r",\s*ngày(?:\s|$)", lines[i][1])]  # "Hà Nội, ngày" / "01 tháng 12 …" wrapped
     if not marks:
         return []
     header = lines[:marks[-1] + 3]  # + the wrapped rest of a place-date line

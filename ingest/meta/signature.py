@@ -17,6 +17,9 @@ _SIG_TITLE = re.compile(
     r"|CHÁNH ÁN|VIỆN TRƯỞNG|TRƯỞNG PHÒNG|CHÁNH THANH TRA|TỔNG THANH TRA|TỔNG THƯ KÝ|HIỆU TRƯỞNG"
     r"|CHI CỤC TRƯỞNG|TRƯỞNG)"  # "PHÓ TRƯỞNG THUẾ TỈNH": the head of a 2025 tax office, and any "TRƯỞNG …"
     r"(?: [^\W\d_]+)*")
+# a military or police rank before a signer's name ("Thượng tướng Vũ Hải Sản" under "KT. BỘ TRƯỞNG / THỨ TRƯỞNG" of the
+# Ministry of Defence): part of the signing line, not of the name
+_RANK = re.compile(r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+")
 _SIG_SKIP = re.compile(r"[-+•]|Nơi nhận|\(?\s*(?:Đã ký|đã ký|Ký|ký)\b|\[", re.I)
 
 
@@ -123,6 +126,9 @@ def _name_after(lines, i: int, right: bool = False):
                 return surname[0], start + len(seg), f"{surname[1]} {seg}", more, lead
             if is_name(seg):
                 return start, start + len(seg), seg, more, lead
+            rank = _RANK.match(seg)
+            if rank and is_name(seg[rank.end():]):
+                return start, start + len(seg), seg[rank.end():], more, lead
             if seg.isalpha() and seg[:1].isupper() and seg[1:].islower() and len(line.split()) == 1:
                 surname = (pos + m.start(), seg)
                 break
