@@ -86,6 +86,9 @@ def _ask(question, doc, docs, coverage):
     ("Who signed Quang Ngai's Decision 1622/QĐ-UBND, on what date, and from when does it take effect?",
      ("date", "signer", "effective")),
     ("Dự thảo Quyết định 80/2025/QĐ-UBND do cơ quan nào đề nghị?", ("proposer",)),
+    # the number of the submission a decision was issued on, not the decision's own; not the submissions a text lists
+    ("Quyết định 2022/QĐ-UBND của tỉnh Cao Bằng được ban hành trên cơ sở tờ trình số mấy của Sở Y tế?", ("proposer",)),
+    ("Nghị quyết 388/NQ-CP thông qua nội dung báo cáo tại Mục II của những tờ trình nào?", ()),
     ("Who signed Decision 1622/QĐ-UBND, on what date, and from when does it apply?", ("date", "signer", "effective")),
     # the person signing a contract is not the document's signer
     ("Người ký hợp đồng thực hiện nhiệm vụ của công chức có được tính vào biên chế không?", ()),

@@ -128,10 +128,14 @@ AMENDS = re.compile(rf"\b(sua doi(,? bo sung)?\b[^?]{{0,80}}\b(tai|kem theo|cua)
                     r"amends? (which|what)|amended by (which|what))\b")
 # "ban hành theo đề nghị của cơ quan nào", "on whose proposal": the body that proposed the document
 PROPOSER = re.compile(r"\b((theo|xet) de nghi cua (\w+ ){0,2}(nao|ai)|(do )?(co quan|bo|so|don vi) nao de nghi|(on|at) (the )?(whose|which \w+'?s?) (proposal|request)|"
-                      r"proposal of (which|whom|what)|proposed by (which|whom|what)|(who|which \w+) proposed (it|the))\b")
+                      r"proposal of (which|whom|what)|proposed by (which|whom|what)|(who|which \w+) proposed (it|the)|"
+                      # the submission it was issued on, asked by its number: "trên cơ sở tờ trình số mấy"
+                      r"to trinh so (may|nao|bao nhieu)|(which|what) submission number|submission number)\b")
 # "thông qua tại kỳ họp nào", "at which session": the council's session that passed a resolution
 SESSION = re.compile(r"\b(ky hop (nao|thu may|thu bao nhieu|gi)|(at|in|during) (which|what) (session|sitting|meeting)|"
                      r"(which|what) (session|sitting)\b[^?]{0,40}\b(passed|adopted|approved))\b")
+# "số mấy" of the submission a decision was issued on, not of the decision ("trên cơ sở tờ trình số mấy")
+SUBMISSION_NUMBER = re.compile(r"\bto trinh so (may|nao|bao nhieu)\b")
 # a procedure's own legal basis ("thủ tục … căn cứ vào Luật … số mấy", "which decree is the procedure based on"): a
 # table row's column, not what the document implements
 ROW_BASIS = re.compile(r"\b(thu tuc|procedure)\b[^?]{0,160}\b(can cu|legal basis|based on|pursuant to)\b")
@@ -257,7 +261,10 @@ ASK_STEP = re.compile(r"\b(buoc|quy trinh|step|steps|stage|workflow)\b")  # not 
 ASK_ONE_STEP = re.compile(r"\b(buoc|step|stage)\b")
 ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
                       r"ministry)|lead|responsib|in charge")
-ASK_TOTAL = re.compile(r"(?i)\btổng cộng\b|\btổng số\b|\btotal\b|\bin all\b|\baltogether\b|\bin sum\b")
+# "tổng" before a time or an area asks its total ("tổng thời gian giải quyết": the workflow's total row, not a step's);
+# not "tổng mức chi", "tổng mức đầu tư", "tổng vốn": measures named so, printed as a column or in a sentence
+ASK_TOTAL = re.compile(r"(?i)\btổng cộng\b|\btổng số\b|\btotal\b|\bin all\b|\baltogether\b|\bin sum\b|"
+                       r"\btổng (?:thời gian|thời hạn|diện tích)\b")
 ASK_PARTNER = re.compile(r"(?i)phối hợp|coordinat|partner|support")
 ASK_WHEN = re.compile(r"(?i)khi nào|bao giờ|thời gian|thời hạn|hạn |hoàn thành|by when|when|deadline|time ?limit|"
                        r"how long|within|thời điểm|tiến độ|tháng nào|những tháng|năm nào|giai đoạn nào|which months?|"

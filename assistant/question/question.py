@@ -130,6 +130,8 @@ def fact_kinds(question: str) -> list[str]:
     found = [k for k, rx in PART_PATTERNS if rx.search(f)]
     if lexicon.ROW_BASIS.search(f):  # a procedure's legal basis, "số mấy" of the law it cites: a row's, not the
         found = [k for k in found if k not in ("implements", "number")]  # document's own number or grounds
+    if lexicon.SUBMISSION_NUMBER.search(f):  # the submission's number, asked with its proposer
+        found = [k for k in found if k != "number"]
     if not found and lexicon.WHICH_DOC.search(f):
         return ["which"]
     return found
