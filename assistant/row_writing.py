@@ -130,8 +130,11 @@ def _cells_text(row: TableRow, q: Question, qtoks: list[Term], coverage: Coverag
 
 
 def _group_name(group: str) -> str:
-    """ "3.2 Các dự án cấp mới" → "Các dự án cấp mới" (the group row is cited apart: ``writing.group_citations``). """
+    """ "3.2 Các dự án cấp mới" → "Các dự án cấp mới" (the group row is cited apart: ``writing.group_citations``);
+    a bracket counting the group's members is left out, its name kept: "II Nông thôn (10 xã đồng bằng thuộc thành
+    phố Huế)" → "Nông thôn", the category a commune listed under it belongs to."""
     name = re.sub(r"^\s*[\dIVXLCA-Z]{1,6}(\.\d+)*\.?\s+", "", group).strip()
+    name = re.sub(r"\s*\([^()]*\d[^()]*\)", "", name).strip()
     return "" if _figures(name) else name
 
 

@@ -70,7 +70,10 @@ def group_citations(doc: Document, locator: str, groups: list[str], start: int) 
         pattern = re.compile(r"[\W_]+".join(map(re.escape, words)))
         hits = list(pattern.finditer(doc.text, max(0, start - GROUP_LOOK_BACK), start))
         if hits:
-            out.append(span_citation(doc, f"{locator} (dòng nhóm / group row)", hits[-1].start(), hits[-1].end(), "row"))
+            a, b = hits[-1].span()
+            # a bracket the group's words open is closed in the quote: "Nông thôn (10 xã … thành phố Huế)"
+            b += doc.text[a:b].count("(") > doc.text[a:b].count(")") and doc.text[b:b + 1] == ")"
+            out.append(span_citation(doc, f"{locator} (dòng nhóm / group row)", a, b, "row"))
     return out
 
 

@@ -89,6 +89,7 @@ def _ask(question, doc, docs, coverage):
     # the number of the submission a decision was issued on, not the decision's own; not the submissions a text lists
     ("Quyết định 2022/QĐ-UBND của tỉnh Cao Bằng được ban hành trên cơ sở tờ trình số mấy của Sở Y tế?", ("proposer",)),
     ("Nghị quyết 388/NQ-CP thông qua nội dung báo cáo tại Mục II của những tờ trình nào?", ()),
+    ("Nghị quyết 72/2025/NQ-HĐND do ai ký và có hiệu lực từ thời điểm nào?", ("signer", "effective")),
     ("Who signed Decision 1622/QĐ-UBND, on what date, and from when does it apply?", ("date", "signer", "effective")),
     # the person signing a contract is not the document's signer
     ("Người ký hợp đồng thực hiện nhiệm vụ của công chức có được tính vào biên chế không?", ()),

@@ -109,7 +109,8 @@ IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the
                          rf"|\b(which|what)\b.*\b{DOCS_EN}\b.*\bbased on\b")
 
 
-EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao|tu khi nao)|hieu luc tu ngay nao|"
+EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao|tu khi nao|(tu |ke tu )?thoi diem nao)|"
+                        r"hieu luc tu (ngay|thoi diem) nao|"
                         r"ngay co hieu luc|hieu luc thi hanh|take effect|takes effect|come into force|comes into force|"
                         r"in force from|effective date|effective from|"
                         r"from when (does|do|will) (it|this \w+|the (decision|resolution|decree|circular|plan|letter)) apply)\b")

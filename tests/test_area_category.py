@@ -1,0 +1,34 @@
+"""A row listed under a category answers which category it is in, and the kinds of area a rate is set by are read in
+English. Real document: Huế's tuition resolution 36/2025/NQ-HĐND (``tests/data/facts/3066a06b520a2418.md``): a fee
+matrix (Đô thị / Nông thôn / Miền núi × Mầm non … Trung học phổ thông, in 1.000 đồng a month) and an annex listing
+the wards and communes under "I Đô thị (21 phường …)", "II Nông thôn (10 xã đồng bằng …)", "III Miền núi (9 xã …)".
+
+- The group a row is listed under is named in its answer without the bracket counting its members
+  (``row_writing._group_name``: "Nông thôn", not dropped for the figure "10"), and its citation quotes the group row
+  with its bracket closed (``writing.group_citations``).
+- "mountainous", "lowland", "island", "highland" are read as "miền núi", "đồng bằng", "hải đảo", "vùng cao" (the
+  glossary had rural, urban, disadvantaged and remote areas): the English question was refused."""
+import pytest
+
+from .conftest import ROOT, answering_at_once
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    b = answering_at_once(tmp_path_factory, "area", [ROOT / "tests/data/facts/3066a06b520a2418.md"])
+    yield b
+    b.close()
+
+
+def test_a_listed_commune_is_answered_with_its_category(bot):
+    ans = bot.ask("Theo phụ lục phân loại địa bàn kèm Nghị quyết 36/2025/NQ-HĐND thành phố Huế, xã Chân Mây - Lăng Cô "
+                  "được xếp vào loại địa bàn nào để tính học phí?")
+    assert ans.found and "Nông thôn" in ans.text and "Chân Mây - Lăng Cô" in ans.text
+    assert any(" ".join(c.reading.split()).endswith("Nông thôn (10 xã đồng bằng thuộc thành phố Huế)")
+               for c in ans.citations)
+
+
+def test_the_mountain_fee_asked_in_english(bot):
+    ans = bot.ask("Under Huế City's Resolution 36/2025/NQ-HĐND, what is the monthly tuition fee for upper-secondary "
+                  "students at public schools in mountainous communes from the 2025–2026 school year?")
+    assert ans.found and "100" in ans.text and "Miền núi" in ans.text
