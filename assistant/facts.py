@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ground.normalize import join_wraps
 from ingest.meta.metadata import PASSED
 from ingest.model import Document
+from ingest.text.page_view import IN_WORD_MARK
 
 from . import fact_spans
 from .compose import doc_label
@@ -55,7 +56,7 @@ def printed_date(doc: Document) -> str | None:
 
 def _unmarked(text: str) -> str:
     """A saved page's bold and italic marks out: deleted inside a word ("ng**ày", "202**5"), a space elsewhere."""
-    return re.sub(r"(?<=\w)\*+(?=\w)", "", text).replace("*", " ")
+    return IN_WORD_MARK.sub("", text).replace("*", " ")
 
 
 # "ngày 01 tháng 12 năm 2025" as a saved page may print it, its marks inside the words ("ng**ày", "202**5")

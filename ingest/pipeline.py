@@ -70,10 +70,10 @@ def load_document(path: str | Path) -> Document:
     return parse_text(src.text, str(path), src.format, src.warnings, blocks=src.blocks)
 
 
-def _metadata(text: str, view: str):
-    """The document's metadata read with its words whole (``words_joined``: "V/v ch**ính sách thu**ế", "Hà Nội,
-    ng**ày" of a saved page), the signature's span mapped back to the text's offsets."""
-    joined, at = words_joined(text, view)
+def _metadata(marked: str):
+    """The document's metadata read with its words whole (``words_joined`` of the ``marked_words`` view: "V/v
+    ch**ính sách thu**ế", "Hà Nội, ng**ày" of a saved page), the signature's span mapped back to the text's offsets."""
+    joined, at = words_joined(marked)
     meta = extract_metadata(joined)
     if meta.signer_span:
         s, e = meta.signer_span
@@ -94,7 +94,8 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     # document itself, and its annex that quotes "CỘNG HÒA XÃ HỘI …" in an example is not chrome above it.
     chrome = chrome_spans(text) if fmt not in _OWN_FILES else []
     view = reading_view(text, chrome)
-    meta = _metadata(text, view)
+    words = marked_words(text, view)  # the view for strings (metadata, search texts): a word markup splits read whole
+    meta = _metadata(words)
     notes = find_footnotes(view) + find_bracket_footnotes(view)
     targets, table_notes = parse_appendix(view, doc_id)
     known = {(n.marker, n.start) for n in notes}
@@ -116,7 +117,6 @@ def parse_text(text: str, path: str = "<text>", fmt: str = "txt", warnings: list
     markers = [n.marker for n in notes]
     context = _context(meta)
     own_abbr = defined_abbreviations(view)
-    words = marked_words(text, view)  # the search texts' view: a word the page's markup splits read whole
     for part in parts:
         if part.start >= prose_end:
             break

@@ -7,7 +7,7 @@ better (4 dates and a number found, a signer, 5 issuers, 6 titles, 10 signing ti
 import pytest
 
 from ingest.pipeline import load_document
-from ingest.text.page_view import words_joined
+from ingest.text.page_view import marked_words, words_joined
 
 from .conftest import ROOT, answering_at_once
 
@@ -18,11 +18,11 @@ CIRCULAR = ROOT / "tests/data/markup/c6718d0835ffaaad.md"
 def test_a_word_split_by_markup_is_read_whole_and_its_offsets_kept():
     text = "Hà Nội, ng**ày 01 tháng 12 n**ă**m 2025 **Số:**"
     view = text.replace("*", " ")  # what the reading view makes of it
-    joined, at = words_joined(text, view)
+    joined, at = words_joined(marked_words(text, view))
     assert joined.startswith("Hà Nội, ngày 01 tháng 12 năm 2025")
     assert "  Số:  " in joined  # marks between words stay blanks
     assert len(at) == len(joined) + 1 and all(view[i] == c for i, c in zip(at[:-1], joined, strict=True))
-    assert words_joined("abc", "abc") == ("abc", [0, 1, 2, 3])
+    assert words_joined(marked_words("abc", "abc")) == ("abc", [0, 1, 2, 3])
 
 
 def test_the_letter_is_read_with_its_number_date_and_subject():

@@ -54,39 +54,33 @@ def reading_view(text: str, chrome: list[tuple[int, int]] | None = None) -> str:
 
 
 # markup a saved page prints inside a word: "ng**ày", "C**ỤC THUẾ", "n**ă**m", "202**5" (the bold run ends mid-word)
-_IN_WORD = re.compile(r"(?<=\w)\*+(?=\w)")
-
-
-def words_joined(text: str, view: str) -> tuple[str, list[int]]:
-    """``view`` with the markup ``text`` prints inside a word deleted, not blanked, and for each character of the
-    result its offset in ``view`` (one more at the end, for a span's end). The view blanks "ng**ày" to "ng  ày",
-    which reads as two words; metadata (a number, a date, a title are strings, not spans) reads the words whole:
-
-        text "Hà Nội, ng**ày 01 tháng 12 n**ă**m 2025" → "Hà Nội, ngày 01 tháng 12 năm 2025"
-    """
-    gaps = [(m.start(), m.end()) for m in _IN_WORD.finditer(text)]
-    if not gaps:
-        return view, list(range(len(view) + 1))
-    keep = [True] * len(view)
-    for a, b in gaps:
-        keep[a:b] = [False] * (b - a)
-    at = [i for i, k in enumerate(keep) if k] + [len(view)]
-    return "".join(view[i] for i in at[:-1]), at
-
-
-JOINER = "\x00"  # a mark inside a word, in ``marked_words``'s view: a string built from it deletes them
+IN_WORD_MARK = re.compile(r"(?<=\w)\*+(?=\w)")
+JOINER = "\x00"  # a mark inside a word, in ``marked_words``'s view: a string built from it drops them
 
 
 def marked_words(text: str, view: str) -> str:
     """``view`` (same length) with the markup ``text`` prints inside a word set to ``JOINER`` instead of a blank:
     a search text cut from it and rid of them holds "ngày", not "ng" and "ày" ("ng**ày" of a saved page)."""
-    gaps = list(_IN_WORD.finditer(text))
+    gaps = list(IN_WORD_MARK.finditer(text))
     if not gaps:
         return view
     chars = list(view)
     for m in gaps:
         chars[m.start():m.end()] = JOINER * (m.end() - m.start())
     return "".join(chars)
+
+
+def words_joined(marked: str) -> tuple[str, list[int]]:
+    """``marked_words``'s view with its joiners dropped, and for each character of the result its offset in the
+    view (one more at the end, for a span's end): metadata (a number, a date, a title are strings, not spans) reads
+    the words whole.
+
+        text "Hà Nội, ng**ày 01 tháng 12 n**ă**m 2025" → "Hà Nội, ngày 01 tháng 12 năm 2025"
+    """
+    if JOINER not in marked:
+        return marked, list(range(len(marked) + 1))
+    at = [i for i, c in enumerate(marked) if c != JOINER]
+    return "".join(marked[i] for i in at), [*at, len(marked)]
 
 
 def without_chrome(text: str, chrome: list[tuple[int, int]]) -> str:
