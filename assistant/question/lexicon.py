@@ -10,7 +10,7 @@
                      ASK_WHO/ASK_PARTNER/ASK_WHEN/ASK_HOW_MUCH/ASK_TOTAL   (assistant.question.question)
     question words   OFFICIAL_TERMS, EN_WORDS, FOLLOW_UP_FILLER      (assistant.question.question)
                      ACCENTLESS_ENGLISH, QUESTION_PAIRS              (assistant.question.accents)
-    parts wanted     ASK_DATE, ASK_AGENCY, ASK_MONEY, COUNTED_*; what a sentence states: STATED_*, BODY,
+    parts wanted     ASK_DATE, ASK_AGENCY, ASK_MONEY, ASK_SHARE, COUNTED_*; what a sentence states: STATED_*, BODY,
                      DUTY_HEAD, LABEL_KINDS                         (assistant.question.wanted)
     named, not asked DOC_REF (a document's number), AGENCY_HEAD, NAMED_KINDS, KIND_NAMED, ASK_SUBMISSION,
                      ASK_CITED_NUMBER, CITED_KINDS
@@ -294,6 +294,11 @@ TIME_UNITS = ("phút", "giờ", "ngày", "tháng", "năm", "tuần")  # what a d
 ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|muc chi|muc ho tro|muc tien|bao nhieu tien|"
                        r"bao nhieu dong|how much (money|does .{0,40} cost|is the fee)|what (is the )?(fee|charge|cost)|"
                        r"fee|charge)\b")
+# A share asked (folded): a percentage of something, which a sentence states with "%" ("bằng 70% mức học phí"), not a
+# sum ("what share of the regular tuition fee …" asks the 70 %, not the fee; "tỷ lệ … đạt bao nhiêu?" the 90 %)
+ASK_SHARE = re.compile(r"\b(?:ty le|ti le)\b[^?]{0,80}\b(?:bao nhieu|may|nao)\b|\bbao nhieu (?:phan tram|%)|"
+                       r"\bwhat (?:share|percentage|proportion|percent)\b|\bhow many percent|\bby what percent")
+STATED_SHARE = re.compile(r"(?i)\d\s*%|\bphần trăm\b")
 MONEY_UNITS = ("đồng", "triệu đồng", "tỷ đồng", "nghìn đồng", "VNĐ", "VND")
 MONEY = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu đồng|tỷ đồng|nghìn đồng|VNĐ|VND)\b")
 # A sum asked by a bare "bao nhiêu" / "how much" (as written, lower case): a price, a rate of spending, pay or support,

@@ -10,6 +10,7 @@ two-part question names two: "how many questions and how much time …" → a co
     wants(analyse("… bao nhiêu câu hỏi và thời gian thi bao nhiêu phút?")) → [Want("count", ("câu",)), Want("count", ("phút",))]
     held(Want("date"), "báo cáo Thủ tướng Chính phủ kết quả trước ngày 30 tháng 11 năm 2025.")  → True
     held(Want("agency"), "1. Bộ Tài chính chủ trì, phối hợp với các bộ, địa phương liên quan:")  → True
+    wants(analyse("what share of the regular tuition fee are they charged?"))  → [Want("share")]
     label_kind("- Thời gian thực hiện: Năm 2026 và các năm tiếp theo.")  → "date"
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .question import Question
 
 @dataclass(frozen=True)
 class Want:
-    kind: str  # "date", "agency", "money", "code", or an ``Asked`` kind: "duration", "period", "year", "count"
+    kind: str  # "date", "agency", "money", "share", "code", or an ``Asked`` kind: "duration", "period", "year", "count"
     units: tuple[str, ...] = ()
 
 
@@ -42,7 +43,10 @@ def wants(q: Question) -> list[Want]:
     f = fold(q.effective)
     if lexicon.ASK_DATE.search(f) and not any(w.kind in ("date", "year", "duration", "period") for w in out):
         out.append(Want("date"))
-    if lexicon.ASK_MONEY.search(f) and any(w.kind == "count" and not w.units for w in out):
+    if lexicon.ASK_SHARE.search(f) and any(w.kind == "count" and not w.units for w in out):
+        # "what share of the fee …", "tỷ lệ … đạt bao nhiêu?": a percentage, before any sum the question names
+        out = [w for w in out if w.kind != "count" or w.units] + [Want("share")]
+    elif lexicon.ASK_MONEY.search(f) and any(w.kind == "count" and not w.units for w in out):
         out = [w for w in out if w.kind != "count" or w.units] + [Want("money")]  # "phí … bao nhiêu?": a sum
     if q.intent == "agency" or lexicon.AGENCY.search(f) or lexicon.ASK_AGENCY.search(f):
         out.append(Want("agency"))
@@ -155,6 +159,8 @@ def held(w: Want, text: str) -> bool:
         return bool(lexicon.STATED_AGENCY.search(text))
     if w.kind == "money":
         return bool(lexicon.MONEY.search(text))
+    if w.kind == "share":
+        return bool(lexicon.STATED_SHARE.search(text))
     if w.kind == "code":
         return bool(lexicon.STATED_CODE.search(text))
     if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
@@ -203,7 +209,9 @@ def stated_values(w: Want, text: str) -> set[str]:
     units = w.units or (lexicon.TIME_UNITS if w.kind == "duration" else ())
     if w.kind == "money":
         units = lexicon.MONEY_UNITS
-    if not units or w.kind not in ("duration", "count", "money"):
+    if w.kind == "share":
+        units = ("%",)
+    if not units or w.kind not in ("duration", "count", "money", "share"):
         return set()
     alt = "|".join(re.escape(u) for u in units)
     return {figure_value(m.group(1)) for m in re.finditer(rf"(?i){lexicon.FIGURE_SCALE}(?:{alt})(?![^\W\d_])", text)}
