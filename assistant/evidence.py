@@ -22,7 +22,7 @@ from ground.provinces import PROVINCES
 from index.lexical import tokens
 from ingest.model import Chunk, Document, TableRow
 
-from .question.lexicon import DOC_REF, GENERIC_RX
+from .question.lexicon import DOC_REF, GENERIC_RX, equivalents
 from .question.question import Question
 
 PRECISION_WEIGHT = 0.2  # of two sources that cover the question, the one with fewer unasked words
@@ -209,7 +209,10 @@ def content_tokens(q: Question, keep_years: bool = False, known: set | dict | No
     """
     known = known or {}
     if q.lang != "en":
-        return _segment_tokens(_strip_generic(q.effective, keep_years))
+        # a bound is met however it is written ("tối đa" by "không quá"): its ways as alternatives
+        text, bounds = equivalents(q.effective)
+        toks = _segment_tokens(_strip_generic(text, keep_years))
+        return toks + [tuple(tuple(_segment_tokens(a)) for a in b.split("|")) for b in bounds]
     toks: list[Term] = []
     for term in q.renderings:
         alts = [tuple(_segment_tokens(_strip_generic(a, keep_years))) for a in term.split("|")]

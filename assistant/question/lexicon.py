@@ -396,6 +396,28 @@ OFFICIAL_TERMS = {
     "hai tỉnh": "", "các tỉnh": "", "hai địa phương": "",
 }
 
+# Bounds written either way (a question's words → every way documents write them; as written, lower case): a Vietnamese
+# question's "tối đa 9 tháng" is met by "không quá 9 tháng/năm học" as an English "at most" is (``glossary``). Each
+# is read as alternatives, the best-covered one counting (``evidence.content_tokens``).
+VI_EQUIVALENTS = {
+    "tối đa": "tối đa|không quá|không vượt quá", "không quá": "không quá|tối đa", "không vượt quá": "không vượt quá|tối đa",
+    "tối thiểu": "tối thiểu|ít nhất|không dưới", "ít nhất": "ít nhất|tối thiểu|không dưới",
+    "không dưới": "không dưới|tối thiểu|ít nhất",
+}
+_EQUIVALENT = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, VI_EQUIVALENTS), key=len, reverse=True)) + r")(?!\w)",
+                         re.IGNORECASE)
+
+
+def equivalents(text: str) -> tuple[str, list[str]]:
+    """``text`` without the bounds ``VI_EQUIVALENTS`` knows, and each one's ways of writing it ("a|b").
+
+    >>> equivalents("học sinh được hỗ trợ tối đa bao nhiêu tháng?")
+    ('học sinh được hỗ trợ ; bao nhiêu tháng?', ['tối đa|không quá|không vượt quá'])
+    """
+    found = [VI_EQUIVALENTS[m.lower()] for m in _EQUIVALENT.findall(text)]
+    return _EQUIVALENT.sub(" ; ", text).replace("  ", " "), found
+
+
 # English function words: two of them make a question English (``question.language``).
 EN_WORDS = set("""the what which who whom how does do did is are was were of for to in on by with and should
 will would can could per each share target targets plan compare about whose there this that from""".split())
