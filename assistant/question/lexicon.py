@@ -40,8 +40,10 @@ ASK_DURATION_EN = re.compile(r"\b(how long|how much time|for how many (days|mont
 ASK_PERIOD_VI = re.compile(r"\b(dinh ky nao|dinh ky (bao lau|the nao)|bao lau mot lan|may lan|tan suat)\b")
 ASK_PERIOD_EN = re.compile(r"\b(how often|how frequently|what interval|at what intervals?|how regularly|"
                         r"(which|what) frequency)\b")
-ASK_YEAR_VI = re.compile(r"\b(nam nao|den nam nao|tu nam nao|vao nam nao|moc nam)\b")
-ASK_YEAR_EN = re.compile(r"\b((by|in|from|until) (what|which) year|what year|which year)\b")
+# (a stage asked is its years: "trong giai đoạn nào?" → "năm 2026 - 2027", "in which period …?" → "2026–2028")
+ASK_YEAR_VI = re.compile(r"\b(nam nao|den nam nao|tu nam nao|vao nam nao|moc nam|giai doan nao)\b")
+ASK_YEAR_EN = re.compile(r"\b((by|in|from|until) (what|which) year|what year|which year|(in|during|over) (what|which) "
+                         r"(period|years|stage|phase))\b")
 ASK_COUNT_VI = re.compile(r"\b(bao nhieu|may)\b")
 ASK_COUNT_EN = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
                        r"maximum|capacity|reserve|fee|cost|price|level|score|area))\b")
