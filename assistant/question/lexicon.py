@@ -46,7 +46,8 @@ ASK_YEAR_EN = re.compile(r"\b((by|in|from|until) (what|which) year|what year|whi
                          r"(period|years|stage|phase))\b")
 ASK_COUNT_VI = re.compile(r"\b(bao nhieu|may)\b")
 ASK_COUNT_EN = re.compile(r"\b(how many|how much|what\b[^?]{0,40}\b(number|amount|total|rate|percentage|share|minimum|"
-                       r"maximum|capacity|reserve|fee|cost|price|level|score|area))\b")
+                       r"maximum|capacity|reserve|fee|cost|price|level|score|area|tuition|allowance|salary|wage|subsidy|"
+                       r"stipend|charges?|norm))\b")
 
 # ---- what a count question counts (assistant.answers.listed) ----------------------------------
 # Words after "bao nhiêu / mấy / how many" that measure an amount (or say nothing: "bao nhiêu mỗi buổi")
@@ -295,7 +296,7 @@ TIME_UNITS = ("phút", "giờ", "ngày", "tháng", "năm", "tuần")  # what a d
 # A sum of money asked (folded): a fee, a rate, a level of spending or support; and stated (as written).
 ASK_MONEY = re.compile(r"\b(muc thu|muc phi|le phi|phi (tham dinh|dang ky|cap)|muc chi|muc ho tro|muc tien|bao nhieu tien|"
                        r"bao nhieu dong|how much (money|does .{0,40} cost|is the fee)|what (is the )?(fee|charge|cost)|"
-                       r"fee|charge)\b")
+                       r"fee|charge|tuition|allowance|salary|wage|subsidy|stipend)\b")
 # A share asked (folded): a percentage of something, which a sentence states with "%" ("bằng 70% mức học phí"), not a
 # sum ("what share of the regular tuition fee …" asks the 70 %, not the fee; "tỷ lệ … đạt bao nhiêu?" the 90 %)
 ASK_SHARE = re.compile(r"\b(?:ty le|ti le)\b[^?]{0,80}\b(?:bao nhieu|may|nao)\b|\bbao nhieu (?:phan tram|%)|"
