@@ -7,7 +7,9 @@ the wards and communes under "I Đô thị (21 phường …)", "II Nông thôn 
   (``row_writing._group_name``: "Nông thôn", not dropped for the figure "10"), and its citation quotes the group row
   with its bracket closed (``writing.group_citations``).
 - "mountainous", "lowland", "island", "highland" are read as "miền núi", "đồng bằng", "hải đảo", "vùng cao" (the
-  glossary had rural, urban, disadvantaged and remote areas): the English question was refused."""
+  glossary had rural, urban, disadvantaged and remote areas): the English question was refused.
+- Two areas asked "lần lượt" (respectively) are two rows set side by side (``lexicon.COMPARE``), each cited with its
+  table's header, which prints the unit the answer repeats (``comparison.two_table_rows``)."""
 import pytest
 
 from .conftest import ROOT, answering_at_once
@@ -32,3 +34,11 @@ def test_the_mountain_fee_asked_in_english(bot):
     ans = bot.ask("Under Huế City's Resolution 36/2025/NQ-HĐND, what is the monthly tuition fee for upper-secondary "
                   "students at public schools in mountainous communes from the 2025–2026 school year?")
     assert ans.found and "100" in ans.text and "Miền núi" in ans.text
+
+
+def test_two_areas_asked_respectively_are_set_side_by_side(bot):
+    ans = bot.ask("Theo Nghị quyết 36/2025/NQ-HĐND của Huế, học phí trung học phổ thông công lập ở địa bàn đô thị và ở "
+                  "địa bàn miền núi lần lượt là bao nhiêu mỗi tháng?")
+    assert ans.found and "130" in ans.text and "100" in ans.text  # "lần lượt": both rows, not the nearer one
+    # each row with its table's header, which prints the unit the answer repeats
+    assert any("Đơn vị tính: 1.000 đồng" in " ".join(c.reading.split()) for c in ans.citations)

@@ -73,7 +73,8 @@ def two_table_rows(ctx: Context) -> Answer | None:
     other = max(mates, key=lambda s: (round(both[id(s)], 2), s.score))
     texts = [row_answer_text(s.row, q, qtoks, ctx.coverage, place_label(s.doc.meta.province, q.lang))
              for s in (first, other)]
-    cites = [writing.cite(s.doc, s.chunk) for s in (first, other)]
+    # each row with what it is read with (its table's header, whose unit the answer repeats: "1.000 đồng/…/tháng")
+    cites = list({(c.start, c.end): c for s in (first, other) for c in writing.row_citations(s)}.values())
     asked = [asked_cells(q, s.row, qtoks, ctx.coverage)[0] for s in (first, other)]
     if all(len(cells) == 1 for cells in asked):  # one value of each row: which is the larger
         texts[-1] += direction_text(join_wraps(asked[0][0].text), join_wraps(asked[1][0].text), q.lang)

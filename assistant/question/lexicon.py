@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 
 # ---- question kinds (folded) --------------------------------------------------------------
-COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference)\b"
+# (two values asked "respectively" are set side by side: "… ở đô thị và ở miền núi lần lượt là bao nhiêu?")
+COMPARE = re.compile(r"\b(so sanh|compare|comparison|versus|vs\.?|khac nhau|difference|lan luot|respectively|chenh nhau)\b"
                      r"|\bso voi\b.*\b(nhu the nao|ra sao|the nao)\b")  # "A so với B như thế nào?"
 AGENCY = re.compile(r"\b(co quan nao|so nao|don vi nao|ai chiu trach nhiem|ai chu tri|which agency|what agency|"
                      r"who is responsible|which department|responsible for|in charge of|lead agency)\b")
