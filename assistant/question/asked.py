@@ -69,6 +69,17 @@ _PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|thán
                           r"\b(\d+|sáu|ba) tháng (một|1) lần\b|\bđịnh kỳ (\d+|sáu|ba) tháng\b")
 
 
+# A measure asked by what is measured, not by its unit (folded): a weight, a size, an hour of the day — the units a
+# value of it is printed in ("Trọng lượng: 13.75g", "rộng 54mm, dài 86 mm", "trước 09 giờ 00 phút"); not "how large",
+# which asks an amount as often as a size ("how large must a loan be, relative to the capital")
+_MEASURED = ((re.compile(r"\bweigh(?:s|t)?\b|\bnang (?:bao nhieu|khoang|may)\b|\btrong luong\b|\bkhoi luong\b"),
+              ("g", "gam", "gram", "kg")),
+             (re.compile(r"\b(?:what|which) (?:size|dimensions?)\b|\bkich thuoc\b"),
+              ("mm", "cm", "m")),
+             (re.compile(r"\bkhung gio\b|\bmay gio\b|\bgio nao\b|\b(?:at )?what time of (?:the )?day\b|\bwhich hours\b"),
+              ("giờ",)))
+
+
 def asked(question: str, lang: str = "vi") -> Asked:
     """The type of value ``question`` asks for; ``NOTHING`` when it asks for none in particular."""
     f = fold(question)
@@ -80,10 +91,11 @@ def asked(question: str, lang: str = "vi") -> Asked:
         return Asked("year")
     if lexicon.ASK_DATE.search(f):  # "phải xong trước ngày nào", "by what date": a day of a month
         return Asked("date")
+    measured = next((units for rx, units in _MEASURED if rx.search(f)), ())
     if (lexicon.ASK_COUNT_VI if lang == "vi" else lexicon.ASK_COUNT_EN).search(f) \
             or lang == "vi" and _ASK_LEVEL_VI.search(f):
-        return Asked("count", _units(question, f, lang))
-    return NOTHING
+        return Asked("count", _units(question, f, lang) or measured)
+    return Asked("count", measured) if measured else NOTHING
 
 
 def _units(question: str, folded: str, lang: str, only: tuple[str, ...] = ()) -> tuple[str, ...]:
