@@ -9,7 +9,9 @@ the wards and communes under "I Đô thị (21 phường …)", "II Nông thôn 
 - "mountainous", "lowland", "island", "highland" are read as "miền núi", "đồng bằng", "hải đảo", "vùng cao" (the
   glossary had rural, urban, disadvantaged and remote areas): the English question was refused.
 - Two areas asked "lần lượt" (respectively) are two rows set side by side (``lexicon.COMPARE``), each cited with its
-  table's header, which prints the unit the answer repeats (``comparison.two_table_rows``)."""
+  table's header, which prints the unit the answer repeats (``comparison.two_table_rows``).
+- The rows of a group counted, the group's own bracket states their number: it is quoted and cited first, not said to
+  be missing (``row_matches.group_total``)."""
 import pytest
 
 from .conftest import ROOT, answering_at_once
@@ -42,3 +44,22 @@ def test_two_areas_asked_respectively_are_set_side_by_side(bot):
     assert ans.found and "130" in ans.text and "100" in ans.text  # "lần lượt": both rows, not the nearer one
     # each row with its table's header, which prints the unit the answer repeats
     assert any("Đơn vị tính: 1.000 đồng" in " ".join(c.reading.split()) for c in ans.citations)
+
+
+@pytest.fixture(scope="module")
+def bot_among_others(tmp_path_factory):
+    """The resolution among other documents of the province and elsewhere: a count's words weighed by how many
+    documents use them (in the resolution alone, "phường" is in nearly every passage)."""
+    others = ["8bb6ac57ee7b4c5d.md", "606d5f203dec293b.md", "adf53d885efc1c23.md", "0a97eb9c3c536047.md"]
+    b = answering_at_once(tmp_path_factory, "area-others", [ROOT / "tests/data/facts/3066a06b520a2418.md"]
+                          + [ROOT / "tests/data/facts" / name for name in others])
+    yield b
+    b.close()
+
+
+def test_a_count_is_quoted_from_the_group_stating_it(bot_among_others):
+    ans = bot_among_others.ask("Phụ lục của Nghị quyết 36/2025/NQ-HĐND thành phố Huế xếp bao nhiêu phường vào địa bàn "
+                               "đô thị?")
+    assert ans.found and "21" in ans.text
+    assert "không ghi tổng số" not in ans.text  # the group row prints it: "I Đô thị (21 phường …)"
+    assert " ".join(ans.citations[0].reading.split()).endswith("Đô thị (21 phường thuộc thành phố Huế)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ground.normalize import syllables
+from ground.normalize import join_wraps, syllables
 from index.lexical import STOPWORDS
 from ingest.model import TableRow
 
@@ -94,11 +94,15 @@ def answer(ctx: Context) -> Answer | None:
         lo = table[0].header_span[0] if table[0].header_span else table[0].start
         stated = listed.stated_total(best.doc, len(members), listed.counted_noun(q.effective), lo, table[-1].end)
         said = listed.stated_words(best.doc, stated) if stated else ""
-        text = count_text(group, members, caption.split(" › ")[-1], q.lang, said)
         by_row = {id(c.row): c for c in best.doc.chunks if c.row is not None}
         cites = [writing.cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
         if stated:
             cites.insert(0, listed.stated_citation(best.doc, stated))
+        elif (named := row_matches.group_total(members, len(members))) and cites:  # "… (02 TTHC)" over the rows
+            got = writing.group_citations(best.doc, cites[0].locator, [named], min(r.start for r in members))
+            said = " ".join(join_wraps(named).split()) if got else ""
+            cites = got + cites
+        text = count_text(group, members, caption.split(" › ")[-1], q.lang, said)
         if members[-1].header_span:
             cites += writing.header_citation(best.doc, cites[0].locator, members[-1].header_span)
         return writing.finish(q, text, True, cites, [], intent="row")

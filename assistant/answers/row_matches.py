@@ -101,12 +101,17 @@ def answer(ctx: Context) -> tuple[float, Answer, str] | None:
     # the table's own statement of the count (its caption or a group row: "A. LĨNH VỰC … (4 TTHC)")
     lo = row.header_span[0] if row.header_span else min(r.start for r in rows)
     stated = stated_total(best.doc, last if whole else len(picked), noun, lo, max(r.end for r in rows))
+    said = stated_words(best.doc, stated) if stated else ""
     if stated:
         cites.insert(0, stated_citation(best.doc, stated))
+    elif (group := group_total(picked, last if whole else len(picked))) and cites:
+        # the group the rows are listed under states their number: "I Đô thị (21 phường thuộc thành phố Huế)"
+        got = writing.group_citations(best.doc, cites[0].locator, [group], min(r.start for r in picked))
+        said = " ".join(join_wraps(group).split()) if got else ""
+        cites = got + cites
     if row.header_span and cites:
         cites += writing.header_citation(best.doc, cites[0].locator, row.header_span)
-    text = _text(picked, row, best.doc, ctx.q.lang, stated_words(best.doc, stated) if stated else "",
-                 numbered=last if whole and not stated else 0, printed=printed)
+    text = _text(picked, row, best.doc, ctx.q.lang, said, numbered=last if whole and not said else 0, printed=printed)
     how = "condition" if by_cells else "numbered" if whole and printed else "words"
     return covered, writing.finish(ctx.q, text, True, cites, [], intent="row"), how
 
@@ -248,6 +253,14 @@ def _by_agency(ctx: Context, rows: list[TableRow]) -> list[TableRow]:
     def column(header: str) -> bool:
         return bool(PARTNER.search(header)) if partner else bool(LEAD.search(header)) and not PARTNER.search(header)
     return [r for r in rows if any(column(c.header) and named in fold(c.text) for c in r.cells)]
+
+
+def group_total(rows: list[TableRow], n: int) -> str | None:
+    """The group every one of ``rows`` is listed under whose name states their number in a bracket, or None: the
+    21 wards of Huế's area annex under "I Đô thị (21 phường thuộc thành phố Huế)", the two procedures under "B. LĨNH
+    VỰC TRẺ EM (02 TTHC)"."""
+    shared = [g for g in rows[0].group if all(g in r.group for r in rows[1:])] if rows else []
+    return next((g for g in reversed(shared) if re.search(rf"\(\s*0*{n}\s+[^\W\d_]", g)), None)
 
 
 def _text(picked: list[TableRow], row: TableRow, doc, lang: str, stated: str = "", numbered: int = 0,
