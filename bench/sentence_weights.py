@@ -1,6 +1,6 @@
 """Fit the weights of the sentence features (``assistant/sentence_choice.py``) on a question set.
 
-    python -m bench.sentence_weights --set ../shared/real/qa2-tune.jsonl --home DIR
+    python -m bench.sentence_weights --set ../shared/real/qa2-tune.jsonl --home DIR [--extra SET=HOME ...]
 
 For every answerable question of SET with a ``doc``, each clause of that document holding one of its
 ``cite`` phrases is cut into its sentences (with their list context, as the answer reads them); a
@@ -76,11 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--set", required=True)
     p.add_argument("--home", required=True)
+    p.add_argument("--extra", action="append", default=[], metavar="SET=HOME",
+                   help="another labelled set, read in a home holding its documents (its clauses join the fit)")
     p.add_argument("--folds", type=int, default=5)
     args = p.parse_args(argv)
-    items, _ = load_set(args.set)
-    assistant = Assistant(Settings.resolve(home=args.home), progress=False)
-    data = samples(items, assistant._answerer)
+    data = []
+    for set_path, home in [(args.set, args.home)] + [tuple(e.split("=", 1)) for e in args.extra]:
+        items, _ = load_set(set_path)
+        assistant = Assistant(Settings.resolve(home=home), progress=False)
+        data += samples(items, assistant._answerer)
     docs = sorted({d for d, *_ in data})
     fold_of = {name: i % args.folds for i, name in enumerate(docs)}
     hand = np.array([WEIGHTS[n] for n in NAMES])
