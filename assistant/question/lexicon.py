@@ -118,6 +118,14 @@ EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao
                         r"ngay co hieu luc|hieu luc thi hanh|take effect|takes effect|come into force|comes into force|"
                         r"in force from|effective date|effective from|"
                         r"from when (does|do|will) (it|this \w+|the (decision|resolution|decree|circular|plan|letter)) apply)\b")
+# A law's coming into force asked of another document that names it (folded): "Theo Kế hoạch ban hành kèm Quyết định
+# 2623/QĐ-TTg, Luật Bảo vệ dữ liệu cá nhân có hiệu lực từ ngày nào?", "Under Resolution 388/NQ-CP, from what date will
+# the amended Law on Deposit Insurance take effect?" — the law's date, which that document may state, not its own (the
+# law after the clause naming the document: "Nghị định 158/2025/NĐ-CP quy định chi tiết Luật … có hiệu lực từ ngày
+# nào" asks the decree's own date)
+OTHER_LAW_EFFECT = re.compile(r"\b(?:quyet dinh|nghi quyet|nghi dinh|thong tu|ke hoach|cong van|chi thi|decision|"
+                              r"resolution|decree|circular|plan|letter)\s+(?:so\s*)?\d[^?,]*,[^?]*\b(?:luat|law)\b[^?]{0,100}"
+                              r"\b(?:hieu luc|takes? effect|comes? into force|in force)")
 _ACTS = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|ke hoach)"
 REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac| nhung)? {_ACTS}( nao| gi)|{_ACTS} nao\b[^?]{{0,60}}\bbi (thay the|bai bo)|"
                       # "thay thế danh mục … tại những quyết định nào": what it replaces of which earlier documents
