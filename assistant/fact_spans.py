@@ -100,6 +100,22 @@ def proposer_span(doc: Document, submission: bool = False) -> tuple[tuple[int, i
     return (m.start(), m.end()), who
 
 
+# "Xét Tờ trình số 421/TTr-UBND …; Báo cáo thẩm tra số 114/BC-BPC ngày 22 tháng 11 năm 2025 của Ban Pháp chế; …"
+# (a council's resolution: the committee that verified its draft; the National Assembly's: "… của Ủy ban Pháp luật")
+_VERIFIER = re.compile(r"(?i)báo\s+cáo\s+thẩm\s+tra\s+(?:số[^;]{1,120}?\s+)?của\s+\**\s*"
+                       r"((?:Ban|Ủy\s+ban|Uỷ\s+ban|Hội\s+đồng)\s[^;.,]{2,160}?)(?=\s*\**\s*[;.,]|\s+(?:về|ý\s+kiến|tiếp\s+thu)\s"
+                       r"|\n\s*\n)")
+
+
+def verifier_span(doc: Document) -> tuple[tuple[int, int], str] | None:
+    """Where the document's opening names the report that verified its draft, and the committee that made it
+    ("Báo cáo thẩm tra số 114/BC-BPC … của Ban Pháp chế" → "Ban Pháp chế")."""
+    m = _VERIFIER.search(doc.text, 0, _OPENING)
+    if not m:
+        return None
+    return m.span(), re.sub(r"\s+và$", "", " ".join(m.group(1).replace("*", " ").split()))
+
+
 def _digits(number: str) -> str:
     return re.sub(r"\s+", "", number)
 

@@ -240,6 +240,10 @@ _QUOTED = {
     "proposer": (fact_spans.proposer_span, "Phần mở đầu", *_PROPOSED),
     # the proposer asked with its submission's number ("theo đề nghị của cơ quan nào, tại tờ trình số mấy?")
     "submission": (lambda doc: fact_spans.proposer_span(doc, submission=True), "Phần mở đầu", *_PROPOSED),
+    "verifier": (fact_spans.verifier_span, "Phần mở đầu",
+                 ("{what} không nêu báo cáo thẩm tra dự thảo.", "{what} names no verification report on its draft."),
+                 ("Dự thảo {what} được thẩm tra bởi {said}.",
+                  "The draft of {what} was verified (Báo cáo thẩm tra) by (quoted in Vietnamese): {said}.")),
     "session": (fact_spans.session_span, "Kỳ họp",
                 ("{what} không ghi kỳ họp thông qua.", "{what} does not name the session that passed it."),
                 ("{what} được thông qua tại: {said}.", "{what} was passed at (quoted in Vietnamese): {said}.")),

@@ -1,7 +1,7 @@
 """Every word list the question side reads, in one place (they had drifted apart in four files).
 
     question kinds   COMPARE, AGENCY, METADATA, FOLLOW_UP          (assistant.question.question)
-    document facts   SIGNER, NUMBER, DATE, ISSUER, EFFECTIVE, REPLACES,
+    document facts   SIGNER, NUMBER, DATE, ISSUER, EFFECTIVE, REPLACES, VERIFIER,
                      IMPLEMENTS, REPLY, ADDRESSEE, WHICH_DOC        (assistant.question.question.fact_kinds)
     topic words      GENERIC_PHRASES (Vietnamese), EN_STOP (English) (assistant.evidence, .question.english)
     table columns    HEADER_MEANINGS (what a column holds), VALUE_* (what its value looks like),
@@ -144,6 +144,11 @@ PROPOSER = re.compile(r"\b((theo|xet) de nghi cua (\w+ ){0,2}(nao|ai)|(do )?(co 
                       r"proposal of (which|whom|what)|proposed by (which|whom|what)|(who|which \w+) proposed (it|the)|"
                       # the submission it was issued on, asked by its number: "trên cơ sở tờ trình số mấy"
                       r"to trinh so (may|nao|bao nhieu)|(which|what) submission number|submission number)\b")
+# the committee that verified a resolution's draft (folded): "ban nào thẩm tra", "báo cáo thẩm tra của ban nào", "which
+# committee issued the verification report" (not "which agency appraises …": a body's duty, "thẩm định")
+VERIFIER = re.compile(r"\b((ban|uy ban|co quan) nao\b[^?]{0,40}\btham tra|bao cao tham tra\b[^?]{0,30}\b(ban|uy ban|co quan) nao|"
+                      r"(which|what) (committee|board)\b[^?]{0,80}\b(verif\w*|review\w*|examin\w*|apprais\w*)|"
+                      r"(verification|examination) report)\b")
 # "thông qua tại kỳ họp nào", "at which session": the council's session that passed a resolution
 SESSION = re.compile(r"\b(ky hop (nao|thu may|thu bao nhieu|gi)|(at|in|during) (which|what) (session|sitting|meeting)|"
                      r"(which|what) (session|sitting)\b[^?]{0,40}\b(passed|adopted|approved))\b")

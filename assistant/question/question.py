@@ -144,9 +144,10 @@ PART_PATTERNS = (("number", lexicon.NUMBER), ("date", lexicon.DATE), ("issuer", 
                  ("signer", lexicon.SIGNER), ("effective", lexicon.EFFECTIVE), ("replaces", lexicon.REPLACES),
                  ("amends", lexicon.AMENDS),
                  ("implements", lexicon.IMPLEMENTS), ("reply", lexicon.REPLY), ("addressee", lexicon.ADDRESSEE),
-                 ("session", lexicon.SESSION), ("proposer", lexicon.PROPOSER))
+                 ("session", lexicon.SESSION), ("proposer", lexicon.PROPOSER), ("verifier", lexicon.VERIFIER))
 # parts that make a question about the document itself by themselves (a number or date may only name it)
-_OWN_PARTS = ("implements", "which", "effective", "replaces", "amends", "issuer", "reply", "addressee", "session", "proposer")
+_OWN_PARTS = ("implements", "which", "effective", "replaces", "amends", "issuer", "reply", "addressee", "session", "proposer",
+              "verifier")
 
 
 def columns_asked(question: str) -> tuple[str, ...]:
