@@ -44,22 +44,3 @@ def test_the_step_row_replaces_its_procedures_row_whatever_the_fitted_decision(b
     monkeypatch.setattr(found, "FOUND_LOGIT", 99.0)  # no source passes the fitted decision now
     step = table_row._step_asked(ctx, procedure)
     assert is_step(step.row) and "Liên thông Sở Nội vụ" in step.row.label
-
-
-CFS = ROOT / "tests/data/pipe_bounds/5884aa6f293e9bc0.md"  # Đồng Nai 2811/QĐ-UBND: the CFS procedures and workflows
-
-
-@pytest.fixture(scope="module")
-def cfs_bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "step-cfs", [CFS, ROOT / "tests/data/facts/ad52bc0b105a20cd.md"])
-    yield b
-    b.close()
-
-
-def test_a_units_time_in_an_internal_workflow_is_its_steps(cfs_bot):
-    # no "step" named: "internal workflow" (as "quy trình nội bộ") asks a unit's own time, not the procedure's 03 days
-    ans = cfs_bot.ask("In Đồng Nai's internal workflow for issuing a CFS for exported press and publishing goods, how "
-                      "much time does the Department of Culture, Sports and Tourism's reception unit have for receiving "
-                      "the application?")
-    assert ans.found and "02 giờ" in ans.text
-

@@ -105,8 +105,7 @@ def _step_asked(ctx: Context, best: Scored) -> Scored:
     evidence of answering (``FOUND_FLOOR``): the fitted decision weighs a source against the other documents', and
     a step row, holding few of the words that name its procedure, falls below it ("bước liên thông Sở Nội vụ …":
     "B4 | Liên thông Sở Nội vụ | … | 2 ngày" at -1.44 beside its procedure's row at -0.72)."""
-    if cell_choice.is_step(best.row) or not lexicon.ASK_ONE_STEP.search(ctx.q.glossed) \
-            or lexicon.ASK_TOTAL.search(ctx.q.effective):  # "tổng thời gian … quy trình nội bộ": the whole's
+    if cell_choice.is_step(best.row) or not lexicon.ASK_ONE_STEP.search(ctx.q.glossed):
         return best
     return next((s for s in ctx.table[:STEP_ROWS] if s.doc is best.doc and cell_choice.is_step(s.row)
                  and evidence(ctx, s) >= FOUND_FLOOR), best)

@@ -276,9 +276,7 @@ ASK_TABLE_NAME = re.compile(r"\b(phu luc|bang|annex|appendix|table)( (cac|ve|thu
 ASK_STEP = re.compile(r"\b(buoc|quy trinh|step|steps|stage|workflow)\b")  # not "khâu": folded, it is "khẩu" (export)
 # one step asked by name ("bước liên thông Sở Nội vụ", "the step of asking …"), not the workflow as a whole
 # ("trong quy trình nội bộ, thủ tục … mất bao nhiêu ngày" asks the procedure's total time)
-# (a unit's time in an internal workflow is one step's: "khâu chuyên viên thụ lý", "in the internal workflow …, how much
-# time does the reception unit have")
-ASK_ONE_STEP = re.compile(r"\b(buoc|step|stage|quy trinh noi bo|internal (workflow|process))\b")
+ASK_ONE_STEP = re.compile(r"\b(buoc|step|stage)\b")
 ASK_WHO = re.compile(r"(?i)cơ quan nào|đơn vị nào|sở nào|ai |ai\?|chủ trì|who|which (agency|body|department|unit|office|"
                       r"ministry)|lead|responsib|in charge")
 # "tổng" before a time or an area asks its total ("tổng thời gian giải quyết": the workflow's total row, not a step's);
