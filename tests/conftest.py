@@ -41,6 +41,19 @@ def answering_at_once(tmp_path_factory, name: str, paths: list[Path]):
                      progress=False, vectors_later=True)
 
 
+def at_once_fixture(name: str, *paths: Path):
+    """A module-scoped fixture: an assistant over ``paths`` answering at once (``answering_at_once``), closed after.
+
+        bot = at_once_fixture("share", ROOT / "tests/data/facts/3066a06b520a2418.md")
+    """
+    @pytest.fixture(scope="module")
+    def bot(tmp_path_factory):
+        b = answering_at_once(tmp_path_factory, name, list(paths))
+        yield b
+        b.close()
+    return bot
+
+
 @pytest.fixture(scope="session")
 def shipped_docs():
     from ingest.pipeline import load_document

@@ -12,16 +12,10 @@ the wards and communes under "I Đô thị (21 phường …)", "II Nông thôn 
   table's header, which prints the unit the answer repeats (``comparison.two_table_rows``).
 - The rows of a group counted, the group's own bracket states their number: it is quoted and cited first, not said to
   be missing (``row_matches.group_total``)."""
-import pytest
 
-from .conftest import ROOT, answering_at_once
+from .conftest import ROOT, at_once_fixture
 
-
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "area", [ROOT / "tests/data/facts/3066a06b520a2418.md"])
-    yield b
-    b.close()
+bot = at_once_fixture("area", ROOT / "tests/data/facts/3066a06b520a2418.md")
 
 
 def test_a_listed_commune_is_answered_with_its_category(bot):
@@ -46,15 +40,10 @@ def test_two_areas_asked_respectively_are_set_side_by_side(bot):
     assert any("Đơn vị tính: 1.000 đồng" in " ".join(c.reading.split()) for c in ans.citations)
 
 
-@pytest.fixture(scope="module")
-def bot_among_others(tmp_path_factory):
-    """The resolution among other documents of the province and elsewhere: a count's words weighed by how many
-    documents use them (in the resolution alone, "phường" is in nearly every passage)."""
-    others = ["8bb6ac57ee7b4c5d.md", "606d5f203dec293b.md", "adf53d885efc1c23.md", "0a97eb9c3c536047.md"]
-    b = answering_at_once(tmp_path_factory, "area-others", [ROOT / "tests/data/facts/3066a06b520a2418.md"]
-                          + [ROOT / "tests/data/facts" / name for name in others])
-    yield b
-    b.close()
+# the resolution among other documents of the province and elsewhere: a count's words weighed by how many
+# documents use them (in the resolution alone, "phường" is in nearly every passage)
+bot_among_others = at_once_fixture("area-others", *(ROOT / "tests/data/facts" / name for name in (
+    "3066a06b520a2418.md", "8bb6ac57ee7b4c5d.md", "606d5f203dec293b.md", "adf53d885efc1c23.md", "0a97eb9c3c536047.md")))
 
 
 def test_a_count_is_quoted_from_the_group_stating_it(bot_among_others):

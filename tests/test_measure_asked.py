@@ -8,7 +8,7 @@ import pytest
 
 from assistant.question.asked import asked
 
-from .conftest import ROOT, answering_at_once
+from .conftest import ROOT, at_once_fixture
 
 
 @pytest.mark.parametrize(("question", "lang", "unit"), [
@@ -26,11 +26,7 @@ def test_how_large_asks_no_size():
     assert "mm" not in asked("How large must a loan be, relative to the owner's capital?", "en").units
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "measure", [ROOT / "tests/data/facts/adf53d885efc1c23.md"])
-    yield b
-    b.close()
+bot = at_once_fixture("measure", ROOT / "tests/data/facts/adf53d885efc1c23.md")
 
 
 def test_the_hours_asked_are_quoted(bot):

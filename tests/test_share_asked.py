@@ -11,7 +11,7 @@ import pytest
 from assistant.question.question import analyse
 from assistant.question.wanted import Want, held, wants
 
-from .conftest import ROOT, answering_at_once
+from .conftest import ROOT, at_once_fixture
 
 
 @pytest.mark.parametrize("question", [
@@ -34,11 +34,7 @@ def test_a_share_is_held_with_its_percent_sign():
     assert not held(Want("share"), "Đơn vị tính: 1.000 đồng/trẻ,học sinh/tháng")
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "share", [ROOT / "tests/data/facts/3066a06b520a2418.md"])
-    yield b
-    b.close()
+bot = at_once_fixture("share", ROOT / "tests/data/facts/3066a06b520a2418.md")
 
 
 def test_the_online_share_is_quoted_not_the_fee(bot):

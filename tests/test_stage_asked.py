@@ -12,7 +12,7 @@ import pytest
 from assistant.question.asked import asked
 from assistant.question.question import fact_kinds
 
-from .conftest import ROOT, answering_at_once
+from .conftest import ROOT, at_once_fixture
 
 
 @pytest.mark.parametrize(("question", "lang"), [
@@ -23,11 +23,7 @@ def test_a_stage_asks_a_year(question, lang):
     assert asked(question, lang).kind == "year"
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "stage", [ROOT / "tests/data/facts/86367f2ddb2225cd.md"])
-    yield b
-    b.close()
+bot = at_once_fixture("stage", ROOT / "tests/data/facts/86367f2ddb2225cd.md")
 
 
 def test_the_stage_of_a_task_is_quoted(bot):

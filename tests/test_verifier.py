@@ -8,7 +8,7 @@ import pytest
 
 from assistant.question.question import fact_kinds
 
-from .conftest import ROOT, answering_at_once
+from .conftest import ROOT, at_once_fixture
 
 
 @pytest.mark.parametrize("question", [
@@ -24,11 +24,7 @@ def test_a_bodys_appraisal_duty_is_no_verifier():
     assert "verifier" not in fact_kinds("Which agency appraises the TOD zoning plans under Resolution 71/2025/NQ-HĐND?")
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "verifier", [ROOT / "tests/data/facts/8983091b5c6598d8.md"])
-    yield b
-    b.close()
+bot = at_once_fixture("verifier", ROOT / "tests/data/facts/8983091b5c6598d8.md")
 
 
 def test_the_committee_is_quoted_from_the_opening(bot):
