@@ -4,12 +4,11 @@ marks to spaces, which read as two words, so the tax letter 5664/CT-CS (``tests/
 had no number, no date, the issuer "Bộ Tài chính c" and the title "V/v ch ính sách thu ế", and the Ministry of
 Industry and Trade's circular (``c6718d0835ffaaad.md``) no signer and no date. Of the 421 real documents 22 read
 better (4 dates and a number found, a signer, 5 issuers, 6 titles, 10 signing titles completed); none worse."""
-import pytest
 
 from ingest.pipeline import load_document
 from ingest.text.page_view import marked_words, words_joined
 
-from .conftest import ROOT, answering_at_once
+from .conftest import ROOT, at_once_fixture
 
 LETTER = ROOT / "tests/data/markup/3eb6b0065020aac4.md"
 CIRCULAR = ROOT / "tests/data/markup/c6718d0835ffaaad.md"
@@ -46,11 +45,7 @@ def test_the_circular_is_signed_and_dated():
     assert (meta.signer, meta.date, meta.issuer) == ("Nguyễn Hoàng Long", "2025-11-21", "Bộ Công Thương")
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    b = answering_at_once(tmp_path_factory, "markup", [LETTER, CIRCULAR])
-    yield b
-    b.close()
+bot = at_once_fixture("markup", LETTER, CIRCULAR)
 
 
 def test_who_signed_the_letter_and_when_is_answered(bot):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ground.normalize import join_wraps, syllables
+from ground.normalize import syllables
 from index.lexical import STOPWORDS
 from ingest.model import TableRow
 
@@ -98,10 +98,8 @@ def answer(ctx: Context) -> Answer | None:
         cites = [writing.cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
         if stated:
             cites.insert(0, listed.stated_citation(best.doc, stated))
-        elif (named := row_matches.group_total(members, len(members))) and cites:  # "… (02 TTHC)" over the rows
-            got = writing.group_citations(best.doc, cites[0].locator, [named], min(r.start for r in members))
-            said = " ".join(join_wraps(named).split()) if got else ""
-            cites = got + cites
+        else:  # "B. LĨNH VỰC TRẺ EM (02 TTHC)" over the rows
+            said, cites = row_matches.group_stating(best.doc, members, len(members), cites)
         text = count_text(group, members, caption.split(" › ")[-1], q.lang, said)
         if members[-1].header_span:
             cites += writing.header_citation(best.doc, cites[0].locator, members[-1].header_span)

@@ -104,11 +104,8 @@ def answer(ctx: Context) -> tuple[float, Answer, str] | None:
     said = stated_words(best.doc, stated) if stated else ""
     if stated:
         cites.insert(0, stated_citation(best.doc, stated))
-    elif (group := group_total(picked, last if whole else len(picked))) and cites:
-        # the group the rows are listed under states their number: "I Đô thị (21 phường thuộc thành phố Huế)"
-        got = writing.group_citations(best.doc, cites[0].locator, [group], min(r.start for r in picked))
-        said = " ".join(join_wraps(group).split()) if got else ""
-        cites = got + cites
+    else:  # the group the rows are listed under may state their number: "I Đô thị (21 phường thuộc thành phố Huế)"
+        said, cites = group_stating(best.doc, picked, last if whole else len(picked), cites)
     if row.header_span and cites:
         cites += writing.header_citation(best.doc, cites[0].locator, row.header_span)
     text = _text(picked, row, best.doc, ctx.q.lang, said, numbered=last if whole and not said else 0, printed=printed)
@@ -261,6 +258,16 @@ def group_total(rows: list[TableRow], n: int) -> str | None:
     VỰC TRẺ EM (02 TTHC)"."""
     shared = [g for g in rows[0].group if all(g in r.group for r in rows[1:])] if rows else []
     return next((g for g in reversed(shared) if re.search(rf"\(\s*0*{n}\s+[^\W\d_]", g)), None)
+
+
+def group_stating(doc, rows: list[TableRow], n: int, cites: list) -> tuple[str, list]:
+    """The group row stating the count of ``rows`` (``group_total``), as printed, and ``cites`` with its citation
+    first; ("", ``cites``) where no group states it or its line is not found above the rows."""
+    group = group_total(rows, n)
+    if not group or not cites:
+        return "", cites
+    got = writing.group_citations(doc, cites[0].locator, [group], min(r.start for r in rows))
+    return (" ".join(join_wraps(group).split()), got + cites) if got else ("", cites)
 
 
 def _text(picked: list[TableRow], row: TableRow, doc, lang: str, stated: str = "", numbered: int = 0,
