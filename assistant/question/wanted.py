@@ -222,6 +222,52 @@ def question_figures(q: Question) -> set[str]:
     return {figure_value(n) for n in re.findall(r"\d+(?:[.,]\d+)*", q.effective) if not re.fullmatch(r"(19|20)\d\d", n)}
 
 
+# where a question's figures name a document, a legal place, a date or a form's code, not a condition on the value asked
+_NOT_CONDITION = re.compile(r"(?i)\b(?:điều|khoản|điểm|chương|mục|article|clause|point)\s+\d+\w*"
+                            r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
+                            r"|\b\d+[-/][\w\-/]*")  # a code: "Mẫu 03-HS", "1.000603/…"
+
+
+# a figure that is part of a name ("Samsung Smart Tag 2", "Huawei Watch Fit 4"): its capitalised word before it
+_NAMED_FIGURE = re.compile(r"\b([^\W\d_][\w-]*)\s+\d+(?:[.,]\d+)*")
+
+
+def condition_figures(question: str) -> set[str]:
+    """The figures a question gives as a condition on what it asks, with their unit where one follows
+    (``CONDITION_UNITS``) — not a year, a document's number, a legal place, a date, a form's code or a figure in a
+    name: "trạm trung chuyển … bán kính phục vụ tối đa 15 km … (Quyết định 74/2025/QĐ-UBND)" → {"15 km"}.
+
+    >>> sorted(condition_figures("Theo Quyết định 74/2025/QĐ-UBND, khoản 2 Điều 8: bán kính 15 km, công suất 100 tấn …"))
+    ['100 tấn', '15 km']
+    >>> sorted(condition_figures("How much does one Samsung Smart Tag 2 weigh, by form 03-HS?"))
+    []
+    """
+    text = _NOT_CONDITION.sub(" ", lexicon.DOC_REF.sub(" ", question))
+    text = _NAMED_FIGURE.sub(lambda m: " " if m.group(1)[0].isupper() else m.group(0), text)
+    return {f"{v} {u}" if u else v for v, u in _figures(text) if not re.fullmatch(r"(19|20)\d\d", v)}
+
+
+# the units a condition's figure is compared in: "10 km" is not the "10 tấn" of a sibling line
+CONDITION_UNITS = frozenset({"km", "m", "ha", "tấn", "kg", "lít", "ngày", "tháng", "năm", "giờ", "phút", "tuần", "người",
+                             "lần", "%", "đồng", "triệu", "tỷ", "nghìn"})
+_FIGURE_UNIT = re.compile(r"(?<![^\W\d_])(?<![\d.,])(\d+(?:[.,]\d+)*)\s*(%|[^\W\d_]+)?")
+
+
+def _figures(text: str) -> list[tuple[str, str]]:
+    """(value, unit) of every figure ``text`` prints; the unit "" where none of ``CONDITION_UNITS`` follows."""
+    out = []
+    for m in _FIGURE_UNIT.finditer(text):
+        unit = (m.group(2) or "").lower()
+        out.append((figure_value(m.group(1)), unit if unit in CONDITION_UNITS else ""))
+    return out
+
+
+def figures_in(text: str) -> set[str]:
+    """Every figure ``text`` prints, by value and with its unit ("01km" → "1", "1 km"; "3.000 m2" → "3000", "3000 m":
+    not the power of "m2"), to meet ``condition_figures``."""
+    return {f for v, u in _figures(text) for f in ((v, f"{v} {u}") if u else (v,))}
+
+
 def restates_question(want: list[Want], text: str, given: set[str]) -> bool:
     """Every value of an asked kind that ``text`` states is one the question gives already: it is the
     question's premise ("rút từ 20 ngày làm việc xuống còn bao nhiêu" → "theo quy định: 20 ngày làm việc"),
