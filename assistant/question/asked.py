@@ -64,6 +64,11 @@ _EN_MEASURE = re.compile(r"(?<![^\W\d_])(?:(?:how (?:many|much|long)|number of)\
 # count already: ``lexicon.ASK_COUNT_EN``)
 _ASK_LEVEL_VI = re.compile(r"\bmuc nao\b")
 _NUMBER = r"\d+(?:[.,]\d+)*"
+# a count written in words, as laws often do ("Ba năm liên tiếp hoạt động không hiệu quả", "trong thời hạn mười lăm
+# ngày"): one to ten, "mười …" and "… mươi …" ("năm" alone is left out: it is a year as often as five, "tư" the "Tư" of
+# "Bộ Tư pháp")
+_NUMBER_WORDS = (r"(?<![^\W\d_])(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi(?:\s+(?:mốt|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín))?"
+                 r"|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?|một|hai|ba|bốn|sáu|bảy|tám|chín)")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|tháng|quý|năm|kỳ)\b|\b\d+\s*lần\s*/\s*(năm|tháng|quý)|"
                           r"\b(\d+|sáu|ba) tháng (một|1) lần\b|\bđịnh kỳ (\d+|sáu|ba) tháng\b")
@@ -131,7 +136,8 @@ def holds(what: Asked, text: str) -> bool:
         if set(units) & set(_DURATION_UNITS):  # "ngày 24 tháng 11 năm 2025" is a date, not 24 months or 11 years
             text = _DATE_IN_WORDS.sub(" ", text)
         alt = "|".join(re.escape(u) for u in units)
-        return bool(re.search(rf"(?i){_NUMBER}\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?(?:{alt})(?![^\W\d_])", text))
+        return bool(re.search(rf"(?i)(?:{_NUMBER}|{_NUMBER_WORDS})\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?(?:{alt})(?![^\W\d_])",
+                              text))
     # a count with no unit named: any figure other than a year or a date's parts
     bare = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(19|20)\d\d\b", " ", text)
     return bool(re.search(r"\d", bare))
