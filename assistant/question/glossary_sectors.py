@@ -129,6 +129,7 @@ SECTOR_WORDS: dict[str, str] = {
     "classification": "phân loại|xác định trước mã số",
     "advance ruling": "xác định trước",
     "hs code": "mã số",
+    "procedure code": "mã tthc|mã thủ tục|mã số",
     "product": "hàng hóa|sản phẩm",
     "products": "hàng hóa|sản phẩm",
     "manufacturer": "nhà sản xuất",
