@@ -23,3 +23,11 @@ def test_the_code_column_of_the_procedure_answers(bot):
     ans = bot.ask(ASKED)
     assert ans.found and "6.002276" in ans.text  # the province-wide plan's code, not the district's 6.002284
     assert "6.002284" not in ans.text
+
+
+def test_a_code_asked_by_which_is_no_list(bot):
+    """"… của các tổ chức mang mã TTHC nào?" asks the procedure's code (``listed._CODE_NOUN``); read as "các … nào", a
+    list asked, it was answered with a count of the procedure's six headings."""
+    ans = bot.ask("Theo Quyết định 5042/QĐ-BNNMT, thủ tục đánh giá, xếp hạng năng lực cập nhật, khai thác và quản lý cơ "
+                  "sở dữ liệu quốc gia về trồng trọt của các tổ chức mang mã TTHC nào?")
+    assert ans.found and "5.000110" in ans.text and "mục" not in ans.text

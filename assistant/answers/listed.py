@@ -138,12 +138,18 @@ _WHICH = re.compile(r"(?i)\b(?:những|các)\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)\s+n�
 
 def asks_list(q) -> bool:
     """Whether the question asks for the rows or items that match ("những … nào", "… nào có … dưới 5 ngày").
-    Not "những bộ nào", "which departments": who is asked, answered from the rows and clauses that say it."""
+    Not "những bộ nào", "which departments": who is asked, answered from the rows and clauses that say it; nor "mã …
+    nào": a code asked (``_CODE_NOUN``)."""
     if not ASK_LIST.search(fold(q.effective)):
         return False
     noun = counted_noun(q.effective)
     return bool(noun) and not (AGENCY_HEAD.match(noun[:1].upper() + noun[1:]) or noun.split()[0] in ("cơ", "đơn")
-                               or q.intent == "agency")
+                               or q.intent == "agency" or _CODE_NOUN.match(noun))
+
+
+# "… của các tổ chức mang mã TTHC nào?", "ký hiệu nào", "số hiệu nào": one code asked, the value a row or sentence
+# prints, not the items of a list
+_CODE_NOUN = re.compile(r"(?i)(?:mã|ký hiệu|số hiệu|mẫu số)\b")
 
 
 def counted_noun(question: str) -> str:
