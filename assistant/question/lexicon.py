@@ -361,8 +361,10 @@ LETTER_DATE = re.compile(r"^\W*[^\W\d][^\d,]{1,40}, ngày \d{1,2} tháng \d{1,2}
 BODY = (r"(?:Sở|Bộ|Cục|Tổng cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Kho bạc|Ngân hàng|Thanh tra|Hội đồng|"
         r"Phòng|Viện|Đài|Bảo hiểm xã hội|Bộ Chỉ huy|Ủy ban|UBND|Chủ tịch|Thủ tướng|Bộ trưởng|Giám đốc)")
 STATED_AGENCY = re.compile(rf"\b{BODY}\s+(?:[A-ZĐÀ-Ỹ]|nhân dân|các cấp)")
-DUTY_HEAD = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?{BODY}\b")  # noqa: RUF001
-DUTY_SUBJECT = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?({BODY}(?:\s+\S+){{0,6}})")  # noqa: RUF001
+# a body's word that opens a verb or a task instead ("Ban hành Kế hoạch …", "Phòng, chống …", "Phòng cháy …"): no body
+_NOT_BODY = r"(?!\s*(?:,|hành\b|chống\b|ngừa\b|tránh\b|cháy\b))"
+DUTY_HEAD = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?{BODY}\b{_NOT_BODY}")  # noqa: RUF001
+DUTY_SUBJECT = re.compile(rf"^\W*(?:[IVX]+\.|\d+(?:\.\d+)*\.|[a-zđ]\))?\s*(?:Giao\s+)?({BODY}\b{_NOT_BODY}(?:\s+\S+){{0,6}})")  # noqa: RUF001
 NAMED_BODY = re.compile(rf"\b{BODY}\s+(?:[A-ZĐÀ-Ỹ]\S*|nhân dân|các)(?:\s+\S+){{0,5}}")
 # "Label: value" lines, and the kind of value a label gives
 LABEL = re.compile(r"^\W*(?:[a-zđ]\)\s*|\d+(?:\.\d+)*\.\s*)?([^:]{3,60}):\s*\S")  # noqa: RUF001
