@@ -354,8 +354,15 @@ FIGURE_SCALE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"  # a fig
 STATED_DATE = re.compile(r"(?i)\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\bngày \d{1,2} tháng \d{1,2}\b|"
                          r"\b(?:trước|đến|từ|trong) (?:ngày|tháng|quý|năm) [\dIVX]|\btháng \d{1,2}(?:/| năm )(?:19|20)\d\d\b|"
                          r"\bquý [IVX]+\b")
-CITED_DATE = re.compile(r"\b\d+/\S*[A-ZĐ]\S*(?:\s+[A-ZĐ]\S*)?\s+ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})")
-LETTER_DATE = re.compile(r"^\W*[^\W\d][^\d,]{1,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}\W*$")  # a letter's own date line
+# the date of a document cited by its number ("Nghị định số 78/2002/NĐ-CP ngày 04 tháng 10 năm 2002", "Tờ trình số
+# 127/TTr - HĐQT ngày 30 tháng 9 năm 2025") or of a law cited by its name ("Luật Tổ chức Chính phủ ngày 18 tháng 02 năm
+# 2025"): no deadline, no date a question asks of the document
+_UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x1EFA)) if c.isupper())  # Vietnamese capitals
+CITED_DATE = re.compile(r"(?:\b\d+/\S*[A-ZĐ]\S*(?:\s*-\s*[A-ZĐ]\S*|\s+[A-ZĐ]\S*)?"
+                        rf"|\b(?:Luật|Bộ luật|Hiến pháp)\s+[{_UPPER}][^\s,;.:]*"
+                        r"(?:\s+(?!(?:này|có|kể|từ|được|thi)\b)[^\s,;.:]+){0,10}?)"
+                        r"\s+ngày\s+\d{1,2}(?:\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|/\d{1,2}/\d{4})")
+LETTER_DATE = re.compile(r"^\W*(?:Số:\s*\S+\s+)?[^\W\d][^\d,]{1,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}\W*$")  # a letter's own date line
 # The bodies that act: an agency named ("Sở Tài chính", "Ủy ban nhân dân"), a line of duties it heads ("1. Bộ Tài
 # chính chủ trì, …:", "Giao Sở Công Thương:"), and the body it names.
 BODY = (r"(?:Sở|Bộ|Cục|Tổng cục|Chi cục|Ban|Văn phòng|Trung tâm|Công an|Kho bạc|Ngân hàng|Thanh tra|Hội đồng|"
