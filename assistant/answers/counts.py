@@ -36,31 +36,36 @@ def group_words(group: str) -> set[str]:
     return {s for s in syllables(_GROUP_MARK.sub("", group)) if s not in STOPWORDS}
 
 
-def named_group(row: TableRow, rows: list[TableRow], asked_words: set[str]) -> tuple[str, ...] | None:
-    """The group of ``row``'s table the question names: every word of its name is asked (one group only)."""
+def named_groups(rows: list[TableRow], asked_words: set[str]) -> list[tuple[str, ...]]:
+    """The groups of a table the question names, every word of each group's name asked: one, or sibling groups named
+    together ("tính cả cấp trung ương và cấp xã": groups "I THỦ TỤC HÀNH CHÍNH CẤP TRUNG ƯƠNG" and "II THỦ TỤC HÀNH
+    CHÍNH CẤP XÃ"); none where the named ones are not one group or siblings."""
     groups = list(dict.fromkeys(tuple(r.group[:k + 1]) for r in rows for k in range(len(r.group))))
     named = [g for g in groups if group_words(g[-1]) and group_words(g[-1]) <= asked_words]
     deepest = [g for g in named if not any(o != g and o[:len(g)] == g for o in named)]
-    return deepest[0] if len(deepest) == 1 else None
+    if len(deepest) > 1 and len({g[:-1] for g in deepest}) > 1:
+        return []  # groups of different parents: no one set of rows is asked
+    return deepest
 
 
-def counted(row: TableRow, rows: list[TableRow], asked_words: set[str]) -> tuple[tuple[str, ...], list[TableRow]] | None:
-    """The group the question names and its rows, where the table lists names and states no amount."""
+def counted(row: TableRow, rows: list[TableRow], asked_words: set[str]) \
+        -> tuple[list[tuple[str, ...]], list[TableRow]] | None:
+    """The groups the question names and their rows, where the table lists names and states no amount."""
     table = [r for r in rows if r.table == row.table and r.doc_id == row.doc_id]
     if any(_AMOUNT_HEAD.search(c.header) or re.fullmatch(r"[\d.,%\s]+", c.text) for r in table for c in r.cells):
         return None  # a figure in the table: the row's own cell answers, nothing is counted
-    group = named_group(row, table, asked_words)
-    if group is None:
-        return None
-    members = [r for r in table if tuple(r.group[:len(group)]) == group]
-    return (group, members) if members else None
+    groups = named_groups(table, asked_words)
+    members = [r for r in table if any(tuple(r.group[:len(g)]) == g for g in groups)]
+    return (groups, members) if members else None
 
 
-def count_text(group: tuple[str, ...], members: list[TableRow], caption: str, lang: str, stated: str = "") -> str:
+def count_text(groups: list[tuple[str, ...]], members: list[TableRow], caption: str, lang: str, stated: str = "") -> str:
+    if len(groups) > 1:
+        return _groups_text(groups, members, caption, lang)
     n = len(members)
     numbers = [m.number for m in members]
     numbered = numbers == [str(i) for i in range(1, n + 1)]
-    name = _GROUP_MARK.sub("", group[-1]).strip()
+    name = _GROUP_MARK.sub("", groups[0][-1]).strip()
     caption = caption.strip(" *")  # "DANH MỤC … XÂM HẠI *": the star opened the italic line below it
     title = f" “{caption}”" if caption and not re.search(r"\d", caption) else ""
     if lang == "vi":
@@ -71,6 +76,18 @@ def count_text(group: tuple[str, ...], members: list[TableRow], caption: str, la
         " " + listed.counted_note(lang, "rows")
     return (f"In the table{title}, the group “{name}” lists {n} entries{tail}, from “{members[0].label}” "
             f"to “{members[-1].label}”.")
+
+
+def _groups_text(groups: list[tuple[str, ...]], members: list[TableRow], caption: str, lang: str) -> str:
+    """Sibling groups counted together: each group's count, then their sum."""
+    caption = caption.strip(" *")
+    title = f" “{caption}”" if caption and not re.search(r"\d", caption) else ""
+    each = [(_GROUP_MARK.sub("", g[-1]).strip(), sum(tuple(m.group[:len(g)]) == g for m in members)) for g in groups]
+    if lang == "vi":
+        parts = "; ".join(f"nhóm “{name}”: {k} mục" for name, k in each)
+        return f"Theo bảng{title}, tổng cộng {len(members)} mục — {parts} " + listed.counted_note(lang, "các dòng") + "."
+    parts = "; ".join(f"group “{name}”: {k}" for name, k in each)
+    return f"In the table{title}, {len(members)} entries in all — {parts} " + listed.counted_note(lang, "rows") + "."
 
 
 def answer(ctx: Context) -> Answer | None:
@@ -86,9 +103,14 @@ def answer(ctx: Context) -> Answer | None:
         got = counted(best.row, best.doc.rows, asked_words)
         if got is None:
             continue
-        group, members = got
+        groups, members = got
+        if len(groups) > 1:  # a total the text states of them ("08 (tám) thủ tục …, trong đó: 02 … cấp tỉnh; 06 …")
+            stated_list = listed.answer(ctx)
+            if stated_list and stated_list[2]:
+                return stated_list[1]
         caption = best.row.caption
-        if ctx.coverage(qtoks, f"{caption} {' '.join(group)}", title_terms(best.doc, frozenset(asked_words))) < FOUND_ROW:
+        named = " ".join(dict.fromkeys(name for g in groups for name in g))
+        if ctx.coverage(qtoks, f"{caption} {named}", title_terms(best.doc, frozenset(asked_words))) < FOUND_ROW:
             continue
         table = [r for r in best.doc.rows if r.table == best.row.table]
         lo = table[0].header_span[0] if table[0].header_span else table[0].start
@@ -100,7 +122,7 @@ def answer(ctx: Context) -> Answer | None:
             cites.insert(0, listed.stated_citation(best.doc, stated))
         else:  # "B. LĨNH VỰC TRẺ EM (02 TTHC)" over the rows
             said, cites = row_matches.group_stating(best.doc, members, len(members), cites)
-        text = count_text(group, members, caption.split(" › ")[-1], q.lang, said)
+        text = count_text(groups, members, caption.split(" › ")[-1], q.lang, said)
         if members[-1].header_span:
             cites += writing.header_citation(best.doc, cites[0].locator, members[-1].header_span)
         return writing.finish(q, text, True, cites, [], intent="row")
