@@ -175,7 +175,7 @@ def _choose(ctx: Context) -> Answer:
     # a row against the clauses: their best coverage, whichever clause is quoted (their order is by evidence)
     clause_cov = max((c.coverage for c in clauses), default=0.0)
     margin = ROW_OVER_CLAUSE.get(q.intent, ROW_OVER_CLAUSE_OTHER)
-    best_table = _first_answering(ctx, table)
+    best_table = _first_answering(ctx, _twins_by_coverage(table))
     if q.intent == "compare" and len(table) > 1:
         got = comparison.two_table_rows(ctx)
         if got:
@@ -198,6 +198,27 @@ def _choose(ctx: Context) -> Answer:
         return clause.answer(ctx, best_clause)
     # the nearest sources to check: two of each kind, more clauses where there are fewer rows (a law has none)
     return writing.not_found(q, ctx.docs, "topic", extra=_unread(ctx), runners=(clauses[:2] + rows[:2] + clauses[2:]))
+
+
+def _twins_by_coverage(table: list[Scored]) -> list[Scored]:
+    """The first row, or a twin of it among the next ``TWINS`` that covers the question more: the same step or item
+    (the same name) of another table of its document — a workflow's "Bước 2. Phân công thụ lý hồ sơ" for the province and for the
+    commune ("Lãnh đạo Phòng Kinh tế (đối với xã) hoặc phòng Kinh tế hạ tầng và đô thị (đối với phường)"), told apart
+    by the words only one of them holds ("cấp phường")."""
+    if len(table) < 2 or table[0].row is None:
+        return table
+    name = _row_name(table[0])
+    twins = [s for s in table[1:1 + TWINS] if s.row is not None and s.doc is table[0].doc and _row_name(s) == name
+             and s.row.table != table[0].row.table]
+    best = max([table[0], *twins], key=lambda s: s.coverage)
+    return table if best is table[0] or best.coverage <= table[0].coverage else [best] + [s for s in table if s is not best]
+
+
+TWINS = 2  # rows after the first that may be its twin
+
+
+def _row_name(s: Scored) -> str:
+    return " ".join(fold(f"{s.row.number or ''} {s.row.label}").split())
 
 
 def _first_answering(ctx: Context, some: list) -> Scored | None:
