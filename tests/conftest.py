@@ -54,6 +54,21 @@ def at_once_fixture(name: str, *paths: Path):
     return bot
 
 
+# Four real documents of the twenty-ninth sitting's studied questions (``eval/sets/qa6-tune.jsonl``), answering at once
+# together: the Ministry of Agriculture's procedures 5042/QĐ-BNNMT, the Ministry of Home Affairs' internal procedures
+# 1378/QĐ-BNV, Hà Tĩnh's solid-waste rules 74/2025/QĐ-UBND and the Prime Minister's policy-loan rates 2553/QĐ-TTg
+PROCEDURE_FACTS = tuple(ROOT / "tests/data/facts" / name for name in (
+    "1796a553dfee88ef.md", "5e4a9784909432f8.md", "ac0f18a2d1b4fb56.md", "998822f1fee3e8d0.md"))
+
+
+@pytest.fixture(scope="session")
+def procedure_bot(tmp_path_factory):
+    """One assistant over ``PROCEDURE_FACTS`` answering at once, for every test module that asks of them."""
+    b = answering_at_once(tmp_path_factory, "procedure-facts", list(PROCEDURE_FACTS))
+    yield b
+    b.close()
+
+
 @pytest.fixture(scope="session")
 def shipped_docs():
     from ingest.pipeline import load_document

@@ -8,10 +8,6 @@ import pytest
 
 from assistant.question.wanted import Want, held
 
-from .conftest import ROOT, at_once_fixture
-
-FACTS = ROOT / "tests/data/facts"
-
 
 @pytest.mark.parametrize(("text", "date"), [
     ("Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;", False),
@@ -26,12 +22,8 @@ def test_a_date_asked_is_not_a_citations(text, date):
     assert held(Want("date"), text) is date
 
 
-bot = at_once_fixture("cited_dates", FACTS / "998822f1fee3e8d0.md", FACTS / "5e4a9784909432f8.md",
-                      FACTS / "ac0f18a2d1b4fb56.md")
-
-
-def test_the_article_setting_the_date_answers(bot):
-    ans = bot.ask("From what date do the reduced policy-credit lending rates in Decision 2553/QĐ-TTg apply, and to "
+def test_the_article_setting_the_date_answers(procedure_bot):
+    ans = procedure_bot.ask("From what date do the reduced policy-credit lending rates in Decision 2553/QĐ-TTg apply, and to "
                   "which loans?")
     assert ans.found and "01 tháng 12 năm 2025" in ans.text and "còn dư nợ" in ans.text
     assert "Căn cứ" not in ans.text

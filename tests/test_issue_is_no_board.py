@@ -7,10 +7,6 @@ import pytest
 
 from assistant.question import lexicon
 
-from .conftest import ROOT, at_once_fixture
-
-FACTS = ROOT / "tests/data/facts"
-
 
 @pytest.mark.parametrize(("line", "heads"), [
     ("1. Ban hành Kế hoạch chuyển đổi cơ cấu cây trồng, vật nuôi trên đất trồng lúa phạm vi toàn tỉnh", False),
@@ -24,12 +20,8 @@ def test_a_body_heads_duties_a_verb_does_not(line, heads):
     assert bool(lexicon.DUTY_SUBJECT.match(line)) is heads
 
 
-bot = at_once_fixture("issue", FACTS / "1796a553dfee88ef.md", FACTS / "5e4a9784909432f8.md",
-                      FACTS / "ac0f18a2d1b4fb56.md")
-
-
-def test_the_province_procedures_deadline_answers(bot):
-    ans = bot.ask("Theo Quyết định 5042/QĐ-BNNMT, Chủ tịch UBND cấp tỉnh phải ban hành Kế hoạch chuyển đổi cơ cấu cây "
+def test_the_province_procedures_deadline_answers(procedure_bot):
+    ans = procedure_bot.ask("Theo Quyết định 5042/QĐ-BNNMT, Chủ tịch UBND cấp tỉnh phải ban hành Kế hoạch chuyển đổi cơ cấu cây "
                   "trồng, vật nuôi trên đất trồng lúa phạm vi toàn tỉnh trước ngày nào?")
     assert ans.found and "30 tháng 11" in ans.text
     assert "30 tháng 12" not in ans.text  # the commune's plan's date
