@@ -99,6 +99,15 @@ def _target_scored(ctx: Context, chunk: Chunk, doc: Document, retrieval: float) 
     return scored
 
 
+def heads_its_group(row) -> bool:
+    """A group's own heading read as a row: no name, and its number is the mark of the group it is in ("B" in group
+    "B", its title pushed into the code column: "Mã TTHC: THỦ TỤC HÀNH CHÍNH CẤP HUYỆN"). It names no item: the rows
+    under it answer."""
+    if row.label.strip() or not row.group or not row.number:
+        return False
+    return row.number.strip().rstrip(".") == row.group[-1].split()[0].rstrip(".")
+
+
 def _table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     """Rows of the other tables, from the general hits, a search among rows only, and the rows' documents."""
     q = ctx.q
@@ -109,7 +118,7 @@ def _table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
     feats: dict[int, dict[str, float]] = {}  # each row's named features (``row_ranker``), by id of its Scored
     parts = cell_choice.parts_asked(q)
     for h in list(hits) + found:
-        if h.chunk.row is None or h.chunk.row.by_year or h.chunk.chunk_id in seen:
+        if h.chunk.row is None or h.chunk.row.by_year or h.chunk.chunk_id in seen or heads_its_group(h.chunk.row):
             continue
         seen.add(h.chunk.chunk_id)
         out.append(score_row(ctx, h.chunk, h.doc, h.score, parts, feats))
@@ -121,7 +130,7 @@ def _table_rows(ctx: Context, hits, filters: Filters) -> list[Scored]:
         for cid in sorted(ids - seen, key=ctx.search.order):
             chunk, _ = ctx.search.chunks[cid]
             row = chunk.row
-            if row is None or row.by_year or (ctx.coverage(qtoks, fits.own_text(row), title) < QUICK
+            if row is None or row.by_year or heads_its_group(row) or (ctx.coverage(qtoks, fits.own_text(row), title) < QUICK
                                               and (unit_sim(ctx, doc, row) or 0.0) < UNIT_REACH):
                 continue
             seen.add(cid)
