@@ -210,8 +210,8 @@ def _twins_by_coverage(table: list[Scored]) -> list[Scored]:
     name = _row_name(table[0])
     twins = [s for s in table[1:1 + TWINS] if s.row is not None and s.doc is table[0].doc and _row_name(s) == name
              and s.row.table != table[0].row.table]
-    best = max([table[0], *twins], key=lambda s: s.coverage)
-    return table if best is table[0] or best.coverage <= table[0].coverage else [best] + [s for s in table if s is not best]
+    best = max([table[0], *twins], key=lambda s: s.coverage)  # a tie keeps the first
+    return table if best is table[0] else [best] + [s for s in table if s is not best]
 
 
 TWINS = 2  # rows after the first that may be its twin

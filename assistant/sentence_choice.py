@@ -85,7 +85,7 @@ class Choice:
 
 def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece], i: int, heading: str,
              want: list[Want], sim=None, words: list[Group] | None = None,
-             title: frozenset[str] = frozenset()) -> dict[str, float]:
+             title: frozenset[str] = frozenset(), given: frozenset[str] | None = None) -> dict[str, float]:
     """The named features of sentence ``ps[i]`` for the question (each with its example):
 
     * ``own``  IDF-weighted share of the question's terms in the sentence itself
@@ -148,13 +148,12 @@ def features(q: Question, qtoks: list[Term], coverage: Coverage, ps: list[Piece]
         "other_body": float(_other_body(q, want, [p.text] + [ps[j].text for j in above])),
         "unit_sim": (sim(p.start, p.end) or 0.0) if sim is not None else 0.0,
         "words": words_share(words, token_set(around), title, TITLE_WEIGHT) if words else 0.0,
-        "given": _given(q, p.text),
+        "given": _given(parts.condition_figures(q.effective) if given is None else given, p.text),
     }
 
 
-def _given(q: Question, text: str) -> float:
+def _given(given: frozenset[str], text: str) -> float:
     """Share of the question's condition figures (``wanted.condition_figures``) the sentence prints."""
-    given = parts.condition_figures(q.effective)
     return len(given & parts.figures_in(text)) / len(given) if given else 0.0
 
 
@@ -205,9 +204,10 @@ def choose(q: Question, qtoks: list[Term], doc: Document, chunk: Chunk, coverage
     heading = heading_title(chunk)
     # every sentence of the clause is of this document: its title's words tell none of them apart
     title = token_set(doc.meta.title or "") if words else frozenset()
+    given = parts.condition_figures(q.effective)  # read once for every sentence of the clause
     scores = {}
     for i in pool:
-        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim, words, title))
+        scores[i] = score(features(q, qtoks, coverage, ps, i, heading, want, sim, words, title, given))
     ranked = sorted(pool, key=lambda i: -scores[i])
     top = ranked[0]
     chosen = quoted_with(q, qtoks, coverage, ps, top, want)

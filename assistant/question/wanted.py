@@ -232,7 +232,7 @@ _NOT_CONDITION = re.compile(r"(?i)\b(?:điều|khoản|điểm|chương|mục|ar
 _NAMED_FIGURE = re.compile(r"\b([^\W\d_][\w-]*)\s+\d+(?:[.,]\d+)*")
 
 
-def condition_figures(question: str) -> set[str]:
+def condition_figures(question: str) -> frozenset[str]:
     """The figures a question gives as a condition on what it asks, with their unit where one follows
     (``CONDITION_UNITS``) — not a year, a document's number, a legal place, a date, a form's code or a figure in a
     name: "trạm trung chuyển … bán kính phục vụ tối đa 15 km … (Quyết định 74/2025/QĐ-UBND)" → {"15 km"}.
@@ -244,7 +244,7 @@ def condition_figures(question: str) -> set[str]:
     """
     text = _NOT_CONDITION.sub(" ", lexicon.DOC_REF.sub(" ", question))
     text = _NAMED_FIGURE.sub(lambda m: " " if m.group(1)[0].isupper() else m.group(0), text)
-    return {f"{v} {u}" if u else v for v, u in _figures(text) if not re.fullmatch(r"(19|20)\d\d", v)}
+    return frozenset(f"{v} {u}" if u else v for v, u in _figures(text) if not re.fullmatch(r"(19|20)\d\d", v))
 
 
 # the units a condition's figure is compared in: "10 km" is not the "10 tấn" of a sibling line
