@@ -54,11 +54,14 @@ EN_UNITS = {
 _DURATION_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút")
 # a measure word asked in full that documents write as its symbol too ("bao nhiêu mét" of "17 m")
 _VI_SPELLINGS = {"mét": ("mét", "m"), "ki-lô-mét": ("ki-lô-mét", "km"), "kilômét": ("kilômét", "km"),
-                 "héc-ta": ("héc-ta", "ha"), "hécta": ("hécta", "ha"), "ki-lô-gam": ("ki-lô-gam", "kg")}
+                 "héc-ta": ("héc-ta", "ha"), "hécta": ("hécta", "ha"), "ki-lô-gam": ("ki-lô-gam", "kg"),
+                 "tiền": ("đồng",)}  # "bao nhiêu tiền": money, printed "700.000 đồng/người/tháng"
 # words that follow "bao nhiêu" without being a measure ("bao nhiêu là đủ", "bao nhiêu trong đó")
 _NOT_UNITS = {"một", "là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "cho", "mỗi"}
 
-_EN_MEASURE = re.compile(r"(?<![^\W\d_])(?:(?:how (?:many|much|long)|number of)\s+(?:[a-z-]+\s+)?|(?:in|within)\s+)("
+# ("how much per month" asks an amount by the month, not a number of months: a rate's "per", "a", "each" is no measure)
+_EN_MEASURE = re.compile(r"(?<![^\W\d_])(?:(?:how (?:many|much|long)|number of)\s+(?:(?!(?:per|a|an|each|every)\s)[a-z-]+\s+)?"
+                         r"|(?:in|within)\s+)("
                          + "|".join(sorted(EN_UNITS, key=len, reverse=True)) + r")(?![^\W\d_])")
 # "ở mức nào", "theo mức nào": a level asked, a figure as "bao nhiêu" asks for one (English "what level" is a
 # count already: ``lexicon.ASK_COUNT_EN``)

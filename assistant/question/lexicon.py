@@ -303,7 +303,8 @@ ASK_AGENCY = re.compile(r"\b((?:co quan|don vi)(?: [a-z]+){0,3} nao|so nao|bo na
 # every "bao nhiêu X" / "mấy X" (Vietnamese) and "how many X" / "how much time" (English): X the unit counted
 COUNTED_VI = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)")
 COUNTED_EN = re.compile(r"\bhow (?:many|much) ([a-z%]+)")
-NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "lần"}
+# words after "bao nhiêu" that name no unit a part is printed in ("bao nhiêu tiền" is a sum in "đồng": ``asked._units``)
+NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "lần", "tiền"}
 EN_TIME_UNITS = {"time": ("phút", "giờ", "ngày", "tháng", "năm")}  # "how much time"
 EN_COUNTED_IN = {"questions": ("câu",), "question": ("câu",)}  # an exam's questions are counted in "câu"
 TIME_UNITS = ("phút", "giờ", "ngày", "tháng", "năm", "tuần")  # what a duration is stated in
