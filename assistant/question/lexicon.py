@@ -126,6 +126,14 @@ EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao
 OTHER_LAW_EFFECT = re.compile(r"\b(?:quyet dinh|nghi quyet|nghi dinh|thong tu|ke hoach|cong van|chi thi|decision|"
                               r"resolution|decree|circular|plan|letter)\s+(?:so\s*)?\d[^?,]*,[^?]*\b(?:luat|law)\b[^?]{0,100}"
                               r"\b(?:hieu luc|takes? effect|comes? into force|in force)")
+# A time limit counted from the date of effect (folded): "How many days after Decision 2637/QĐ-UBND takes effect does
+# the Department have to …", "trong bao nhiêu ngày kể từ ngày Quyết định có hiệu lực": the date is where the count
+# starts, not a fact asked of the document
+EFFECT_AS_START = re.compile(
+    r"\b(?:how (?:many|long)|bao nhieu|bao lau|may)\b[^?]{0,80}\b(?:after|since|from|sau khi|ke tu|tinh tu)\b[^?]{0,60}"
+    r"\b(?:takes? effect|comes? into force|co hieu luc)|"
+    r"\b(?:after|since|sau khi|ke tu|tinh tu)\b[^?]{0,60}\b(?:takes? effect|comes? into force|co hieu luc)\b[^?]{0,80}"
+    r"\b(?:how (?:many|long)|bao nhieu|bao lau|may)\b")
 _ACTS = r"(van ban|quyet dinh|nghi quyet|thong tu|nghi dinh|chi thi|ke hoach)"
 REPLACES = re.compile(rf"\b((thay the|bai bo)( toan bo| cho)?( cac| nhung)? {_ACTS}( nao| gi)|{_ACTS} nao\b[^?]{{0,60}}\bbi (thay the|bai bo)|"
                       # "thay thế danh mục … tại những quyết định nào": what it replaces of which earlier documents

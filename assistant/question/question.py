@@ -132,8 +132,8 @@ def fact_kinds(question: str) -> list[str]:
         found = [k for k in found if k not in ("implements", "number")]  # document's own number or grounds
     if lexicon.SUBMISSION_NUMBER.search(f):  # the submission's number, asked with its proposer
         found = [k for k in found if k != "number"]
-    if lexicon.OTHER_LAW_EFFECT.search(f):  # a law's date of effect, named in the document asked: its text's, not its own
-        found = [k for k in found if k != "effective"]
+    if lexicon.OTHER_LAW_EFFECT.search(f) or lexicon.EFFECT_AS_START.search(f):  # a law's date of effect named in the
+        found = [k for k in found if k != "effective"]  # document asked, or a time limit counted from its own
     if not found and lexicon.WHICH_DOC.search(f):
         return ["which"]
     return found
