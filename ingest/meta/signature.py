@@ -118,13 +118,16 @@ def _name_after(lines, i: int, right: bool = False):
     lead: list[str] = []  # the wrapped end of the title line just above (``signature`` joins it there)
     wraps = 0
     surname = None  # "Trần" on a line of its own: a page wrapped "Trần / Chí Hùng"
-    for pos, line in lines[i:i + 15]:
+    for k, (pos, line) in enumerate(lines[i:i + 15], start=i):
         for m in reversed(list(SEGMENT.finditer(line))):
             seg = _CELL_EDGE.sub("", m.group(0))
             start = pos + m.start() + m.group(0).find(seg)  # after a cell's pipe, if one opens it
             if surname and is_name(f"{surname[1]} {seg}"):
                 return surname[0], start + len(seg), f"{surname[1]} {seg}", more, lead
             if is_name(seg):
+                end = _wrapped_end(lines, k + 1, seg)
+                if end:  # "Nguyễn Quỳnh" / "Thiện": a name wrapped before its last word
+                    return start, end[0], f"{seg} {end[1]}", more, lead
                 return start, start + len(seg), seg, more, lead
             rank = _RANK.match(seg)
             if rank and is_name(seg[rank.end():]):
@@ -147,3 +150,15 @@ def _name_after(lines, i: int, right: bool = False):
             if not _SIG_SKIP.match(seg):
                 return None  # body text again: this was not a signature
     return None
+
+
+def _wrapped_end(lines, k: int, name: str):
+    """(end offset, word) of a name's last word wrapped alone onto line ``k`` ("**Nguyễn Quỳnh" / "Thiện**"), where the
+    name has two or three words and gains one; None otherwise."""
+    if k >= len(lines) or not 2 <= len(name.split()) <= 3:
+        return None
+    pos, line = lines[k]
+    word = _CELL_EDGE.sub("", line.strip())
+    if not word or " " in word or not is_name(f"{name} {word}"):
+        return None
+    return pos + line.find(word) + len(word), word
