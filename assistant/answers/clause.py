@@ -90,6 +90,7 @@ def write(ctx: Context, best: Scored, rows: list[Scored], clauses: list[Scored],
     more = _apart(doc, chunk, choice) + _completed(ctx, best, sentences, clauses)
     more += _parts_elsewhere(ctx, best, sentences, clauses)
     more += _other_half(ctx, best, sentences, clauses)
+    more += _continued(ctx, best, sentences)
     if q.intent == "agency":  # "which department…": the "* Thực hiện:" line names it
         who = re.search(r"\*\s*Thực hiện\s*:[^*]+", join_wraps(chunk.text))
         if who and not any(who.group(0).strip() in s for s in sentences):
@@ -182,6 +183,31 @@ def _other_half(ctx: Context, best: Scored, sentences: list[str], clauses: list[
         return []
     sentences.append(x)
     return [] if place is best else [writing.cite(place.doc, place.chunk)]
+
+
+CONTINUED = 3  # pieces of one long clause read after the quoted one for an asked part it does not state
+CONTINUED_QUOTED = 2  # … and the sentences stating one quoted from them
+
+
+def _continued(ctx: Context, best: Scored, sentences: list[str]) -> list[Citation]:
+    """A long clause cut into pieces (one locator, its text running on) is one clause for the parts asked: where the
+    quoted piece states none of them, the sentences of the following pieces that state one (``CONTINUED_QUOTED`` at
+    most) are added, with their pieces' citations. A customs notice's "3. Kết quả xác định trước mã số:" names the product in its first piece and prints
+    "… mã số 8517.62.59" two pieces on."""
+    want = wants(ctx.q)
+    if not want or any(held(w, s) for w in want for s in sentences):
+        return []
+    doc, chunk = best.doc, best.chunk
+    pieces = sorted((c for c in doc.chunks if c.kind == chunk.kind and c.locator == chunk.locator
+                     and c.start >= chunk.end), key=lambda c: c.start)
+    qtoks = ctx.terms(keep_years=True)
+    stating = [(ctx.coverage(qtoks, x), -k, x, piece) for k, piece in enumerate(pieces[:CONTINUED])
+               for x in split_sentences(clause_body(doc, piece)) if any(held(w, x) for w in want)]
+    # the two sharing most of the question's words, in the text's order ("… phân nhóm 8517.62 …" then "… mã số
+    # 8517.62.59": which one prints the value asked, the words around a figure do not tell)
+    best_two = sorted(sorted(stating, key=lambda t: t[:2], reverse=True)[:CONTINUED_QUOTED], key=lambda t: -t[1])
+    sentences.extend(x for _, _, x, _ in best_two if x not in sentences)
+    return list({id(p): writing.cite(doc, p) for _, _, _, p in best_two}.values())
 
 
 def _apart(doc: Document, chunk: Chunk, choice: Choice | None) -> list[Citation]:
