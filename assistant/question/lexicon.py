@@ -348,6 +348,11 @@ DEPARTMENTS = re.compile(r"\bso (y te|giao duc va dao tao|tai chinh|noi vu|tu ph
 STATES_SUM = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|VNĐ|VND|USD)\b|\d\s*%|lần mức lương|mức lương cơ sở")
 # A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
 # "2.000894.000.00.00.H48"), a workflow's or form's ("QT.TBYT.06", "BM.TBYT.01.01")
+# A form asked by its number (folded: "lập theo mẫu nào", "mẫu số mấy", "which form") and stated ("Mẫu số 05-PA",
+# "mẫu 03-HS", "Mẫu số 02/TK"): the sentence naming the form, not one describing what it is for
+ASK_FORM = re.compile(r"\b(?:(?:theo|dung|la) mau (?:so )?(?:nao|may|gi)|mau so (?:may|nao)|which (?:form|template)|"
+                      r"what (?:form|template)(?: number)?|form number)\b")
+STATED_FORM = re.compile(r"(?i)\bmẫu(?:\s+số)?\s*\d{1,3}[A-Za-zĐđ0-9./-]*")
 STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")
 # A row's group named by its kind and number ("Nhóm 3", "Loại II", "Hạng A", "Vùng 1"): a question quoting one names
 # the row whose label opens with it ("… cho cán bộ Nhóm 3 và cho cán bộ Nhóm 5 …" → "Nhóm 3: Thư ký đồng chí …")

@@ -27,7 +27,7 @@ from .question import Question
 
 @dataclass(frozen=True)
 class Want:
-    kind: str  # "date", "agency", "money", "share", "code", or an ``Asked`` kind: "duration", "period", "year", "count"
+    kind: str  # "date", "agency", "money", "share", "code", "form", or an ``Asked`` kind: "duration", "period", "year", "count"
     units: tuple[str, ...] = ()
 
 
@@ -52,6 +52,8 @@ def wants(q: Question) -> list[Want]:
         out.append(Want("agency"))
     if lexicon.ASK_PARTS["code"].search(f):  # "mã số nào", "what (HS) code": the sentence printing one
         out.append(Want("code"))
+    if lexicon.ASK_FORM.search(f):  # "lập theo mẫu nào", "which form": the sentence naming the form by its number
+        out.append(Want("form"))
     return list(dict.fromkeys(out))
 
 
@@ -163,6 +165,8 @@ def held(w: Want, text: str) -> bool:
         return bool(lexicon.STATED_SHARE.search(text))
     if w.kind == "code":
         return bool(lexicon.STATED_CODE.search(text))
+    if w.kind == "form":
+        return bool(lexicon.STATED_FORM.search(text))
     if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
         text = lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))
     if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
