@@ -353,6 +353,12 @@ STATES_SUM = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|VNĐ|VN
 ASK_FORM = re.compile(r"\b(?:(?:theo|dung|la) mau (?:so )?(?:nao|may|gi)|mau so (?:may|nao)|which (?:form|template)|"
                       r"what (?:form|template)(?: number)?|form number)\b")
 STATED_FORM = re.compile(r"(?i)\bmẫu(?:\s+số)?\s*\d{1,3}[A-Za-zĐđ0-9./-]*")
+# A colour asked (folded: "màu gì", "what colour") and stated ("túi màu đỏ"); a phone, fax or e-mail asked ("số điện
+# thoại", "phone/fax number", "email") and stated ("(0229) 3.871.234", "0229.3871234", "abc@ninhbinh.gov.vn")
+ASK_COLOUR = re.compile(r"\b(?:mau gi|mau nao|mau sac|what colou?rs?|which colou?rs?)\b")
+STATED_COLOUR = re.compile(r"(?i)\bmàu\s+(?:xanh|đỏ|vàng|trắng|đen|xám|nâu|cam|tím|hồng|ghi)\b")
+ASK_CONTACT = re.compile(r"\b(?:so dien thoai|dien thoai|so fax|phone|telephone|fax|e-?mail|thu dien tu)\b")
+STATED_CONTACT = re.compile(r"(?:\(\d{3,4}\)\s*|\b0)\d[\d .]{5,12}\d\b|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+")
 STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")
 # A row's group named by its kind and number ("Nhóm 3", "Loại II", "Hạng A", "Vùng 1"): a question quoting one names
 # the row whose label opens with it ("… cho cán bộ Nhóm 3 và cho cán bộ Nhóm 5 …" → "Nhóm 3: Thư ký đồng chí …")

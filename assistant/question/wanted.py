@@ -27,7 +27,7 @@ from .question import Question
 
 @dataclass(frozen=True)
 class Want:
-    kind: str  # "date", "agency", "money", "share", "code", "form", or an ``Asked`` kind: "duration", "period", "year", "count"
+    kind: str  # "date", "agency", "money", "share", "code", "form", "colour", "contact", or an ``Asked`` kind: "duration", "period", "year", "count"
     units: tuple[str, ...] = ()
 
 
@@ -54,6 +54,10 @@ def wants(q: Question) -> list[Want]:
         out.append(Want("code"))
     if lexicon.ASK_FORM.search(f):  # "lập theo mẫu nào", "which form": the sentence naming the form by its number
         out.append(Want("form"))
+    if lexicon.ASK_COLOUR.search(f):  # "màu gì", "what colour": the sentence naming one
+        out.append(Want("colour"))
+    if lexicon.ASK_CONTACT.search(f):  # "số điện thoại", "phone/fax number", "email": the sentence printing one
+        out.append(Want("contact"))
     return list(dict.fromkeys(out))
 
 
@@ -167,6 +171,10 @@ def held(w: Want, text: str) -> bool:
         return bool(lexicon.STATED_CODE.search(text))
     if w.kind == "form":
         return bool(lexicon.STATED_FORM.search(text))
+    if w.kind == "colour":
+        return bool(lexicon.STATED_COLOUR.search(text))
+    if w.kind == "contact":
+        return bool(lexicon.STATED_CONTACT.search(text))
     if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
         text = lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))
     if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
