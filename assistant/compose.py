@@ -144,11 +144,13 @@ def prose_text(heading: str, sentences: list[str], lang: str, province: str | No
 PART_NAMES_VI = {"date": "thời hạn (ngày, tháng)", "agency": "cơ quan thực hiện", "duration": "thời gian, thời hạn",
                  "period": "định kỳ", "year": "năm", "count": "số lượng", "money": "mức tiền",
                  "share": "tỷ lệ (%)", "form": "mẫu số",
-                 "colour": "màu", "contact": "số điện thoại, thư điện tử"}
+                 "colour": "màu", "contact": "số điện thoại, thư điện tử",
+                 "model": "ký, mã hiệu"}
 PART_NAMES_EN = {"date": "date or deadline", "agency": "responsible body", "duration": "duration or time limit",
                  "period": "frequency", "year": "year", "count": "figure", "money": "amount of money",
                  "share": "percentage", "form": "form number",
-                 "colour": "colour", "contact": "phone number or e-mail"}
+                 "colour": "colour", "contact": "phone number or e-mail",
+                 "model": "model"}
 
 
 def unstated_text(kinds: list[str], lang: str) -> str:

@@ -359,6 +359,10 @@ ASK_COLOUR = re.compile(r"\b(?:mau gi|mau nao|mau sac|what colou?rs?|which colou
 STATED_COLOUR = re.compile(r"(?i)\bmàu\s+(?:xanh|đỏ|vàng|trắng|đen|xám|nâu|cam|tím|hồng|ghi)\b")
 ASK_CONTACT = re.compile(r"\b(?:so dien thoai|dien thoai|so fax|phone|telephone|fax|e-?mail|thu dien tu)\b")
 STATED_CONTACT = re.compile(r"(?:\(\d{3,4}\)\s*|\b0)\d[\d .]{5,12}\d\b|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+")
+# A product's model asked (folded: "ký, mã hiệu", "chủng loại", "what model number") and stated by its label ("Ký, mã
+# hiệu, chủng loại: SYA-B19")
+ASK_MODEL = re.compile(r"\b(?:ky,? ma hieu|ma hieu|chung loai|model (?:number|code)|(?:what|which) model|model \(type\))\b")
+STATED_MODEL = re.compile(r"(?i)\b(?:mã hiệu|chủng loại|model)\b[^:\n]{0,25}:\s*\S*\d")
 STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")
 # A row's group named by its kind and number ("Nhóm 3", "Loại II", "Hạng A", "Vùng 1"): a question quoting one names
 # the row whose label opens with it ("… cho cán bộ Nhóm 3 và cho cán bộ Nhóm 5 …" → "Nhóm 3: Thư ký đồng chí …")

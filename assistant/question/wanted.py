@@ -27,7 +27,7 @@ from .question import Question
 
 @dataclass(frozen=True)
 class Want:
-    kind: str  # "date", "agency", "money", "share", "code", "form", "colour", "contact", or an ``Asked`` kind: "duration", "period", "year", "count"
+    kind: str  # "date", "agency", "money", "share", "code", "form", "colour", "contact", "model", or an ``Asked`` kind: "duration", "period", "year", "count"
     units: tuple[str, ...] = ()
 
 
@@ -58,6 +58,8 @@ def wants(q: Question) -> list[Want]:
         out.append(Want("colour"))
     if lexicon.ASK_CONTACT.search(f):  # "số điện thoại", "phone/fax number", "email": the sentence printing one
         out.append(Want("contact"))
+    if lexicon.ASK_MODEL.search(f):  # "ký, mã hiệu", "what model number": the line labelled with it
+        out.append(Want("model"))
     return list(dict.fromkeys(out))
 
 
@@ -175,6 +177,8 @@ def held(w: Want, text: str) -> bool:
         return bool(lexicon.STATED_COLOUR.search(text))
     if w.kind == "contact":
         return bool(lexicon.STATED_CONTACT.search(text))
+    if w.kind == "model":
+        return bool(lexicon.STATED_MODEL.search(text))
     if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
         text = lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))
     if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
