@@ -15,6 +15,7 @@ def test_a_colour_or_a_contact_asked_and_stated():
     assert Want("contact") in wants(analyse("What phone/fax number does the regulation give for the department?"))
     assert Want("contact") in wants(analyse("Số điện thoại của Phòng Cơ yếu là gì?"))
     assert Want("colour") not in wants(analyse("Mẫu số mấy?")) and Want("contact") not in wants(analyse("Ai ký?"))
+    assert Want("colour") not in wants(analyse("Phương án được lập theo mẫu nào?"))  # "mẫu nào" folds as "màu nào"
     assert held(Want("colour"), "chứa trong túi màu đỏ có dán nhãn")
     assert not held(Want("colour"), "Màu sắc của túi do Ủy ban nhân dân xã quy định.")
     assert held(Want("contact"), "Điện thoại: (0229) 3.871.234; Fax: 0229.3871235")

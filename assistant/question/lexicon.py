@@ -353,9 +353,10 @@ STATES_SUM = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|VNĐ|VN
 ASK_FORM = re.compile(r"\b(?:(?:theo|dung|la) mau (?:so )?(?:nao|may|gi)|mau so (?:may|nao)|which (?:form|template)|"
                       r"what (?:form|template)(?: number)?|form number)\b")
 STATED_FORM = re.compile(r"(?i)\bmẫu(?:\s+số)?\s*\d{1,3}[A-Za-zĐđ0-9./-]*")
-# A colour asked (folded: "màu gì", "what colour") and stated ("túi màu đỏ"); a phone, fax or e-mail asked ("số điện
+# A colour asked ("màu gì", "what colour") and stated ("túi màu đỏ"); a phone, fax or e-mail asked ("số điện
 # thoại", "phone/fax number", "email") and stated ("(0229) 3.871.234", "0229.3871234", "abc@ninhbinh.gov.vn")
-ASK_COLOUR = re.compile(r"\b(?:mau gi|mau nao|mau sac|what colou?rs?|which colou?rs?)\b")
+# (read as typed, not folded: "mẫu nào" asks a form and folds to the same letters as "màu nào")
+ASK_COLOUR = re.compile(r"(?i)\bmàu (?:gì|nào|sắc)|\b(?:what|which) colou?rs?\b")
 STATED_COLOUR = re.compile(r"(?i)\bmàu\s+(?:xanh|đỏ|vàng|trắng|đen|xám|nâu|cam|tím|hồng|ghi)\b")
 ASK_CONTACT = re.compile(r"\b(?:so dien thoai|dien thoai|so fax|phone|telephone|fax|e-?mail|thu dien tu)\b")
 STATED_CONTACT = re.compile(r"(?:\(\d{3,4}\)\s*|\b0)\d[\d .]{5,12}\d\b|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+")

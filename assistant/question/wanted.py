@@ -54,7 +54,7 @@ def wants(q: Question) -> list[Want]:
         out.append(Want("code"))
     if lexicon.ASK_FORM.search(f):  # "lập theo mẫu nào", "which form": the sentence naming the form by its number
         out.append(Want("form"))
-    if lexicon.ASK_COLOUR.search(f):  # "màu gì", "what colour": the sentence naming one
+    if lexicon.ASK_COLOUR.search(q.effective):  # "màu gì", "what colour": the sentence naming one
         out.append(Want("colour"))
     if lexicon.ASK_CONTACT.search(f):  # "số điện thoại", "phone/fax number", "email": the sentence printing one
         out.append(Want("contact"))
