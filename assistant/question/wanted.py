@@ -50,16 +50,9 @@ def wants(q: Question) -> list[Want]:
         out = [w for w in out if w.kind != "count" or w.units] + [Want("money")]  # "phí … bao nhiêu?": a sum
     if q.intent == "agency" or lexicon.AGENCY.search(f) or lexicon.ASK_AGENCY.search(f):
         out.append(Want("agency"))
-    if lexicon.ASK_PARTS["code"].search(f):  # "mã số nào", "what (HS) code": the sentence printing one
-        out.append(Want("code"))
-    if lexicon.ASK_FORM.search(f):  # "lập theo mẫu nào", "which form": the sentence naming the form by its number
-        out.append(Want("form"))
-    if lexicon.ASK_COLOUR.search(q.effective):  # "màu gì", "what colour": the sentence naming one
-        out.append(Want("colour"))
-    if lexicon.ASK_CONTACT.search(f):  # "số điện thoại", "phone/fax number", "email": the sentence printing one
-        out.append(Want("contact"))
-    if lexicon.ASK_MODEL.search(f):  # "ký, mã hiệu", "what model number": the line labelled with it
-        out.append(Want("model"))
+    # a part named by what it is: "mã số nào" / "what (HS) code", "lập theo mẫu nào" / "which form", "màu gì" / "what
+    # colour" (read as typed: "mẫu nào" folds to its letters), "số điện thoại" / "email", "ký, mã hiệu" / "what model"
+    out += [Want(kind) for kind, asked_rx, typed in _NAMED_PARTS if asked_rx.search(q.effective if typed else f)]
     return list(dict.fromkeys(out))
 
 
@@ -157,28 +150,25 @@ def _counts(q: Question) -> list[Want]:
     return found or ([Want("count", q.asks.units)] if q.asks.kind == "count" else [])
 
 
+# parts asked by name: (kind, the question's words asking it (folded unless marked as typed), typed)
+_NAMED_PARTS = (("code", lexicon.ASK_PARTS["code"], False), ("form", lexicon.ASK_FORM, False),
+                ("colour", lexicon.ASK_COLOUR, True), ("contact", lexicon.ASK_CONTACT, False),
+                ("model", lexicon.ASK_MODEL, False))
+# parts whose value a sentence states by one pattern
+_STATED = {"agency": lexicon.STATED_AGENCY, "money": lexicon.MONEY, "share": lexicon.STATED_SHARE,
+           "code": lexicon.STATED_CODE, "form": lexicon.STATED_FORM, "colour": lexicon.STATED_COLOUR,
+           "contact": lexicon.STATED_CONTACT, "model": lexicon.STATED_MODEL}
+
+
 def held(w: Want, text: str) -> bool:
     """Whether ``text`` states a value of the wanted kind. A date that dates a document cited
     ("Chỉ thị số 13/CT-TTg ngày 17 tháng 5 năm 2025") or the letter itself ("Thành phố Hồ Chí Minh, ngày
     25 tháng 11 năm 2025") is no deadline."""
     if w.kind == "date":
         return bool(lexicon.STATED_DATE.search(lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))))
-    if w.kind == "agency":
-        return bool(lexicon.STATED_AGENCY.search(text))
-    if w.kind == "money":
-        return bool(lexicon.MONEY.search(text))
-    if w.kind == "share":
-        return bool(lexicon.STATED_SHARE.search(text))
-    if w.kind == "code":
-        return bool(lexicon.STATED_CODE.search(text))
-    if w.kind == "form":
-        return bool(lexicon.STATED_FORM.search(text))
-    if w.kind == "colour":
-        return bool(lexicon.STATED_COLOUR.search(text))
-    if w.kind == "contact":
-        return bool(lexicon.STATED_CONTACT.search(text))
-    if w.kind == "model":
-        return bool(lexicon.STATED_MODEL.search(text))
+    stated = _STATED.get(w.kind)
+    if stated is not None:
+        return bool(stated.search(text))
     if w.kind == "year":  # a year that dates a cited document or the letter is no year asked for
         text = lexicon.CITED_DATE.sub(" ", lexicon.LETTER_DATE.sub(" ", text))
     if w.kind == "count" and not w.units:  # any figure, but not a cited document's number ("148/2024/NĐ-CP")
