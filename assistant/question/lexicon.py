@@ -346,8 +346,6 @@ DEPARTMENTS = re.compile(r"\bso (y te|giao duc va dao tao|tai chinh|noi vu|tu ph
                          r"dan toc va ton giao)\b")
 # A sum stated: in money, as a share ("bằng 50%"), or in multiples of the base salary ("8,0 lần mức lương cơ sở")
 STATES_SUM = re.compile(r"(?i)\d[\d.,]*\s*(?:đồng|triệu|tỷ|nghìn|VNĐ|VND|USD)\b|\d\s*%|lần mức lương|mức lương cơ sở")
-# A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
-# "2.000894.000.00.00.H48"), a workflow's or form's ("QT.TBYT.06", "BM.TBYT.01.01")
 # A form asked by its number (folded: "lập theo mẫu nào", "mẫu số mấy", "which form") and stated ("Mẫu số 05-PA",
 # "mẫu 03-HS", "Mẫu số 02/TK"): the sentence naming the form, not one describing what it is for
 ASK_FORM = re.compile(r"\b(?:(?:theo|dung|la) mau (?:so )?(?:nao|may|gi)|mau so (?:may|nao)|which (?:form|template)|"
@@ -364,6 +362,8 @@ STATED_CONTACT = re.compile(r"(?:\(\d{3,4}\)\s*|\b0)\d[\d .]{5,12}\d\b|\b[\w.-]+
 # hiệu, chủng loại: SYA-B19")
 ASK_MODEL = re.compile(r"\b(?:ky,? ma hieu|ma hieu|chung loai|model (?:number|code)|(?:what|which) model|model \(type\))\b")
 STATED_MODEL = re.compile(r"(?i)\b(?:mã hiệu|chủng loại|model)\b[^:\n]{0,25}:\s*\S*\d")
+# A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
+# "2.000894.000.00.00.H48"), a workflow's or form's ("QT.TBYT.06", "BM.TBYT.01.01")
 STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")
 # A row's group named by its kind and number ("Nhóm 3", "Loại II", "Hạng A", "Vùng 1"): a question quoting one names
 # the row whose label opens with it ("… cho cán bộ Nhóm 3 và cho cán bộ Nhóm 5 …" → "Nhóm 3: Thư ký đồng chí …")
