@@ -145,12 +145,12 @@ PART_NAMES_VI = {"date": "thời hạn (ngày, tháng)", "agency": "cơ quan th�
                  "period": "định kỳ", "year": "năm", "count": "số lượng", "money": "mức tiền",
                  "share": "tỷ lệ (%)", "form": "mẫu số",
                  "colour": "màu", "contact": "số điện thoại, thư điện tử",
-                 "model": "ký, mã hiệu"}
+                 "model": "ký, mã hiệu", "distance": "khoảng cách"}
 PART_NAMES_EN = {"date": "date or deadline", "agency": "responsible body", "duration": "duration or time limit",
                  "period": "frequency", "year": "year", "count": "figure", "money": "amount of money",
                  "share": "percentage", "form": "form number",
                  "colour": "colour", "contact": "phone number or e-mail",
-                 "model": "model"}
+                 "model": "model", "distance": "distance"}
 
 
 def unstated_text(kinds: list[str], lang: str) -> str:

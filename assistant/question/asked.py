@@ -72,6 +72,11 @@ _NUMBER = r"\d+(?:[.,]\d+)*"
 # "Bộ Tư pháp")
 _NUMBER_WORDS = (r"(?<![^\W\d_])(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi(?:\s+(?:mốt|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín))?"
                  r"|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?|một|hai|ba|bốn|sáu|bảy|tám|chín)")
+# a figure spelled out again in brackets before its unit, as legal texts write them: "10 (mười) ngày làm việc",
+# "một (01) lần", "15 (mười lăm) ngày" (and
+# "05 (năm) ngày": inside the brackets "năm" is five, never a year)
+_DIGIT_WORD = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|linh|lẻ)"
+_SPELLED = rf"(?:\s*\((?:{_NUMBER}|{_DIGIT_WORD}(?:\s+{_DIGIT_WORD})*)\))?"
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _PERIOD_TEXT = re.compile(r"(?i)\b(hằng|hàng|mỗi|mọi) (ngày|tuần|tháng|quý|năm|kỳ)\b|\b\d+\s*lần\s*/\s*(năm|tháng|quý)|"
                           r"\b(\d+|sáu|ba) tháng (một|1) lần\b|\bđịnh kỳ (\d+|sáu|ba) tháng\b")
@@ -84,6 +89,9 @@ _MEASURED = ((re.compile(r"\bweigh(?:s|t)?\b|\bnang (?:bao nhieu|khoang|may)\b|\
               ("g", "gam", "gram", "kg")),
              (re.compile(r"\b(?:what|which) (?:size|dimensions?)\b|\bkich thuoc\b"),
               ("mm", "cm", "m")),
+             # a distance: "how far … from", "cách … bao xa", "khoảng cách tối thiểu" ("cách công trình nhà ở 20m")
+             (re.compile(r"\bhow far\b|\bbao xa\b|\bkhoang cach (?:toi thieu|toi da|bao nhieu|la bao nhieu)\b"),
+              ("m", "mét", "km")),
              (re.compile(r"\bkhung gio\b|\bmay gio\b|\bgio nao\b|\b(?:at )?what time of (?:the )?day\b|\bwhich hours\b"),
               ("giờ",)))
 
@@ -109,7 +117,7 @@ def asked(question: str, lang: str = "vi") -> Asked:
 def _units(question: str, folded: str, lang: str, only: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The measure word the question names: "bao nhiêu mẫu" → ("mẫu",); "in minutes" → ("phút",)."""
     if lang == "vi":
-        m = re.search(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)", question)
+        m = lexicon.COUNTED_VI.search(question)
         word = m.group(2).lower() if m else ""
         found = _VI_SPELLINGS.get(word, (word,)) if word and word not in _NOT_UNITS else ()
     else:
@@ -139,7 +147,7 @@ def holds(what: Asked, text: str) -> bool:
         if set(units) & set(_DURATION_UNITS):  # "ngày 24 tháng 11 năm 2025" is a date, not 24 months or 11 years
             text = _DATE_IN_WORDS.sub(" ", text)
         alt = "|".join(re.escape(u) for u in units)
-        return bool(re.search(rf"(?i)(?:{_NUMBER}|{_NUMBER_WORDS})\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?(?:{alt})(?![^\W\d_])",
+        return bool(re.search(rf"(?i)(?:{_NUMBER}|{_NUMBER_WORDS}){_SPELLED}\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?(?:{alt})(?![^\W_])",
                               text))
     # a count with no unit named: any figure other than a year or a date's parts
     bare = re.sub(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(19|20)\d\d\b", " ", text)
@@ -158,8 +166,8 @@ def typed_strongly(what: Asked) -> bool:
 
 # Measures a figure is stated in, never things a list enumerates: "bao nhiêu tiết mỗi tuần", "how many periods a
 # week", "bao nhiêu km" ask a value a sentence states ("Hiệu trưởng là 02 tiết"), not the items of a list counted.
-MEASURES = frozenset({*_DURATION_UNITS, "tiết", "km", "km2", "km²", "ha", "tấn", "m", "mét", "kg", "lít", "%", "đồng", "lần",
-                      "buổi", "điểm", "giường"})
+MEASURES = frozenset({*_DURATION_UNITS, "tiết", "km", "km2", "km²", "ha", "tấn", "m", "mét", "m2", "m²", "m3", "m³", "cm",
+                      "mm", "g", "kg", "lít", "%", "đồng", "lần", "buổi", "điểm", "giường"})
 
 
 def asks_sum(question: str, what: Asked) -> bool:
@@ -272,7 +280,7 @@ def direction_text(a: str, b: str, lang: str) -> str:
     """Which of two values is the larger, said in words over the values as printed (no figure computed: a
     difference would be a figure no citation holds), where both are figures in the same unit; "" otherwise."""
     x, y = amount(a), amount(b)
-    if not x or not y or x[1] != y[1]:
+    if not x or not y or x[1] != y[1] or ("%" in a) != ("%" in b):  # "289" and "13.0%": a count and a share
         return ""
     if lang == "vi":
         how = "bằng" if x[0] == y[0] else "lớn hơn" if x[0] > y[0] else "nhỏ hơn"

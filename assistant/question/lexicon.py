@@ -38,7 +38,10 @@ ASK_DURATION_VI = re.compile(r"\b(bao lau|thoi han (toi da|bao lau|la bao lau)|t
                           r"may (ngay|thang|nam)|bao nhieu (ngay|thang|nam|gio|tuan|phut)( lam viec)?)\b")
 ASK_DURATION_EN = re.compile(r"\b(how long|how much time|for how many (days|months|years|weeks)|how many (days|months|"
                           r"years|weeks|minutes|hours)|within how many|time limit|validity period)\b")
-ASK_PERIOD_VI = re.compile(r"\b(dinh ky nao|dinh ky (bao lau|the nao)|bao lau mot lan|may lan|tan suat)\b")
+# ("mấy lần" is how often only by a period: "mấy lần một năm", "mấy lần mỗi quý"; "được chi trả mấy lần" asks a
+# count of times, "một (01) lần")
+ASK_PERIOD_VI = re.compile(r"\b(dinh ky nao|dinh ky (bao lau|the nao)|bao lau mot lan|may lan (?:(?:trong )?(?:mot|moi|1) |/ ?)"
+                           r"(?:nam|thang|quy|tuan|ky)|tan suat)\b")
 ASK_PERIOD_EN = re.compile(r"\b(how often|how frequently|what interval|at what intervals?|how regularly|"
                         r"(which|what) frequency)\b")
 # (a stage asked is its years: "trong giai đoạn nào?" → "năm 2026 - 2027", "in which period …?" → "2026–2028")
@@ -309,7 +312,8 @@ ASK_AGENCY = re.compile(r"\b((?:co quan|don vi)(?: [a-z]+){0,3} nao|so nao|bo na
                         r"(agency|body|department|unit|office|ministry|minister|division|authority|units|bodies|agencies)|"
                         r"who|what (agency|body))\b")
 # every "bao nhiêu X" / "mấy X" (Vietnamese) and "how many X" / "how much time" (English): X the unit counted
-COUNTED_VI = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_]+)")
+# (a unit of letters and digits is one: "bao nhiêu m3/ngày" asks cubic metres, not metres)
+COUNTED_VI = re.compile(r"(?i)\b(?:bao nhiêu|mấy)\s+((?:triệu|nghìn|ngàn|tỷ)\s+)?([^\W\d_][^\W_]*)")
 COUNTED_EN = re.compile(r"\bhow (?:many|much) ([a-z%]+)")
 # words after "bao nhiêu" that name no unit a part is printed in ("bao nhiêu tiền" is a sum in "đồng": ``asked._units``)
 NOT_UNITS = {"là", "và", "của", "được", "trong", "để", "so", "với", "theo", "tại", "thì", "phần", "đối", "lần", "tiền"}
@@ -362,6 +366,13 @@ STATED_CONTACT = re.compile(r"(?:\(\d{3,4}\)\s*|\b0)\d[\d .]{5,12}\d\b|\b[\w.-]+
 # hiệu, chủng loại: SYA-B19")
 ASK_MODEL = re.compile(r"\b(?:ky,? ma hieu|ma hieu|chung loai|model (?:number|code)|(?:what|which) model|model \(type\))\b")
 STATED_MODEL = re.compile(r"(?i)\b(?:mã hiệu|chủng loại|model)\b[^:\n]{0,25}:\s*\S*\d")
+# a distance asked ("how far … from", "cách … bao xa", "khoảng cách tối thiểu bao nhiêu") and stated apart from what it is
+# measured from ("phải đặt cách công trình nhà ở … ≥ 20m", "khoảng cách an toàn tối thiểu 500 m"): not any figure in
+# metres ("Bán kính phục vụ tối đa 15 km thì diện tích … 3000 m2" states a radius and an area)
+ASK_DISTANCE = re.compile(r"\bhow far\b|\bwhat (?:minimum |maximum )?distance\b|\bbao xa\b|"
+                          r"\bkhoang cach\b[^?]{0,60}\b(?:bao nhieu|toi thieu|toi da|it nhat)\b")
+STATED_DISTANCE = re.compile(r"(?i)(?<![^\W\d_])(?:cách|khoảng cách)(?![^\W\d_])[^.;\n]{0,120}?\d+(?:[.,]\d+)?\s*(?:m|mét|km)"
+                             r"(?![^\W_])")
 # A code as printed: a tariff heading ("8531.80.19", "9504.40.00"), a procedure's ("1.014445.H13",
 # "2.000894.000.00.00.H48"), a workflow's or form's ("QT.TBYT.06", "BM.TBYT.01.01")
 STATED_CODE = re.compile(r"\b\d{4}\.\d{2}(?:\.\d{2})?\b|\b\d\.\d{6}\b|\b[A-ZĐ]{2,5}(?:\.[A-ZĐ0-9]{1,6}){0,3}\.\d{1,4}\b")

@@ -27,7 +27,8 @@ from .question import Question
 
 @dataclass(frozen=True)
 class Want:
-    kind: str  # "date", "agency", "money", "share", "code", "form", "colour", "contact", "model", or an ``Asked`` kind: "duration", "period", "year", "count"
+    kind: str  # "date", "agency", "money", "share", "code", "form", "colour", "contact", "model", "distance", or an ``Asked``
+    #            kind: "duration", "period", "year", "count"
     units: tuple[str, ...] = ()
 
 
@@ -153,11 +154,11 @@ def _counts(q: Question) -> list[Want]:
 # parts asked by name: (kind, the question's words asking it (folded unless marked as typed), typed)
 _NAMED_PARTS = (("code", lexicon.ASK_PARTS["code"], False), ("form", lexicon.ASK_FORM, False),
                 ("colour", lexicon.ASK_COLOUR, True), ("contact", lexicon.ASK_CONTACT, False),
-                ("model", lexicon.ASK_MODEL, False))
+                ("model", lexicon.ASK_MODEL, False), ("distance", lexicon.ASK_DISTANCE, False))
 # parts whose value a sentence states by one pattern
 _STATED = {"agency": lexicon.STATED_AGENCY, "money": lexicon.MONEY, "share": lexicon.STATED_SHARE,
            "code": lexicon.STATED_CODE, "form": lexicon.STATED_FORM, "colour": lexicon.STATED_COLOUR,
-           "contact": lexicon.STATED_CONTACT, "model": lexicon.STATED_MODEL}
+           "contact": lexicon.STATED_CONTACT, "model": lexicon.STATED_MODEL, "distance": lexicon.STATED_DISTANCE}
 
 
 def held(w: Want, text: str) -> bool:
