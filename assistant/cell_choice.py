@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ground.normalize import fold
+from ground.symbols import expand_abbreviations
 from ingest.model import RowCell, TableRow
 
 from .evidence import Coverage, Term, flat_terms, token_set
@@ -38,6 +39,7 @@ WORDS_WEIGHT = 0.5  # among the columns of one meaning (a matrix), the one the q
 PERIOD_WEIGHT = 0.5  # a header's years against the year asked
 UNIT_WEIGHT = 0.3  # the asked unit printed over the column
 QUOTED_WEIGHT = 1.0  # the question quotes the column's name whole: as strong a sign as its meaning
+SHARE_WEIGHT = 0.5  # a share asked, and the column or its value is one: like the column named by its words
 QUOTED_MIN = 2  # syllables a column's name has at least to be quoted by name ("Tổng" alone is no name)
 FITS = 0.5  # a cell scoring below this does not answer its part
 TIE = 0.1  # cells within this of the best answer the part together ("cấp Thành phố và cấp xã")
@@ -56,6 +58,7 @@ class Part:
     units: tuple[str, ...] = ()
     said: tuple[str, ...] = ()  # the question's words that ask it (folded): "phoi hop", "co quan nao"
     many: int = 1  # how many values of it are asked: "bao nhiêu ở cấp Thành phố và bao nhiêu ở cấp xã" → 2
+    share: bool = False  # a share is one of them: "và đạt tỷ lệ bao nhiêu?", "what percentage"
 
 
 @dataclass
@@ -91,7 +94,8 @@ def parts_asked(q: Question) -> list[Part]:
     if "partner" in where and "lead" in where and not lexicon.ASK_LEAD_TOO.search(folded):
         del where["lead"]  # "phối hợp với Sở nào": only the partners are asked
     many = {"amount": max(1, asked_quantities(q.effective))}
-    return [Part(k, units.get(k, ()), said.get(k, ()), many.get(k, 1))
+    share = bool(lexicon.ASK_SHARE.search(folded))
+    return [Part(k, units.get(k, ()), said.get(k, ()), many.get(k, 1), share and k == "amount")
             for k in sorted(where, key=lambda k: (where[k], KINDS.index(k)))]
 
 
@@ -200,7 +204,8 @@ def words_fit(qtoks: list[Term], headers: list[str], coverage: Coverage) -> list
     """How much more of the question (IDF-weighted) each header holds than the row's other headers, 0..1:
     "quặng" names "Công suất › 2031 - 2050 › Quặng (10^3tấn/năm)" over "… › Tấn WO3/năm", "ở cấp xã"
     "Mức chi › Cấp xã" over "… › Cấp Thành phố"; the words every header shares count for none."""
-    covs = [coverage(qtoks, h) if h and not h.startswith("Cột ") else 0.0 for h in headers]
+    # (a header's abbreviations read spelled out: "Chưa tích hợp, cung cấp DVCTT" names "dịch vụ công trực tuyến")
+    covs = [coverage(qtoks, f"{h} {expand_abbreviations(h)}") if h and not h.startswith("Cột ") else 0.0 for h in headers]
     lo, hi = min(covs, default=0.0), max(covs, default=0.0)
     if hi - lo < MIN_SPREAD:
         return [0.0] * len(covs)
@@ -246,7 +251,17 @@ def cell_score(part: Part, cell: RowCell, words: float, years: list[int],
     if meaning <= 0 and shape <= 0:
         return 0.0
     return (MEANING_WEIGHT * meaning + SHAPE_WEIGHT * shape + WORDS_WEIGHT * words + QUOTED_WEIGHT * quoted
-            + PERIOD_WEIGHT * period_fit(years, cell.header) + UNIT_WEIGHT * unit_fit(part, cell.header))
+            + PERIOD_WEIGHT * period_fit(years, cell.header) + UNIT_WEIGHT * unit_fit(part, cell.header)
+            + SHARE_WEIGHT * share_fit(part, cell))
+
+
+def share_fit(part: Part, cell: RowCell) -> float:
+    """1 where a share is asked and the cell states one ("13.0%") or its column is one ("Tỷ lệ thực hiện (%)"):
+    the words "tỷ lệ" ask for it, but are too common to name a column by coverage."""
+    return float(part.share and bool(lexicon.STATED_SHARE.search(cell.text) or _SHARE_HEAD.search(cell.header)))
+
+
+_SHARE_HEAD = re.compile(r"(?i)tỷ lệ|tỉ lệ|%|phần trăm")
 
 
 def quoted_name(asked: frozenset[str], header: str) -> bool:

@@ -16,8 +16,10 @@ with these; how a row's answer reads is ``row_writing``'s.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ground.normalize import fold
+from ground.provinces import find_provinces
 from ground.symbols import expand_abbreviations
 from ingest.model import TableRow
 from ingest.tables.table_rows import TOTAL
@@ -36,6 +38,9 @@ TYPE_BONUS = 0.1  # the row states a value of the asked type
 PHRASE_BONUS = 0.15  # the row's own name or cells hold, word for word, Vietnamese the question quotes
 HEADER_WEIGHT = 0.2  # a column the question names: a little credit, by how well it is named
 ROW_NAMED = 0.2  # a row's label and groups cover this much of a total question: that row is named
+# a row named by a province (a national table by place: "23. Tp Hải Phòng") for a question naming one: the place's
+# words are no term of the question (they choose documents: ``evidence._PLACES``), so the places' rows tie without it
+PLACE_FIT = 0.3
 _PAREN_UNIT = re.compile(r"\(([^()\d]{1,20}|[\d.,^]+\s*[^()\d]{1,15})\)")  # "(vị trí)", "(ha)", "(1.000 đồng)"
 
 
@@ -73,6 +78,41 @@ def label_bonus(q: Question, row: TableRow) -> float:
     label = fold(re.sub(r"^[-+]\s*", "", row.sub_label))
     # named: clearly this sub-row; not named: the parent's own figure is what was asked
     return LABEL_NAMED if label and label in q.glossed else -LABEL_UNNAMED
+
+
+def place_fit(places: tuple[str, ...], row: TableRow) -> float:
+    """``PLACE_FIT`` for a row named by a province the question names, minus that for one named by another; 0
+    where either names none.
+
+    >>> row = lambda label: TableRow("d", 1, "Phụ lục III", [], "23.", label, [], "list")
+    >>> place_fit(("Hải Phòng",), row("Tp Hải Phòng")), place_fit(("Hải Phòng",), row("Nghệ An"))
+    (0.3, -0.3)
+    >>> place_fit(("Hải Phòng",), row("Bộ Tư pháp")), place_fit((), row("Nghệ An"))
+    (0.0, 0.0)
+    >>> place_fit(("Hà Nội",), row("Chi tiếp công dân của Ủy ban Mặt trận Tổ quốc thành phố Hà Nội"))
+    0.0
+    """
+    if not places:
+        return 0.0
+    named = _place_named(row.label)
+    if not named:
+        return 0.0
+    return PLACE_FIT if named in places else -PLACE_FIT
+
+
+_PLACE_WORDS = re.compile(r"(?i)^\W*(?:tỉnh|thành phố|tp\.?)\s+|\s*\(.*\)\W*$|\W+$")
+
+
+@lru_cache(maxsize=4096)
+def _place_named(label: str) -> str | None:
+    """The province a row is named by, where its name is that province and nothing else ("Tp Hải Phòng",
+    "Khánh Hòa", "TP. Hồ Chí Minh"): a row of a table by place. Not a task that names its province in passing
+    ("Chi tiếp công dân … của thành phố Hà Nội")."""
+    found = find_provinces(label)
+    if len(found) != 1:
+        return None
+    bare = fold(_PLACE_WORDS.sub("", label.strip()))
+    return found[0] if bare in (fold(found[0]), fold(found[0]).removeprefix("thanh pho ")) else None
 
 
 def header_bonus(qtoks: list[Term], row: TableRow, coverage: Coverage) -> float:

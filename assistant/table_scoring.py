@@ -201,7 +201,7 @@ def _scored(ctx: Context, qtoks, chunk, doc, retrieval: float, parts: list[cell_
     named = coverage(qtoks, " ".join([*row.group, row.label]))
     header, unit = fits.header_bonus(qtoks, row, coverage), fits.unit_fit(q.asks, row)
     total = fits.total_fit(q.asks_total, row, named)
-    cov = crossed + header + unit + total + fits.phrase_fit(q, row)
+    cov = crossed + header + unit + total + fits.phrase_fit(q, row) + fits.place_fit(q.places, row)
     f = {"own": alone, "caption": caption, "named": named, "header": header / fits.HEADER_WEIGHT,
          "unit": float(np.sign(unit)), "total": float(np.sign(total)), "cross": crossed - own,
          "type": float(bool(fits.type_fit(q.asks, text))), "step": step_fit(ctx, row) / STEP_FIT,

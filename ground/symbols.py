@@ -45,6 +45,9 @@ ABBREVIATIONS = {
     "DNNVV": "doanh nghiệp nhỏ và vừa", "HTX": "hợp tác xã", "HKD": "hộ kinh doanh", "DN": "doanh nghiệp",
     "TTHC": "thủ tục hành chính", "CSDL": "cơ sở dữ liệu", "VBQPPL": "văn bản quy phạm pháp luật",
     "ĐTM": "đánh giá tác động môi trường", "PCCC": "phòng cháy chữa cháy", "ATTP": "an toàn thực phẩm",
+    # the reports on administrative reform ("Chưa tích hợp, cung cấp DVCTT", "cắt giảm ĐKKD")
+    "DVCTT": "dịch vụ công trực tuyến", "DVCQG": "dịch vụ công quốc gia", "ĐKKD": "điều kiện kinh doanh",
+    "QPPL": "quy phạm pháp luật", "CCHC": "cải cách hành chính", "ĐVHC": "đơn vị hành chính",
 }
 
 # "doanh nghiệp nhỏ và vừa (sau đây gọi tắt là DNNVV)": a document's own abbreviations. The patterns

@@ -64,6 +64,15 @@ Ministry of Defence), 5 issuers ("Bộ Y t", "V chính phủ"), 6 titles, 10 sig
 (``meta/signature._wrapped_end``): 3 signers of the 421 real documents change ("Nguyễn Quỳnh" → "Nguyễn Quỳnh Thiện",
 "Lê Tấn" → "Lê Tấn Cận", "Lê Hải" → "Lê Hải Hòa") and their signature chunks end after the name; no other chunk,
 row or field changes.
+33: a saved page's header rows read closer to the page: of two header cells alike, the one spanning sub-headers
+that open with a total is the one whose total column sums the next ones in the data (``table_headers._summed``:
+"Số lượng TTHC một cửa › Tổng số | Cấp tỉnh | Cấp xã", not the column after it); three or four cells spanning the
+same sub-headers each ("Đã chủ động cắt giảm" | "Dự kiến cắt giảm" | "Tổng số" over four kinds); a header cell
+"TTHC, ĐKKD …" is no row-number column ("TT" only as a word); a group heading read on the sub-header row after an
+empty cell ("| | I. Bộ, ngành") or alone in any column ("| II. Địa phương") opens a group, no header level. Of the
+421 real documents the rows of 2 change (a national dispatch's three annexes, a mining plan's ore / concentrate
+columns); no other row or field. The abbreviations of reports on administrative reform ("DVCTT", "DVCQG", "ĐKKD",
+"QPPL", "CCHC", "ĐVHC") are spelled out in the search text as "TTHC" was.
 """
 
-INGEST_VERSION = 32
+INGEST_VERSION = 33

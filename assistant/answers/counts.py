@@ -24,6 +24,7 @@ from ..context import Context
 from ..evidence import FOUND_ROW, flat_terms
 from ..model import Answer
 from ..passages import title_terms
+from ..row_evidence import place_fit
 from . import listed, row_matches
 
 COUNT_CANDIDATES = 3  # the best rows found whose tables may be counted
@@ -97,6 +98,9 @@ def answer(ctx: Context) -> Answer | None:
     "how many animal species in group B"): the group's name with its table's caption must cover the
     question as a found row would (``FOUND_ROW``)."""
     q = ctx.q
+    if any(s.row is not None and place_fit(q.places, s.row) > 0 and any(re.search(r"\d", c.text) for c in s.row.cells)
+           for s in ctx.table[:COUNT_CANDIDATES]):
+        return None  # the place asked has a row of figures ("Khánh Hòa còn bao nhiêu TTHC chưa tích hợp"): read, not counted
     qtoks = ctx.terms(keep_years=True)
     asked_words = set(flat_terms(qtoks))
     for best in ctx.table[:COUNT_CANDIDATES]:

@@ -71,6 +71,9 @@ class Question:
     untranslated: tuple[str, ...] = ()  # an English question's content words the glossary does not read ("cows")
     # those of them the vectors match to a word the documents use (``read._aligned``): ("insurance", "bảo hiểm")
     aligned: tuple[tuple[str, str], ...] = ()
+    # every province the question names, indexed or not, kept where the filters move it out of ``provinces``:
+    # the row of a national table it asks about ("thành phố Hải Phòng" → "23. Tp Hải Phòng")
+    places: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()  # the indexed documents it names (``read.documents_named``): the search keeps to them
 
     @property
@@ -208,7 +211,7 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
                     figures=frozenset(figures_of(typed)), anchors=anchors_of(typed),
                     glossed=fold(effective + " " + " ".join(renderings)), renderings=renderings, topic_renderings=topic_renderings,
                     search_words=expand(effective, renderings), vi_phrases=vi_phrases, untranslated=untranslated,
-                    acronyms=frozenset(re.findall(r"\b[A-Z]{2,6}\b", typed)))
+                    acronyms=frozenset(re.findall(r"\b[A-Z]{2,6}\b", typed)), places=tuple(found or provinces))
 
 
 def _looks_like_follow_up(text: str, folded: str, provinces: list[str], years: list[int]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-NO_LABEL_HEAD = re.compile(r"(?i)^(stt|tt|số tt|đvt|đơn vị tính|ghi chú|mã)")
+NO_LABEL_HEAD = re.compile(r"(?i)^(stt|tt|số tt|đvt|đơn vị tính|ghi chú|mã)\b")  # not "TTHC, ĐKKD đã …"
 _SPAN_HEAD = re.compile(r"(?i)năm|giai đoạn|mục tiêu|kế hoạch|dự kiến|tổng|trong đó|chia ra|theo|số lượng|mức|"
                         r"kinh phí|thời gian|trữ lượng|công suất|tọa độ|chỉ tiêu|kết quả|nguồn|diện tích|dân số")
 
@@ -38,12 +38,20 @@ def grid_names(head: list[list[str]]) -> list[str]:
     return names
 
 
-def column_names(head: list[list[str]], width: int) -> list[str]:
+def column_names(head: list[list[str]], width: int, data: list[list[str]] = ()) -> list[str]:
     """Header rows → one name per column; a cell over sub-header cells names each of them.
 
         [["TT", "Tên", "Diện tích (ha)", "Mục tiêu thăm dò", "Ghi chú"], ["2021 - 2030", "2031 - 2050"]], 6
           → ["TT", "Tên", "Diện tích (ha)", "Mục tiêu thăm dò › 2021 - 2030",
              "Mục tiêu thăm dò › 2031 - 2050", "Ghi chú"]
+
+    Where two header cells could equally span sub-headers that open with a total, the data rows (``data``) tell
+    which: the one whose total column sums the columns beside it (``_summed``):
+
+        [["STT", "Địa phương", "Số lượng TTHC một cửa", "Số lượng TTHC đã công bố", "Tỷ lệ"],
+         ["Tổng số", "Cấp tỉnh", "Cấp xã"]], 7, [["1.", "Đà Nẵng", "2388", "1970", "418", "2388", "100%"]]
+          → ["STT", "Địa phương", "Số lượng TTHC một cửa › Tổng số", "… › Cấp tỉnh", "… › Cấp xã",
+             "Số lượng TTHC đã công bố", "Tỷ lệ"]
     """
     subs = _sub_rows(head[1:])
     if head and len(subs) == 2:
@@ -57,20 +65,26 @@ def column_names(head: list[list[str]], width: int) -> list[str]:
             for p, s in zip(last, sub, strict=True):
                 names[p] = f"{names[p]} › {s}"
             continue
-        extra = len(names) + len(sub) - 1 - len(names)  # one spanned cell gives len(sub) columns
-        if not sub or len(names) + extra > width + 1:
+        # the cells spanning them: one where that fills the width; two share them as they come; more only where
+        # each gets the same ones ("Đã chủ động cắt giảm" | "Dự kiến cắt giảm" | "Tổng số", each over the same
+        # four kinds: 12 cells)
+        k = max(1, len(names) + len(sub) - width)
+        if not sub or k > 2 and not _repeated(sub, k) or len(names) < k:
             continue
-        spans = _spanned(names, 1 if len(names) + len(sub) - 1 <= width else 2)
+        spans = _spanned(names, k)
+        if len(spans) == 1 and data and _TOTAL_SUB.match(sub[0]):
+            spans = [_summed(names, len(sub), data) or spans[0]]
         if len(spans) == 1:
             p = spans[0]
             names = names[:p] + [f"{names[p]} › {s}" for s in sub] + names[p + 1:]
             last = list(range(p, p + len(sub)))
-        else:  # two spanned cells share the sub-headers evenly
-            half = len(sub) // 2
-            a, b = spans
-            names = (names[:a] + [f"{names[a]} › {s}" for s in sub[:half]] + names[a + 1:b]
-                     + [f"{names[b]} › {s}" for s in sub[half:]] + names[b + 1:])
-            last = []
+        else:  # the spanned cells share the sub-headers evenly (two: the first takes the smaller half)
+            cuts = [len(sub) * j // len(spans) for j in range(len(spans) + 1)]
+            spread: list[str] = []
+            for i, n in enumerate(names):
+                j = spans.index(i) if i in spans else None
+                spread += [n] if j is None else [f"{n} › {s}" for s in sub[cuts[j]:cuts[j + 1]]]
+            names, last = spread, []
     names = (names + [""] * width)[:width]
     return [n or f"Cột {i + 1}" for i, n in enumerate(names)]
 
@@ -91,14 +105,59 @@ def _sub_rows(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def _repeated(sub: list[str], k: int) -> bool:
+    """``sub`` is ``k`` times the same run of different cells: each of ``k`` spanning cells gets one (a run of
+    alike cells, "Tấn" six times, would fit any sharing)."""
+    if k > 4 or len(sub) % k:
+        return False
+    run = sub[:len(sub) // k]
+    return len(set(run)) > 1 and run * k == sub
+
+
+_TOTAL_SUB = re.compile(r"(?i)^(tổng số|tổng cộng|tổng|cộng)\b")
+SUMMED_SHARE = 0.6  # of the data rows with figures in every column tested
+
+
+def _summed(names: list[str], k: int, data: list[list[str]]) -> int | None:
+    """Of the header cells as likely as the best to span ``k`` sub-headers opening with a total, the one whose
+    first column holds the sum of the next ``k - 1`` in most data rows; None where not exactly one does."""
+    best = max(_span_score(n) for n in names)
+    fits = []
+    for p in (i for i, n in enumerate(names) if _span_score(n) == best):
+        sums = [_figures(r[p:p + k]) for r in data if len(r) >= p + k]
+        sums = [v for v in sums if v]
+        if sums and sum(v[0] == sum(v[1:]) for v in sums) >= SUMMED_SHARE * len(sums):
+            fits.append(p)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _figures(cells: list[str]) -> list[int] | None:
+    """Whole numbers as printed ("1.146", "07"; "-" for none), or None where a cell holds something else."""
+    out = []
+    for t in cells:
+        t = t.strip()
+        if t in ("-", "–"):
+            out.append(0)
+        elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", t):
+            out.append(int(t.replace(".", "")))
+        else:
+            return None
+    return out
+
+
+def _span_score(n: str) -> float:
+    """How likely a header cell is to span sub-headers by its words: a quantity's name ("Số lượng", "Tổng",
+    "Kinh phí") yes; a row number, a name or a note ("STT", "Tên", "Ghi chú") no."""
+    s = 1.0 if _SPAN_HEAD.search(n) else 0.0
+    if NO_LABEL_HEAD.match(n.strip()) or re.match(r"(?i)tên|nội dung|ghi chú", n.strip()):
+        s -= 2
+    return s
+
+
 def _spanned(names: list[str], k: int) -> list[int]:
     """The k header cells most likely to span sub-headers (never STT, a name or Ghi chú)."""
     def score(i: int) -> float:
-        n = names[i]
-        s = 1.0 if _SPAN_HEAD.search(n) else 0.0
-        if NO_LABEL_HEAD.match(n.strip()) or re.match(r"(?i)tên|nội dung|ghi chú", n.strip()):
-            s -= 2
-        return s + i / 100  # later columns win ties: spans sit right of the name column
+        return _span_score(names[i]) + i / 100  # later columns win ties: spans sit right of the name column
     ranked = sorted(range(len(names)), key=score, reverse=True)[:k]
     return sorted(ranked)
 

@@ -93,12 +93,15 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
     spans = any(c.colspan > 1 or c.rowspan > 1 for r in table.rows for c in r)
     if spans:  # the reader knows its merges (Word, HTML, Excel): lay the table on its true grid
         table = Table(rows=to_grid(table.rows), start=table.start, end=table.end, warnings=table.warnings)
+    else:
+        table = Table(rows=_group_apart(table.rows), start=table.start, end=table.end, warnings=table.warnings)
     heads = header_rows(table.rows)
     if not heads:
         return []
     width = max(len(r) for r in table.rows)
     head_texts = [[c.text for c in r] for r in table.rows[:heads]]
-    names = grid_names(head_texts) if spans else column_names(head_texts, width)
+    names = grid_names(head_texts) if spans else \
+        column_names(head_texts, width, [[c.text for c in r] for r in table.rows[heads:]])
     sure = spans or heads == 1 and len(table.rows[0]) == width or \
         not any(n.startswith("Cột ") for n in names) and heads > 1
     kind = table_kind(names)
@@ -128,6 +131,12 @@ def table_rows(table: Table, ordinal: int, doc_id: str, caption: str = "") -> li
         lead = _LEAD_NUMBER.match(number or "")
         if lead and not label and re.search(r"[^\W\d_]{2}", lead.group(2)):  # "I. NÂNG CAO NHẬN THỨC …", "B. Động vật"
             number, label, label_cell = lead.group(1), lead.group(2), cells[num_col]
+        filled = [c for c in cells if c and c.text]
+        named = _group_lead(filled[0].text) if not number and len(filled) == 1 else None
+        if named:
+            # "| II. Địa phương" alone on its rendered row, wherever it was placed: a group's heading
+            number, label, label_cell = named.group(1), named.group(2), filled[0]
+            cells = [None] * len(cells)  # the heading is its label, no value
         values = [(i, c) for i, c in enumerate(cells) if c and c.text and i not in (num_col, label_col)
                   and not any(c is cells[j] for j in range(i))]  # a cell spanning columns counts once
         level = group_of(number, label, values, has_values)
@@ -222,6 +231,29 @@ def to_grid(rows: list[list[Cell]]) -> list[list[Cell]]:
 def _cell_of(row: TableRow) -> Cell | None:
     """The label cell of a row already read (a continuation row quotes it with its own cells)."""
     return Cell(row.label, *row.label_span) if row.label_span else None
+
+
+def _group_lead(text: str) -> re.Match | None:
+    """A group's heading by its mark: a roman number or a capital letter before its title ("II. Địa phương",
+    "B. Thủ tục cấp xã"); not "7. Number of employees:", an item of a form."""
+    m = _LEAD_NUMBER.match(text.strip())
+    return m if m and (_ROMAN.match(m.group(1)) or _UPPER_LETTER.match(m.group(1))) else None
+
+
+def _group_apart(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """A saved page's sub-header row read together with the group heading under it ("Tổng số | … | Chưa tích hợp |
+    | I. Bộ, ngành"): the heading after the empty cell is a row of its own, the first group of the data, not a
+    third level of headers."""
+    out = []
+    for k, row in enumerate(rows):
+        texts = [c.text.strip() for c in row]
+        if 0 < k < 4 and len(texts) >= 4 and texts[-1] and not texts[-2] and any(texts[:-2]) \
+                and (_group_lead(texts[-1]) or _GROUP_WORD.match(texts[-1])) and not _NUMBER.match(texts[0] or "-"):
+            out += [row[:-2], row[-1:]]
+            out += rows[k + 1:]
+            return out
+        out.append(row)
+    return out
 
 
 def header_rows(rows: list[list[Cell]]) -> int:
