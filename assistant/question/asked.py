@@ -73,8 +73,7 @@ _NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER_WORDS = (r"(?<![^\W\d_])(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi(?:\s+(?:mốt|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín))?"
                  r"|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?|một|hai|ba|bốn|sáu|bảy|tám|chín)")
 # a figure spelled out again in brackets before its unit, as legal texts write them: "10 (mười) ngày làm việc",
-# "một (01) lần", "15 (mười lăm) ngày" (and
-# "05 (năm) ngày": inside the brackets "năm" is five, never a year)
+# "một (01) lần", "15 (mười lăm) ngày", "05 (năm) ngày" (inside the brackets "năm" is five, never a year)
 _DIGIT_WORD = r"(?:một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|linh|lẻ)"
 _SPELLED = rf"(?:\s*\((?:{_NUMBER}|{_DIGIT_WORD}(?:\s+{_DIGIT_WORD})*)\))?"
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -89,9 +88,8 @@ _MEASURED = ((re.compile(r"\bweigh(?:s|t)?\b|\bnang (?:bao nhieu|khoang|may)\b|\
               ("g", "gam", "gram", "kg")),
              (re.compile(r"\b(?:what|which) (?:size|dimensions?)\b|\bkich thuoc\b"),
               ("mm", "cm", "m")),
-             # a distance: "how far … from", "cách … bao xa", "khoảng cách tối thiểu" ("cách công trình nhà ở 20m")
-             (re.compile(r"\bhow far\b|\bbao xa\b|\bkhoang cach (?:toi thieu|toi da|bao nhieu|la bao nhieu)\b"),
-              ("m", "mét", "km")),
+             # a distance ("how far … from", "cách … bao xa": "cách công trình nhà ở ≥ 20m"; also a Want of its own)
+             (lexicon.ASK_DISTANCE, ("m", "mét", "km")),
              (re.compile(r"\bkhung gio\b|\bmay gio\b|\bgio nao\b|\b(?:at )?what time of (?:the )?day\b|\bwhich hours\b"),
               ("giờ",)))
 
