@@ -157,6 +157,8 @@ def part(kind: str, doc: Document, lang: str, about: str | None = None) -> Part:
         span = implements_span(doc)
         cited = doc.text[span[0]:span[1]] if span else ""
         refs = [r for r in m.implements if r.split(" số ")[-1] in cited]
+        flat = " ".join(cited.replace("*", " ").split())
+        refs = [r + dated(r.split(" số ")[-1], flat) for r in refs]
         if not (refs and span):
             return Part(f"{what} không nêu văn bản nào mà nó triển khai." if vi else
                         f"{what} names no document it implements.", False)
@@ -300,6 +302,23 @@ def _changed(clauses: list, what: str, vi: bool) -> Part:
             parts.append(f"{_SAID[verb][0 if vi else 1]} {'; '.join(refs)}")
     joined = " và ".join(parts) if vi else " and ".join(parts)
     return Part(f"{what} {joined}.", True, [("Hiệu lực", *span) for _, span, _ in clauses])
+
+
+_DATED = re.compile(r"\s*,?\s*(ngày\s*\d{1,2}\s*(?:tháng\s*\d{1,2}\s*năm|[/.-]\s*\d{1,2}\s*[/.-])\s*\d{4})")
+
+
+def dated(number: str, text: str) -> str:
+    """" ngày …" as the text prints it right after the document ``number`` it names, or "" (a basis is named by its
+    number and its date: "Quyết định số 89/2025/QĐ-UBND ngày 15 tháng 7 năm 2025").
+
+    >>> dated("89/2025/QĐ-UBND", "Căn cứ Quyết định số 89/2025/QĐ-UBND ngày 15 tháng 7 năm 2025 của Ủy ban …")
+    ' ngày 15 tháng 7 năm 2025'
+    >>> dated("89/2025/QĐ-UBND", "Căn cứ Quyết định số 89/2025/QĐ-UBND của Ủy ban …")
+    ''
+    """
+    at = text.find(number)
+    m = _DATED.match(text, at + len(number)) if at >= 0 else None
+    return f" {m.group(1)}" if m else ""
 
 
 def implements_span(doc: Document) -> tuple[int, int] | None:

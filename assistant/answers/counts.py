@@ -27,9 +27,12 @@ from ..passages import title_terms
 from ..row_evidence import place_fit
 from . import listed, row_matches
 
-COUNT_CANDIDATES = 3  # the best rows found whose tables may be counted
+COUNT_CANDIDATES = 3
+NAMED_APART = 0.5  # share of a group's own words (those its siblings' names lack) a question must say to name it  # the best rows found whose tables may be counted
 _GROUP_MARK = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+")
-_AMOUNT_HEAD = re.compile(r"(?i)số lượng|tổng số|\bsố\b|giá trị|mức|kinh phí|\(.*\)")
+_AMOUNT_HEAD = re.compile(r"(?i)số lượng|tổng số|\bsố\b|giá trị|mức|kinh phí|\((?!nếu có\))[^)]*\)")
+# a column of identifiers ("Mã TTHC", "Mã số", "Số hiệu"): its "2.000913" is a code, not an amount a row could answer with
+_CODE_HEAD = re.compile(r"(?i)\bmã\b|số hiệu|ký hiệu")
 
 
 def group_words(group: str) -> set[str]:
@@ -41,23 +44,62 @@ def named_groups(rows: list[TableRow], asked_words: set[str]) -> list[tuple[str,
     """The groups of a table the question names, every word of each group's name asked: one, or sibling groups named
     together ("tính cả cấp trung ương và cấp xã": groups "I THỦ TỤC HÀNH CHÍNH CẤP TRUNG ƯƠNG" and "II THỦ TỤC HÀNH
     CHÍNH CẤP XÃ"); none where the named ones are not one group or siblings."""
-    groups = list(dict.fromkeys(tuple(r.group[:k + 1]) for r in rows for k in range(len(r.group))))
-    named = [g for g in groups if group_words(g[-1]) and group_words(g[-1]) <= asked_words]
+    groups = _groups_of(rows)
+    named = [g for g in groups if group_words(g[-1]) and (group_words(g[-1]) <= asked_words or _named_apart(g, groups, asked_words))]
     deepest = [g for g in named if not any(o != g and o[:len(g)] == g for o in named)]
     if len(deepest) > 1 and len({g[:-1] for g in deepest}) > 1:
         return []  # groups of different parents: no one set of rows is asked
     return deepest
 
 
+def _own_words(group: tuple[str, ...], groups: list[tuple[str, ...]]) -> set[str]:
+    """The words of a group's name that tell it from its sibling groups: "B Thủ tục hành chính thực hiện tại cấp xã"
+    beside "A Thủ tục hành chính áp dụng chung" → {"thực", "hiện", "tại", "cấp", "xã"} (a question names the group
+    by them: "nhóm thủ tục … thực hiện tại cấp xã"); all its words where it has no sibling or none shares any."""
+    words = group_words(group[-1])
+    shared = [group_words(o[-1]) for o in groups if o != group and len(o) == len(group) and o[:-1] == group[:-1]]
+    common = set.intersection(words, *shared) if shared else set()
+    return (words - common) or words
+
+
+def _named_apart(group: tuple[str, ...], groups: list[tuple[str, ...]], asked: set[str]) -> bool:
+    """The question says at least half of the words that tell the group from its siblings (``_own_words``), a
+    larger share than of any sibling's: "commune-level" → {"cấp", "xã"} of "B Thủ tục hành chính thực hiện tại
+    cấp xã" (own words "thực", "hiện", "cấp", "xã"), none of "A Thủ tục hành chính áp dụng chung"'s."""
+    def share(g):
+        own = _own_words(g, groups)
+        return len(own & asked) / len(own)
+    siblings = [o for o in groups if o != group and len(o) == len(group) and o[:-1] == group[:-1]]
+    mine = share(group)
+    return bool(siblings) and mine >= NAMED_APART and all(share(o) < mine for o in siblings)
+
+
 def counted(row: TableRow, rows: list[TableRow], asked_words: set[str]) \
         -> tuple[list[tuple[str, ...]], list[TableRow]] | None:
     """The groups the question names and their rows, where the table lists names and states no amount."""
     table = [r for r in rows if r.table == row.table and r.doc_id == row.doc_id]
-    if any(_AMOUNT_HEAD.search(c.header) or re.fullmatch(r"[\d.,%\s]+", c.text) for r in table for c in r.cells):
+    if any(not _CODE_HEAD.search(c.header) and (_AMOUNT_HEAD.search(c.header) or re.fullmatch(r"[\d.,%\s]+", c.text))
+           for r in table for c in r.cells):
         return None  # a figure in the table: the row's own cell answers, nothing is counted
     groups = named_groups(table, asked_words)
     members = [r for r in table if any(tuple(r.group[:len(g)]) == g for g in groups)]
     return (groups, members) if members else None
+
+
+def _groups_of(rows: list[TableRow]) -> list[tuple[str, ...]]:
+    return list(dict.fromkeys(tuple(r.group[:k + 1]) for r in rows for k in range(len(r.group))))
+
+
+def _stated_of_group(doc, n: int, noun: str, words: set[str]):
+    """A total of ``n`` the text states anywhere for the group named by ``words`` (its own words, ``_own_words``),
+    naming what is counted: "- Danh mục thủ tục hành chính cấp xã: 07 TTHC." for group "B THỦ TỤC HÀNH CHÍNH CẤP XÃ"."""
+    for listing in listed.listings(doc):
+        if listing.total != n or not listing.total_span:
+            continue
+        said = doc.text[listing.total_span[0]:listing.total_span[1]]
+        if words <= set(syllables(f"{listing.lead} {said}")) and listed.stated_names_noun(listing, said, noun):
+            return listing
+    return None
 
 
 def count_text(groups: list[tuple[str, ...]], members: list[TableRow], caption: str, lang: str, stated: str = "") -> str:
@@ -118,7 +160,10 @@ def answer(ctx: Context) -> Answer | None:
             continue
         table = [r for r in best.doc.rows if r.table == best.row.table]
         lo = table[0].header_span[0] if table[0].header_span else table[0].start
-        stated = listed.stated_total(best.doc, len(members), listed.counted_noun(q.effective), lo, table[-1].end)
+        noun = listed.counted_noun(q.effective)
+        stated = listed.stated_total(best.doc, len(members), noun, lo, table[-1].end)
+        if stated is None and len(groups) == 1:  # the text may state the group's count ("- … cấp xã: 07 TTHC")
+            stated = _stated_of_group(best.doc, len(members), noun, _own_words(groups[0], _groups_of(table)))
         said = listed.stated_words(best.doc, stated) if stated else ""
         by_row = {id(c.row): c for c in best.doc.chunks if c.row is not None}
         cites = [writing.cite(best.doc, by_row[id(r)]) for r in (members[-1], members[0]) if id(r) in by_row]
@@ -126,6 +171,8 @@ def answer(ctx: Context) -> Answer | None:
             cites.insert(0, listed.stated_citation(best.doc, stated))
         else:  # "B. LĨNH VỰC TRẺ EM (02 TTHC)" over the rows
             said, cites = row_matches.group_stating(best.doc, members, len(members), cites)
+        if not said and len(groups) == 1 and cites:  # the group counted is cited by its own heading row
+            cites[1:1] = writing.group_citations(best.doc, cites[0].locator, [groups[0][-1]], members[0].start)
         text = count_text(groups, members, caption.split(" › ")[-1], q.lang, said)
         if members[-1].header_span:
             cites += writing.header_citation(best.doc, cites[0].locator, members[-1].header_span)

@@ -194,6 +194,11 @@ def _english_head(question: str) -> str:
     return next((w for w in words if re.fullmatch(r"[a-z]{2,}[^su]s|[a-z]+ies|people", w) and w not in ("this", "does")), "")
 
 
+def stated_names_noun(listing: Listing, said: str, noun: str) -> bool:
+    """``_names_noun`` for a count read elsewhere (``answers.counts``)."""
+    return _names_noun(listing, said, noun)
+
+
 def _names_noun(listing: Listing, said: str, noun: str) -> bool:
     """Whether a list says it lists what is counted: the noun in its lead-in ("các tỉnh, thành phố"), or
     its items named by it ("Mẫu số 01" for "biểu mẫu")."""
