@@ -32,6 +32,7 @@ from .question.asked import asks_sum, holds, states_sum, typed_strongly
 from .question.question import Question
 from .question.question_words import words_share
 from .question.read import names_document
+from .row_evidence import row_text
 
 # Fitted on the development sets (correct / unanswerables refused; 47 unanswerables in all):
 #   FOUND   qa2-tune vec   qa2-tune lex   qa.jsonl lex   plans.jsonl   dev.jsonl
@@ -226,7 +227,8 @@ FEATURES = (
                     #   stands out answers more often than one of several alike (0.78 vs 0.15 → +0.63)
     "words",        # IDF-weighted share of the question's words (underthesea's segmentation) it holds
                     #   (``question_words``): syllables shared by chance ("giải" of "giải pháp" for "giải quyết")
-                    #   cover, words do not
+                    #   cover, words do not; a table row read with its caption, groups and column names, as its
+                    #   coverage is (its cells alone, "Miền núi | 105 | 80", hold none of "học phí … trung học")
 )
 # Features whose fitted weight may be negative (``bench.found_fit``): a kind of source, a year its document
 # lacks; every other one is evidence *for* answering by what it measures.
@@ -264,8 +266,16 @@ def features(ctx: Context, s: Scored) -> list[float]:
         support,
         float(names_document(q.text, s.doc.meta.number)),
         support - max(others, default=support),
-        words_share(ctx.words(), token_set(s.chunk.text)),
+        words_share(ctx.words(), token_set(_read_text(s))),
     ]
+
+
+def _read_text(s: Scored) -> str:
+    """What a source is read as: a table row with its caption, groups and column names (``row_text``, as its
+    coverage is), a clause as printed."""
+    if s.row is not None:
+        return row_text(s.row)
+    return s.chunk.text
 
 
 def decision(ctx: Context, s: Scored) -> float:
