@@ -14,14 +14,8 @@ bot = at_once_fixture("row-words", ROOT / "tests/data/facts/3066a06b520a2418.md"
 
 
 def test_a_rows_words_are_read_with_its_headers(bot, monkeypatch):
-    seen = []
-    choose = answering._choose
-
-    def watch(ctx):
-        seen.append(ctx)
-        return choose(ctx)
-
-    monkeypatch.setattr(answering, "_choose", watch)
+    seen, choose = [], answering._choose
+    monkeypatch.setattr(answering, "_choose", lambda ctx: seen.append(ctx) or choose(ctx))  # the contexts judged
     ans = bot.ask("Học phí trung học phổ thông công lập ở địa bàn miền núi theo Nghị quyết 36/2025/NQ-HĐND của Huế "
                   "là bao nhiêu một tháng?")
     assert ans.found and "100" in ans.text, ans.text
