@@ -19,8 +19,9 @@ from ingest.model import Document
 
 _KINDS = "|".join(REF_KINDS)
 REF = re.compile(rf"(?:{_KINDS})\s+số\s*:?\s*{NUMBER}", re.I)
+# (or from the day another act does: "… có hiệu lực thi hành kể từ ngày Nghị định số 262/2025/NĐ-CP … có hiệu lực")
 _EFFECT = re.compile(r"(?i)có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+ký|ngày\s+ban\s+hành|ngày[\s*]*\d{1,2}"
-                     r"[\s\S]{0,30}?\d{4})")
+                     rf"[\s\S]{{0,30}}?\d{{4}}|ngày\s+(?:{_KINDS})\s+số)")
 # a repeal names its documents right after its verb ("bãi bỏ toàn bộ Thông tư số …"); an expiry before it
 # (or the parts it replaces first: "thay thế Danh mục TTHC có số thứ tự 03, mục A … tại Quyết định số 1620/QĐ-UBND")
 _NAMED_NEXT = rf"(?:toàn\s+bộ\s+|các\s+|một\s+số\s+\S+\s+của\s+)?(?:{_KINDS})\s+số"  # the document right after the verb

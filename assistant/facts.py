@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ground.normalize import join_wraps
 from ingest.meta.metadata import PASSED
+from ingest.meta.refs import REF_KINDS
 from ingest.model import Document
 from ingest.text.page_view import IN_WORD_MARK
 
@@ -201,6 +202,11 @@ _EFFECT_DATE = re.compile(r"(?i)hiệu\s+lực[^.]*?từ\s+ngày\s*(\d{1,2}\s*(?
                           r"\s*\d{4})")
 
 
+# in force from the day another act is ("… có hiệu lực thi hành kể từ ngày Nghị định số 262/2025/NĐ-CP … có hiệu lực")
+_EFFECT_TIED = re.compile(rf"(?i)từ\s+ngày\s+(?:{'|'.join(REF_KINDS)})\s+số")
+EFFECT_QUOTE = 400  # characters of an effect clause quoted whole
+
+
 def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
     """When it takes effect, read from the clause that says it (and only from there)."""
     span = fact_spans.effect_span(doc, about)
@@ -227,7 +233,13 @@ def _effective(doc: Document, what: str, vi: bool, about: str | None) -> Part:
         return Part(text, True, spans)
     printed = _EFFECT_DATE.search(said)
     if not printed:
-        return missing
+        if not _EFFECT_TIED.search(said):
+            return missing
+        # in force when another act is: no date of its own to state, the clause is quoted as printed
+        quoted = said if len(said) <= EFFECT_QUOTE else said[:EFFECT_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+        return Part(f"Về hiệu lực, {subject} ghi: “{quoted}”" if vi else
+                    f"On when it takes effect, {subject} states (quoted in Vietnamese): “{quoted}”", True,
+                    [("Hiệu lực", *span)])
     when = printed.group(1)
     return Part(f"{subject} có hiệu lực từ ngày {when}." if vi else f"{subject} takes effect on {when} (day/month/year).",
                 True, [("Hiệu lực", *span)])

@@ -119,7 +119,7 @@ IMPLEMENTS = re.compile(r"\b(ke hoach|van ban)\b.*\b(thuc hien|trien khai|cu the
 EFFECTIVE = re.compile(r"\b(co hieu luc (tu |ke tu |thi hanh )?(ngay nao|khi nao|tu khi nao|(tu |ke tu )?thoi diem nao)|"
                         r"hieu luc tu (ngay|thoi diem) nao|"
                         r"ngay co hieu luc|hieu luc thi hanh|take effect|takes effect|come into force|comes into force|"
-                        r"in force from|effective date|effective from|"
+                        r"in force from|effective date|effective from|(?:from|since) when is .{0,120}? in force|"
                         r"from when (does|do|will) (it|this \w+|the (decision|resolution|decree|circular|plan|letter)) apply)\b")
 # A law's coming into force asked of another document that names it (folded): "Theo Kế hoạch ban hành kèm Quyết định
 # 2623/QĐ-TTg, Luật Bảo vệ dữ liệu cá nhân có hiệu lực từ ngày nào?", "Under Resolution 388/NQ-CP, from what date will
