@@ -27,8 +27,8 @@ from ..passages import title_terms
 from ..row_evidence import place_fit
 from . import listed, row_matches
 
-COUNT_CANDIDATES = 3
-NAMED_APART = 0.5  # share of a group's own words (those its siblings' names lack) a question must say to name it  # the best rows found whose tables may be counted
+COUNT_CANDIDATES = 3  # the best rows found whose tables may be counted
+NAMED_APART = 0.5  # share of a group's own words (those its siblings' names lack) a question must say to name it
 _GROUP_MARK = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-ZĐ]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+")
 _AMOUNT_HEAD = re.compile(r"(?i)số lượng|tổng số|\bsố\b|giá trị|mức|kinh phí|\((?!nếu có\))[^)]*\)")
 # a column of identifiers ("Mã TTHC", "Mã số", "Số hiệu"): its "2.000913" is a code, not an amount a row could answer with
@@ -41,11 +41,12 @@ def group_words(group: str) -> set[str]:
 
 
 def named_groups(rows: list[TableRow], asked_words: set[str]) -> list[tuple[str, ...]]:
-    """The groups of a table the question names, every word of each group's name asked: one, or sibling groups named
-    together ("tính cả cấp trung ương và cấp xã": groups "I THỦ TỤC HÀNH CHÍNH CẤP TRUNG ƯƠNG" and "II THỦ TỤC HÀNH
+    """The groups of a table the question names — every word of a group's name asked, or enough of the words that set
+    it apart from its siblings (``_named_apart``): one, or sibling groups named together ("tính cả cấp trung ương và cấp xã": groups "I THỦ TỤC HÀNH CHÍNH CẤP TRUNG ƯƠNG" and "II THỦ TỤC HÀNH
     CHÍNH CẤP XÃ"); none where the named ones are not one group or siblings."""
     groups = _groups_of(rows)
-    named = [g for g in groups if group_words(g[-1]) and (group_words(g[-1]) <= asked_words or _named_apart(g, groups, asked_words))]
+    named = [g for g in groups if group_words(g[-1])
+             and (group_words(g[-1]) <= asked_words or _named_apart(g, groups, asked_words))]
     deepest = [g for g in named if not any(o != g and o[:len(g)] == g for o in named)]
     if len(deepest) > 1 and len({g[:-1] for g in deepest}) > 1:
         return []  # groups of different parents: no one set of rows is asked
@@ -54,12 +55,17 @@ def named_groups(rows: list[TableRow], asked_words: set[str]) -> list[tuple[str,
 
 def _own_words(group: tuple[str, ...], groups: list[tuple[str, ...]]) -> set[str]:
     """The words of a group's name that tell it from its sibling groups: "B Thủ tục hành chính thực hiện tại cấp xã"
-    beside "A Thủ tục hành chính áp dụng chung" → {"thực", "hiện", "tại", "cấp", "xã"} (a question names the group
-    by them: "nhóm thủ tục … thực hiện tại cấp xã"); all its words where it has no sibling or none shares any."""
+    beside "A Thủ tục hành chính áp dụng chung" → {"thực", "hiện", "cấp", "xã"} (a question names the group by them:
+    "nhóm thủ tục … thực hiện tại cấp xã"); all its words where it has no sibling, or they share every word."""
     words = group_words(group[-1])
-    shared = [group_words(o[-1]) for o in groups if o != group and len(o) == len(group) and o[:-1] == group[:-1]]
+    shared = [group_words(o[-1]) for o in _siblings(group, groups)]
     common = set.intersection(words, *shared) if shared else set()
     return (words - common) or words
+
+
+def _siblings(group: tuple[str, ...], groups: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The other groups under the same parent."""
+    return [o for o in groups if o != group and len(o) == len(group) and o[:-1] == group[:-1]]
 
 
 def _named_apart(group: tuple[str, ...], groups: list[tuple[str, ...]], asked: set[str]) -> bool:
@@ -69,7 +75,7 @@ def _named_apart(group: tuple[str, ...], groups: list[tuple[str, ...]], asked: s
     def share(g):
         own = _own_words(g, groups)
         return len(own & asked) / len(own)
-    siblings = [o for o in groups if o != group and len(o) == len(group) and o[:-1] == group[:-1]]
+    siblings = _siblings(group, groups)
     mine = share(group)
     return bool(siblings) and mine >= NAMED_APART and all(share(o) < mine for o in siblings)
 
