@@ -21,6 +21,7 @@ how it carries to documents it did not see (cross-validated by document); the fi
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ground.normalize import fold
@@ -124,7 +125,21 @@ def type_fit(ctx: Context, s: Scored) -> float:
         return TYPE_FIT if states_sum(s.chunk.text, s.row is not None) else -TYPE_FIT
     if not typed_strongly(what):
         return 0.0
-    return TYPE_FIT if holds(what, s.chunk.text) else -TYPE_FIT
+    return TYPE_FIT if holds(what, typed_text(s)) else -TYPE_FIT
+
+
+def typed_text(s: Scored) -> str:
+    """What a source states its values in: a clause as printed; a table row with each cell's figure followed by the
+    unit its column's name gives in brackets, which the cell itself does not repeat ("Đơn giá (đồng)" over "217.912":
+    "217.912 đồng", a sum in đồng for "bao nhiêu đồng/m3?"; before, the row stated no value of the type asked and
+    needed ``MISFIT_FOUND``)."""
+    if s.row is None:
+        return s.chunk.text
+    units = [f"{c.text} {unit}" for c in s.row.cells for unit in _BRACKET.findall(c.header) if re.search(r"\d", c.text)]
+    return " ".join([s.chunk.text, *units])
+
+
+_BRACKET = re.compile(r"\(([^()]{1,30})\)")
 
 
 def evidence(ctx: Context, s: Scored | None) -> float:
@@ -259,7 +274,7 @@ def features(ctx: Context, s: Scored) -> list[float]:
         float(bool(ctx.hits) and ctx.hits[0].doc.doc_id == s.doc.doc_id),
         s.unit_sim or 0.0,
         1 / (1 + unit_rank) if unit_rank is not None else 0.0,
-        (1.0 if holds(q.asks, s.chunk.text) else -1.0) if typed_strongly(q.asks) else 0.0,
+        (1.0 if holds(q.asks, typed_text(s)) else -1.0) if typed_strongly(q.asks) else 0.0,
         float(bool(q.years) and not any(str(y) in s.doc.text for y in q.years)),
         float(s.row is not None and s.row.by_year),
         float(s.row is not None and not s.row.by_year),

@@ -17,7 +17,7 @@ by the width that explains most rows (``_rows``):
     …
 
 A table ends where text that is no cell follows a ``|`` line: a blank line, a heading-like
-line (``PHỤ LỤC``, ``Điều 3.``, ``Chương II``, ``PHẦN II.``) or a long run of prose (``_ends_table``); and where
+line (``PHỤ LỤC``, also wrapped after ``PHỤ``; ``Điều 3.``, ``Chương II``, ``PHẦN II.``) or a long run of prose (``_ends_table``); and where
 the prose between a layout table and the next one reads as a cell of neither (``_prose_between``).
 Cells keep the span of their raw text; ``Cell.text`` drops ``**`` / ``*`` and joins lines.
 """
@@ -30,7 +30,9 @@ from .layout_tables import is_layout_table, prints_layout_mark
 from .table_bounds import is_form_title
 
 _PIPE_LINE = re.compile(r"(?m)^[ \t]*\|[ \t]*$")
-_BREAK_LINE = re.compile(r"(?im)^\W*(phụ lục\b|điều\s+\d+\s*\.|chương\s+[ivxlc\d]+\b|mục\s+\d+\.|phần\s+(?:thứ\b|[ivxlc]+\b)|#)")
+# "phụ lục" also wrapped after its first word ("**PHỤ" / "LỤC**" run on after a signature's last cell, no blank line:
+# the annex's price table read as rows of the signature table, its codes as their names)
+_BREAK_LINE = re.compile(r"(?im)^\W*(phụ\s+lục\b|điều\s+\d+\s*\.|chương\s+[ivxlc\d]+\b|mục\s+\d+\.|phần\s+(?:thứ\b|[ivxlc]+\b)|#)")
 _HEADER_START = re.compile(r"(?i)s[ốo] ?tt|stt|tt|số thứ tự")
 MAX_CELL = 4000  # longer text between two | lines is prose after a table, not a cell
 
@@ -196,12 +198,16 @@ def _best(segs: list[Cell]) -> tuple[float | None, list[tuple[int, int]], int]:
     full = [0]
     for s in segs:
         full.append(full[-1] + (1 if s.text else 0))
+    # a cell of markup alone ("** **": a bold blank) is an empty cell, not the gap between two rows: only two
+    # lone "|" lines with nothing between them can be (read as gaps, a price table whose code columns print
+    # "** **" split into rows of four cells, each name under the code column and each price under the unit)
+    marked = [s.end > s.start for s in segs]
     numbered = bool(n and _HEADER_START.fullmatch(segs[0].text))  # "STT"/"TT" heads a numbered first column
     shifted = [numbered and not s.text and k + 1 < n and bool(_ORDINAL.fullmatch(segs[k + 1].text))
                for k, s in enumerate(segs)]
     best: tuple[float | None, list[tuple[int, int]], int] = (None, [], 0)
     for width in range(2, 16):
-        score, cut = _dp(full, n, width, shifted)
+        score, cut = _dp(full, n, width, shifted, marked)
         if score is not None and (best[0] is None or score > best[0]):
             best = (score, cut, width)
     return best
@@ -214,7 +220,7 @@ _ORDINAL = re.compile(r"(?i)\d{1,3}(?:\.\d{1,2}){0,3}\.?|[a-zđ]\)?|[ivxlc]{1,6}
 SHIFT_LOSS = 1.5
 
 
-def _dp(full: list[int], n: int, width: int, shifted: list[bool]):
+def _dp(full: list[int], n: int, width: int, shifted: list[bool], marked: list[bool]):
     """Best split for one width: (score, [(start, end), …]) with segs[end] the empty boundary."""
     neg = float("-inf")
     best = [neg] * (n + 2)
@@ -225,8 +231,8 @@ def _dp(full: list[int], n: int, width: int, shifted: list[bool]):
         if best[i] == neg:
             continue
         for j in range(i + 1, min(n, i + max_len) + 1):
-            if j < n and full[j + 1] > full[j]:
-                continue  # segs[j] holds text: it cannot be the boundary
+            if j < n and (full[j + 1] > full[j] or marked[j]):
+                continue  # segs[j] holds text (or markup): it cannot be the boundary
             filled = full[j] - full[i]
             length = j - i
             if filled and length == width:

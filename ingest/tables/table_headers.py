@@ -74,6 +74,9 @@ def column_names(head: list[list[str]], width: int, data: list[list[str]] = ()) 
         spans = _spanned(names, k)
         if len(spans) == 1 and data and _TOTAL_SUB.match(sub[0]):
             spans = [_summed(names, len(sub), data) or spans[0]]
+        elif len(spans) == 1 and data:
+            wordy = _wordy_name(names, len(sub), data)
+            spans = spans if wordy is None else [wordy]
         if len(spans) == 1:
             p = spans[0]
             names = names[:p] + [f"{names[p]} › {s}" for s in sub] + names[p + 1:]
@@ -129,6 +132,36 @@ def _summed(names: list[str], k: int, data: list[list[str]]) -> int | None:
         if sums and sum(v[0] == sum(v[1:]) for v in sums) >= SUMMED_SHARE * len(sums):
             fits.append(p)
     return fits[0] if len(fits) == 1 else None
+
+
+_NAME_HEAD = re.compile(r"(?i)(tên|nội dung)\b")
+
+
+def _wordy_name(names: list[str], k: int, data: list[list[str]]) -> int | None:
+    """The header cell spanning ``k`` sub-headers that leaves the name column ("Tên …", "Nội dung") over the data's
+    wordiest column, by twice the characters of any other choice; None where no name column tells, or it tells
+    no one. The header's words alone put sub-headers under the last cell that may span ("Đơn giá"), whatever
+    the data says.
+
+        ["Mã, nhóm loại tài nguyên", "Tên nhóm, loại tài nguyên", "Đơn vị tính", "Đơn giá (đồng)"] over "Cấp 1" …
+        "Cấp 6", rows ["", "", "II102", "", "", "", "Đất sỏi phún phục vụ thi công …", "m3", "70.742"] → 0: the code
+        spans the six levels and the names sit in column 6 (spanned by the price, the names fell under "Cấp 2")."""
+    named = [i for i, n in enumerate(names) if _NAME_HEAD.match(n.strip())]
+    if len(named) != 1:
+        return None
+    tied = [p for p in range(len(names)) if p != named[0]]
+    rows = [r for r in data if len(r) >= len(names) + k - 1]
+
+    def wordiness(p: int) -> float:  # mean length of the cells the name column would be
+        at = named[0] if named[0] < p else named[0] + k - 1
+        return sum(len(r[at]) for r in rows) / len(rows)
+    if not rows:
+        return None
+    scored = sorted(((wordiness(p), p) for p in tied), reverse=True)
+    return scored[0][1] if scored[0][0] > WORDIER * scored[1][0] else None
+
+
+WORDIER = 2.0  # the name column's cells hold at least twice the characters of the next choice's
 
 
 def _figures(cells: list[str]) -> list[int] | None:
