@@ -188,7 +188,7 @@ def analyse(text: str, history: list[str] | None = None, known: list[str] | None
     if history and _looks_like_follow_up(text, folded, provinces, years):
         prev = analyse(history[-1], history[:-1], known)
         follow = True
-        effective = _rewrite(prev, provinces, years)
+        effective = _rewrite(prev, provinces, years, _new_phrase(text, provinces, years))
         if not provinces and not others:
             provinces = prev.provinces
         if not years:
@@ -229,9 +229,52 @@ def _looks_like_follow_up(text: str, folded: str, provinces: list[str], years: l
     return len(content) <= 1 and bool(provinces or years)
 
 
-def _rewrite(prev: Question, provinces: list[str], years: list[int]) -> str:
-    """Previous question with its province(s) and year(s) replaced by the new ones."""
-    out = prev.effective
+# A follow-up's opening and closing words, around what it names: "và cho nông thôn?", "còn cấp xã thì sao?", "and for
+# each ward?", "what about rural areas?"
+_FOLLOW_OPEN = re.compile(r"(?i)^\W*(?:thế còn|vậy còn|và|còn|and|what about|how about|same for)\s+")
+_FOLLOW_CLOSE = re.compile(r"(?i)\s*(?:thì sao|thì thế nào|then)?\s*[?.!]*\s*$")
+# the word leading the phrase a follow-up names instead of one of the question before ("for urban areas" → "for rural
+# areas", "cho đô thị" → "cho nông thôn")
+_PHRASE_LEAD = re.compile(r"(?i)^(đối với|for|in|at|of|under|with|cho|ở|tại|của|với|trong)\s+(.+)$")
+
+
+def _new_phrase(text: str, provinces: list[str], years: list[int]) -> str:
+    """What a follow-up names besides a place and a year, or "" where it names nothing else.
+
+    >>> _new_phrase("và cho nông thôn?", [], []), _new_phrase("and for each ward?", [], []), _new_phrase("Còn năm 2025 thì sao?", [], [2025])
+    ('cho nông thôn', 'for each ward', '')
+    """
+    phrase = _FOLLOW_CLOSE.sub("", _FOLLOW_OPEN.sub("", text)).strip(" ,;")
+    residue = without_provinces(phrase, provinces) if provinces else phrase
+    for y in years:
+        residue = residue.replace(str(y), " ")
+    content = [w for w in re.findall(r"\w+", fold(residue)) if w not in FOLLOW_UP_FILLER]
+    return phrase if content and not provinces and not years else ""
+
+
+def _put_phrase(question: str, phrase: str) -> str:
+    """``question`` with ``phrase`` in the place of the phrase it names with the same leading word and as many words
+    after it (the last such); the phrase added at its end where no phrase leads so.
+
+    >>> _put_phrase("what is the price of groundwater for urban areas", "for rural areas")
+    'what is the price of groundwater for rural areas'
+    >>> _put_phrase("giá nước dưới đất phục vụ cho đô thị là bao nhiêu?", "cho nông thôn")
+    'giá nước dưới đất phục vụ cho nông thôn là bao nhiêu?'
+    """
+    m = _PHRASE_LEAD.match(phrase)
+    if m:
+        n = len(m.group(2).split())
+        spots = list(re.finditer(rf"(?i)(?<!\w){re.escape(m.group(1))}((?:\s+[^\s,;?.]+){{{n}}})", question))
+        if spots:
+            at = spots[-1]
+            return question[:at.start()] + phrase + question[at.end():]
+    return f"{question.rstrip(' ?')} {phrase}"
+
+
+def _rewrite(prev: Question, provinces: list[str], years: list[int], phrase: str = "") -> str:
+    """Previous question with its province(s) and year(s) replaced by the new ones, or the phrase it names instead of
+    one of its own ("… for urban areas" → "… for rural areas" after "and for rural areas?", ``_put_phrase``)."""
+    out = _put_phrase(prev.effective, phrase) if phrase else prev.effective
     if years:
         old = years_in(out)
         if old:

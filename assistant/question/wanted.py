@@ -61,6 +61,8 @@ def wants(q: Question) -> list[Want]:
 # (", hoặc" / ", or" only after a comma: "… sinh hoạt từ bao nhiêu m3/ngày, hoặc nước thải công nghiệp từ bao nhiêu
 # m3/ngày …?" asks two figures; "bao nhiêu ngày hoặc tháng" one)
 _SECOND = re.compile(r",? (?:con|va|and|while|whereas|but)\b|, (?:hoac|or)\b|; ")
+# a last part with no question word, led by a conjunction and a preposition (folded): ", and for each ward?"
+_ELLIPTIC = re.compile(r", (?:and|va|con) (?:for|in|at|under|with|cho|doi voi|o|tai|voi|trong) [^,;?]{1,60}\??$")
 # a bare comma: a cut only where no conjunction is, and each side asks ("… gửi về cơ quan nào, qua phòng nào?",
 # "how long …, counted from when?", "… là bao nhiêu, trong đó … được bao nhiêu?")
 _COMMA = re.compile(r", ")
@@ -96,6 +98,11 @@ def second_half(q: Question) -> tuple[str, str] | None:
     cuts = cuts or [m for m in _COMMA.finditer(f)
                     if _asks(f[:m.start()], t[:m.start()]) and _asks(f[m.end():], t[m.end():])]
     if not cuts:
+        # "…, and for rural areas?": a last part naming something else in the place of one phrase, asked as the
+        # chat asks a follow-up (``question._rewrite``: the first half with that phrase put in)
+        m = _ELLIPTIC.search(f)
+        if m and _ANY_WH.search(f[:m.start()]) and not _ANY_WH.search(f[m.start():]):
+            return t[:m.start()], t[m.start() + 1:].strip()
         return None
     # a comma before the conjunction marks the clause's own ("by what date must ministries and provinces …, and on
     # what date …"; "…, còn ngành Giáo dục và Đào tạo thì …"); without one, the first
