@@ -14,8 +14,9 @@ no column holds an amount ("Số lượng", "Tổng số") that a row could answ
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ground.normalize import syllables
+from ground.normalize import fold, syllables
 from index.lexical import STOPWORDS
 from ingest.model import TableRow
 
@@ -194,4 +195,43 @@ def answer(ctx: Context) -> Answer | None:
     if not found:
         return None
     covered, got = max(found, key=lambda got: got[0])
-    return None if listed.stated_elsewhere(ctx, covered) else got
+    if listed.stated_elsewhere(ctx, covered):
+        return None
+    return _with_rows(ctx, got) if text_list and got is text_list[1] and text_list[2] else got
+
+
+def _with_rows(ctx: Context, ans: Answer) -> Answer:
+    """A total the text states on a table's group row, with the rows it counts: where exactly as many rows stand
+    under that group as the figure it prints, the first and the last of them are named and cited ("VI Lĩnh vực đầu
+    tư theo phương thức đối tác công tư (PPP) (06 TTHC)" over six procedures: "… — from “Thẩm định báo cáo …” to
+    “…”"); before, the heading alone was quoted and the procedures counted were not to be seen."""
+    stated = ans.citations[0]
+    doc = ctx.search.docs.get(stated.doc_id)
+    said = " ".join(fold(stated.text.replace("*", " ")).split())
+    if doc is None or len(said) < MIN_GROUP_WORDS:
+        return ans
+    after = sorted((r for r in doc.rows if r.start >= stated.end), key=lambda r: r.start)
+    if not after or not after[0].group or after[0].start - stated.end > HEADING_GAP:
+        return ans  # no row right under the statement: it heads no group of a table
+    members = []
+    for r in after:
+        if r.table != after[0].table or r.group != after[0].group:
+            break
+        members.append(r)
+    n = len(members)
+    if not re.search(rf"(?<![\d.,])0*{n}(?![\d]|[.,]\d)", said):
+        return ans
+    by_row = {id(c.row): c for c in doc.chunks if c.row is not None}
+    cites = [writing.cite(doc, by_row[id(r)]) for r in (members[0], members[-1]) if id(r) in by_row]
+    if len(cites) < (1 if n == 1 else 2):
+        return ans
+    first, last = members[0].label, members[-1].label
+    if ctx.q.lang == "vi":
+        rows = f" — {n} dòng của bảng, từ “{first}” đến “{last}”." if n > 1 else f" — dòng “{first}”."
+    else:
+        rows = f" — {n} rows of the table, from “{first}” to “{last}”." if n > 1 else f" — the row “{first}”."
+    return replace(ans, text=ans.text.rstrip(".") + rows, citations=[*ans.citations, *cites[:2]])
+
+
+MIN_GROUP_WORDS = 12  # characters: a stated group heading, not a bare "(06 TTHC)" any group might hold
+HEADING_GAP = 40  # characters between the statement and the first row under it: the heading row's own cell marks
