@@ -208,7 +208,7 @@ def _with_rows(ctx: Context, ans: Answer) -> Answer:
     stated = ans.citations[0]
     doc = ctx.search.docs.get(stated.doc_id)
     said = " ".join(fold(stated.text.replace("*", " ")).split())
-    if doc is None or len(said) < MIN_GROUP_WORDS:
+    if doc is None or len(said) < MIN_GROUP_CHARS:
         return ans
     after = sorted((r for r in doc.rows if r.start >= stated.end), key=lambda r: r.start)
     if not after or not after[0].group or after[0].start - stated.end > HEADING_GAP:
@@ -233,5 +233,5 @@ def _with_rows(ctx: Context, ans: Answer) -> Answer:
     return replace(ans, text=ans.text.rstrip(".") + rows, citations=[*ans.citations, *cites[:2]])
 
 
-MIN_GROUP_WORDS = 12  # characters: a stated group heading, not a bare "(06 TTHC)" any group might hold
+MIN_GROUP_CHARS = 12  # characters: a stated group heading, not a bare "(06 TTHC)" any group might hold
 HEADING_GAP = 40  # characters between the statement and the first row under it: the heading row's own cell marks

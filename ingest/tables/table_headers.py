@@ -149,7 +149,7 @@ def _wordy_name(names: list[str], k: int, data: list[list[str]]) -> int | None:
     named = [i for i, n in enumerate(names) if _NAME_HEAD.match(n.strip())]
     if len(named) != 1:
         return None
-    tied = [p for p in range(len(names)) if p != named[0]]
+    choices = [p for p in range(len(names)) if p != named[0]]
     rows = [r for r in data if len(r) >= len(names) + k - 1]
 
     def wordiness(p: int) -> float:  # mean length of the cells the name column would be
@@ -157,7 +157,7 @@ def _wordy_name(names: list[str], k: int, data: list[list[str]]) -> int | None:
         return sum(len(r[at]) for r in rows) / len(rows)
     if not rows:
         return None
-    scored = sorted(((wordiness(p), p) for p in tied), reverse=True)
+    scored = sorted(((wordiness(p), p) for p in choices), reverse=True)
     return scored[0][1] if scored[0][0] > WORDIER * scored[1][0] else None
 
 
