@@ -128,6 +128,9 @@ def _ask(args) -> int:
              f"{info['vectors']['pending']} chunks still wait for vectors and are found through the lexical "
              "index meanwhile: `python -m assistant index --embed` finishes them)")
     if args.jsonl:
+        # a batch (an evaluation set) is answered as a warm server answers: the stored vectors in memory and the word
+        # alignment made before the first line, not by threads racing it (its English answers varied with the load)
+        bot.warm_up()
         for line in sys.stdin:
             q = line.rstrip("\n")
             try:
