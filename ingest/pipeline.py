@@ -193,7 +193,9 @@ def _caption(view: str, table: Table, parts: list[Part], after: int = 0) -> str:
     start = part.start if part and part.annex and table.start - part.start < 1500 else table.start - 300
     lead = " ".join(view[max(0, start, after):table.start].split())
     lead = re.sub(r"\(\s*(?:ban hành\s+)?kèm theo[^)]*\)?", " ", lead, flags=re.I)
-    if part and part.annex:
+    # the annex's title line alone goes ("PHỤ LỤC I"); a title going on in its line stays whole ("DANH MỤC VÀ …")
+    title_line = view[part.start:view.find("\n", part.start) % (len(view) + 1)].split() if part else []
+    if part and part.annex and len(title_line) <= len(part.title.split()):
         lead = re.sub(rf"^\s*{re.escape(part.title)}\b", "", lead, flags=re.I)
     lead = " ".join(lead.split()).strip(" .:;-")
     title = lead if len(lead) <= 200 else "…" + lead[-197:].split(" ", 1)[-1]

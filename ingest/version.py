@@ -79,6 +79,12 @@ header cell that leaves the name column ("Tên …", "Nội dung") over the data
 (``table_headers._wordy_name``). Of the 421 real documents the rows of 6 change: Đồng Nai's resource-tax prices
 (42 rows of 9 cells, named and priced, where 79 fragments were), Hà Nội's election allowances (the officials' rows
 named by their title, not by the group), a form's and a report's few rows.
+35: a section's heading in capitals after a table's last cell ("B. QUY TRÌNH NỘI BỘ THỦ TỤC HÀNH CHÍNH", no empty
+segment before it) ends that table (``pipe_tables._section_heading``): a procedure decision's list no longer runs on
+into its forms; a list's title going on in capitals on its line ("DANH MỤC VÀ QUY TRÌNH NỘI BỘ …") opens a part as
+"DANH MỤC" alone did, and "Phụ lục" alone on its line as "PHỤ LỤC" does (not "Phụ lục 9", a form's label); a title
+within 200 characters of the last part's is that part's own ("PHỤ LỤC I" / "DANH MỤC …" stays "Phụ lục I"). Of the 421
+real documents the chunks of 11 change.
 """
 
-INGEST_VERSION = 34
+INGEST_VERSION = 35

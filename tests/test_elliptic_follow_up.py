@@ -47,3 +47,18 @@ def test_both_halves_are_answered(bot):
     ans = bot.ask("Theo Quyết định 62/2025/QĐ-UBND của Đồng Nai, giá tính thuế nước dưới đất phục vụ cho đô thị là"
                   " bao nhiêu, và cho nông thôn?")
     assert ans.found and "9.000" in ans.text and "6.100" in ans.text, ans.text
+
+
+def test_a_last_part_asking_again_with_only_a_phrase_is_a_half():
+    q = analyse("How many days does the officer have to review the dossier (step B4) when appointing an examiner, and how "
+                "many when dismissing one?")
+    first, second = second_half(q)
+    assert second == "and when dismissing one?", second
+    assert analyse(second, [first]).effective.endswith("(step B4) when dismissing one")
+    q = analyse("Có bao nhiêu thủ tục ở cấp tỉnh, và bao nhiêu ở cấp xã?")
+    assert second_half(q)[1] == "and ở cấp xã?", second_half(q)
+    assert analyse("and ở cấp xã?", ["Có bao nhiêu thủ tục ở cấp tỉnh"]).effective == "Có bao nhiêu thủ tục ở cấp xã"
+    # the phrase replaced is the question's last whole ("for the Department of Culture and Sports"), not as many words
+    assert analyse("and for commune-level People's Committees", [
+        "How many procedures does it approve for the Department of Culture and Sports"]).effective == \
+        "How many procedures does it approve for commune-level People's Committees"

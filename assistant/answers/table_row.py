@@ -129,7 +129,8 @@ def coded(ctx: Context) -> Answer | None:
     question's other words it holds), in the order quoted. None where the question quotes no code or no row found
     prints one. A row's group quoted by its kind and number ("… cho cán bộ Nhóm 3 và cho cán bộ Nhóm 5 …",
     ``lexicon.NAMED_GROUP``) names the first row found whose label opens with it and covers ``GROUP_COVERAGE``
-    of the question."""
+    of the question; a workflow's step quoted by its number ("(step B4) when dismissing one", ``lexicon.NAMED_STEP``)
+    the first row found numbered so that covers as much (each procedure's workflow has its own "B4")."""
     codes = list(dict.fromkeys(lexicon.STATED_CODE.findall(ctx.q.text)))
     rows: list[Scored] = []
     for code in codes:
@@ -141,6 +142,11 @@ def coded(ctx: Context) -> Answer | None:
     for group in dict.fromkeys(lexicon.NAMED_GROUP.findall(ctx.q.text)):
         opens = re.compile(rf"\W*{re.escape(group)}(?![\w.])", re.I)
         s = next((s for s in ctx.table + ctx.targets if s.row is not None and opens.match(s.row.label)
+                  and s.coverage >= GROUP_COVERAGE), None)
+        if s is not None and s not in rows:
+            rows.append(s)
+    for step in dict.fromkeys(lexicon.NAMED_STEP.findall(ctx.q.effective)):  # "(step B4)": the row numbered "B4"
+        s = next((s for s in ctx.table if s.row is not None and (s.row.number or "").upper() == step.upper()
                   and s.coverage >= GROUP_COVERAGE), None)
         if s is not None and s not in rows:
             rows.append(s)

@@ -383,6 +383,8 @@ NAMED_GROUP = re.compile(r"\b(?:[Nn]hóm|[Ll]oại|[Hh]ạng|[Vv]ùng|[Bb]ậc|[
 # the kind word, then the value as printed
 NAMED_KEY = re.compile(r"\b(cấp|mức|nhóm|loại|hạng|vùng|bậc|level|grade|group|zone|category|class|tier)\s+(\d{1,2}|[IVX]{1,4}|[A-D])\b",
                        re.IGNORECASE)
+# A workflow's step named by its number ("bước B4", "step B4", "Bước 3"): the step's row prints it as its number
+NAMED_STEP = re.compile(r"\b(?:bước|step)\s+([A-Z]?\d{1,2})\b", re.IGNORECASE)
 FIGURE_SCALE = r"(\d+(?:[.,]\d+)*)\s*(?:triệu\s+|nghìn\s+|tỷ\s+)?"  # a figure, and the scale word a unit may follow
 
 # What a sentence states (as written): a date or deadline; a date that dates a document cited ("Chỉ thị số

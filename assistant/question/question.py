@@ -235,7 +235,7 @@ _FOLLOW_OPEN = re.compile(r"(?i)^\W*(?:thế còn|vậy còn|và|còn|and|what a
 _FOLLOW_CLOSE = re.compile(r"(?i)\s*(?:thì sao|thì thế nào|then)?\s*[?.!]*\s*$")
 # the word leading the phrase a follow-up names instead of one of the question before ("for urban areas" → "for rural
 # areas", "cho đô thị" → "cho nông thôn")
-_PHRASE_LEAD = re.compile(r"(?i)^(đối với|for|in|at|of|under|with|cho|ở|tại|của|với|trong)\s+(.+)$")
+_PHRASE_LEAD = re.compile(r"(?i)^(đối với|for|in|at|of|under|with|when|cho|ở|tại|của|với|trong|khi)\s+(.+)$")
 
 
 def _new_phrase(text: str, provinces: list[str], years: list[int]) -> str:
@@ -250,6 +250,10 @@ def _new_phrase(text: str, provinces: list[str], years: list[int]) -> str:
         residue = residue.replace(str(y), " ")
     content = [w for w in re.findall(r"\w+", fold(residue)) if w not in FOLLOW_UP_FILLER]
     return phrase if content and not provinces and not years else ""
+
+
+_LAST_PHRASE = re.compile(r"[^,;.?()]*\??\s*")
+_VI_ASKS = re.compile(r"(?i)(?<!\w)(?:là|bao nhiêu|bao lâu|nào|gì|ai|đâu|thế nào)(?!\w)")
 
 
 def _put_phrase(question: str, phrase: str) -> str:
@@ -267,7 +271,12 @@ def _put_phrase(question: str, phrase: str) -> str:
         spots = list(re.finditer(rf"(?i)(?<!\w){re.escape(m.group(1))}((?:\s+[^\s,;?.]+){{{n}}})", question))
         if spots:
             at = spots[-1]
-            return question[:at.start()] + phrase + question[at.end():]
+            # the question's last phrase is replaced whole ("… approve for the Department of Culture and Sports" →
+            # "… for commune-level People's Committees"), however many words each has
+            rest = question[at.end():]
+            last = _LAST_PHRASE.fullmatch(rest) and not _VI_ASKS.search(rest)  # not "… cho đô thị là bao nhiêu?"
+            end = len(question.rstrip(" ?")) if last else at.end()
+            return question[:at.start()] + phrase + question[end:]
     return f"{question.rstrip(' ?')} {phrase}"
 
 

@@ -63,6 +63,10 @@ def wants(q: Question) -> list[Want]:
 _SECOND = re.compile(r",? (?:con|va|and|while|whereas|but)\b|, (?:hoac|or)\b|; ")
 # a last part with no question word, led by a conjunction and a preposition (folded): ", and for each ward?"
 _ELLIPTIC = re.compile(r", (?:and|va|con) (?:for|in|at|under|with|cho|doi voi|o|tai|voi|trong) [^,;?]{1,60}\??$")
+# (a quantity asked again: "…, and which when a clerk is replaced?" names a condition the first half's passage does
+# not weigh, asked alone it finds the clerk's own line; asked with the first half put in, that half's passage again)
+_ASKED_AGAIN = re.compile(r"\s*(how many|how much|bao nhieu)\s+(?:is it\s+|it\s+)?"
+                          r"((?:for|in|at|under|with|when|cho|doi voi|o|tai|voi|trong|khi) [^,;?]{1,60})\??$")
 # a bare comma: a cut only where no conjunction is, and each side asks ("… gửi về cơ quan nào, qua phòng nào?",
 # "how long …, counted from when?", "… là bao nhiêu, trong đó … được bao nhiêu?")
 _COMMA = re.compile(r", ")
@@ -107,7 +111,13 @@ def second_half(q: Question) -> tuple[str, str] | None:
     # a comma before the conjunction marks the clause's own ("by what date must ministries and provinces …, and on
     # what date …"; "…, còn ngành Giáo dục và Đào tạo thì …"); without one, the first
     cut = next((m for m in cuts if f[m.start()] == ","), cuts[0])
-    return t[:cut.start()], t[cut.end():]
+    first, second = t[:cut.start()], t[cut.end():]
+    # "…, and how many when dismissing one?", "…, còn bao nhiêu ở cấp xã?": the first half's question word again and
+    # only a phrase in the place of one of its own: asked as the elliptic half is, that phrase put in the first half
+    again = _ASKED_AGAIN.match(f[cut.end():])
+    if again and re.search(rf"\b{re.escape(again.group(1))}\b", f[:cut.start()]):
+        return first, "and " + second[again.start(2):].strip()
+    return first, second
 
 
 # where a half asks a further thing: "…, trong đó …" (the total, then its parts), ", how much …", ", what …"

@@ -18,7 +18,9 @@ by the width that explains most rows (``_rows``):
 
 A table ends where text that is no cell follows a ``|`` line: a blank line, a heading-like
 line (``PHỤ LỤC``, also wrapped after ``PHỤ``; ``Điều 3.``, ``Chương II``, ``PHẦN II.``) or a long run of prose (``_ends_table``); and where
-the prose between a layout table and the next one reads as a cell of neither (``_prose_between``).
+the prose between a layout table and the next one reads as a cell of neither (``_prose_between``); and where a
+section's mark and title in capitals follow a row's cell with no empty segment between ("**B. QUY TRÌNH NỘI BỘ …**",
+``_section_heading``).
 Cells keep the span of their raw text; ``Cell.text`` drops ``**`` / ``*`` and joins lines.
 """
 from __future__ import annotations
@@ -88,6 +90,10 @@ def _table(text: str, pipes: list[re.Match]) -> list[Table]:
         if (_HEADER_START.fullmatch(segs[k].text) or _repeats_header(segs, k) or _captioned_header(text, segs, k)) \
                 and len(segs) - k > 3:
             return _table(text, pipes[:k]) + _table(text, pipes[k:])
+    for k in range(2, len(segs) - 3):
+        # the heading is the text between two tables, not a cell
+        if segs[k - 1].text and _section_heading(text[segs[k].start:segs[k].end]):
+            return _table(text, pipes[:k + 1]) + _table(text, pipes[k + 1:])
     cut = _prose_between(segs)
     if cut is not None:  # the text between two tables, read as one cell of a row too long for either
         return _table(text, pipes[:cut + 1]) + _table(text, pipes[cut + 1:])
@@ -95,6 +101,26 @@ def _table(text: str, pipes: list[re.Match]) -> list[Table]:
     if not rows:
         return []
     return [Table(rows=rows, start=pipes[0].start(), end=pipes[-1].end())]
+
+
+# a section's mark and title in capitals: "B. QUY TRÌNH NỘI BỘ THỦ TỤC HÀNH CHÍNH", "II. DANH MỤC THỦ TỤC BỊ BÃI BỎ"
+_SECTION_MARK = re.compile(r"([A-ZĐ]|[IVX]{1,4})\.\s+(\S.*)")
+MIN_HEADING_WORDS = 3
+
+
+def _section_heading(raw: str) -> bool:
+    """Whether a segment is a section's heading printed after a table, not a cell: its mark and a title in
+    capitals, straight after a cell of the last row (no empty segment between, as a group row of the same
+    table has: "|" "|" "**B. THỦ TỤC HÀNH CHÍNH CẤP XÃ**"). A procedure decision's list ("A. DANH MỤC …")
+    runs on into its forms ("**B. QUY TRÌNH NỘI BỘ …**" "**1. Bổ nhiệm …**" | "**1**" | "**KÝ HIỆU QUY
+    TRÌNH**"): read as one table, the list's last row took the heading and the form's first cells as its own."""
+    m = _SECTION_MARK.match(clean_cell(raw.split("\n**")[0]))  # its first bold line: a line under it may not be
+    if m is None:
+        return False
+    title = m.group(2)
+    words = re.findall(r"[^\W\d_]+", title)
+    letters = "".join(words)
+    return len(words) >= MIN_HEADING_WORDS and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _captioned_header(text: str, segs: list[Cell], k: int) -> bool:

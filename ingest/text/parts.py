@@ -8,6 +8,9 @@ followed within a few lines by "(Ban hành kèm theo …)" / "(Kèm theo …)":
     QUYẾT ĐỊNH … Điều 1 … Điều 3 … Nơi nhận … KT. CHỦ TỊCH …     → part 0: "Quyết định"
     KẾ HOẠCH / Triển khai … / (Ban hành kèm theo Quyết định số …)  → part 1: "Kế hoạch"
     PHỤ LỤC I / DANH MỤC … / (Kèm theo Kế hoạch số …)             → part 2: "Phụ lục I"
+
+A title under the last one ("DANH MỤC …" under "PHỤ LỤC I") is that part's own title line; "DANH MỤC" may go on in
+capitals on its line ("DANH MỤC VÀ QUY TRÌNH NỘI" / "BỘ THỦ TỤC …"); "Phụ lục" alone on its line is "PHỤ LỤC".
 """
 from __future__ import annotations
 
@@ -15,8 +18,13 @@ import re
 from dataclasses import dataclass
 
 _TITLE = re.compile(
-    r"(?m)^[ \t]*(KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|PHƯƠNG ÁN|ĐIỀU LỆ|DANH MỤC|"
-    r"PHỤ LỤC(?:[ \t]+[IVXLC\d]+[a-z]?(?:\.\d+)?)?|BIỂU(?:[ \t]+(?:MẪU|SỐ))?[^\n]{0,12}|MẪU[ \t]+SỐ[^\n]{0,12})[ \t]*$")
+    r"(?m)^[ \t]*(KẾ HOẠCH|QUY ĐỊNH|QUY CHẾ|ĐỀ ÁN|CHƯƠNG TRÌNH|HƯỚNG DẪN|PHƯƠNG ÁN|ĐIỀU LỆ|"
+    r"DANH MỤC|"
+    # ("Phụ lục" alone on its line too, above "DANH MỤC BIỂU MẪU"; not "Phụ lục 9", a form's label inside a procedure)
+    r"Phụ lục|PHỤ LỤC(?:[ \t]+[IVXLC\d]+[a-z]?(?:\.\d+)?)?|BIỂU(?:[ \t]+(?:MẪU|SỐ))?[^\n]{0,12}|MẪU[ \t]+SỐ[^\n]{0,12})"
+    # "DANH MỤC VÀ QUY TRÌNH NỘI" / "BỘ THỦ TỤC …": a list's title going on in capitals on its first line
+    r"(?P<rest>(?<=DANH MỤC)[ \t]+[^\W\d][^\n]*)?[ \t]*$")
+TITLE_BLOCK = 200  # characters: a part's title lines, before its text
 _ATTACHED = re.compile(r"(?i)\(?\s*(ban hành )?kèm theo\b")
 
 
@@ -34,9 +42,13 @@ def split_parts(view: str, start: int = 0, end: int | None = None) -> list[Part]
     cuts: list[tuple[int, str]] = []
     for m in _TITLE.finditer(view, start, end):
         after = view[m.end():m.end() + 700]
-        if not _ATTACHED.search(after) or m.start() - start < 200:
+        # (a title under the last one, "PHỤ LỤC I" / "DANH MỤC THỦ TỤC …", is that part's own title line)
+        if not _ATTACHED.search(after) or m.start() - (cuts[-1][0] if cuts else start) < TITLE_BLOCK:
             continue
-        cuts.append((m.start(), _name(m.group(1))))
+        rest = m.group("rest") or ""
+        if rest != rest.upper():  # "DANH MỤC các dự án …" is a line of text, not a title
+            continue
+        cuts.append((m.start(), _name(m.group(1).strip())))
     parts: list[Part] = []
     pos, title = start, "Văn bản"
     for at, name in cuts:
